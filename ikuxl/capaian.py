@@ -1,0 +1,350 @@
+"""Capaian (achievement), polaritas, quarters to the year, and kategori.
+
+The rules are those of DOMAIN.md; where it leaves a choice open, the choice is
+written next to the code that makes it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from .nilai import Nilai, adalah_angka, parse_nilai
+from .rumus import Rumus, kunci_komponen
+
+POLARITAS = ("positif", "negatif")
+SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
+# Methods for negative polarity: the default PermenPANRB "kondisi khusus" rule and
+# the alternative some applications use; never switched silently.
+METODE_NEGATIF = {
+    "standar": "(2 × target − realisasi) / target × 100",
+    "kebalikan": "target / realisasi × 100",
+}
+TRIWULAN = ("I", "II", "III", "IV")
+
+_SINONIM_POLARITAS = {"positif": "positif", "+": "positif", "negatif": "negatif", "-": "negatif", "−": "negatif"}
+_SINONIM_SIFAT = {
+    "kumulatif": "kumulatif", "akhir periode": "akhir periode", "akhir": "akhir periode",
+    "rata-rata": "rata-rata", "rata rata": "rata-rata", "rerata": "rata-rata", "rasio": "rasio",
+}
+
+
+def normalkan_polaritas(polaritas: str | None) -> str | None:
+    """'Positif', ' + ' → 'positif'; None or blank → None; anything else → ValueError."""
+    if polaritas is None or not str(polaritas).strip():
+        return None
+    kunci = str(polaritas).strip().lower()
+    if kunci not in _SINONIM_POLARITAS:
+        raise ValueError(f'polaritas "{polaritas}" tidak dikenal; pilih positif atau negatif')
+    return _SINONIM_POLARITAS[kunci]
+
+
+def normalkan_sifat(sifat: str | None) -> str | None:
+    if sifat is None or not str(sifat).strip():
+        return None
+    kunci = " ".join(str(sifat).strip().lower().replace("_", " ").split())
+    if kunci not in _SINONIM_SIFAT:
+        raise ValueError(f'sifat "{sifat}" tidak dikenal; pilih salah satu: {", ".join(SIFAT)}')
+    return _SINONIM_SIFAT[kunci]
+
+
+def normalkan_metode(metode: str | None) -> str:
+    kunci = (metode or "standar").strip().lower()
+    if kunci not in METODE_NEGATIF:
+        raise ValueError(f'metode "{metode}" tidak dikenal; pilih salah satu: {", ".join(METODE_NEGATIF)}')
+    return kunci
+
+
+@dataclass(frozen=True)
+class HasilCapaian:
+    """`nilai` is the capaian after the cap, `mentah` the same before it (both floored
+    at 0); both None with `alasan` when it cannot be computed."""
+
+    nilai: float | None
+    mentah: float | None = None
+    alasan: str | None = None
+
+
+def _sebagai_nilai(x: object) -> Nilai:
+    if isinstance(x, Nilai):
+        return x
+    if isinstance(x, tuple) and len(x) == 2:
+        return Nilai(None, rentang=(float(x[0]), float(x[1])))
+    return parse_nilai(x)
+
+
+def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> HasilCapaian | float:
+    """The raw formula; a HasilCapaian when it is not computable."""
+    if target == 0:
+        # No common standard for a zero target; only "nothing wanted, nothing happened" is 100.
+        if polaritas == "negatif" and realisasi == 0:
+            return 100.0
+        return HasilCapaian(None, alasan="target 0: capaian tidak dapat dihitung")
+    if polaritas == "positif":
+        return realisasi / target * 100
+    if metode == "kebalikan":
+        if realisasi == 0:
+            return HasilCapaian(None, alasan="realisasi 0: metode target/realisasi tidak dapat dihitung")
+        return target / realisasi * 100
+    return (2 * target - realisasi) / target * 100
+
+
+def hitung_capaian(
+    target: object,
+    realisasi: object,
+    polaritas: str | None = "positif",
+    metode: str | None = None,
+    batas: float | None = None,
+) -> HasilCapaian:
+    """Capaian in percent, with the reason when it cannot be computed.
+
+    target: a number, a text such as "10%" or "80 - 90", or a (lower, upper) range.
+    polaritas: positif (higher is better) or negatif (lower is better).
+    metode: for negatif, "standar" (default) or "kebalikan".
+    batas: cap such as 100 or 120 (None: no cap); `mentah` keeps the uncapped value.
+    """
+    try:
+        polaritas = normalkan_polaritas(polaritas)
+        metode = normalkan_metode(metode)
+    except ValueError as e:
+        return HasilCapaian(None, alasan=str(e))
+    if polaritas is None:
+        return HasilCapaian(None, alasan="polaritas belum diisi")
+    t, r = _sebagai_nilai(target), _sebagai_nilai(realisasi)
+    for nama, n in (("target", t), ("realisasi", r)):
+        if n.masalah:
+            return HasilCapaian(None, alasan=f"{nama} tidak valid: {n.masalah}")
+    if r.rentang:
+        return HasilCapaian(None, alasan="realisasi harus satu angka, bukan rentang")
+    if t.angka is None and t.rentang is None:
+        return HasilCapaian(None, alasan="target belum diisi")
+    if r.angka is None:
+        return HasilCapaian(None, alasan="realisasi belum diisi")
+    nilai_r = float(r.angka)
+    if min(t.rentang or (t.angka,)) < 0:
+        return HasilCapaian(None, alasan="target negatif: capaian tidak dapat dihitung")
+    if t.rentang:
+        # Stabilisation target: inside the range is 100; outside, the nearer bound is the
+        # target, lower-is-better above the range and higher-is-better below it.
+        bawah, atas = t.rentang
+        if bawah <= nilai_r <= atas:
+            mentah = 100.0
+        elif nilai_r > atas:
+            mentah = _rumus_capaian(atas, nilai_r, "negatif", metode)
+        else:
+            mentah = _rumus_capaian(bawah, nilai_r, "positif", metode)
+    else:
+        mentah = _rumus_capaian(float(t.angka), nilai_r, polaritas, metode)
+    if isinstance(mentah, HasilCapaian):
+        return mentah
+    if not math.isfinite(mentah):
+        return HasilCapaian(None, alasan="hasil tidak terhingga: capaian tidak dapat dihitung")
+    mentah = max(0.0, mentah)
+    return HasilCapaian(min(mentah, float(batas)) if batas is not None else mentah, mentah)
+
+
+def capaian(
+    target: object,
+    realisasi: object,
+    polaritas: str | None = "positif",
+    metode: str | None = None,
+    batas: float | None = None,
+) -> float | None:
+    """Capaian in percent, or None when it cannot be computed (hitung_capaian says why).
+
+    >>> capaian(7, 6.5, "negatif")
+    107.14285714285714
+    """
+    return hitung_capaian(target, realisasi, polaritas, metode, batas).nilai
+
+
+# --- quarters to the year -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tahunan:
+    """The year so far: realisasi and the target to compare it with, over the filled
+    quarters (`triwulan`, 1-based); None with `alasan` when it cannot be formed."""
+
+    realisasi: float | None
+    target: float | None
+    triwulan: tuple[int, ...] = ()
+    alasan: str | None = None
+
+
+def _target_sampai(sifat: str, terisi: Sequence[int], target_tw: Sequence[object], target_tahunan: object):
+    """Target of the same quarters as the realisasi; the yearly target once the year is full."""
+    if len(terisi) == 4 and adalah_angka(target_tahunan):
+        return float(target_tahunan), None
+    target_tw = list(target_tw or ()) + [None] * 4
+    # akhir periode and rasio compare with the target of the last quarter reported only
+    dipakai = terisi if sifat in ("kumulatif", "rata-rata") else terisi[-1:]
+    kosong = [TRIWULAN[i - 1] for i in dipakai if not adalah_angka(target_tw[i - 1])]
+    if kosong:
+        return None, f"target triwulan {', '.join(kosong)} belum diisi"
+    nilai = [float(target_tw[i - 1]) for i in dipakai]
+    if sifat == "kumulatif":
+        return math.fsum(nilai), None
+    if sifat == "rata-rata":
+        return math.fsum(nilai) / len(nilai), None
+    return nilai[-1], None
+
+
+def agregasi_tahunan(
+    sifat: str,
+    realisasi_tw: Sequence[object] = (),
+    target_tw: Sequence[object] = (),
+    target_tahunan: object = None,
+    komponen_tw: Sequence[Mapping[str, object]] = (),
+    rumus: Rumus | str | None = None,
+) -> Tahunan:
+    """Yearly realisasi and target from up to four quarters, by the indicator's sifat.
+
+    Only quarters with a number count. For "rasio", give `rumus` and `komponen_tw`
+    (one {component: value} per quarter): the formula is recomputed from the
+    components summed over the quarters where all of them are filled.
+    """
+    sifat_baku = normalkan_sifat(sifat)
+    if sifat_baku is None:
+        return Tahunan(None, None, alasan="sifat belum diisi")
+    if sifat_baku == "rasio":
+        if rumus is None:
+            return Tahunan(None, None, alasan="sifat rasio memerlukan rumus")
+        rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
+        terisi = tuple(
+            i + 1 for i, k in enumerate(komponen_tw[:4])
+            if all(adalah_angka(v) for v in _nilai_komponen(rumus, k))
+        )
+        if not terisi:
+            return Tahunan(None, None, alasan="komponen belum diisi")
+        jumlah = {n: math.fsum(_nilai_komponen(rumus, komponen_tw[i - 1])[j] for i in terisi)
+                  for j, n in enumerate(rumus.komponen)}
+        hasil = rumus.hitung(jumlah)
+        target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
+        return Tahunan(hasil.nilai, target, terisi, hasil.alasan or alasan)
+
+    terisi = tuple(i + 1 for i, x in enumerate(realisasi_tw[:4]) if adalah_angka(x))
+    if not terisi:
+        return Tahunan(None, None, alasan="realisasi belum diisi")
+    nilai = [float(realisasi_tw[i - 1]) for i in terisi]
+    if sifat_baku == "kumulatif":
+        realisasi = math.fsum(nilai)
+    elif sifat_baku == "rata-rata":
+        realisasi = math.fsum(nilai) / len(nilai)
+    else:
+        realisasi = nilai[-1]
+    target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
+    return Tahunan(realisasi, target, terisi, alasan)
+
+
+def _nilai_komponen(rumus: Rumus, nilai: Mapping[str, object]) -> list[object]:
+    per_kunci = {kunci_komponen(k): v for k, v in nilai.items()}
+    return [per_kunci.get(kunci_komponen(n)) for n in rumus.komponen]
+
+
+# --- kategori -------------------------------------------------------------------------
+
+TIDAK_DAPAT_DIHITUNG = "Tidak dapat dihitung"
+
+
+@dataclass(frozen=True)
+class Pita:
+    """One band of a scale: values from `batas` up (inclusive, or exclusive when
+    `inklusif` is False) to the next band's `batas`. batas None: everything below."""
+
+    label: str
+    batas: float | None
+    inklusif: bool = True
+
+
+class Skala:
+    """A kategori scale of half-open bands; the top band is open upwards, so a
+    capaian above 100 falls in it."""
+
+    def __init__(self, pita: Iterable[Pita], nama: str = ""):
+        self.nama = nama
+        pita = list(pita)
+        berbatas = sorted((p for p in pita if p.batas is not None), key=lambda p: (p.batas, not p.inklusif), reverse=True)
+        bawah = [p for p in pita if p.batas is None]
+        if len(bawah) > 1:
+            raise ValueError("skala hanya boleh punya satu pita tanpa batas bawah")
+        if not berbatas and not bawah:
+            raise ValueError("skala kosong")
+        self.pita = tuple(berbatas + bawah)
+
+    def __repr__(self) -> str:
+        return f"Skala({self.nama or list(self.pita)!r})"
+
+    def kategori(self, capaian: object) -> str:
+        if not adalah_angka(capaian):
+            return TIDAK_DAPAT_DIHITUNG
+        for p in self.pita:
+            if p.batas is None or capaian > p.batas or (p.inklusif and capaian == p.batas):
+                return p.label
+        return TIDAK_DAPAT_DIHITUNG  # below the lowest bound of a scale with no open bottom band
+
+    @classmethod
+    def dari_tabel(cls, baris: Iterable[Sequence[object]], nama: str = "") -> "Skala":
+        """A scale from rows as a worksheet holds them: (batas, label) with batas a number
+        (meaning ≥), a text such as "≥ 91", "> 85", "< 51", or blank (everything below);
+        or (label, batas) when the label comes first."""
+        pita = []
+        for i, b in enumerate(baris, start=1):
+            sel = [x for x in b if x is not None and str(x).strip() != ""]
+            if not sel:
+                continue
+            if len(sel) == 1:
+                pita.append(Pita(str(sel[0]).strip(), None))
+                continue
+            batas, label = (sel[0], sel[1]) if not isinstance(sel[0], str) or _POLA_BATAS.match(sel[0]) else (sel[1], sel[0])
+            pita.append(_pita(str(label).strip(), batas, i))
+        return cls(pita, nama)
+
+
+_POLA_BATAS = re.compile(r"^\s*(>=|≥|>|<=|≤|<)?\s*(-?\d[\d.,]*)\s*%?\s*$")
+
+
+def _pita(label: str, batas: object, baris: int) -> Pita:
+    if adalah_angka(batas):
+        return Pita(label, float(batas))
+    cocok = _POLA_BATAS.match(str(batas))
+    if not cocok:
+        raise ValueError(f'baris {baris} skala: batas "{batas}" tidak dapat dibaca (contoh: 91, ≥ 91, > 85, < 51)')
+    op = cocok[1] or ">="
+    if op in ("<", "<=", "≤"):
+        return Pita(label, None)
+    nilai = parse_nilai(cocok[2])
+    if nilai.angka is None:
+        raise ValueError(f"baris {baris} skala: {nilai.masalah}")
+    return Pita(label, float(nilai.angka), inklusif=op in (">=", "≥"))
+
+
+SKALA_PERMENDAGRI_86 = Skala(
+    [Pita("Sangat Tinggi", 91), Pita("Tinggi", 76), Pita("Sedang", 66), Pita("Rendah", 51), Pita("Sangat Rendah", None)],
+    "Permendagri 86/2017",
+)
+SKALA_MALUKU_TENGAH = Skala(
+    [Pita("Memuaskan", 85, False), Pita("Sangat Baik", 75, False), Pita("Baik", 65, False),
+     Pita("Cukup Baik", 50, False), Pita("Agak Kurang", 30, False), Pita("Kurang", None)],
+    "LKjIP Kab. Maluku Tengah 2021",
+)
+SKALA_PREDIKAT_SAKIP = Skala(
+    [Pita("AA", 90), Pita("A", 80), Pita("BB", 70), Pita("B", 60), Pita("CC", 50), Pita("C", 30), Pita("D", None)],
+    "Predikat SAKIP",
+)
+
+
+def kategori(capaian: object, skala: Skala | Iterable[Sequence[object]] | None = None) -> str:
+    """The kategori of a capaian on a scale (default: Permendagri 86/2017).
+
+    >>> kategori(90.5), kategori(120), kategori(None)
+    ('Tinggi', 'Sangat Tinggi', 'Tidak dapat dihitung')
+    """
+    if skala is None:
+        skala = SKALA_PERMENDAGRI_86
+    elif not isinstance(skala, Skala):
+        skala = Skala.dari_tabel(skala)
+    return skala.kategori(capaian)
+

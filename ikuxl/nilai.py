@@ -1,0 +1,173 @@
+"""Numbers and units as they are typed in Indonesian IKU documents.
+
+"9,85 Ha", "1.234,5", "20 Unit", "10%", "1.500bh", "-", "N/A", "BB", "80 - 90".
+A number that could be read two ways ("1.500": 1500 or 1,5) is reported as
+ambiguous instead of guessed, unless its unit is a count (then only the whole
+number makes sense).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+SATUAN_PREDIKAT = "Predikat"
+
+# Ordinal value of each predikat: nilai SAKIP (D … AA) and opini BPK (TMP … WTP).
+PREDIKAT = {
+    "D": 1, "C": 2, "CC": 3, "B": 4, "BB": 5, "A": 6, "AA": 7,
+    "TMP": 1, "TW": 2, "WDP": 3, "WTP": 4,
+}
+
+# Units that count whole things: "1.500 Unit" can only be one thousand five hundred.
+SATUAN_CACAH = {
+    "unit", "bh", "buah", "orang", "dokumen", "perumahan", "kab/kota", "kawasan",
+    "laporan", "kegiatan", "paket", "rumah", "kk", "jiwa", "desa", "kali", "hari",
+    "lokasi", "titik", "sertifikat", "registrasi", "kab./kota",
+}
+
+TEKS_KOSONG = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada", "t/a"}
+
+_ANGKA = r"\d[\d.,]*"
+_POLA_NILAI = re.compile(
+    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s].*)?$",
+    re.IGNORECASE,
+)
+_POLA_RENTANG = re.compile(
+    rf"^(?P<bawah>{_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*(?P<atas>{_ANGKA})\s*(?P<satuan>[^\d\s].*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Nilai:
+    """A value read from a cell or a document.
+
+    `angka` is the number (None when there is none), `satuan` the unit written with
+    it, `rentang` a (lower, upper) pair for range targets such as "80 - 90".
+    `masalah` says in Indonesian why the text is not a clean number; `kandidat`
+    holds both readings of an ambiguous number.
+    """
+
+    angka: float | int | None
+    satuan: str | None = None
+    teks: str | None = None
+    rentang: tuple[float, float] | None = None
+    masalah: str | None = None
+    kandidat: tuple[float, ...] = ()
+
+    @property
+    def kosong(self) -> bool:
+        """True for a blank, "-" or "N/A": nothing was entered."""
+        return self.angka is None and self.rentang is None and self.masalah is None
+
+    @property
+    def ambigu(self) -> bool:
+        return len(self.kandidat) > 1
+
+
+class AngkaAmbigu(ValueError):
+    """A number such as "1.500" that reads as 1500 in Indonesian and 1,5 in English."""
+
+    def __init__(self, teks: str, kandidat: tuple[float, float]):
+        self.teks, self.kandidat = teks, kandidat
+        super().__init__(
+            f'"{teks}" ambigu: bisa {format_angka(kandidat[0], ribuan=False)} atau {format_angka(kandidat[1], ribuan=False)}; '
+            "tulis tanpa pemisah ribuan (1500) atau dengan koma desimal (1,5)"
+        )
+
+
+def format_angka(x: float | int, desimal: int | None = None, ribuan: bool = True) -> str:
+    """A number as Indonesians write it: 1.234,5 (or 1234,5 without the thousands dot)."""
+    bulat = "#,##0" if ribuan else "0"
+    pecahan = "." + "0" * desimal if desimal is not None else ".###############"
+    return format_decimal(Decimal(repr(float(x))), format=bulat + pecahan.rstrip("."), locale="id")
+
+
+def baca_angka(teks: str, satuan: str | None = None) -> float:
+    """Read digits with Indonesian or English separators.
+
+    Tried as Indonesian (1.234,5) and as English (1,234.5); when both readings are
+    valid and differ, a count unit picks the whole number, otherwise AngkaAmbigu.
+    Raises ValueError for text that is not a number.
+    """
+    bacaan = []
+    for locale in ("id", "en"):
+        try:
+            bacaan.append(float(parse_decimal(teks, locale=locale, strict=True)))
+        except NumberFormatError:
+            pass
+    if not bacaan:
+        raise ValueError(f'"{teks}" bukan angka')
+    if len(bacaan) == 2 and bacaan[0] != bacaan[1]:
+        if satuan and satuan.strip().lower() in SATUAN_CACAH:
+            return next(x for x in bacaan if x.is_integer())
+        raise AngkaAmbigu(teks, (bacaan[0], bacaan[1]))
+    return bacaan[0]
+
+
+def adalah_angka(x: object) -> bool:
+    """A finite number as a cell holds it (not a bool, not text)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _rapikan(teks: str) -> str:
+    return teks.replace("\u2212", "-").replace("\xa0", " ").strip()
+
+
+def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
+    """Read a cell value or a typed text into a Nilai.
+
+    `satuan` is the unit the context expects (the indicator's Satuan); it decides
+    ambiguous numbers when it is a count.
+    A number from a cell passes through unchanged.
+    """
+    if nilai is None:
+        return Nilai(None)
+    if isinstance(nilai, bool):
+        return Nilai(None, teks=str(nilai), masalah=f"{nilai} bukan angka")
+    if isinstance(nilai, (int, float)):
+        if isinstance(nilai, float) and math.isnan(nilai):
+            return Nilai(None)
+        return Nilai(nilai)
+    if isinstance(nilai, (_dt.date, _dt.datetime, _dt.time)):
+        return Nilai(
+            None, teks=str(nilai),
+            masalah="berisi tanggal, bukan angka (rentang seperti 10 - 15 yang diubah Excel menjadi tanggal?)",
+        )
+    teks = _rapikan(str(nilai))
+    if teks.lower() in TEKS_KOSONG:
+        return Nilai(None, teks=str(nilai))
+    if teks.upper() in PREDIKAT:
+        return Nilai(PREDIKAT[teks.upper()], SATUAN_PREDIKAT, teks=str(nilai))
+
+    cocok = _POLA_RENTANG.match(teks)
+    if cocok:
+        unit = (cocok["satuan"] or "").strip() or None
+        try:
+            bawah, atas = (baca_angka(cocok[k], unit or satuan) for k in ("bawah", "atas"))
+        except ValueError as e:
+            return Nilai(None, unit, str(nilai), masalah=str(e))
+        if bawah > atas:
+            return Nilai(None, unit, str(nilai), masalah=f'rentang "{teks}" terbalik: batas bawah lebih besar')
+        return Nilai(None, unit, str(nilai), rentang=(bawah, atas))
+
+    cocok = _POLA_NILAI.match(teks)
+    if not cocok:
+        return Nilai(None, teks=str(nilai), masalah=f'"{teks}" bukan angka')
+    unit = "Rp" if cocok["rupiah"] else (cocok["satuan"] or "").strip() or None
+    try:
+        angka = baca_angka(cocok["angka"], unit or satuan)
+    except AngkaAmbigu as e:
+        tanda = -1 if cocok["tanda"] == "-" else 1
+        return Nilai(None, unit, str(nilai), masalah=str(e), kandidat=tuple(tanda * k for k in e.kandidat))
+    except ValueError as e:
+        return Nilai(None, unit, str(nilai), masalah=str(e))
+    if cocok["tanda"] == "-":
+        angka = -angka
+    return Nilai(angka, unit, teks=str(nilai))

@@ -1,0 +1,502 @@
+"""Rumus: the Cara Perhitungan language.
+
+Staff write a formula the way the IKU documents do, and ikuxl evaluates it and
+compiles it to a native Excel formula that gives the same value:
+
+    (%) = [Jumlah rumah layak] / [Jumlah RTLH] × 100
+    Backlog hunian = Σ Keluarga − Σ Rumah
+    IF([Realisasi] > [Target]; 100; [Realisasi] / [Target] * 100)
+
+Components are written in [brackets] (any text) or bare (words, no operators).
+Arguments are separated by ";" (as in Indonesian Excel) or ", " with a space,
+because "2,5" is a decimal comma. "× 100%" multiplies by 100: the % only says the
+result is a percentage. Parsed by a Lark grammar; nothing is ever eval'd.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Mapping, Union
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from .nilai import adalah_angka, baca_angka
+
+TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
+ALASAN_BAGI_NOL = "pembagian dengan nol"
+
+
+def alasan_komponen_kosong(nama: str) -> str:
+    return f"komponen [{nama}] belum diisi atau bukan angka"
+
+
+def teks_tidak_dapat_dihitung(alasan: str) -> str:
+    """The text a formula cell shows instead of a number; Python and Excel share it."""
+    return f"{TIDAK_DAPAT_DIHITUNG}: {alasan}"
+
+
+_GRAMMAR = r"""
+    start: (hasil EQ)? sum
+
+    hasil: "(" "%" ")"      -> hasil_persen
+         | nama
+
+    ?sum: product
+        | sum ADDOP product  -> operasi
+    ?product: unary
+        | product MULOP unary -> operasi
+    ?unary: atom
+        | "-" unary          -> negasi
+        | "+" unary
+        | SIGMA unary        -> sigma
+    ?atom: NUMBER PERCENT?   -> angka
+        | nama
+        | FUNC "(" [arg (SEP arg)*] ")" -> fungsi
+        | SIGMA "(" arg (SEP arg)* ")"  -> fungsi
+        | "(" sum ")"
+
+    ?arg: sum
+        | sum (COMPOP | EQ) sum -> perbandingan
+
+    nama: BRACKETED | BARE
+
+    FUNC.3: /(?i:SUM|MIN|MAX|ABS|AVERAGE|IF)(?=\s*\()/
+    SIGMA: "Σ" | "∑"
+    BRACKETED: /\[[^\[\]]+\]/
+    BARE: /(?!Σ)[^\W\d](?:[\w.])*(?:[ \t]+(?![xX](?![\w.]))[\w](?:[\w.])*)*/
+    NUMBER: /\d+(?:[.,]\d+)*/
+    PERCENT: "%"
+    ADDOP: "+" | "-" | "−"
+    MULOP: "*" | "×" | "/" | "÷" | /[xX](?![\w.])/ | "·"
+    COMPOP: ">=" | "<=" | "<>" | "!=" | "≥" | "≤" | "≠" | ">" | "<"
+    EQ: "="
+    SEP: ";" | /,(?=\s)/
+
+    %ignore /[ \t\r\n]+/
+"""
+
+_PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False)
+
+
+class RumusError(ValueError):
+    """A formula that cannot be read, with the position and what was expected."""
+
+    def __init__(self, pesan: str, posisi: int | None = None):
+        self.posisi = posisi
+        super().__init__(pesan)
+
+
+# --- the syntax tree ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Angka:
+    nilai: float
+
+
+@dataclass(frozen=True)
+class Komponen:
+    nama: str
+
+
+@dataclass(frozen=True)
+class Negasi:
+    isi: "Simpul"
+
+
+@dataclass(frozen=True)
+class Operasi:
+    op: str  # + - * /
+    kiri: "Simpul"
+    kanan: "Simpul"
+
+
+@dataclass(frozen=True)
+class Fungsi:
+    nama: str  # SUM MIN MAX ABS AVERAGE
+    argumen: tuple["Simpul", ...]
+
+
+@dataclass(frozen=True)
+class Perbandingan:
+    op: str  # > < >= <= = <>
+    kiri: "Simpul"
+    kanan: "Simpul"
+
+
+@dataclass(frozen=True)
+class Jika:
+    syarat: Perbandingan
+    maka: "Simpul"
+    lain: "Simpul"
+
+
+Simpul = Union[Angka, Komponen, Negasi, Operasi, Fungsi, Jika]
+
+_OPERATOR = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "x": "*", "X": "*", "·": "*", "/": "/", "÷": "/"}
+_PEMBANDING = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "<>": "<>", "!=": "<>", "≠": "<>", ">": ">", "<": "<", "=": "="}
+_JUMLAH_ARGUMEN = {"ABS": (1, 1), "IF": (3, 3)}
+
+
+def kunci_komponen(nama: str) -> str:
+    """Component names match regardless of case and spacing."""
+    return " ".join(nama.split()).casefold()
+
+
+class _KeSimpul(Transformer):
+    """Lark parse tree → the frozen nodes above."""
+
+    def __init__(self):
+        super().__init__()
+        self.nama_hasil: str | None = None
+
+    @v_args(inline=True)
+    def start(self, *bagian):
+        return bagian[-1]
+
+    def hasil_persen(self, *_):
+        self.nama_hasil = "%"
+
+    @v_args(inline=True)
+    def hasil(self, nama: Komponen):
+        self.nama_hasil = nama.nama
+
+    @v_args(inline=True)
+    def nama(self, token: Token):
+        teks = token[1:-1] if token.type == "BRACKETED" else token
+        teks = " ".join(teks.split())
+        if not teks:
+            raise RumusError("nama komponen kosong", token.start_pos)
+        return Komponen(teks)
+
+    @v_args(inline=True)
+    def angka(self, token: Token, _persen=None):
+        try:
+            return Angka(baca_angka(token))
+        except ValueError as e:
+            raise RumusError(f"{e} (posisi {token.start_pos + 1})", token.start_pos) from None
+
+    @v_args(inline=True)
+    def operasi(self, kiri, op: Token, kanan):
+        return Operasi(_OPERATOR[str(op)], kiri, kanan)
+
+    @v_args(inline=True)
+    def negasi(self, isi):
+        return Negasi(isi)
+
+    @v_args(inline=True)
+    def sigma(self, _token, isi):
+        return Fungsi("SUM", (isi,))
+
+    @v_args(inline=True)
+    def perbandingan(self, kiri, op: Token, kanan):
+        return Perbandingan(_PEMBANDING[str(op)], kiri, kanan)
+
+    def fungsi(self, bagian):
+        token = bagian[0]
+        nama = "SUM" if token.type == "SIGMA" else str(token).upper()
+        argumen = tuple(b for b in bagian[1:] if not (isinstance(b, Token) and b.type == "SEP"))
+        terkecil, terbesar = _JUMLAH_ARGUMEN.get(nama, (1, 255))
+        if not terkecil <= len(argumen) <= terbesar:
+            jumlah = f"{terkecil}" if terkecil == terbesar else f"paling sedikit {terkecil}"
+            raise RumusError(
+                f"fungsi {nama} memerlukan {jumlah} argumen, diberi {len(argumen)} (posisi {token.start_pos + 1}); "
+                "pisahkan argumen dengan ; (titik koma)",
+                token.start_pos,
+            )
+        for i, arg in enumerate(argumen):
+            if isinstance(arg, Perbandingan) and not (nama == "IF" and i == 0):
+                raise RumusError(f"perbandingan hanya boleh sebagai syarat IF (posisi {token.start_pos + 1})", token.start_pos)
+        if nama == "IF":
+            if not isinstance(argumen[0], Perbandingan):
+                raise RumusError(f"syarat IF harus berupa perbandingan, mis. [A] > [B] (posisi {token.start_pos + 1})", token.start_pos)
+            return Jika(*argumen)
+        return Fungsi(nama, argumen)
+
+
+_NAMA_TOKEN = {
+    "NUMBER": "angka", "BRACKETED": "[nama komponen]", "BARE": "nama komponen", "FUNC": "fungsi",
+    "SIGMA": "Σ", "ADDOP": "+ atau -", "MULOP": "× atau /", "COMPOP": "pembanding", "EQ": "=",
+    "SEP": "; (pemisah argumen)", "LPAR": "(", "RPAR": ")", "PERCENT": "%", "MINUS": "-", "PLUS": "+",
+    "$END": "akhir rumus",
+}
+
+
+def _pesan_sintaks(teks: str, e: UnexpectedInput) -> RumusError:
+    posisi = getattr(e, "pos_in_stream", None)
+    if isinstance(e, UnexpectedEOF) or posisi is None or getattr(getattr(e, "token", None), "type", "") == "$END":
+        posisi = len(teks)
+    harapan = sorted({_NAMA_TOKEN.get(t, t) for t in (getattr(e, "expected", None) or getattr(e, "allowed", None) or ())})
+    if isinstance(e, UnexpectedCharacters):
+        ditemukan = f'karakter "{teks[posisi]}"'
+    elif isinstance(e, UnexpectedToken) and e.token.type != "$END":
+        ditemukan = f'"{e.token}"'
+    else:
+        ditemukan = "akhir rumus"
+    pesan = f"rumus tidak dapat dibaca pada posisi {posisi + 1}: {ditemukan} tidak diharapkan"
+    if harapan:
+        pesan += f"; yang diharapkan: {', '.join(harapan)}"
+    return RumusError(pesan, posisi)
+
+
+def _urai(teks: str) -> tuple[Simpul, str | None]:
+    if not teks or not teks.strip():
+        raise RumusError("rumus kosong", 0)
+    try:
+        pohon = _PARSER.parse(teks)
+    except UnexpectedInput as e:
+        raise _pesan_sintaks(teks, e) from None
+    pengubah = _KeSimpul()
+    try:
+        return pengubah.transform(pohon), pengubah.nama_hasil
+    except VisitError as e:
+        if isinstance(e.orig_exc, RumusError):
+            raise e.orig_exc from None
+        raise
+
+
+# --- evaluation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """A computed value, or None with the reason it could not be computed."""
+
+    nilai: float | None
+    alasan: str | None = None
+
+    @property
+    def teks(self) -> str | float:
+        """What a formula cell shows: the number, or the 'tidak dapat dihitung' text."""
+        return self.nilai if self.nilai is not None else teks_tidak_dapat_dihitung(self.alasan or "")
+
+
+class _BagiNol(Exception):
+    pass
+
+
+_E48 = 2.0**-48
+
+
+def _hampir_sama(a: float, b: float) -> bool:
+    """Spreadsheets treat numbers within 2^-48 of each other as equal (LibreOffice's
+    approxEqual); ikuxl does the same so that Python and Excel agree."""
+    if a == b:
+        return True
+    d = abs(a - b)
+    return a != 0 and b != 0 and math.isfinite(d) and d < abs(a) * _E48 and d < abs(b) * _E48
+
+
+def _tambah(a: float, b: float) -> float:
+    return 0.0 if (a < 0) != (b < 0) and a != 0 and b != 0 and _hampir_sama(a, -b) else a + b
+
+
+def _kurang(a: float, b: float) -> float:
+    """0.1 * 3 - 0.3 is 0 in a spreadsheet, not 5.5e-17."""
+    return 0.0 if (a < 0) == (b < 0) and a != 0 and b != 0 and _hampir_sama(a, b) else a - b
+
+
+def _nilai(simpul: Simpul, nilai: Mapping[str, float]) -> float:
+    match simpul:
+        case Angka(x):
+            return x
+        case Komponen(nama):
+            return nilai[kunci_komponen(nama)]
+        case Negasi(isi):
+            return -_nilai(isi, nilai)
+        case Operasi(op, kiri, kanan):
+            a, b = _nilai(kiri, nilai), _nilai(kanan, nilai)
+            if op == "/":
+                if b == 0:
+                    raise _BagiNol
+                return a / b
+            return _tambah(a, b) if op == "+" else _kurang(a, b) if op == "-" else a * b
+        case Fungsi(nama, argumen):
+            xs = [_nilai(a, nilai) for a in argumen]
+            if nama == "SUM":
+                return math.fsum(xs)  # spreadsheets sum with compensation too
+            if nama == "AVERAGE":
+                return math.fsum(xs) / len(xs)
+            return {"MIN": min, "MAX": max}[nama](xs) if nama != "ABS" else abs(xs[0])
+        case Jika(syarat, maka, lain):
+            return _nilai(maka if _benar(syarat, nilai) else lain, nilai)
+    raise TypeError(simpul)
+
+
+def _benar(p: Perbandingan, nilai: Mapping[str, float]) -> bool:
+    a, b = _nilai(p.kiri, nilai), _nilai(p.kanan, nilai)
+    sama = _hampir_sama(a, b)
+    return {">": a > b and not sama, "<": a < b and not sama, ">=": a >= b or sama, "<=": a <= b or sama,
+            "=": sama, "<>": not sama}[p.op]
+
+
+# --- printing -------------------------------------------------------------------------
+
+_TINGKAT = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def _cetak_angka(x: float) -> str:
+    teks = format(Decimal(repr(float(x))), "f")
+    return teks[:-2] if teks.endswith(".0") else teks
+
+
+def _cetak(simpul: Simpul, tingkat_luar: int = 0, kanan: bool = False) -> str:
+    """Canonical text: brackets around names, parentheses only where needed."""
+    match simpul:
+        case Angka(x):
+            teks = _cetak_angka(abs(x))
+            return f"(-{teks})" if x < 0 or math.copysign(1, x) < 0 else teks
+        case Komponen(nama):
+            return f"[{nama}]"
+        case Negasi(isi):
+            return f"(-{_cetak(isi, 3)})"
+        case Operasi(op, kiri, kanan_):
+            t = _TINGKAT[op]
+            teks = f"{_cetak(kiri, t)} {op} {_cetak(kanan_, t, kanan=True)}"
+            return f"({teks})" if t < tingkat_luar or (t == tingkat_luar and kanan) else teks
+        case Fungsi(nama, argumen):
+            return f"{nama}({'; '.join(_cetak(a) for a in argumen)})"
+        case Jika(syarat, maka, lain):
+            return f"IF({_cetak(syarat.kiri)} {syarat.op} {_cetak(syarat.kanan)}; {_cetak(maka)}; {_cetak(lain)})"
+    raise TypeError(simpul)
+
+
+# --- Excel ----------------------------------------------------------------------------
+
+
+def _excel_teks(teks: str) -> str:
+    return '"' + teks.replace('"', '""') + '"'
+
+
+def _excel(simpul: Simpul, ref: Mapping[str, str]) -> str:
+    """Fully parenthesised, so Excel evaluates in exactly the order Python does."""
+    match simpul:
+        case Angka(x):
+            return f"({repr(float(x))})" if x < 0 else repr(float(x)).removesuffix(".0")
+        case Komponen(nama):
+            return ref[kunci_komponen(nama)]
+        case Negasi(isi):
+            return f"(-{_excel(isi, ref)})"
+        case Operasi(op, kiri, kanan):
+            return f"({_excel(kiri, ref)}{op}{_excel(kanan, ref)})"
+        case Fungsi(nama, argumen):
+            return f"{nama}({','.join(_excel(a, ref) for a in argumen)})"
+        case Jika(syarat, maka, lain):
+            banding = f"{_excel(syarat.kiri, ref)}{syarat.op}{_excel(syarat.kanan, ref)}"
+            return f"IF({banding},{_excel(maka, ref)},{_excel(lain, ref)})"
+    raise TypeError(simpul)
+
+
+def _ada_pembagian(simpul: Simpul) -> bool:
+    match simpul:
+        case Operasi(op, kiri, kanan):
+            return op == "/" or _ada_pembagian(kiri) or _ada_pembagian(kanan)
+        case Negasi(isi):
+            return _ada_pembagian(isi)
+        case Fungsi(_, argumen):
+            return any(_ada_pembagian(a) for a in argumen)
+        case Jika(syarat, maka, lain):
+            return any(_ada_pembagian(s) for s in (syarat.kiri, syarat.kanan, maka, lain))
+    return False
+
+
+def _komponen(simpul: Simpul) -> list[str]:
+    match simpul:
+        case Komponen(nama):
+            return [nama]
+        case Negasi(isi):
+            return _komponen(isi)
+        case Operasi(_, kiri, kanan):
+            return _komponen(kiri) + _komponen(kanan)
+        case Fungsi(_, argumen):
+            return [n for a in argumen for n in _komponen(a)]
+        case Jika(syarat, maka, lain):
+            return [n for s in (syarat.kiri, syarat.kanan, maka, lain) for n in _komponen(s)]
+    return []
+
+
+class Rumus:
+    """A parsed Cara Perhitungan.
+
+    >>> r = Rumus("(%) = [Jumlah rumah layak] / [Jumlah RTLH] × 100")
+    >>> r.komponen
+    ['Jumlah rumah layak', 'Jumlah RTLH']
+    >>> r.hitung({"Jumlah rumah layak": 30, "Jumlah RTLH": 120}).nilai
+    25.0
+    """
+
+    def __init__(self, teks: str):
+        self.teks = teks
+        self.pohon, self.hasil = _urai(teks)
+        unik: dict[str, str] = {}
+        for nama in _komponen(self.pohon):
+            unik.setdefault(kunci_komponen(nama), nama)
+        self._unik = unik
+
+    @classmethod
+    def dari_pohon(cls, pohon: Simpul) -> "Rumus":
+        return cls(_cetak(pohon))
+
+    @property
+    def komponen(self) -> list[str]:
+        """Component names in order of first appearance, each once."""
+        return list(self._unik.values())
+
+    @property
+    def persen(self) -> bool:
+        return self.hasil == "%"
+
+    def __str__(self) -> str:
+        awal = "(%) = " if self.hasil == "%" else f"[{self.hasil}] = " if self.hasil else ""
+        return awal + _cetak(self.pohon)
+
+    def __repr__(self) -> str:
+        return f"Rumus({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rumus) and (self.pohon, self.hasil) == (other.pohon, other.hasil)
+
+    def __hash__(self) -> int:
+        return hash((self.pohon, self.hasil))
+
+    def hitung(self, nilai: Mapping[str, object]) -> Hasil:
+        """Evaluate with the components' values; a blank or non-number component, or a
+        division by zero, gives Hasil(None, reason) instead of an exception."""
+        angka = {kunci_komponen(k): v for k, v in nilai.items()}
+        for kunci, nama in self._unik.items():
+            if not adalah_angka(angka.get(kunci)):
+                return Hasil(None, alasan_komponen_kosong(nama))
+        try:
+            hasil = _nilai(self.pohon, angka)
+        except _BagiNol:
+            return Hasil(None, ALASAN_BAGI_NOL)
+        if not math.isfinite(hasil):
+            return Hasil(None, ALASAN_BAGI_NOL)
+        return Hasil(float(hasil))
+
+    def ke_excel(self, ref: Mapping[str, str]) -> str:
+        """A native Excel formula (with the leading '=') over the given cell references
+        that shows the same number as `hitung`, or the same 'tidak dapat dihitung' text."""
+        ref_kunci = {kunci_komponen(k): v for k, v in ref.items()}
+        hilang = [n for k, n in self._unik.items() if k not in ref_kunci]
+        if hilang:
+            raise RumusError(f"komponen tanpa sel: {', '.join(hilang)}")
+        rumus = _excel(self.pohon, ref_kunci)
+        if _ada_pembagian(self.pohon):
+            rumus = f"IFERROR({rumus},{_excel_teks(teks_tidak_dapat_dihitung(ALASAN_BAGI_NOL))})"
+        for kunci, nama in reversed(self._unik.items()):
+            rumus = f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{_excel_teks(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
+        return "=" + rumus
+
+
+def rumus_valid(teks: str) -> str | None:
+    """None when the text parses, else the Indonesian error message."""
+    try:
+        Rumus(teks)
+    except RumusError as e:
+        return str(e)
+    return None
+

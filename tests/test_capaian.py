@@ -1,0 +1,170 @@
+"""Capaian, quarters to the year and kategori: the rules and worked examples of DOMAIN.md."""
+
+import pytest
+from hypothesis import given, strategies as st
+
+from ikuxl import (
+    SKALA_MALUKU_TENGAH, SKALA_PREDIKAT_SAKIP, Skala, agregasi_tahunan, capaian, hitung_capaian, kategori,
+)
+
+
+@pytest.mark.parametrize(
+    "target, realisasi, polaritas, metode, harapan",
+    [
+        (150, 120, "positif", None, 80.0),
+        ("20 Unit", "20 Unit", "positif", None, 100.0),
+        (7, 6.5, "negatif", None, 107.14285714285714),     # DOMAIN.md worked example
+        (8, 9, "negatif", None, 87.5),                     # DOMAIN.md worked example
+        (10, 12, "negatif", None, 80.0),
+        (10, 12, "negatif", "kebalikan", 83.33333333333334),
+        ("10%", "9,85 %", "negatif", None, 101.5),
+        ("80 - 90", 70, "positif", None, 87.5),            # below the range: 70 / 80
+        ("80 - 90", 85, "positif", None, 100.0),
+        ("80-90", 90, "negatif", None, 100.0),
+        ("80-90", 99, "positif", None, (2 * 90 - 99) / 90 * 100),  # above: lower is better vs 90
+        ((80, 90), 99, "positif", "kebalikan", 90 / 99 * 100),
+        (0, 0, "negatif", None, 100.0),                    # nothing wanted, nothing happened
+        (10, 35, "negatif", None, 0.0),                    # floored at 0
+        (5, -1, "positif", None, 0.0),
+        ("BB", "A", "positif", None, 6 / 5 * 100),         # predikat by ordinal value
+        ("Positif", None, "positif", None, None),
+    ],
+)
+def test_aturan_capaian(target, realisasi, polaritas, metode, harapan):
+    hasil = capaian(target, realisasi, polaritas, metode)
+    assert hasil == (pytest.approx(harapan) if harapan is not None else None)
+
+
+@pytest.mark.parametrize(
+    "target, realisasi, polaritas, metode, kata",
+    [
+        (0, 5, "positif", None, "target 0"),
+        (0, 0, "positif", None, "target 0"),
+        (0, 3, "negatif", None, "target 0"),
+        (10, 0, "negatif", "kebalikan", "realisasi 0"),
+        (None, 5, "positif", None, "target belum diisi"),
+        ("-", 5, "positif", None, "target belum diisi"),
+        (10, None, "positif", None, "realisasi belum diisi"),
+        (10, "N/A", "positif", None, "realisasi belum diisi"),
+        ("1.500", 5, "positif", None, "ambigu"),
+        (10, "Jumlah rumah", "positif", None, "bukan angka"),
+        (10, 5, None, None, "polaritas belum diisi"),
+        (10, 5, "naik", None, "polaritas"),
+        (10, 5, "negatif", "entah", "metode"),
+        (-10, 5, "positif", None, "target negatif"),
+        (10, "80 - 90", "positif", None, "rentang"),
+    ],
+)
+def test_tidak_dapat_dihitung_dengan_alasan(target, realisasi, polaritas, metode, kata):
+    hasil = hitung_capaian(target, realisasi, polaritas, metode)
+    assert hasil.nilai is None and hasil.mentah is None
+    assert kata in hasil.alasan
+
+
+@pytest.mark.parametrize("batas, nilai", [(None, 150.0), (120, 120.0), (100, 100.0)])
+def test_batas_atas_menyimpan_nilai_mentah(batas, nilai):
+    hasil = hitung_capaian(10, 15, batas=batas)
+    assert (hasil.nilai, hasil.mentah) == (nilai, 150.0)
+
+
+@given(
+    st.floats(0, 1e6), st.floats(-1e6, 1e6), st.sampled_from(["positif", "negatif"]),
+    st.sampled_from(["standar", "kebalikan"]), st.sampled_from([None, 100, 120]),
+)
+def test_capaian_selalu_angka_terbatas_atau_none_beralasan(t, r, polaritas, metode, batas):
+    hasil = hitung_capaian(t, r, polaritas, metode, batas)
+    if hasil.nilai is None:
+        assert hasil.alasan
+    else:
+        assert 0 <= hasil.nilai <= hasil.mentah < float("inf")
+        assert batas is None or hasil.nilai <= batas
+
+
+# --- quarters to the year ---
+
+
+def test_kumulatif_menjumlah_triwulan_terisi_dan_target_triwulan_yang_sama():
+    t = agregasi_tahunan("kumulatif", [5, 10, None, None], [10, 10, 10, 10], 40)
+    assert (t.realisasi, t.target, t.triwulan) == (15, 20, (1, 2))
+    penuh = agregasi_tahunan("kumulatif", [5, 10, 12, 13], [10, 10, 10, 10], 45)
+    assert (penuh.realisasi, penuh.target) == (40, 45)  # a full year compares with the yearly target
+
+
+def test_akhir_periode_memakai_triwulan_terakhir_yang_terisi():
+    t = agregasi_tahunan("akhir periode", [12.0, None, 10.5, None], [12, 11, 10, 9], 9)
+    assert (t.realisasi, t.target, t.triwulan) == (10.5, 10, (1, 3))
+
+
+def test_rata_rata_dari_triwulan_terisi():
+    t = agregasi_tahunan("Rata-rata", [80, 90, None, None], [85, 85, 85, 85])
+    assert (t.realisasi, t.target) == (85, 85)
+
+
+def test_rasio_dihitung_ulang_dari_komponen_yang_dijumlah():
+    komponen = [{"Layak": 10, "RTLH": 100}, {"layak": 30, "rtlh": 100}, {"Layak": 5}, {}]
+    t = agregasi_tahunan("rasio", target_tw=[None, 15, None, None], komponen_tw=komponen, rumus="[Layak] / [RTLH] * 100")
+    assert (t.realisasi, t.target, t.triwulan) == (20.0, 15.0, (1, 2))
+
+
+def test_sel_teks_dan_nol_yang_diisi():
+    t = agregasi_tahunan("kumulatif", ["20 Unit", 0, None, 4], [5, 5, 5, 5])
+    assert (t.realisasi, t.triwulan, t.target) == (4, (2, 4), 10)
+
+
+@pytest.mark.parametrize(
+    "argumen, kata",
+    [
+        (dict(sifat="kumulatif", realisasi_tw=[None] * 4), "realisasi belum diisi"),
+        (dict(sifat="kumulatif", realisasi_tw=[1, 2], target_tw=[5]), "target triwulan II"),
+        (dict(sifat="", realisasi_tw=[1]), "sifat belum diisi"),
+        (dict(sifat="rasio", komponen_tw=[{"a": 1}]), "rumus"),
+        (dict(sifat="rasio", komponen_tw=[{"a": 1, "b": 0}], rumus="[a]/[b]", target_tw=[1]), "nol"),
+    ],
+)
+def test_agregasi_tidak_lengkap_memberi_alasan(argumen, kata):
+    assert kata in agregasi_tahunan(**argumen).alasan
+
+
+def test_sifat_tidak_dikenal_ditolak():
+    with pytest.raises(ValueError, match="sifat"):
+        agregasi_tahunan("bulanan", [1])
+
+
+# --- kategori ---
+
+
+@pytest.mark.parametrize(
+    "nilai, label",
+    [(150, "Sangat Tinggi"), (91, "Sangat Tinggi"), (90.5, "Tinggi"), (76, "Tinggi"), (75.5, "Sedang"),
+     (66, "Sedang"), (65.99, "Rendah"), (51, "Rendah"), (50.99, "Sangat Rendah"), (0, "Sangat Rendah"),
+     (None, "Tidak dapat dihitung"), (float("nan"), "Tidak dapat dihitung")],
+)
+def test_skala_permendagri_86(nilai, label):
+    assert kategori(nilai) == label
+
+
+@pytest.mark.parametrize(
+    "nilai, label",
+    [(85.01, "Memuaskan"), (85, "Sangat Baik"), (75, "Baik"), (50.5, "Cukup Baik"), (30.01, "Agak Kurang"), (30, "Kurang")],
+)
+def test_skala_maluku_tengah_batas_eksklusif(nilai, label):
+    assert kategori(nilai, SKALA_MALUKU_TENGAH) == label
+
+
+@pytest.mark.parametrize("skor, predikat", [(90, "AA"), (89.9, "A"), (70, "BB"), (60, "B"), (50, "CC"), (30, "C"), (29, "D")])
+def test_predikat_sakip(skor, predikat):
+    assert kategori(skor, SKALA_PREDIKAT_SAKIP) == predikat
+
+
+def test_skala_dari_tabel_lembar_referensi():
+    tabel = [["≥ 91", "Sangat Tinggi"], ["Tinggi", 76], [66, "Sedang"], ["> 50", "Rendah"], ["≤ 50", "Sangat Rendah"], [None, None]]
+    skala = Skala.dari_tabel(tabel)
+    assert [kategori(x, skala) for x in (95, 76, 70, 50.5, 50)] == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    assert kategori(95, tabel) == "Sangat Tinggi"
+    with pytest.raises(ValueError, match="baris 1"):
+        Skala.dari_tabel([["sekitar 90", "Baik"]])
+
+
+@given(st.floats(-1e9, 1e9))
+def test_setiap_capaian_masuk_tepat_satu_pita(x):
+    assert kategori(x) in {"Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"}

@@ -1,0 +1,115 @@
+"""Numbers and units as the seed documents write them."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, strategies as st
+
+from ikuxl import AngkaAmbigu, format_angka, parse_nilai
+from ikuxl.nilai import baca_angka
+
+
+@pytest.mark.parametrize(
+    "teks, angka, satuan",
+    [
+        ("9,85 Ha", 9.85, "Ha"),          # Tanjung Jabung Barat, kondisi awal indikator 4
+        ("1.234,5", 1234.5, None),
+        ("20 Unit", 20, "Unit"),          # indikator 1, target 2022
+        ("150 Unit", 150, "Unit"),
+        ("49 Unit", 49, "Unit"),
+        ("2 Perumahan", 2, "Perumahan"),
+        ("2 Dokumen", 2, "Dokumen"),
+        ("10%", 10, "%"),
+        ("3.5", 3.5, None),
+        ("3,5", 3.5, None),
+        ("1.500bh", 1500, "bh"),          # a count unit decides the ambiguous 1.500
+        ("1.500 Unit", 1500, "Unit"),
+        ("2 hari", 2, "hari"),
+        ("1.234.567", 1234567, None),
+        ("1,234.5", 1234.5, None),
+        ("0,1", 0.1, None),
+        ("-5", -5, None),
+        ("\u22122,5 %", -2.5, "%"),
+        ("Rp 1.000.000", 1_000_000, "Rp"),
+        ("  7  ", 7, None),
+    ],
+)
+def test_teks_dokumen_menjadi_angka_dan_satuan(teks, angka, satuan):
+    n = parse_nilai(teks)
+    assert (n.angka, n.satuan, n.masalah) == (pytest.approx(angka), satuan, None)
+    assert n.teks == teks
+
+
+@pytest.mark.parametrize("teks", ["-", "N/A", "", "  ", "n/a", "—", None, float("nan")])
+def test_tanda_kosong_berarti_tidak_ada_nilai(teks):
+    n = parse_nilai(teks)
+    assert n.angka is None and n.kosong and n.masalah is None
+
+
+@pytest.mark.parametrize("teks, ordinal", [("BB", 5), ("AA", 7), ("D", 1), ("WTP", 4), ("wdp", 3), ("TMP", 1)])
+def test_predikat_punya_nilai_urut(teks, ordinal):
+    n = parse_nilai(teks)
+    assert (n.angka, n.satuan) == (ordinal, "Predikat")
+
+
+@pytest.mark.parametrize("teks, kandidat", [("1.500", (1500, 1.5)), ("1,500", (1.5, 1500)), ("-1.500", (-1500, -1.5))])
+def test_angka_ambigu_dilaporkan_bukan_ditebak(teks, kandidat):
+    n = parse_nilai(teks)
+    assert n.angka is None and n.ambigu and n.kandidat == kandidat
+    assert "ambigu" in n.masalah and "1500" in n.masalah and "1,5" in n.masalah
+
+
+def test_satuan_konteks_cacah_memutus_ambigu():
+    assert parse_nilai("1.500", satuan="Unit").angka == 1500
+    assert parse_nilai("1.500", satuan="%").ambigu
+
+
+def test_baca_angka_ambigu_melempar_galat_bernama():
+    with pytest.raises(AngkaAmbigu) as e:
+        baca_angka("2.500")
+    assert e.value.kandidat == (2500, 2.5)
+
+
+@pytest.mark.parametrize("nilai", [0, 12, -3, 3.25, 1e300])
+def test_angka_dari_sel_lewat_tanpa_diubah(nilai):
+    n = parse_nilai(nilai)
+    assert n.angka == nilai and type(n.angka) is type(nilai)
+
+
+@pytest.mark.parametrize(
+    "teks, rentang, satuan",
+    [("80-90", (80, 90), None), ("10 - 15 Ha", (10, 15), "Ha"), ("80 s.d. 90 %", (80, 90), "%"), ("7,5–9,5", (7.5, 9.5), None)],
+)
+def test_rentang_target(teks, rentang, satuan):
+    n = parse_nilai(teks)
+    assert (n.rentang, n.satuan, n.angka) == (rentang, satuan, None)
+
+
+@pytest.mark.parametrize(
+    "nilai, kata",
+    [("Jumlah rumah layak", "bukan angka"), ("90 - 80", "terbalik"), (True, "bukan angka"),
+     (dt.datetime(2024, 10, 15), "tanggal")],
+)
+def test_bukan_angka_diberi_alasan(nilai, kata):
+    n = parse_nilai(nilai)
+    assert n.angka is None and not n.kosong and kata in n.masalah
+
+
+def test_format_angka_gaya_indonesia():
+    assert format_angka(1234.5) == "1.234,5"
+    assert format_angka(9.85, 2) == "9,85"
+    assert format_angka(107.142857, 2) == "107,14"
+    assert format_angka(1500, ribuan=False) == "1500"
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False))
+def test_angka_yang_ditulis_gaya_indonesia_terbaca_kembali(x):
+    teks = format_angka(float(x), 2, ribuan=False)
+    assert parse_nilai(teks).angka == pytest.approx(float(x))
+    assert parse_nilai(format_angka(float(x), 2) + " Ha").angka == pytest.approx(float(x))
+
+
+@given(st.text(max_size=30))
+def test_teks_apa_pun_tidak_pernah_melempar(teks):
+    n = parse_nilai(teks)
+    assert n.angka is None or isinstance(n.angka, (int, float))
