@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from .nilai import Nilai, adalah_angka, parse_nilai
-from .rumus import Rumus, kunci_komponen
+from .rumus import Rumus, hampir_sama, kunci_komponen
 
 POLARITAS = ("positif", "negatif")
 SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
@@ -81,12 +81,12 @@ def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str)
         # No common standard for a zero target; only "nothing wanted, nothing happened" is 100.
         if polaritas == "negatif" and realisasi == 0:
             return 100.0
-        return HasilCapaian(None, alasan="target 0: capaian tidak dapat dihitung")
+        return HasilCapaian(None, alasan="target 0")
     if polaritas == "positif":
         return realisasi / target * 100
     if metode == "kebalikan":
         if realisasi == 0:
-            return HasilCapaian(None, alasan="realisasi 0: metode target/realisasi tidak dapat dihitung")
+            return HasilCapaian(None, alasan="realisasi 0 (metode target/realisasi)")
         return target / realisasi * 100
     return (2 * target - realisasi) / target * 100
 
@@ -124,7 +124,7 @@ def hitung_capaian(
         return HasilCapaian(None, alasan="realisasi belum diisi")
     nilai_r = float(r.angka)
     if min(t.rentang or (t.angka,)) < 0:
-        return HasilCapaian(None, alasan="target negatif: capaian tidak dapat dihitung")
+        return HasilCapaian(None, alasan="target negatif")
     if t.rentang:
         # Stabilisation target: inside the range is 100; outside, the nearer bound is the
         # target, lower-is-better above the range and higher-is-better below it.
@@ -140,7 +140,7 @@ def hitung_capaian(
     if isinstance(mentah, HasilCapaian):
         return mentah
     if not math.isfinite(mentah):
-        return HasilCapaian(None, alasan="hasil tidak terhingga: capaian tidak dapat dihitung")
+        return HasilCapaian(None, alasan="hasil tidak terhingga")
     mentah = max(0.0, mentah)
     return HasilCapaian(min(mentah, float(batas)) if batas is not None else mentah, mentah)
 
@@ -171,7 +171,8 @@ class Tahunan:
     realisasi: float | None
     target: float | None
     triwulan: tuple[int, ...] = ()
-    alasan: str | None = None
+    alasan: str | None = None  # why realisasi is None
+    alasan_target: str | None = None  # why target is None
 
 
 def _target_sampai(sifat: str, terisi: Sequence[int], target_tw: Sequence[object], target_tahunan: object):
@@ -183,7 +184,7 @@ def _target_sampai(sifat: str, terisi: Sequence[int], target_tw: Sequence[object
     dipakai = terisi if sifat in ("kumulatif", "rata-rata") else terisi[-1:]
     kosong = [TRIWULAN[i - 1] for i in dipakai if not adalah_angka(target_tw[i - 1])]
     if kosong:
-        return None, f"target triwulan {', '.join(kosong)} belum diisi"
+        return None, f"target triwulan {kosong[0]} belum diisi"
     nilai = [float(target_tw[i - 1]) for i in dipakai]
     if sifat == "kumulatif":
         return math.fsum(nilai), None
@@ -208,26 +209,26 @@ def agregasi_tahunan(
     """
     sifat_baku = normalkan_sifat(sifat)
     if sifat_baku is None:
-        return Tahunan(None, None, alasan="sifat belum diisi")
+        return Tahunan(None, None, alasan="sifat belum diisi", alasan_target="sifat belum diisi")
     if sifat_baku == "rasio":
         if rumus is None:
-            return Tahunan(None, None, alasan="sifat rasio memerlukan rumus")
+            return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
         rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
         terisi = tuple(
             i + 1 for i, k in enumerate(komponen_tw[:4])
             if all(adalah_angka(v) for v in _nilai_komponen(rumus, k))
         )
         if not terisi:
-            return Tahunan(None, None, alasan="komponen belum diisi")
+            return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
         jumlah = {n: math.fsum(_nilai_komponen(rumus, komponen_tw[i - 1])[j] for i in terisi)
                   for j, n in enumerate(rumus.komponen)}
         hasil = rumus.hitung(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
-        return Tahunan(hasil.nilai, target, terisi, hasil.alasan or alasan)
+        return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)
 
     terisi = tuple(i + 1 for i, x in enumerate(realisasi_tw[:4]) if adalah_angka(x))
     if not terisi:
-        return Tahunan(None, None, alasan="realisasi belum diisi")
+        return Tahunan(None, None, alasan="realisasi belum diisi", alasan_target="realisasi belum diisi")
     nilai = [float(realisasi_tw[i - 1]) for i in terisi]
     if sifat_baku == "kumulatif":
         realisasi = math.fsum(nilai)
@@ -236,7 +237,7 @@ def agregasi_tahunan(
     else:
         realisasi = nilai[-1]
     target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
-    return Tahunan(realisasi, target, terisi, alasan)
+    return Tahunan(realisasi, target, terisi, alasan_target=alasan)
 
 
 def _nilai_komponen(rumus: Rumus, nilai: Mapping[str, object]) -> list[object]:
@@ -257,6 +258,7 @@ class Pita:
     label: str
     batas: float | None
     inklusif: bool = True
+    asal: int | None = field(default=None, compare=False)  # its row in a worksheet table
 
 
 class Skala:
@@ -281,7 +283,10 @@ class Skala:
         if not adalah_angka(capaian):
             return TIDAK_DAPAT_DIHITUNG
         for p in self.pita:
-            if p.batas is None or capaian > p.batas or (p.inklusif and capaian == p.batas):
+            if p.batas is None:
+                return p.label
+            sama = hampir_sama(capaian, p.batas)  # compared as a spreadsheet compares
+            if (capaian > p.batas and not sama) or (p.inklusif and sama):
                 return p.label
         return TIDAK_DAPAT_DIHITUNG  # below the lowest bound of a scale with no open bottom band
 

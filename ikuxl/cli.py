@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -11,6 +13,7 @@ from . import __version__
 from .capaian import hitung_capaian, kategori
 from .nilai import format_angka, parse_nilai
 from .rumus import Rumus, RumusError
+from .skema import VERSI_TEMPLATE
 
 app = typer.Typer(
     help="ikuxl: Indikator Kinerja Utama (IKU) di Excel: validasi, hitung capaian, ringkasan.",
@@ -18,8 +21,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-galat = Console(stderr=True)
+console = Console(soft_wrap=True)
+galat = Console(stderr=True, soft_wrap=True)
 
 
 def _versi(tampil: bool):
@@ -87,3 +90,109 @@ def perintah_rumus(
             nilai[nama.strip()] = parse_nilai(isi).angka
         hasil = r.hitung(nilai)
         console.print(f"Hasil: {format_angka(hasil.nilai) if hasil.nilai is not None else hasil.teks}")
+
+
+def _gagal(pesan: str, kode: int = 2):
+    galat.print(f"[red]{pesan}[/red]")
+    raise typer.Exit(kode)
+
+
+def _periode(teks: str) -> tuple[int, int]:
+    cocok = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—]|s\.?d\.?|sampai)\s*(\d{4})\s*", teks or "")
+    if not cocok:
+        _gagal(f'periode "{teks}" tidak dapat dibaca; tulis seperti 2022-2026')
+    return int(cocok[1]), int(cocok[2])
+
+
+Instansi = Annotated[str, typer.Option(help="Nama instansi, mis. Dinas Perumahan dan Kawasan Permukiman.")]
+Tingkat = Annotated[str, typer.Option(help="provinsi, kabupaten atau kota.")]
+Wilayah = Annotated[str, typer.Option(help="Mis. Kabupaten Tanjung Jabung Barat.")]
+Tahun = Annotated[Optional[int], typer.Option(help="Tahun pelaporan (bawaan: tahun pertama periode).")]
+
+
+@app.command("template")
+def perintah_template(
+    tujuan: Annotated[Path, typer.Argument(help="Berkas .xlsx yang dibuat.")],
+    instansi: Instansi = "",
+    tingkat: Tingkat = "kabupaten",
+    wilayah: Wilayah = "",
+    periode: Annotated[str, typer.Option(help="Periode perencanaan, mis. 2025-2029.")] = "2025-2029",
+    tahun: Tahun = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+):
+    """Buat workbook IKU kosong (template) yang siap diisi."""
+    from .dokumen import Dokumen
+    from .susun import susun
+    from .workbook.tulis import tulis_plan
+
+    if tingkat not in ("provinsi", "kabupaten", "kota"):
+        _gagal(f'tingkat "{tingkat}" tidak dikenal; pilih provinsi, kabupaten atau kota')
+    if tujuan.exists() and not timpa:
+        _gagal(f"{tujuan} sudah ada; pakai --timpa untuk menimpanya")
+    awal, akhir = _periode(periode)
+    try:
+        dok = Dokumen.kosong(instansi, tingkat, wilayah, awal, akhir, tahun)
+    except ValueError as e:
+        _gagal(str(e))
+    tulis_plan(susun(dok), tujuan)
+    console.print(f"Template IKU (versi {VERSI_TEMPLATE}) ditulis ke {tujuan}")
+
+
+@app.command("import")
+def perintah_import(
+    sumber: Annotated[list[Path], typer.Argument(help="Tabel IKU yang ada: .xlsx atau .csv (boleh beberapa).")],
+    keluar: Annotated[Path, typer.Option("-o", "--output", help="Workbook IKU yang dibuat.")],
+    instansi: Instansi = "",
+    tingkat: Tingkat = "kabupaten",
+    wilayah: Wilayah = "",
+    periode: Annotated[Optional[str], typer.Option(help="Mis. 2022-2026 (bawaan: dari kolom target).")] = None,
+    tahun: Tahun = None,
+):
+    """Impor tabel IKU yang sudah ada (judul kolom bebas) ke workbook IKU ikuxl."""
+    from .impor import ImporError, impor
+    from .susun import susun
+    from .workbook.tulis import tulis_plan
+
+    try:
+        dok, temuan = impor(sumber, _periode(periode) if periode else None, tahun,
+                            instansi=instansi, tingkat=tingkat, wilayah=wilayah)
+    except (ImporError, ValueError, OSError) as e:
+        _gagal(str(e))
+    tulis_plan(susun(dok), keluar)
+    console.print(f"{len(dok.iku)} indikator diimpor ke {keluar}")
+    for t in temuan:
+        console.print(f"[yellow]perhatian[/yellow] {t}")
+
+
+@app.command("reviu")
+def perintah_reviu(
+    lama: Annotated[Path, typer.Argument(help="Workbook IKU versi sebelum reviu (atau satu workbook berkolom Sebelum).")],
+    baru: Annotated[Optional[Path], typer.Argument(help="Workbook IKU versi sesudah reviu.")] = None,
+    keluar: Annotated[Path, typer.Option("-o", "--output", help="Tabel reviu .xlsx yang dibuat.")] = Path("reviu.xlsx"),
+):
+    """Susun tabel reviu (Sebelum dan Sesudah Desk) per jabatan."""
+    from collections import Counter
+
+    from .reviu import plan_reviu, reviu
+    from .workbook.baca import BacaError, baca_dokumen
+    from .workbook.tulis import tulis_plan
+
+    try:
+        dok_lama = baca_dokumen(lama)
+        dok_baru = baca_dokumen(baru) if baru else None
+    except BacaError as e:
+        _gagal(str(e))
+    pasangan = reviu(dok_lama, dok_baru)
+    judul = f"{lama.name} → {baru.name}" if baru else f"{lama.name} (kolom Sebelum Reviu)"
+    tulis_plan(plan_reviu(pasangan, judul), keluar)
+    hitung = Counter(p.status for p in pasangan)
+    console.print(f"Tabel reviu ditulis ke {keluar}: " + ", ".join(f"{k} {v}" for k, v in sorted(hitung.items())))
+
+
+@app.command("contoh")
+def perintah_contoh(folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("workbooks")):
+    """Buat ulang template dan workbook contoh dari tabel sumber (workbooks/sumber)."""
+    from .contoh import buat_contoh
+
+    for p in buat_contoh(folder):
+        console.print(f"ditulis {p}")

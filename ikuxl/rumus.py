@@ -281,7 +281,7 @@ class _BagiNol(Exception):
 _E48 = 2.0**-48
 
 
-def _hampir_sama(a: float, b: float) -> bool:
+def hampir_sama(a: float, b: float) -> bool:
     """Spreadsheets treat numbers within 2^-48 of each other as equal (LibreOffice's
     approxEqual); ikuxl does the same so that Python and Excel agree."""
     if a == b:
@@ -291,12 +291,12 @@ def _hampir_sama(a: float, b: float) -> bool:
 
 
 def _tambah(a: float, b: float) -> float:
-    return 0.0 if (a < 0) != (b < 0) and a != 0 and b != 0 and _hampir_sama(a, -b) else a + b
+    return 0.0 if (a < 0) != (b < 0) and a != 0 and b != 0 and hampir_sama(a, -b) else a + b
 
 
 def _kurang(a: float, b: float) -> float:
     """0.1 * 3 - 0.3 is 0 in a spreadsheet, not 5.5e-17."""
-    return 0.0 if (a < 0) == (b < 0) and a != 0 and b != 0 and _hampir_sama(a, b) else a - b
+    return 0.0 if (a < 0) == (b < 0) and a != 0 and b != 0 and hampir_sama(a, b) else a - b
 
 
 def _nilai(simpul: Simpul, nilai: Mapping[str, float]) -> float:
@@ -328,7 +328,7 @@ def _nilai(simpul: Simpul, nilai: Mapping[str, float]) -> float:
 
 def _benar(p: Perbandingan, nilai: Mapping[str, float]) -> bool:
     a, b = _nilai(p.kiri, nilai), _nilai(p.kanan, nilai)
-    sama = _hampir_sama(a, b)
+    sama = hampir_sama(a, b)
     return {">": a > b and not sama, "<": a < b and not sama, ">=": a >= b or sama, "<=": a <= b or sama,
             "=": sama, "<>": not sama}[p.op]
 
@@ -367,7 +367,7 @@ def _cetak(simpul: Simpul, tingkat_luar: int = 0, kanan: bool = False) -> str:
 # --- Excel ----------------------------------------------------------------------------
 
 
-def _excel_teks(teks: str) -> str:
+def teks_excel(teks: str) -> str:
     return '"' + teks.replace('"', '""') + '"'
 
 
@@ -486,9 +486,9 @@ class Rumus:
             raise RumusError(f"komponen tanpa sel: {', '.join(hilang)}")
         rumus = _excel(self.pohon, ref_kunci)
         if _ada_pembagian(self.pohon):
-            rumus = f"IFERROR({rumus},{_excel_teks(teks_tidak_dapat_dihitung(ALASAN_BAGI_NOL))})"
+            rumus = f"IFERROR({rumus},{teks_excel(teks_tidak_dapat_dihitung(ALASAN_BAGI_NOL))})"
         for kunci, nama in reversed(self._unik.items()):
-            rumus = f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{_excel_teks(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
+            rumus = f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{teks_excel(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
         return "=" + rumus
 
 

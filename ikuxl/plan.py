@@ -1,0 +1,71 @@
+"""The write plan: what goes where in a workbook, as small data.
+
+Built by the core from a Dokumen (susun.py) and applied by a shell: openpyxl for
+files, xlwings for a live Excel book. A formula cell carries both its Excel
+formula and the value ikuxl computed for it, which the file shell stores as the
+cell's cached value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rumusan:
+    """A formula cell: `excel` without the leading '=', `nilai` what it evaluates to."""
+
+    excel: str
+    nilai: object
+
+
+@dataclass
+class SelPlan:
+    nilai: object  # a value, or a Rumusan
+    gaya: str = "isi"  # judul, subjudul, keterangan, kepala, input, teks, rumus, label
+    format: str | None = None
+    tautan: str | None = None  # internal hyperlink such as "#'IKU'!G7"
+
+
+@dataclass(frozen=True)
+class ValidasiData:
+    rentang: str
+    jenis: str  # list, decimal
+    sumber: str | None = None  # for lists: "=Daftar_Satuan"
+    judul: str = ""
+    pesan: str = ""
+
+
+@dataclass
+class LembarPlan:
+    nama: str
+    sel: dict[tuple[int, int], SelPlan] = field(default_factory=dict)
+    lebar: dict[int, float] = field(default_factory=dict)
+    tinggi: dict[int, float] = field(default_factory=dict)
+    beku: str | None = None
+    baris_cetak: str | None = None
+    lindungi: bool = False
+    validasi: list[ValidasiData] = field(default_factory=list)
+    gabung: list[str] = field(default_factory=list)
+    saring: str | None = None  # autofilter range
+    warna_tab: str | None = None
+    area_cetak: str | None = None
+    halaman_lebar: int = 1  # pages across when printed
+
+    def tulis(self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None,
+              tautan: str | None = None) -> None:
+        self.sel[(baris, kolom)] = SelPlan(nilai, gaya, format, tautan)
+
+
+@dataclass
+class Plan:
+    lembar: list[LembarPlan] = field(default_factory=list)
+    nama: dict[str, str] = field(default_factory=dict)  # defined name → reference
+
+    def __getitem__(self, nama: str) -> LembarPlan:
+        return next(l for l in self.lembar if l.nama == nama)
+
+    def nilai_rumus(self) -> dict[str, dict[tuple[int, int], object]]:
+        """Every formula cell's computed value, per sheet."""
+        return {l.nama: {k: s.nilai.nilai for k, s in l.sel.items() if isinstance(s.nilai, Rumusan)}
+                for l in self.lembar}

@@ -1,0 +1,344 @@
+"""From a Dokumen to the write plan of a whole ikuxl workbook.
+
+Sheets IKU (the matrix), Realisasi (targets and realisasi per triwulan, with the
+compiled formula columns), Komponen (values of each Rumus component), Referensi
+(lists, kategori scale, settings), Petunjuk, and the Ringkasan and Validasi
+sheets that the actions fill.
+"""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from . import kolom as K
+from .dokumen import Dokumen, skala_terurut
+from .plan import LembarPlan, Plan, Rumusan, ValidasiData
+from .rumus import kunci_komponen
+from .skema import (
+    BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
+    FORMAT_PERSEN, IKU, KOMPONEN, PENGATURAN, PETUNJUK, REALISASI, REFERENSI, RINGKASAN, VALIDASI,
+    NAMA_SKALA, Kolom, Tata, kolom_komponen, kolom_realisasi,
+)
+
+BARIS_CADANGAN = 200  # empty IKU rows prepared with dropdowns and validation
+BARIS_PENGATURAN = 4
+BARIS_SKALA = 17  # header of the scale block on Referensi
+KOLOM_DAFTAR = 5  # lists start in column E of Referensi
+
+
+def ref(lembar: str, sel: str) -> str:
+    return f"{quote_sheetname(lembar)}!{sel}"
+
+
+def _mutlak(kolom: int, baris: int) -> str:
+    return f"${get_column_letter(kolom)}${baris}"
+
+
+def _judul(l: LembarPlan, judul: str, dok: Dokumen, lebar_kolom: int) -> None:
+    p = dok.pengaturan
+    l.tulis(BARIS_JUDUL, 1, judul, "judul")
+    sub = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x)
+    sub += f" — Periode {p['periode_awal']}–{p['periode_akhir']}, tahun pelaporan {p['tahun']}"
+    l.tulis(BARIS_SUBJUDUL, 1, sub.strip(" —"), "subjudul")
+    if dok.keterangan:
+        l.tulis(BARIS_KEPALA - 1, 1, dok.keterangan, "keterangan")
+    l.tinggi[BARIS_JUDUL] = 24
+
+
+def _kepala(l: LembarPlan, kolom: list[Kolom]) -> None:
+    for i, k in enumerate(kolom, start=1):
+        l.tulis(BARIS_KEPALA, i, k.judul, "kepala")
+        l.lebar[i] = k.lebar
+    l.tinggi[BARIS_KEPALA] = 45
+    l.baris_cetak = f"{BARIS_KEPALA}:{BARIS_KEPALA}"
+
+
+def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
+    k = tata.kolom[tata.posisi[kunci] - 1]
+    rentang = f"{tata.huruf(kunci)}{BARIS_DATA}:{tata.huruf(kunci)}{sampai}"
+    if k.daftar:
+        l.validasi.append(ValidasiData(rentang, "list", f"=Daftar_{k.daftar}", k.judul,
+                                       k.petunjuk or f"Pilih dari daftar {k.daftar} (lembar Referensi)."))
+    elif k.angka:
+        l.validasi.append(ValidasiData(rentang, "decimal", None, k.judul,
+                                       k.petunjuk or "Isi angka saja, tanpa satuan (satuan di kolom Satuan)."))
+
+
+def _isi(x: object) -> object:
+    """A value as a cell holds it: NaN and None become empty."""
+    if x is None or x == "" or (isinstance(x, float) and x != x):
+        return None
+    return x
+
+
+# --- IKU ------------------------------------------------------------------------------------------
+
+
+def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
+    l = LembarPlan(IKU, beku="C5", warna_tab="1F4E79")
+    kolom = dok.kolom_iku
+    tata = Tata(kolom)
+    _judul(l, "INDIKATOR KINERJA UTAMA (IKU)", dok, len(kolom))
+    _kepala(l, kolom)
+    for r, (_, baris) in enumerate(dok.iku.iterrows(), start=BARIS_DATA):
+        for c, k in enumerate(kolom, start=1):
+            nilai = _isi(baris.get(k.kunci))
+            l.tulis(r, c, nilai, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
+    akhir = BARIS_DATA + len(dok.iku) + BARIS_CADANGAN - 1
+    for r in range(BARIS_DATA + len(dok.iku), akhir + 1):  # empty rows ready for new indicators
+        for c, k in enumerate(kolom, start=1):
+            l.tulis(r, c, None, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
+    for k in kolom:
+        _validasi_kolom(l, tata, k.kunci, akhir)
+    l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(kolom))}{akhir}"
+    l.area_cetak = f"A1:{get_column_letter(len(kolom))}{max(BARIS_DATA + len(dok.iku) - 1, BARIS_DATA)}"
+    l.halaman_lebar = 3
+    plan.nama["IKU_Data"] = ref(IKU, f"$A${BARIS_DATA}:{_mutlak(len(kolom), akhir)}")
+    return l
+
+
+# --- Komponen and Realisasi -----------------------------------------------------------------------
+
+
+def _baris_iku(dok: Dokumen) -> dict[str, int]:
+    """Row of each indicator on the IKU sheet, by kode."""
+    return {str(k).strip(): BARIS_DATA + i for i, k in enumerate(dok.iku["kode"]) if _isi(k) is not None}
+
+
+def _definisi(baris) -> K.Definisi:
+    return K.Definisi(*(_isi(baris.get(k)) for k in ("polaritas", "sifat", "metode", "rumus")))
+
+
+def _masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
+    nilai = {}
+    for _, b in dok.komponen.iterrows():
+        nilai[(str(b["kode"]).strip(), kunci_komponen(str(b["komponen"])))] = [_isi(b.get(f"tw{q}")) for q in range(1, 5)]
+    return nilai
+
+
+def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarPlan, LembarPlan]:
+    lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
+    lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
+    tr, tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
+    _judul(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok, len(tr.kolom))
+    _judul(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok, len(tk.kolom))
+    _kepala(lr, tr.kolom)
+    _kepala(lk, tk.kolom)
+    tata_iku = Tata(dok.kolom_iku)
+    baris_iku = _baris_iku(dok)
+    komponen_masuk = _masukan_komponen(dok)
+    realisasi_masuk = dok.realisasi
+    batas = dok.pengaturan.get("batas_capaian")
+    batas_ref = "Batas_Capaian"
+    ref_pita = [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
+                for p in skala.pita]
+
+    r, rk = BARIS_DATA, BARIS_DATA
+    for _, b in dok.aktif().iterrows():
+        kode = str(_isi(b["kode"]) or "").strip()
+        if not kode:
+            continue
+        d = _definisi(b)
+        masuk = realisasi_masuk.loc[kode] if kode in realisasi_masuk.index else None
+
+        def masukan(kunci):
+            return _isi(masuk[kunci]) if masuk is not None and kunci in masuk.index else None
+
+        for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat"):
+            lr.tulis(r, tr.posisi[kunci], _isi(b.get(kunci)), "rumus")
+        # the yearly target lives on IKU; this cell follows it
+        nilai_iku = _isi(b.get(f"target_{dok.tahun}"))
+        sel_iku = ref(IKU, tata_iku.sel(f"target_{dok.tahun}", baris_iku[kode], mutlak=True)) \
+            if f"target_{dok.tahun}" in tata_iku.posisi else '""'
+        target_tahunan = Rumusan(K.target_tahunan_excel(sel_iku), K.target_tahunan(nilai_iku))
+        lr.tulis(r, tr.posisi["target_tahunan"], target_tahunan, "rumus", FORMAT_ANGKA)
+
+        target_tw = [masukan(f"target_tw{q}") for q in range(1, 5)]
+        for q in range(4):
+            lr.tulis(r, tr.posisi[f"target_tw{q + 1}"], target_tw[q], "input", FORMAT_ANGKA)
+
+        # Komponen rows and the realisasi per quarter
+        rumus = d.rumus_komponen
+        komponen_ref: list[dict[str, str]] = [{} for _ in range(4)]
+        komponen_nilai: list[dict[str, object]] = [{} for _ in range(4)]
+        if rumus is not None:
+            for nama in rumus.komponen:
+                lk.tulis(rk, tk.posisi["kode"], kode, "rumus")
+                lk.tulis(rk, tk.posisi["indikator"], _isi(b.get("indikator")), "rumus")
+                lk.tulis(rk, tk.posisi["komponen"], nama, "rumus")
+                nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
+                for q in range(4):
+                    lk.tulis(rk, tk.posisi[f"tw{q + 1}"], nilai[q], "input", FORMAT_ANGKA)
+                    komponen_ref[q][nama] = ref(KOMPONEN, tk.sel(f"tw{q + 1}", rk, mutlak=True))
+                    komponen_nilai[q][nama] = nilai[q]
+                rk += 1
+        realisasi_tw: list[object] = []
+        for q in range(4):
+            kol = tr.posisi[f"realisasi_tw{q + 1}"]
+            if rumus is None:
+                nilai = masukan(f"realisasi_tw{q + 1}")
+                lr.tulis(r, kol, nilai, "input", FORMAT_ANGKA)
+            else:
+                nilai = K.realisasi_tw(d, komponen_nilai[q])
+                lr.tulis(r, kol, Rumusan(K.realisasi_tw_excel(d, komponen_ref[q]), nilai), "rumus", FORMAT_ANGKA)
+            realisasi_tw.append(nilai)
+
+        sel = {k: tr.sel(k, r) for k in tr.posisi}
+        for q in range(4):
+            t, rq = sel[f"target_tw{q + 1}"], sel[f"realisasi_tw{q + 1}"]
+            lr.tulis(r, tr.posisi[f"capaian_tw{q + 1}"], Rumusan(
+                K.capaian_excel(d, t, rq, kosong_tanpa_realisasi=True),
+                K.capaian_sel(d, target_tw[q], realisasi_tw[q], kosong_tanpa_realisasi=True)), "rumus", FORMAT_PERSEN)
+
+        real_f, target_f = K.tahunan_excel(d, [sel[f"realisasi_tw{q}"] for q in range(1, 5)],
+                                           [sel[f"target_tw{q}"] for q in range(1, 5)], sel["target_tahunan"],
+                                           komponen_ref)
+        real_v, target_v = K.tahunan(d, realisasi_tw, target_tw, target_tahunan.nilai, komponen_nilai)
+        lr.tulis(r, tr.posisi["realisasi_tahunan"], Rumusan(real_f, real_v), "rumus", FORMAT_ANGKA)
+        lr.tulis(r, tr.posisi["target_sd"], Rumusan(target_f, target_v), "rumus", FORMAT_ANGKA)
+        mentah_v = K.capaian_sel(d, target_v, real_v)
+        lr.tulis(r, tr.posisi["capaian_mentah"], Rumusan(
+            K.capaian_excel(d, sel["target_sd"], sel["realisasi_tahunan"]), mentah_v), "rumus", FORMAT_PERSEN)
+        capaian_v = K.capaian_dibatasi(mentah_v, batas)
+        lr.tulis(r, tr.posisi["capaian"], Rumusan(
+            K.capaian_dibatasi_excel(sel["capaian_mentah"], batas_ref), capaian_v), "rumus", FORMAT_PERSEN)
+        lr.tulis(r, tr.posisi["kategori"], Rumusan(
+            K.kategori_excel(sel["capaian"], skala, ref_pita), K.kategori_sel(capaian_v, skala)), "rumus")
+        r += 1
+
+    for l, tata, akhir in ((lr, tr, r - 1), (lk, tk, rk - 1)):
+        for k in tata.kolom:
+            if k.angka:
+                _validasi_kolom(l, tata, k.kunci, max(akhir, BARIS_DATA))
+        l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(tata.kolom))}{max(akhir, BARIS_KEPALA + 1)}"
+        plan.nama[f"{l.nama}_Data"] = ref(l.nama, f"$A${BARIS_DATA}:{_mutlak(len(tata.kolom), max(akhir, BARIS_DATA))}")
+    return lr, lk
+
+
+# --- Referensi ------------------------------------------------------------------------------------
+
+
+def _lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
+    l = LembarPlan(REFERENSI, warna_tab="7030A0")
+    l.tulis(BARIS_JUDUL, 1, "REFERENSI: daftar pilihan, skala kategori dan pengaturan", "judul")
+    l.tulis(BARIS_SUBJUDUL, 1, "Boleh diubah: tambahkan satuan atau jabatan di bawah daftarnya; "
+                               "klik Hitung Capaian setelah mengubah skala.", "subjudul")
+    l.tulis(BARIS_PENGATURAN - 1, 1, "Pengaturan", "kepala")
+    l.tulis(BARIS_PENGATURAN - 1, 2, "Nilai", "kepala")
+    for i, (kunci, label, nama) in enumerate(PENGATURAN):
+        baris = BARIS_PENGATURAN + i
+        l.tulis(baris, 1, label, "label")
+        nilai = _isi(dok.keterangan if kunci == "keterangan" else dok.pengaturan.get(kunci))
+        l.tulis(baris, 2, nilai, "input" if kunci != "versi_template" else "rumus")
+        plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
+
+    l.tulis(BARIS_SKALA - 1, 1, "Skala kategori capaian (pita dari batas bawah ke atas; baris tanpa batas = "
+                                "semua di bawahnya)", "label")
+    for c, judul in enumerate(("Operator (≥ atau >)", "Batas bawah (%)", "Kategori"), start=1):
+        l.tulis(BARIS_SKALA, c, judul, "kepala")
+    for i in range(BARIS_SKALA_MAKS):
+        op, batas, label = dok.skala[i] if i < len(dok.skala) else (None, None, None)
+        l.tulis(BARIS_SKALA + 1 + i, 1, op, "input")
+        l.tulis(BARIS_SKALA + 1 + i, 2, batas, "input", FORMAT_ANGKA)
+        l.tulis(BARIS_SKALA + 1 + i, 3, label, "input")
+    plan.nama[NAMA_SKALA] = ref(REFERENSI, f"$A${BARIS_SKALA + 1}:$C${BARIS_SKALA + BARIS_SKALA_MAKS}")
+    l.validasi.append(ValidasiData(f"A{BARIS_SKALA + 1}:A{BARIS_SKALA + BARIS_SKALA_MAKS}", "list", '"≥,>"',
+                                   "Operator", "≥ : batas termasuk pita ini; > : batas masuk pita di bawahnya."))
+
+    daftar = dict(dok.daftar)
+    daftar["Jabatan"] = dok.jabatan()
+    for j, (nama, isi) in enumerate(daftar.items()):
+        kolom = KOLOM_DAFTAR + j
+        l.tulis(BARIS_PENGATURAN - 1, kolom, nama, "kepala")
+        for i in range(BARIS_DAFTAR_MAKS):
+            l.tulis(BARIS_PENGATURAN + i, kolom, isi[i] if i < len(isi) else None, "input")
+        l.lebar[kolom] = 30 if nama == "Jabatan" else 14
+        plan.nama[f"Daftar_{nama}"] = ref(
+            REFERENSI, f"{_mutlak(kolom, BARIS_PENGATURAN)}:{_mutlak(kolom, BARIS_PENGATURAN + BARIS_DAFTAR_MAKS - 1)}")
+    l.lebar.update({1: 44, 2: 34, 3: 18, 4: 3})
+    return l
+
+
+# --- Petunjuk, Ringkasan, Validasi ----------------------------------------------------------------
+
+PETUNJUK_TEKS = [
+    ("judul", "PETUNJUK PENGISIAN WORKBOOK IKU"),
+    ("subjudul", None),
+    ("label", "Urutan kerja"),
+    ("isi", "1. Lembar Referensi: isi nama instansi, periode, tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori."),
+    ("isi", "2. Lembar IKU: satu baris per indikator. Kolom berwarna kuning muda adalah isian. Angka ditulis tanpa satuan "
+            "(150, bukan \"150 Unit\"); satuannya di kolom Satuan. Polaritas, Sifat dan Satuan dipilih dari daftar."),
+    ("isi", "3. Kolom Rumus: Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. "
+            "(%) = [Jumlah rumah layak] / [Jumlah RTLH] × 100. Argumen fungsi dipisah titik koma: MIN([A]; [B])."),
+    ("isi", "4. Klik Hitung Capaian (tab IKU di pita Excel) atau jalankan `ikuxl recalc` agar baris lembar Realisasi dan "
+            "Komponen dibuat untuk setiap indikator."),
+    ("isi", "5. Lembar Komponen: isi nilai tiap komponen per triwulan. Realisasi indikator yang punya rumus dihitung dari sini."),
+    ("isi", "6. Lembar Realisasi: isi target per triwulan dan realisasi indikator tanpa rumus. Capaian dan kategori "
+            "terhitung otomatis oleh rumus Excel, juga tanpa Python."),
+    ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
+    ("label", "Tombol pada tab IKU"),
+    ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
+    ("isi", "Hitung Capaian: menyusun ulang rumus Realisasi dan Komponen dari Polaritas, Sifat dan Rumus, lalu menghitung capaian."),
+    ("isi", "Perbarui Ringkasan: menyusun ulang lembar Ringkasan (capaian per sasaran, per jabatan, per triwulan, grafik)."),
+    ("label", "Fungsi lembar kerja"),
+    ("isi", "=IKU.CAPAIAN(target; realisasi; \"negatif\") — capaian satu pasang target/realisasi."),
+    ("isi", "=IKU.KATEGORI(capaian; Skala_Kategori) — kategori menurut skala di lembar Referensi."),
+    ("isi", "=IKU.NILAI(rumus; nama_komponen; nilai_komponen) — menghitung sebuah Rumus."),
+    ("isi", "=IKU.ANGKA(\"9,85 Ha\") — membaca angka dari teks."),
+    ("label", "Aturan capaian"),
+    ("isi", "Polaritas positif: realisasi / target × 100. Polaritas negatif: (2 × target − realisasi) / target × 100; "
+            "metode kebalikan: target / realisasi × 100."),
+    ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0. "
+            "Batas atas capaian (100 atau 120) diatur di Referensi; nilai sebelum batas tetap ditampilkan."),
+    ("isi", "Triwulan ke tahunan menurut Sifat: kumulatif (jumlah), akhir periode (triwulan terakhir terisi), rata-rata, "
+            "rasio (rumus dihitung dari komponen yang dijumlah). Dibandingkan dengan target triwulan yang sama."),
+    ("isi", "Sel yang tidak dapat dihitung menampilkan alasannya, mis. \"tidak dapat dihitung: target 0\"."),
+    ("label", "Lembar"),
+    ("isi", "IKU — matriks indikator. Realisasi — target, realisasi, capaian. Komponen — nilai komponen rumus. "
+            "Referensi — daftar pilihan, skala, pengaturan. Ringkasan — ringkasan capaian. Validasi — hasil pemeriksaan."),
+    ("isi", "Lembar Realisasi dan Komponen dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
+            "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu."),
+]
+
+
+def _lembar_petunjuk(dok: Dokumen) -> LembarPlan:
+    l = LembarPlan(PETUNJUK, lindungi=False, warna_tab="C00000")
+    baris = 1
+    for gaya, teks in PETUNJUK_TEKS:
+        if gaya == "subjudul":
+            p = dok.pengaturan
+            teks = f"{p.get('instansi') or ''} {p.get('wilayah') or ''}".strip() or "Template ikuxl"
+        if gaya == "label":
+            baris += 1
+        l.tulis(baris, 1, teks, gaya)
+        baris += 1
+    if dok.keterangan:
+        l.tulis(baris + 1, 1, dok.keterangan, "keterangan")
+    l.lebar[1] = 100
+    return l
+
+
+def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> LembarPlan:
+    l = LembarPlan(nama, lindungi=True, warna_tab="595959")
+    _judul(l, judul, dok, 1)
+    l.tulis(BARIS_KEPALA, 1, penjelasan, "subjudul")
+    l.lebar[1] = 60
+    return l
+
+
+def susun(dok: Dokumen) -> Plan:
+    """The plan of a complete workbook for this Dokumen."""
+    plan = Plan()
+    skala = skala_terurut(dok.skala)
+    realisasi, komponen = _lembar_realisasi_komponen(dok, plan, skala)
+    plan.lembar = [
+        _lembar_petunjuk(dok),
+        _lembar_iku(dok, plan),
+        realisasi,
+        komponen,
+        _lembar_referensi(dok, plan),
+        _lembar_kosong(RINGKASAN, "RINGKASAN CAPAIAN", "Diisi oleh tombol Perbarui Ringkasan (atau ikuxl recalc).", dok),
+        _lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok),
+    ]
+    return plan
+

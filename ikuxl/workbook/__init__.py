@@ -1,0 +1,1 @@
+"""The openpyxl shell: workbook files on disk."""

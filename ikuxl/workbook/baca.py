@@ -1,0 +1,135 @@
+"""Read an ikuxl workbook file back into a Dokumen: the matrix and everything staff entered.
+
+Formula cells are not read: ikuxl computes them again. A file that is not an ikuxl
+workbook, or whose sheets lost their shape, gives BacaError naming file, sheet and cell.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
+from ..skema import (
+    BARIS_DATA, BARIS_KEPALA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI,
+    Tata, kolom_iku, kolom_komponen, kolom_realisasi,
+)
+from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
+
+
+class BacaError(ValueError):
+    """A workbook that cannot be read, with a message in Indonesian that names the place."""
+
+    def __init__(self, berkas: str, pesan: str, lembar: str | None = None, sel: str | None = None):
+        self.berkas, self.lembar, self.sel = berkas, lembar, sel
+        tempat = berkas + (f", lembar {lembar}" if lembar else "") + (f", sel {sel}" if sel else "")
+        super().__init__(f"{tempat}: {pesan}")
+
+
+def _nilai(x):
+    if isinstance(x, str):
+        x = x.strip()
+        return x or None
+    return x
+
+
+def buka(path: Path, **opsi) -> openpyxl.Workbook:
+    path = Path(path)
+    if not path.exists():
+        raise BacaError(path.name, "berkas tidak ditemukan")
+    if not zipfile.is_zipfile(path):
+        raise BacaError(path.name, "bukan berkas Excel .xlsx (isi berkas bukan paket zip)")
+    try:
+        return openpyxl.load_workbook(path, **opsi)
+    except Exception as e:  # openpyxl raises many kinds for a damaged package
+        raise BacaError(path.name, f"berkas Excel rusak atau tidak didukung ({type(e).__name__}: {e})") from None
+
+
+def _baris(ws, kolom: int) -> list[list[object]]:
+    return [[_nilai(c) for c in r] for r in ws.iter_rows(min_row=1, max_col=kolom, values_only=True)]
+
+
+def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata) -> None:
+    kepala = baris[BARIS_KEPALA - 1] if len(baris) >= BARIS_KEPALA else []
+    for k in tata.kolom:
+        i = tata.posisi[k.kunci] - 1
+        ada = kepala[i] if i < len(kepala) else None
+        if str(ada or "").strip().lower() != k.judul.lower():
+            raise BacaError(berkas, f'judul kolom "{k.judul}" diharapkan, ditemukan "{ada or ""}" — '
+                                    "bukan workbook IKU ikuxl, atau kolomnya telah dipindah", lembar, f"{tata.huruf(k.kunci)}{BARIS_KEPALA}")
+
+
+def baca_dokumen(path: Path) -> Dokumen:
+    path = Path(path)
+    wb = buka(path, read_only=True)
+    try:
+        nama = path.name
+        for lembar in (IKU, REALISASI, KOMPONEN, REFERENSI):
+            if lembar not in wb.sheetnames:
+                raise BacaError(nama, f"lembar {lembar} tidak ada; bukan workbook IKU ikuxl (buat dengan `ikuxl template`)")
+        ref = _baris(wb[REFERENSI], KOLOM_DAFTAR + len(DAFTAR_BAWAAN) + 1)
+        pengaturan = {}
+        for i, (kunci, label, _) in enumerate(PENGATURAN):
+            r = BARIS_PENGATURAN + i - 1
+            pengaturan[kunci] = ref[r][1] if r < len(ref) else None
+        for kunci in ("periode_awal", "periode_akhir", "tahun"):
+            sel = f"B{BARIS_PENGATURAN + [p[0] for p in PENGATURAN].index(kunci)}"
+            try:
+                pengaturan[kunci] = int(pengaturan[kunci])
+            except (TypeError, ValueError):
+                raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka), ditemukan {pengaturan[kunci]!r}",
+                                REFERENSI, sel) from None
+        dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
+                                                           "periode_akhir", "tahun", "batas_capaian")})
+        dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
+        dok.keterangan = pengaturan.get("keterangan")
+        skala = []
+        for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS):
+            op, batas, label = ((ref[r] if r < len(ref) else []) + [None] * 3)[:3]
+            if label:
+                op = None if batas is None else {">": ">"}.get(str(op or "").strip(), "≥")
+                skala.append((op, batas, str(label)))
+        dok.skala = skala or dok.skala
+        daftar = {}
+        kepala_ref = ref[BARIS_PENGATURAN - 2] if len(ref) >= BARIS_PENGATURAN - 1 else []
+        for c in range(KOLOM_DAFTAR - 1, len(kepala_ref)):
+            if kepala_ref[c]:
+                daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1:] if c < len(b) and b[c] is not None]
+        dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
+
+        tata = Tata(kolom_iku(dok.tahun_periode))
+        iku = _baris(wb[IKU], len(tata.kolom))
+        _cek_kepala(nama, IKU, iku, tata)
+        rekaman = [dict(zip([k.kunci for k in tata.kolom], b + [None] * (len(tata.kolom) - len(b))))
+                   for b in iku[BARIS_DATA - 1:] if any(x is not None for x in b)]
+        dok.iku = pd.DataFrame(rekaman, columns=[k.kunci for k in tata.kolom], dtype=object)
+
+        tr = Tata(kolom_realisasi())
+        real = _baris(wb[REALISASI], len(tr.kolom))
+        _cek_kepala(nama, REALISASI, real, tr)
+        masuk = {}
+        for b in real[BARIS_DATA - 1:]:
+            kode = b[tr.posisi["kode"] - 1] if b else None
+            if kode is None:
+                continue
+            masuk[str(kode)] = {k: _masukan(b[tr.posisi[k] - 1]) for k in KOLOM_TW_REALISASI}
+        dok.realisasi = pd.DataFrame.from_dict(masuk, orient="index", columns=KOLOM_TW_REALISASI, dtype=object)
+
+        tk = Tata(kolom_komponen())
+        komp = _baris(wb[KOMPONEN], len(tk.kolom))
+        _cek_kepala(nama, KOMPONEN, komp, tk)
+        dok.komponen = pd.DataFrame(
+            [{"kode": str(b[0]), "komponen": str(b[2]), **{k: _masukan(b[tk.posisi[k] - 1]) for k in KOLOM_TW_KOMPONEN}}
+             for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
+            columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+        return dok
+    finally:
+        wb.close()
+
+
+def _masukan(x):
+    """An input cell's value; a formula there is ikuxl's own and is not an input."""
+    return None if isinstance(x, str) and x.startswith("=") else x

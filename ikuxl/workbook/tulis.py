@@ -1,0 +1,231 @@
+"""Apply a write plan to an openpyxl workbook and save it atomically, with the
+computed values stored as the formula cells' cached values (openpyxl alone
+writes none, and then pandas or calamine read nothing for those cells)."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import SubElement, register_namespace, tostring
+
+from defusedxml.ElementTree import fromstring
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+
+from ..plan import LembarPlan, Plan, Rumusan
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+_GARIS = Side(style="thin", color="A6A6A6")
+_BINGKAI = Border(left=_GARIS, right=_GARIS, top=_GARIS, bottom=_GARIS)
+_ISIAN = PatternFill("solid", fgColor="FFF9E5")
+_RUMUS = PatternFill("solid", fgColor="EDEDED")
+_KEPALA = PatternFill("solid", fgColor="1F4E79")
+_BUNGKUS = Alignment(wrap_text=True, vertical="top")
+
+GAYA = {
+    "judul": dict(font=Font(bold=True, size=14, color="1F4E79")),
+    "subjudul": dict(font=Font(italic=True, size=11, color="404040")),
+    "keterangan": dict(font=Font(bold=True, italic=True, color="C00000")),
+    "label": dict(font=Font(bold=True)),
+    "kepala": dict(font=Font(bold=True, color="FFFFFF"), fill=_KEPALA, border=_BINGKAI,
+                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")),
+    "input": dict(fill=_ISIAN, border=_BINGKAI, protection=Protection(locked=False), alignment=Alignment(vertical="top")),
+    "teks": dict(fill=_ISIAN, border=_BINGKAI, protection=Protection(locked=False), alignment=_BUNGKUS),
+    "rumus": dict(fill=_RUMUS, border=_BINGKAI, alignment=_BUNGKUS),
+    "isi": dict(alignment=Alignment(wrap_text=True, vertical="top")),
+    "galat": dict(font=Font(bold=True, color="C00000"), border=_BINGKAI, alignment=_BUNGKUS),
+    "peringatan": dict(font=Font(color="9C5700"), border=_BINGKAI, alignment=_BUNGKUS),
+    "biasa": dict(border=_BINGKAI, alignment=_BUNGKUS),
+    "tautan": dict(font=Font(color="0563C1", underline="single"), border=_BINGKAI, alignment=_BUNGKUS),
+    "reviu_tetap": dict(border=_BINGKAI, alignment=_BUNGKUS),
+    "reviu_diubah": dict(fill=PatternFill("solid", fgColor="FFF2CC"), border=_BINGKAI, alignment=_BUNGKUS),
+    "reviu_baru": dict(fill=PatternFill("solid", fgColor="E2EFDA"), border=_BINGKAI, alignment=_BUNGKUS),
+    "reviu_dihapus": dict(fill=PatternFill("solid", fgColor="FCE4D6"), border=_BINGKAI, alignment=_BUNGKUS),
+}
+
+
+def _lembar(wb: Workbook, lp: LembarPlan):
+    ws = wb.create_sheet(lp.nama)
+    for (r, c), s in lp.sel.items():
+        sel = ws.cell(r, c)
+        sel.value = f"={s.nilai.excel}" if isinstance(s.nilai, Rumusan) else s.nilai
+        if isinstance(s.nilai, str) and s.nilai.startswith("="):
+            sel.data_type = "s"  # text typed by staff stays text, never becomes a formula
+        for atribut, nilai in GAYA.get(s.gaya, {}).items():
+            setattr(sel, atribut, nilai)
+        if s.format:
+            sel.number_format = s.format
+        if s.tautan:
+            sel.hyperlink = s.tautan
+    for c, lebar in lp.lebar.items():
+        ws.column_dimensions[get_column_letter(c)].width = lebar
+    for r, tinggi in {**_tinggi_baris(lp), **lp.tinggi}.items():
+        ws.row_dimensions[r].height = tinggi
+    for rentang in lp.gabung:
+        ws.merge_cells(rentang)
+    for v in lp.validasi:
+        dv = DataValidation(type=v.jenis, formula1=v.sumber, allow_blank=True, showInputMessage=True,
+                            showErrorMessage=True, promptTitle=v.judul[:32], prompt=v.pesan[:250],
+                            errorTitle="Isian tidak sesuai"[:32], error=v.pesan[:250])
+        if v.jenis == "decimal":
+            dv.operator, dv.formula1, dv.formula2 = "between", "-1E+15", "1E+15"
+        dv.add(v.rentang)
+        ws.add_data_validation(dv)
+    if lp.beku:
+        ws.freeze_panes = lp.beku
+    if lp.baris_cetak:
+        ws.print_title_rows = lp.baris_cetak
+    if lp.saring:
+        ws.auto_filter.ref = lp.saring
+    if lp.warna_tab:
+        ws.sheet_properties.tabColor = lp.warna_tab
+    if lp.lindungi:
+        # No password, on purpose: staff may unprotect; formatting, filtering and sorting stay allowed.
+        ws.protection = SheetProtection(sheet=True, formatCells=False, formatColumns=False, formatRows=False,
+                                        autoFilter=False, sort=False, selectLockedCells=False,
+                                        selectUnlockedCells=False)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = lp.halaman_lebar, 0
+    if lp.area_cetak:
+        ws.print_area = lp.area_cetak
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "&A — halaman &P dari &N"
+    return ws
+
+
+_BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
+               "reviu_baru", "reviu_dihapus"}
+
+
+def _tinggi_baris(lp: LembarPlan) -> dict[int, float]:
+    """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
+    file it did not lay out itself."""
+    baris: dict[int, int] = {}
+    for (r, c), s in lp.sel.items():
+        teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+        if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks:
+            continue
+        lebar = max(lp.lebar.get(c, 9) - 1, 4) / 1.15  # characters per line, roughly
+        garis = sum(max(1, -(-len(bagian) // int(lebar))) for bagian in teks.split("\n"))
+        baris[r] = max(baris.get(r, 1), garis)
+    return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
+
+
+def terapkan(plan: Plan) -> Workbook:
+    """A new openpyxl workbook holding everything the plan says."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for lp in plan.lembar:
+        _lembar(wb, lp)
+    for nama, rujukan in plan.nama.items():
+        wb.defined_names[nama] = DefinedName(nama, attr_text=rujukan)
+    wb.properties.creator = "ikuxl"
+    wb.calculation.fullCalcOnLoad = True  # Excel recalculates on open; the cached values serve other readers
+    return wb
+
+
+def simpan_atomik(data: bytes, tujuan: Path) -> None:
+    """Write to a temporary file beside the target, then replace it: a reader never sees half a file."""
+    tujuan = Path(tujuan)
+    fd, sementara = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".tmp", dir=tujuan.parent)
+    try:
+        # keep the permissions the file had, or give the ones a new file gets
+        mode = tujuan.stat().st_mode & 0o7777 if tujuan.exists() else 0o666 & ~_umask()
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(sementara, tujuan)
+    except BaseException:
+        Path(sementara).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    lama = os.umask(0)
+    os.umask(lama)
+    return lama
+
+
+def peta_lembar(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its part name in the package."""
+    wb = fromstring(zf.read("xl/workbook.xml"))
+    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{NS_REL}}}Relationship")}
+    hasil = {}
+    for s in wb.iter(f"{{{NS}}}sheet"):
+        t = target[s.get(f"{{{NS_R}}}id")]
+        hasil[s.get("name")] = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+    return hasil
+
+
+def _isi_cache(xml: bytes, nilai: dict[tuple[int, int], object]) -> bytes:
+    register_namespace("", NS)
+    register_namespace("r", NS_R)
+    akar = fromstring(xml)
+    for c in akar.iter(f"{{{NS}}}c"):
+        f = c.find(f"{{{NS}}}f")
+        if f is None:
+            continue
+        huruf, baris = coordinate_from_string(c.get("r"))
+        kunci = (baris, column_index_from_string(huruf))
+        if kunci not in nilai:
+            continue
+        v = c.find(f"{{{NS}}}v")
+        if v is None:
+            v = SubElement(c, f"{{{NS}}}v")
+        x = nilai[kunci]
+        if isinstance(x, bool):
+            c.set("t", "b")
+            v.text = "1" if x else "0"
+        elif isinstance(x, (int, float)):
+            c.attrib.pop("t", None)
+            v.text = repr(float(x)) if isinstance(x, float) else str(x)
+        else:
+            c.set("t", "str")
+            v.text = "" if x is None else str(x)
+    return tostring(akar, xml_declaration=True, encoding="UTF-8")
+
+
+def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], object]]) -> bytes:
+    """The package with each formula cell's computed value stored as its cached value."""
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as zout:
+        bagian = {v: k for k, v in peta_lembar(zin).items()}
+        for info in zin.infolist():
+            isi = zin.read(info.filename)
+            nama = bagian.get(info.filename)
+            if nama and nilai_rumus.get(nama):
+                isi = _isi_cache(isi, nilai_rumus[nama])
+            zout.writestr(info, isi)
+    return keluar.getvalue()
+
+
+def simpan(wb: Workbook, tujuan: Path, nilai_rumus: dict[str, dict[tuple[int, int], object]] | None = None) -> None:
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    if nilai_rumus:
+        data = dengan_cache(data, nilai_rumus)
+    simpan_atomik(data, tujuan)
+
+
+def tulis_plan(plan: Plan, tujuan: Path) -> None:
+    """A new workbook file from the plan, formulas with their cached values."""
+    simpan(terapkan(plan), tujuan, plan.nilai_rumus())
+
