@@ -8,6 +8,7 @@ copies are illustrative and say so on every sheet.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -100,11 +101,15 @@ def semua() -> dict[str, Dokumen]:
     }
 
 
+# One fixed time stamp, so that regenerating unchanged examples gives identical files.
+WAKTU_CONTOH = datetime(2026, 1, 1)
+
+
 def buat_contoh(folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     ditulis = []
     for nama, dok in semua().items():
-        tulis_plan(susun(dok), folder / nama)
+        tulis_plan(susun(dok), folder / nama, WAKTU_CONTOH)
         ditulis.append(folder / nama)
     return ditulis

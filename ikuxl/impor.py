@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dokumen import Dokumen
-from .nilai import format_angka, parse_nilai
+from .nilai import format_angka, parse_nilai, teks_angka
 from .skema import kolom_iku
 
 URUT = "_urut"  # a running number column: recognised, not kept (the row order keeps it)
@@ -130,9 +130,18 @@ def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
     except Exception as e:  # openpyxl raises many kinds for a broken package
         raise ImporError(f"{path.name}: tidak dapat dibuka sebagai berkas Excel ({e})") from None
     try:
-        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        return {ws.title: [[_sel_xlsx(c) for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
     finally:
         wb.close()
+
+
+def _sel_xlsx(sel) -> object:
+    """A cell's value; a number shown as a percentage (0.1 formatted 0%) becomes the text "10%",
+    as the reader of the table sees it."""
+    nilai = getattr(sel, "value", None)
+    if isinstance(nilai, (int, float)) and not isinstance(nilai, bool) and "%" in (getattr(sel, "number_format", "") or ""):
+        return f"{teks_angka(round(nilai * 100, 10))}%"
+    return nilai
 
 
 def _kolom_huruf(i: int) -> str:
@@ -226,6 +235,9 @@ def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Tem
 def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[Temuan]) -> pd.DataFrame:
     """Numbers with units → number in the cell, unit in Satuan; any difference kept in Catatan."""
     kolom = [k for k in df.columns if k in KOLOM_ANGKA or k.startswith("target_")]
+    for k in ("satuan", "catatan"):
+        if k not in df.columns:
+            df[k] = None
     for i, b in df.iterrows():
         satuan = _teks(b.get("satuan"))
         catatan = [c for c in [_teks(b.get("catatan"))] if c]
@@ -255,6 +267,13 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[Temuan]) -> 
                                                           f"indikator {satuan}; angka {format_angka(n.angka)} diisikan dan ditandai"))
         df.at[i, "catatan"] = "; ".join(catatan) if catatan else None
     return df
+
+
+def _bersih(x: object) -> object:
+    """None for what a cell leaves empty (NaN, "", missing)."""
+    if x is None or (isinstance(x, float) and x != x) or x == "":
+        return None
+    return x
 
 
 def _label(kunci: str) -> str:
@@ -300,11 +319,10 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
             df["catatan"] = [("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
                              for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])]
     kolom = [k.kunci for k in kolom_iku(dok.tahun_periode)]
-    iku = pd.DataFrame({k: df[k] if k in df.columns else None for k in kolom}, dtype=object)
-    iku = iku.astype(object).where(pd.notna(iku), None)
-    iku = iku.map(lambda x: None if x == "" else x)
-    kosong = [i for i, k in enumerate(iku["kode"]) if not k]
-    for n, i in enumerate(kosong, start=1):  # codes where the source has none: IKU-01, IKU-02, …
-        iku.at[i, "kode"] = f"IKU-{i + 1:02d}"
-    dok.iku = iku
+    rekaman = []
+    for i, b in enumerate(df.to_dict("records")):
+        r = {k: _bersih(b.get(k)) for k in kolom}
+        r["kode"] = r["kode"] or f"IKU-{i + 1:02d}"  # codes where the source has none
+        rekaman.append(r)
+    dok.iku = pd.DataFrame(rekaman, columns=kolom, dtype=object)
     return dok, temuan

@@ -89,6 +89,17 @@ def format_angka(x: float | int, desimal: int | None = None, ribuan: bool = True
     return format_decimal(Decimal(repr(float(x))), format=bulat + pecahan.rstrip("."), locale="id")
 
 
+def teks_angka(x: float | int) -> str:
+    """A number as text that reads back to the same number, never ambiguous: 1.125 is
+    written 1.1250, since "1.125" could be one thousand one hundred twenty-five."""
+    teks = format(Decimal(repr(float(x))), "f")
+    teks = teks[:-2] if teks.endswith(".0") else teks
+    bulat, _, pecahan = teks.partition(".")
+    if len(pecahan) == 3 and bulat.lstrip("-") != "0":
+        teks += "0"
+    return teks
+
+
 def baca_angka(teks: str, satuan: str | None = None) -> float:
     """Read digits with Indonesian or English separators.
 

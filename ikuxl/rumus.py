@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Mapping, Union
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from .nilai import adalah_angka, baca_angka
+from .nilai import adalah_angka, baca_angka, teks_angka
 
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
 ALASAN_BAGI_NOL = "pembagian dengan nol"
@@ -338,16 +337,11 @@ def _benar(p: Perbandingan, nilai: Mapping[str, float]) -> bool:
 _TINGKAT = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
-def _cetak_angka(x: float) -> str:
-    teks = format(Decimal(repr(float(x))), "f")
-    return teks[:-2] if teks.endswith(".0") else teks
-
-
 def _cetak(simpul: Simpul, tingkat_luar: int = 0, kanan: bool = False) -> str:
     """Canonical text: brackets around names, parentheses only where needed."""
     match simpul:
         case Angka(x):
-            teks = _cetak_angka(abs(x))
+            teks = teks_angka(abs(x))
             return f"(-{teks})" if x < 0 or math.copysign(1, x) < 0 else teks
         case Komponen(nama):
             return f"[{nama}]"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -12,12 +11,6 @@ from ikuxl.skema import BARIS_DATA, BARIS_KEPALA
 from .conftest import AKAR
 
 WORKBOOKS = AKAR / "workbooks"
-
-
-def bagian(path: Path) -> dict[str, bytes]:
-    """The parts of a package, without the one that holds the save time."""
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
 
 
 def tabel(path: Path, lembar: str, data_only: bool = True) -> list[dict]:

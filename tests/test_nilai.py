@@ -113,3 +113,10 @@ def test_angka_yang_ditulis_gaya_indonesia_terbaca_kembali(x):
 def test_teks_apa_pun_tidak_pernah_melempar(teks):
     n = parse_nilai(teks)
     assert n.angka is None or isinstance(n.angka, (int, float))
+
+
+@given(st.floats(-1e12, 1e12, allow_nan=False))
+def test_teks_angka_terbaca_kembali_tanpa_ambigu(x):
+    from ikuxl.nilai import teks_angka
+
+    assert parse_nilai(teks_angka(x)).angka == x

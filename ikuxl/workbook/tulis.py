@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import SubElement, register_namespace, tostring
 
@@ -202,8 +204,10 @@ def _isi_cache(xml: bytes, nilai: dict[tuple[int, int], object]) -> bytes:
     return tostring(akar, xml_declaration=True, encoding="UTF-8")
 
 
-def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], object]]) -> bytes:
-    """The package with each formula cell's computed value stored as its cached value."""
+def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], object]],
+                 waktu: datetime | None = None) -> bytes:
+    """The package with each formula cell's computed value stored as its cached value.
+    With `waktu`, every time stamp in it is that time, so the same content gives the same bytes."""
     keluar = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as zout:
         bagian = {v: k for k, v in peta_lembar(zin).items()}
@@ -212,20 +216,23 @@ def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], objec
             nama = bagian.get(info.filename)
             if nama and nilai_rumus.get(nama):
                 isi = _isi_cache(isi, nilai_rumus[nama])
+            if waktu is not None:
+                info.date_time = waktu.timetuple()[:6]
+                if info.filename == "docProps/core.xml":
+                    cap = waktu.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                    isi = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + cap, isi)
             zout.writestr(info, isi)
     return keluar.getvalue()
 
 
-def simpan(wb: Workbook, tujuan: Path, nilai_rumus: dict[str, dict[tuple[int, int], object]] | None = None) -> None:
+def simpan(wb: Workbook, tujuan: Path, nilai_rumus: dict[str, dict[tuple[int, int], object]] | None = None,
+           waktu: datetime | None = None) -> None:
     buf = io.BytesIO()
     wb.save(buf)
-    data = buf.getvalue()
-    if nilai_rumus:
-        data = dengan_cache(data, nilai_rumus)
-    simpan_atomik(data, tujuan)
+    simpan_atomik(dengan_cache(buf.getvalue(), nilai_rumus or {}, waktu), tujuan)
 
 
-def tulis_plan(plan: Plan, tujuan: Path) -> None:
+def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
     """A new workbook file from the plan, formulas with their cached values."""
-    simpan(terapkan(plan), tujuan, plan.nilai_rumus())
+    simpan(terapkan(plan), tujuan, plan.nilai_rumus(), waktu)
 

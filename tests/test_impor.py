@@ -1,0 +1,119 @@
+"""Import of IKU tables written by other tools, with messy headers."""
+
+import shutil
+import subprocess
+
+import pytest
+import xlsxwriter
+
+from ikuxl.impor import ImporError, cocokkan_kolom, impor
+from ikuxl.libreoffice import soffice
+
+from .bantu import WORKBOOKS, per_kode
+from .conftest import AKAR
+
+
+@pytest.mark.parametrize(
+    "judul, kunci",
+    [("Indikator Kinerja", "indikator"), ("IKU", "indikator"), ("Indikator Kinerja Utama (5)", "indikator"),
+     ("Nama Jabatan (1)", "jabatan"), ("Cara Perhitungan <sup>(6)</sup>", "cara_perhitungan"),
+     ("Formulasi", "cara_perhitungan"), ("Kondisi Awal 2022", "kondisi_awal"), ("2024", "target_2024"),
+     ("Target Tahun 2025", "target_2025"), ("Sebelum Indikator Kinerja Utama (3)", "indikator_sebelum"),
+     ("Sesudah Desk Kinerja Utama (4)", "kinerja_utama"), ("Program/Kegiatan (7)", "program"),
+     ("Sumber Data", "sumber_data"), ("Warna Favorit", None)],
+)
+def test_alias_judul_kolom(judul, kunci):
+    assert cocokkan_kolom(judul) == kunci
+
+
+def _xlsx_berantakan(path):
+    """An agency table as XlsxWriter writes it: title rows, a two-row merged header, merged
+    Tujuan cells, multi-line text, units in numbers, an unknown column and a stray note row."""
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Tabel IKU 2023")
+    tebal = wb.add_format({"bold": True, "text_wrap": True})
+    ws.write(0, 0, "INDIKATOR KINERJA UTAMA DINAS CONTOH")
+    ws.merge_range(2, 0, 3, 0, "No", tebal)
+    ws.merge_range(2, 1, 3, 1, "Tujuan", tebal)
+    ws.merge_range(2, 2, 3, 2, "Indikator Kinerja", tebal)
+    ws.merge_range(2, 3, 3, 3, "Satuan", tebal)
+    ws.merge_range(2, 4, 3, 4, "Kondisi Awal", tebal)
+    ws.merge_range(2, 5, 2, 7, "Target", tebal)
+    for i, t in enumerate((2023, 2024, 2025)):
+        ws.write(3, 5 + i, t, tebal)
+    ws.merge_range(2, 8, 3, 8, "Formulasi", tebal)
+    ws.merge_range(2, 9, 3, 9, "Warna Favorit", tebal)
+    baris = [
+        [1, "Meningkatkan\nkualitas hunian", "Persentase rumah layak huni", "%", "61,5", 65, 70, 75, "[Layak] / [Total] × 100", "biru"],
+        [2, None, "Jumlah RTLH yang diperbaiki", "Unit", "1.500 Unit", "150 Unit", "1.500", "-", "[RTLH diperbaiki]", None],
+        [3, "Mengurangi kumuh", "Luas kawasan kumuh", "Ha", "9,85 Ha", "10%", 8, 7, "[Luas kumuh]", None],
+    ]
+    for r, isi in enumerate(baris, start=4):
+        for c, v in enumerate(isi):
+            if v is not None:
+                ws.write(r, c, v)
+    ws.write(7, 1, "Catatan: data sementara")
+    wb.close()
+
+
+def test_impor_xlsx_dari_xlsxwriter(tmp_path):
+    sumber = tmp_path / "iku-dinas.xlsx"
+    _xlsx_berantakan(sumber)
+    dok, temuan = impor([sumber], instansi="Dinas Contoh")
+    iku = dok.iku.set_index("kode")
+    assert list(iku.index) == ["IKU-01", "IKU-02", "IKU-03"]
+    assert dok.tahun_periode == range(2023, 2026)
+    assert iku.loc["IKU-02", "tujuan"] == "Meningkatkan\nkualitas hunian"  # merged cell filled down, lines kept
+    assert iku.loc["IKU-01", "kondisi_awal"] == 61.5
+    assert iku.loc["IKU-02", "kondisi_awal"] == 1500 and iku.loc["IKU-02", "target_2023"] == 150
+    assert iku.loc["IKU-02", "target_2024"] == 1500  # "1.500" in a Unit indicator can only be 1500
+    assert iku.loc["IKU-02", "target_2025"] is None and "Target 2025 di sumber: -" in iku.loc["IKU-02", "catatan"]
+    assert iku.loc["IKU-03", "target_2023"] == 10 and "satuan % berbeda dengan Ha" in iku.loc["IKU-03", "catatan"]
+    assert iku.loc["IKU-01", "rumus"] is None and iku.loc["IKU-01", "cara_perhitungan"] == "[Layak] / [Total] × 100"
+    assert "Warna Favorit: biru" in iku.loc["IKU-01", "catatan"]
+    pesan = [str(t) for t in temuan]
+    assert any("Tabel IKU 2023, J5" in p and "Warna Favorit" in p for p in pesan)
+    assert any("baris 8" in p and "tanpa indikator" in p for p in pesan)
+    assert "Catatan: data sementara" in iku.loc["IKU-03", "catatan"]  # kept, not dropped
+
+
+@pytest.mark.parametrize("pemisah, bom", [(";", True), (",", False), ("\t", False)])
+def test_impor_csv_pemisah_dan_bom(tmp_path, pemisah, bom):
+    teks = pemisah.join(["Kode", "IKU", "Satuan", "Polaritas", "Target 2024", "Target 2025"]) + "\n"
+    teks += pemisah.join(["A-1", '"Persentase rumah\nlayak"', "%", "positif", '"12,5"', "13"]) + "\n"
+    sumber = tmp_path / "iku.csv"
+    sumber.write_bytes((b"\xef\xbb\xbf" if bom else b"") + teks.encode("utf-8"))
+    dok, temuan = impor([sumber])
+    r = dok.iku.iloc[0]
+    assert (r["kode"], r["indikator"], r["target_2024"], r["target_2025"]) == ("A-1", "Persentase rumah\nlayak", 12.5, 13)
+    assert temuan == []
+
+
+def test_impor_menolak_tabel_tanpa_indikator(tmp_path):
+    sumber = tmp_path / "bukan.csv"
+    sumber.write_text("Nama;Alamat\nBudi;Jambi\n", encoding="utf-8")
+    with pytest.raises(ImporError, match="bukan.csv.*Indikator"):
+        impor([sumber], periode=(2024, 2025))
+    with pytest.raises(ImporError, match="tidak didukung"):
+        impor([tmp_path / "x.pdf"])
+
+
+@pytest.mark.libreoffice
+def test_impor_xlsx_dari_libreoffice_dan_cli(tmp_path, libreoffice):
+    """LibreOffice turns the seed CSV into an .xlsx; ikuxl import reads it like the CSV."""
+    csv = AKAR / "workbooks" / "sumber" / "tanjabbar-2022.csv"
+    salinan = tmp_path / "tanjabbar.csv"
+    shutil.copy(csv, salinan)
+    subprocess.run([soffice(), f"-env:UserInstallation={libreoffice.resolve().as_uri()}", "--headless",
+                    "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(salinan)],
+                   check=True, capture_output=True, timeout=120)
+    keluar = tmp_path / "hasil.xlsx"
+    hasil = subprocess.run(["ikuxl", "import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar),
+                            "--periode", "2022-2026", "--tahun", "2022"], capture_output=True, text=True)
+    assert hasil.returncode == 0, hasil.stderr
+    assert "5 indikator diimpor" in hasil.stdout and "9,85 Ha" in hasil.stdout
+    dari_lo = per_kode(keluar, "IKU")
+    contoh = per_kode(WORKBOOKS / "iku-tanjabbar-2022.xlsx", "IKU")
+    for kode in contoh:
+        for kolom in ("Indikator Kinerja Utama", "Kondisi Awal", "Target 2022", "Target 2026", "Satuan", "Rumus"):
+            assert dari_lo[kode][kolom] == contoh[kode][kolom], (kode, kolom)
