@@ -56,7 +56,7 @@ _TAHUN = re.compile(r"\b(20\d\d)\b")
 
 
 @dataclass(frozen=True)
-class Temuan:
+class CatatanImpor:
     """Something of the source that could not be placed as it was."""
 
     berkas: str
@@ -106,13 +106,13 @@ def cocokkan_kolom(judul: str) -> str | None:
     return terbaik
 
 
-def _baca_csv(path: Path, temuan: list[Temuan]) -> list[list[object]]:
+def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
     data = path.read_bytes()
     try:
         teks = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         teks = data.decode("cp1252")
-        temuan.append(Temuan(path.name, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+        temuan.append(CatatanImpor(path.name, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
     contoh = teks[:4096]
     try:
         dialek = csv.Sniffer().sniff(contoh, delimiters=";,\t|")
@@ -198,7 +198,7 @@ def _teks(x: object) -> str:
     return "\n".join(b.strip() for b in str(x).strip().splitlines())
 
 
-def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Temuan]) -> pd.DataFrame:
+def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[CatatanImpor]) -> pd.DataFrame:
     r0, tinggi, kunci, judul = _kepala(baris)
     rekaman: list[dict[str, object]] = []
     turun: dict[str, object] = {}
@@ -218,21 +218,21 @@ def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Tem
             sisa = "; ".join(f"{judul[i] if i < len(judul) else _kolom_huruf(i)}: {v}" for i, v in isi.items())
             if rekaman:
                 rekaman[-1]["catatan"] = "; ".join(x for x in (rekaman[-1].get("catatan"), f"baris {r + 1} sumber: {sisa}") if x)
-                temuan.append(Temuan(berkas, lembar, f"baris {r + 1}", "baris tanpa indikator; isinya disimpan di Catatan indikator di atasnya"))
+                temuan.append(CatatanImpor(berkas, lembar, f"baris {r + 1}", "baris tanpa indikator; isinya disimpan di Catatan indikator di atasnya"))
             else:
-                temuan.append(Temuan(berkas, lembar, f"baris {r + 1}", f"baris tanpa indikator sebelum indikator pertama tidak ditempatkan: {sisa}"))
+                temuan.append(CatatanImpor(berkas, lembar, f"baris {r + 1}", f"baris tanpa indikator sebelum indikator pertama tidak ditempatkan: {sisa}"))
             continue
         for i, v in lain:
             nama = judul[i] if i < len(judul) and judul[i] else f"kolom {_kolom_huruf(i)}"
             rec["catatan"] = "; ".join(x for x in (rec.get("catatan"), f"{nama}: {v}") if x)
-            temuan.append(Temuan(berkas, lembar, f"{_kolom_huruf(i)}{r + 1}",
+            temuan.append(CatatanImpor(berkas, lembar, f"{_kolom_huruf(i)}{r + 1}",
                                  f'kolom "{nama}" tidak dikenali; isinya disimpan di Catatan'))
         rec["_sel"] = {k: f"{_kolom_huruf(i)}{r + 1}" for i, k in enumerate(kunci) if k}
         rekaman.append(rec)
     return pd.DataFrame(rekaman, dtype=object)
 
 
-def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[Temuan]) -> pd.DataFrame:
+def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor]) -> pd.DataFrame:
     """Numbers with units → number in the cell, unit in Satuan; any difference kept in Catatan."""
     kolom = [k for k in df.columns if k in KOLOM_ANGKA or k.startswith("target_")]
     for k in ("satuan", "catatan"):
@@ -252,7 +252,7 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[Temuan]) -> 
             if n.masalah or n.rentang:
                 df.at[i, k] = None
                 catatan.append(f"{label} di sumber: {mentah}")
-                temuan.append(Temuan(berkas, lembar, sel, f"{label} \"{mentah}\" tidak diisikan sebagai angka: "
+                temuan.append(CatatanImpor(berkas, lembar, sel, f"{label} \"{mentah}\" tidak diisikan sebagai angka: "
                                                           f"{n.masalah or 'rentang belum didukung di lembar IKU'}"))
                 continue
             df.at[i, k] = int(n.angka) if isinstance(n.angka, float) and n.angka.is_integer() else n.angka
@@ -263,7 +263,7 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[Temuan]) -> 
                 df.at[i, "satuan"] = satuan
             elif n.satuan and n.satuan.lower() != satuan.lower():
                 catatan.append(f"{label} di sumber: {mentah} (satuan {n.satuan} berbeda dengan {satuan})")
-                temuan.append(Temuan(berkas, lembar, sel, f"{label} \"{mentah}\": satuan {n.satuan} berbeda dengan Satuan "
+                temuan.append(CatatanImpor(berkas, lembar, sel, f"{label} \"{mentah}\": satuan {n.satuan} berbeda dengan Satuan "
                                                           f"indikator {satuan}; angka {format_angka(n.angka)} diisikan dan ditandai"))
         df.at[i, "catatan"] = "; ".join(catatan) if catatan else None
     return df
@@ -280,7 +280,7 @@ def _label(kunci: str) -> str:
     return "Kondisi Awal" if kunci == "kondisi_awal" else kunci.replace("target_", "Target ")
 
 
-def baca_tabel(path: Path, temuan: list[Temuan]) -> pd.DataFrame:
+def baca_tabel(path: Path, temuan: list[CatatanImpor]) -> pd.DataFrame:
     """The IKU rows of one source file, columns as ikuxl names them."""
     path = Path(path)
     akhiran = path.suffix.lower()
@@ -302,9 +302,9 @@ def baca_tabel(path: Path, temuan: list[Temuan]) -> pd.DataFrame:
 
 
 def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int | None = None,
-          **pengaturan) -> tuple[Dokumen, list[Temuan]]:
+          **pengaturan) -> tuple[Dokumen, list[CatatanImpor]]:
     """A Dokumen from one or more source tables, and what could not be placed as it was."""
-    temuan: list[Temuan] = []
+    temuan: list[CatatanImpor] = []
     tabel = [baca_tabel(Path(s), temuan) for s in sumber]
     df = pd.concat(tabel, ignore_index=True) if tabel else pd.DataFrame()
     tahun_target = sorted(int(k.split("_")[1]) for k in df.columns if k.startswith("target_"))
@@ -315,7 +315,7 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
     dok = Dokumen.kosong(periode_awal=periode[0], periode_akhir=periode[1], tahun=tahun, **pengaturan)
     for t in tahun_target:
         if not periode[0] <= t <= periode[1]:
-            temuan.append(Temuan("", "", "", f"kolom Target {t} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan"))
+            temuan.append(CatatanImpor("", "", "", f"kolom Target {t} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan"))
             df["catatan"] = [("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
                              for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])]
     kolom = [k.kunci for k in kolom_iku(dok.tahun_periode)]

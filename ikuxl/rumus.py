@@ -412,6 +412,21 @@ def _komponen(simpul: Simpul) -> list[str]:
     return []
 
 
+def _pembagi(simpul: Simpul, di_penyebut: bool = False) -> list[str]:
+    match simpul:
+        case Komponen(nama):
+            return [nama] if di_penyebut else []
+        case Negasi(isi):
+            return _pembagi(isi, di_penyebut)
+        case Operasi(op, kiri, kanan):
+            return _pembagi(kiri, di_penyebut) + _pembagi(kanan, di_penyebut or op == "/")
+        case Fungsi(_, argumen):
+            return [n for a in argumen for n in _pembagi(a, di_penyebut)]
+        case Jika(syarat, maka, lain):
+            return [n for s in (syarat.kiri, syarat.kanan, maka, lain) for n in _pembagi(s, di_penyebut)]
+    return []
+
+
 class Rumus:
     """A parsed Cara Perhitungan.
 
@@ -438,6 +453,11 @@ class Rumus:
     def komponen(self) -> list[str]:
         """Component names in order of first appearance, each once."""
         return list(self._unik.values())
+
+    @property
+    def pembagi(self) -> list[str]:
+        """Components that stand in a denominator: a 0 there makes the formula not computable."""
+        return list(dict.fromkeys(_pembagi(self.pohon)))
 
     @property
     def persen(self) -> bool:

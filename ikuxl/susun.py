@@ -8,6 +8,8 @@ sheets that the actions fill.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from . import kolom as K
@@ -100,6 +102,30 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
 # --- Komponen and Realisasi -----------------------------------------------------------------------
 
 
+@dataclass
+class Letak:
+    """Where each indicator's rows sit in the workbook ikuxl writes for a Dokumen."""
+
+    baris_iku: list[int]  # by position in dok.iku
+    baris_realisasi: dict[str, int]  # by kode, active indicators only
+    baris_komponen: dict[tuple[str, str], int]  # by (kode, kunci_komponen)
+
+
+def letak(dok: Dokumen) -> Letak:
+    baris_realisasi, baris_komponen = {}, {}
+    rk = BARIS_DATA
+    for _, b in dok.aktif().iterrows():
+        kode = str(_isi(b["kode"]) or "").strip()
+        if not kode or kode in baris_realisasi:
+            continue
+        baris_realisasi[kode] = BARIS_DATA + len(baris_realisasi)
+        rumus = _definisi(b).rumus_komponen
+        for nama in rumus.komponen if rumus else ():
+            baris_komponen[(kode, kunci_komponen(nama))] = rk
+            rk += 1
+    return Letak([BARIS_DATA + i for i in range(len(dok.iku))], baris_realisasi, baris_komponen)
+
+
 def _baris_iku(dok: Dokumen) -> dict[str, int]:
     """Row of each indicator on the IKU sheet, by kode."""
     return {str(k).strip(): BARIS_DATA + i for i, k in enumerate(dok.iku["kode"]) if _isi(k) is not None}
@@ -133,11 +159,12 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     ref_pita = [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
                 for p in skala.pita]
 
+    tempat = letak(dok)
     r, rk = BARIS_DATA, BARIS_DATA
     for _, b in dok.aktif().iterrows():
         kode = str(_isi(b["kode"]) or "").strip()
-        if not kode:
-            continue
+        if tempat.baris_realisasi.get(kode) != r:
+            continue  # no kode, or a second row with the same kode (Validasi reports both)
         d = _definisi(b)
         masuk = realisasi_masuk.loc[kode] if kode in realisasi_masuk.index else None
 

@@ -1,0 +1,347 @@
+"""Validasi: the checks of an IKU workbook, as findings that name sheet, cell and what to fix.
+
+Every finding has a stable code (for machines and filters), a severity (galat:
+the numbers cannot be trusted; peringatan: probably wrong; info: worth a look)
+and a message in Indonesian. The positions are those of the workbook ikuxl
+writes for this Dokumen (see susun.letak).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
+
+from .capaian import TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
+from .dokumen import Dokumen
+from .nilai import adalah_angka, format_angka, parse_nilai
+from .rumus import Rumus, RumusError, kunci_komponen
+from .skema import IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
+from .susun import letak
+
+GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
+URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
+
+
+@dataclass(frozen=True)
+class Temuan:
+    lembar: str
+    sel: str
+    tingkat: str
+    kode: str
+    pesan: str
+    indikator: str = ""  # kode of the indicator concerned
+
+    def untuk_json(self, berkas: str | None = None) -> dict:
+        return {"berkas": berkas, **asdict(self)}
+
+
+WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan",
+         "sifat": "Sifat"}
+KOLOM_LABEL = {"tujuan": "Tujuan", "sasaran": "Sasaran", "jabatan": "Jabatan", "atasan": "Atasan", "satuan": "Satuan",
+               "bidang": "Penanggung Jawab", "kinerja_utama": "Kinerja Utama"}
+KOLOM_KATA = ("tujuan", "sasaran", "kinerja_utama", "indikator", "rumus", "cara_perhitungan", "program")
+
+
+def _kosong(x) -> bool:
+    return x is None or (isinstance(x, float) and x != x) or (isinstance(x, str) and not x.strip())
+
+
+def _teks(x) -> str:
+    return "" if _kosong(x) else " ".join(str(x).split())
+
+
+class _Pemeriksa:
+    def __init__(self, dok: Dokumen):
+        self.dok = dok
+        self.temuan: list[Temuan] = []
+        self.tata = Tata(dok.kolom_iku)
+        self.tr, self.tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
+        self.letak = letak(dok)
+
+    def tambah(self, lembar, sel, tingkat, kode, pesan, indikator=""):
+        self.temuan.append(Temuan(lembar, sel, tingkat, kode, pesan, indikator))
+
+    def sel_iku(self, i: int, kunci: str) -> str:
+        return self.tata.sel(kunci, self.letak.baris_iku[i])
+
+    # --- one numeric cell --------------------------------------------------------------
+
+    def angka(self, lembar: str, sel: str, nilai, satuan: str, label: str, kode: str):
+        """Check a cell that must hold a number; returns the number or None."""
+        if _kosong(nilai):
+            return None
+        if adalah_angka(nilai):
+            if nilai < 0:
+                self.tambah(lembar, sel, PERINGATAN, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
+            return nilai
+        n = parse_nilai(nilai, satuan or None)
+        teks = str(nilai).strip()
+        if n.kosong:
+            self.tambah(lembar, sel, INFO, "TANDA_KOSONG", f'{label} berisi "{teks}": dianggap belum diisi; kosongkan selnya', kode)
+        elif n.ambigu:
+            self.tambah(lembar, sel, GALAT, "ANGKA_AMBIGU", f"{label}: {n.masalah}", kode)
+        elif n.rentang:
+            self.tambah(lembar, sel, PERINGATAN, "RENTANG_TEKS",
+                        f'{label} berisi rentang "{teks}" sebagai teks; lembar ini memerlukan satu angka', kode)
+        elif n.masalah and "tanggal" in n.masalah:
+            self.tambah(lembar, sel, GALAT, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)
+        elif n.masalah:
+            self.tambah(lembar, sel, GALAT, "BUKAN_ANGKA", f'{label} berisi "{teks}", bukan angka', kode)
+        elif n.satuan and satuan and n.satuan.lower() != satuan.lower():
+            self.tambah(lembar, sel, PERINGATAN, "SATUAN_BERBEDA",
+                        f'{label} "{teks}" bersatuan {n.satuan}, sedangkan Satuan indikator {satuan}; '
+                        f"samakan satuannya lalu isi angkanya saja", kode)
+        elif n.satuan:
+            self.tambah(lembar, sel, GALAT, "SATUAN_DI_SEL_ANGKA",
+                        f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan', kode)
+        else:
+            self.tambah(lembar, sel, GALAT, "ANGKA_TERSIMPAN_TEKS",
+                        f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}', kode)
+        return None
+
+    # --- the matrix ---------------------------------------------------------------------
+
+    def matriks(self):
+        dok, aktif = self.dok, self.dok.aktif()
+        kode_ada = Counter(_teks(k) for k in dok.iku["kode"] if not _kosong(k))
+        satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
+        jabatan_ada = {_teks(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {_teks(j) for j in dok.daftar.get("Jabatan", [])}
+        for i, (idx, b) in enumerate(dok.iku.iterrows()):
+            kode = _teks(b["kode"])
+            if idx not in aktif.index:
+                continue
+            for kunci, label in WAJIB.items():
+                if _kosong(b.get(kunci)):
+                    self.tambah(IKU, self.sel_iku(i, kunci), GALAT, "WAJIB_KOSONG", f"{label} belum diisi", kode)
+            if kode and kode_ada[kode] > 1:
+                self.tambah(IKU, self.sel_iku(i, "kode"), GALAT, "KODE_GANDA", f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri", kode)
+            satuan = _teks(b.get("satuan"))
+            if satuan and satuan.lower() not in satuan_dikenal:
+                self.tambah(IKU, self.sel_iku(i, "satuan"), PERINGATAN, "SATUAN_TIDAK_DIKENAL",
+                            f'satuan "{satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar', kode)
+            self.pilihan(i, b, kode)
+            atasan = _teks(b.get("atasan"))
+            if atasan and atasan not in jabatan_ada:
+                self.tambah(IKU, self.sel_iku(i, "atasan"), GALAT, "ATASAN_TIDAK_ADA",
+                            f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan', kode)
+            self.rumus(i, b, kode)
+            self.target(i, b, kode, satuan)
+        self.siklus()
+        self.label_mirip()
+        self.kata_mirip()
+
+    def pilihan(self, i, b, kode):
+        try:
+            if normalkan_polaritas(b.get("polaritas")) is None:
+                self.tambah(IKU, self.sel_iku(i, "polaritas"), GALAT, "POLARITAS_KOSONG",
+                            "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif atau negatif", kode)
+        except ValueError as e:
+            self.tambah(IKU, self.sel_iku(i, "polaritas"), GALAT, "POLARITAS_TIDAK_DIKENAL", str(e), kode)
+        for kunci, fungsi, label in (("sifat", normalkan_sifat, "SIFAT"), ("metode", normalkan_metode, "METODE")):
+            nilai = b.get(kunci)
+            if _kosong(nilai):
+                continue
+            try:
+                fungsi(str(nilai))
+            except ValueError as e:
+                self.tambah(IKU, self.sel_iku(i, kunci), GALAT, f"{label}_TIDAK_DIKENAL", str(e), kode)
+
+    def rumus(self, i, b, kode):
+        teks = b.get("rumus")
+        if _kosong(teks):
+            if str(b.get("sifat") or "").strip().lower() == "rasio":
+                self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", kode)
+            return
+        try:
+            r = Rumus(str(teks))
+        except RumusError as e:
+            self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
+            return
+        baris_komponen = self.letak.baris_komponen
+        komponen_masuk = self._komponen_masuk(kode)
+        for nama in r.komponen:
+            if (kode, kunci_komponen(nama)) not in komponen_masuk and not self.dok.komponen.empty:
+                self.tambah(IKU, self.sel_iku(i, "rumus"), PERINGATAN, "KOMPONEN_BELUM_ADA",
+                            f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya", kode)
+        satuan = _teks(b.get("satuan"))
+        for nama in r.komponen:
+            baris = baris_komponen.get((kode, kunci_komponen(nama)))
+            nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
+            for q in range(4):
+                if baris is None:
+                    continue
+                sel = self.tk.sel(f"tw{q + 1}", baris)
+                x = self.angka(KOMPONEN, sel, nilai[q], "", f"Komponen [{nama}] TW {TRIWULAN[q]}", kode)
+                if x == 0 and nama in r.pembagi:
+                    self.tambah(KOMPONEN, sel, PERINGATAN, "PEMBAGI_NOL",
+                                f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung", kode)
+        _ = satuan
+
+    def _komponen_masuk(self, kode) -> dict:
+        return {(str(r["kode"]).strip(), kunci_komponen(str(r["komponen"]))): [r.get(f"tw{q}") for q in range(1, 5)]
+                for _, r in self.dok.komponen.iterrows() if str(r["kode"]).strip() == kode}
+
+    def target(self, i, b, kode, satuan):
+        dok = self.dok
+        nilai = []
+        for t in dok.tahun_periode:
+            x = self.angka(IKU, self.sel_iku(i, f"target_{t}"), b.get(f"target_{t}"), satuan, f"Target {t}", kode)
+            if _kosong(b.get(f"target_{t}")):
+                self.tambah(IKU, self.sel_iku(i, f"target_{t}"), PERINGATAN, "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", kode)
+            nilai.append(x)
+        awal = self.angka(IKU, self.sel_iku(i, "kondisi_awal"), b.get("kondisi_awal"), satuan, "Kondisi Awal", kode)
+        self.realisasi(b, kode, satuan, nilai, awal)
+
+    def realisasi(self, b, kode, satuan, target_tahun, awal):
+        dok = self.dok
+        baris = self.letak.baris_realisasi.get(kode)
+        if baris is None or kode not in dok.realisasi.index:
+            return
+        masuk = dok.realisasi.loc[kode]
+        if hasattr(masuk, "ndim") and masuk.ndim > 1:
+            masuk = masuk.iloc[0]
+        target_tw, real_tw = [], []
+        berumus = _berumus(b.get("rumus"))
+        for q in range(1, 5):
+            target_tw.append(self.angka(REALISASI, self.tr.sel(f"target_tw{q}", baris), masuk.get(f"target_tw{q}"), satuan,
+                                        f"Target TW {TRIWULAN[q - 1]}", kode))
+            if not berumus:
+                real_tw.append(self.angka(REALISASI, self.tr.sel(f"realisasi_tw{q}", baris), masuk.get(f"realisasi_tw{q}"),
+                                          satuan, f"Realisasi TW {TRIWULAN[q - 1]}", kode))
+        for q, (t, r) in enumerate(zip(target_tw, real_tw), start=1):
+            if adalah_angka(t) and adalah_angka(r) and t > 0 and r > 2 * t:
+                self.tambah(REALISASI, self.tr.sel(f"realisasi_tw{q}", baris), PERINGATAN, "REALISASI_JAUH_DARI_TARGET",
+                            f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali", kode)
+        sifat = str(b.get("sifat") or "").strip().lower()
+        tahun_ini = target_tahun[list(dok.tahun_periode).index(dok.tahun)] if dok.tahun in dok.tahun_periode else None
+        if sifat == "kumulatif" and all(adalah_angka(t) for t in target_tw) and adalah_angka(tahun_ini):
+            jumlah = sum(target_tw)
+            if abs(jumlah - tahun_ini) > 1e-9 * max(1, abs(tahun_ini)):
+                self.tambah(REALISASI, self.tr.sel("target_tw4", baris), PERINGATAN, "TARGET_TW_TIDAK_SAMA",
+                            f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {dok.tahun} "
+                            f"({format_angka(tahun_ini)}) untuk indikator kumulatif", kode)
+        nilai = [x for x in [*target_tw, *real_tw, *target_tahun, awal] if adalah_angka(x) and x != 0]
+        if satuan == "%" and any(abs(x) <= 1 for x in nilai) and any(abs(x) > 1 for x in nilai):
+            kecil = min(nilai, key=abs)
+            self.tambah(REALISASI, self.tr.sel("target_tw1", baris), PERINGATAN, "PERSEN_CAMPUR",
+                        f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
+                        "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)", kode)
+        # far from the previous year: the baseline in the first year, the previous target later
+        sebelumnya = awal if dok.tahun == dok.tahun_periode[0] else (
+            target_tahun[list(dok.tahun_periode).index(dok.tahun) - 1] if dok.tahun in dok.tahun_periode else None)
+        terakhir = next((r for r in reversed(real_tw) if adalah_angka(r)), None)
+        if adalah_angka(sebelumnya) and sebelumnya > 0 and adalah_angka(terakhir) and sifat in ("akhir periode", "rata-rata") \
+                and (terakhir > 2 * sebelumnya or terakhir < sebelumnya / 2):
+            self.tambah(REALISASI, self.tr.sel("realisasi_tahunan", baris), PERINGATAN, "REALISASI_JAUH_DARI_TAHUN_LALU",
+                        f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali", kode)
+
+    # --- the cascade and the labels --------------------------------------------------------
+
+    def siklus(self):
+        atas: dict[str, set[str]] = defaultdict(set)
+        tempat: dict[str, int] = {}
+        for i, (_, b) in enumerate(self.dok.aktif().iterrows()):
+            j, a = _teks(b.get("jabatan")), _teks(b.get("atasan"))
+            if j and a:
+                atas[j].add(a)
+                tempat.setdefault(j, i)
+        dilaporkan = set()
+        for awal in list(atas):
+            jalur, sekarang = [awal], awal
+            while True:
+                berikut = sorted(atas.get(sekarang, ()))
+                if not berikut:
+                    break
+                sekarang = berikut[0]
+                if sekarang in jalur:
+                    lingkar = jalur[jalur.index(sekarang):] + [sekarang]
+                    kunci = frozenset(lingkar)
+                    if kunci not in dilaporkan:
+                        dilaporkan.add(kunci)
+                        i = list(self.dok.iku.index).index(self.dok.aktif().index[tempat[lingkar[0]]])
+                        self.tambah(IKU, self.sel_iku(i, "atasan"), GALAT, "CASCADE_MELINGKAR",
+                                    "pohon kinerja melingkar: " + " → ".join(lingkar))
+                    break
+                jalur.append(sekarang)
+
+    def label_mirip(self):
+        for kunci, label in KOLOM_LABEL.items():
+            nilai: dict[str, int] = {}
+            for i, x in enumerate(self.dok.iku[kunci]):
+                t = _teks(x)
+                if t and t.casefold() not in {n.casefold() for n in nilai}:
+                    nilai[t] = i
+            daftar = list(nilai)
+            for a_i, a in enumerate(daftar):
+                for b in daftar[a_i + 1:]:
+                    if _salah_ketik(a.casefold(), b.casefold()):
+                        i = nilai[b]
+                        self.tambah(IKU, self.sel_iku(i, kunci), PERINGATAN, "LABEL_MIRIP",
+                                    f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
+                                    _teks(self.dok.iku["kode"].iloc[i]))
+
+    def kata_mirip(self):
+        """A word found in one row only that is a typo of a word used elsewhere ("yangghg", "Meyediakan")."""
+        baris_kata: dict[str, set[int]] = defaultdict(set)
+        tempat: dict[str, tuple[int, str]] = {}
+        for kunci in KOLOM_KATA:
+            for i, x in enumerate(self.dok.iku[kunci]):
+                for k in re.findall(r"[A-Za-z]{4,}", _teks(x)):
+                    baris_kata[k.lower()].add(i)
+                    tempat.setdefault(k.lower(), (i, kunci))
+        semua = sorted(baris_kata)
+        dilaporkan: set[frozenset] = set()
+        for k in semua:
+            if len(baris_kata[k]) > 1 or len(k) < 5:
+                continue
+            for lain in semua:
+                if lain == k or frozenset((k, lain)) in dilaporkan or _berimbuhan(k, lain) or _berimbuhan(lain, k):
+                    continue
+                tambahan = k[len(lain):] if k.startswith(lain) else None
+                if _salah_ketik(k, lain) or (tambahan and len(tambahan) <= 3):
+                    dilaporkan.add(frozenset((k, lain)))
+                    i, kunci = tempat[k]
+                    self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
+                                _teks(self.dok.iku["kode"].iloc[i]))
+                    break
+
+
+AKHIRAN = {"nya", "an", "kan", "i", "lah", "kah", "pun", "s"}  # Indonesian endings, not typos
+
+
+def _berimbuhan(kata: str, dasar: str) -> bool:
+    return kata.startswith(dasar) and kata[len(dasar):] in AKHIRAN
+
+
+def _salah_ketik(a: str, b: str) -> bool:
+    """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter."""
+    if a == b or a[:1] != b[:1]:
+        return False
+    m = SequenceMatcher(None, a, b)
+    beda = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in m.get_opcodes() if op != "equal")
+    return beda <= 3 and m.ratio() >= 0.85
+
+
+def _berumus(teks) -> bool:
+    if _kosong(teks):
+        return False
+    try:
+        return bool(Rumus(str(teks)).komponen)
+    except RumusError:
+        return False
+
+
+def periksa(dok: Dokumen) -> list[Temuan]:
+    """All findings for a workbook's content, most severe first, then in sheet order."""
+    p = _Pemeriksa(dok)
+    p.matriks()
+    urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2}
+    return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
+
+
+def _urut_sel(sel: str) -> tuple[int, str]:
+    huruf = re.match(r"[A-Z]+", sel)
+    angka = re.search(r"\d+", sel)
+    return (int(angka.group()) if angka else 0, huruf.group().rjust(3) if huruf else "")
