@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,8 +22,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(soft_wrap=True)
-galat = Console(stderr=True, soft_wrap=True)
+# Wide enough for the tables when the output goes to a file or a pipe (rich assumes 80 there).
+_LEBAR = None if sys.stdout.isatty() else 160
+console = Console(soft_wrap=True, width=_LEBAR)
+galat = Console(stderr=True, soft_wrap=True, width=_LEBAR)
 
 
 def _versi(tampil: bool):
@@ -196,3 +199,91 @@ def perintah_contoh(folder: Annotated[Path, typer.Argument(help="Folder tujuan."
 
     for p in buat_contoh(folder):
         console.print(f"ditulis {p}")
+
+
+def _berkas(masukan: list[Path]) -> list[Path]:
+    """Files, folders (their .xlsx/.xlsm) and globs the shell did not expand."""
+    hasil = []
+    for m in masukan:
+        if m.is_dir():
+            hasil += sorted(p for p in m.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".")))
+        elif any(ch in str(m) for ch in "*?["):
+            hasil += sorted(Path().glob(str(m)))
+        else:
+            hasil.append(m)
+    return hasil
+
+
+@app.command("validate")
+def perintah_validate(
+    berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola.")],
+    format: Annotated[str, typer.Option("--format", help="tabel atau json.")] = "tabel",
+):
+    """Periksa isian workbook IKU. Keluar 1 bila ada galat, 2 bila berkas tak terbaca."""
+    import json
+
+    from rich.table import Table
+
+    from .aksi import validasi
+    from .workbook.baca import BacaError
+
+    if format not in ("tabel", "json"):
+        _gagal('format harus "tabel" atau "json"')
+    kode, keluaran = 0, []
+    for p in _berkas(berkas):
+        try:
+            hasil = validasi(p)
+        except BacaError as e:
+            kode = 2
+            keluaran.append({"berkas": p.name, "galat_baca": str(e)})
+            if format == "tabel":
+                galat.print(f"[red]{e}[/red]")
+            continue
+        if hasil.galat and kode == 0:
+            kode = 1
+        keluaran += [t.untuk_json(p.name) for t in hasil.temuan]
+        if format == "tabel":
+            tabel = Table(title=f"{p.name}: {hasil.galat} galat, {hasil.peringatan} peringatan, {hasil.info} info")
+            for judul in ("Tingkat", "Kode", "Lembar", "Sel", "Indikator", "Pesan"):
+                tabel.add_column(judul, overflow="fold")
+            for t in hasil.temuan:
+                warna = {"galat": "red", "peringatan": "yellow"}.get(t.tingkat, "")
+                tabel.add_row(f"[{warna}]{t.tingkat}[/{warna}]" if warna else t.tingkat, t.kode, t.lembar, t.sel, t.indikator, t.pesan)
+            console.print(tabel)
+    if format == "json":
+        console.print_json(json.dumps(keluaran, ensure_ascii=False))
+    raise typer.Exit(kode)
+
+
+@app.command("recalc")
+def perintah_recalc(
+    berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola.")],
+    keluar: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder hasil (berkas asli tidak diubah).")] = None,
+    di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli.")] = False,
+):
+    """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya."""
+    from rich.table import Table
+
+    from .aksi import recalc
+    from .workbook.baca import BacaError
+    from .workbook.cangkok import CangkokError
+
+    if (keluar is None) == (not di_tempat):
+        _gagal("pilih salah satu: -o FOLDER atau --in-place")
+    if keluar:
+        keluar.mkdir(parents=True, exist_ok=True)
+    tabel = Table(title="Hasil recalc")
+    for judul in ("Berkas", "Indikator", "Galat", "Peringatan", "Capaian rata-rata (%)", "Status"):
+        tabel.add_column(judul)
+    gagal = 0
+    for p in _berkas(berkas):
+        try:
+            h = recalc(p, keluar / p.name if keluar else None)
+        except (BacaError, CangkokError, OSError) as e:
+            gagal += 1
+            tabel.add_row(p.name, "-", "-", "-", "-", f"[red]gagal: {e}[/red]")
+            continue
+        rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
+        tabel.add_row(h.berkas, str(h.indikator), str(h.galat), str(h.peringatan), rata, f"ditulis ke {h.keluar}")
+    console.print(tabel)
+    raise typer.Exit(1 if gagal else 0)

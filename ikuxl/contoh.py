@@ -15,6 +15,7 @@ import pandas as pd
 
 from .dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from .impor import impor
+from .periksa import periksa
 from .susun import susun
 from .workbook.tulis import tulis_plan
 
@@ -110,6 +111,8 @@ def buat_contoh(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     ditulis = []
     for nama, dok in semua().items():
-        tulis_plan(susun(dok), folder / nama, WAKTU_CONTOH)
+        # the examples come validated and summarised; the template is empty, so there is nothing to
+        temuan = None if dok.iku.empty else periksa(dok)
+        tulis_plan(susun(dok, temuan), folder / nama, WAKTU_CONTOH)
         ditulis.append(folder / nama)
     return ditulis

@@ -51,6 +51,8 @@ class LembarPlan:
     warna_tab: str | None = None
     area_cetak: str | None = None
     halaman_lebar: int = 1  # pages across when printed
+    grafik: list = field(default_factory=list)  # ringkasan.Grafik
+    tanda: dict[str, str] = field(default_factory=dict)  # cell → tingkat of a finding there (a visible mark)
 
     def tulis(self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None,
               tautan: str | None = None) -> None:
@@ -59,6 +61,8 @@ class LembarPlan:
 
 @dataclass
 class Plan:
+    """`milik`: the sheets ikuxl regenerates whole when it recalculates an existing file."""
+
     lembar: list[LembarPlan] = field(default_factory=list)
     nama: dict[str, str] = field(default_factory=dict)  # defined name → reference
 

@@ -87,6 +87,9 @@ def kolom_realisasi() -> list[Kolom]:
         Kolom("capaian_mentah", "Capaian Tanpa Batas (%)", 12, rumus=True),
         Kolom("capaian", "Capaian (%)", 12, rumus=True),
         Kolom("kategori", "Kategori", 16, rumus=True),
+        Kolom("sasaran", "Sasaran", 24, rumus=True),
+        Kolom("jabatan", "Jabatan", 20, rumus=True),
+        Kolom("bidang", "Penanggung Jawab (Bidang)", 18, rumus=True),
     ]
 
 

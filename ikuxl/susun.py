@@ -156,8 +156,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     realisasi_masuk = dok.realisasi
     batas = dok.pengaturan.get("batas_capaian")
     batas_ref = "Batas_Capaian"
-    ref_pita = [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
-                for p in skala.pita]
+    ref_pita = _ref_pita(skala)
 
     tempat = letak(dok)
     r, rk = BARIS_DATA, BARIS_DATA
@@ -171,7 +170,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         def masukan(kunci):
             return _isi(masuk[kunci]) if masuk is not None and kunci in masuk.index else None
 
-        for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat"):
+        for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang"):
             lr.tulis(r, tr.posisi[kunci], _isi(b.get(kunci)), "rumus")
         # the yearly target lives on IKU; this cell follows it
         nilai_iku = _isi(b.get(f"target_{dok.tahun}"))
@@ -353,19 +352,37 @@ def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> Lemb
     return l
 
 
-def susun(dok: Dokumen) -> Plan:
-    """The plan of a complete workbook for this Dokumen."""
+NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
+
+
+def _ref_pita(skala) -> list[tuple[str, str]]:
+    return [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
+            for p in skala.pita]
+
+
+def susun(dok: Dokumen, temuan: list | None = None) -> Plan:
+    """The plan of a complete workbook for this Dokumen. With `temuan` (the Validasi
+    findings), the Validasi sheet lists them and their cells get a mark; without, the
+    Ringkasan and Validasi sheets only say how they get filled."""
+    from .ringkasan import lembar_ringkasan, lembar_validasi
+
     plan = Plan()
     skala = skala_terurut(dok.skala)
     realisasi, komponen = _lembar_realisasi_komponen(dok, plan, skala)
-    plan.lembar = [
-        _lembar_petunjuk(dok),
-        _lembar_iku(dok, plan),
-        realisasi,
-        komponen,
-        _lembar_referensi(dok, plan),
-        _lembar_kosong(RINGKASAN, "RINGKASAN CAPAIAN", "Diisi oleh tombol Perbarui Ringkasan (atau ikuxl recalc).", dok),
-        _lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok),
-    ]
+    lembar = {l.nama: l for l in (realisasi, komponen)}
+    lembar[IKU] = _lembar_iku(dok, plan)
+    if temuan is None:
+        ringkasan = _lembar_kosong(RINGKASAN, "RINGKASAN CAPAIAN", "Diisi oleh tombol Perbarui Ringkasan (atau ikuxl recalc).", dok)
+        validasi = _lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok)
+    else:
+        ringkasan = lembar_ringkasan(dok, realisasi, skala, _ref_pita(skala))
+        validasi = lembar_validasi(dok, temuan)
+        for t in temuan:
+            if t.lembar in lembar and t.tingkat in ("galat", "peringatan"):
+                tanda = lembar[t.lembar].tanda
+                if tanda.get(t.sel) != "galat":
+                    tanda[t.sel] = t.tingkat
+    plan.nama[NAMA_TANDA] = "TRUE"
+    plan.lembar = [_lembar_petunjuk(dok), lembar[IKU], realisasi, komponen, _lembar_referensi(dok, plan), ringkasan, validasi]
     return plan
 

@@ -52,9 +52,12 @@ def _baris(ws, kolom: int) -> list[list[object]]:
     return [[_nilai(c) for c in r] for r in ws.iter_rows(min_row=1, max_col=kolom, values_only=True)]
 
 
-def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata) -> None:
+def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata, kunci: list[str] | None = None) -> None:
+    """The headers of the columns that are read must be where ikuxl put them."""
     kepala = baris[BARIS_KEPALA - 1] if len(baris) >= BARIS_KEPALA else []
     for k in tata.kolom:
+        if kunci is not None and k.kunci not in kunci:
+            continue
         i = tata.posisi[k.kunci] - 1
         ada = kepala[i] if i < len(kepala) else None
         if str(ada or "").strip().lower() != k.judul.lower():
@@ -109,7 +112,7 @@ def baca_dokumen(path: Path) -> Dokumen:
 
         tr = Tata(kolom_realisasi())
         real = _baris(wb[REALISASI], len(tr.kolom))
-        _cek_kepala(nama, REALISASI, real, tr)
+        _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
         masuk = {}
         for b in real[BARIS_DATA - 1:]:
             kode = b[tr.posisi["kode"] - 1] if b else None
@@ -120,7 +123,7 @@ def baca_dokumen(path: Path) -> Dokumen:
 
         tk = Tata(kolom_komponen())
         komp = _baris(wb[KOMPONEN], len(tk.kolom))
-        _cek_kepala(nama, KOMPONEN, komp, tk)
+        _cek_kepala(nama, KOMPONEN, komp, tk, ["kode", "komponen", *KOLOM_TW_KOMPONEN])
         dok.komponen = pd.DataFrame(
             [{"kode": str(b[0]), "komponen": str(b[2]), **{k: _masukan(b[tk.posisi[k] - 1]) for k in KOLOM_TW_KOMPONEN}}
              for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],

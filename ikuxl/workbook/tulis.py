@@ -15,6 +15,9 @@ from xml.etree.ElementTree import SubElement, register_namespace, tostring
 
 from defusedxml.ElementTree import fromstring
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -23,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from ..plan import LembarPlan, Plan, Rumusan
+from ..susun import NAMA_TANDA
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -68,8 +72,8 @@ def _lembar(wb: Workbook, lp: LembarPlan):
             setattr(sel, atribut, nilai)
         if s.format:
             sel.number_format = s.format
-        if s.tautan:
-            sel.hyperlink = s.tautan
+        if s.tautan:  # "#Sheet!A1": a place in this workbook, which needs no relationship
+            sel.hyperlink = Hyperlink(ref=sel.coordinate, location=s.tautan[1:]) if s.tautan.startswith("#") else s.tautan
     for c, lebar in lp.lebar.items():
         ws.column_dimensions[get_column_letter(c)].width = lebar
     for r, tinggi in {**_tinggi_baris(lp), **lp.tinggi}.items():
@@ -84,6 +88,13 @@ def _lembar(wb: Workbook, lp: LembarPlan):
             dv.operator, dv.formula1, dv.formula2 = "between", "-1E+15", "1E+15"
         dv.add(v.rentang)
         ws.add_data_validation(dv)
+    for tingkat, isian in (("galat", "FFC7CE"), ("peringatan", "FFE699")):
+        sel = sorted(k for k, t in lp.tanda.items() if t == tingkat)
+        if sel:
+            ws.conditional_formatting.add(" ".join(sel), FormulaRule(
+                formula=[NAMA_TANDA], fill=PatternFill("solid", fgColor=isian, bgColor=isian), font=Font(color="9C0006")))
+    for g in lp.grafik:
+        ws.add_chart(_grafik(ws, g), g.sel)
     if lp.beku:
         ws.freeze_panes = lp.beku
     if lp.baris_cetak:
@@ -109,6 +120,19 @@ def _lembar(wb: Workbook, lp: LembarPlan):
     return ws
 
 
+def _grafik(ws, g) -> BarChart:
+    grafik = BarChart()
+    grafik.type, grafik.style = "bar", 10
+    grafik.title, grafik.y_axis.title = g.judul, g.sumbu
+    kolom, awal, akhir = g.nilai
+    grafik.add_data(Reference(ws, min_col=kolom, min_row=awal, max_row=akhir), titles_from_data=True)
+    kolom, awal, akhir = g.kategori
+    grafik.set_categories(Reference(ws, min_col=kolom, min_row=awal, max_row=akhir))
+    grafik.legend = None
+    grafik.height, grafik.width = 8.5, 16
+    return grafik
+
+
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
                "reviu_baru", "reviu_dihapus"}
 
@@ -121,7 +145,7 @@ def _tinggi_baris(lp: LembarPlan) -> dict[int, float]:
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
         if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks:
             continue
-        lebar = max(lp.lebar.get(c, 9) - 1, 4) / 1.15  # characters per line, roughly
+        lebar = max(lp.lebar.get(c, 9) - 1, 4) * 1.1  # characters per line, roughly (text is narrower than "0")
         garis = sum(max(1, -(-len(bagian) // int(lebar))) for bagian in teks.split("\n"))
         baris[r] = max(baris.get(r, 1), garis)
     return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}

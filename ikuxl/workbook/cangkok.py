@@ -1,0 +1,426 @@
+"""Write ikuxl's sheets into an existing workbook without touching anything else.
+
+An openpyxl load and save loses what it does not model (shapes, x14 conditional
+formats, sparklines, the customUI ribbon, xlwings Lite code, pivot caches …). So
+ikuxl never saves the user's package through openpyxl: it builds its own sheets in
+a scratch workbook and grafts them into the original package part by part:
+
+- the sheets ikuxl owns (Realisasi, Komponen, Ringkasan, Validasi) are replaced,
+  with their styles appended to styles.xml and their texts stored inline;
+- their drawings and charts are replaced by the new ones;
+- ikuxl's defined names are updated, calcChain.xml is dropped and Excel is told to
+  recalculate on open;
+- the marks on cells with findings are one conditional format per sheet, recognised
+  by its condition IKUXL_TANDA and replaced on every run.
+
+Every other part of the package is copied byte for byte. Edits to shared XML parts
+are made on the text, so namespace declarations and unknown extensions stay.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from defusedxml.ElementTree import fromstring
+
+from ..plan import Plan
+from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI
+from ..susun import NAMA_TANDA
+from .tulis import NS, NS_R, NS_REL, dengan_cache, terapkan
+
+MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
+NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
+TANDA_DXF = {  # fill colour, font colour of the marks
+    "galat": ("FFFFC7CE", "FF9C0006"),
+    "peringatan": ("FFFFE699", "FF7F6000"),
+}
+CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+REL_CALCCHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+# elements that come after conditionalFormatting in a worksheet (ECMA-376 order)
+SESUDAH_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
+              "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
+              "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+
+
+class CangkokError(ValueError):
+    pass
+
+
+class Paket:
+    """The parts of an OOXML package, edited in memory; unknown parts stay as bytes."""
+
+    def __init__(self, data: bytes):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            self.info = {i.filename: i for i in z.infolist()}
+            self.isi = {n: z.read(n) for n in self.info}
+
+    def simpan(self) -> bytes:
+        keluar = io.BytesIO()
+        with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
+            for nama, isi in self.isi.items():
+                info = self.info.get(nama) or zipfile.ZipInfo(nama, date_time=(2026, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, isi)
+        return keluar.getvalue()
+
+    def teks(self, nama: str) -> str:
+        return self.isi[nama].decode("utf-8")
+
+    def tulis(self, nama: str, teks: str | bytes) -> None:
+        self.isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
+
+    def hapus(self, nama: str) -> None:
+        self.isi.pop(nama, None)
+        self.info.pop(nama, None)
+        self.hapus_jenis(nama)
+        rels = _rels_dari(nama)
+        self.isi.pop(rels, None)
+        self.info.pop(rels, None)
+
+    def rels(self, nama: str) -> list[dict]:
+        """Relationships of a part: Id, Type, Target (resolved to a part name unless external)."""
+        r = _rels_dari(nama)
+        if r not in self.isi:
+            return []
+        hasil = []
+        for e in fromstring(self.isi[r]).iter(f"{{{NS_REL}}}Relationship"):
+            target = e.get("Target")
+            if e.get("TargetMode") != "External":
+                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(posixpath.dirname(nama), target))
+            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": e.get("TargetMode") == "External"})
+        return hasil
+
+    def nama_baru(self, pola: str) -> str:
+        n = 1
+        while pola.format(n) in self.isi:
+            n += 1
+        return pola.format(n)
+
+    def jenis(self, nama: str, jenis: str) -> None:
+        ct = self.teks("[Content_Types].xml")
+        ct = re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "", ct)
+        self.tulis("[Content_Types].xml", ct.replace("</Types>", f'<Override PartName="/{nama}" ContentType="{jenis}"/></Types>'))
+
+    def hapus_jenis(self, nama: str) -> None:
+        if "[Content_Types].xml" in self.isi:
+            self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
+                                                      self.teks("[Content_Types].xml")))
+
+    def jenis_dari(self, nama: str) -> str | None:
+        cocok = re.search(rf'<Override PartName="/{re.escape(nama)}" ContentType="([^"]+)"', self.teks("[Content_Types].xml"))
+        return cocok[1] if cocok else None
+
+
+def _rels_dari(nama: str) -> str:
+    return posixpath.join(posixpath.dirname(nama), "_rels", posixpath.basename(nama) + ".rels")
+
+
+def _relatif(dari: str, ke: str) -> str:
+    return posixpath.relpath(ke, posixpath.dirname(dari))
+
+
+def peta_lembar(p: Paket) -> dict[str, str]:
+    wb = fromstring(p.isi["xl/workbook.xml"])
+    target = {r["Id"]: r["Target"] for r in p.rels("xl/workbook.xml")}
+    return {s.get("name"): target[s.get(f"{{{NS_R}}}id")] for s in wb.iter(f"{{{NS}}}sheet")}
+
+
+# --- styles ---------------------------------------------------------------------------------------
+
+_KOLEKSI = ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs")
+
+
+def _elemen(teks: str, koleksi: str) -> list[str]:
+    """The child elements of a collection in styles.xml, as text."""
+    cocok = re.search(rf"<(\w+:)?{koleksi}\b[^>]*?(/>|>(.*?)</(\w+:)?{koleksi}>)", teks, re.S)
+    if not cocok or cocok[2] == "/>":
+        return []
+    anak = koleksi[:-1] if koleksi != "cellXfs" else "xf"
+    return re.findall(rf"<(?:\w+:)?{anak}\b(?:[^>]*/>|.*?</(?:\w+:)?{anak}>)", cocok[3], re.S)
+
+
+def _tambah_ke(teks: str, koleksi: str, baru: list[str], sebelum: tuple[str, ...]) -> str:
+    """Append elements to a collection of styles.xml (creating it where it is missing)."""
+    if not baru:
+        return teks
+    cocok = re.search(rf"<((?:\w+:)?){koleksi}\b([^>]*?)(/>|>(.*?)</(?:\w+:)?{koleksi}>)", teks, re.S)
+    if cocok:
+        awalan, atribut, isi = cocok[1], re.sub(r'\s*count="\d+"', "", cocok[2]), cocok[4] or ""
+        jumlah = len(_elemen(teks, koleksi)) + len(baru)
+        ganti = f'<{awalan}{koleksi} count="{jumlah}"{atribut}>{isi}{"".join(baru)}</{awalan}{koleksi}>'
+        return teks[:cocok.start()] + ganti + teks[cocok.end():]
+    blok = f'<{koleksi} count="{len(baru)}">{"".join(baru)}</{koleksi}>'
+    for s in sebelum:
+        m = re.search(rf"<(\w+:)?{s}\b", teks)
+        if m:
+            return teks[:m.start()] + blok + teks[m.start():]
+    return re.sub(r"</(\w+:)?styleSheet>", lambda m: blok + m[0], teks)
+
+
+class _Gaya:
+    """Copies the styles ikuxl's sheets use from the scratch workbook into the original."""
+
+    URUTAN = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
+              "colors", "extLst")
+
+    def __init__(self, asli: str, sumber: str):
+        self.asli, self.sumber = asli, sumber
+        self.el_sumber = {k: _elemen(sumber, k) for k in _KOLEKSI}
+        self.el_asli = {k: _elemen(asli, k) for k in _KOLEKSI}
+        self.baru: dict[str, list[str]] = {k: [] for k in _KOLEKSI}
+        self.peta: dict[tuple[str, int], int] = {}
+        self.fmt_asli = {m[1]: m[0] for m in re.findall(r'numFmtId="(\d+)" formatCode="([^"]*)"', asli)}
+        self.fmt_sumber = {m[0]: m[1] for m in re.findall(r'numFmtId="(\d+)" formatCode="([^"]*)"', sumber)}
+        ids = [int(i) for i in self.fmt_asli.values()]
+        self.fmt_berikut = max([163, *ids]) + 1
+
+    def _salin(self, koleksi: str, i: int, isi: str | None = None) -> int:
+        kunci = (koleksi, i)
+        if kunci in self.peta:
+            return self.peta[kunci]
+        isi = isi if isi is not None else self.el_sumber[koleksi][i]
+        semua = self.el_asli[koleksi] + self.baru[koleksi]
+        if isi in semua:
+            hasil = semua.index(isi)
+        else:
+            self.baru[koleksi].append(isi)
+            hasil = len(semua)
+        self.peta[kunci] = hasil
+        return hasil
+
+    def xf(self, i: int) -> int:
+        if ("cellXfs", i) in self.peta:
+            return self.peta[("cellXfs", i)]
+        isi = self.el_sumber["cellXfs"][i]
+        for atribut, koleksi in (("fontId", "fonts"), ("fillId", "fills"), ("borderId", "borders")):
+            isi = re.sub(rf'{atribut}="(\d+)"', lambda m: f'{atribut}="{self._salin(koleksi, int(m[1]))}"', isi)
+        isi = re.sub(r'numFmtId="(\d+)"', lambda m: f'numFmtId="{self.numfmt(m[1])}"', isi)
+        isi = re.sub(r'xfId="\d+"', 'xfId="0"', isi)
+        return self._salin("cellXfs", i, isi)
+
+    def numfmt(self, i: str) -> str:
+        if int(i) < 164:
+            return i
+        kode = self.fmt_sumber[i]
+        if kode not in self.fmt_asli:
+            self.fmt_asli[kode] = str(self.fmt_berikut)
+            self.baru["numFmts"].append(f'<numFmt numFmtId="{self.fmt_berikut}" formatCode="{kode}"/>')
+            self.fmt_berikut += 1
+        return self.fmt_asli[kode]
+
+    def dxf(self, isi: str) -> int:
+        semua = self.el_asli["dxfs"] + self.baru["dxfs"]
+        if isi not in semua:
+            self.baru["dxfs"].append(isi)
+            semua.append(isi)
+        return semua.index(isi)
+
+    def hasil(self) -> str:
+        teks = self.asli
+        for k in _KOLEKSI:
+            teks = _tambah_ke(teks, k, self.baru[k], self.URUTAN[self.URUTAN.index(k) + 1:])
+        return teks
+
+
+# --- sheets ---------------------------------------------------------------------------------------
+
+
+def _string_bersama(teks: str | None) -> list[str]:
+    if not teks:
+        return []
+    hasil = []
+    for si in fromstring(teks).iter(f"{{{NS}}}si"):
+        hasil.append("".join(t.text or "" for t in si.iter(f"{{{NS}}}t")))
+    return hasil
+
+
+def _sebaris(teks: str) -> str:
+    return f'<is><t xml:space="preserve">{escape(teks)}</t></is>'
+
+
+def _lembar_baru(xml: str, gaya: _Gaya, teks: list[str], dxf: dict[int, int]) -> str:
+    """A scratch sheet made fit for the original package: styles, texts and dxfs renumbered."""
+    def sel(m: re.Match) -> str:
+        atribut, isi = m[1], m[2]
+        atribut = re.sub(r' s="(\d+)"', lambda s: f' s="{gaya.xf(int(s[1]))}"', atribut)
+        if ' t="s"' in atribut:
+            v = re.search(r"<v>(\d+)</v>", isi)
+            atribut = atribut.replace(' t="s"', ' t="inlineStr"')
+            isi = _sebaris(teks[int(v[1])]) if v else isi
+        return f"<c{atribut}>{isi}</c>" if isi is not None else f"<c{atribut}/>"
+
+    xml = re.sub(r"<c( [^>]*?)(?:/>|>(.*?)</c>)", sel, xml, flags=re.S)
+    xml = re.sub(r'(<(?:row|col)\b[^>]*? s=")(\d+)"', lambda m: f'{m[1]}{gaya.xf(int(m[2]))}"', xml)
+    return re.sub(r'dxfId="(\d+)"', lambda m: f'dxfId="{dxf[int(m[1])]}"', xml)
+
+
+def _buang_milik_lama(p: Paket, bagian: str) -> None:
+    """Drop the drawings, charts and comments hanging off an owned sheet: they were ikuxl's."""
+    for r in p.rels(bagian):
+        if r["External"] or r["Target"] not in p.isi:
+            continue
+        for anak in p.rels(r["Target"]):
+            if not anak["External"] and anak["Target"] in p.isi and "/charts/" in anak["Target"]:
+                for cucu in p.rels(anak["Target"]):
+                    if not cucu["External"] and "/charts/" in cucu["Target"]:  # chart styles and colours
+                        p.hapus(cucu["Target"])
+                p.hapus(anak["Target"])
+        p.hapus(r["Target"])
+    p.isi.pop(_rels_dari(bagian), None)
+    p.info.pop(_rels_dari(bagian), None)
+
+
+def _salin_lampiran(p: Paket, s: Paket, bagian_s: str, bagian_p: str) -> None:
+    """Copy the scratch sheet's drawings and charts into the package under fresh names."""
+    rels = s.rels(bagian_s)
+    if not rels:
+        return
+    xml_rels = s.teks(_rels_dari(bagian_s))
+    for r in rels:
+        if r["External"]:
+            continue
+        baru = p.nama_baru(re.sub(r"\d+(\.\w+)$", r"_ikuxl{}\1", r["Target"]))
+        _salin_bagian(p, s, r["Target"], baru)
+        xml_rels = xml_rels.replace(f'Target="{_relatif(bagian_s, r["Target"])}"', f'Target="{_relatif(bagian_p, baru)}"')
+        xml_rels = xml_rels.replace(f'Target="/{r["Target"]}"', f'Target="/{baru}"')
+    p.tulis(_rels_dari(bagian_p), xml_rels)
+
+
+def _salin_bagian(p: Paket, s: Paket, dari: str, ke: str) -> None:
+    p.tulis(ke, s.isi[dari])
+    p.jenis(ke, s.jenis_dari(dari))
+    rels = s.rels(dari)
+    if not rels:
+        return
+    xml_rels = s.teks(_rels_dari(dari))
+    for r in rels:
+        if r["External"]:
+            continue
+        baru = p.nama_baru(re.sub(r"\d+(\.\w+)$", r"_ikuxl{}\1", r["Target"]))
+        _salin_bagian(p, s, r["Target"], baru)
+        xml_rels = xml_rels.replace(f'Target="{_relatif(dari, r["Target"])}"', f'Target="{_relatif(ke, baru)}"')
+        xml_rels = xml_rels.replace(f'Target="/{r["Target"]}"', f'Target="/{baru}"')
+    p.tulis(_rels_dari(ke), xml_rels)
+
+
+def _tambah_lembar(p: Paket, nama: str) -> str:
+    """Add an empty sheet to the workbook (an owned sheet the file lacks); returns its part name."""
+    bagian = p.nama_baru("xl/worksheets/sheet{}.xml")
+    rels = p.teks("xl/_rels/workbook.xml.rels")
+    rid = max([int(i) for i in re.findall(r'Id="rId(\d+)"', rels)] + [0]) + 1
+    rels = rels.replace("</Relationships>", f'<Relationship Id="rId{rid}" Type="{REL_SHEET}" '
+                                            f'Target="/{bagian}"/></Relationships>')
+    p.tulis("xl/_rels/workbook.xml.rels", rels)
+    wb = p.teks("xl/workbook.xml")
+    sheet_id = max([int(i) for i in re.findall(r'sheetId="(\d+)"', wb)] + [0]) + 1
+    awalan = re.search(r"<(\w+:)?sheets\b", wb)[1] or ""
+    wb = re.sub(rf"</{re.escape(awalan)}sheets>", f'<{awalan}sheet name="{escape(nama)}" sheetId="{sheet_id}" '
+                                                 f'r:id="rId{rid}" xmlns:r="{NS_R}"/></{awalan}sheets>', wb, count=1)
+    p.tulis("xl/workbook.xml", wb)
+    p.jenis(bagian, CT_SHEET)
+    return bagian
+
+
+# --- workbook.xml ---------------------------------------------------------------------------------
+
+
+def _nama(p: Paket, nama: dict[str, str]) -> None:
+    wb = p.teks("xl/workbook.xml")
+    awalan = re.search(r"<(\w+:)?workbook\b", wb)[1] or ""
+    for n, ref in nama.items():
+        elemen = f'<{awalan}definedName name="{n}">{escape(ref)}</{awalan}definedName>'
+        pola = rf'<{re.escape(awalan)}definedName name="{re.escape(n)}"(?: [^>]*)?>.*?</{re.escape(awalan)}definedName>'
+        if re.search(pola, wb, re.S):
+            wb = re.sub(pola, lambda _: elemen, wb, count=1, flags=re.S)
+        elif re.search(rf"</{re.escape(awalan)}definedNames>", wb):
+            wb = wb.replace(f"</{awalan}definedNames>", elemen + f"</{awalan}definedNames>", 1)
+        else:
+            wb = re.sub(rf"</{re.escape(awalan)}sheets>", lambda m: m[0] + f"<{awalan}definedNames>{elemen}</{awalan}definedNames>", wb, count=1)
+    # the formulas changed: Excel must recalculate on open and rebuild its calculation chain
+    if re.search(rf"<{re.escape(awalan)}calcPr\b", wb):
+        wb = re.sub(rf"<{re.escape(awalan)}calcPr\b([^>]*?)(/?)>",
+                    lambda m: f'<{awalan}calcPr{re.sub(r" fullCalcOnLoad=.[^ /]*", "", m[1])} fullCalcOnLoad="1"{m[2]}>', wb, count=1)
+    else:
+        wb = re.sub(rf"(</{re.escape(awalan)}definedNames>|</{re.escape(awalan)}sheets>)(?!.*</{re.escape(awalan)}definedNames>)",
+                    lambda m: m[0] + f'<{awalan}calcPr fullCalcOnLoad="1"/>', wb, count=1, flags=re.S)
+    p.tulis("xl/workbook.xml", wb)
+    for r in p.rels("xl/workbook.xml"):
+        if r["Type"] == REL_CALCCHAIN:
+            p.hapus(r["Target"])
+            rels = re.sub(rf'<Relationship [^>]*Id="{r["Id"]}"[^>]*/>', "", p.teks("xl/_rels/workbook.xml.rels"))
+            p.tulis("xl/_rels/workbook.xml.rels", rels)
+
+
+# --- marks ----------------------------------------------------------------------------------------
+
+_CF_LAMA = re.compile(rf"<(\w+:)?conditionalFormatting\b[^>]*>(?:(?!</(?:\w+:)?conditionalFormatting>).)*?{NAMA_TANDA}"
+                      rf".*?</(?:\w+:)?conditionalFormatting>", re.S)
+
+
+def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
+    """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come."""
+    xml = _CF_LAMA.sub("", xml)
+    awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+    blok = ""
+    for prioritas, (tingkat, (isian, huruf)) in enumerate(TANDA_DXF.items(), start=9001):
+        sel = sorted(k for k, t in tanda.items() if t == tingkat)
+        if not sel:
+            continue
+        dxf = gaya.dxf(f'<dxf><font><color rgb="{huruf}"/></font><fill><patternFill patternType="solid">'
+                       f'<fgColor rgb="{isian}"/><bgColor rgb="{isian}"/></patternFill></fill></dxf>')
+        blok += (f'<{awalan}conditionalFormatting sqref="{" ".join(sel)}"><{awalan}cfRule type="expression" dxfId="{dxf}" '
+                 f'priority="{prioritas}"><{awalan}formula>{NAMA_TANDA}</{awalan}formula></{awalan}cfRule>'
+                 f"</{awalan}conditionalFormatting>")
+    if not blok:
+        return xml
+    for e in SESUDAH_CF:
+        m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
+        if m:
+            return xml[:m.start()] + blok + xml[m.start():]
+    return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
+
+
+# --- the whole graft ------------------------------------------------------------------------------
+
+
+def cangkok(asli: bytes, plan: Plan) -> bytes:
+    """The original package with ikuxl's sheets, names and marks from the plan."""
+    try:
+        p = Paket(asli)
+    except zipfile.BadZipFile as e:
+        raise CangkokError(f"paket rusak: {e}") from None
+    milik = Plan([plan[n] for n in MILIK], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
+    s = Paket(dengan_cache(_simpan_sementara(milik), milik.nilai_rumus()))
+    lembar_p, lembar_s = peta_lembar(p), peta_lembar(s)
+    gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
+    gaya_s_path = next(r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
+    gaya = _Gaya(p.teks(gaya_path), s.teks(gaya_s_path))
+    sst = next((r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/sharedStrings")), None)
+    teks = _string_bersama(s.teks(sst) if sst else None)
+    dxf_s = _elemen(s.teks(gaya_s_path), "dxfs")
+    dxf = {i: gaya.dxf(isi) for i, isi in enumerate(dxf_s)}
+
+    for nama in MILIK:
+        bagian = lembar_p.get(nama) or _tambah_lembar(p, nama)
+        _buang_milik_lama(p, bagian)
+        p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf))
+        _salin_lampiran(p, s, lembar_s[nama], bagian)
+    for lp in plan.lembar:
+        if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or _CF_LAMA.search(p.teks(lembar_p[lp.nama]))):
+            p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
+    p.tulis(gaya_path, gaya.hasil())
+    _nama(p, milik.nama)
+    return p.simpan()
+
+
+def _simpan_sementara(plan: Plan) -> bytes:
+    buf = io.BytesIO()
+    terapkan(plan).save(buf)
+    return buf.getvalue()
+

@@ -1,0 +1,120 @@
+"""Validasi: each rule on the entry errors of DOMAIN.md, with the cell it names."""
+
+import pandas as pd
+import pytest
+
+from ikuxl.dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
+from ikuxl.periksa import periksa
+
+from .bantu import WORKBOOKS
+
+
+def _dok(baris: list[dict], realisasi: dict | None = None, komponen: list[dict] | None = None) -> Dokumen:
+    dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2024, 2025, 2024)
+    rekaman = []
+    for i, b in enumerate(baris, start=1):
+        r = {k: None for k in dok.iku.columns}
+        r.update(kode=f"A-{i}", jabatan="Kepala Dinas", indikator=f"Indikator nomor {i}", satuan="Unit",
+                 polaritas="positif", sifat="kumulatif", target_2024=100, target_2025=100)
+        r.update(b)
+        rekaman.append(r)
+    dok.iku = pd.DataFrame(rekaman, columns=dok.iku.columns, dtype=object)
+    dok.realisasi = pd.DataFrame.from_dict(
+        {k: {c: v.get(c) for c in KOLOM_TW_REALISASI} for k, v in (realisasi or {}).items()}, orient="index", dtype=object)
+    dok.komponen = pd.DataFrame(komponen or [], columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    return dok
+
+
+def _kode(dok) -> dict[str, list]:
+    hasil: dict[str, list] = {}
+    for t in periksa(dok):
+        hasil.setdefault(t.kode, []).append(t)
+    return hasil
+
+
+def test_contoh_tanpa_galat_kecuali_satuan_yang_tidak_disebut_sumber():
+    from ikuxl.workbook.baca import baca_dokumen
+
+    tanjab = _kode(baca_dokumen(WORKBOOKS / "iku-tanjabbar-2022.xlsx"))
+    assert set(tanjab) == {"TARGET_TAHUN_KOSONG", "KATA_MIRIP"}
+    assert {t.pesan for t in tanjab["KATA_MIRIP"]} == {'kata "kalifikasi" mirip "klasifikasi": salah ketik?',
+                                                       'kata "serifikasi" mirip "sertifikasi": salah ketik?'}
+    kalsel = _kode(baca_dokumen(WORKBOOKS / "iku-kalsel-2020.xlsx"))
+    assert [(t.sel, t.indikator) for t in kalsel["WAJIB_KOSONG"]] == [("H37", "PFU-03")]
+    assert any('"yangghg"' in t.pesan for t in kalsel["KATA_MIRIP"])
+
+
+@pytest.mark.parametrize(
+    "isi, satuan, kode, tingkat, kata",
+    [
+        ("20 Unit", "Unit", "SATUAN_DI_SEL_ANGKA", "galat", "isi angka 20 saja"),
+        ("9,85", "Ha", "ANGKA_TERSIMPAN_TEKS", "galat", "ketik ulang sebagai angka 9,85"),
+        ("1.500", "Ha", "ANGKA_AMBIGU", "galat", "1500 atau 1,5"),
+        ("1.500", "Unit", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 1.500"),  # a count: one thousand five hundred
+        ("10 - 15", "Ha", "RENTANG_TEKS", "peringatan", "rentang"),
+        ("N/A", "%", "TANDA_KOSONG", "info", "belum diisi"),
+        ("9,85 Ha", "%", "SATUAN_BERBEDA", "peringatan", "bersatuan Ha"),
+        ("Jumlah rumah", "Unit", "BUKAN_ANGKA", "galat", "bukan angka"),
+        (-5, "Unit", "NILAI_NEGATIF", "peringatan", "negatif"),
+    ],
+)
+def test_isi_sel_angka(isi, satuan, kode, tingkat, kata):
+    temuan = _kode(_dok([{"target_2025": isi, "satuan": satuan}]))
+    [t] = temuan[kode]
+    assert (t.lembar, t.sel, t.tingkat, t.indikator) == ("IKU", "S5", tingkat, "A-1") and kata in t.pesan
+
+
+def test_tanggal_dari_rentang_yang_diubah_excel():
+    import datetime as dt
+
+    [t] = _kode(_dok([{"target_2024": dt.datetime(2024, 10, 15)}]))["TANGGAL_DI_SEL_ANGKA"]
+    assert t.sel == "R5" and "tanggal" in t.pesan
+
+
+def test_matriks_wajib_kode_ganda_polaritas_satuan_target():
+    temuan = _kode(_dok([{"kode": "X", "polaritas": None, "satuan": "Meter persegi", "target_2025": None},
+                         {"kode": "X", "indikator": None, "sifat": "bulanan"}]))
+    assert [t.sel for t in temuan["KODE_GANDA"]] == ["A5", "A6"]
+    assert [t.sel for t in temuan["POLARITAS_KOSONG"]] == ["I5"]
+    assert [t.sel for t in temuan["SATUAN_TIDAK_DIKENAL"]] == ["H5"]
+    assert [t.sel for t in temuan["TARGET_TAHUN_KOSONG"]] == ["S5"]
+    assert [(t.sel, t.pesan) for t in temuan["WAJIB_KOSONG"]] == [("G6", "Indikator Kinerja Utama belum diisi")]
+    assert [t.sel for t in temuan["SIFAT_TIDAK_DIKENAL"]] == ["J6"]
+
+
+def test_rumus_dan_komponen():
+    temuan = _kode(_dok(
+        [{"rumus": "[a] /", "sifat": "rasio"}, {"rumus": "[Layak] / [RTLH] * 100", "kode": "B"}],
+        komponen=[{"kode": "B", "komponen": "Layak", "tw1": 5, "tw2": 5}, {"kode": "B", "komponen": "RTLH", "tw1": 10, "tw2": 0}],
+    ))
+    [t] = temuan["RUMUS_TIDAK_TERBACA"]
+    assert t.sel == "L5" and "posisi 6" in t.pesan
+    [nol] = temuan["PEMBAGI_NOL"]
+    assert (nol.lembar, nol.sel) == ("Komponen", "E6") and "[RTLH] TW II" in nol.pesan
+    temuan = _kode(_dok([{"rumus": "[Layak] / [Miskin]"}], komponen=[{"kode": "A-1", "komponen": "Layak"}]))
+    assert "[Miskin]" in temuan["KOMPONEN_BELUM_ADA"][0].pesan
+
+
+def test_realisasi_jauh_persen_campur_dan_triwulan_tidak_menjumlah():
+    temuan = _kode(_dok(
+        [{"satuan": "%", "target_2024": 10, "target_2025": 12, "sifat": "kumulatif"}],
+        realisasi={"A-1": {"target_tw1": 0.1, "target_tw2": 2.5, "target_tw3": 2.5, "target_tw4": 2.5, "realisasi_tw2": 6}},
+    ))
+    assert temuan["REALISASI_JAUH_DARI_TARGET"][0].sel == "L5"
+    assert "0,1" in temuan["PERSEN_CAMPUR"][0].pesan
+    assert "7,6" in temuan["TARGET_TW_TIDAK_SAMA"][0].pesan
+
+
+def test_pohon_kinerja_atasan_tidak_ada_dan_melingkar():
+    temuan = _kode(_dok([
+        {"jabatan": "Kepala Dinas", "atasan": "Sekretaris"},
+        {"jabatan": "Sekretaris", "atasan": "Kepala Dinas"},
+        {"jabatan": "Kepala Seksi", "atasan": "Kepala Bidang Fiktif"},
+    ]))
+    assert temuan["ATASAN_TIDAK_ADA"][0].sel == "E7"
+    assert "Kepala Dinas → Sekretaris → Kepala Dinas" in temuan["CASCADE_MELINGKAR"][0].pesan
+
+
+def test_label_hampir_sama():
+    temuan = _kode(_dok([{"sasaran": "Meningkatnya kualitas hunian"}, {"sasaran": "Meningkatnya kualitas huniann"}]))
+    assert temuan["LABEL_MIRIP"][0].sel == "C6"
