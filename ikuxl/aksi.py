@@ -13,7 +13,7 @@ from .periksa import GALAT, INFO, PERINGATAN, Temuan, periksa
 from .plan import Plan, Rumusan
 from .skema import REALISASI, Tata, kolom_realisasi
 from .susun import susun
-from .workbook.baca import baca_dokumen
+from .workbook.baca import BacaError, baca_dokumen
 from .workbook.cangkok import cangkok
 from .workbook.tulis import simpan_atomik
 
@@ -62,11 +62,17 @@ def recalc(path: Path, keluar: Path | None = None) -> Hasil:
     """Validate, recompute and summarise a workbook file, and write it atomically to `keluar`
     (default: in place). Only ikuxl's own sheets, names and marks change."""
     path = Path(path)
-    asli = path.read_bytes()
     dok = baca_dokumen(path)
+    try:
+        asli = path.read_bytes()
+    except OSError as e:
+        raise BacaError(path.name, f"tidak dapat dibaca ({e.strerror})") from None
     plan, temuan = rencana(dok)
     tujuan = Path(keluar) if keluar else path
-    simpan_atomik(cangkok(asli, plan), tujuan)
+    try:
+        simpan_atomik(cangkok(asli, plan), tujuan)
+    except OSError as e:
+        raise BacaError(tujuan.name, f"tidak dapat ditulis ({e.strerror}); berkas tidak diubah") from None
     return Hasil(path.name, len(dok.aktif()), temuan, capaian_rata(plan), str(tujuan))
 
 

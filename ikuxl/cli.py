@@ -281,7 +281,8 @@ def perintah_recalc(
             h = recalc(p, keluar / p.name if keluar else None)
         except (BacaError, CangkokError, OSError) as e:
             gagal += 1
-            tabel.add_row(p.name, "-", "-", "-", "-", f"[red]gagal: {e}[/red]")
+            tabel.add_row(p.name, "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
+            galat.print(f"[red]gagal:[/red] {e}")
             continue
         rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
         tabel.add_row(h.berkas, str(h.indikator), str(h.galat), str(h.peringatan), rata, f"ditulis ke {h.keluar}")

@@ -1,0 +1,180 @@
+"""recalc on files: values every reader sees, nothing of the user's lost, marks that come and go."""
+
+import io
+import json
+import re
+import subprocess
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
+
+from ikuxl.aksi import recalc
+from ikuxl.workbook.baca import BacaError
+from ikuxl.workbook.cangkok import peta_lembar, Paket
+
+from .bantu import WORKBOOKS, per_kode
+
+CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+CUSTOM_UI = b'<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs/></ribbon></customUI>'
+X14_CF = ('<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/'
+          'spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.'
+          'microsoft.com/office/excel/2006/main"><x14:cfRule type="dataBar" id="{00000000-0000-0000-0000-000000000001}">'
+          '<x14:dataBar minLength="0" maxLength="100"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar>'
+          '</x14:cfRule><xm:sqref>R5:R9</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>')
+
+
+def _salin(tmp_path, path=CONTOH):
+    tujuan = tmp_path / path.name
+    tujuan.write_bytes(path.read_bytes())
+    return tujuan
+
+
+def _isi(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _dengan_tambahan(path, tmp_path):
+    """The user's own additions: a sheet of notes with a comment, a defined name, a ribbon part,
+    xlwings Lite code, a VBA part, and a 2010 data bar on the IKU sheet."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("Catatan Dinas")
+    ws["A1"] = "Rapat evaluasi triwulan"
+    ws["B2"] = "=IKU!R5*2"
+    ws["A1"].comment = openpyxl.comments.Comment("dari Kabid", "Budi")
+    wb.defined_names["Nama_Dinas_Sendiri"] = openpyxl.workbook.defined_name.DefinedName(
+        "Nama_Dinas_Sendiri", attr_text="'Catatan Dinas'!$A$1")
+    buf = io.BytesIO()
+    wb.save(buf)
+    p = Paket(buf.getvalue())
+    p.tulis("customUI/customUI14.xml", CUSTOM_UI)
+    p.tulis("_rels/.rels", p.teks("_rels/.rels").replace("</Relationships>", '<Relationship Id="rIdUI" Type="http://schemas'
+            '.microsoft.com/office/2007/relationships/ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>'))
+    p.tulis("xl/webextensions/webextension1.xml", b"<we:webextension xmlns:we='http://schemas.microsoft.com/office/webextensions/webextension/2010/11'/>")
+    p.tulis("xl/vbaProject.bin", bytes(range(256)) * 8)
+    iku = peta_lembar(p)["IKU"]
+    p.tulis(iku, p.teks(iku).replace("</worksheet>", X14_CF + "</worksheet>"))
+    tujuan = tmp_path / "dengan-tambahan.xlsx"
+    tujuan.write_bytes(p.simpan())
+    return tujuan
+
+
+def test_pembaca_lain_membaca_nilai_yang_dihitung(tmp_path):
+    path = _salin(tmp_path)
+    hasil = recalc(path)
+    assert hasil.indikator == 5 and hasil.galat == 0
+    df = pd.read_excel(path, sheet_name="Realisasi", header=3, engine="calamine").set_index("Kode")
+    assert df.loc["TJB-02", "Capaian (%)"] == pytest.approx(145 / 150 * 100)
+    assert df.loc["TJB-03", "Capaian TW I (%)"] == "tidak dapat dihitung: target 0"
+    ringkasan = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Ringkasan").to_python()
+    baris = next(r for r in ringkasan if r[0] == "Rata-rata capaian seluruh indikator (%)")
+    assert baris[1] == pytest.approx(hasil.capaian_rata)
+    validasi = openpyxl.load_workbook(path)["Validasi"]
+    assert validasi["E5"].hyperlink.location == "'IKU'!S5" and validasi["E5"].value == "S5"
+
+
+def test_yang_bukan_milik_ikuxl_tetap_sama_persis(tmp_path):
+    path = _dengan_tambahan(_salin(tmp_path), tmp_path)
+    sebelum = _isi(path)
+    lembar = peta_lembar(Paket(path.read_bytes()))
+    recalc(path)
+    sesudah = _isi(path)
+    milik = {lembar[n] for n in ("Realisasi", "Komponen", "Ringkasan", "Validasi")}
+    dibagi = {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", lembar["IKU"]}
+    lampiran_milik = {n for n in {*sebelum, *sesudah} if "/charts/" in n or "/drawings/" in n
+                      or any(n.endswith(f"_rels/{m.rsplit('/', 1)[1]}.rels") for m in milik)}
+    for nama, isi in sebelum.items():
+        if nama not in milik | dibagi | lampiran_milik:
+            assert sesudah.get(nama) == isi, f"{nama} berubah"
+    # the IKU sheet differs only by ikuxl's marks; the user's data bar (x14) stays
+    def tanpa_tanda(xml: bytes) -> str:
+        return re.sub(r"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*IKUXL_TANDA.*?</conditionalFormatting>",
+                      "", xml.decode(), flags=re.S)
+
+    assert tanpa_tanda(sesudah[lembar["IKU"]]) == tanpa_tanda(sebelum[lembar["IKU"]])
+    assert "x14:dataBar" in sesudah[lembar["IKU"]].decode()
+    wb = openpyxl.load_workbook(path)
+    assert "Nama_Dinas_Sendiri" in wb.defined_names and wb["Catatan Dinas"]["A1"].comment.text == "dari Kabid"
+    assert b"customUI14.xml" in sesudah["_rels/.rels"]
+
+
+def test_recalc_dua_kali_memberi_berkas_yang_sama(tmp_path):
+    path = _salin(tmp_path)
+    recalc(path)
+    pertama = path.read_bytes()
+    recalc(path)
+    assert path.read_bytes() == pertama
+
+
+def test_tanda_muncul_lalu_hilang_setelah_diperbaiki(tmp_path):
+    path = _salin(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["IKU"]["S6"] = "150 Unit"  # TJB-02, target 2023
+    wb.save(path)
+    hasil = recalc(path)
+    assert [(t.kode, t.sel) for t in hasil.temuan if t.tingkat == "galat"] == [("SATUAN_DI_SEL_ANGKA", "S6")]
+    ws = openpyxl.load_workbook(path)["IKU"]
+    ditandai = {str(cf.sqref): [r.formula for r in cf.rules] for cf in ws.conditional_formatting}
+    assert any("S6" in sqref and ["IKUXL_TANDA"] in rumus for sqref, rumus in ditandai.items())
+    wb = openpyxl.load_workbook(path)
+    wb["IKU"]["S6"] = 150
+    wb.save(path)
+    assert recalc(path).galat == 0
+    ws = openpyxl.load_workbook(path)["IKU"]
+    assert not any("S6" in str(cf.sqref) for cf in ws.conditional_formatting)
+
+
+def test_hitung_capaian_setelah_baris_ditambah_dan_diurutkan_ulang(tmp_path):
+    """A new indicator gets its Realisasi and Komponen rows; typed values follow their kode."""
+    path = _salin(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    iku = wb["IKU"]
+    kolom = {c.value: c.column for c in iku[4]}
+    baru = {"Kode": "TJB-00", "Jabatan": "Kepala Dinas", "Indikator Kinerja Utama": "Persentase jalan lingkungan mantap",
+            "Satuan": "%", "Polaritas": "positif", "Sifat": "akhir periode", "Target 2022": 60,
+            "Rumus": "(%) = [Jalan mantap] / [Panjang jalan] × 100"}
+    iku.insert_rows(5)  # at the top: every other indicator moves down a row
+    for judul, nilai in baru.items():
+        iku.cell(5, kolom[judul], nilai)
+    wb.save(path)
+    recalc(path)
+    real = per_kode(path, "Realisasi")
+    assert list(real) == ["TJB-00", "TJB-01", "TJB-02", "TJB-03", "TJB-04", "TJB-05"]
+    assert real["TJB-02"]["Realisasi s.d. TW Terakhir"] == 145  # the components typed before stay with TJB-02
+    assert real["TJB-00"]["Capaian (%)"] == "tidak dapat dihitung: realisasi belum diisi"
+    komponen = openpyxl.load_workbook(path)["Komponen"]
+    assert [komponen.cell(r, 3).value for r in (5, 6)] == ["Jalan mantap", "Panjang jalan"]
+    rumus = openpyxl.load_workbook(path, data_only=False)["Realisasi"]["K5"].value
+    assert rumus.startswith("=IF(AND('Komponen'!$D$5=\"\",'Komponen'!$D$6=\"\")")
+
+
+def test_berkas_rusak_tidak_diubah(tmp_path):
+    path = tmp_path / "rusak.xlsx"
+    path.write_bytes(b"PK\x03\x04 bukan paket utuh")
+    with pytest.raises(BacaError):
+        recalc(path)
+    assert path.read_bytes() == b"PK\x03\x04 bukan paket utuh"
+    assert [p.name for p in tmp_path.iterdir()] == ["rusak.xlsx"]  # no temporary file left
+
+
+def test_cli_validate_dan_recalc(tmp_path):
+    path = _salin(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["IKU"]["I5"] = None  # polaritas of TJB-01
+    wb.save(path)
+    v = subprocess.run(["ikuxl", "validate", str(path), "--format", "json"], capture_output=True, text=True)
+    assert v.returncode == 1
+    temuan = json.loads(v.stdout)
+    assert {"berkas": path.name, "lembar": "IKU", "sel": "I5", "tingkat": "galat", "kode": "POLARITAS_KOSONG"}.items() \
+        <= next(t for t in temuan if t["kode"] == "POLARITAS_KOSONG").items()
+    keluar = tmp_path / "hasil"
+    r = subprocess.run(["ikuxl", "recalc", str(path), str(tmp_path / "tidak-ada.xlsx"), "-o", str(keluar)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1  # one file failed; the other is written
+    assert "tidak-ada.xlsx: berkas tidak ditemukan" in r.stderr and (keluar / path.name).exists()
+    assert per_kode(keluar / path.name, "Realisasi")["TJB-01"]["Capaian (%)"] == "tidak dapat dihitung: polaritas belum diisi"
+    assert subprocess.run(["ikuxl", "validate", str(WORKBOOKS / "iku-tanjabbar-2022.xlsx")], capture_output=True).returncode == 0
+    assert subprocess.run(["ikuxl", "validate", str(tmp_path / "x.xlsx")], capture_output=True).returncode == 2
