@@ -59,6 +59,8 @@ class _Pemeriksa:
         self.tata = Tata(dok.kolom_iku)
         self.tr, self.tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
         self.letak = letak(dok)
+        self.komponen_masuk = {(str(r["kode"]).strip(), kunci_komponen(str(r["komponen"]))): [r.get(f"tw{q}") for q in range(1, 5)]
+                               for r in dok.komponen.to_dict("records")}
 
     def tambah(self, lembar, sel, tingkat, kode, pesan, indikator=""):
         self.temuan.append(Temuan(lembar, sel, tingkat, kode, pesan, indikator))
@@ -160,9 +162,9 @@ class _Pemeriksa:
             self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
             return
         baris_komponen = self.letak.baris_komponen
-        komponen_masuk = self._komponen_masuk(kode)
+        komponen_masuk = self.komponen_masuk
         for nama in r.komponen:
-            if (kode, kunci_komponen(nama)) not in komponen_masuk and not self.dok.komponen.empty:
+            if (kode, kunci_komponen(nama)) not in komponen_masuk and any(k[0] == kode for k in komponen_masuk):
                 self.tambah(IKU, self.sel_iku(i, "rumus"), PERINGATAN, "KOMPONEN_BELUM_ADA",
                             f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya", kode)
         satuan = _teks(b.get("satuan"))
@@ -178,10 +180,6 @@ class _Pemeriksa:
                     self.tambah(KOMPONEN, sel, PERINGATAN, "PEMBAGI_NOL",
                                 f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung", kode)
         _ = satuan
-
-    def _komponen_masuk(self, kode) -> dict:
-        return {(str(r["kode"]).strip(), kunci_komponen(str(r["komponen"]))): [r.get(f"tw{q}") for q in range(1, 5)]
-                for _, r in self.dok.komponen.iterrows() if str(r["kode"]).strip() == kode}
 
     def target(self, i, b, kode, satuan):
         dok = self.dok

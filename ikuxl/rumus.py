@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Union
 
 from lark import Lark, Token, Transformer, v_args
@@ -241,7 +242,9 @@ def _pesan_sintaks(teks: str, e: UnexpectedInput) -> RumusError:
     return RumusError(pesan, posisi)
 
 
+@lru_cache(maxsize=4096)
 def _urai(teks: str) -> tuple[Simpul, str | None]:
+    """Parse once per distinct text: the tree is immutable, so it can be shared."""
     if not teks or not teks.strip():
         raise RumusError("rumus kosong", 0)
     try:

@@ -6,11 +6,12 @@ workbook, or whose sheets lost their shape, gives BacaError naming file, sheet a
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from ..skema import (
@@ -18,6 +19,7 @@ from ..skema import (
     Tata, kolom_iku, kolom_komponen, kolom_realisasi,
 )
 from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
+from .tulis import peta_lembar
 
 
 class BacaError(ValueError):
@@ -36,20 +38,30 @@ def _nilai(x):
     return x
 
 
-def buka(path: Path, **opsi) -> openpyxl.Workbook:
+def buka(path: Path) -> CalamineWorkbook:
     path = Path(path)
     if not path.exists():
         raise BacaError(path.name, "berkas tidak ditemukan")
     if not zipfile.is_zipfile(path):
         raise BacaError(path.name, "bukan berkas Excel .xlsx (isi berkas bukan paket zip)")
     try:
-        return openpyxl.load_workbook(path, **opsi)
-    except Exception as e:  # openpyxl raises many kinds for a damaged package
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # the reader raises its own kinds for a damaged package
         raise BacaError(path.name, f"berkas Excel rusak atau tidak didukung ({type(e).__name__}: {e})") from None
 
 
-def _baris(ws, kolom: int) -> list[list[object]]:
-    return [[_nilai(c) for c in r] for r in ws.iter_rows(min_row=1, max_col=kolom, values_only=True)]
+def _baris(wb: CalamineWorkbook, lembar: str, kolom: int) -> list[list[object]]:
+    """The sheet's values from A1, as many columns as asked (blank cells None)."""
+    return [[_nilai(c) for c in (r[:kolom] + [None] * (kolom - len(r)))] for r in wb.get_sheet_by_name(lembar).to_python()]
+
+
+_SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[ >/]', re.S)
+
+
+def _sel_berumus(path: Path, lembar: str) -> set[str]:
+    """Cells of a sheet that hold a formula (ikuxl's own, not inputs)."""
+    with zipfile.ZipFile(path) as z:
+        return {m.decode() for m in _SEL_RUMUS.findall(z.read(peta_lembar(z)[lembar]))}
 
 
 def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata, kunci: list[str] | None = None) -> None:
@@ -67,13 +79,13 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
 
 def baca_dokumen(path: Path) -> Dokumen:
     path = Path(path)
-    wb = buka(path, read_only=True)
+    wb = buka(path)
     try:
         nama = path.name
         for lembar in (IKU, REALISASI, KOMPONEN, REFERENSI):
-            if lembar not in wb.sheetnames:
+            if lembar not in wb.sheet_names:
                 raise BacaError(nama, f"lembar {lembar} tidak ada; bukan workbook IKU ikuxl (buat dengan `ikuxl template`)")
-        ref = _baris(wb[REFERENSI], KOLOM_DAFTAR + len(DAFTAR_BAWAAN) + 1)
+        ref = _baris(wb, REFERENSI, KOLOM_DAFTAR + len(DAFTAR_BAWAAN) + 1)
         pengaturan = {}
         for i, (kunci, label, _) in enumerate(PENGATURAN):
             r = BARIS_PENGATURAN + i - 1
@@ -104,35 +116,31 @@ def baca_dokumen(path: Path) -> Dokumen:
         dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
 
         tata = Tata(kolom_iku(dok.tahun_periode))
-        iku = _baris(wb[IKU], len(tata.kolom))
+        iku = _baris(wb, IKU, len(tata.kolom))
         _cek_kepala(nama, IKU, iku, tata)
         rekaman = [dict(zip([k.kunci for k in tata.kolom], b + [None] * (len(tata.kolom) - len(b))))
                    for b in iku[BARIS_DATA - 1:] if any(x is not None for x in b)]
         dok.iku = pd.DataFrame(rekaman, columns=[k.kunci for k in tata.kolom], dtype=object)
 
         tr = Tata(kolom_realisasi())
-        real = _baris(wb[REALISASI], len(tr.kolom))
+        real = _baris(wb, REALISASI, len(tr.kolom))
         _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
+        berumus = _sel_berumus(path, REALISASI)
         masuk = {}
-        for b in real[BARIS_DATA - 1:]:
+        for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):
             kode = b[tr.posisi["kode"] - 1] if b else None
             if kode is None:
                 continue
-            masuk[str(kode)] = {k: _masukan(b[tr.posisi[k] - 1]) for k in KOLOM_TW_REALISASI}
+            masuk[str(kode)] = {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1] for k in KOLOM_TW_REALISASI}
         dok.realisasi = pd.DataFrame.from_dict(masuk, orient="index", columns=KOLOM_TW_REALISASI, dtype=object)
 
         tk = Tata(kolom_komponen())
-        komp = _baris(wb[KOMPONEN], len(tk.kolom))
+        komp = _baris(wb, KOMPONEN, len(tk.kolom))
         _cek_kepala(nama, KOMPONEN, komp, tk, ["kode", "komponen", *KOLOM_TW_KOMPONEN])
         dok.komponen = pd.DataFrame(
-            [{"kode": str(b[0]), "komponen": str(b[2]), **{k: _masukan(b[tk.posisi[k] - 1]) for k in KOLOM_TW_KOMPONEN}}
+            [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
              for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
             columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
         return dok
     finally:
         wb.close()
-
-
-def _masukan(x):
-    """An input cell's value; a formula there is ikuxl's own and is not an input."""
-    return None if isinstance(x, str) and x.startswith("=") else x

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+from copy import copy
 import re
 import tempfile
 import zipfile
@@ -63,15 +64,21 @@ GAYA = {
 
 def _lembar(wb: Workbook, lp: LembarPlan):
     ws = wb.create_sheet(lp.nama)
+    contoh: dict[tuple[str, str | None], object] = {}  # one styled cell per style; the others copy its style
     for (r, c), s in lp.sel.items():
         sel = ws.cell(r, c)
         sel.value = f"={s.nilai.excel}" if isinstance(s.nilai, Rumusan) else s.nilai
         if isinstance(s.nilai, str) and s.nilai.startswith("="):
             sel.data_type = "s"  # text typed by staff stays text, never becomes a formula
-        for atribut, nilai in GAYA.get(s.gaya, {}).items():
-            setattr(sel, atribut, nilai)
-        if s.format:
-            sel.number_format = s.format
+        kunci = (s.gaya, s.format)
+        if kunci in contoh:
+            sel._style = copy(contoh[kunci])
+        else:
+            for atribut, nilai in GAYA.get(s.gaya, {}).items():
+                setattr(sel, atribut, nilai)
+            if s.format:
+                sel.number_format = s.format
+            contoh[kunci] = copy(sel._style)
         if s.tautan:  # "#Sheet!A1": a place in this workbook, which needs no relationship
             sel.hyperlink = Hyperlink(ref=sel.coordinate, location=s.tautan[1:]) if s.tautan.startswith("#") else s.tautan
     for c, lebar in lp.lebar.items():
