@@ -44,10 +44,11 @@ class Hasil:
         return self.jumlah(INFO)
 
 
-def rencana(dok: Dokumen) -> tuple[Plan, list[Temuan]]:
-    """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the findings and the write plan."""
+def rencana(dok: Dokumen, lengkap: bool = False) -> tuple[Plan, list[Temuan]]:
+    """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the findings and the write
+    plan of ikuxl's sheets and marks (of the whole workbook with lengkap=True)."""
     temuan = periksa(dok)
-    return susun(dok, temuan), temuan
+    return susun(dok, temuan, lengkap), temuan
 
 
 def capaian_rata(plan: Plan) -> float | None:

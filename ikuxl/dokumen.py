@@ -68,6 +68,11 @@ class Dokumen:
         status = self.iku["status"].fillna("").astype(str).str.strip().str.lower()
         return self.iku[status != "dihapus"]
 
+    def baris_aktif(self) -> list[tuple[int, dict]]:
+        """(position in the matrix, row) of each indicator in force; plain dicts are quick to read."""
+        return [(i, r) for i, r in enumerate(self.iku.to_dict("records"))
+                if str(r.get("status") or "").strip().lower() != "dihapus"]
+
     def jabatan(self) -> list[str]:
         """Jabatan named in the matrix, in order of first appearance, then the list on Referensi."""
         nama = [*self.iku["jabatan"].dropna(), *self.iku["atasan"].dropna(), *self.daftar.get("Jabatan", [])]

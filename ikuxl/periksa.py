@@ -106,14 +106,13 @@ class _Pemeriksa:
     # --- the matrix ---------------------------------------------------------------------
 
     def matriks(self):
-        dok, aktif = self.dok, self.dok.aktif()
+        dok = self.dok
         kode_ada = Counter(_teks(k) for k in dok.iku["kode"] if not _kosong(k))
         satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
         jabatan_ada = {_teks(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {_teks(j) for j in dok.daftar.get("Jabatan", [])}
-        for i, (idx, b) in enumerate(dok.iku.iterrows()):
+        self.masuk = dok.realisasi.to_dict("index")
+        for i, b in dok.baris_aktif():
             kode = _teks(b["kode"])
-            if idx not in aktif.index:
-                continue
             for kunci, label in WAJIB.items():
                 if _kosong(b.get(kunci)):
                     self.tambah(IKU, self.sel_iku(i, kunci), GALAT, "WAJIB_KOSONG", f"{label} belum diisi", kode)
@@ -195,11 +194,9 @@ class _Pemeriksa:
     def realisasi(self, b, kode, satuan, target_tahun, awal):
         dok = self.dok
         baris = self.letak.baris_realisasi.get(kode)
-        if baris is None or kode not in dok.realisasi.index:
+        if baris is None or kode not in self.masuk:
             return
-        masuk = dok.realisasi.loc[kode]
-        if hasattr(masuk, "ndim") and masuk.ndim > 1:
-            masuk = masuk.iloc[0]
+        masuk = self.masuk[kode]
         target_tw, real_tw = [], []
         berumus = _berumus(b.get("rumus"))
         for q in range(1, 5):
@@ -240,7 +237,7 @@ class _Pemeriksa:
     def siklus(self):
         atas: dict[str, set[str]] = defaultdict(set)
         tempat: dict[str, int] = {}
-        for i, (_, b) in enumerate(self.dok.aktif().iterrows()):
+        for i, b in self.dok.baris_aktif():
             j, a = _teks(b.get("jabatan")), _teks(b.get("atasan"))
             if j and a:
                 atas[j].add(a)
@@ -258,8 +255,7 @@ class _Pemeriksa:
                     kunci = frozenset(lingkar)
                     if kunci not in dilaporkan:
                         dilaporkan.add(kunci)
-                        i = list(self.dok.iku.index).index(self.dok.aktif().index[tempat[lingkar[0]]])
-                        self.tambah(IKU, self.sel_iku(i, "atasan"), GALAT, "CASCADE_MELINGKAR",
+                        self.tambah(IKU, self.sel_iku(tempat[lingkar[0]], "atasan"), GALAT, "CASCADE_MELINGKAR",
                                     "pohon kinerja melingkar: " + " → ".join(lingkar))
                     break
                 jalur.append(sekarang)

@@ -82,7 +82,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     tata = Tata(kolom)
     _judul(l, "INDIKATOR KINERJA UTAMA (IKU)", dok, len(kolom))
     _kepala(l, kolom)
-    for r, (_, baris) in enumerate(dok.iku.iterrows(), start=BARIS_DATA):
+    for r, baris in enumerate(dok.iku.to_dict("records"), start=BARIS_DATA):
         for c, k in enumerate(kolom, start=1):
             nilai = _isi(baris.get(k.kunci))
             l.tulis(r, c, nilai, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
@@ -114,7 +114,7 @@ class Letak:
 def letak(dok: Dokumen) -> Letak:
     baris_realisasi, baris_komponen = {}, {}
     rk = BARIS_DATA
-    for _, b in dok.aktif().iterrows():
+    for _, b in dok.baris_aktif():
         kode = str(_isi(b["kode"]) or "").strip()
         if not kode or kode in baris_realisasi:
             continue
@@ -137,7 +137,7 @@ def _definisi(baris) -> K.Definisi:
 
 def _masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     nilai = {}
-    for _, b in dok.komponen.iterrows():
+    for b in dok.komponen.to_dict("records"):
         nilai[(str(b["kode"]).strip(), kunci_komponen(str(b["komponen"])))] = [_isi(b.get(f"tw{q}")) for q in range(1, 5)]
     return nilai
 
@@ -153,22 +153,22 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     tata_iku = Tata(dok.kolom_iku)
     baris_iku = _baris_iku(dok)
     komponen_masuk = _masukan_komponen(dok)
-    realisasi_masuk = dok.realisasi
+    realisasi_masuk = dok.realisasi.to_dict("index")
     batas = dok.pengaturan.get("batas_capaian")
     batas_ref = "Batas_Capaian"
     ref_pita = _ref_pita(skala)
 
     tempat = letak(dok)
     r, rk = BARIS_DATA, BARIS_DATA
-    for _, b in dok.aktif().iterrows():
+    for _, b in dok.baris_aktif():
         kode = str(_isi(b["kode"]) or "").strip()
         if tempat.baris_realisasi.get(kode) != r:
             continue  # no kode, or a second row with the same kode (Validasi reports both)
         d = _definisi(b)
-        masuk = realisasi_masuk.loc[kode] if kode in realisasi_masuk.index else None
+        masuk = realisasi_masuk.get(kode, {})
 
         def masukan(kunci):
-            return _isi(masuk[kunci]) if masuk is not None and kunci in masuk.index else None
+            return _isi(masuk.get(kunci))
 
         for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang"):
             lr.tulis(r, tr.posisi[kunci], _isi(b.get(kunci)), "rumus")
@@ -360,17 +360,19 @@ def _ref_pita(skala) -> list[tuple[str, str]]:
             for p in skala.pita]
 
 
-def susun(dok: Dokumen, temuan: list | None = None) -> Plan:
+def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Plan:
     """The plan of a complete workbook for this Dokumen. With `temuan` (the Validasi
     findings), the Validasi sheet lists them and their cells get a mark; without, the
-    Ringkasan and Validasi sheets only say how they get filled."""
+    Ringkasan and Validasi sheets only say how they get filled. With lengkap=False the
+    staff's sheets (Petunjuk, IKU, Referensi) carry only their marks: that is all a
+    recalculation of an existing file writes there."""
     from .ringkasan import lembar_ringkasan, lembar_validasi
 
     plan = Plan()
     skala = skala_terurut(dok.skala)
     realisasi, komponen = _lembar_realisasi_komponen(dok, plan, skala)
     lembar = {l.nama: l for l in (realisasi, komponen)}
-    lembar[IKU] = _lembar_iku(dok, plan)
+    lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
     if temuan is None:
         ringkasan = _lembar_kosong(RINGKASAN, "RINGKASAN CAPAIAN", "Diisi oleh tombol Perbarui Ringkasan (atau ikuxl recalc).", dok)
         validasi = _lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok)
@@ -383,6 +385,8 @@ def susun(dok: Dokumen, temuan: list | None = None) -> Plan:
                 if tanda.get(t.sel) != "galat":
                     tanda[t.sel] = t.tingkat
     plan.nama[NAMA_TANDA] = "TRUE"
-    plan.lembar = [_lembar_petunjuk(dok), lembar[IKU], realisasi, komponen, _lembar_referensi(dok, plan), ringkasan, validasi]
+    petunjuk, referensi = (_lembar_petunjuk(dok), _lembar_referensi(dok, plan)) if lengkap else \
+        (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
+    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
     return plan
 

@@ -30,7 +30,7 @@ from defusedxml.ElementTree import fromstring
 from ..plan import Plan
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI
 from ..susun import NAMA_TANDA
-from .tulis import NS, NS_R, NS_REL, dengan_cache, terapkan
+from .tulis import NS, NS_R, NS_REL, SEL, nilai_tersimpan, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
@@ -244,8 +244,9 @@ def _sebaris(teks: str) -> str:
     return f'<is><t xml:space="preserve">{escape(teks)}</t></is>'
 
 
-def _lembar_baru(xml: str, gaya: _Gaya, teks: list[str], dxf: dict[int, int]) -> str:
-    """A scratch sheet made fit for the original package: styles, texts and dxfs renumbered."""
+def _lembar_baru(xml: str, gaya: _Gaya, teks: list[str], dxf: dict[int, int], nilai: dict[tuple[int, int], object]) -> str:
+    """A scratch sheet made fit for the original package: styles, texts and dxfs renumbered,
+    and each formula's computed value stored as its cached value."""
     def sel(m: re.Match) -> str:
         atribut, isi = m[1], m[2]
         atribut = re.sub(r' s="(\d+)"', lambda s: f' s="{gaya.xf(int(s[1]))}"', atribut)
@@ -253,9 +254,11 @@ def _lembar_baru(xml: str, gaya: _Gaya, teks: list[str], dxf: dict[int, int]) ->
             v = re.search(r"<v>(\d+)</v>", isi)
             atribut = atribut.replace(' t="s"', ' t="inlineStr"')
             isi = _sebaris(teks[int(v[1])]) if v else isi
+        elif isi and "<f>" in isi:
+            atribut, isi = nilai_tersimpan(atribut, isi, nilai)
         return f"<c{atribut}>{isi}</c>" if isi is not None else f"<c{atribut}/>"
 
-    xml = re.sub(r"<c( [^>]*?)(?:/>|>(.*?)</c>)", sel, xml, flags=re.S)
+    xml = SEL.sub(sel, xml)
     xml = re.sub(r'(<(?:row|col)\b[^>]*? s=")(\d+)"', lambda m: f'{m[1]}{gaya.xf(int(m[2]))}"', xml)
     return re.sub(r'dxfId="(\d+)"', lambda m: f'dxfId="{dxf[int(m[1])]}"', xml)
 
@@ -396,7 +399,8 @@ def cangkok(asli: bytes, plan: Plan) -> bytes:
     except zipfile.BadZipFile as e:
         raise CangkokError(f"paket rusak: {e}") from None
     milik = Plan([plan[n] for n in MILIK], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
-    s = Paket(dengan_cache(_simpan_sementara(milik), milik.nilai_rumus()))
+    s = Paket(_simpan_sementara(milik))
+    nilai_rumus = milik.nilai_rumus()
     lembar_p, lembar_s = peta_lembar(p), peta_lembar(s)
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
     gaya_s_path = next(r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
@@ -409,7 +413,7 @@ def cangkok(asli: bytes, plan: Plan) -> bytes:
     for nama in MILIK:
         bagian = lembar_p.get(nama) or _tambah_lembar(p, nama)
         _buang_milik_lama(p, bagian)
-        p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf))
+        p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf, nilai_rumus[nama]))
         _salin_lampiran(p, s, lembar_s[nama], bagian)
     for lp in plan.lembar:
         if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or _CF_LAMA.search(p.teks(lembar_p[lp.nama]))):

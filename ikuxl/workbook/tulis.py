@@ -12,7 +12,7 @@ import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from xml.etree.ElementTree import SubElement, register_namespace, tostring
+from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
 from openpyxl import Workbook
@@ -207,32 +207,33 @@ def peta_lembar(zf: zipfile.ZipFile) -> dict[str, str]:
     return hasil
 
 
+def nilai_tersimpan(atribut: str, isi: str, nilai: dict[tuple[int, int], object]) -> tuple[str, str]:
+    """The attributes and content of a formula cell <c …> with its computed value as the cached <v>."""
+    huruf, baris = re.match(r'.*? r="([A-Z]+)(\d+)"', atribut).groups()
+    kunci = (int(baris), column_index_from_string(huruf))
+    if kunci not in nilai:
+        return atribut, isi
+    x = nilai[kunci]
+    atribut = re.sub(r' t="\w+"', "", atribut)
+    rumus = re.search(r"<f>.*?</f>|<f/>", isi, re.S)[0]
+    if isinstance(x, bool):
+        return atribut + ' t="b"', f"{rumus}<v>{int(x)}</v>"
+    if isinstance(x, (int, float)):
+        return atribut, f"{rumus}<v>{repr(float(x)) if isinstance(x, float) else x}</v>"
+    return atribut + ' t="str"', f"{rumus}<v>{escape('' if x is None else str(x))}</v>"
+
+
+SEL = re.compile(r"<c( [^>]*?)(?:/>|>(.*?)</c>)", re.S)
+
+
 def _isi_cache(xml: bytes, nilai: dict[tuple[int, int], object]) -> bytes:
-    register_namespace("", NS)
-    register_namespace("r", NS_R)
-    akar = fromstring(xml)
-    for c in akar.iter(f"{{{NS}}}c"):
-        f = c.find(f"{{{NS}}}f")
-        if f is None:
-            continue
-        huruf, baris = coordinate_from_string(c.get("r"))
-        kunci = (baris, column_index_from_string(huruf))
-        if kunci not in nilai:
-            continue
-        v = c.find(f"{{{NS}}}v")
-        if v is None:
-            v = SubElement(c, f"{{{NS}}}v")
-        x = nilai[kunci]
-        if isinstance(x, bool):
-            c.set("t", "b")
-            v.text = "1" if x else "0"
-        elif isinstance(x, (int, float)):
-            c.attrib.pop("t", None)
-            v.text = repr(float(x)) if isinstance(x, float) else str(x)
-        else:
-            c.set("t", "str")
-            v.text = "" if x is None else str(x)
-    return tostring(akar, xml_declaration=True, encoding="UTF-8")
+    def sel(m: re.Match) -> str:
+        if not m[2] or "<f>" not in m[2]:
+            return m[0]
+        atribut, isi = nilai_tersimpan(m[1], m[2], nilai)
+        return f"<c{atribut}>{isi}</c>"
+
+    return SEL.sub(sel, xml.decode("utf-8")).encode("utf-8")
 
 
 def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], object]],
