@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dokumen import Dokumen
-from .nilai import format_angka, parse_nilai, teks_angka
+from .nilai import format_angka, isi_sel, parse_nilai, teks_angka
 from .skema import kolom_iku
 
 URUT = "_urut"  # a running number column: recognised, not kept (the row order keeps it)
@@ -269,11 +269,6 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
     return df
 
 
-def _bersih(x: object) -> object:
-    """None for what a cell leaves empty (NaN, "", missing)."""
-    if x is None or (isinstance(x, float) and x != x) or x == "":
-        return None
-    return x
 
 
 def _label(kunci: str) -> str:
@@ -321,7 +316,7 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
     kolom = [k.kunci for k in kolom_iku(dok.tahun_periode)]
     rekaman = []
     for i, b in enumerate(df.to_dict("records")):
-        r = {k: _bersih(b.get(k)) for k in kolom}
+        r = {k: isi_sel(b.get(k)) for k in kolom}
         r["kode"] = r["kode"] or f"IKU-{i + 1:02d}"  # codes where the source has none
         rekaman.append(r)
     dok.iku = pd.DataFrame(rekaman, columns=kolom, dtype=object)

@@ -127,6 +127,13 @@ def adalah_angka(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
+def isi_sel(x: object) -> object:
+    """A value as a cell holds it: None for what leaves a cell empty (None, NaN, "", blanks)."""
+    if x is None or (isinstance(x, float) and x != x) or (isinstance(x, str) and not x.strip()):
+        return None
+    return x
+
+
 def _rapikan(teks: str) -> str:
     return teks.replace("\u2212", "-").replace("\xa0", " ").strip()
 

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from .capaian import TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen
-from .nilai import adalah_angka, format_angka, parse_nilai
+from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
 from .susun import letak
@@ -45,7 +45,7 @@ KOLOM_KATA = ("tujuan", "sasaran", "kinerja_utama", "indikator", "rumus", "cara_
 
 
 def _kosong(x) -> bool:
-    return x is None or (isinstance(x, float) and x != x) or (isinstance(x, str) and not x.strip())
+    return isi_sel(x) is None
 
 
 def _teks(x) -> str:

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from . import kolom as K
 from .dokumen import Dokumen, skala_terurut
+from .nilai import isi_sel
 from .plan import LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import kunci_komponen
 from .skema import (
@@ -66,11 +67,6 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
                                        k.petunjuk or "Isi angka saja, tanpa satuan (satuan di kolom Satuan)."))
 
 
-def _isi(x: object) -> object:
-    """A value as a cell holds it: NaN and None become empty."""
-    if x is None or x == "" or (isinstance(x, float) and x != x):
-        return None
-    return x
 
 
 # --- IKU ------------------------------------------------------------------------------------------
@@ -84,7 +80,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     _kepala(l, kolom)
     for r, baris in enumerate(dok.iku.to_dict("records"), start=BARIS_DATA):
         for c, k in enumerate(kolom, start=1):
-            nilai = _isi(baris.get(k.kunci))
+            nilai = isi_sel(baris.get(k.kunci))
             l.tulis(r, c, nilai, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
     akhir = BARIS_DATA + len(dok.iku) + BARIS_CADANGAN - 1
     for r in range(BARIS_DATA + len(dok.iku), akhir + 1):  # empty rows ready for new indicators
@@ -115,7 +111,7 @@ def letak(dok: Dokumen) -> Letak:
     baris_realisasi, baris_komponen = {}, {}
     rk = BARIS_DATA
     for _, b in dok.baris_aktif():
-        kode = str(_isi(b["kode"]) or "").strip()
+        kode = str(isi_sel(b["kode"]) or "").strip()
         if not kode or kode in baris_realisasi:
             continue
         baris_realisasi[kode] = BARIS_DATA + len(baris_realisasi)
@@ -128,17 +124,17 @@ def letak(dok: Dokumen) -> Letak:
 
 def _baris_iku(dok: Dokumen) -> dict[str, int]:
     """Row of each indicator on the IKU sheet, by kode."""
-    return {str(k).strip(): BARIS_DATA + i for i, k in enumerate(dok.iku["kode"]) if _isi(k) is not None}
+    return {str(k).strip(): BARIS_DATA + i for i, k in enumerate(dok.iku["kode"]) if isi_sel(k) is not None}
 
 
 def _definisi(baris) -> K.Definisi:
-    return K.Definisi(*(_isi(baris.get(k)) for k in ("polaritas", "sifat", "metode", "rumus")))
+    return K.Definisi(*(isi_sel(baris.get(k)) for k in ("polaritas", "sifat", "metode", "rumus")))
 
 
 def _masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     nilai = {}
     for b in dok.komponen.to_dict("records"):
-        nilai[(str(b["kode"]).strip(), kunci_komponen(str(b["komponen"])))] = [_isi(b.get(f"tw{q}")) for q in range(1, 5)]
+        nilai[(str(b["kode"]).strip(), kunci_komponen(str(b["komponen"])))] = [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
     return nilai
 
 
@@ -161,19 +157,19 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     tempat = letak(dok)
     r, rk = BARIS_DATA, BARIS_DATA
     for _, b in dok.baris_aktif():
-        kode = str(_isi(b["kode"]) or "").strip()
+        kode = str(isi_sel(b["kode"]) or "").strip()
         if tempat.baris_realisasi.get(kode) != r:
             continue  # no kode, or a second row with the same kode (Validasi reports both)
         d = _definisi(b)
         masuk = realisasi_masuk.get(kode, {})
 
         def masukan(kunci):
-            return _isi(masuk.get(kunci))
+            return isi_sel(masuk.get(kunci))
 
         for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang"):
-            lr.tulis(r, tr.posisi[kunci], _isi(b.get(kunci)), "rumus")
+            lr.tulis(r, tr.posisi[kunci], isi_sel(b.get(kunci)), "rumus")
         # the yearly target lives on IKU; this cell follows it
-        nilai_iku = _isi(b.get(f"target_{dok.tahun}"))
+        nilai_iku = isi_sel(b.get(f"target_{dok.tahun}"))
         sel_iku = ref(IKU, tata_iku.sel(f"target_{dok.tahun}", baris_iku[kode], mutlak=True)) \
             if f"target_{dok.tahun}" in tata_iku.posisi else '""'
         target_tahunan = Rumusan(K.target_tahunan_excel(sel_iku), K.target_tahunan(nilai_iku))
@@ -190,7 +186,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         if rumus is not None:
             for nama in rumus.komponen:
                 lk.tulis(rk, tk.posisi["kode"], kode, "rumus")
-                lk.tulis(rk, tk.posisi["indikator"], _isi(b.get("indikator")), "rumus")
+                lk.tulis(rk, tk.posisi["indikator"], isi_sel(b.get("indikator")), "rumus")
                 lk.tulis(rk, tk.posisi["komponen"], nama, "rumus")
                 nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
                 for q in range(4):
@@ -254,7 +250,7 @@ def _lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
     for i, (kunci, label, nama) in enumerate(PENGATURAN):
         baris = BARIS_PENGATURAN + i
         l.tulis(baris, 1, label, "label")
-        nilai = _isi(dok.keterangan if kunci == "keterangan" else dok.pengaturan.get(kunci))
+        nilai = isi_sel(dok.keterangan if kunci == "keterangan" else dok.pengaturan.get(kunci))
         l.tulis(baris, 2, nilai, "input" if kunci != "versi_template" else "rumus")
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
 

@@ -264,40 +264,18 @@ def _lembar_baru(xml: str, gaya: _Gaya, teks: list[str], dxf: dict[int, int], ni
 
 
 def _buang_milik_lama(p: Paket, bagian: str) -> None:
-    """Drop the drawings, charts and comments hanging off an owned sheet: they were ikuxl's."""
+    """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's."""
     for r in p.rels(bagian):
-        if r["External"] or r["Target"] not in p.isi:
-            continue
-        for anak in p.rels(r["Target"]):
-            if not anak["External"] and anak["Target"] in p.isi and "/charts/" in anak["Target"]:
-                for cucu in p.rels(anak["Target"]):
-                    if not cucu["External"] and "/charts/" in cucu["Target"]:  # chart styles and colours
-                        p.hapus(cucu["Target"])
-                p.hapus(anak["Target"])
-        p.hapus(r["Target"])
+        if not r["External"] and r["Target"] in p.isi:
+            _buang_milik_lama(p, r["Target"])
+            p.hapus(r["Target"])
     p.isi.pop(_rels_dari(bagian), None)
     p.info.pop(_rels_dari(bagian), None)
 
 
-def _salin_lampiran(p: Paket, s: Paket, bagian_s: str, bagian_p: str) -> None:
-    """Copy the scratch sheet's drawings and charts into the package under fresh names."""
-    rels = s.rels(bagian_s)
-    if not rels:
-        return
-    xml_rels = s.teks(_rels_dari(bagian_s))
-    for r in rels:
-        if r["External"]:
-            continue
-        baru = p.nama_baru(re.sub(r"\d+(\.\w+)$", r"_ikuxl{}\1", r["Target"]))
-        _salin_bagian(p, s, r["Target"], baru)
-        xml_rels = xml_rels.replace(f'Target="{_relatif(bagian_s, r["Target"])}"', f'Target="{_relatif(bagian_p, baru)}"')
-        xml_rels = xml_rels.replace(f'Target="/{r["Target"]}"', f'Target="/{baru}"')
-    p.tulis(_rels_dari(bagian_p), xml_rels)
-
-
-def _salin_bagian(p: Paket, s: Paket, dari: str, ke: str) -> None:
-    p.tulis(ke, s.isi[dari])
-    p.jenis(ke, s.jenis_dari(dari))
+def _salin_rels(p: Paket, s: Paket, dari: str, ke: str) -> None:
+    """Copy what part `dari` of the scratch package refers to (drawings, charts) into the
+    package under fresh names, and give part `ke` the relationships to them."""
     rels = s.rels(dari)
     if not rels:
         return
@@ -306,7 +284,9 @@ def _salin_bagian(p: Paket, s: Paket, dari: str, ke: str) -> None:
         if r["External"]:
             continue
         baru = p.nama_baru(re.sub(r"\d+(\.\w+)$", r"_ikuxl{}\1", r["Target"]))
-        _salin_bagian(p, s, r["Target"], baru)
+        p.tulis(baru, s.isi[r["Target"]])
+        p.jenis(baru, s.jenis_dari(r["Target"]))
+        _salin_rels(p, s, r["Target"], baru)
         xml_rels = xml_rels.replace(f'Target="{_relatif(dari, r["Target"])}"', f'Target="{_relatif(ke, baru)}"')
         xml_rels = xml_rels.replace(f'Target="/{r["Target"]}"', f'Target="/{baru}"')
     p.tulis(_rels_dari(ke), xml_rels)
@@ -414,7 +394,7 @@ def cangkok(asli: bytes, plan: Plan) -> bytes:
         bagian = lembar_p.get(nama) or _tambah_lembar(p, nama)
         _buang_milik_lama(p, bagian)
         p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf, nilai_rumus[nama]))
-        _salin_lampiran(p, s, lembar_s[nama], bagian)
+        _salin_rels(p, s, lembar_s[nama], bagian)
     for lp in plan.lembar:
         if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or _CF_LAMA.search(p.teks(lembar_p[lp.nama]))):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
