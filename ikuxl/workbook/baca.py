@@ -50,9 +50,9 @@ def buka(path: Path) -> CalamineWorkbook:
         raise BacaError(path.name, f"berkas Excel rusak atau tidak didukung ({type(e).__name__}: {e})") from None
 
 
-def _baris(wb: CalamineWorkbook, lembar: str, kolom: int) -> list[list[object]]:
-    """The sheet's values from A1, as many columns as asked (blank cells None)."""
-    return [[_nilai(c) for c in (r[:kolom] + [None] * (kolom - len(r)))] for r in wb.get_sheet_by_name(lembar).to_python()]
+def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
+    """A sheet's values from A1, as many columns as asked (blank cells None)."""
+    return [[_nilai(c) for c in (list(r[:kolom]) + [None] * (kolom - len(r)))] for r in nilai or []]
 
 
 _SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[ >/]', re.S)
@@ -78,69 +78,78 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
 
 
 def baca_dokumen(path: Path) -> Dokumen:
+    """The Dokumen of a workbook file."""
     path = Path(path)
     wb = buka(path)
     try:
-        nama = path.name
-        for lembar in (IKU, REALISASI, KOMPONEN, REFERENSI):
-            if lembar not in wb.sheet_names:
-                raise BacaError(nama, f"lembar {lembar} tidak ada; bukan workbook IKU ikuxl (buat dengan `ikuxl template`)")
-        ref = _baris(wb, REFERENSI, KOLOM_DAFTAR + len(DAFTAR_BAWAAN) + 1)
-        pengaturan = {}
-        for i, (kunci, label, _) in enumerate(PENGATURAN):
-            r = BARIS_PENGATURAN + i - 1
-            pengaturan[kunci] = ref[r][1] if r < len(ref) else None
-        for kunci in ("periode_awal", "periode_akhir", "tahun"):
-            sel = f"B{BARIS_PENGATURAN + [p[0] for p in PENGATURAN].index(kunci)}"
-            try:
-                pengaturan[kunci] = int(pengaturan[kunci])
-            except (TypeError, ValueError):
-                raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka), ditemukan {pengaturan[kunci]!r}",
-                                REFERENSI, sel) from None
-        dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
-                                                           "periode_akhir", "tahun", "batas_capaian")})
-        dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
-        dok.keterangan = pengaturan.get("keterangan")
-        skala = []
-        for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS):
-            op, batas, label = ((ref[r] if r < len(ref) else []) + [None] * 3)[:3]
-            if label:
-                op = None if batas is None else {">": ">"}.get(str(op or "").strip(), "≥")
-                skala.append((op, batas, str(label)))
-        dok.skala = skala or dok.skala
-        daftar = {}
-        kepala_ref = ref[BARIS_PENGATURAN - 2] if len(ref) >= BARIS_PENGATURAN - 1 else []
-        for c in range(KOLOM_DAFTAR - 1, len(kepala_ref)):
-            if kepala_ref[c]:
-                daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1:] if c < len(b) and b[c] is not None]
-        dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
-
-        tata = Tata(kolom_iku(dok.tahun_periode))
-        iku = _baris(wb, IKU, len(tata.kolom))
-        _cek_kepala(nama, IKU, iku, tata)
-        rekaman = [dict(zip([k.kunci for k in tata.kolom], b + [None] * (len(tata.kolom) - len(b))))
-                   for b in iku[BARIS_DATA - 1:] if any(x is not None for x in b)]
-        dok.iku = pd.DataFrame(rekaman, columns=[k.kunci for k in tata.kolom], dtype=object)
-
-        tr = Tata(kolom_realisasi())
-        real = _baris(wb, REALISASI, len(tr.kolom))
-        _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
-        berumus = _sel_berumus(path, REALISASI)
-        masuk = {}
-        for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):
-            kode = b[tr.posisi["kode"] - 1] if b else None
-            if kode is None:
-                continue
-            masuk[str(kode)] = {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1] for k in KOLOM_TW_REALISASI}
-        dok.realisasi = pd.DataFrame.from_dict(masuk, orient="index", columns=KOLOM_TW_REALISASI, dtype=object)
-
-        tk = Tata(kolom_komponen())
-        komp = _baris(wb, KOMPONEN, len(tk.kolom))
-        _cek_kepala(nama, KOMPONEN, komp, tk, ["kode", "komponen", *KOLOM_TW_KOMPONEN])
-        dok.komponen = pd.DataFrame(
-            [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
-             for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
-            columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
-        return dok
+        lembar = {n: wb.get_sheet_by_name(n).to_python() for n in (IKU, REALISASI, KOMPONEN, REFERENSI) if n in wb.sheet_names}
     finally:
         wb.close()
+    berumus = _sel_berumus(path, REALISASI) if REALISASI in lembar else set()
+    return dokumen_dari_nilai(path.name, lembar, berumus)
+
+
+def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus: set[str] | None = None) -> Dokumen:
+    """The Dokumen from the values of an ikuxl workbook's sheets (2-D from A1), as a file reader
+    or Excel gives them. `berumus`: cells of the Realisasi sheet holding formulas, which are
+    not inputs (where unknown, the indicators' Rumus says which cells ikuxl computes)."""
+    for l in (IKU, REALISASI, KOMPONEN, REFERENSI):
+        if l not in lembar:
+            raise BacaError(nama, f"lembar {l} tidak ada; bukan workbook IKU ikuxl (buat dengan `ikuxl template`)")
+    berumus = berumus or set()
+    ref = _baris(lembar[REFERENSI], KOLOM_DAFTAR + len(DAFTAR_BAWAAN) + 1)
+    pengaturan = {}
+    for i, (kunci, label, _) in enumerate(PENGATURAN):
+        r = BARIS_PENGATURAN + i - 1
+        pengaturan[kunci] = ref[r][1] if r < len(ref) else None
+    for kunci in ("periode_awal", "periode_akhir", "tahun"):
+        sel = f"B{BARIS_PENGATURAN + [p[0] for p in PENGATURAN].index(kunci)}"
+        try:
+            pengaturan[kunci] = int(pengaturan[kunci])
+        except (TypeError, ValueError):
+            raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka), ditemukan {pengaturan[kunci]!r}",
+                            REFERENSI, sel) from None
+    dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
+                                                       "periode_akhir", "tahun", "batas_capaian")})
+    dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
+    dok.keterangan = pengaturan.get("keterangan")
+    skala = []
+    for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS):
+        op, batas, label = ((ref[r] if r < len(ref) else []) + [None] * 3)[:3]
+        if label:
+            op = None if batas is None else {">": ">"}.get(str(op or "").strip(), "≥")
+            skala.append((op, batas, str(label)))
+    dok.skala = skala or dok.skala
+    daftar = {}
+    kepala_ref = ref[BARIS_PENGATURAN - 2] if len(ref) >= BARIS_PENGATURAN - 1 else []
+    for c in range(KOLOM_DAFTAR - 1, len(kepala_ref)):
+        if kepala_ref[c]:
+            daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1:] if c < len(b) and b[c] is not None]
+    dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
+
+    tata = Tata(kolom_iku(dok.tahun_periode))
+    iku = _baris(lembar[IKU], len(tata.kolom))
+    _cek_kepala(nama, IKU, iku, tata)
+    rekaman = [dict(zip([k.kunci for k in tata.kolom], b + [None] * (len(tata.kolom) - len(b))))
+               for b in iku[BARIS_DATA - 1:] if any(x is not None for x in b)]
+    dok.iku = pd.DataFrame(rekaman, columns=[k.kunci for k in tata.kolom], dtype=object)
+
+    tr = Tata(kolom_realisasi())
+    real = _baris(lembar[REALISASI], len(tr.kolom))
+    _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
+    masuk = {}
+    for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):
+        kode = b[tr.posisi["kode"] - 1] if b else None
+        if kode is None:
+            continue
+        masuk[str(kode)] = {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1] for k in KOLOM_TW_REALISASI}
+    dok.realisasi = pd.DataFrame.from_dict(masuk, orient="index", columns=KOLOM_TW_REALISASI, dtype=object)
+
+    tk = Tata(kolom_komponen())
+    komp = _baris(lembar[KOMPONEN], len(tk.kolom))
+    _cek_kepala(nama, KOMPONEN, komp, tk, ["kode", "komponen", *KOLOM_TW_KOMPONEN])
+    dok.komponen = pd.DataFrame(
+        [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
+         for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
+        columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    return dok
