@@ -288,3 +288,27 @@ def perintah_recalc(
         tabel.add_row(h.berkas, str(h.indikator), str(h.galat), str(h.peringatan), rata, f"ditulis ke {h.keluar}")
     console.print(tabel)
     raise typer.Exit(1 if gagal else 0)
+
+
+@app.command("serve")
+def perintah_serve(
+    host: Annotated[str, typer.Option(help="Alamat yang didengar.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    certs: Annotated[Optional[Path], typer.Option(help="Folder berisi cert.pem dan key.pem untuk https (Excel memerlukannya).")] = None,
+):
+    """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
+    import os
+
+    import uvicorn
+
+    from .excel.server import lingkungan
+
+    os.environ.update(lingkungan())
+    ssl = {}
+    if certs:
+        ssl = {"ssl_certfile": str(certs / "cert.pem"), "ssl_keyfile": str(certs / "key.pem")}
+        for f in ssl.values():
+            if not Path(f).exists():
+                _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
+    console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
+    uvicorn.run("xlwings_server.main:main_app", host=host, port=port, log_level="warning", **ssl)

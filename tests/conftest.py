@@ -1,3 +1,8 @@
+import os
+
+# before anything imports xlwings: its remote engine and server decorators (PolyForm Noncommercial)
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 import shutil
 from pathlib import Path
 

@@ -1,0 +1,180 @@
+"""The ribbon buttons Validasi, Hitung Capaian and Perbarui Ringkasan on a live Excel book.
+
+Each reads the book's values, runs the same core as `ikuxl recalc` (aksi.rencana) and
+applies the write plan through xlwings: values and formulas, number formats, colours,
+the Validasi sheet with links, the summary sheet with its charts, and an alert.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import xlwings as xw
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from ..aksi import capaian_rata, rencana
+from ..nilai import format_angka
+from ..periksa import GALAT, INFO, PERINGATAN, Temuan
+from ..plan import LembarPlan, Plan, Rumusan
+from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
+from ..workbook.baca import BacaError, dokumen_dari_nilai
+from . import script
+
+WARNA = {  # fills as the file shell gives them, for the gaya of the plan
+    "kepala": "#1F4E79", "input": "#FFF9E5", "teks": "#FFF9E5", "rumus": "#EDEDED",
+    "reviu_diubah": "#FFF2CC", "reviu_baru": "#E2EFDA", "reviu_dihapus": "#FCE4D6",
+}
+WARNA_TANDA = {GALAT: "#FFC7CE", PERINGATAN: "#FFE699"}
+
+
+def baca_buku(book: xw.Book):
+    """The Dokumen of the book; an expected problem becomes a message Excel shows."""
+    ada = [s.name for s in book.sheets]
+    lembar = {}
+    for nama in (IKU, REALISASI, KOMPONEN, REFERENSI):
+        if nama in ada:
+            sheet = book.sheets[nama]
+            lembar[nama] = sheet.used_range.options(ndim=2).value  # ikuxl sheets start at A1 (their title)
+    try:
+        return dokumen_dari_nilai(book.name, lembar)
+    except BacaError as e:
+        raise xw.XlwingsError(str(e)) from None
+
+
+def _isi_excel(x: object) -> object:
+    if isinstance(x, Rumusan):
+        return "=" + x.excel
+    if isinstance(x, str) and x.startswith("="):
+        return "'" + x  # text stays text
+    return "" if x is None else x
+
+
+def _runtun(lp: LembarPlan, kunci) -> list[tuple[int, int, int, object]]:
+    """(column, first row, last row, key) of each vertical run of cells with the same key,
+    so that a format is applied once per run rather than once per cell."""
+    per_kolom: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    for (r, c), s in lp.sel.items():
+        per_kolom[c].append((r, kunci(s)))
+    hasil = []
+    for c, sel in per_kolom.items():
+        sel.sort(key=lambda x: x[0])
+        awal, lalu, k = sel[0][0], sel[0][0], sel[0][1]
+        for r, kk in sel[1:]:
+            if r == lalu + 1 and kk == k:
+                lalu = r
+                continue
+            hasil.append((c, awal, lalu, k))
+            awal, lalu, k = r, r, kk
+        hasil.append((c, awal, lalu, k))
+    return hasil
+
+
+def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
+    """Replace a sheet ikuxl owns with the plan's: contents, formats, links and charts."""
+    nama = [s.name for s in book.sheets]
+    if lp.nama in nama:
+        sheet = book.sheets[lp.nama]
+        sheet.clear()
+        for chart in list(sheet.charts):
+            chart.delete()
+    else:
+        sheet = book.sheets.add(lp.nama, after=book.sheets[len(nama) - 1])
+    if not lp.sel:
+        return sheet
+    baris = max(r for r, _ in lp.sel)
+    kolom = max(c for _, c in lp.sel)
+    matriks = [["" for _ in range(kolom)] for _ in range(baris)]
+    for (r, c), s in lp.sel.items():
+        matriks[r - 1][c - 1] = _isi_excel(s.nilai)
+    sheet.range((1, 1), (baris, kolom)).formula = matriks
+    for c, awal, akhir, format in _runtun(lp, lambda s: s.format):
+        if format:
+            sheet.range((awal, c), (akhir, c)).number_format = format
+    for c, awal, akhir, gaya in _runtun(lp, lambda s: s.gaya):
+        if gaya in WARNA:
+            sheet.range((awal, c), (akhir, c)).color = WARNA[gaya]
+        if gaya in ("kepala", "judul", "label"):
+            sheet.range((awal, c), (akhir, c)).font.bold = True
+        if gaya == "kepala":
+            sheet.range((awal, c), (akhir, c)).font.color = "#FFFFFF"
+    for c, lebar in lp.lebar.items():
+        sheet.range((1, c)).column_width = lebar
+    for (r, c), s in lp.sel.items():
+        if s.tautan:
+            sheet.range((r, c)).add_hyperlink(s.tautan, text_to_display=str(s.nilai))
+    for g in getattr(lp, "grafik", []):
+        kol, awal, akhir = g.nilai
+        kat = g.kategori
+        # the position in points from the plan's widths: a remote book cannot read it back synchronously
+        kolom_grafik, baris_grafik = coordinate_from_string(g.sel)
+        kiri = sum(lp.lebar.get(c, 8.43) for c in range(1, column_index_from_string(kolom_grafik))) * 5.6
+        chart = sheet.charts.add(left=kiri, top=(baris_grafik - 1) * 15, width=460, height=240)
+        chart.chart_type = "bar_clustered"
+        chart.set_source_data(sheet.range((awal, kat[0]), (akhir, kol)))
+    return sheet
+
+
+def _tanda_lama(book: xw.Book) -> list[tuple[str, str]]:
+    """The cells the previous Validasi run marked (read from its sheet before it is rewritten)."""
+    if VALIDASI not in [s.name for s in book.sheets]:
+        return []
+    nilai = book.sheets[VALIDASI].used_range.options(ndim=2).value
+    hasil = []
+    for b in nilai[BARIS_KEPALA:]:
+        if len(b) >= 5 and b[1] in (GALAT, PERINGATAN) and b[3] and b[4]:
+            hasil.append((str(b[3]), str(b[4])))
+    return hasil
+
+
+def tandai(book: xw.Book, plan: Plan, lama: list[tuple[str, str]]) -> None:
+    """Remove the previous run's marks on the staff's sheets, then mark the current findings."""
+    ada = {s.name for s in book.sheets}
+    for lembar, sel in lama:
+        if lembar in ada and lembar not in (REALISASI, KOMPONEN):  # those two were rewritten whole
+            book.sheets[lembar].range(sel).color = None
+    for lp in plan.lembar:
+        if lp.nama in ada:
+            for sel, tingkat in lp.tanda.items():
+                book.sheets[lp.nama].range(sel).color = WARNA_TANDA[tingkat]
+
+
+def _ringkas(temuan: list[Temuan]) -> str:
+    jumlah = {t: sum(x.tingkat == t for x in temuan) for t in (GALAT, PERINGATAN, INFO)}
+    return f"{jumlah[GALAT]} galat, {jumlah[PERINGATAN]} peringatan, {jumlah[INFO]} info"
+
+
+def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[Plan, list[Temuan], int]:
+    dok = baca_buku(book)
+    lama = _tanda_lama(book) if validasi else []
+    plan, temuan = rencana(dok)
+    for nama in lembar:
+        tulis_lembar(book, plan[nama])
+    if validasi:
+        tandai(book, plan, lama)
+    return plan, temuan, len(dok.aktif())
+
+
+@script
+def validasi(book: xw.Book):
+    """Validasi: periksa isian, tulis lembar Validasi dan tandai sel bermasalah."""
+    _, temuan, _ = _jalankan(book, (VALIDASI,), validasi=True)
+    book.app.alert(f"Validasi selesai: {_ringkas(temuan)}. Lihat lembar Validasi.", title="ikuxl")
+
+
+@script
+def hitung_capaian(book: xw.Book):
+    """Hitung Capaian: susun ulang rumus Realisasi dan Komponen, lalu validasi."""
+    plan, temuan, n = _jalankan(book, (REALISASI, KOMPONEN, VALIDASI), validasi=True)
+    rata = capaian_rata(plan)
+    teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
+    book.app.alert(f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi.", title="ikuxl")
+
+
+@script
+def perbarui_ringkasan(book: xw.Book):
+    """Perbarui Ringkasan: susun ulang lembar Ringkasan dan grafiknya."""
+    plan, _, n = _jalankan(book, (RINGKASAN,), validasi=False)
+    book.app.alert(f"Ringkasan diperbarui untuk {n} indikator.", title="ikuxl")
+
+
+SKRIP = {"validasi": validasi, "hitung": hitung_capaian, "ringkasan": perbarui_ringkasan}

@@ -1,0 +1,183 @@
+"""The Excel add-in through xlwings' real remote engine: ribbon scripts on the example workbooks,
+worksheet functions, and xlwings Server as a process on 127.0.0.1."""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from xml.etree.ElementTree import fromstring
+
+import openpyxl
+import pytest
+import xlwings as xw
+from xlwings.server import custom_functions_call, custom_scripts_call
+
+from ikuxl.aksi import recalc, rencana
+from ikuxl.workbook.baca import baca_dokumen
+from ikuxl.excel import fungsi, skrip
+
+from .bantu import WORKBOOKS
+from .muatan import Excel, isi_lembar, muatan
+
+MILIK = ("Realisasi", "Komponen", "Ringkasan", "Validasi")
+
+
+def jalankan(path, nama: str) -> list[dict]:
+    book = xw.Book(json=muatan(path))
+    try:
+        return asyncio.run(custom_scripts_call(skrip, nama, typehint_to_value={xw.Book: book})).json()["actions"]
+    finally:
+        book.close()
+
+
+@pytest.mark.parametrize("nama", ["iku-tanjabbar-2022-contoh-realisasi.xlsx", "iku-kalsel-2020-contoh-realisasi.xlsx"])
+def test_tombol_pita_sama_dengan_recalc_tanpa_excel(tmp_path, nama):
+    asli = tmp_path / nama
+    asli.write_bytes((WORKBOOKS / nama).read_bytes())
+    wb = openpyxl.load_workbook(asli)
+    wb["IKU"]["S6" if "tanjabbar" in nama else "R5"] = "150 Unit"  # a finding to mark
+    wb.save(asli)
+    headless = tmp_path / "headless.xlsx"
+    hasil = recalc(asli, headless)
+
+    excel = Excel(asli)
+    for skrip_nama in ("hitung_capaian", "perbarui_ringkasan"):
+        excel.terapkan(jalankan(asli, skrip_nama))
+    acuan = openpyxl.load_workbook(headless)
+    for lembar in MILIK:
+        a, b = isi_lembar(excel.wb[lembar]), isi_lembar(acuan[lembar])
+        assert a.keys() == b.keys(), lembar
+        # numbers travel through JSON on the way to Excel: equal to the last bit but one
+        beda = {k: (a[k], b[k]) for k in a if a[k] != pytest.approx(b[k], rel=1e-12) if not isinstance(a[k], str)}
+        beda |= {k: (a[k], b[k]) for k in a if isinstance(a[k], str) and a[k] != b[k]}
+        assert beda == {}, lembar
+    grafik = rencana(baca_dokumen(asli))[0]["Ringkasan"].grafik
+    assert len(grafik) >= 2 and excel.grafik == {"Ringkasan": len(grafik)}
+    [pesan] = [a for a in excel.pesan if "indikator dihitung" in a]
+    assert pesan.startswith(f"{hasil.indikator} indikator dihitung") and f"{hasil.galat} galat" in pesan
+    ditandai = {sel for (lembar, sel), warna in excel.warna.items() if lembar == "IKU" and str(warna).lower() == "#ffc7ce"}
+    assert ditandai == {t.sel for t in hasil.temuan if t.lembar == "IKU" and t.tingkat == "galat"}
+
+
+def test_validasi_menghapus_tanda_lama(tmp_path):
+    """A cell marked by the previous run (listed on the Validasi sheet) loses its colour once fixed."""
+    path = tmp_path / "a.xlsx"
+    path.write_bytes((WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx").read_bytes())
+    wb = openpyxl.load_workbook(path)
+    wb["IKU"]["S6"] = "150 Unit"
+    wb.save(path)
+    recalc(path)  # Validasi now lists S6
+    wb = openpyxl.load_workbook(path)
+    wb["IKU"]["S6"] = 150
+    wb.save(path)
+    aksi = jalankan(path, "validasi")
+    warna = [(a["start_row"], a["start_column"], a["args"][0]) for a in aksi if a["func"] == "setRangeColor" and a["sheet_position"] == 1]
+    assert (5, 18, None) in warna  # S6 cleared
+    assert not any(str(w).lower() == "#ffc7ce" for *_, w in warna)
+
+
+def test_bukan_workbook_iku_pesan_jelas(tmp_path):
+    path = tmp_path / "laporan.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Data"
+    wb.active["A1"] = "bukan IKU"
+    wb.save(path)
+    with pytest.raises(xw.XlwingsError, match="laporan.xlsx: lembar IKU tidak ada"):
+        jalankan(path, "hitung_capaian")
+
+
+async def _fungsi(nama, *args):
+    return await custom_functions_call({"func_name": nama, "args": list(args), "client": "Office.js",
+                                        "version": xw.__version__, "runtime": "1.4"}, fungsi)
+
+
+def panggil(nama, *args):
+    return asyncio.run(_fungsi(nama, *args))
+
+
+def test_capaian_larik_kosong_teks_dan_alasan():
+    hasil = panggil("CAPAIAN", [[7], [8], [0], [None], ["20 Unit"], ["80 - 90"]],
+                    [[6.5], [9], [5], [None], ["18"], [95]], [["negatif"], ["negatif"], ["negatif"], [None], ["positif"], ["positif"]],
+                    [[None]])
+    assert hasil[0][0] == pytest.approx(107.142857142857) and hasil[1][0] == 87.5
+    assert hasil[2][0] == "tidak dapat dihitung: target 0" and hasil[3][0] == ""
+    assert hasil[4][0] == 90.0 and hasil[5][0] == pytest.approx((180 - 95) / 90 * 100)
+    assert panggil("CAPAIAN", [[10]], [[12]], [["negatif"]], [["kebalikan"]]) == [[pytest.approx(83.3333333333)]]
+    with pytest.raises(xw.XlwingsError, match="ukuran rentang"):
+        panggil("CAPAIAN", [[1], [2]], [[1], [2], [3]], [["positif"]], [[None]])
+
+
+def test_kategori_dengan_skala_referensi():
+    assert panggil("KATEGORI", [[90.5], [91], [None], ["tidak dapat dihitung: target 0"]], [[None]]) == [
+        ["Tinggi"], ["Sangat Tinggi"], [""], ["Tidak dapat dihitung"]]
+    skala = [[">", 85, "Memuaskan"], [">", 75, "Sangat Baik"], [None, None, "Kurang"]]
+    assert panggil("KATEGORI", [[85], [85.5]], skala) == [["Sangat Baik"], ["Memuaskan"]]
+
+
+def test_nilai_rumus_dan_angka():
+    assert panggil("NILAI", [["(%) = [Layak] / [RTLH] × 100"]], [["Layak", "RTLH"]], [[30, 120], [1, 0]]) == [
+        [25.0], ["tidak dapat dihitung: pembagian dengan nol"]]
+    assert panggil("NILAI", [["[a] +"]], [["a", 1]])[0][0].startswith("tidak dapat dihitung: rumus tidak dapat dibaca")
+    angka = panggil("ANGKA", [["9,85 Ha"], ["1.234,5"], [""], ["1.500"], [12]])
+    assert angka[:3] == [[9.85], [1234.5], [""]] and angka[4] == [12]
+    assert angka[3][0].startswith('bukan angka: "1.500" ambigu')
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server():
+    port = _port_bebas()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    alamat = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(alamat + "/manifest", timeout=1)
+            break
+        except OSError:
+            if proses.poll() is not None:
+                pytest.fail(proses.stdout.read().decode())
+            time.sleep(0.25)
+    yield alamat
+    proses.terminate()
+    proses.wait(timeout=20)
+
+
+def _kirim(alamat: str, jalur: str, data: dict) -> dict:
+    permintaan = urllib.request.Request(alamat + jalur, data=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(permintaan, timeout=60) as r:
+        return json.loads(r.read())
+
+
+def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
+    manifest = urllib.request.urlopen(server + "/manifest").read().decode()
+    akar = fromstring(manifest)
+    ns = {"o": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
+          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0"}
+    tombol = akar.findall(".//o:CustomTab/o:Group/o:Control", ns)
+    assert [t.find("o:Action/o:FunctionName", ns).text for t in tombol] == ["iku-validasi", "iku-hitung", "iku-ringkasan"]
+    teks = {s.get("id"): s.get("DefaultValue") for s in akar.iter("{%s}String" % ns["bt"])}
+    assert teks["Iku.Namespace"] == "IKU" and teks["Iku.Tab.Label"] == "IKU"
+    assert [teks[f"Iku.{t}.Label"] for t in ("Validasi", "Hitung", "Ringkasan")] == ["Validasi", "Hitung Capaian", "Perbarui Ringkasan"]
+    assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
+    ribbon = urllib.request.urlopen(server + "/static/js/ribbon.js").read().decode()
+    assert all(f'"{f}"' in ribbon for f in ("iku-validasi", "iku-hitung", "iku-ringkasan"))
+
+    meta = json.loads(urllib.request.urlopen(server + "/xlwings/custom-functions-meta").read())
+    assert {f["name"] for f in meta["functions"]} == {"ANGKA", "CAPAIAN", "KATEGORI", "NILAI"}
+    hasil = _kirim(server, "/xlwings/custom-functions-call", {
+        "func_name": "CAPAIAN", "args": [[[7]], [[6.5]], [["negatif"]], [[None]]], "client": "Office.js",
+        "version": xw.__version__, "runtime": "1.4", "caller_address": "Realisasi!Z1", "culture_info_name": "id-ID"})
+    assert hasil["result"][0][0] == pytest.approx(107.142857142857)
+    aksi = _kirim(server, "/xlwings/custom-scripts-call/hitung_capaian", muatan(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"))
+    assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in aksi["actions"])
