@@ -154,27 +154,40 @@ def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[P
     return plan, temuan, len(dok.aktif())
 
 
+def jalankan_validasi(book: xw.Book) -> str:
+    _, temuan, _ = _jalankan(book, (VALIDASI,), validasi=True)
+    return f"Validasi selesai: {_ringkas(temuan)}. Lihat lembar Validasi."
+
+
+def jalankan_hitung(book: xw.Book) -> str:
+    plan, temuan, n = _jalankan(book, (REALISASI, KOMPONEN, VALIDASI), validasi=True)
+    rata = capaian_rata(plan)
+    teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
+    return f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi."
+
+
+def jalankan_ringkasan(book: xw.Book) -> str:
+    _, _, n = _jalankan(book, (RINGKASAN,), validasi=False)
+    return f"Ringkasan diperbarui untuk {n} indikator."
+
+
+# The ribbon buttons: id (as in manifest.xml and macros/customUI14.xml) → what it runs.
+TOMBOL = {"iku-validasi": jalankan_validasi, "iku-hitung": jalankan_hitung, "iku-ringkasan": jalankan_ringkasan}
+
+
 @script
 def validasi(book: xw.Book):
     """Validasi: periksa isian, tulis lembar Validasi dan tandai sel bermasalah."""
-    _, temuan, _ = _jalankan(book, (VALIDASI,), validasi=True)
-    book.app.alert(f"Validasi selesai: {_ringkas(temuan)}. Lihat lembar Validasi.", title="ikuxl")
+    book.app.alert(jalankan_validasi(book), title="ikuxl")
 
 
 @script
 def hitung_capaian(book: xw.Book):
     """Hitung Capaian: susun ulang rumus Realisasi dan Komponen, lalu validasi."""
-    plan, temuan, n = _jalankan(book, (REALISASI, KOMPONEN, VALIDASI), validasi=True)
-    rata = capaian_rata(plan)
-    teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
-    book.app.alert(f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi.", title="ikuxl")
+    book.app.alert(jalankan_hitung(book), title="ikuxl")
 
 
 @script
 def perbarui_ringkasan(book: xw.Book):
     """Perbarui Ringkasan: susun ulang lembar Ringkasan dan grafiknya."""
-    plan, _, n = _jalankan(book, (RINGKASAN,), validasi=False)
-    book.app.alert(f"Ringkasan diperbarui untuk {n} indikator.", title="ikuxl")
-
-
-SKRIP = {"validasi": validasi, "hitung": hitung_capaian, "ringkasan": perbarui_ringkasan}
+    book.app.alert(jalankan_ringkasan(book), title="ikuxl")
