@@ -14,7 +14,7 @@ from .plan import Plan, Rumusan
 from .skema import REALISASI, Tata, kolom_realisasi
 from .susun import susun
 from .workbook.baca import BacaError, baca_dokumen
-from .workbook.cangkok import cangkok
+from .workbook.cangkok import CangkokError, cangkok
 from .workbook.tulis import simpan_atomik
 
 
@@ -59,9 +59,13 @@ def capaian_rata(plan: Plan) -> float | None:
     return fmean(angka) if angka else None
 
 
-def recalc(path: Path, keluar: Path | None = None) -> Hasil:
+AKHIRAN_CADANGAN = ".bak"
+
+
+def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False) -> Hasil:
     """Validate, recompute and summarise a workbook file, and write it atomically to `keluar`
-    (default: in place). Only ikuxl's own sheets, names and marks change."""
+    (default: in place, with a copy of the original as NAME.xlsx.bak when `cadangan`).
+    Only ikuxl's own sheets, names and marks change; a file that cannot be read is left alone."""
     path = Path(path)
     dok = baca_dokumen(path)
     try:
@@ -71,7 +75,13 @@ def recalc(path: Path, keluar: Path | None = None) -> Hasil:
     plan, temuan = rencana(dok)
     tujuan = Path(keluar) if keluar else path
     try:
-        simpan_atomik(cangkok(asli, plan), tujuan)
+        baru = cangkok(asli, plan)
+    except CangkokError as e:
+        raise BacaError(path.name, str(e)) from None
+    try:
+        if cadangan and keluar is None:
+            simpan_atomik(asli, path.with_name(path.name + AKHIRAN_CADANGAN))
+        simpan_atomik(baru, tujuan)
     except OSError as e:
         raise BacaError(tujuan.name, f"tidak dapat ditulis ({e.strerror}); berkas tidak diubah") from None
     return Hasil(path.name, len(dok.aktif()), temuan, capaian_rata(plan), str(tujuan))

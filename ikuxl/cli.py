@@ -257,37 +257,52 @@ def perintah_validate(
 
 @app.command("recalc")
 def perintah_recalc(
-    berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola.")],
+    berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola (boleh banyak).")],
     keluar: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder hasil (berkas asli tidak diubah).")] = None,
-    di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli.")] = False,
+    di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli (cadangan NAMA.xlsx.bak dibuat).")] = False,
+    tanpa_cadangan: Annotated[bool, typer.Option("--tanpa-cadangan", "--no-backup", help="Dengan --in-place: tanpa cadangan.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: jumlah inti).")] = None,
+    laporan: Annotated[Optional[Path], typer.Option("--report", help="Laporan untuk mesin: .json, .csv atau .xlsx.")] = None,
 ):
-    """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya."""
+    """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya. Keluar 1 bila ada berkas gagal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
-    from .aksi import recalc
-    from .workbook.baca import BacaError
-    from .workbook.cangkok import CangkokError
+    from . import batch
 
     if (keluar is None) == (not di_tempat):
         _gagal("pilih salah satu: -o FOLDER atau --in-place")
+    if laporan and laporan.suffix.lower() not in (".json", ".csv", ".xlsx"):
+        _gagal(f"laporan {laporan.name}: pilih akhiran .json, .csv atau .xlsx")
+    daftar = _berkas(berkas)
+    if not daftar:
+        _gagal("tidak ada berkas .xlsx yang cocok")
     if keluar:
         keluar.mkdir(parents=True, exist_ok=True)
-    tabel = Table(title="Hasil recalc")
+    kolom = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("sisa"), TimeRemainingColumn())
+    with Progress(*kolom, console=galat, transient=True) as kemajuan:
+        tugas = kemajuan.add_task("mulai", total=len(daftar))
+
+        def maju(l: batch.Laporan):
+            kemajuan.update(tugas, advance=1, description=Path(l.berkas).name)
+            if l.status == "gagal":
+                kemajuan.console.print(f"[red]gagal:[/red] {l.pesan}")
+
+        hasil = batch.jalankan(daftar, keluar, cadangan=not tanpa_cadangan, jobs=jobs, kemajuan=maju)
+    tabel = Table(title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal")
     for judul in ("Berkas", "Indikator", "Galat", "Peringatan", "Capaian rata-rata (%)", "Status"):
         tabel.add_column(judul)
-    gagal = 0
-    for p in _berkas(berkas):
-        try:
-            h = recalc(p, keluar / p.name if keluar else None)
-        except (BacaError, CangkokError, OSError) as e:
-            gagal += 1
-            tabel.add_row(p.name, "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
-            galat.print(f"[red]gagal:[/red] {e}")
-            continue
-        rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
-        tabel.add_row(h.berkas, str(h.indikator), str(h.galat), str(h.peringatan), rata, f"ditulis ke {h.keluar}")
+    for h in hasil:
+        if h.status == "ok":
+            rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
+            tabel.add_row(Path(h.berkas).name, str(h.indikator), str(h.galat), str(h.peringatan), rata, f"ditulis ke {h.keluar}")
+        else:
+            tabel.add_row(Path(h.berkas).name, "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
     console.print(tabel)
-    raise typer.Exit(1 if gagal else 0)
+    if laporan:
+        batch.tulis_laporan(hasil, laporan)
+        console.print(f"laporan ditulis ke {laporan}")
+    raise typer.Exit(1 if any(h.status == "gagal" for h in hasil) else 0)
 
 
 @app.command("serve")

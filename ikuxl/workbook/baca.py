@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from zlib import error as zlib_error
 from pathlib import Path
 
 import pandas as pd
@@ -38,12 +39,74 @@ def _nilai(x):
     return x
 
 
+# Limits that keep a hostile or absurd file from taking the server's time and memory.
+BATAS_BERKAS = 200 * 2**20  # bytes on disk
+BATAS_ISI = 1024 * 2**20  # all parts unpacked
+BATAS_BAGIAN = 300 * 2**20  # one part unpacked
+BATAS_RASIO = 200  # unpacked / packed for a part over 1 MiB: a zip bomb
+BATAS_BARIS = 200_000  # rows of one sheet (an IKU workbook has hundreds, at most tens of thousands)
+AKHIRAN = (".xlsx", ".xlsm")
+_DIMENSI = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def buka_aman(path: Path) -> None:
+    """Refuse, with a message that says why, what is not a sound .xlsx: a missing, locked, encrypted,
+    legacy, truncated, oversized or hostile file. Reads the zip directory and the first bytes only."""
+    path = Path(path)
+    nama = path.name
+    if not path.is_file():
+        raise BacaError(nama, "berkas tidak ditemukan")
+    for kunci in (path.with_name("~$" + nama), path.with_name(f".~lock.{nama}#")):
+        if kunci.exists():
+            raise BacaError(nama, f"sedang dibuka di Excel atau LibreOffice (ada berkas kunci {kunci.name}); "
+                                  "tutup dulu, lalu ulangi")
+    ukuran = path.stat().st_size
+    if ukuran > BATAS_BERKAS:
+        raise BacaError(nama, f"terlalu besar ({ukuran / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
+    with open(path, "rb") as f:
+        awal = f.read(8)
+        if awal == OLE:
+            f.seek(0)
+            isi = f.read(min(ukuran, 4 * 2**20))
+            if "EncryptionInfo".encode("utf-16-le") in isi:
+                raise BacaError(nama, "dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya "
+                                      "(File › Info › Protect Workbook), simpan, lalu ulangi")
+            raise BacaError(nama, "format Excel 97–2003 (.xls); buka di Excel lalu simpan sebagai .xlsx")
+    if not zipfile.is_zipfile(path):
+        raise BacaError(nama, "bukan berkas Excel .xlsx yang utuh (bukan paket zip, atau terpotong/rusak)")
+    if path.suffix.lower() not in AKHIRAN:
+        raise BacaError(nama, f"isinya paket Excel tetapi namanya berakhiran {path.suffix or '(kosong)'}; "
+                              "ubah namanya menjadi .xlsx lalu ulangi")
+    try:
+        with zipfile.ZipFile(path) as z:
+            daftar = z.infolist()
+            if "xl/workbook.xml" not in {i.filename for i in daftar}:
+                raise BacaError(nama, "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)")
+            total = sum(i.file_size for i in daftar)
+            if total > BATAS_ISI:
+                raise BacaError(nama, f"isinya {total / 2**20:.0f} MiB setelah dibuka (batas {BATAS_ISI // 2**20} MiB)")
+            for i in daftar:
+                if i.file_size > BATAS_BAGIAN or (i.file_size > 2**20 and i.file_size > BATAS_RASIO * max(i.compress_size, 1)):
+                    raise BacaError(nama, f"bagian {i.filename} memuai {i.file_size / 2**20:.0f} MiB dari "
+                                          f"{i.compress_size / 2**10:.0f} KiB: bom zip, atau lembar terlalu besar")
+                if i.filename.endswith((".xml", ".rels")):
+                    with z.open(i) as bagian:
+                        kepala = bagian.read(4096)
+                    if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
+                        raise BacaError(nama, f"bagian {i.filename} memuat deklarasi DOCTYPE/ENTITY, yang tidak pernah "
+                                              "ada di berkas Excel asli (bom XML?); berkas ditolak")
+                    dimensi = _DIMENSI.search(kepala)
+                    if dimensi and int(dimensi[1]) > BATAS_BARIS:
+                        raise BacaError(nama, f"bagian {i.filename} berisi {int(dimensi[1]):,} baris (batas "
+                                              f"{BATAS_BARIS:,}); bukan workbook IKU yang wajar".replace(",", "."))
+    except (zipfile.BadZipFile, OSError, EOFError, zlib_error) as e:
+        raise BacaError(nama, f"paket zip rusak ({e})") from None
+
+
 def buka(path: Path) -> CalamineWorkbook:
     path = Path(path)
-    if not path.exists():
-        raise BacaError(path.name, "berkas tidak ditemukan")
-    if not zipfile.is_zipfile(path):
-        raise BacaError(path.name, "bukan berkas Excel .xlsx (isi berkas bukan paket zip)")
+    buka_aman(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as e:  # the reader raises its own kinds for a damaged package
@@ -83,9 +146,14 @@ def baca_dokumen(path: Path) -> Dokumen:
     wb = buka(path)
     try:
         lembar = {n: wb.get_sheet_by_name(n).to_python() for n in (IKU, REALISASI, KOMPONEN, REFERENSI) if n in wb.sheet_names}
+    except Exception as e:  # the reader's own kinds of error for a damaged sheet
+        raise BacaError(path.name, f"isi lembar rusak ({type(e).__name__}: {e})") from None
     finally:
         wb.close()
-    berumus = _sel_berumus(path, REALISASI) if REALISASI in lembar else set()
+    try:
+        berumus = _sel_berumus(path, REALISASI) if REALISASI in lembar else set()
+    except (zipfile.BadZipFile, KeyError, OSError, zlib_error) as e:
+        raise BacaError(path.name, f"paket zip rusak ({e})") from None
     return dokumen_dari_nilai(path.name, lembar, berumus)
 
 

@@ -373,11 +373,18 @@ def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
 
 
 def cangkok(asli: bytes, plan: Plan) -> bytes:
-    """The original package with ikuxl's sheets, names and marks from the plan."""
+    """The original package with ikuxl's sheets, names and marks from the plan. A package
+    too damaged to be edited safely gives CangkokError, and nothing is written."""
     try:
-        p = Paket(asli)
-    except zipfile.BadZipFile as e:
-        raise CangkokError(f"paket rusak: {e}") from None
+        return _cangkok(asli, plan)
+    except CangkokError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any failure inside a damaged package means: do not write
+        raise CangkokError(f"paket rusak, tidak dapat ditulis ulang dengan aman ({type(e).__name__}: {e})") from None
+
+
+def _cangkok(asli: bytes, plan: Plan) -> bytes:
+    p = Paket(asli)
     milik = Plan([plan[n] for n in MILIK], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
     s = Paket(_simpan_sementara(milik))
     nilai_rumus = milik.nilai_rumus()
