@@ -305,6 +305,28 @@ def perintah_recalc(
     raise typer.Exit(1 if any(h.status == "gagal" for h in hasil) else 0)
 
 
+@app.command("rekap")
+def perintah_rekap(
+    berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU semua instansi: berkas, folder atau pola.")],
+    keluar: Annotated[Path, typer.Option("-o", "--output", help="Workbook rekap yang dibuat.")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: jumlah inti).")] = None,
+):
+    """Rekap capaian banyak instansi dalam satu workbook (berkas sumber tidak diubah)."""
+    from .rekap import kumpulkan, plan_rekap
+    from .workbook.tulis import tulis_plan
+
+    daftar = _berkas(berkas)
+    if not daftar:
+        _gagal("tidak ada berkas .xlsx yang cocok")
+    instansi = kumpulkan(daftar, jobs)
+    tulis_plan(plan_rekap(instansi), keluar)
+    rusak = [i for i in instansi if i.masalah]
+    for i in rusak:
+        galat.print(f"[yellow]tidak terbaca:[/yellow] {i.masalah}")
+    console.print(f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {keluar}"
+                  + (f"; {len(rusak)} berkas tidak terbaca (lihat lembar Perlu Tindak Lanjut)" if rusak else ""))
+
+
 @app.command("serve")
 def perintah_serve(
     host: Annotated[str, typer.Option(help="Alamat yang didengar.")] = "127.0.0.1",

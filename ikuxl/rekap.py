@@ -1,0 +1,138 @@
+"""Rekap: many agencies' workbooks consolidated into one (the planning office's quarterly view).
+
+A row per agency and indicator with capaian and kategori; averages per agency and per
+sasaran; the agencies whose workbook could not be read, has errors or reports no
+realisasi; and charts. Each workbook is read and computed by the same core as recalc,
+without being changed.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import fmean
+
+from .aksi import rencana
+from .capaian import SKALA_PERMENDAGRI_86
+from .nilai import adalah_angka, format_angka
+from .periksa import GALAT
+from .plan import LembarPlan, Plan, Rumusan
+from .ringkasan import Grafik
+from .skema import BARIS_DATA, FORMAT_ANGKA, FORMAT_PERSEN, REALISASI, Tata, kolom_realisasi
+from .workbook.baca import BacaError, baca_dokumen
+
+
+@dataclass
+class Instansi:
+    berkas: str
+    nama: str = ""
+    galat: int = 0
+    peringatan: int = 0
+    masalah: str = ""  # why it could not be read
+    baris: list[dict] = field(default_factory=list)  # one per indicator
+
+    @property
+    def capaian(self) -> list[float]:
+        return [b["capaian"] for b in self.baris if adalah_angka(b["capaian"])]
+
+
+def baca_instansi(path: Path) -> Instansi:
+    path = Path(path)
+    try:
+        dok = baca_dokumen(path)
+    except BacaError as e:
+        return Instansi(path.name, path.stem, masalah=str(e))
+    plan, temuan = rencana(dok)
+    p = dok.pengaturan
+    nama = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x) or path.stem
+    tr = Tata(kolom_realisasi())
+    sel = plan[REALISASI].sel
+    baris = []
+    r = BARIS_DATA
+    while (r, 1) in sel:
+        def nilai(kunci):
+            s = sel.get((r, tr.posisi[kunci]))
+            return None if s is None else (s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai)
+
+        baris.append({k: nilai(k) for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd",
+                                              "realisasi_tahunan", "capaian", "kategori")})
+        r += 1
+    return Instansi(path.name, nama, sum(t.tingkat == GALAT for t in temuan),
+                    sum(t.tingkat == "peringatan" for t in temuan), baris=baris)
+
+
+def kumpulkan(berkas: list[Path], jobs: int | None = None) -> list[Instansi]:
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(berkas) == 1:
+        return [baca_instansi(p) for p in berkas]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(baca_instansi, berkas))
+
+
+def _rata(nilai: list[float]) -> object:
+    return fmean(nilai) if nilai else "belum ada capaian"
+
+
+def _tabel(l: LembarPlan, judul: list[tuple[str, float]], baris: list[list], format: dict[int, str] | None = None) -> None:
+    for c, (j, lebar) in enumerate(judul, start=1):
+        l.tulis(4, c, j, "kepala")
+        l.lebar[c] = lebar
+    for r, isi in enumerate(baris, start=5):
+        for c, v in enumerate(isi, start=1):
+            l.tulis(r, c, v, "biasa", (format or {}).get(c))
+    l.beku, l.baris_cetak = "A5", "4:4"
+    l.saring = f"A4:{chr(64 + len(judul))}{max(4 + len(baris), 5)}"
+
+
+def plan_rekap(instansi: list[Instansi]) -> Plan:
+    skala = SKALA_PERMENDAGRI_86
+    ringkas = LembarPlan("Rekap Instansi", warna_tab="1F4E79")
+    ringkas.tulis(1, 1, "REKAP CAPAIAN IKU ANTARINSTANSI", "judul")
+    terbaca = [i for i in instansi if not i.masalah]
+    semua = [c for i in terbaca for c in i.capaian]
+    rata_semua = f"{format_angka(fmean(semua), 2)}%" if semua else "belum ada capaian"
+    ringkas.tulis(2, 1, f"{len(instansi)} berkas, {len(terbaca)} terbaca; rata-rata capaian seluruh indikator: {rata_semua}",
+                  "subjudul")
+    baris = []
+    for i in instansi:
+        rata = _rata(i.capaian)
+        status = i.masalah or ("ada galat" if i.galat else "belum ada realisasi" if not i.capaian else "lengkap")
+        baris.append([i.nama, i.berkas, len(i.baris), len(i.capaian), rata, skala.kategori(rata), i.galat, i.peringatan, status])
+    _tabel(ringkas, [("Instansi", 40), ("Berkas", 30), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14),
+                     ("Kategori", 16), ("Galat", 8), ("Peringatan", 10), ("Status", 50)], baris, {5: FORMAT_PERSEN})
+    angka = [r for r, b in enumerate(baris, start=5) if adalah_angka(b[4])]
+    if angka:
+        ringkas.grafik.append(Grafik("Rata-rata capaian per instansi", (1, 5, 4 + len(baris)), (5, 4, 4 + len(baris)),
+                                     "K4"))
+
+    rinci = LembarPlan("Rekap Indikator", warna_tab="375623")
+    rinci.tulis(1, 1, "CAPAIAN PER INSTANSI DAN INDIKATOR", "judul")
+    baris = [[i.nama, b["kode"], b["indikator"], b["sasaran"], b["satuan"], b["target_sd"], b["realisasi_tahunan"],
+              b["capaian"], b["kategori"]] for i in terbaca for b in i.baris]
+    _tabel(rinci, [("Instansi", 36), ("Kode", 10), ("Indikator", 44), ("Sasaran", 30), ("Satuan", 10),
+                   ("Target s.d. TW", 12), ("Realisasi s.d. TW", 12), ("Capaian (%)", 12), ("Kategori", 16)], baris,
+           {6: FORMAT_ANGKA, 7: FORMAT_ANGKA, 8: FORMAT_PERSEN})
+
+    sasaran = LembarPlan("Rekap Sasaran", warna_tab="7F6000")
+    sasaran.tulis(1, 1, "RATA-RATA CAPAIAN PER SASARAN (SEMUA INSTANSI)", "judul")
+    kelompok: dict[str, list] = {}
+    for i in terbaca:
+        for b in i.baris:
+            kelompok.setdefault(str(b["sasaran"] or "(tanpa sasaran)"), []).append((i.nama, b["capaian"]))
+    baris = []
+    for nama, isi in kelompok.items():
+        rata = _rata([c for _, c in isi if adalah_angka(c)])
+        baris.append([nama, len({n for n, _ in isi}), len(isi), rata, skala.kategori(rata)])
+    _tabel(sasaran, [("Sasaran", 50), ("Instansi", 10), ("Indikator", 10), ("Rata-rata capaian (%)", 14), ("Kategori", 16)],
+           baris, {4: FORMAT_PERSEN})
+
+    perhatian = LembarPlan("Perlu Tindak Lanjut", warna_tab="C00000")
+    perhatian.tulis(1, 1, "INSTANSI YANG TIDAK LAPOR, BERKASNYA RUSAK, ATAU ADA GALAT", "judul")
+    baris = [[i.nama, i.berkas, i.masalah or (f"{i.galat} galat validasi" if i.galat else "belum ada realisasi")]
+             for i in instansi if i.masalah or i.galat or not i.capaian]
+    _tabel(perhatian, [("Instansi", 40), ("Berkas", 30), ("Masalah", 90)], baris)
+    return Plan([ringkas, rinci, sasaran, perhatian])
+
+
