@@ -1,68 +1,74 @@
 """ikuxl recalc against LibreOffice headless recalculating the same workbooks, in one run.
 
-    python benchmarks/recalc_vs_libreoffice.py [--workbook 10] [--indikator 200]
+    python benchmarks/recalc_vs_libreoffice.py [--workbook 10] [--indikator 200] [--jobs 1]
 
-Both get one process: ikuxl recalculates the files one after the other in a child
-process; LibreOffice opens, recalculates and saves them in one soffice run (its
-start-up shared, which favours it). Prints time per workbook, throughput, peak
-memory of each, and their ratio.
+Both get the same number of processes: ikuxl runs `ikuxl recalc --jobs N` on copies of
+the files (its start-up and imports included); LibreOffice runs N soffice processes,
+each with its own profile, on a share of the same files (each process's start-up
+shared by its files, which favours it). Prints time per workbook, throughput, peak
+memory of one process of each, and the ratio of throughputs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from buat_workbook import tulis  # noqa: E402
 
-from ikuxl.libreoffice import buat_profil, hitung_ulang  # noqa: E402
+from ikuxl.libreoffice import buat_profil, hitung_ulang, perintah  # noqa: E402
 
-ANAK = """
-import json, resource, sys, time
-from pathlib import Path
-from ikuxl.aksi import recalc
-berkas = [Path(p) for p in sys.argv[1:]]
+# Runs commands side by side in a fresh process and reports the wall time and the peak memory
+# of the largest of them, so that neither engine's figure includes the other's.
+PENGUKUR = """
+import json, resource, subprocess, sys, time
+perintah = json.loads(sys.argv[1])
 mulai = time.perf_counter()
-for p in berkas:
-    recalc(p)
-print(json.dumps({"detik": time.perf_counter() - mulai, "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+proses = [subprocess.Popen(p, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for p in perintah]
+kode = [p.wait() for p in proses]
+print(json.dumps({"detik": time.perf_counter() - mulai, "rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "kode": kode}))
 """
 
 
-def ukur_ikuxl(berkas: list[Path]) -> dict:
-    keluar = subprocess.run([sys.executable, "-c", ANAK, *map(str, berkas)], capture_output=True, text=True, check=True)
-    return json.loads(keluar.stdout.strip().splitlines()[-1])
+def ukur(perintah: list[list[str]]) -> dict:
+    keluar = subprocess.run([sys.executable, "-c", PENGUKUR, json.dumps(perintah)], capture_output=True, text=True, check=True)
+    hasil = json.loads(keluar.stdout)
+    if any(hasil["kode"]):
+        raise RuntimeError(f"perintah gagal: {hasil['kode']}")
+    return hasil
 
 
-def ukur_libreoffice(berkas: list[Path], folder: Path) -> dict:
-    profil = buat_profil(folder / "profil")
-    hitung_ulang(berkas[:1], folder / "pemanasan", profil=profil)  # first start writes the profile
-    sebelum = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    mulai = time.perf_counter()
-    hitung_ulang(berkas, folder / "lo", profil=profil)
-    detik = time.perf_counter() - mulai
-    return {"detik": detik, "rss_kib": max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, sebelum)}
+def ukur_ikuxl(berkas: list[Path], jobs: int) -> dict:
+    return ukur([[sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place", "--tanpa-cadangan",
+                  "--jobs", str(jobs)]])
+
+
+def ukur_libreoffice(berkas: list[Path], folder: Path, jobs: int) -> dict:
+    profil = [buat_profil(folder / f"profil{i}") for i in range(jobs)]
+    for i, p in enumerate(profil):  # the first start of a profile writes it; not measured
+        hitung_ulang(berkas[:1], folder / f"pemanasan{i}", profil=p)
+    return ukur([perintah(berkas[i::jobs], folder / f"lo{i}", profil[i]) for i in range(jobs)])
 
 
 def main() -> None:
     arg = argparse.ArgumentParser(description=__doc__)
     arg.add_argument("--workbook", type=int, default=10)
     arg.add_argument("--indikator", type=int, default=200)
+    arg.add_argument("--jobs", type=int, default=1)
     a = arg.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         berkas = tulis(folder / "masukan", a.workbook, a.indikator)
-        lo = ukur_libreoffice(berkas, folder)
-        ik = ukur_ikuxl(berkas)
+        lo = ukur_libreoffice(berkas, folder, a.jobs)  # peak RSS of soffice is measured first, alone
+        ik = ukur_ikuxl(berkas, a.jobs)
     n = len(berkas)
-    print(f"{n} workbook × {a.indikator} indikator, 1 proses masing-masing")
+    print(f"{n} workbook × {a.indikator} indikator, {a.jobs} proses masing-masing")
     print(f"{'':12}{'s/workbook':>12}{'workbook/s':>12}{'puncak RSS MiB':>16}")
     for nama, h in (("ikuxl", ik), ("LibreOffice", lo)):
         print(f"{nama:12}{h['detik'] / n:12.3f}{n / h['detik']:12.2f}{h['rss_kib'] / 1024:16.0f}")

@@ -44,6 +44,13 @@ def buat_profil(folder: Path, program: str | None = None) -> Path:
     return folder
 
 
+def perintah(berkas: list[Path], keluar: Path, profil: Path, format: str = "xlsx") -> list[str]:
+    """The soffice command that recalculates `berkas` into `keluar` with the given profile."""
+    filter_ = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf"}[format]
+    return [soffice(), f"-env:UserInstallation={profil.resolve().as_uri()}", "--headless", "--norestore",
+            "--convert-to", filter_, "--outdir", str(keluar), *map(str, berkas)]
+
+
 def hitung_ulang(berkas: list[Path], keluar: Path, format: str = "xlsx", profil: Path | None = None,
                  batas_waktu: float = 600) -> list[Path]:
     """Open each file in LibreOffice headless, recalculate every formula, and save a
@@ -54,10 +61,7 @@ def hitung_ulang(berkas: list[Path], keluar: Path, format: str = "xlsx", profil:
     keluar.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ikuxl-lo-") as sementara:
         profil = profil or buat_profil(Path(sementara) / "profil", program)
-        filter_ = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf"}[format]
-        perintah = [program, f"-env:UserInstallation={profil.resolve().as_uri()}", "--headless", "--norestore",
-                    "--convert-to", filter_, "--outdir", str(keluar), *map(str, berkas)]
-        hasil = subprocess.run(perintah, capture_output=True, text=True, timeout=batas_waktu)
+        hasil = subprocess.run(perintah(berkas, keluar, profil, format), capture_output=True, text=True, timeout=batas_waktu)
     tertulis = [keluar / (Path(b).stem + "." + format) for b in berkas]
     hilang = [p for p in tertulis if not p.exists()]
     if hasil.returncode != 0 or hilang:
