@@ -27,9 +27,10 @@ from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
 
-from ..plan import Plan
+from ..plan import LembarPlan, Plan
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI
 from ..susun import NAMA_TANDA
+from .lembar_xml import lembar_xml
 from .tulis import NS, NS_R, NS_REL, SEL, nilai_tersimpan, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
@@ -383,10 +384,20 @@ def cangkok(asli: bytes, plan: Plan) -> bytes:
         raise CangkokError(f"paket rusak, tidak dapat ditulis ulang dengan aman ({type(e).__name__}: {e})") from None
 
 
+LEMBAR_GAYA = "_gaya"  # a scratch sheet with one cell per style the directly written sheets use
+
+
 def _cangkok(asli: bytes, plan: Plan) -> bytes:
     p = Paket(asli)
     milik = Plan([plan[n] for n in MILIK], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
-    s = Paket(_simpan_sementara(milik))
+    # The big sheets are written as XML text (lembar_xml); the summary, with its charts, through openpyxl.
+    langsung = {n for n in MILIK if not milik[n].grafik}
+    kunci_gaya = sorted({(s.gaya, s.format) for n in langsung for s in milik[n].sel.values()}, key=str)
+    contoh = LembarPlan(LEMBAR_GAYA)
+    for i, (g, f) in enumerate(kunci_gaya, start=1):
+        contoh.tulis(i, 1, None, g, f)
+    sementara = Plan([milik[n] for n in MILIK if n not in langsung] + [contoh], milik.nama)
+    s = Paket(_simpan_sementara(sementara))
     nilai_rumus = milik.nilai_rumus()
     lembar_p, lembar_s = peta_lembar(p), peta_lembar(s)
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
@@ -397,11 +408,18 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
     dxf_s = _elemen(s.teks(gaya_s_path), "dxfs")
     dxf = {i: gaya.dxf(isi) for i, isi in enumerate(dxf_s)}
 
+    xf_contoh = {int(r): int(x) for r, x in re.findall(r'<c r="A(\d+)" s="(\d+)"', s.teks(lembar_s[LEMBAR_GAYA]))}
+    xf = {k: gaya.xf(xf_contoh[i]) for i, k in enumerate(kunci_gaya, start=1)}
+
     for nama in MILIK:
         bagian = lembar_p.get(nama) or _tambah_lembar(p, nama)
         _buang_milik_lama(p, bagian)
-        p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf, nilai_rumus[nama]))
-        _salin_rels(p, s, lembar_s[nama], bagian)
+        if nama in langsung:
+            xml = lembar_xml(milik[nama], lambda g, f: xf[(g, f)])
+            p.tulis(bagian, tandai(xml, milik[nama].tanda, gaya) if milik[nama].tanda else xml)
+        else:
+            p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf, nilai_rumus[nama]))
+            _salin_rels(p, s, lembar_s[nama], bagian)
     for lp in plan.lembar:
         if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or _CF_LAMA.search(p.teks(lembar_p[lp.nama]))):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))

@@ -83,7 +83,7 @@ def _lembar(wb: Workbook, lp: LembarPlan):
             sel.hyperlink = Hyperlink(ref=sel.coordinate, location=s.tautan[1:]) if s.tautan.startswith("#") else s.tautan
     for c, lebar in lp.lebar.items():
         ws.column_dimensions[get_column_letter(c)].width = lebar
-    for r, tinggi in {**_tinggi_baris(lp), **lp.tinggi}.items():
+    for r, tinggi in {**tinggi_baris(lp), **lp.tinggi}.items():
         ws.row_dimensions[r].height = tinggi
     for rentang in lp.gabung:
         ws.merge_cells(rentang)
@@ -144,7 +144,7 @@ _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan",
                "reviu_baru", "reviu_dihapus"}
 
 
-def _tinggi_baris(lp: LembarPlan) -> dict[int, float]:
+def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
     """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
     file it did not lay out itself."""
     baris: dict[int, int] = {}
