@@ -74,12 +74,13 @@ def test_batch_dibunuh_kapan_saja_tidak_pernah_setengah_tertulis(tmp_path):
     harapan = harapan_path.read_bytes()
     acak = random.Random(7)
     terlihat = set()
-    for putaran, tunda in enumerate((1.0, 2.0, 3.0, 4.5)):
-        berkas = _salin(tmp_path / f"p{putaran}", 8)
+    # from before the first file is done (interpreter start-up) to the middle of the batch
+    for putaran, tunda in enumerate((0.3, 1.2, 2.0, 3.0)):
+        berkas = _salin(tmp_path / f"p{putaran}", 24)
         proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place",
                                    "--tanpa-cadangan", "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)
-        time.sleep(tunda + acak.uniform(0, 0.5))
+        time.sleep(tunda + acak.uniform(0, 0.2))
         os.killpg(proses.pid, signal.SIGKILL)  # the workers too
         proses.wait()
         isi = [p.read_bytes() for p in berkas]
