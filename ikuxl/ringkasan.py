@@ -14,7 +14,7 @@ from openpyxl.utils import quote_sheetname
 
 from .capaian import Skala
 from .dokumen import Dokumen
-from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel, tdd
+from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel
 from .nilai import adalah_angka
 from .periksa import GALAT, INFO, PERINGATAN, Temuan
 from .plan import LembarPlan, Rumusan
@@ -106,7 +106,6 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
     r += 2
 
     kepala("Capaian per triwulan", "Rata-rata (%)", "Kategori")
-    awal_tw = r
     for q in range(1, 5):
         nilai = _rata([kol[f"capaian_tw{q}"][i] for i in ada])
         l.tulis(r, 1, f"Triwulan {TRIWULAN[q - 1]}", "biasa")
