@@ -117,3 +117,19 @@ def test_workbook_yang_disimpan_libreoffice(tmp_path, libreoffice):
     sesudah = _isi(lo)
     assert [n for n in set(sebelum) - milik - DIBAGI - {iku} if sesudah.get(n) != sebelum[n]] == []
     assert bandingkan([lo], tmp_path / "lo2", libreoffice) == []
+
+
+def test_workbook_50_mb_dengan_lampiran_besar(tmp_path):
+    """A 50 MB workbook (a scanned attachment of the agency's) recalculates, the attachment untouched."""
+    import os
+
+    from .bantu import WORKBOOKS
+
+    p = Paket((WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx").read_bytes())
+    lampiran = os.urandom(50 * 2**20)  # incompressible, like a scan
+    p.tulis("xl/media/pindaian-sk.bin", lampiran)
+    path = tmp_path / "besar.xlsx"
+    path.write_bytes(p.simpan())
+    assert path.stat().st_size > 50 * 2**20
+    hasil = recalc(path)
+    assert hasil.indikator == 5 and _isi(path)["xl/media/pindaian-sk.bin"] == lampiran
