@@ -19,6 +19,7 @@ from .nilai import adalah_angka
 from .periksa import GALAT, INFO, PERINGATAN, Temuan
 from .plan import LembarPlan, Rumusan
 from .rumus import TIDAK_DAPAT_DIHITUNG, teks_excel
+from .susun import judul_lembar
 from .skema import BARIS_DATA, BARIS_KEPALA, BARIS_SUBJUDUL, FORMAT_PERSEN, REALISASI, RINGKASAN, TRIWULAN, \
     VALIDASI, Tata, kolom_realisasi
 
@@ -35,12 +36,6 @@ class Grafik:
     nilai: tuple[int, int, int]  # column, header row, last row
     sel: str  # top-left anchor
     sumbu: str = "Capaian (%)"
-
-
-def _judul(l: LembarPlan, judul: str, dok: Dokumen) -> None:
-    from .susun import _judul as judul_lembar
-
-    judul_lembar(l, judul, dok, 1)
 
 
 def _rentang(tr: Tata, kunci: str, akhir: int) -> str:
@@ -72,7 +67,7 @@ def _rata_excel(rentang: str) -> str:
 
 def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita) -> LembarPlan:
     l = LembarPlan(RINGKASAN, lindungi=True, warna_tab="C55A11")
-    _judul(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
+    judul_lembar(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
     tr = Tata(kolom_realisasi())
     akhir = max(BARIS_DATA + sum(1 for k in realisasi.sel if k[1] == 1 and k[0] >= BARIS_DATA) - 1, BARIS_DATA)
     kol = {k: _nilai_kolom(realisasi, tr, k, akhir) for k in
@@ -173,7 +168,7 @@ def _tautan(lembar: str, sel: str) -> str:
 
 def lembar_validasi(dok: Dokumen, temuan: list[Temuan]) -> LembarPlan:
     l = LembarPlan(VALIDASI, lindungi=True, warna_tab="C00000", beku="A5", baris_cetak=f"{BARIS_KEPALA}:{BARIS_KEPALA}")
-    _judul(l, "HASIL VALIDASI", dok)
+    judul_lembar(l, "HASIL VALIDASI", dok)
     jumlah = {t: sum(x.tingkat == t for x in temuan) for t in (GALAT, PERINGATAN, INFO)}
     l.tulis(BARIS_SUBJUDUL, 1, f"{jumlah[GALAT]} galat, {jumlah[PERINGATAN]} peringatan, {jumlah[INFO]} info. "
                                "Klik alamat sel untuk menuju selnya; sel bertanda merah (galat) atau jingga (peringatan).",

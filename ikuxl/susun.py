@@ -37,7 +37,8 @@ def _mutlak(kolom: int, baris: int) -> str:
     return f"${get_column_letter(kolom)}${baris}"
 
 
-def _judul(l: LembarPlan, judul: str, dok: Dokumen, lebar_kolom: int) -> None:
+def judul_lembar(l: LembarPlan, judul: str, dok: Dokumen) -> None:
+    """Title, agency and period, and the workbook's note (e.g. illustrative figures) above a sheet's table."""
     p = dok.pengaturan
     l.tulis(BARIS_JUDUL, 1, judul, "judul")
     sub = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x)
@@ -76,7 +77,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     l = LembarPlan(IKU, beku="C5", warna_tab="1F4E79")
     kolom = dok.kolom_iku
     tata = Tata(kolom)
-    _judul(l, "INDIKATOR KINERJA UTAMA (IKU)", dok, len(kolom))
+    judul_lembar(l, "INDIKATOR KINERJA UTAMA (IKU)", dok)
     _kepala(l, kolom)
     for r, baris in enumerate(dok.iku.to_dict("records"), start=BARIS_DATA):
         for c, k in enumerate(kolom, start=1):
@@ -142,8 +143,8 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
     tr, tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
-    _judul(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok, len(tr.kolom))
-    _judul(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok, len(tk.kolom))
+    judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
+    judul_lembar(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok)
     _kepala(lr, tr.kolom)
     _kepala(lk, tk.kolom)
     tata_iku = Tata(dok.kolom_iku)
@@ -342,7 +343,7 @@ def _lembar_petunjuk(dok: Dokumen) -> LembarPlan:
 
 def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> LembarPlan:
     l = LembarPlan(nama, lindungi=True, warna_tab="595959")
-    _judul(l, judul, dok, 1)
+    judul_lembar(l, judul, dok)
     l.tulis(BARIS_KEPALA, 1, penjelasan, "subjudul")
     l.lebar[1] = 60
     return l
