@@ -178,3 +178,17 @@ def test_cli_validate_dan_recalc(tmp_path):
     assert per_kode(keluar / path.name, "Realisasi")["TJB-01"]["Capaian (%)"] == "tidak dapat dihitung: polaritas belum diisi"
     assert subprocess.run(["ikuxl", "validate", str(WORKBOOKS / "iku-tanjabbar-2022.xlsx")], capture_output=True).returncode == 0
     assert subprocess.run(["ikuxl", "validate", str(tmp_path / "x.xlsx")], capture_output=True).returncode == 2
+
+
+def test_lembar_milik_yang_dihapus_dibuat_lagi(tmp_path):
+    """A workbook whose Ringkasan and Validasi sheets were deleted gets them back."""
+    path = _salin(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    del wb["Validasi"], wb["Ringkasan"]
+    wb.save(path)
+    recalc(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-2:] == ["Ringkasan", "Validasi"]
+    assert wb["Ringkasan"]["A1"].value.startswith("RINGKASAN CAPAIAN") and wb["Validasi"]["A1"].value == "HASIL VALIDASI"
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
