@@ -211,7 +211,8 @@ def _berkas(masukan: list[Path]) -> list[Path]:
             hasil += sorted(Path().glob(str(m)))
         else:
             hasil.append(m)
-    return hasil
+    # a file named twice (a folder and a glob, say) is done once: two workers must never write one file
+    return list({p.resolve(): p for p in reversed(hasil)}.values())[::-1]
 
 
 @app.command("validate")
