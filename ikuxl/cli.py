@@ -212,7 +212,10 @@ def _berkas(masukan: list[Path]) -> list[Path]:
         else:
             hasil.append(m)
     # a file named twice (a folder and a glob, say) is done once: two workers must never write one file
-    return list({p.resolve(): p for p in reversed(hasil)}.values())[::-1]
+    unik: dict[Path, Path] = {}
+    for p in hasil:
+        unik.setdefault(p.resolve(), p)
+    return list(unik.values())
 
 
 @app.command("validate")
