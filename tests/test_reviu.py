@@ -4,6 +4,7 @@ import subprocess
 from collections import Counter
 
 import openpyxl
+import pytest
 import pandas as pd
 
 from ikuxl.reviu import reviu
@@ -51,3 +52,19 @@ def test_reviu_dua_versi_lewat_cli(tmp_path):
     assert status["Jumlah registrasi dan Sertifikasi yang diterbitkan sesuai Peraturan/Ketentuan"] == "Dihapus"
     ubah = tabel.set_index("Sesudah: Indikator Kinerja Utama")["Yang berubah"]
     assert ubah["Jumlah Perumahan yang terfasilitasi PSU"] == "Satuan"
+
+
+@pytest.mark.libreoffice
+def test_reviu_versi_lama_yang_disimpan_libreoffice(tmp_path, libreoffice):
+    """OLD comes from LibreOffice (its own package layout), NEW from ikuxl: still paired per jabatan."""
+    from ikuxl.libreoffice import hitung_ulang
+
+    [lama] = hitung_ulang([WORKBOOKS / "iku-tanjabbar-2022.xlsx"], tmp_path / "lo", profil=libreoffice)
+    baru = tmp_path / "baru.xlsx"
+    wb = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022.xlsx")
+    wb["IKU"]["G6"] = "Perbaikan Rumah Tidak Layak Huni bagi MBR"
+    wb.save(baru)
+    pasangan = reviu(baca_dokumen(lama), baca_dokumen(baru))
+    assert Counter(p.status for p in pasangan) == {"Tetap": 4, "Diubah": 1}
+    [ubah] = [p for p in pasangan if p.status == "Diubah"]
+    assert ubah.lama["indikator"] == "Perbaiki Rumah Tidak Layak Huni Bagi MBR" and ubah.perubahan == "Indikator"
