@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 
 from ikuxl.aksi import recalc
 from ikuxl.workbook.baca import BacaError
-from ikuxl.workbook.cangkok import peta_lembar, Paket
+from ikuxl.workbook.cangkok import Paket
 
 from .bantu import WORKBOOKS, per_kode
 
@@ -55,7 +55,7 @@ def _dengan_tambahan(path, tmp_path):
             '.microsoft.com/office/2007/relationships/ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>'))
     p.tulis("xl/webextensions/webextension1.xml", b"<we:webextension xmlns:we='http://schemas.microsoft.com/office/webextensions/webextension/2010/11'/>")
     p.tulis("xl/vbaProject.bin", bytes(range(256)) * 8)
-    iku = peta_lembar(p)["IKU"]
+    iku = p.lembar()["IKU"]
     p.tulis(iku, p.teks(iku).replace("</worksheet>", X14_CF + "</worksheet>"))
     tujuan = tmp_path / "dengan-tambahan.xlsx"
     tujuan.write_bytes(p.simpan())
@@ -79,7 +79,7 @@ def test_pembaca_lain_membaca_nilai_yang_dihitung(tmp_path):
 def test_yang_bukan_milik_ikuxl_tetap_sama_persis(tmp_path):
     path = _dengan_tambahan(_salin(tmp_path), tmp_path)
     sebelum = _isi(path)
-    lembar = peta_lembar(Paket(path.read_bytes()))
+    lembar = Paket(path.read_bytes()).lembar()
     recalc(path)
     sesudah = _isi(path)
     milik = {lembar[n] for n in ("Realisasi", "Komponen", "Ringkasan", "Validasi")}

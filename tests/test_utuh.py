@@ -13,7 +13,7 @@ from ikuxl.contoh import semua
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.plan import Rumusan
 from ikuxl.susun import susun
-from ikuxl.workbook.cangkok import Paket, peta_lembar
+from ikuxl.workbook.cangkok import Paket
 
 from .oracle import bandingkan
 
@@ -77,7 +77,7 @@ def _milik(path) -> set[str]:
         rels = bagian.rsplit("/", 1)
         hasil.add(f"{rels[0]}/_rels/{rels[1]}.rels")
 
-    for nama, bagian in peta_lembar(p).items():
+    for nama, bagian in p.lembar().items():
         if nama in MILIK:
             ikut(bagian)
     return hasil
@@ -88,7 +88,7 @@ def test_workbook_xlsxwriter_dengan_isi_pengguna(tmp_path, libreoffice):
     path = tmp_path / "dinas.xlsm"
     _xlsxwriter(path, semua()["iku-tanjabbar-2022-contoh-realisasi.xlsx"])
     sebelum, milik_sebelum = _isi(path), _milik(path)
-    lembar_iku = peta_lembar(Paket(path.read_bytes()))["IKU"]
+    lembar_iku = Paket(path.read_bytes()).lembar()["IKU"]
     hasil = recalc(path)
     assert hasil.indikator == 5
     sesudah = _isi(path)
@@ -99,7 +99,7 @@ def test_workbook_xlsxwriter_dengan_isi_pengguna(tmp_path, libreoffice):
     wb = openpyxl.load_workbook(path)
     assert "Data_Rapat" in wb.defined_names and wb["Catatan Dinas"].protection.sheet
     assert "x14:dataBar" in sesudah[lembar_iku].decode() and "x14:sparkline" in sesudah[
-        peta_lembar(Paket(path.read_bytes()))["Catatan Dinas"]].decode()
+        Paket(path.read_bytes()).lembar()["Catatan Dinas"]].decode()
     salinan = tmp_path / "dinas.xlsx"  # LibreOffice names its output by extension
     salinan.write_bytes(path.read_bytes())
     assert bandingkan([salinan], tmp_path / "lo", libreoffice) == []
@@ -112,7 +112,7 @@ def test_workbook_yang_disimpan_libreoffice(tmp_path, libreoffice):
 
     [lo] = hitung_ulang([WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx"], tmp_path / "lo1", profil=libreoffice)
     sebelum, milik = _isi(lo), _milik(lo)
-    iku = peta_lembar(Paket(lo.read_bytes()))["IKU"]
+    iku = Paket(lo.read_bytes()).lembar()["IKU"]
     recalc(lo)
     sesudah = _isi(lo)
     assert [n for n in set(sebelum) - milik - DIBAGI - {iku} if sesudah.get(n) != sebelum[n]] == []

@@ -31,7 +31,7 @@ from ..plan import LembarPlan, Plan
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI
 from ..susun import NAMA_TANDA
 from .lembar_xml import lembar_xml
-from .tulis import NS, NS_R, NS_REL, SEL, nilai_tersimpan, terapkan
+from .tulis import NS, NS_R, NS_REL, SEL, nilai_tersimpan, peta_lembar, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
@@ -113,6 +113,10 @@ class Paket:
             self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
                                                       self.teks("[Content_Types].xml")))
 
+    def lembar(self) -> dict[str, str]:
+        """Sheet name → its part name."""
+        return peta_lembar(self.isi.__getitem__)
+
     def jenis_dari(self, nama: str) -> str | None:
         cocok = re.search(rf'<Override PartName="/{re.escape(nama)}" ContentType="([^"]+)"', self.teks("[Content_Types].xml"))
         return cocok[1] if cocok else None
@@ -124,12 +128,6 @@ def _rels_dari(nama: str) -> str:
 
 def _relatif(dari: str, ke: str) -> str:
     return posixpath.relpath(ke, posixpath.dirname(dari))
-
-
-def peta_lembar(p: Paket) -> dict[str, str]:
-    wb = fromstring(p.isi["xl/workbook.xml"])
-    target = {r["Id"]: r["Target"] for r in p.rels("xl/workbook.xml")}
-    return {s.get("name"): target[s.get(f"{{{NS_R}}}id")] for s in wb.iter(f"{{{NS}}}sheet")}
 
 
 # --- styles ---------------------------------------------------------------------------------------
@@ -399,7 +397,7 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
     sementara = Plan([milik[n] for n in MILIK if n not in langsung] + [contoh], milik.nama)
     s = Paket(_simpan_sementara(sementara))
     nilai_rumus = milik.nilai_rumus()
-    lembar_p, lembar_s = peta_lembar(p), peta_lembar(s)
+    lembar_p, lembar_s = p.lembar(), s.lembar()
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
     gaya_s_path = next(r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
     gaya = _Gaya(p.teks(gaya_path), s.teks(gaya_s_path))

@@ -11,7 +11,9 @@ import re
 import tempfile
 import zipfile
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+import posixpath
+from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
@@ -195,15 +197,15 @@ def _umask() -> int:
     return lama
 
 
-def peta_lembar(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its part name in the package."""
-    wb = fromstring(zf.read("xl/workbook.xml"))
-    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+def peta_lembar(baca: Callable[[str], bytes]) -> dict[str, str]:
+    """Sheet name → its part name in a package whose parts `baca` reads (ZipFile.read, dict access)."""
+    wb = fromstring(baca("xl/workbook.xml"))
+    rels = fromstring(baca("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{NS_REL}}}Relationship")}
     hasil = {}
     for s in wb.iter(f"{{{NS}}}sheet"):
         t = target[s.get(f"{{{NS_R}}}id")]
-        hasil[s.get("name")] = t.lstrip("/") if t.startswith("/") else str(PurePosixPath("xl") / t)
+        hasil[s.get("name")] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
     return hasil
 
 
@@ -242,7 +244,7 @@ def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], objec
     With `waktu`, every time stamp in it is that time, so the same content gives the same bytes."""
     keluar = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as zout:
-        bagian = {v: k for k, v in peta_lembar(zin).items()}
+        bagian = {v: k for k, v in peta_lembar(zin.read).items()}
         for info in zin.infolist():
             isi = zin.read(info.filename)
             nama = bagian.get(info.filename)
