@@ -13,11 +13,6 @@ from ikuxl.libreoffice import buat_profil, soffice
 AKAR = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory):
     """A LibreOffice profile that recalculates on load; the test is skipped only where
