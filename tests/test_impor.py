@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import sys
 
 import pytest
 import xlsxwriter
@@ -108,7 +109,7 @@ def test_impor_xlsx_dari_libreoffice_dan_cli(tmp_path, libreoffice):
                     "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(salinan)],
                    check=True, capture_output=True, timeout=120)
     keluar = tmp_path / "hasil.xlsx"
-    hasil = subprocess.run(["ikuxl", "import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar),
+    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar),
                             "--periode", "2022-2026", "--tahun", "2022"], capture_output=True, text=True)
     assert hasil.returncode == 0, hasil.stderr
     assert "5 indikator diimpor" in hasil.stdout and "9,85 Ha" in hasil.stdout

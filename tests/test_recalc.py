@@ -4,6 +4,7 @@ import io
 import json
 import re
 import subprocess
+import sys
 import zipfile
 
 import openpyxl
@@ -165,19 +166,19 @@ def test_cli_validate_dan_recalc(tmp_path):
     wb = openpyxl.load_workbook(path)
     wb["IKU"]["I5"] = None  # polaritas of TJB-01
     wb.save(path)
-    v = subprocess.run(["ikuxl", "validate", str(path), "--format", "json"], capture_output=True, text=True)
+    v = subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(path), "--format", "json"], capture_output=True, text=True)
     assert v.returncode == 1
     temuan = json.loads(v.stdout)
     assert {"berkas": path.name, "lembar": "IKU", "sel": "I5", "tingkat": "galat", "kode": "POLARITAS_KOSONG"}.items() \
         <= next(t for t in temuan if t["kode"] == "POLARITAS_KOSONG").items()
     keluar = tmp_path / "hasil"
-    r = subprocess.run(["ikuxl", "recalc", str(path), str(tmp_path / "tidak-ada.xlsx"), "-o", str(keluar)],
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(path), str(tmp_path / "tidak-ada.xlsx"), "-o", str(keluar)],
                        capture_output=True, text=True)
     assert r.returncode == 1  # one file failed; the other is written
     assert "tidak-ada.xlsx: berkas tidak ditemukan" in r.stderr and (keluar / path.name).exists()
     assert per_kode(keluar / path.name, "Realisasi")["TJB-01"]["Capaian (%)"] == "tidak dapat dihitung: polaritas belum diisi"
-    assert subprocess.run(["ikuxl", "validate", str(WORKBOOKS / "iku-tanjabbar-2022.xlsx")], capture_output=True).returncode == 0
-    assert subprocess.run(["ikuxl", "validate", str(tmp_path / "x.xlsx")], capture_output=True).returncode == 2
+    assert subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(WORKBOOKS / "iku-tanjabbar-2022.xlsx")], capture_output=True).returncode == 0
+    assert subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(tmp_path / "x.xlsx")], capture_output=True).returncode == 2
 
 
 def test_lembar_milik_yang_dihapus_dibuat_lagi(tmp_path):
