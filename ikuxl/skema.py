@@ -82,6 +82,7 @@ def kolom_realisasi() -> list[Kolom]:
         *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, angka=True) for i, t in enumerate(tw, 1)],
         *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, angka=True) for i, t in enumerate(tw, 1)],
         *[Kolom(f"capaian_tw{i}", f"Capaian TW {t} (%)", 11, rumus=True) for i, t in enumerate(tw, 1)],
+        *[Kolom(f"kategori_tw{i}", f"Kategori TW {t}", 12, rumus=True) for i, t in enumerate(tw, 1)],
         Kolom("realisasi_tahunan", "Realisasi s.d. TW Terakhir", 12, rumus=True),
         Kolom("target_sd", "Target s.d. TW Terakhir", 12, rumus=True),
         Kolom("capaian_mentah", "Capaian Tanpa Batas (%)", 12, rumus=True),

@@ -209,9 +209,11 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         sel = {k: tr.sel(k, r) for k in tr.posisi}
         for q in range(4):
             t, rq = sel[f"target_tw{q + 1}"], sel[f"realisasi_tw{q + 1}"]
+            capaian_tw = K.capaian_sel(d, target_tw[q], realisasi_tw[q], kosong_tanpa_realisasi=True)
             lr.tulis(r, tr.posisi[f"capaian_tw{q + 1}"], Rumusan(
-                K.capaian_excel(d, t, rq, kosong_tanpa_realisasi=True),
-                K.capaian_sel(d, target_tw[q], realisasi_tw[q], kosong_tanpa_realisasi=True)), "rumus", FORMAT_PERSEN)
+                K.capaian_excel(d, t, rq, kosong_tanpa_realisasi=True), capaian_tw), "rumus", FORMAT_PERSEN)
+            lr.tulis(r, tr.posisi[f"kategori_tw{q + 1}"], Rumusan(
+                K.kategori_excel(sel[f"capaian_tw{q + 1}"], skala, ref_pita), K.kategori_sel(capaian_tw, skala)), "rumus")
 
         real_f, target_f = K.tahunan_excel(d, [sel[f"realisasi_tw{q}"] for q in range(1, 5)],
                                            [sel[f"target_tw{q}"] for q in range(1, 5)], sel["target_tahunan"],

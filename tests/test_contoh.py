@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
+from ikuxl import kategori
 from ikuxl.contoh import buat_contoh
 from ikuxl.skema import IKU, KOMPONEN, LEMBAR, REALISASI, REFERENSI
 
@@ -83,6 +84,8 @@ def test_contoh_realisasi_menghitung_capaian_yang_dibaca_pembaca_lain():
     assert real["TJB-02"]["Capaian (%)"] == pytest.approx(145 / 150 * 100)
     assert real["TJB-02"]["Kategori"] == "Sangat Tinggi"
     assert real["TJB-03"]["Capaian TW I (%)"] == "tidak dapat dihitung: target 0"
+    assert real["TJB-03"]["Kategori TW I"] == "Tidak dapat dihitung"
+    assert real["TJB-02"]["Kategori TW II"] == kategori(real["TJB-02"]["Capaian TW II (%)"])
     assert real["TJB-05"]["Target s.d. TW Terakhir"] == 4  # no yearly target: the quarters' sum
     # calamine and pandas read the cached values ikuxl stored
     cal = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(REALISASI).to_python()
