@@ -18,8 +18,8 @@ from typing import Callable, Iterable
 
 from .aksi import recalc
 from .workbook.baca import BacaError
-from .workbook.cangkok import CangkokError
 from .workbook.tulis import simpan_atomik
+
 
 @dataclass
 class Laporan:
@@ -42,7 +42,7 @@ def satu(path: Path, keluar: Path | None, cadangan: bool) -> Laporan:
     mulai = time.perf_counter()
     try:
         h = recalc(path, keluar, cadangan)
-    except (BacaError, CangkokError) as e:
+    except BacaError as e:  # recalc reports every expected problem as BacaError
         return Laporan(str(path), "gagal", pesan=str(e), detik=time.perf_counter() - mulai)
     except Exception as e:  # noqa: BLE001 - a batch reports the unexpected too, and goes on
         return Laporan(str(path), "gagal", pesan=f"{path.name}: galat tak terduga ({type(e).__name__}: {e}); berkas tidak diubah",

@@ -134,6 +134,11 @@ def isi_sel(x: object) -> object:
     return x
 
 
+def teks_rapi(x: object) -> str:
+    """A cell's text with its spaces folded; "" for an empty cell."""
+    return "" if isi_sel(x) is None else " ".join(str(x).split())
+
+
 def _rapikan(teks: str) -> str:
     return teks.replace("\u2212", "-").replace("\xa0", " ").strip()
 

@@ -15,7 +15,8 @@ from difflib import SequenceMatcher
 
 from .capaian import TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen
-from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai
+from .kolom import Definisi
+from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
 from .susun import letak
@@ -46,10 +47,6 @@ KOLOM_KATA = ("tujuan", "sasaran", "kinerja_utama", "indikator", "rumus", "cara_
 
 def _kosong(x) -> bool:
     return isi_sel(x) is None
-
-
-def _teks(x) -> str:
-    return "" if _kosong(x) else " ".join(str(x).split())
 
 
 class _Pemeriksa:
@@ -107,23 +104,23 @@ class _Pemeriksa:
 
     def matriks(self):
         dok = self.dok
-        kode_ada = Counter(_teks(k) for k in dok.iku["kode"] if not _kosong(k))
+        kode_ada = Counter(teks_rapi(k) for k in dok.iku["kode"] if not _kosong(k))
         satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
-        jabatan_ada = {_teks(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {_teks(j) for j in dok.daftar.get("Jabatan", [])}
+        jabatan_ada = {teks_rapi(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
         self.masuk = dok.realisasi.to_dict("index")
         for i, b in dok.baris_aktif():
-            kode = _teks(b["kode"])
+            kode = teks_rapi(b["kode"])
             for kunci, label in WAJIB.items():
                 if _kosong(b.get(kunci)):
                     self.tambah(IKU, self.sel_iku(i, kunci), GALAT, "WAJIB_KOSONG", f"{label} belum diisi", kode)
             if kode and kode_ada[kode] > 1:
                 self.tambah(IKU, self.sel_iku(i, "kode"), GALAT, "KODE_GANDA", f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri", kode)
-            satuan = _teks(b.get("satuan"))
+            satuan = teks_rapi(b.get("satuan"))
             if satuan and satuan.lower() not in satuan_dikenal:
                 self.tambah(IKU, self.sel_iku(i, "satuan"), PERINGATAN, "SATUAN_TIDAK_DIKENAL",
                             f'satuan "{satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar', kode)
             self.pilihan(i, b, kode)
-            atasan = _teks(b.get("atasan"))
+            atasan = teks_rapi(b.get("atasan"))
             if atasan and atasan not in jabatan_ada:
                 self.tambah(IKU, self.sel_iku(i, "atasan"), GALAT, "ATASAN_TIDAK_ADA",
                             f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan', kode)
@@ -166,7 +163,7 @@ class _Pemeriksa:
             if (kode, kunci_komponen(nama)) not in komponen_masuk and any(k[0] == kode for k in komponen_masuk):
                 self.tambah(IKU, self.sel_iku(i, "rumus"), PERINGATAN, "KOMPONEN_BELUM_ADA",
                             f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya", kode)
-        satuan = _teks(b.get("satuan"))
+        satuan = teks_rapi(b.get("satuan"))
         for nama in r.komponen:
             baris = baris_komponen.get((kode, kunci_komponen(nama)))
             nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
@@ -198,7 +195,7 @@ class _Pemeriksa:
             return
         masuk = self.masuk[kode]
         target_tw, real_tw = [], []
-        berumus = _berumus(b.get("rumus"))
+        berumus = Definisi(rumus=b.get("rumus")).rumus_komponen is not None
         for q in range(1, 5):
             target_tw.append(self.angka(REALISASI, self.tr.sel(f"target_tw{q}", baris), masuk.get(f"target_tw{q}"), satuan,
                                         f"Target TW {TRIWULAN[q - 1]}", kode))
@@ -238,7 +235,7 @@ class _Pemeriksa:
         atas: dict[str, set[str]] = defaultdict(set)
         tempat: dict[str, int] = {}
         for i, b in self.dok.baris_aktif():
-            j, a = _teks(b.get("jabatan")), _teks(b.get("atasan"))
+            j, a = teks_rapi(b.get("jabatan")), teks_rapi(b.get("atasan"))
             if j and a:
                 atas[j].add(a)
                 tempat.setdefault(j, i)
@@ -264,7 +261,7 @@ class _Pemeriksa:
         for kunci, label in KOLOM_LABEL.items():
             nilai: dict[str, int] = {}
             for i, x in enumerate(self.dok.iku[kunci]):
-                t = _teks(x)
+                t = teks_rapi(x)
                 if t and t.casefold() not in {n.casefold() for n in nilai}:
                     nilai[t] = i
             daftar = list(nilai)
@@ -274,7 +271,7 @@ class _Pemeriksa:
                         i = nilai[b]
                         self.tambah(IKU, self.sel_iku(i, kunci), PERINGATAN, "LABEL_MIRIP",
                                     f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
-                                    _teks(self.dok.iku["kode"].iloc[i]))
+                                    teks_rapi(self.dok.iku["kode"].iloc[i]))
 
     def kata_mirip(self):
         """A word found in one row only that is a typo of a word used elsewhere ("yangghg", "Meyediakan")."""
@@ -282,7 +279,7 @@ class _Pemeriksa:
         tempat: dict[str, tuple[int, str]] = {}
         for kunci in KOLOM_KATA:
             for i, x in enumerate(self.dok.iku[kunci]):
-                for k in re.findall(r"[A-Za-z]{4,}", _teks(x)):
+                for k in re.findall(r"[A-Za-z]{4,}", teks_rapi(x)):
                     baris_kata[k.lower()].add(i)
                     tempat.setdefault(k.lower(), (i, kunci))
         semua = sorted(baris_kata)
@@ -298,7 +295,7 @@ class _Pemeriksa:
                     dilaporkan.add(frozenset((k, lain)))
                     i, kunci = tempat[k]
                     self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
-                                _teks(self.dok.iku["kode"].iloc[i]))
+                                teks_rapi(self.dok.iku["kode"].iloc[i]))
                     break
 
 
@@ -316,15 +313,6 @@ def _salah_ketik(a: str, b: str) -> bool:
     m = SequenceMatcher(None, a, b)
     beda = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in m.get_opcodes() if op != "equal")
     return beda <= 3 and m.ratio() >= 0.85
-
-
-def _berumus(teks) -> bool:
-    if _kosong(teks):
-        return False
-    try:
-        return bool(Rumus(str(teks)).komponen)
-    except RumusError:
-        return False
 
 
 def periksa(dok: Dokumen) -> list[Temuan]:

@@ -15,6 +15,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from .dokumen import Dokumen
+from .nilai import teks_rapi
 from .plan import LembarPlan, Plan
 from .skema import BARIS_DATA, BARIS_KEPALA
 
@@ -24,16 +25,12 @@ BIDANG_BANDING = {"kinerja_utama": "Kinerja Utama", "indikator": "Indikator", "s
 STATUS = ("Tetap", "Diubah", "Baru", "Dihapus")  # each has its colour in the workbook shell (gaya reviu_*)
 
 
-def _teks(x) -> str:
-    return "" if x is None or (isinstance(x, float) and x != x) else " ".join(str(x).split())
-
-
 def _sama(a, b) -> bool:
-    return _teks(a).casefold() == _teks(b).casefold()
+    return teks_rapi(a).casefold() == teks_rapi(b).casefold()
 
 
 def _mirip(a, b) -> float:
-    return SequenceMatcher(None, _teks(a).casefold(), _teks(b).casefold()).ratio()
+    return SequenceMatcher(None, teks_rapi(a).casefold(), teks_rapi(b).casefold()).ratio()
 
 
 @dataclass
@@ -53,20 +50,20 @@ def dari_satu(dok: Dokumen) -> tuple[list[dict], list[dict]]:
     """Old and new rows of one workbook that keeps the earlier version in its Sebelum columns."""
     lama, baru = [], []
     for r in _baris(dok.iku):
-        if _teks(r.get("indikator_sebelum")):
+        if teks_rapi(r.get("indikator_sebelum")):
             lama.append({**r, "kinerja_utama": r.get("kinerja_utama_sebelum"), "indikator": r.get("indikator_sebelum"),
                          "_pasangan": r.get("kode")})
-        if _teks(r.get("indikator")) and _teks(r.get("status")).lower() != "dihapus":
+        if teks_rapi(r.get("indikator")) and teks_rapi(r.get("status")).lower() != "dihapus":
             baru.append({**r, "_pasangan": r.get("kode")})
     return lama, baru
 
 
 def pasangkan(lama: list[dict], baru: list[dict]) -> list[Pasangan]:
-    urutan = list(dict.fromkeys(_teks(r.get("jabatan")) for r in [*baru, *lama]))
+    urutan = list(dict.fromkeys(teks_rapi(r.get("jabatan")) for r in [*baru, *lama]))
     hasil = []
     for jabatan in urutan:
-        l = [r for r in lama if _teks(r.get("jabatan")) == jabatan]
-        b = [r for r in baru if _teks(r.get("jabatan")) == jabatan]
+        l = [r for r in lama if teks_rapi(r.get("jabatan")) == jabatan]
+        b = [r for r in baru if teks_rapi(r.get("jabatan")) == jabatan]
         sisa = list(l)
         for rb in b:
             cocok = next((rl for rl in sisa if rl.get("_pasangan") is not None and rl.get("_pasangan") == rb.get("_pasangan")), None)
@@ -79,7 +76,7 @@ def pasangkan(lama: list[dict], baru: list[dict]) -> list[Pasangan]:
                 continue
             sisa.remove(cocok)
             beda = [label for k, label in BIDANG_BANDING.items()
-                    if k in cocok and k in rb and not _sama(cocok.get(k), rb.get(k)) and (_teks(cocok.get(k)) or _teks(rb.get(k)))]
+                    if k in cocok and k in rb and not _sama(cocok.get(k), rb.get(k)) and (teks_rapi(cocok.get(k)) or teks_rapi(rb.get(k)))]
             hasil.append(Pasangan(jabatan, cocok, rb, "Diubah" if beda else "Tetap", ", ".join(beda)))
         hasil.extend(Pasangan(jabatan, rl, None, "Dihapus") for rl in sisa)
     return hasil
@@ -123,7 +120,7 @@ def plan_reviu(pasangan: list[Pasangan], judul: str) -> Plan:
                (p.baru or {}).get("kinerja_utama"), (p.baru or {}).get("indikator"),
                sumber.get("cara_perhitungan") or sumber.get("rumus"), sumber.get("program"), p.status, p.perubahan]
         for c, v in enumerate(isi, start=3):
-            l.tulis(r, c, _teks(v) or None, f"reviu_{p.status.lower()}")
+            l.tulis(r, c, teks_rapi(v) or None, f"reviu_{p.status.lower()}")
         r += 1
     l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(KOLOM))}{max(r - 1, BARIS_DATA)}"
     return Plan([l])
