@@ -19,7 +19,7 @@ from .kolom import Definisi
 from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
-from .susun import letak
+from .susun import letak, masukan_komponen
 
 GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
@@ -56,8 +56,7 @@ class _Pemeriksa:
         self.tata = Tata(dok.kolom_iku)
         self.tr, self.tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
         self.letak = letak(dok)
-        self.komponen_masuk = {(str(r["kode"]).strip(), kunci_komponen(str(r["komponen"]))): [r.get(f"tw{q}") for q in range(1, 5)]
-                               for r in dok.komponen.to_dict("records")}
+        self.komponen_masuk = masukan_komponen(dok)
 
     def tambah(self, lembar, sel, tingkat, kode, pesan, indikator=""):
         self.temuan.append(Temuan(lembar, sel, tingkat, kode, pesan, indikator))

@@ -123,16 +123,12 @@ def letak(dok: Dokumen) -> Letak:
     return Letak([BARIS_DATA + i for i in range(len(dok.iku))], baris_realisasi, baris_komponen)
 
 
-def _baris_iku(dok: Dokumen) -> dict[str, int]:
-    """Row of each indicator on the IKU sheet, by kode."""
-    return {str(k).strip(): BARIS_DATA + i for i, k in enumerate(dok.iku["kode"]) if isi_sel(k) is not None}
-
-
 def _definisi(baris) -> K.Definisi:
     return K.Definisi(*(isi_sel(baris.get(k)) for k in ("polaritas", "sifat", "metode", "rumus")))
 
 
-def _masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
+def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
+    """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
     nilai = {}
     for b in dok.komponen.to_dict("records"):
         nilai[(str(b["kode"]).strip(), kunci_komponen(str(b["komponen"])))] = [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
@@ -148,8 +144,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     _kepala(lr, tr.kolom)
     _kepala(lk, tk.kolom)
     tata_iku = Tata(dok.kolom_iku)
-    baris_iku = _baris_iku(dok)
-    komponen_masuk = _masukan_komponen(dok)
+    komponen_masuk = masukan_komponen(dok)
     realisasi_masuk = dok.realisasi.to_dict("index")
     batas = dok.pengaturan.get("batas_capaian")
     batas_ref = "Batas_Capaian"
@@ -157,7 +152,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
 
     tempat = letak(dok)
     r, rk = BARIS_DATA, BARIS_DATA
-    for _, b in dok.baris_aktif():
+    for i, b in dok.baris_aktif():
         kode = str(isi_sel(b["kode"]) or "").strip()
         if tempat.baris_realisasi.get(kode) != r:
             continue  # no kode, or a second row with the same kode (Validasi reports both)
@@ -171,7 +166,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
             lr.tulis(r, tr.posisi[kunci], isi_sel(b.get(kunci)), "rumus")
         # the yearly target lives on IKU; this cell follows it
         nilai_iku = isi_sel(b.get(f"target_{dok.tahun}"))
-        sel_iku = ref(IKU, tata_iku.sel(f"target_{dok.tahun}", baris_iku[kode], mutlak=True)) \
+        sel_iku = ref(IKU, tata_iku.sel(f"target_{dok.tahun}", tempat.baris_iku[i], mutlak=True)) \
             if f"target_{dok.tahun}" in tata_iku.posisi else '""'
         target_tahunan = Rumusan(K.target_tahunan_excel(sel_iku), K.target_tahunan(nilai_iku))
         lr.tulis(r, tr.posisi["target_tahunan"], target_tahunan, "rumus", FORMAT_ANGKA)
