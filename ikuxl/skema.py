@@ -145,4 +145,6 @@ PENGATURAN = (  # (kunci, label, named range)
     ("keterangan", "Keterangan (tampil di judul setiap lembar)", "Pengaturan_Keterangan"),
 )
 NAMA_SKALA = "Skala_Kategori"
+# The mark on a cell with a finding, per severity: (fill, font colour), RGB hex.
+WARNA_TANDA = {"galat": ("FFC7CE", "9C0006"), "peringatan": ("FFE699", "7F6000")}
 BARIS_SKALA_MAKS = 10

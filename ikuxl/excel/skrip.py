@@ -16,15 +16,22 @@ from ..aksi import capaian_rata, rencana
 from ..nilai import format_angka
 from ..periksa import GALAT, INFO, PERINGATAN, Temuan
 from ..plan import LembarPlan, Plan, Rumusan
-from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
+from ..skema import (
+    BARIS_KEPALA,
+    IKU,
+    KOMPONEN,
+    REALISASI,
+    REFERENSI,
+    RINGKASAN,
+    VALIDASI,
+    WARNA_TANDA,
+)
 from ..workbook.baca import BacaError, dokumen_dari_nilai
+from ..workbook.tulis import GAYA
 from . import script
 
-WARNA = {  # fills as the file shell gives them, for the gaya of the plan
-    "kepala": "#1F4E79", "input": "#FFF9E5", "teks": "#FFF9E5", "rumus": "#EDEDED",
-    "reviu_diubah": "#FFF2CC", "reviu_baru": "#E2EFDA", "reviu_dihapus": "#FCE4D6",
-}
-WARNA_TANDA = {GALAT: "#FFC7CE", PERINGATAN: "#FFE699"}
+# the fills of the file shell's styles, so a sheet looks the same written either way
+WARNA = {gaya: "#" + isi["fill"].fgColor.rgb[-6:] for gaya, isi in GAYA.items() if "fill" in isi}
 
 
 def baca_buku(book: xw.Book):
@@ -135,7 +142,7 @@ def tandai(book: xw.Book, plan: Plan, lama: list[tuple[str, str]]) -> None:
     for lp in plan.lembar:
         if lp.nama in ada:
             for sel, tingkat in lp.tanda.items():
-                book.sheets[lp.nama].range(sel).color = WARNA_TANDA[tingkat]
+                book.sheets[lp.nama].range(sel).color = "#" + WARNA_TANDA[tingkat][0]
 
 
 def _ringkas(temuan: list[Temuan]) -> str:

@@ -28,17 +28,13 @@ from xml.sax.saxutils import escape
 from defusedxml.ElementTree import fromstring
 
 from ..plan import LembarPlan, Plan
-from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI
+from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
 from .lembar_xml import lembar_xml
 from .tulis import NS, NS_R, NS_REL, SEL, nilai_tersimpan, peta_lembar, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
-TANDA_DXF = {  # fill colour, font colour of the marks
-    "galat": ("FFFFC7CE", "FF9C0006"),
-    "peringatan": ("FFFFE699", "FF7F6000"),
-}
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_CALCCHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
@@ -350,12 +346,12 @@ def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
     xml = _CF_LAMA.sub("", xml)
     awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
     blok = ""
-    for prioritas, (tingkat, (isian, huruf)) in enumerate(TANDA_DXF.items(), start=9001):
+    for prioritas, (tingkat, (isian, huruf)) in enumerate(WARNA_TANDA.items(), start=9001):
         sel = sorted(k for k, t in tanda.items() if t == tingkat)
         if not sel:
             continue
-        dxf = gaya.dxf(f'<dxf><font><color rgb="{huruf}"/></font><fill><patternFill patternType="solid">'
-                       f'<fgColor rgb="{isian}"/><bgColor rgb="{isian}"/></patternFill></fill></dxf>')
+        dxf = gaya.dxf(f'<dxf><font><color rgb="FF{huruf}"/></font><fill><patternFill patternType="solid">'
+                       f'<fgColor rgb="FF{isian}"/><bgColor rgb="FF{isian}"/></patternFill></fill></dxf>')
         blok += (f'<{awalan}conditionalFormatting sqref="{" ".join(sel)}"><{awalan}cfRule type="expression" dxfId="{dxf}" '
                  f'priority="{prioritas}"><{awalan}formula>{NAMA_TANDA}</{awalan}formula></{awalan}cfRule>'
                  f"</{awalan}conditionalFormatting>")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import io
 import os
-from copy import copy
+import posixpath
 import re
 import tempfile
 import zipfile
+from copy import copy
 from datetime import datetime
-import posixpath
 from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
@@ -20,15 +20,16 @@ from defusedxml.ElementTree import fromstring
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.protection import SheetProtection
 
 from ..plan import LembarPlan, Plan, Rumusan
+from ..skema import WARNA_TANDA
 from ..susun import NAMA_TANDA
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -97,11 +98,11 @@ def _lembar(wb: Workbook, lp: LembarPlan):
             dv.operator, dv.formula1, dv.formula2 = "between", "-1E+15", "1E+15"
         dv.add(v.rentang)
         ws.add_data_validation(dv)
-    for tingkat, isian in (("galat", "FFC7CE"), ("peringatan", "FFE699")):
+    for tingkat, (isian, huruf) in WARNA_TANDA.items():
         sel = sorted(k for k, t in lp.tanda.items() if t == tingkat)
         if sel:
             ws.conditional_formatting.add(" ".join(sel), FormulaRule(
-                formula=[NAMA_TANDA], fill=PatternFill("solid", fgColor=isian, bgColor=isian), font=Font(color="9C0006")))
+                formula=[NAMA_TANDA], fill=PatternFill("solid", fgColor=isian, bgColor=isian), font=Font(color=huruf)))
     for g in lp.grafik:
         ws.add_chart(_grafik(ws, g), g.sel)
     if lp.beku:
