@@ -36,6 +36,18 @@ class Dokumen:
     daftar: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DAFTAR_BAWAAN.items()})
     skala: list[tuple[str | None, float | None, str]] = field(default_factory=lambda: list(SKALA_BAWAAN))
     keterangan: str | None = None
+    _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def sekali(self, kunci: str, buat):
+        """`buat()`, worked out once for these frames: one recalculation reads the matrix in
+        Validasi, Hitung Capaian and Ringkasan. The frames are never edited in place (every
+        reader builds new ones); assigning a new frame starts afresh."""
+        bingkai = (self.iku, self.realisasi, self.komponen)
+        if "" not in self._tembolok or any(a is not b for a, b in zip(self._tembolok[""], bingkai)):
+            self._tembolok = {"": bingkai}
+        if kunci not in self._tembolok:
+            self._tembolok[kunci] = buat()
+        return self._tembolok[kunci]
 
     @property
     def tahun_periode(self) -> range:
@@ -70,8 +82,12 @@ class Dokumen:
 
     def baris_aktif(self) -> list[tuple[int, dict]]:
         """(position in the matrix, row) of each indicator in force; plain dicts are quick to read."""
-        return [(i, r) for i, r in enumerate(self.iku.to_dict("records"))
-                if str(r.get("status") or "").strip().lower() != "dihapus"]
+        return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.iku.to_dict("records"))
+                                                   if str(r.get("status") or "").strip().lower() != "dihapus"])
+
+    def masukan_realisasi(self) -> dict[str, dict]:
+        """The Realisasi inputs by kode."""
+        return self.sekali("masukan_realisasi", lambda: self.realisasi.to_dict("index"))
 
     def jabatan(self) -> list[str]:
         """Jabatan named in the matrix, in order of first appearance, then the list on Referensi."""

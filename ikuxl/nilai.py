@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
@@ -82,6 +83,7 @@ class AngkaAmbigu(ValueError):
         )
 
 
+@lru_cache(maxsize=4096)  # Babel is slow and Validasi formats the same targets again and again
 def format_angka(x: float | int, desimal: int | None = None, ribuan: bool = True) -> str:
     """A number as Indonesians write it: 1.234,5 (or 1234,5 without the thousands dot)."""
     bulat = "#,##0" if ribuan else "0"

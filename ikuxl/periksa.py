@@ -106,7 +106,7 @@ class _Pemeriksa:
         kode_ada = Counter(teks_rapi(k) for k in dok.iku["kode"] if not _kosong(k))
         satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
         jabatan_ada = {teks_rapi(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
-        self.masuk = dok.realisasi.to_dict("index")
+        self.masuk = dok.masukan_realisasi()
         for i, b in dok.baris_aktif():
             kode = teks_rapi(b["kode"])
             for kunci, label in WAJIB.items():
@@ -259,10 +259,12 @@ class _Pemeriksa:
     def label_mirip(self):
         for kunci, label in KOLOM_LABEL.items():
             nilai: dict[str, int] = {}
+            dilihat: set[str] = set()
             for i, x in enumerate(self.dok.iku[kunci]):
                 t = teks_rapi(x)
-                if t and t.casefold() not in {n.casefold() for n in nilai}:
+                if t and t.casefold() not in dilihat:
                     nilai[t] = i
+                    dilihat.add(t.casefold())
             daftar = list(nilai)
             for a_i, a in enumerate(daftar):
                 for b in daftar[a_i + 1:]:
@@ -307,7 +309,7 @@ def _berimbuhan(kata: str, dasar: str) -> bool:
 
 def _salah_ketik(a: str, b: str) -> bool:
     """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter."""
-    if a == b or a[:1] != b[:1]:
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 3:  # a longer one differs in more than 3 characters
         return False
     m = SequenceMatcher(None, a, b)
     beda = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in m.get_opcodes() if op != "equal")

@@ -109,6 +109,10 @@ class Letak:
 
 
 def letak(dok: Dokumen) -> Letak:
+    return dok.sekali("letak", lambda: _letak(dok))
+
+
+def _letak(dok: Dokumen) -> Letak:
     baris_realisasi, baris_komponen = {}, {}
     rk = BARIS_DATA
     for _, b in dok.baris_aktif():
@@ -129,10 +133,9 @@ def _definisi(baris) -> K.Definisi:
 
 def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
-    nilai = {}
-    for b in dok.komponen.to_dict("records"):
-        nilai[(str(b["kode"]).strip(), kunci_komponen(str(b["komponen"])))] = [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
-    return nilai
+    return dok.sekali("masukan_komponen", lambda: {
+        (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
+        for b in dok.komponen.to_dict("records")})
 
 
 def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarPlan, LembarPlan]:
@@ -145,7 +148,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     _kepala(lk, tk.kolom)
     tata_iku = Tata(dok.kolom_iku)
     komponen_masuk = masukan_komponen(dok)
-    realisasi_masuk = dok.realisasi.to_dict("index")
+    realisasi_masuk = dok.masukan_realisasi()
     batas = dok.pengaturan.get("batas_capaian")
     batas_ref = "Batas_Capaian"
     ref_pita = _ref_pita(skala)

@@ -22,10 +22,13 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
+from openpyxl.writer.excel import ExcelWriter
 
 from ..plan import LembarPlan, Plan
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
@@ -52,18 +55,52 @@ class Paket:
     """The parts of an OOXML package, edited in memory; unknown parts stay as bytes."""
 
     def __init__(self, data: bytes):
+        self.data = data
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             self.info = {i.filename: i for i in z.infolist()}
             self.isi = {n: z.read(n) for n in self.info}
+        self.asli = dict(self.isi)  # the same objects: a part not written since is copied as it was stored
 
     def simpan(self) -> bytes:
+        """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
+        the parts ikuxl wrote are compressed, quickly (they are rewritten on every run)."""
         keluar = io.BytesIO()
-        with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
-            for nama, isi in self.isi.items():
-                info = self.info.get(nama) or zipfile.ZipInfo(nama, date_time=(2026, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, isi)
+        pusat = []
+        for nama, isi in self.isi.items():
+            lama = self.info.get(nama)
+            if lama is not None and isi is self.asli.get(nama):
+                mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
+                waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
+            else:
+                kompres = zlib.compressobj(1, zlib.DEFLATED, -15)
+                mentah, metode, crc = kompres.compress(isi) + kompres.flush(), zipfile.ZIP_DEFLATED, zlib.crc32(isi)
+                waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
+                versi = 20
+            if len(isi) >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
+                raise CangkokError("paket terlalu besar untuk ditulis ulang")
+            kode_nama = nama.encode("utf-8")
+            bendera = 0x800 if not nama.isascii() else 0
+            tanggal = (waktu[0] - 1980) << 9 | waktu[1] << 5 | waktu[2]
+            jam = waktu[3] << 11 | waktu[4] << 5 | waktu[5] // 2
+            kepala = struct.pack("<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), len(isi),
+                                 len(kode_nama), 0)
+            dibuat = (lama.create_system if lama else 0) << 8 | 20
+            pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
+            keluar.write(b"PK\x03\x04" + kepala + kode_nama + mentah)
+        awal_pusat = keluar.tell()
+        for dibuat, kepala, kode_nama, atribut, letak in pusat:
+            keluar.write(b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, letak)
+                         + kode_nama)
+        ukuran = keluar.tell() - awal_pusat
+        keluar.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(pusat), len(pusat), ukuran, awal_pusat, 0))
         return keluar.getvalue()
+
+    def _tersimpan(self, info: zipfile.ZipInfo) -> bytes:
+        """The stored bytes of an original part, read after its local header."""
+        awal = info.header_offset
+        panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26:awal + 30])
+        mulai = awal + 30 + panjang_nama + panjang_ekstra
+        return self.data[mulai:mulai + info.compress_size]
 
     def teks(self, nama: str) -> str:
         return self.isi[nama].decode("utf-8")
@@ -343,7 +380,8 @@ _CF_LAMA = re.compile(rf"<(\w+:)?conditionalFormatting\b[^>]*>(?:(?!</(?:\w+:)?c
 
 def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
     """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come."""
-    xml = _CF_LAMA.sub("", xml)
+    if NAMA_TANDA in xml:
+        xml = _CF_LAMA.sub("", xml)
     awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
     blok = ""
     for prioritas, (tingkat, (isian, huruf)) in enumerate(WARNA_TANDA.items(), start=9001):
@@ -424,6 +462,7 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
 
 def _simpan_sementara(plan: Plan) -> bytes:
     buf = io.BytesIO()
-    terapkan(plan).save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:  # a scratch package, read back at once: no compression
+        ExcelWriter(terapkan(plan), z).save()
     return buf.getvalue()
 

@@ -9,6 +9,8 @@ set-up) is written here in the order the format prescribes.
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
@@ -61,15 +63,15 @@ def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int]) -> str:
         bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
                                          for c, w in sorted(lp.lebar.items())) + "</cols>")
     tinggi = {**tinggi_baris(lp), **lp.tinggi}
-    baris: dict[int, list[tuple[int, object]]] = {}
-    for (r, c), s in lp.sel.items():
-        baris.setdefault(r, []).append((c, s))
+    huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
-    for r in sorted(baris):
+    for r, kunci in groupby(sorted(lp.sel), key=itemgetter(0)):
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
-        sel = "".join(_sel(f"{get_column_letter(c)}{r}", gaya(s.gaya, s.format), s.nilai)
-                      for c, s in sorted(baris[r], key=lambda x: x[0]))
-        bagian.append(f'<row r="{r}"{t}>{sel}</row>')
+        bagian.append(f'<row r="{r}"{t}>')
+        for k in kunci:
+            s = lp.sel[k]
+            bagian.append(_sel(f"{huruf[k[1]]}{r}", gaya(s.gaya, s.format), s.nilai))
+        bagian.append("</row>")
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed
         bagian.append('<sheetProtection sheet="1" formatCells="0" formatColumns="0" formatRows="0" sort="0" '

@@ -151,12 +151,17 @@ def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
     """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
     file it did not lay out itself."""
     baris: dict[int, int] = {}
+    lebar_kolom: dict[int, int] = {}
     for (r, c), s in lp.sel.items():
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
         if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks:
             continue
-        lebar = max(lp.lebar.get(c, 9) - 1, 4) * 1.1  # characters per line, roughly (text is narrower than "0")
-        garis = sum(max(1, -(-len(bagian) // int(lebar))) for bagian in teks.split("\n"))
+        if c not in lebar_kolom:  # characters per line, roughly (text is narrower than "0")
+            lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
+        lebar = lebar_kolom[c]
+        if len(teks) <= lebar and "\n" not in teks:
+            continue  # one line
+        garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
         baris[r] = max(baris.get(r, 1), garis)
     return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
 
