@@ -19,7 +19,7 @@ class Rumusan:
     nilai: object
 
 
-@dataclass
+@dataclass(slots=True)  # one per cell written
 class SelPlan:
     nilai: object  # a value, or a Rumusan
     gaya: str = "isi"  # judul, subjudul, keterangan, kepala, input, teks, rumus, label

@@ -141,6 +141,7 @@ _PEMBANDING = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "<>": "<>", "!=
 _JUMLAH_ARGUMEN = {"ABS": (1, 1), "IF": (3, 3)}
 
 
+@lru_cache(maxsize=4096)
 def kunci_komponen(nama: str) -> str:
     """Component names match regardless of case and spacing."""
     return " ".join(nama.split()).casefold()

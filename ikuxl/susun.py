@@ -8,6 +8,7 @@ sheets that the actions fill.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -138,6 +139,46 @@ def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
         for b in dok.komponen.to_dict("records")})
 
 
+# Placeholders for the row of an indicator and the rows of its components in a formula pattern
+_BARIS, _KOMPONEN = "\x01", "\x02"
+
+
+def _rumus_baris(d: K.Definisi, r, baris_komponen: list, skala, ref_pita, batas_ref: str) -> dict[str, str]:
+    """The Excel formulas of one Realisasi row (by column key) for an indicator on row `r`
+    whose components sit on `baris_komponen` of the Komponen sheet."""
+    tr, tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
+    sel = {k: tr.sel(k, r) for k in tr.posisi}
+    rumus = d.rumus_komponen
+    nama = rumus.komponen if rumus is not None else []
+    komponen_ref = [{n: ref(KOMPONEN, tk.sel(f"tw{q}", b, mutlak=True)) for n, b in zip(nama, baris_komponen)}
+                    for q in range(1, 5)]
+    hasil = {}
+    for q in range(1, 5):
+        if rumus is not None:
+            hasil[f"realisasi_tw{q}"] = K.realisasi_tw_excel(d, komponen_ref[q - 1])
+        hasil[f"capaian_tw{q}"] = K.capaian_excel(d, sel[f"target_tw{q}"], sel[f"realisasi_tw{q}"], kosong_tanpa_realisasi=True)
+        hasil[f"kategori_tw{q}"] = K.kategori_excel(sel[f"capaian_tw{q}"], skala, ref_pita)
+    hasil["realisasi_tahunan"], hasil["target_sd"] = K.tahunan_excel(
+        d, [sel[f"realisasi_tw{q}"] for q in range(1, 5)], [sel[f"target_tw{q}"] for q in range(1, 5)],
+        sel["target_tahunan"], komponen_ref)
+    hasil["capaian_mentah"] = K.capaian_excel(d, sel["target_sd"], sel["realisasi_tahunan"])
+    hasil["capaian"] = K.capaian_dibatasi_excel(sel["capaian_mentah"], batas_ref)
+    hasil["kategori"] = K.kategori_excel(sel["capaian"], skala, ref_pita)
+    return hasil
+
+
+def _pola_baris(d: K.Definisi, skala, ref_pita, batas_ref: str) -> dict[str, str] | None:
+    """_rumus_baris once per Definisi, as str.format patterns over r and k[j] (the j-th
+    component's row): most indicators share a few definitions, and compiling is the slow
+    part. None when the definition's own text holds a placeholder character."""
+    if any(_BARIS in str(x) or _KOMPONEN in str(x) for x in (d.polaritas, d.sifat, d.metode, d.rumus)):
+        return None
+    jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
+    rumus = _rumus_baris(d, _BARIS, [f"{_KOMPONEN}{j}{_KOMPONEN}" for j in range(jumlah)], skala, ref_pita, batas_ref)
+    return {k: re.sub(f"{_KOMPONEN}(\\d+){_KOMPONEN}", r"{k[\1]}",
+                      v.replace("{", "{{").replace("}", "}}").replace(_BARIS, "{r}")) for k, v in rumus.items()}
+
+
 def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarPlan, LembarPlan]:
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
@@ -152,6 +193,9 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     batas = dok.pengaturan.get("batas_capaian")
     batas_ref = "Batas_Capaian"
     ref_pita = _ref_pita(skala)
+    pola: dict[K.Definisi, dict[str, str] | None] = {}
+    definisi: dict[K.Definisi, K.Definisi] = {}
+    kolom = tr.posisi
 
     tempat = letak(dok)
     r, rk = BARIS_DATA, BARIS_DATA
@@ -160,73 +204,65 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         if tempat.baris_realisasi.get(kode) != r:
             continue  # no kode, or a second row with the same kode (Validasi reports both)
         d = _definisi(b)
+        d = definisi.setdefault(d, d)  # one instance per definition: its parsed Rumus is reused
         masuk = realisasi_masuk.get(kode, {})
+        rumus = d.rumus_komponen
+        nama_komponen = rumus.komponen if rumus is not None else []
+        baris_komponen = list(range(rk, rk + len(nama_komponen)))
+        if d not in pola:
+            pola[d] = _pola_baris(d, skala, ref_pita, batas_ref)
+        f = ({k: v.format(r=r, k=baris_komponen) for k, v in pola[d].items()} if pola[d] is not None
+             else _rumus_baris(d, r, baris_komponen, skala, ref_pita, batas_ref))
 
-        def masukan(kunci):
-            return isi_sel(masuk.get(kunci))
+        def tulis(kunci, nilai, format=FORMAT_ANGKA):
+            lr.tulis(r, kolom[kunci], Rumusan(f[kunci], nilai), "rumus", format)
 
         for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang"):
-            lr.tulis(r, tr.posisi[kunci], isi_sel(b.get(kunci)), "rumus")
+            lr.tulis(r, kolom[kunci], isi_sel(b.get(kunci)), "rumus")
         # the yearly target lives on IKU; this cell follows it
         nilai_iku = isi_sel(b.get(f"target_{dok.tahun}"))
         sel_iku = ref(IKU, tata_iku.sel(f"target_{dok.tahun}", tempat.baris_iku[i], mutlak=True)) \
             if f"target_{dok.tahun}" in tata_iku.posisi else '""'
-        target_tahunan = Rumusan(K.target_tahunan_excel(sel_iku), K.target_tahunan(nilai_iku))
-        lr.tulis(r, tr.posisi["target_tahunan"], target_tahunan, "rumus", FORMAT_ANGKA)
+        target_tahunan = K.target_tahunan(nilai_iku)
+        lr.tulis(r, kolom["target_tahunan"], Rumusan(K.target_tahunan_excel(sel_iku), target_tahunan), "rumus", FORMAT_ANGKA)
 
-        target_tw = [masukan(f"target_tw{q}") for q in range(1, 5)]
+        target_tw = [isi_sel(masuk.get(f"target_tw{q}")) for q in range(1, 5)]
         for q in range(4):
-            lr.tulis(r, tr.posisi[f"target_tw{q + 1}"], target_tw[q], "input", FORMAT_ANGKA)
+            lr.tulis(r, kolom[f"target_tw{q + 1}"], target_tw[q], "input", FORMAT_ANGKA)
 
         # Komponen rows and the realisasi per quarter
-        rumus = d.rumus_komponen
-        komponen_ref: list[dict[str, str]] = [{} for _ in range(4)]
         komponen_nilai: list[dict[str, object]] = [{} for _ in range(4)]
-        if rumus is not None:
-            for nama in rumus.komponen:
-                lk.tulis(rk, tk.posisi["kode"], kode, "rumus")
-                lk.tulis(rk, tk.posisi["indikator"], isi_sel(b.get("indikator")), "rumus")
-                lk.tulis(rk, tk.posisi["komponen"], nama, "rumus")
-                nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
-                for q in range(4):
-                    lk.tulis(rk, tk.posisi[f"tw{q + 1}"], nilai[q], "input", FORMAT_ANGKA)
-                    komponen_ref[q][nama] = ref(KOMPONEN, tk.sel(f"tw{q + 1}", rk, mutlak=True))
-                    komponen_nilai[q][nama] = nilai[q]
-                rk += 1
+        for nama in nama_komponen:
+            lk.tulis(rk, tk.posisi["kode"], kode, "rumus")
+            lk.tulis(rk, tk.posisi["indikator"], isi_sel(b.get("indikator")), "rumus")
+            lk.tulis(rk, tk.posisi["komponen"], nama, "rumus")
+            nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
+            for q in range(4):
+                lk.tulis(rk, tk.posisi[f"tw{q + 1}"], nilai[q], "input", FORMAT_ANGKA)
+                komponen_nilai[q][nama] = nilai[q]
+            rk += 1
         realisasi_tw: list[object] = []
-        for q in range(4):
-            kol = tr.posisi[f"realisasi_tw{q + 1}"]
+        for q in range(1, 5):
             if rumus is None:
-                nilai = masukan(f"realisasi_tw{q + 1}")
-                lr.tulis(r, kol, nilai, "input", FORMAT_ANGKA)
+                nilai = isi_sel(masuk.get(f"realisasi_tw{q}"))
+                lr.tulis(r, kolom[f"realisasi_tw{q}"], nilai, "input", FORMAT_ANGKA)
             else:
-                nilai = K.realisasi_tw(d, komponen_nilai[q])
-                lr.tulis(r, kol, Rumusan(K.realisasi_tw_excel(d, komponen_ref[q]), nilai), "rumus", FORMAT_ANGKA)
+                nilai = K.realisasi_tw(d, komponen_nilai[q - 1])
+                tulis(f"realisasi_tw{q}", nilai)
             realisasi_tw.append(nilai)
 
-        sel = {k: tr.sel(k, r) for k in tr.posisi}
-        for q in range(4):
-            t, rq = sel[f"target_tw{q + 1}"], sel[f"realisasi_tw{q + 1}"]
-            capaian_tw = K.capaian_sel(d, target_tw[q], realisasi_tw[q], kosong_tanpa_realisasi=True)
-            lr.tulis(r, tr.posisi[f"capaian_tw{q + 1}"], Rumusan(
-                K.capaian_excel(d, t, rq, kosong_tanpa_realisasi=True), capaian_tw), "rumus", FORMAT_PERSEN)
-            lr.tulis(r, tr.posisi[f"kategori_tw{q + 1}"], Rumusan(
-                K.kategori_excel(sel[f"capaian_tw{q + 1}"], skala, ref_pita), K.kategori_sel(capaian_tw, skala)), "rumus")
-
-        real_f, target_f = K.tahunan_excel(d, [sel[f"realisasi_tw{q}"] for q in range(1, 5)],
-                                           [sel[f"target_tw{q}"] for q in range(1, 5)], sel["target_tahunan"],
-                                           komponen_ref)
-        real_v, target_v = K.tahunan(d, realisasi_tw, target_tw, target_tahunan.nilai, komponen_nilai)
-        lr.tulis(r, tr.posisi["realisasi_tahunan"], Rumusan(real_f, real_v), "rumus", FORMAT_ANGKA)
-        lr.tulis(r, tr.posisi["target_sd"], Rumusan(target_f, target_v), "rumus", FORMAT_ANGKA)
+        for q in range(1, 5):
+            capaian_tw = K.capaian_sel(d, target_tw[q - 1], realisasi_tw[q - 1], kosong_tanpa_realisasi=True)
+            tulis(f"capaian_tw{q}", capaian_tw, FORMAT_PERSEN)
+            tulis(f"kategori_tw{q}", K.kategori_sel(capaian_tw, skala), None)
+        real_v, target_v = K.tahunan(d, realisasi_tw, target_tw, target_tahunan, komponen_nilai)
+        tulis("realisasi_tahunan", real_v)
+        tulis("target_sd", target_v)
         mentah_v = K.capaian_sel(d, target_v, real_v)
-        lr.tulis(r, tr.posisi["capaian_mentah"], Rumusan(
-            K.capaian_excel(d, sel["target_sd"], sel["realisasi_tahunan"]), mentah_v), "rumus", FORMAT_PERSEN)
+        tulis("capaian_mentah", mentah_v, FORMAT_PERSEN)
         capaian_v = K.capaian_dibatasi(mentah_v, batas)
-        lr.tulis(r, tr.posisi["capaian"], Rumusan(
-            K.capaian_dibatasi_excel(sel["capaian_mentah"], batas_ref), capaian_v), "rumus", FORMAT_PERSEN)
-        lr.tulis(r, tr.posisi["kategori"], Rumusan(
-            K.kategori_excel(sel["capaian"], skala, ref_pita), K.kategori_sel(capaian_v, skala)), "rumus")
+        tulis("capaian", capaian_v, FORMAT_PERSEN)
+        tulis("kategori", K.kategori_sel(capaian_v, skala), None)
         r += 1
 
     for l, tata, akhir in ((lr, tr, r - 1), (lk, tk, rk - 1)):

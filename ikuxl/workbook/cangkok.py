@@ -25,6 +25,7 @@ import re
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
@@ -33,14 +34,18 @@ from openpyxl.writer.excel import ExcelWriter
 from ..plan import LembarPlan, Plan
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
-from .lembar_xml import lembar_xml
-from .tulis import NS, NS_R, NS_REL, SEL, nilai_tersimpan, peta_lembar, terapkan
+from .lembar_xml import gambar_xml, grafik_xml, lembar_xml
+from .tulis import NS_R, NS_REL, peta_lembar, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_CALCCHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
+REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 # elements that come after conditionalFormatting in a worksheet (ECMA-376 order)
 SESUDAH_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
               "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
@@ -149,10 +154,6 @@ class Paket:
     def lembar(self) -> dict[str, str]:
         """Sheet name → its part name."""
         return peta_lembar(self.isi.__getitem__)
-
-    def jenis_dari(self, nama: str) -> str | None:
-        cocok = re.search(rf'<Override PartName="/{re.escape(nama)}" ContentType="([^"]+)"', self.teks("[Content_Types].xml"))
-        return cocok[1] if cocok else None
 
 
 def _rels_dari(nama: str) -> str:
@@ -263,38 +264,6 @@ class _Gaya:
 # --- sheets ---------------------------------------------------------------------------------------
 
 
-def _string_bersama(teks: str | None) -> list[str]:
-    if not teks:
-        return []
-    hasil = []
-    for si in fromstring(teks).iter(f"{{{NS}}}si"):
-        hasil.append("".join(t.text or "" for t in si.iter(f"{{{NS}}}t")))
-    return hasil
-
-
-def _sebaris(teks: str) -> str:
-    return f'<is><t xml:space="preserve">{escape(teks)}</t></is>'
-
-
-def _lembar_baru(xml: str, gaya: _Gaya, teks: list[str], dxf: dict[int, int], nilai: dict[tuple[int, int], object]) -> str:
-    """A scratch sheet made fit for the original package: styles, texts and dxfs renumbered,
-    and each formula's computed value stored as its cached value."""
-    def sel(m: re.Match) -> str:
-        atribut, isi = m[1], m[2]
-        atribut = re.sub(r' s="(\d+)"', lambda s: f' s="{gaya.xf(int(s[1]))}"', atribut)
-        if ' t="s"' in atribut:
-            v = re.search(r"<v>(\d+)</v>", isi)
-            atribut = atribut.replace(' t="s"', ' t="inlineStr"')
-            isi = _sebaris(teks[int(v[1])]) if v else isi
-        elif isi and "<f>" in isi:
-            atribut, isi = nilai_tersimpan(atribut, isi, nilai)
-        return f"<c{atribut}>{isi}</c>" if isi is not None else f"<c{atribut}/>"
-
-    xml = SEL.sub(sel, xml)
-    xml = re.sub(r'(<(?:row|col)\b[^>]*? s=")(\d+)"', lambda m: f'{m[1]}{gaya.xf(int(m[2]))}"', xml)
-    return re.sub(r'dxfId="(\d+)"', lambda m: f'dxfId="{dxf[int(m[1])]}"', xml)
-
-
 def _buang_milik_lama(p: Paket, bagian: str) -> None:
     """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's."""
     for r in p.rels(bagian):
@@ -303,25 +272,6 @@ def _buang_milik_lama(p: Paket, bagian: str) -> None:
             p.hapus(r["Target"])
     p.isi.pop(_rels_dari(bagian), None)
     p.info.pop(_rels_dari(bagian), None)
-
-
-def _salin_rels(p: Paket, s: Paket, dari: str, ke: str) -> None:
-    """Copy what part `dari` of the scratch package refers to (drawings, charts) into the
-    package under fresh names, and give part `ke` the relationships to them."""
-    rels = s.rels(dari)
-    if not rels:
-        return
-    xml_rels = s.teks(_rels_dari(dari))
-    for r in rels:
-        if r["External"]:
-            continue
-        baru = p.nama_baru(re.sub(r"\d+(\.\w+)$", r"_ikuxl{}\1", r["Target"]))
-        p.tulis(baru, s.isi[r["Target"]])
-        p.jenis(baru, s.jenis_dari(r["Target"]))
-        _salin_rels(p, s, r["Target"], baru)
-        xml_rels = xml_rels.replace(f'Target="{_relatif(dari, r["Target"])}"', f'Target="{_relatif(ke, baru)}"')
-        xml_rels = xml_rels.replace(f'Target="/{r["Target"]}"', f'Target="/{baru}"')
-    p.tulis(_rels_dari(ke), xml_rels)
 
 
 def _tambah_lembar(p: Paket, nama: str) -> str:
@@ -416,48 +366,64 @@ def cangkok(asli: bytes, plan: Plan) -> bytes:
         raise CangkokError(f"paket rusak, tidak dapat ditulis ulang dengan aman ({type(e).__name__}: {e})") from None
 
 
-LEMBAR_GAYA = "_gaya"  # a scratch sheet with one cell per style the directly written sheets use
+LEMBAR_GAYA = "_gaya"  # a scratch sheet with one cell per style ikuxl's sheets use
+
+
+@lru_cache(maxsize=8)
+def _contoh_gaya(kunci_gaya: tuple[tuple[str, str | None], ...]) -> tuple[str, dict[tuple[str, str | None], int]]:
+    """styles.xml of a scratch workbook holding one cell per (style, number format), and each
+    one's xf index there; the same few styles serve every workbook of a batch."""
+    contoh = LembarPlan(LEMBAR_GAYA)
+    for i, (g, f) in enumerate(kunci_gaya, start=1):
+        contoh.tulis(i, 1, None, g, f)
+    s = Paket(_simpan_sementara(Plan([contoh])))
+    gaya_s = next(r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
+    xf = {int(r): int(x) for r, x in re.findall(r'<c r="A(\d+)" s="(\d+)"', s.teks(s.lembar()[LEMBAR_GAYA]))}
+    return s.teks(gaya_s), {k: xf[i] for i, k in enumerate(kunci_gaya, start=1)}
 
 
 def _cangkok(asli: bytes, plan: Plan) -> bytes:
     p = Paket(asli)
     milik = Plan([plan[n] for n in MILIK], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
-    # The big sheets are written as XML text (lembar_xml); the summary, with its charts, through openpyxl.
-    langsung = {n for n in MILIK if not milik[n].grafik}
-    kunci_gaya = sorted({(s.gaya, s.format) for n in langsung for s in milik[n].sel.values()}, key=str)
-    contoh = LembarPlan(LEMBAR_GAYA)
-    for i, (g, f) in enumerate(kunci_gaya, start=1):
-        contoh.tulis(i, 1, None, g, f)
-    sementara = Plan([milik[n] for n in MILIK if n not in langsung] + [contoh], milik.nama)
-    s = Paket(_simpan_sementara(sementara))
-    nilai_rumus = milik.nilai_rumus()
-    lembar_p, lembar_s = p.lembar(), s.lembar()
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
-    gaya_s_path = next(r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
-    gaya = _Gaya(p.teks(gaya_path), s.teks(gaya_s_path))
-    sst = next((r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/sharedStrings")), None)
-    teks = _string_bersama(s.teks(sst) if sst else None)
-    dxf_s = _elemen(s.teks(gaya_s_path), "dxfs")
-    dxf = {i: gaya.dxf(isi) for i, isi in enumerate(dxf_s)}
-
-    xf_contoh = {int(r): int(x) for r, x in re.findall(r'<c r="A(\d+)" s="(\d+)"', s.teks(lembar_s[LEMBAR_GAYA]))}
-    xf = {k: gaya.xf(xf_contoh[i]) for i, k in enumerate(kunci_gaya, start=1)}
-
-    for nama in MILIK:
-        bagian = lembar_p.get(nama) or _tambah_lembar(p, nama)
+    gaya_s, xf_contoh = _contoh_gaya(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()},
+                                                  key=str)))
+    gaya = _Gaya(p.teks(gaya_path), gaya_s)
+    xf = {k: gaya.xf(i) for k, i in xf_contoh.items()}
+    lembar_p = p.lembar()
+    for lp in milik.lembar:
+        bagian = lembar_p.get(lp.nama) or _tambah_lembar(p, lp.nama)
         _buang_milik_lama(p, bagian)
-        if nama in langsung:
-            xml = lembar_xml(milik[nama], lambda g, f: xf[(g, f)])
-            p.tulis(bagian, tandai(xml, milik[nama].tanda, gaya) if milik[nama].tanda else xml)
-        else:
-            p.tulis(bagian, _lembar_baru(s.teks(lembar_s[nama]), gaya, teks, dxf, nilai_rumus[nama]))
-            _salin_rels(p, s, lembar_s[nama], bagian)
+        xml = lembar_xml(lp, lambda g, f: xf[(g, f)], _tambah_grafik(p, bagian, lp) if lp.grafik else None)
+        p.tulis(bagian, tandai(xml, lp.tanda, gaya) if lp.tanda else xml)
     for lp in plan.lembar:
         if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or _CF_LAMA.search(p.teks(lembar_p[lp.nama]))):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)
     return p.simpan()
+
+
+def _tambah_grafik(p: Paket, bagian: str, lp: LembarPlan) -> str:
+    """Add the drawing with the sheet's charts; returns the relationship id the sheet refers to it by."""
+    gambar = p.nama_baru("xl/drawings/drawing_ikuxl{}.xml")
+    rels = []
+    for n, g in enumerate(lp.grafik, start=1):
+        grafik = p.nama_baru("xl/charts/chart_ikuxl{}.xml")
+        p.tulis(grafik, grafik_xml(g, lp.nama))
+        p.jenis(grafik, CT_CHART)
+        rels.append((f"rId{n}", REL_CHART, grafik))
+    p.tulis(gambar, gambar_xml(lp.grafik))
+    p.jenis(gambar, CT_DRAWING)
+    p.tulis(_rels_dari(gambar), _rels_xml(rels))
+    p.tulis(_rels_dari(bagian), _rels_xml([("rId1", REL_DRAWING, gambar)]))
+    return "rId1"
+
+
+def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">'
+            + "".join(f'<Relationship Id="{i}" Type="{t}" Target="/{target}"/>' for i, t, target in rels)
+            + "</Relationships>")
 
 
 def _simpan_sementara(plan: Plan) -> bytes:

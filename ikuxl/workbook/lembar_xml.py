@@ -1,10 +1,11 @@
-"""A worksheet's XML written straight from a LembarPlan, for the large sheets ikuxl owns.
+"""A worksheet's XML written straight from a LembarPlan, for the sheets ikuxl owns in a
+workbook it recalculates, and the drawing and chart parts of its bar charts.
 
-openpyxl builds an object per cell and then serialises it; for Realisasi, Komponen and
-Validasi ikuxl writes the XML text itself (about ten times faster, a fraction of the
-memory). Styles come as xf indices from the caller; everything else a sheet of ikuxl
-carries (widths, heights, frozen panes, filter, protection, validation, links, page
-set-up) is written here in the order the format prescribes.
+openpyxl builds an object per cell and then serialises it; ikuxl writes the XML text
+itself (about ten times faster, a fraction of the memory). Styles come as xf indices
+from the caller; everything else a sheet of ikuxl carries (widths, heights, frozen
+panes, filter, protection, validation, links, page set-up, the charts' drawing) is
+written here in the order the format prescribes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from operator import itemgetter
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from ..plan import LembarPlan, Rumusan
@@ -52,8 +53,9 @@ def _beku(sel: str) -> str:
             f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>')
 
 
-def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int]) -> str:
-    """The worksheet part for the plan; `gaya(gaya, format)` gives the xf index of a cell style."""
+def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int], gambar: str | None = None) -> str:
+    """The worksheet part for the plan; `gaya(gaya, format)` gives the xf index of a cell style,
+    `gambar` the relationship id of the sheet's drawing (its charts)."""
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     bagian.append(f'<sheetPr>{warna}<pageSetUpPr fitToPage="1"/></sheetPr>')
@@ -97,5 +99,68 @@ def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int]) -> str:
     bagian.append('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     bagian.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{lp.halaman_lebar}" fitToHeight="0"/>')
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
+    if gambar:
+        bagian.append(f'<drawing r:id="{gambar}"/>')
     bagian.append("</worksheet>")
     return "".join(bagian)
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+EMU_CM = 360000
+LEBAR_GRAFIK, TINGGI_GRAFIK = 16 * EMU_CM, int(8.5 * EMU_CM)
+
+
+def _judul(teks: str) -> str:
+    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{escape(teks)}</a:t></a:r>"
+            f'</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
+
+
+def _rentang(lembar: str, kolom: int, awal: int, akhir: int | None = None) -> str:
+    huruf = get_column_letter(kolom)
+    sampai = f":${huruf}${akhir}" if akhir is not None else ""
+    return escape(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
+
+
+def grafik_xml(g, lembar: str) -> str:
+    """The chart part of a ringkasan.Grafik: horizontal bars of one column of a table on `lembar`,
+    labelled by another, no legend."""
+    kolom, kepala, akhir = g.nilai
+    judul_sumbu = _judul(g.sumbu) if g.sumbu else ""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:style val="10"/><c:chart>'
+            f'{_judul(g.judul)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
+            f'<c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
+            f"<c:tx><c:strRef><c:f>{_rentang(lembar, kolom, kepala)}</c:f></c:strRef></c:tx>"
+            f"<c:cat><c:strRef><c:f>{_rentang(lembar, *g.kategori)}</c:f></c:strRef></c:cat>"
+            f"<c:val><c:numRef><c:f>{_rentang(lembar, kolom, kepala + 1, akhir)}</c:f></c:numRef></c:val></c:ser>"
+            f'<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+            f'<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            f'<c:axPos val="l"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+            f'<c:crossAx val="100"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+            f'<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+            f'<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            f'<c:axPos val="b"/><c:majorGridlines/>{judul_sumbu}<c:numFmt formatCode="General" sourceLinked="1"/>'
+            f'<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
+            f'<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
+            f'<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
+
+
+def gambar_xml(grafik: list) -> str:
+    """The drawing part that places the charts (relationship ids rId1, rId2, … in order) at their cells."""
+    jangkar = []
+    for n, g in enumerate(grafik, start=1):
+        huruf, baris = coordinate_from_string(g.sel)
+        jangkar.append(
+            f"<xdr:oneCellAnchor><xdr:from><xdr:col>{column_index_from_string(huruf) - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:row>{baris - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+            f'<xdr:ext cx="{LEBAR_GRAFIK}" cy="{TINGGI_GRAFIK}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
+            f'<xdr:cNvPr id="{n + 1}" name="Grafik {n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
+            f'<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+            f'<a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" r:id="rId{n}"/></a:graphicData></a:graphic>'
+            f"</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>")
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">{"".join(jangkar)}</xdr:wsDr>')
