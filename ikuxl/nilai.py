@@ -126,6 +126,10 @@ def baca_angka(teks: str, satuan: str | None = None) -> float:
 
 def adalah_angka(x: object) -> bool:
     """A finite number as a cell holds it (not a bool, not text)."""
+    if type(x) is float:  # the common cases first: this runs for every cell
+        return x - x == 0  # false for inf and NaN
+    if type(x) is int:
+        return True
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 

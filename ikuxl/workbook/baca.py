@@ -118,7 +118,8 @@ def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
     return [[_nilai(c) for c in (list(r[:kolom]) + [None] * (kolom - len(r)))] for r in nilai or []]
 
 
-_SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*?(?<!/)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[ >/]', re.S)
+# <f> is a cell's first child when it has one (CT_Cell: f, v, is, extLst)
+_SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*(?<!/)>\s*<(?:\w+:)?f[ >/]')
 
 
 def _sel_berumus(path: Path, lembar: str) -> set[str]:

@@ -397,7 +397,7 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
         xml = lembar_xml(lp, lambda g, f: xf[(g, f)], _tambah_grafik(p, bagian, lp) if lp.grafik else None)
         p.tulis(bagian, tandai(xml, lp.tanda, gaya) if lp.tanda else xml)
     for lp in plan.lembar:
-        if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or _CF_LAMA.search(p.teks(lembar_p[lp.nama]))):
+        if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.isi[lembar_p[lp.nama]]):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)
