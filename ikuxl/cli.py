@@ -110,6 +110,7 @@ def _periode(teks: str) -> tuple[int, int]:
 Instansi = Annotated[str, typer.Option(help="Nama instansi, mis. Dinas Perumahan dan Kawasan Permukiman.")]
 Tingkat = Annotated[str, typer.Option(help="provinsi, kabupaten atau kota.")]
 Wilayah = Annotated[str, typer.Option(help="Mis. Kabupaten Tanjung Jabung Barat.")]
+Urusan = Annotated[str, typer.Option(help="Urusan pemerintahan, mis. Perumahan Rakyat dan Kawasan Permukiman.")]
 Tahun = Annotated[Optional[int], typer.Option(help="Tahun pelaporan (bawaan: tahun pertama periode).")]
 
 
@@ -119,6 +120,7 @@ def perintah_template(
     instansi: Instansi = "",
     tingkat: Tingkat = "kabupaten",
     wilayah: Wilayah = "",
+    urusan: Urusan = "",
     periode: Annotated[str, typer.Option(help="Periode perencanaan, mis. 2025-2029.")] = "2025-2029",
     tahun: Tahun = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
@@ -134,7 +136,7 @@ def perintah_template(
         _gagal(f"{tujuan} sudah ada; pakai --timpa untuk menimpanya")
     awal, akhir = _periode(periode)
     try:
-        dok = Dokumen.kosong(instansi, tingkat, wilayah, awal, akhir, tahun)
+        dok = Dokumen.kosong(instansi, tingkat, wilayah, awal, akhir, tahun, urusan=urusan)
     except ValueError as e:
         _gagal(str(e))
     tulis_plan(susun(dok), tujuan)
@@ -148,6 +150,7 @@ def perintah_import(
     instansi: Instansi = "",
     tingkat: Tingkat = "kabupaten",
     wilayah: Wilayah = "",
+    urusan: Urusan = "",
     periode: Annotated[Optional[str], typer.Option(help="Mis. 2022-2026 (bawaan: dari kolom target).")] = None,
     tahun: Tahun = None,
 ):
@@ -158,7 +161,7 @@ def perintah_import(
 
     try:
         dok, temuan = impor(sumber, _periode(periode) if periode else None, tahun,
-                            instansi=instansi, tingkat=tingkat, wilayah=wilayah)
+                            instansi=instansi, tingkat=tingkat, wilayah=wilayah, urusan=urusan)
     except (ImporError, ValueError, OSError) as e:
         _gagal(str(e))
     tulis_plan(susun(dok), keluar)

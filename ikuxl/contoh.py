@@ -22,9 +22,9 @@ from .workbook.tulis import tulis_plan
 SUMBER = Path(__file__).resolve().parent.parent / "workbooks" / "sumber"
 
 KALSEL = dict(instansi="Dinas Perumahan Rakyat dan Kawasan Permukiman", tingkat="provinsi",
-              wilayah="Provinsi Kalimantan Selatan")
+              wilayah="Provinsi Kalimantan Selatan", urusan="Perumahan Rakyat dan Kawasan Permukiman")
 TANJABBAR = dict(instansi="Dinas Perumahan dan Kawasan Permukiman", tingkat="kabupaten",
-                 wilayah="Kabupaten Tanjung Jabung Barat")
+                 wilayah="Kabupaten Tanjung Jabung Barat", urusan="Perumahan Rakyat dan Kawasan Permukiman")
 ILUSTRASI = ("CONTOH: target triwulan dan realisasi di workbook ini ILUSTRATIF, bukan data instansi; "
              "{}")
 

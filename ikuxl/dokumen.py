@@ -21,7 +21,7 @@ KOLOM_TW_KOMPONEN = [f"tw{i}" for i in range(1, 5)]
 
 @dataclass
 class Dokumen:
-    """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian.
+    """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian, urusan.
     iku: one row per indicator, columns as skema.kolom_iku.
     realisasi: inputs of the Realisasi sheet, index kode, columns KOLOM_TW_REALISASI.
     komponen: inputs of the Komponen sheet, columns kode, komponen and KOLOM_TW_KOMPONEN.
@@ -63,14 +63,15 @@ class Dokumen:
 
     @classmethod
     def kosong(cls, instansi: str = "", tingkat: str = "kabupaten", wilayah: str = "", periode_awal: int = 2025,
-               periode_akhir: int = 2029, tahun: int | None = None, batas_capaian: float | None = None) -> "Dokumen":
+               periode_akhir: int = 2029, tahun: int | None = None, batas_capaian: float | None = None,
+               urusan: str = "") -> "Dokumen":
         if periode_akhir < periode_awal:
             raise ValueError(f"periode akhir {periode_akhir} sebelum periode awal {periode_awal}")
         tahun = periode_awal if tahun is None else tahun
         if not periode_awal <= tahun <= periode_akhir:
             raise ValueError(f"tahun pelaporan {tahun} di luar periode {periode_awal}–{periode_akhir}")
         pengaturan = dict(instansi=instansi, tingkat=tingkat, wilayah=wilayah, periode_awal=periode_awal,
-                          periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian,
+                          periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian, urusan=urusan,
                           versi_template=VERSI_TEMPLATE)
         kolom = [k.kunci for k in kolom_iku(range(periode_awal, periode_akhir + 1))]
         return cls(pengaturan, pd.DataFrame(columns=kolom, dtype=object))

@@ -1,7 +1,8 @@
 """Rekap: many agencies' workbooks consolidated into one (the planning office's quarterly view).
 
-A row per agency and indicator with capaian and kategori; averages per agency and per
-sasaran; the agencies whose workbook could not be read, has errors or reports no
+A row per agency and indicator with capaian and kategori; averages per agency, per
+urusan (the government affair an agency carries out, set on its Referensi sheet) and
+per sasaran; the agencies whose workbook could not be read, has errors or reports no
 realisasi; and charts. Each workbook is read and computed by the same core as recalc,
 without being changed.
 """
@@ -28,6 +29,7 @@ from .workbook.baca import BacaError, baca_dokumen
 class Instansi:
     berkas: str
     nama: str = ""
+    urusan: str = ""
     galat: int = 0
     peringatan: int = 0
     masalah: str = ""  # why it could not be read
@@ -59,7 +61,7 @@ def baca_instansi(path: Path) -> Instansi:
         baris.append({k: nilai(k) for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd",
                                               "realisasi_tahunan", "capaian", "kategori")})
         r += 1
-    return Instansi(path.name, nama, sum(t.tingkat == GALAT for t in temuan),
+    return Instansi(path.name, nama, str(p.get("urusan") or "").strip(), sum(t.tingkat == GALAT for t in temuan),
                     sum(t.tingkat == "peringatan" for t in temuan), baris=baris)
 
 
@@ -86,6 +88,17 @@ def _tabel(l: LembarPlan, judul: list[tuple[str, float]], baris: list[list], for
     l.saring = f"A4:{chr(64 + len(judul))}{max(4 + len(baris), 5)}"
 
 
+def _per_kelompok(l: LembarPlan, judul: str, kelompok: dict[str, list[tuple[str, object]]], skala) -> None:
+    """A table of groups of indicators (by urusan, by sasaran): (agency, capaian) pairs per group."""
+    baris = []
+    for nama, isi in kelompok.items():
+        angka = [c for _, c in isi if adalah_angka(c)]
+        rata = _rata(angka)
+        baris.append([nama, len({n for n, _ in isi}), len(isi), len(angka), rata, skala.kategori(rata)])
+    _tabel(l, [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14),
+               ("Kategori", 16)], baris, {5: FORMAT_PERSEN})
+
+
 def plan_rekap(instansi: list[Instansi]) -> Plan:
     skala = SKALA_PERMENDAGRI_86
     ringkas = LembarPlan("Rekap Instansi", warna_tab="1F4E79")
@@ -99,13 +112,14 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     for i in instansi:
         rata = _rata(i.capaian)
         status = i.masalah or ("ada galat" if i.galat else "belum ada realisasi" if not i.capaian else "lengkap")
-        baris.append([i.nama, i.berkas, len(i.baris), len(i.capaian), rata, skala.kategori(rata), i.galat, i.peringatan, status])
-    _tabel(ringkas, [("Instansi", 40), ("Berkas", 30), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14),
-                     ("Kategori", 16), ("Galat", 8), ("Peringatan", 10), ("Status", 50)], baris, {5: FORMAT_PERSEN})
-    angka = [r for r, b in enumerate(baris, start=5) if adalah_angka(b[4])]
-    if angka:
-        ringkas.grafik.append(Grafik("Rata-rata capaian per instansi", (1, 5, 4 + len(baris)), (5, 4, 4 + len(baris)),
-                                     "K4"))
+        baris.append([i.nama, i.urusan or None, i.berkas, len(i.baris), len(i.capaian), rata, skala.kategori(rata), i.galat,
+                      i.peringatan, status])
+    _tabel(ringkas, [("Instansi", 40), ("Urusan", 30), ("Berkas", 30), ("Indikator", 10), ("Terhitung", 10),
+                     ("Rata-rata capaian (%)", 14), ("Kategori", 16), ("Galat", 8), ("Peringatan", 10), ("Status", 50)],
+           baris, {6: FORMAT_PERSEN})
+    if any(adalah_angka(b[5]) for b in baris):
+        ringkas.grafik.append(Grafik("Rata-rata capaian per instansi", (1, 5, 4 + len(baris)), (6, 4, 4 + len(baris)),
+                                     "L4"))
 
     rinci = LembarPlan("Rekap Indikator", warna_tab="375623")
     rinci.tulis(1, 1, "CAPAIAN PER INSTANSI DAN INDIKATOR", "judul")
@@ -115,24 +129,28 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
                    ("Target s.d. TW", 12), ("Realisasi s.d. TW", 12), ("Capaian (%)", 12), ("Kategori", 16)], baris,
            {6: FORMAT_ANGKA, 7: FORMAT_ANGKA, 8: FORMAT_PERSEN})
 
+    urusan = LembarPlan("Rekap Urusan", warna_tab="2F5597")
+    urusan.tulis(1, 1, "RATA-RATA CAPAIAN PER URUSAN PEMERINTAHAN", "judul")
+    urusan.tulis(2, 1, "Rata-rata seluruh indikator instansi yang menjalankan urusan itu (urusan diisi di lembar Referensi).",
+                 "subjudul")
+    kelompok: dict[str, list] = {}
+    for i in terbaca:
+        kelompok.setdefault(i.urusan or "(urusan belum diisi)", []).extend((i.nama, b["capaian"]) for b in i.baris)
+    _per_kelompok(urusan, "Urusan", kelompok, skala)
+
     sasaran = LembarPlan("Rekap Sasaran", warna_tab="7F6000")
     sasaran.tulis(1, 1, "RATA-RATA CAPAIAN PER SASARAN (SEMUA INSTANSI)", "judul")
-    kelompok: dict[str, list] = {}
+    kelompok = {}
     for i in terbaca:
         for b in i.baris:
             kelompok.setdefault(str(b["sasaran"] or "(tanpa sasaran)"), []).append((i.nama, b["capaian"]))
-    baris = []
-    for nama, isi in kelompok.items():
-        rata = _rata([c for _, c in isi if adalah_angka(c)])
-        baris.append([nama, len({n for n, _ in isi}), len(isi), rata, skala.kategori(rata)])
-    _tabel(sasaran, [("Sasaran", 50), ("Instansi", 10), ("Indikator", 10), ("Rata-rata capaian (%)", 14), ("Kategori", 16)],
-           baris, {4: FORMAT_PERSEN})
+    _per_kelompok(sasaran, "Sasaran", kelompok, skala)
 
     perhatian = LembarPlan("Perlu Tindak Lanjut", warna_tab="C00000")
     perhatian.tulis(1, 1, "INSTANSI YANG TIDAK LAPOR, BERKASNYA RUSAK, ATAU ADA GALAT", "judul")
     baris = [[i.nama, i.berkas, i.masalah or (f"{i.galat} galat validasi" if i.galat else "belum ada realisasi")]
              for i in instansi if i.masalah or i.galat or not i.capaian]
     _tabel(perhatian, [("Instansi", 40), ("Berkas", 30), ("Masalah", 90)], baris)
-    return Plan([ringkas, rinci, sasaran, perhatian])
+    return Plan([ringkas, rinci, urusan, sasaran, perhatian])
 
 

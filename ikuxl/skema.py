@@ -143,6 +143,8 @@ PENGATURAN = (  # (kunci, label, named range)
     ("batas_capaian", "Batas atas capaian (%) — kosong, 100 atau 120", "Batas_Capaian"),
     ("versi_template", "Versi template ikuxl", "Pengaturan_Versi"),
     ("keterangan", "Keterangan (tampil di judul setiap lembar)", "Pengaturan_Keterangan"),
+    # last, so that older workbooks (without it) still have every other setting on its row
+    ("urusan", "Urusan pemerintahan (mis. Perumahan Rakyat dan Kawasan Permukiman)", "Pengaturan_Urusan"),
 )
 NAMA_SKALA = "Skala_Kategori"
 # The mark on a cell with a finding, per severity: (fill, font colour), RGB hex.

@@ -324,7 +324,8 @@ PETUNJUK_TEKS = [
     ("judul", "PETUNJUK PENGISIAN WORKBOOK IKU"),
     ("subjudul", None),
     ("label", "Urutan kerja"),
-    ("isi", "1. Lembar Referensi: isi nama instansi, periode, tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori."),
+    ("isi", "1. Lembar Referensi: isi nama instansi, urusan, periode, tahun pelaporan; periksa daftar satuan, jabatan dan "
+            "skala kategori."),
     ("isi", "2. Lembar IKU: satu baris per indikator. Kolom berwarna kuning muda adalah isian. Angka ditulis tanpa satuan "
             "(150, bukan \"150 Unit\"); satuannya di kolom Satuan. Polaritas, Sifat dan Satuan dipilih dari daftar."),
     ("isi", "3. Kolom Rumus: Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. "

@@ -7,20 +7,31 @@ import openpyxl
 import pytest
 
 from ikuxl.aksi import recalc
+from ikuxl.contoh import semua
+from ikuxl.susun import susun
+from ikuxl.workbook.tulis import tulis_plan
 
 from .bantu import WORKBOOKS, per_kode
 
 
-def test_rekap_instansi_indikator_sasaran_dan_tindak_lanjut(tmp_path):
+PUPR = "Pekerjaan Umum dan Penataan Ruang"
+PERKIM = "Perumahan Rakyat dan Kawasan Permukiman"
+
+
+def test_rekap_instansi_indikator_urusan_sasaran_dan_tindak_lanjut(tmp_path):
     kalsel = WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx"
     tanjab = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    pupr = tmp_path / "dinas-pupr.xlsx"  # another agency, another urusan
+    dok = semua()[tanjab.name]
+    dok.pengaturan.update(instansi="Dinas PUPR", urusan=PUPR)
+    tulis_plan(susun(dok), pupr)
     rusak = tmp_path / "dinas-rusak.xlsx"
     rusak.write_bytes(b"PK\x03\x04 putus")
     keluar = tmp_path / "rekap.xlsx"
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "rekap", str(kalsel), str(tanjab), str(rusak), "-o", str(keluar),
-                        "--jobs", "2"], capture_output=True, text=True, timeout=300)
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "rekap", str(kalsel), str(tanjab), str(pupr), str(rusak),
+                        "-o", str(keluar), "--jobs", "2"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    assert "Rekap 2 instansi" in r.stdout and "dinas-rusak.xlsx: bukan berkas Excel" in r.stderr
+    assert "Rekap 3 instansi" in r.stdout and "dinas-rusak.xlsx: bukan berkas Excel" in r.stderr
     assert tanjab.read_bytes() == (WORKBOOKS / tanjab.name).read_bytes()  # sources untouched
 
     acuan = tmp_path / "acuan.xlsx"
@@ -30,8 +41,9 @@ def test_rekap_instansi_indikator_sasaran_dan_tindak_lanjut(tmp_path):
     wb = openpyxl.load_workbook(keluar)
     instansi = {b[0]: b for b in wb["Rekap Instansi"].iter_rows(min_row=5, values_only=True)}
     baris = instansi["Dinas Perumahan dan Kawasan Permukiman Kabupaten Tanjung Jabung Barat"]
-    assert baris[2:5] == (5, 5, pytest.approx(hasil.capaian_rata)) and baris[8] == "lengkap"
-    assert instansi["Dinas Perumahan Rakyat dan Kawasan Permukiman Provinsi Kalimantan Selatan"][8] == "ada galat"
+    assert baris[1] == PERKIM and baris[3:6] == (5, 5, pytest.approx(hasil.capaian_rata)) and baris[9] == "lengkap"
+    assert instansi["Dinas Perumahan Rakyat dan Kawasan Permukiman Provinsi Kalimantan Selatan"][9] == "ada galat"
+    assert instansi["Dinas PUPR Kabupaten Tanjung Jabung Barat"][1] == PUPR
     rinci = [b for b in wb["Rekap Indikator"].iter_rows(min_row=5, values_only=True) if "Tanjung" in b[0]]
     # value cells written by openpyxl keep 15-16 significant digits
     assert {b[1]: b[7] for b in rinci} == pytest.approx({k: v["Capaian (%)"] for k, v in real.items()}, rel=1e-12)
@@ -39,4 +51,17 @@ def test_rekap_instansi_indikator_sasaran_dan_tindak_lanjut(tmp_path):
     assert {b[1] for b in tindak} == {"dinas-rusak.xlsx", kalsel.name}
     sasaran = {b[0]: b for b in wb["Rekap Sasaran"].iter_rows(min_row=5, values_only=True)}
     layak = [v["Capaian (%)"] for v in real.values() if v["Sasaran"] == "Penyediaan Perumahan Layak Huni"]
-    assert sasaran["Penyediaan Perumahan Layak Huni"][3] == pytest.approx(sum(layak) / len(layak))
+    assert sasaran["Penyediaan Perumahan Layak Huni"][1:3] == (2, 2 * len(layak))  # Tanjab Barat and its PUPR copy
+    assert sasaran["Penyediaan Perumahan Layak Huni"][4] == pytest.approx(sum(layak) / len(layak))
+
+    # per urusan: every indicator of the agencies carrying it out, from their own recalculated sheets
+    kalsel_real = tmp_path / "kalsel.xlsx"
+    kalsel_real.write_bytes(kalsel.read_bytes())
+    recalc(kalsel_real)
+    perkim = [v["Capaian (%)"] for f in (kalsel_real, acuan) for v in per_kode(f, "Realisasi").values()]
+    angka = [c for c in perkim if isinstance(c, (int, float))]
+    urusan = {b[0]: b for b in wb["Rekap Urusan"].iter_rows(min_row=5, values_only=True)}
+    assert set(urusan) == {PERKIM, PUPR}
+    assert urusan[PERKIM][1:4] == (2, len(perkim), len(angka))
+    assert urusan[PERKIM][4] == pytest.approx(sum(angka) / len(angka))
+    assert urusan[PUPR][4] == pytest.approx(hasil.capaian_rata)

@@ -179,7 +179,7 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
             raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka), ditemukan {pengaturan[kunci]!r}",
                             REFERENSI, sel) from None
     dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
-                                                       "periode_akhir", "tahun", "batas_capaian")})
+                                                       "periode_akhir", "tahun", "batas_capaian", "urusan")})
     dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
     dok.keterangan = pengaturan.get("keterangan")
     skala = []
