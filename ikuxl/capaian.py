@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .nilai import Nilai, adalah_angka, parse_nilai
@@ -31,6 +32,7 @@ _SINONIM_SIFAT = {
 }
 
 
+@lru_cache(maxsize=256)  # called for every capaian cell, with the few texts a workbook uses
 def normalkan_polaritas(polaritas: str | None) -> str | None:
     """'Positif', ' + ' → 'positif'; None or blank → None; anything else → ValueError."""
     if polaritas is None or not str(polaritas).strip():
@@ -41,6 +43,7 @@ def normalkan_polaritas(polaritas: str | None) -> str | None:
     return _SINONIM_POLARITAS[kunci]
 
 
+@lru_cache(maxsize=256)
 def normalkan_sifat(sifat: str | None) -> str | None:
     if sifat is None or not str(sifat).strip():
         return None
@@ -50,6 +53,7 @@ def normalkan_sifat(sifat: str | None) -> str | None:
     return _SINONIM_SIFAT[kunci]
 
 
+@lru_cache(maxsize=256)
 def normalkan_metode(metode: str | None) -> str:
     kunci = (metode or "standar").strip().lower()
     if kunci not in METODE_NEGATIF:
@@ -68,6 +72,8 @@ class HasilCapaian:
 
 
 def _sebagai_nilai(x: object) -> Nilai:
+    if type(x) is float or type(x) is int:  # the common case, without parse_nilai's checks
+        return Nilai(x) if x - x == 0 else parse_nilai(x)
     if isinstance(x, Nilai):
         return x
     if isinstance(x, tuple) and len(x) == 2:

@@ -333,6 +333,18 @@ def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
     if NAMA_TANDA in xml:
         xml = _CF_LAMA.sub("", xml)
     awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+    blok = blok_tanda(tanda, gaya, awalan)
+    if not blok:
+        return xml
+    for e in SESUDAH_CF:
+        m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
+        if m:
+            return xml[:m.start()] + blok + xml[m.start():]
+    return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
+
+
+def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
+    """ikuxl's marks as conditional formats: one per severity, always true (NAMA_TANDA), over the cells."""
     blok = ""
     for prioritas, (tingkat, (isian, huruf)) in enumerate(WARNA_TANDA.items(), start=9001):
         sel = sorted(k for k, t in tanda.items() if t == tingkat)
@@ -343,13 +355,7 @@ def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
         blok += (f'<{awalan}conditionalFormatting sqref="{" ".join(sel)}"><{awalan}cfRule type="expression" dxfId="{dxf}" '
                  f'priority="{prioritas}"><{awalan}formula>{NAMA_TANDA}</{awalan}formula></{awalan}cfRule>'
                  f"</{awalan}conditionalFormatting>")
-    if not blok:
-        return xml
-    for e in SESUDAH_CF:
-        m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
-        if m:
-            return xml[:m.start()] + blok + xml[m.start():]
-    return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
+    return blok
 
 
 # --- the whole graft ------------------------------------------------------------------------------
@@ -394,8 +400,7 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
     for lp in milik.lembar:
         bagian = lembar_p.get(lp.nama) or _tambah_lembar(p, lp.nama)
         _buang_milik_lama(p, bagian)
-        xml = lembar_xml(lp, lambda g, f: xf[(g, f)], _tambah_grafik(p, bagian, lp) if lp.grafik else None)
-        p.tulis(bagian, tandai(xml, lp.tanda, gaya) if lp.tanda else xml)
+        p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya)))
     for lp in plan.lembar:
         if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.isi[lembar_p[lp.nama]]):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))

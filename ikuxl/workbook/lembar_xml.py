@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from operator import itemgetter
-from typing import Callable
+from typing import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -26,22 +26,27 @@ def _angka(x: float | int) -> str:
     return repr(float(x)) if isinstance(x, float) else str(x)
 
 
+def _xml(teks: str) -> str:
+    """Text escaped for element content (what saxutils.escape does, without its per-call overhead)."""
+    return teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _sel(ref: str, s: int, nilai: object) -> str:
     if isinstance(nilai, Rumusan):
         x = nilai.nilai
-        f = f"<f>{escape(nilai.excel)}</f>"
+        f = f"<f>{_xml(nilai.excel)}</f>"
         if isinstance(x, bool):
             return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
         if isinstance(x, (int, float)):
             return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
-        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{escape("" if x is None else str(x))}</v></c>'
+        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{_xml("" if x is None else str(x))}</v></c>'
     if nilai is None:
         return f'<c r="{ref}" s="{s}"/>'
     if isinstance(nilai, bool):
         return f'<c r="{ref}" s="{s}" t="b"><v>{int(nilai)}</v></c>'
     if isinstance(nilai, (int, float)):
         return f'<c r="{ref}" s="{s}"><v>{_angka(nilai)}</v></c>'
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{escape(str(nilai))}</t></is></c>'
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{_xml(str(nilai))}</t></is></c>'
 
 
 def _beku(sel: str) -> str:
@@ -53,9 +58,11 @@ def _beku(sel: str) -> str:
             f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>')
 
 
-def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int], gambar: str | None = None) -> str:
-    """The worksheet part for the plan; `gaya(gaya, format)` gives the xf index of a cell style,
-    `gambar` the relationship id of the sheet's drawing (its charts)."""
+def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
+               tanda: str = "") -> str:
+    """The worksheet part for the plan; `gaya[(gaya, format)]` is the xf index of a cell style,
+    `gambar` the relationship id of the sheet's drawing (its charts), `tanda` the conditional
+    formats that mark cells with findings."""
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     bagian.append(f'<sheetPr>{warna}<pageSetUpPr fitToPage="1"/></sheetPr>')
@@ -72,7 +79,7 @@ def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int], gambar: s
         bagian.append(f'<row r="{r}"{t}>')
         for k in kunci:
             s = lp.sel[k]
-            bagian.append(_sel(f"{huruf[k[1]]}{r}", gaya(s.gaya, s.format), s.nilai))
+            bagian.append(_sel(f"{huruf[k[1]]}{r}", gaya[(s.gaya, s.format)], s.nilai))
         bagian.append("</row>")
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed
@@ -80,6 +87,7 @@ def lembar_xml(lp: LembarPlan, gaya: Callable[[str, str | None], int], gambar: s
                       'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>')
     if lp.saring:
         bagian.append(f'<autoFilter ref="{lp.saring}"/>')
+    bagian.append(tanda)
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
         for v in lp.validasi:
