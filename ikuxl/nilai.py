@@ -135,6 +135,8 @@ def adalah_angka(x: object) -> bool:
 
 def isi_sel(x: object) -> object:
     """A value as a cell holds it: None for what leaves a cell empty (None, NaN, "", blanks)."""
+    if type(x) is str:  # the common case first: this runs for every cell
+        return x if x.strip() else None
     if x is None or (isinstance(x, float) and x != x) or (isinstance(x, str) and not x.strip()):
         return None
     return x

@@ -307,11 +307,19 @@ def _berimbuhan(kata: str, dasar: str) -> bool:
     return kata.startswith(dasar) and kata[len(dasar):] in AKHIRAN
 
 
+_NOMOR = re.compile(r"\b(?:\d+|[ivx]+)\b")  # numbering: 1, 2, 10; i, ii, iv (texts come casefolded)
+
+
 def _salah_ketik(a: str, b: str) -> bool:
-    """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter."""
+    """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter;
+    not when they differ only in their numbers (Kepala Bidang 1 and 2, Seksi I and II)."""
     if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 3:  # a longer one differs in more than 3 characters
         return False
+    if _NOMOR.sub("#", a) == _NOMOR.sub("#", b):
+        return False
     m = SequenceMatcher(None, a, b)
+    if m.quick_ratio() < 0.85:  # an upper bound of ratio(), much cheaper
+        return False
     beda = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in m.get_opcodes() if op != "equal")
     return beda <= 3 and m.ratio() >= 0.85
 

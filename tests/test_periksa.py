@@ -118,3 +118,16 @@ def test_pohon_kinerja_atasan_tidak_ada_dan_melingkar():
 def test_label_hampir_sama():
     temuan = _kode(_dok([{"sasaran": "Meningkatnya kualitas hunian"}, {"sasaran": "Meningkatnya kualitas huniann"}]))
     assert temuan["LABEL_MIRIP"][0].sel == "C6"
+
+
+def test_label_bernomor_bukan_salah_ketik():
+    """Labels that differ only in their number (Kepala Bidang 1 / 2, Seksi I / II) are different units, not typos."""
+    temuan = _kode(_dok([{"jabatan": "Kepala Bidang 1", "sasaran": "Sasaran 1"},
+                         {"jabatan": "Kepala Bidang 2", "sasaran": "Sasaran 2"},
+                         {"jabatan": "Kepala Seksi Perumahan I", "sasaran": "Sasaran 1"},
+                         {"jabatan": "Kepala Seksi Perumahan II", "sasaran": "Sasaran 2"},
+                         {"jabatan": "Kepala Seksi Perumahn II", "sasaran": "Sasaran 2"}]))
+    pesan = [t.pesan for t in temuan["LABEL_MIRIP"]]
+    assert 'Jabatan "Kepala Seksi Perumahn II" hampir sama dengan "Kepala Seksi Perumahan II": salah ketik? ' \
+           "Samakan bila maksudnya sama" in pesan
+    assert all(p.startswith('Jabatan "Kepala Seksi Perumahn II"') for p in pesan)  # the typo only
