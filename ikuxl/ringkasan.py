@@ -7,6 +7,7 @@ indicators that need attention is a snapshot refreshed by Perbarui Ringkasan.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from statistics import fmean
 
@@ -110,14 +111,18 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
     r += 1
 
     for kunci, judul in (("sasaran", "Sasaran"), ("jabatan", "Jabatan"), ("bidang", "Penanggung Jawab (Bidang)")):
-        kelompok = list(dict.fromkeys(str(kol[kunci][i]) for i in ada if kol[kunci][i] is not None))
+        # one group per label regardless of case, as AVERAGEIFS and COUNTIFS match; shown as first written
+        kelompok: dict[str, tuple[str, list[int]]] = {}
+        for i in ada:
+            if kol[kunci][i] is not None:
+                nama = str(kol[kunci][i])
+                kelompok.setdefault(nama.casefold(), (nama, []))[1].append(i)
         if not kelompok:
             continue
         kepala(f"Capaian per {judul}", "Rata-rata (%)", "Kategori", "Jumlah indikator")
         awal = r
         rentang_k = _rentang(tr, kunci, akhir)
-        for nama in kelompok:
-            anggota = [i for i in ada if str(kol[kunci][i] or "").casefold() == nama.casefold()]
+        for nama, anggota in kelompok.values():
             nilai = _rata([kol["capaian"][i] for i in anggota])
             l.tulis(r, 1, nama, "biasa")
             kriteria = teks_excel(_kriteria(nama))
@@ -137,10 +142,10 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
     awal = r
     label = [p.label for p in skala.pita] + [KATEGORI_TDD]
     kategori = _rentang(tr, "kategori", akhir)
+    jumlah = Counter(str(kol["kategori"][i]).casefold() for i in ada)
     for nama in label:
         l.tulis(r, 1, nama, "biasa")
-        l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})",
-                              sum(str(kol["kategori"][i]).casefold() == nama.casefold() for i in ada)), "rumus")
+        l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", jumlah[nama.casefold()]), "rumus")
         r += 1
     l.grafik.append(Grafik("Jumlah indikator per kategori", (1, awal, r - 1), (2, awal - 1, r - 1), "", "Jumlah indikator"))
     r += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 
@@ -31,7 +32,12 @@ KOLOM_DAFTAR = 5  # lists start in column E of Referensi
 
 
 def ref(lembar: str, sel: str) -> str:
-    return f"{quote_sheetname(lembar)}!{sel}"
+    return f"{_kutip(lembar)}!{sel}"
+
+
+@lru_cache(maxsize=64)  # a handful of sheet names, quoted for thousands of references
+def _kutip(lembar: str) -> str:
+    return quote_sheetname(lembar)
 
 
 def _mutlak(kolom: int, baris: int) -> str:
