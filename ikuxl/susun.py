@@ -15,6 +15,7 @@ from functools import lru_cache
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from . import kolom as K
+from .capaian import Skala
 from .dokumen import Dokumen, skala_terurut
 from .nilai import isi_sel
 from .plan import LembarPlan, Plan, Rumusan, ValidasiData
@@ -173,10 +174,13 @@ def _rumus_baris(d: K.Definisi, r, baris_komponen: list, skala, ref_pita, batas_
     return hasil
 
 
-def _pola_baris(d: K.Definisi, skala, ref_pita, batas_ref: str) -> dict[str, str] | None:
-    """_rumus_baris once per Definisi, as str.format patterns over r and k[j] (the j-th
-    component's row): most indicators share a few definitions, and compiling is the slow
-    part. None when the definition's own text holds a placeholder character."""
+@lru_cache(maxsize=1024)
+def _pola_baris(d: K.Definisi, pita: tuple, ref_pita: tuple, batas_ref: str) -> dict[str, str] | None:
+    """_rumus_baris once per definition and scale, as str.format patterns over r and k[j] (the
+    j-th component's row): the indicators of a workbook, and the workbooks of a batch, share
+    a few definitions, and compiling is the slow part. None when the definition's own text
+    holds a placeholder character."""
+    skala = Skala(pita)
     if any(_BARIS in str(x) or _KOMPONEN in str(x) for x in (d.polaritas, d.sifat, d.metode, d.rumus)):
         return None
     jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
@@ -216,7 +220,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         nama_komponen = rumus.komponen if rumus is not None else []
         baris_komponen = list(range(rk, rk + len(nama_komponen)))
         if d not in pola:
-            pola[d] = _pola_baris(d, skala, ref_pita, batas_ref)
+            pola[d] = _pola_baris(d, tuple(skala.pita), tuple(ref_pita), batas_ref)
         f = ({k: v.format(r=r, k=baris_komponen) for k, v in pola[d].items()} if pola[d] is not None
              else _rumus_baris(d, r, baris_komponen, skala, ref_pita, batas_ref))
 

@@ -136,7 +136,7 @@ def _milik(path) -> set[str]:
     def ikut(bagian):
         hasil.add(bagian)
         for r in p.rels(bagian):
-            if not r["External"] and r["Target"] in p.isi:
+            if not r["External"] and p.ada(r["Target"]):
                 ikut(r["Target"])
         rels = bagian.rsplit("/", 1)
         hasil.add(f"{rels[0]}/_rels/{rels[1]}.rels")

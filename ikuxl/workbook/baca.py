@@ -204,7 +204,7 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
     dok.iku = pd.DataFrame(rekaman, columns=[k.kunci for k in tata.kolom], dtype=object)
 
     tr = Tata(kolom_realisasi())
-    real = _baris(lembar[REALISASI], len(tr.kolom))
+    real = _baris(lembar[REALISASI], max(tr.posisi[k] for k in KOLOM_TW_REALISASI))  # the inputs; the rest is computed
     _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
     masuk = {}
     for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):

@@ -57,37 +57,53 @@ class CangkokError(ValueError):
 
 
 class Paket:
-    """The parts of an OOXML package, edited in memory; unknown parts stay as bytes."""
+    """The parts of an OOXML package, edited in memory. A part is unpacked when it is read;
+    one never written is saved as it was stored."""
 
     def __init__(self, data: bytes):
         self.data = data
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            self.info = {i.filename: i for i in z.infolist()}
-            self.isi = {n: z.read(n) for n in self.info}
-        self.asli = dict(self.isi)  # the same objects: a part not written since is copied as it was stored
+        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        rusak = self._zip.testzip()  # parts are copied as stored: a damaged one must not pass unseen
+        if rusak is not None:
+            raise zipfile.BadZipFile(f"bagian {rusak} rusak (CRC tidak cocok)")
+        self.info = {i.filename: i for i in self._zip.infolist()}  # the original parts still in the package
+        self._isi: dict[str, bytes] = {}  # parts read or written
+        self._ditulis: set[str] = set()
+        self._urutan = list(self.info)
+
+    def ada(self, nama: str) -> bool:
+        return nama in self._isi or nama in self.info
+
+    def baca(self, nama: str) -> bytes:
+        if nama not in self._isi:
+            self._isi[nama] = self._zip.read(self.info[nama])
+        return self._isi[nama]
 
     def simpan(self) -> bytes:
         """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
         the parts ikuxl wrote are compressed, quickly (they are rewritten on every run)."""
         keluar = io.BytesIO()
         pusat = []
-        for nama, isi in self.isi.items():
+        for nama in self._urutan:
             lama = self.info.get(nama)
-            if lama is not None and isi is self.asli.get(nama):
+            if nama not in self._ditulis:
                 mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
+                panjang = lama.file_size
             else:
+                isi = self._isi[nama]
+                panjang = len(isi)
                 kompres = zlib.compressobj(1, zlib.DEFLATED, -15)
                 mentah, metode, crc = kompres.compress(isi) + kompres.flush(), zipfile.ZIP_DEFLATED, zlib.crc32(isi)
                 waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
                 versi = 20
-            if len(isi) >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
+            if panjang >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
                 raise CangkokError("paket terlalu besar untuk ditulis ulang")
             kode_nama = nama.encode("utf-8")
             bendera = 0x800 if not nama.isascii() else 0
             tanggal = (waktu[0] - 1980) << 9 | waktu[1] << 5 | waktu[2]
             jam = waktu[3] << 11 | waktu[4] << 5 | waktu[5] // 2
-            kepala = struct.pack("<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), len(isi),
+            kepala = struct.pack("<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), panjang,
                                  len(kode_nama), 0)
             dibuat = (lama.create_system if lama else 0) << 8 | 20
             pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
@@ -108,26 +124,35 @@ class Paket:
         return self.data[mulai:mulai + info.compress_size]
 
     def teks(self, nama: str) -> str:
-        return self.isi[nama].decode("utf-8")
+        return self.baca(nama).decode("utf-8")
 
     def tulis(self, nama: str, teks: str | bytes) -> None:
-        self.isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
+        self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
+        self._ditulis.add(nama)
+        if nama not in self._urutan:
+            self._urutan.append(nama)
+
+    def buang(self, nama: str) -> None:
+        """Remove one part."""
+        self._isi.pop(nama, None)
+        self.info.pop(nama, None)
+        self._ditulis.discard(nama)
+        if nama in self._urutan:
+            self._urutan.remove(nama)
 
     def hapus(self, nama: str) -> None:
-        self.isi.pop(nama, None)
-        self.info.pop(nama, None)
+        """Remove a part, its relationships and its content type."""
+        self.buang(nama)
         self.hapus_jenis(nama)
-        rels = _rels_dari(nama)
-        self.isi.pop(rels, None)
-        self.info.pop(rels, None)
+        self.buang(_rels_dari(nama))
 
     def rels(self, nama: str) -> list[dict]:
         """Relationships of a part: Id, Type, Target (resolved to a part name unless external)."""
         r = _rels_dari(nama)
-        if r not in self.isi:
+        if not self.ada(r):
             return []
         hasil = []
-        for e in fromstring(self.isi[r]).iter(f"{{{NS_REL}}}Relationship"):
+        for e in fromstring(self.baca(r)).iter(f"{{{NS_REL}}}Relationship"):
             target = e.get("Target")
             if e.get("TargetMode") != "External":
                 target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
@@ -137,7 +162,7 @@ class Paket:
 
     def nama_baru(self, pola: str) -> str:
         n = 1
-        while pola.format(n) in self.isi:
+        while self.ada(pola.format(n)):
             n += 1
         return pola.format(n)
 
@@ -147,13 +172,13 @@ class Paket:
         self.tulis("[Content_Types].xml", ct.replace("</Types>", f'<Override PartName="/{nama}" ContentType="{jenis}"/></Types>'))
 
     def hapus_jenis(self, nama: str) -> None:
-        if "[Content_Types].xml" in self.isi:
+        if self.ada("[Content_Types].xml"):
             self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
                                                       self.teks("[Content_Types].xml")))
 
     def lembar(self) -> dict[str, str]:
         """Sheet name → its part name."""
-        return peta_lembar(self.isi.__getitem__)
+        return peta_lembar(self.baca)
 
 
 def _rels_dari(nama: str) -> str:
@@ -267,11 +292,10 @@ class _Gaya:
 def _buang_milik_lama(p: Paket, bagian: str) -> None:
     """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's."""
     for r in p.rels(bagian):
-        if not r["External"] and r["Target"] in p.isi:
+        if not r["External"] and p.ada(r["Target"]):
             _buang_milik_lama(p, r["Target"])
             p.hapus(r["Target"])
-    p.isi.pop(_rels_dari(bagian), None)
-    p.info.pop(_rels_dari(bagian), None)
+    p.buang(_rels_dari(bagian))
 
 
 def _tambah_lembar(p: Paket, nama: str) -> str:
@@ -402,7 +426,7 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
         _buang_milik_lama(p, bagian)
         p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya)))
     for lp in plan.lembar:
-        if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.isi[lembar_p[lp.nama]]):
+        if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[lp.nama])):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)
