@@ -63,9 +63,6 @@ class Paket:
     def __init__(self, data: bytes):
         self.data = data
         self._zip = zipfile.ZipFile(io.BytesIO(data))
-        rusak = self._zip.testzip()  # parts are copied as stored: a damaged one must not pass unseen
-        if rusak is not None:
-            raise zipfile.BadZipFile(f"bagian {rusak} rusak (CRC tidak cocok)")
         self.info = {i.filename: i for i in self._zip.infolist()}  # the original parts still in the package
         self._isi: dict[str, bytes] = {}  # parts read or written
         self._ditulis: set[str] = set()
@@ -87,6 +84,8 @@ class Paket:
         for nama in self._urutan:
             lama = self.info.get(nama)
             if nama not in self._ditulis:
+                if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
+                    self._zip.read(lama)
                 mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
                 panjang = lama.file_size
