@@ -2,18 +2,19 @@
 
 An openpyxl load and save loses what it does not model (shapes, x14 conditional
 formats, sparklines, the customUI ribbon, xlwings Lite code, pivot caches …). So
-ikuxl never saves the user's package through openpyxl: it builds its own sheets in
-a scratch workbook and grafts them into the original package part by part:
+ikuxl never saves the user's package through openpyxl: it writes its own sheets as
+XML (lembar_xml) and grafts them into the original package part by part:
 
 - the sheets ikuxl owns (Realisasi, Komponen, Ringkasan, Validasi) are replaced,
-  with their styles appended to styles.xml and their texts stored inline;
+  their texts stored inline; their styles, made once by openpyxl in a scratch
+  workbook, are appended to styles.xml;
 - their drawings and charts are replaced by the new ones;
 - ikuxl's defined names are updated, calcChain.xml is dropped and Excel is told to
   recalculate on open;
 - the marks on cells with findings are one conditional format per sheet, recognised
   by its condition IKUXL_TANDA and replaced on every run.
 
-Every other part of the package is copied byte for byte. Edits to shared XML parts
+Every other part of the package is copied byte for byte, as stored. Edits to shared XML parts
 are made on the text, so namespace declarations and unknown extensions stay.
 """
 
@@ -182,10 +183,6 @@ class Paket:
 
 def _rels_dari(nama: str) -> str:
     return posixpath.join(posixpath.dirname(nama), "_rels", posixpath.basename(nama) + ".rels")
-
-
-def _relatif(dari: str, ke: str) -> str:
-    return posixpath.relpath(ke, posixpath.dirname(dari))
 
 
 # --- styles ---------------------------------------------------------------------------------------
