@@ -47,10 +47,11 @@ REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-# elements that come after conditionalFormatting in a worksheet (ECMA-376 order)
-SESUDAH_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
-              "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
-              "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+# the last children of a worksheet, in the order ECMA-376 prescribes
+EKOR_LEMBAR = ("conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
+               "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+               "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+               "webPublishItems", "tableParts", "extLst")
 
 
 class CangkokError(ValueError):
@@ -348,19 +349,27 @@ _CF_LAMA = re.compile(rf"<(\w+:)?conditionalFormatting\b[^>]*>(?:(?!</(?:\w+:)?c
                       rf".*?</(?:\w+:)?conditionalFormatting>", re.S)
 
 
-def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
-    """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come."""
-    if NAMA_TANDA in xml:
-        xml = _CF_LAMA.sub("", xml)
-    awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
-    blok = blok_tanda(tanda, gaya, awalan)
-    if not blok:
-        return xml
-    for e in SESUDAH_CF:
+def _awalan(xml: str) -> str:
+    """The namespace prefix of a sheet's elements ("" or "x:")."""
+    return re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+
+
+def _sisipkan(xml: str, elemen: str, blok: str) -> str:
+    """The sheet's XML with `blok` (elements named `elemen`) placed where the format wants them."""
+    awalan = _awalan(xml)
+    for e in EKOR_LEMBAR[EKOR_LEMBAR.index(elemen) + 1:]:
         m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
         if m:
             return xml[:m.start()] + blok + xml[m.start():]
     return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
+
+
+def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
+    """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come."""
+    if NAMA_TANDA in xml:
+        xml = _CF_LAMA.sub("", xml)
+    blok = blok_tanda(tanda, gaya, _awalan(xml))
+    return _sisipkan(xml, "conditionalFormatting", blok) if blok else xml
 
 
 def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
@@ -429,26 +438,44 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
     return p.simpan()
 
 
+RID_GAMBAR = "rIdIkuxlGambar"  # the sheet's relationship to the drawing of ikuxl's charts
+
+
 def _tambah_grafik(p: Paket, bagian: str, lp: LembarPlan) -> str:
-    """Add the drawing with the sheet's charts; returns the relationship id the sheet refers to it by."""
+    """Add the drawing with the sheet's charts and the sheet's relationship to it (RID_GAMBAR)."""
     gambar = p.nama_baru("xl/drawings/drawing_ikuxl{}.xml")
     rels = []
     for n, g in enumerate(lp.grafik, start=1):
         grafik = p.nama_baru("xl/charts/chart_ikuxl{}.xml")
         p.tulis(grafik, grafik_xml(g, lp.nama))
         p.jenis(grafik, CT_CHART)
-        rels.append((f"rId{n}", REL_CHART, grafik))
+        rels.append(f'<Relationship Id="rId{n}" Type="{REL_CHART}" Target="/{grafik}"/>')
     p.tulis(gambar, gambar_xml(lp.grafik))
     p.jenis(gambar, CT_DRAWING)
-    p.tulis(_rels_dari(gambar), _rels_xml(rels))
-    p.tulis(_rels_dari(bagian), _rels_xml([("rId1", REL_DRAWING, gambar)]))
-    return "rId1"
+    p.tulis(_rels_dari(gambar), _rels_xml("".join(rels)))
+    lembar_rels = p.teks(_rels_dari(bagian)) if p.ada(_rels_dari(bagian)) else _rels_xml("")
+    p.tulis(_rels_dari(bagian), lembar_rels.replace(
+        "</Relationships>", f'<Relationship Id="{RID_GAMBAR}" Type="{REL_DRAWING}" Target="/{gambar}"/></Relationships>'))
+    return RID_GAMBAR
 
 
-def _rels_xml(rels: list[tuple[str, str, str]]) -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">'
-            + "".join(f'<Relationship Id="{i}" Type="{t}" Target="/{target}"/>' for i, t, target in rels)
-            + "</Relationships>")
+def _rels_xml(isi: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">{isi}</Relationships>'
+
+
+def dengan_grafik(data: bytes, plan: Plan) -> bytes:
+    """A package openpyxl wrote from the plan, with the plan's charts added: ikuxl has one
+    chart writer (grafik_xml), for new workbooks and for recalculated ones."""
+    lembar = [lp for lp in plan.lembar if lp.grafik]
+    if not lembar:
+        return data
+    p = Paket(data)
+    bagian = p.lembar()
+    for lp in lembar:
+        rid = _tambah_grafik(p, bagian[lp.nama], lp)
+        xml = p.teks(bagian[lp.nama])
+        p.tulis(bagian[lp.nama], _sisipkan(xml, "drawing", f'<{_awalan(xml)}drawing xmlns:r="{NS_R}" r:id="{rid}"/>'))
+    return p.simpan()
 
 
 def _simpan_sementara(plan: Plan) -> bytes:

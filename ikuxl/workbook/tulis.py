@@ -1,6 +1,7 @@
 """Apply a write plan to an openpyxl workbook and save it atomically, with the
 computed values stored as the formula cells' cached values (openpyxl alone
-writes none, and then pandas or calamine read nothing for those cells)."""
+writes none, and then pandas or calamine read nothing for those cells) and the
+charts added by the same writer that grafts them (cangkok, lembar_xml)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -103,8 +103,6 @@ def _lembar(wb: Workbook, lp: LembarPlan):
         if sel:
             ws.conditional_formatting.add(" ".join(sel), FormulaRule(
                 formula=[NAMA_TANDA], fill=PatternFill("solid", fgColor=isian, bgColor=isian), font=Font(color=huruf)))
-    for g in lp.grafik:
-        ws.add_chart(_grafik(ws, g), g.sel)
     if lp.beku:
         ws.freeze_panes = lp.beku
     if lp.baris_cetak:
@@ -128,19 +126,6 @@ def _lembar(wb: Workbook, lp: LembarPlan):
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "&A — halaman &P dari &N"
     return ws
-
-
-def _grafik(ws, g) -> BarChart:
-    grafik = BarChart()
-    grafik.type, grafik.style = "bar", 10
-    grafik.title, grafik.y_axis.title = g.judul, g.sumbu
-    kolom, awal, akhir = g.nilai
-    grafik.add_data(Reference(ws, min_col=kolom, min_row=awal, max_row=akhir), titles_from_data=True)
-    kolom, awal, akhir = g.kategori
-    grafik.set_categories(Reference(ws, min_col=kolom, min_row=awal, max_row=akhir))
-    grafik.legend = None
-    grafik.height, grafik.width = 8.5, 16
-    return grafik
 
 
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
@@ -265,14 +250,11 @@ def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], objec
     return keluar.getvalue()
 
 
-def simpan(wb: Workbook, tujuan: Path, nilai_rumus: dict[str, dict[tuple[int, int], object]] | None = None,
-           waktu: datetime | None = None) -> None:
-    buf = io.BytesIO()
-    wb.save(buf)
-    simpan_atomik(dengan_cache(buf.getvalue(), nilai_rumus or {}, waktu), tujuan)
-
-
 def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
-    """A new workbook file from the plan, formulas with their cached values."""
-    simpan(terapkan(plan), tujuan, plan.nilai_rumus(), waktu)
+    """A new workbook file from the plan, formulas with their cached values and the charts."""
+    from .cangkok import dengan_grafik  # cangkok builds on this module
+
+    buf = io.BytesIO()
+    terapkan(plan).save(buf)
+    simpan_atomik(dengan_cache(dengan_grafik(buf.getvalue(), plan), plan.nilai_rumus(), waktu), tujuan)
 
