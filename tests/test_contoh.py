@@ -103,8 +103,8 @@ def test_template_pengaturan_validasi_perlindungan_nama():
                  "Batas_Capaian"):
         assert nama in wb.defined_names
     iku = wb[IKU]
-    daftar = {dv.formula1 for dv in iku.data_validations.dataValidation}
-    assert {"=Daftar_Satuan", "=Daftar_Polaritas", "=Daftar_Sifat", "=Daftar_Jabatan"} <= daftar
+    daftar = {dv.formula1 for dv in iku.data_validations.dataValidation}  # stored without "=", as Excel stores it
+    assert {"Daftar_Satuan", "Daftar_Polaritas", "Daftar_Sifat", "Daftar_Jabatan"} <= daftar
     angka = [dv for dv in iku.data_validations.dataValidation if dv.type == "decimal"]
     assert angka and all(dv.prompt for dv in angka)
     assert iku.freeze_panes == "C5" and iku.print_title_rows == "$4:$4"

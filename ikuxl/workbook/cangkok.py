@@ -390,11 +390,11 @@ def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
 # --- the whole graft ------------------------------------------------------------------------------
 
 
-def cangkok(asli: bytes, plan: Plan) -> bytes:
-    """The original package with ikuxl's sheets, names and marks from the plan. A package
-    too damaged to be edited safely gives CangkokError, and nothing is written."""
+def cangkok(asli: bytes, plan: Plan, milik: tuple[str, ...] | list[str] = MILIK) -> bytes:
+    """The original package with ikuxl's sheets (`milik`), names and marks from the plan. A
+    package too damaged to be edited safely gives CangkokError, and nothing is written."""
     try:
-        return _cangkok(asli, plan)
+        return _cangkok(asli, plan, milik)
     except CangkokError:
         raise
     except Exception as e:  # noqa: BLE001 - any failure inside a damaged package means: do not write
@@ -417,9 +417,9 @@ def _contoh_gaya(kunci_gaya: tuple[tuple[str, str | None], ...]) -> tuple[str, d
     return s.teks(gaya_s), {k: xf[i] for i, k in enumerate(kunci_gaya, start=1)}
 
 
-def _cangkok(asli: bytes, plan: Plan) -> bytes:
+def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -> bytes:
     p = Paket(asli)
-    milik = Plan([plan[n] for n in MILIK], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
+    milik = Plan([plan[n] for n in nama_milik], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
     gaya_s, xf_contoh = _contoh_gaya(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()},
                                                   key=str)))
@@ -431,7 +431,7 @@ def _cangkok(asli: bytes, plan: Plan) -> bytes:
         _buang_milik_lama(p, bagian)
         p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya)))
     for lp in plan.lembar:
-        if lp.nama not in MILIK and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[lp.nama])):
+        if lp.nama not in nama_milik and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[lp.nama])):
             p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)
@@ -461,21 +461,6 @@ def _tambah_grafik(p: Paket, bagian: str, lp: LembarPlan) -> str:
 
 def _rels_xml(isi: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">{isi}</Relationships>'
-
-
-def dengan_grafik(data: bytes, plan: Plan) -> bytes:
-    """A package openpyxl wrote from the plan, with the plan's charts added: ikuxl has one
-    chart writer (grafik_xml), for new workbooks and for recalculated ones."""
-    lembar = [lp for lp in plan.lembar if lp.grafik]
-    if not lembar:
-        return data
-    p = Paket(data)
-    bagian = p.lembar()
-    for lp in lembar:
-        rid = _tambah_grafik(p, bagian[lp.nama], lp)
-        xml = p.teks(bagian[lp.nama])
-        p.tulis(bagian[lp.nama], _sisipkan(xml, "drawing", f'<{_awalan(xml)}drawing xmlns:r="{NS_R}" r:id="{rid}"/>'))
-    return p.simpan()
 
 
 def _simpan_sementara(plan: Plan) -> bytes:

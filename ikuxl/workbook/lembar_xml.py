@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from ..plan import LembarPlan, Rumusan
-from .tulis import NS, NS_R, tinggi_baris
+from .tulis import NS, NS_R
 
 
 def _angka(x: float | int) -> str:
@@ -47,6 +47,29 @@ def _sel(ref: str, s: int, nilai: object) -> str:
     if isinstance(nilai, (int, float)):
         return f'<c r="{ref}" s="{s}"><v>{_angka(nilai)}</v></c>'
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{_xml(str(nilai))}</t></is></c>'
+
+
+_BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
+               "reviu_baru", "reviu_dihapus"}
+
+
+def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
+    """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
+    file it did not lay out itself."""
+    baris: dict[int, int] = {}
+    lebar_kolom: dict[int, int] = {}
+    for (r, c), s in lp.sel.items():
+        teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+        if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks:
+            continue
+        if c not in lebar_kolom:  # characters per line, roughly (text is narrower than "0")
+            lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
+        lebar = lebar_kolom[c]
+        if len(teks) <= lebar and "\n" not in teks:
+            continue  # one line
+        garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
+        baris[r] = max(baris.get(r, 1), garis)
+    return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
 
 
 def _beku(sel: str) -> str:

@@ -1,7 +1,9 @@
-"""Apply a write plan to an openpyxl workbook and save it atomically, with the
-computed values stored as the formula cells' cached values (openpyxl alone
-writes none, and then pandas or calamine read nothing for those cells) and the
-charts added by the same writer that grafts them (cangkok, lembar_xml)."""
+"""New workbook files from a write plan, written atomically.
+
+openpyxl makes the frame (the sheets, the defined names with print titles and
+areas, the theme) and the cell styles (GAYA); the sheets themselves are written as
+XML by the writer a recalculation uses for ikuxl's own sheets (cangkok, lembar_xml),
+so there is one writer of sheets, charts and cached formula values."""
 
 from __future__ import annotations
 
@@ -15,22 +17,13 @@ from copy import copy
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
-from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
 from openpyxl import Workbook
-from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import column_index_from_string
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.protection import SheetProtection
 
-from ..plan import LembarPlan, Plan, Rumusan
-from ..skema import WARNA_TANDA
-from ..susun import NAMA_TANDA
+from ..plan import LembarPlan, Plan
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -66,13 +59,12 @@ GAYA = {
 
 
 def _lembar(wb: Workbook, lp: LembarPlan):
+    """A sheet with the plan's cells styled, and its print titles and area (they live in the
+    workbook's names). The rest of a sheet ikuxl writes as XML (lembar_xml)."""
     ws = wb.create_sheet(lp.nama)
     contoh: dict[tuple[str, str | None], object] = {}  # one styled cell per style; the others copy its style
     for (r, c), s in lp.sel.items():
         sel = ws.cell(r, c)
-        sel.value = f"={s.nilai.excel}" if isinstance(s.nilai, Rumusan) else s.nilai
-        if isinstance(s.nilai, str) and s.nilai.startswith("="):
-            sel.data_type = "s"  # text typed by staff stays text, never becomes a formula
         kunci = (s.gaya, s.format)
         if kunci in contoh:
             sel._style = copy(contoh[kunci])
@@ -82,77 +74,15 @@ def _lembar(wb: Workbook, lp: LembarPlan):
             if s.format:
                 sel.number_format = s.format
             contoh[kunci] = copy(sel._style)
-        if s.tautan:  # "#Sheet!A1": a place in this workbook, which needs no relationship
-            sel.hyperlink = Hyperlink(ref=sel.coordinate, location=s.tautan[1:]) if s.tautan.startswith("#") else s.tautan
-    for c, lebar in lp.lebar.items():
-        ws.column_dimensions[get_column_letter(c)].width = lebar
-    for r, tinggi in {**tinggi_baris(lp), **lp.tinggi}.items():
-        ws.row_dimensions[r].height = tinggi
-    for rentang in lp.gabung:
-        ws.merge_cells(rentang)
-    for v in lp.validasi:
-        dv = DataValidation(type=v.jenis, formula1=v.sumber, allow_blank=True, showInputMessage=True,
-                            showErrorMessage=True, promptTitle=v.judul[:32], prompt=v.pesan[:250],
-                            errorTitle="Isian tidak sesuai"[:32], error=v.pesan[:250])
-        if v.jenis == "decimal":
-            dv.operator, dv.formula1, dv.formula2 = "between", "-1E+15", "1E+15"
-        dv.add(v.rentang)
-        ws.add_data_validation(dv)
-    for tingkat, (isian, huruf) in WARNA_TANDA.items():
-        sel = sorted(k for k, t in lp.tanda.items() if t == tingkat)
-        if sel:
-            ws.conditional_formatting.add(" ".join(sel), FormulaRule(
-                formula=[NAMA_TANDA], fill=PatternFill("solid", fgColor=isian, bgColor=isian), font=Font(color=huruf)))
-    if lp.beku:
-        ws.freeze_panes = lp.beku
     if lp.baris_cetak:
         ws.print_title_rows = lp.baris_cetak
-    if lp.saring:
-        ws.auto_filter.ref = lp.saring
-    if lp.warna_tab:
-        ws.sheet_properties.tabColor = lp.warna_tab
-    if lp.lindungi:
-        # No password, on purpose: staff may unprotect; formatting, filtering and sorting stay allowed.
-        ws.protection = SheetProtection(sheet=True, formatCells=False, formatColumns=False, formatRows=False,
-                                        autoFilter=False, sort=False, selectLockedCells=False,
-                                        selectUnlockedCells=False)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = lp.halaman_lebar, 0
     if lp.area_cetak:
         ws.print_area = lp.area_cetak
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "&A — halaman &P dari &N"
     return ws
 
 
-_BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
-               "reviu_baru", "reviu_dihapus"}
-
-
-def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
-    """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
-    file it did not lay out itself."""
-    baris: dict[int, int] = {}
-    lebar_kolom: dict[int, int] = {}
-    for (r, c), s in lp.sel.items():
-        teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks:
-            continue
-        if c not in lebar_kolom:  # characters per line, roughly (text is narrower than "0")
-            lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
-        lebar = lebar_kolom[c]
-        if len(teks) <= lebar and "\n" not in teks:
-            continue  # one line
-        garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
-        baris[r] = max(baris.get(r, 1), garis)
-    return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
-
-
 def terapkan(plan: Plan) -> Workbook:
-    """A new openpyxl workbook holding everything the plan says."""
+    """A new openpyxl workbook with the plan's sheets, styles and names."""
     wb = Workbook()
     wb.remove(wb.active)
     for lp in plan.lembar:
@@ -200,61 +130,30 @@ def peta_lembar(baca: Callable[[str], bytes]) -> dict[str, str]:
     return hasil
 
 
-def nilai_tersimpan(atribut: str, isi: str, nilai: dict[tuple[int, int], object]) -> tuple[str, str]:
-    """The attributes and content of a formula cell <c …> with its computed value as the cached <v>."""
-    huruf, baris = re.match(r'.*? r="([A-Z]+)(\d+)"', atribut).groups()
-    kunci = (int(baris), column_index_from_string(huruf))
-    if kunci not in nilai:
-        return atribut, isi
-    x = nilai[kunci]
-    atribut = re.sub(r' t="\w+"', "", atribut)
-    rumus = re.search(r"<f>.*?</f>|<f/>", isi, re.S)[0]
-    if isinstance(x, bool):
-        return atribut + ' t="b"', f"{rumus}<v>{int(x)}</v>"
-    if isinstance(x, (int, float)):
-        return atribut, f"{rumus}<v>{repr(float(x)) if isinstance(x, float) else x}</v>"
-    return atribut + ' t="str"', f"{rumus}<v>{escape('' if x is None else str(x))}</v>"
-
-
-SEL = re.compile(r"<c( [^>]*?)(?:/>|>(.*?)</c>)", re.S)
-
-
-def _isi_cache(xml: bytes, nilai: dict[tuple[int, int], object]) -> bytes:
-    def sel(m: re.Match) -> str:
-        if not m[2] or "<f>" not in m[2]:
-            return m[0]
-        atribut, isi = nilai_tersimpan(m[1], m[2], nilai)
-        return f"<c{atribut}>{isi}</c>"
-
-    return SEL.sub(sel, xml.decode("utf-8")).encode("utf-8")
-
-
-def dengan_cache(data: bytes, nilai_rumus: dict[str, dict[tuple[int, int], object]],
-                 waktu: datetime | None = None) -> bytes:
-    """The package with each formula cell's computed value stored as its cached value.
-    With `waktu`, every time stamp in it is that time, so the same content gives the same bytes."""
+def dengan_waktu(data: bytes, waktu: datetime) -> bytes:
+    """The package with every time stamp in it set to `waktu`, so the same content gives the same bytes."""
     keluar = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as zout:
-        bagian = {v: k for k, v in peta_lembar(zin.read).items()}
         for info in zin.infolist():
             isi = zin.read(info.filename)
-            nama = bagian.get(info.filename)
-            if nama and nilai_rumus.get(nama):
-                isi = _isi_cache(isi, nilai_rumus[nama])
-            if waktu is not None:
-                info.date_time = waktu.timetuple()[:6]
-                if info.filename == "docProps/core.xml":
-                    cap = waktu.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                    isi = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + cap, isi)
+            info.date_time = waktu.timetuple()[:6]
+            if info.filename == "docProps/core.xml":
+                cap = waktu.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                isi = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + cap, isi)
             zout.writestr(info, isi)
     return keluar.getvalue()
 
 
 def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
-    """A new workbook file from the plan, formulas with their cached values and the charts."""
-    from .cangkok import dengan_grafik  # cangkok builds on this module
+    """A new workbook file from the plan: openpyxl writes the frame (sheets, names, theme),
+    then every sheet is written as a recalculation writes ikuxl's own (cangkok), formulas
+    with their computed values as cached values. With `waktu`, fixed time stamps."""
+    from .cangkok import cangkok  # cangkok builds on this module
 
+    kerangka = Plan([LembarPlan(l.nama, baris_cetak=l.baris_cetak, area_cetak=l.area_cetak) for l in plan.lembar],
+                    plan.nama)
     buf = io.BytesIO()
-    terapkan(plan).save(buf)
-    simpan_atomik(dengan_cache(dengan_grafik(buf.getvalue(), plan), plan.nilai_rumus(), waktu), tujuan)
+    terapkan(kerangka).save(buf)
+    data = cangkok(buf.getvalue(), plan, [l.nama for l in plan.lembar])
+    simpan_atomik(dengan_waktu(data, waktu) if waktu else data, tujuan)
 
