@@ -1,5 +1,6 @@
-"""A worksheet's XML written straight from a LembarPlan, for the sheets ikuxl owns in a
-workbook it recalculates, and the drawing and chart parts of its bar charts.
+"""A worksheet's XML written straight from a LembarPlan (every sheet of a new workbook,
+ikuxl's own sheets in a workbook it recalculates), and the drawing and chart parts of
+its bar charts.
 
 openpyxl builds an object per cell and then serialises it; ikuxl writes the XML text
 itself (about ten times faster, a fraction of the memory). Styles come as xf indices
