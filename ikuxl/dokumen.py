@@ -81,9 +81,13 @@ class Dokumen:
         status = self.iku["status"].fillna("").astype(str).str.strip().str.lower()
         return self.iku[status != "dihapus"]
 
+    def rekaman_iku(self) -> list[dict]:
+        """The matrix as plain dicts, quick to read (a reader that built the frame from them passes them on)."""
+        return self.sekali("rekaman_iku", lambda: self.iku.to_dict("records"))
+
     def baris_aktif(self) -> list[tuple[int, dict]]:
-        """(position in the matrix, row) of each indicator in force; plain dicts are quick to read."""
-        return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.iku.to_dict("records"))
+        """(position in the matrix, row) of each indicator in force."""
+        return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.rekaman_iku())
                                                    if str(r.get("status") or "").strip().lower() != "dihapus"])
 
     def masukan_realisasi(self) -> dict[str, dict]:

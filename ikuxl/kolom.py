@@ -13,7 +13,7 @@ for a value that cannot be computed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
 from .capaian import (
@@ -76,14 +76,7 @@ class Definisi:
     @cached_property
     def rumus_komponen(self) -> Rumus | None:
         """The Rumus when it parses and names components: then realisasi comes from Komponen."""
-        teks = _teks(self.rumus)
-        if not teks:
-            return None
-        try:
-            r = Rumus(teks)
-        except RumusError:
-            return None
-        return r if r.komponen else None
+        return _rumus_komponen(_teks(self.rumus))
 
     @property
     def sifat_baku(self) -> str:
@@ -96,6 +89,17 @@ class Definisi:
 
 def _teks(x: Sel) -> str | None:
     return None if x is None else str(x).strip() or None
+
+
+@lru_cache(maxsize=4096)  # indicators share a few formulas; a Rumus is never changed once made
+def _rumus_komponen(teks: str | None) -> Rumus | None:
+    if not teks:
+        return None
+    try:
+        r = Rumus(teks)
+    except RumusError:
+        return None
+    return r if r.komponen else None
 
 
 # --- realisasi of one quarter from its components ---------------------------------------------

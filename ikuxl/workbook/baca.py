@@ -221,4 +221,7 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
         [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
          for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
         columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    # the frames were built from these plain rows: hand them on rather than have them read back
+    dok.sekali("rekaman_iku", lambda: rekaman)
+    dok.sekali("masukan_realisasi", lambda: masuk)
     return dok
