@@ -33,9 +33,13 @@ def _xml(teks: str) -> str:
 
 
 def _sel(ref: str, s: int, nilai: object) -> str:
-    if isinstance(nilai, Rumusan):
+    if type(nilai) is Rumusan:
         x = nilai.nilai
         f = f"<f>{_xml(nilai.excel)}</f>"
+        if type(x) is float:  # the common cases first: this runs for every cell
+            return f'<c r="{ref}" s="{s}">{f}<v>{x!r}</v></c>'
+        if type(x) is str:
+            return f'<c r="{ref}" s="{s}" t="str">{f}<v>{_xml(x)}</v></c>'
         if isinstance(x, bool):
             return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
         if isinstance(x, (int, float)):
@@ -98,11 +102,12 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     tinggi = {**tinggi_baris(lp), **lp.tinggi}
     huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
-    for r, kunci in groupby(sorted(lp.sel), key=itemgetter(0)):
+    sel = lp.sel
+    for r, kunci in groupby(sorted(sel), key=itemgetter(0)):
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         bagian.append(f'<row r="{r}"{t}>')
         for k in kunci:
-            s = lp.sel[k]
+            s = sel[k]
             bagian.append(_sel(f"{huruf[k[1]]}{r}", gaya[(s.gaya, s.format)], s.nilai))
         bagian.append("</row>")
     bagian.append("</sheetData>")
