@@ -128,7 +128,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                           f'promptTitle={quoteattr(v.judul[:32])} prompt={quoteattr(v.pesan[:250])} sqref="{v.rentang}">'
                           f"{rumus}</dataValidation>")
         bagian.append("</dataValidations>")
-    tautan = [(k, s) for k, s in sorted(lp.sel.items()) if s.tautan and s.tautan.startswith("#")]
+    tautan = sorted((k, s) for k, s in lp.sel.items() if s.tautan and s.tautan.startswith("#"))
     if tautan:
         bagian.append("<hyperlinks>" + "".join(
             f'<hyperlink ref="{get_column_letter(c)}{r}" location={quoteattr(s.tautan[1:])} display={quoteattr(str(s.nilai))}/>'
