@@ -46,7 +46,6 @@ class LembarPlan:
     baris_cetak: str | None = None
     lindungi: bool = False
     validasi: list[ValidasiData] = field(default_factory=list)
-    gabung: list[str] = field(default_factory=list)
     saring: str | None = None  # autofilter range
     warna_tab: str | None = None
     area_cetak: str | None = None
