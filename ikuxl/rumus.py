@@ -508,13 +508,3 @@ class Rumus:
         for kunci, nama in reversed(self._unik.items()):
             rumus = f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{teks_excel(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
         return "=" + rumus
-
-
-def rumus_valid(teks: str) -> str | None:
-    """None when the text parses, else the Indonesian error message."""
-    try:
-        Rumus(teks)
-    except RumusError as e:
-        return str(e)
-    return None
-
