@@ -47,11 +47,10 @@ REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-# the last children of a worksheet, in the order ECMA-376 prescribes
-EKOR_LEMBAR = ("conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
-               "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
-               "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
-               "webPublishItems", "tableParts", "extLst")
+# elements that come after conditionalFormatting in a worksheet (ECMA-376 order)
+SESUDAH_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
+              "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
+              "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
 
 
 class CangkokError(ValueError):
@@ -349,27 +348,19 @@ _CF_LAMA = re.compile(rf"<(\w+:)?conditionalFormatting\b[^>]*>(?:(?!</(?:\w+:)?c
                       rf".*?</(?:\w+:)?conditionalFormatting>", re.S)
 
 
-def _awalan(xml: str) -> str:
-    """The namespace prefix of a sheet's elements ("" or "x:")."""
-    return re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
-
-
-def _sisipkan(xml: str, elemen: str, blok: str) -> str:
-    """The sheet's XML with `blok` (elements named `elemen`) placed where the format wants them."""
-    awalan = _awalan(xml)
-    for e in EKOR_LEMBAR[EKOR_LEMBAR.index(elemen) + 1:]:
-        m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
-        if m:
-            return xml[:m.start()] + blok + xml[m.start():]
-    return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
-
-
 def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
     """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come."""
     if NAMA_TANDA in xml:
         xml = _CF_LAMA.sub("", xml)
-    blok = blok_tanda(tanda, gaya, _awalan(xml))
-    return _sisipkan(xml, "conditionalFormatting", blok) if blok else xml
+    awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+    blok = blok_tanda(tanda, gaya, awalan)
+    if not blok:
+        return xml
+    for e in SESUDAH_CF:
+        m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
+        if m:
+            return xml[:m.start()] + blok + xml[m.start():]
+    return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
 
 
 def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
