@@ -297,11 +297,8 @@ def _buang_milik_lama(p: Paket, bagian: str) -> None:
 def _tambah_lembar(p: Paket, nama: str) -> str:
     """Add an empty sheet to the workbook (an owned sheet the file lacks); returns its part name."""
     bagian = p.nama_baru("xl/worksheets/sheet{}.xml")
-    rels = p.teks("xl/_rels/workbook.xml.rels")
-    rid = max([int(i) for i in re.findall(r'Id="rId(\d+)"', rels)] + [0]) + 1
-    rels = rels.replace("</Relationships>", f'<Relationship Id="rId{rid}" Type="{REL_SHEET}" '
-                                            f'Target="/{bagian}"/></Relationships>')
-    p.tulis("xl/_rels/workbook.xml.rels", rels)
+    rid = max([int(i) for i in re.findall(r'Id="rId(\d+)"', p.teks("xl/_rels/workbook.xml.rels"))] + [0]) + 1
+    _tambah_relasi(p, "xl/workbook.xml", f"rId{rid}", REL_SHEET, bagian)
     wb = p.teks("xl/workbook.xml")
     sheet_id = max([int(i) for i in re.findall(r'sheetId="(\d+)"', wb)] + [0]) + 1
     awalan = re.search(r"<(\w+:)?sheets\b", wb)[1] or ""
@@ -444,14 +441,19 @@ def _tambah_grafik(p: Paket, bagian: str, lp: LembarPlan) -> str:
     p.tulis(gambar, gambar_xml(lp.grafik))
     p.jenis(gambar, CT_DRAWING)
     p.tulis(_rels_dari(gambar), _rels_xml("".join(rels)))
-    lembar_rels = p.teks(_rels_dari(bagian)) if p.ada(_rels_dari(bagian)) else _rels_xml("")
-    p.tulis(_rels_dari(bagian), lembar_rels.replace(
-        "</Relationships>", f'<Relationship Id="{RID_GAMBAR}" Type="{REL_DRAWING}" Target="/{gambar}"/></Relationships>'))
+    _tambah_relasi(p, bagian, RID_GAMBAR, REL_DRAWING, gambar)
     return RID_GAMBAR
 
 
 def _rels_xml(isi: str) -> str:
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">{isi}</Relationships>'
+
+
+def _tambah_relasi(p: Paket, dari: str, rid: str, jenis: str, ke: str) -> None:
+    """Give part `dari` a relationship to part `ke` (its .rels made when it has none)."""
+    rels = p.teks(_rels_dari(dari)) if p.ada(_rels_dari(dari)) else _rels_xml("")
+    p.tulis(_rels_dari(dari), rels.replace(
+        "</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'))
 
 
 def _simpan_sementara(plan: Plan) -> bytes:
