@@ -33,25 +33,19 @@ def _xml(teks: str) -> str:
 
 
 def _sel(ref: str, s: int, nilai: object) -> str:
-    if type(nilai) is Rumusan:
-        x = nilai.nilai
-        f = f"<f>{_xml(nilai.excel)}</f>"
-        if type(x) is float:  # the common cases first: this runs for every cell
-            return f'<c r="{ref}" s="{s}">{f}<v>{x!r}</v></c>'
-        if type(x) is str:
-            return f'<c r="{ref}" s="{s}" t="str">{f}<v>{_xml(x)}</v></c>'
-        if isinstance(x, bool):
-            return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
-        if isinstance(x, (int, float)):
-            return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
+    """A cell: a value, or a formula with its computed value cached."""
+    rumus = isinstance(nilai, Rumusan)
+    x = nilai.nilai if rumus else nilai
+    f = f"<f>{_xml(nilai.excel)}</f>" if rumus else ""
+    if isinstance(x, bool):
+        return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
+    if isinstance(x, (int, float)):
+        return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
+    if rumus:
         return f'<c r="{ref}" s="{s}" t="str">{f}<v>{_xml("" if x is None else str(x))}</v></c>'
-    if nilai is None:
+    if x is None:
         return f'<c r="{ref}" s="{s}"/>'
-    if isinstance(nilai, bool):
-        return f'<c r="{ref}" s="{s}" t="b"><v>{int(nilai)}</v></c>'
-    if isinstance(nilai, (int, float)):
-        return f'<c r="{ref}" s="{s}"><v>{_angka(nilai)}</v></c>'
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{_xml(str(nilai))}</t></is></c>'
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{_xml(str(x))}</t></is></c>'
 
 
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
