@@ -203,8 +203,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
     batas = dok.pengaturan.get("batas_capaian")
     batas_ref = "Batas_Capaian"
     ref_pita = _ref_pita(skala)
-    pola: dict[K.Definisi, dict[str, str] | None] = {}
-    definisi: dict[K.Definisi, K.Definisi] = {}
+    pola: dict[K.Definisi, dict[str, str] | None] = {}  # per definition; saves hashing the scale for every row
     kolom = tr.posisi
 
     tempat = letak(dok)
@@ -214,7 +213,6 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         if tempat.baris_realisasi.get(kode) != r:
             continue  # no kode, or a second row with the same kode (Validasi reports both)
         d = _definisi(b)
-        d = definisi.setdefault(d, d)  # one instance per definition: its parsed Rumus is reused
         masuk = realisasi_masuk.get(kode, {})
         rumus = d.rumus_komponen
         nama_komponen = rumus.komponen if rumus is not None else []
