@@ -72,8 +72,6 @@ class HasilCapaian:
 
 
 def _sebagai_nilai(x: object) -> Nilai:
-    if type(x) is float or type(x) is int:  # the common case, without parse_nilai's checks
-        return Nilai(x) if x - x == 0 else parse_nilai(x)
     if isinstance(x, Nilai):
         return x
     if isinstance(x, tuple) and len(x) == 2:
