@@ -261,6 +261,8 @@ def kategori_sel(capaian: Sel, skala: Skala) -> Sel:
 def kategori_excel(capaian: str, skala: Skala, ref_pita: Sequence[tuple[str, str]]) -> str:
     """Nested IF over the scale's cells on Referensi; `ref_pita` gives (batas, label) cell
     references of the bands in the order of `skala.pita` (highest first)."""
+    if skala.rusak:
+        return f'IF({capaian}="","",{teks_excel(skala.kategori(None))})'
     hasil = teks_excel(KATEGORI_TDD)
     for pita, (batas, label) in reversed(list(zip(skala.pita, ref_pita))):
         if pita.batas is None:

@@ -175,12 +175,12 @@ def _rumus_baris(d: K.Definisi, r, baris_komponen: list, skala, ref_pita, batas_
 
 
 @lru_cache(maxsize=1024)
-def _pola_baris(d: K.Definisi, pita: tuple, ref_pita: tuple, batas_ref: str) -> dict[str, str] | None:
+def _pola_baris(d: K.Definisi, pita: tuple, rusak: bool, ref_pita: tuple, batas_ref: str) -> dict[str, str] | None:
     """_rumus_baris once per definition and scale, as str.format patterns over r and k[j] (the
     j-th component's row): the indicators of a workbook, and the workbooks of a batch, share
     a few definitions, and compiling is the slow part. None when the definition's own text
     holds a placeholder character."""
-    skala = Skala(pita)
+    skala = Skala(pita, rusak=rusak)
     if any(_BARIS in str(x) or _KOMPONEN in str(x) for x in (d.polaritas, d.sifat, d.metode, d.rumus)):
         return None
     jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
@@ -218,7 +218,7 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         nama_komponen = rumus.komponen if rumus is not None else []
         baris_komponen = list(range(rk, rk + len(nama_komponen)))
         if d not in pola:
-            pola[d] = _pola_baris(d, tuple(skala.pita), tuple(ref_pita), batas_ref)
+            pola[d] = _pola_baris(d, tuple(skala.pita), skala.rusak, tuple(ref_pita), batas_ref)
         f = ({k: v.format(r=r, k=baris_komponen) for k, v in pola[d].items()} if pola[d] is not None
              else _rumus_baris(d, r, baris_komponen, skala, ref_pita, batas_ref))
 
@@ -397,6 +397,15 @@ def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> Lemb
 NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
 
 
+def skala_kategori(dok: Dokumen) -> Skala:
+    """The workbook's scale, or a broken one (Validasi names the cell, SKALA_*) whose kategori
+    cells all say so: Python and the formulas never guess at what a broken scale means."""
+    try:
+        return skala_terurut(dok.skala)
+    except ValueError:
+        return Skala([], rusak=True)
+
+
 def _ref_pita(skala) -> list[tuple[str, str]]:
     return [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
             for p in skala.pita]
@@ -411,7 +420,7 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     from .ringkasan import lembar_ringkasan, lembar_validasi
 
     plan = Plan()
-    skala = skala_terurut(dok.skala)
+    skala = skala_kategori(dok)
     realisasi, komponen = _lembar_realisasi_komponen(dok, plan, skala)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
