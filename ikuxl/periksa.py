@@ -19,7 +19,7 @@ from .kolom import Definisi
 from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, REALISASI, REFERENSI, Tata, kolom_komponen, kolom_realisasi
-from .susun import BARIS_SKALA, letak, masukan_komponen
+from .susun import BARIS_SKALA, definisi, galat_batas_excel, letak, masukan_komponen
 
 GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
@@ -156,6 +156,11 @@ class _Pemeriksa:
         except RumusError as e:
             self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
             return
+        melampaui = galat_batas_excel(definisi(b))
+        if melampaui:
+            self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_MELAMPAUI_BATAS_EXCEL",
+                        f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
+                        '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek', kode)
         baris_komponen = self.letak.baris_komponen
         komponen_masuk = self.komponen_masuk
         for nama in r.komponen:
