@@ -25,7 +25,8 @@ class Dokumen:
     iku: one row per indicator, columns as skema.kolom_iku.
     realisasi: inputs of the Realisasi sheet, index kode, columns KOLOM_TW_REALISASI.
     komponen: inputs of the Komponen sheet, columns kode, komponen and KOLOM_TW_KOMPONEN.
-    skala: the kategori scale as (operator "≥"/">" or None for the bottom band, batas, label).
+    skala: the kategori scale rows as on Referensi, blank rows in place: (operator "≥"/">" or None,
+        batas or None for the bottom band, label); masalah_skala says whether it can be used.
     keterangan: a note shown on every sheet title, e.g. that the realisasi is illustrative.
     """
 
@@ -34,7 +35,7 @@ class Dokumen:
     realisasi: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLOM_TW_REALISASI))
     komponen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kode", "komponen", *KOLOM_TW_KOMPONEN]))
     daftar: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DAFTAR_BAWAAN.items()})
-    skala: list[tuple[str | None, float | None, str]] = field(default_factory=lambda: list(SKALA_BAWAAN))
+    skala: list[tuple[object, object, object]] = field(default_factory=lambda: list(SKALA_BAWAAN))
     keterangan: str | None = None
     _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -119,7 +120,7 @@ def masalah_periode(awal: int, akhir: int, tahun: int) -> tuple[str, str] | None
     return None
 
 
-OPERATOR_SKALA = {"≥": "≥", ">=": "≥", ">": ">"}
+OPERATOR_SKALA = ("≥", ">=", ">")  # blank: ≥
 
 
 def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int, int, str, str]]:
@@ -153,7 +154,7 @@ def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int,
             bawah = i
         elif not isinstance(batas, (int, float)) or isinstance(batas, bool) or batas != batas:
             masalah.append((i, 2, "SKALA_BATAS_BUKAN_ANGKA",
-                            f'batas bawah "{batas}" bukan angka (tersimpan sebagai teks); ketik ulang sebagai angka, mis. 91'))
+                            f'batas bawah "{batas}" tersimpan sebagai teks, bukan angka; ketik ulang sebagai angka, mis. 91'))
         else:
             kunci = (batas, str(op or "").strip() == ">")
             if sebelumnya is not None and kunci >= sebelumnya:
