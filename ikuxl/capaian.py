@@ -252,6 +252,7 @@ def _nilai_komponen(rumus: Rumus, nilai: Mapping[str, object]) -> list[object]:
 # --- kategori -------------------------------------------------------------------------
 
 TIDAK_DAPAT_DIHITUNG = "Tidak dapat dihitung"
+KATEGORI_SKALA_RUSAK = f"{TIDAK_DAPAT_DIHITUNG}: skala kategori di lembar Referensi rusak (lihat Validasi)"
 
 
 @dataclass(frozen=True)
@@ -269,14 +270,15 @@ class Skala:
     """A kategori scale of half-open bands; the top band is open upwards, so a
     capaian above 100 falls in it."""
 
-    def __init__(self, pita: Iterable[Pita], nama: str = ""):
-        self.nama = nama
+    def __init__(self, pita: Iterable[Pita], nama: str = "", rusak: bool = False):
+        """rusak: a workbook's scale that cannot be used; every kategori says so."""
+        self.nama, self.rusak = nama, rusak
         pita = list(pita)
         berbatas = sorted((p for p in pita if p.batas is not None), key=lambda p: (p.batas, not p.inklusif), reverse=True)
         bawah = [p for p in pita if p.batas is None]
         if len(bawah) > 1:
             raise ValueError("skala hanya boleh punya satu pita tanpa batas bawah")
-        if not berbatas and not bawah:
+        if not berbatas and not bawah and not rusak:
             raise ValueError("skala kosong")
         self.pita = tuple(berbatas + bawah)
 
@@ -284,6 +286,8 @@ class Skala:
         return f"Skala({self.nama or list(self.pita)!r})"
 
     def kategori(self, capaian: object) -> str:
+        if self.rusak:
+            return KATEGORI_SKALA_RUSAK
         if not adalah_angka(capaian):
             return TIDAK_DAPAT_DIHITUNG
         for p in self.pita:

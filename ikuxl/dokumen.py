@@ -25,7 +25,8 @@ class Dokumen:
     iku: one row per indicator, columns as skema.kolom_iku.
     realisasi: inputs of the Realisasi sheet, index kode, columns KOLOM_TW_REALISASI.
     komponen: inputs of the Komponen sheet, columns kode, komponen and KOLOM_TW_KOMPONEN.
-    skala: the kategori scale as (operator "≥"/">" or None for the bottom band, batas, label).
+    skala: the kategori scale rows as on Referensi, blank rows in place: (operator "≥"/">" or None,
+        batas or None for the bottom band, label); masalah_skala says whether it can be used.
     keterangan: a note shown on every sheet title, e.g. that the realisasi is illustrative.
     """
 
@@ -34,7 +35,7 @@ class Dokumen:
     realisasi: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLOM_TW_REALISASI))
     komponen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kode", "komponen", *KOLOM_TW_KOMPONEN]))
     daftar: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DAFTAR_BAWAAN.items()})
-    skala: list[tuple[str | None, float | None, str]] = field(default_factory=lambda: list(SKALA_BAWAAN))
+    skala: list[tuple[object, object, object]] = field(default_factory=lambda: list(SKALA_BAWAAN))
     keterangan: str | None = None
     _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -65,11 +66,10 @@ class Dokumen:
     def kosong(cls, instansi: str = "", tingkat: str = "kabupaten", wilayah: str = "", periode_awal: int = 2025,
                periode_akhir: int = 2029, tahun: int | None = None, batas_capaian: float | None = None,
                urusan: str = "") -> "Dokumen":
-        if periode_akhir < periode_awal:
-            raise ValueError(f"periode akhir {periode_akhir} sebelum periode awal {periode_awal}")
         tahun = periode_awal if tahun is None else tahun
-        if not periode_awal <= tahun <= periode_akhir:
-            raise ValueError(f"tahun pelaporan {tahun} di luar periode {periode_awal}–{periode_akhir}")
+        masalah = masalah_periode(periode_awal, periode_akhir, tahun)
+        if masalah:
+            raise ValueError(masalah[1])
         pengaturan = dict(instansi=instansi, tingkat=tingkat, wilayah=wilayah, periode_awal=periode_awal,
                           periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian, urusan=urusan,
                           versi_template=VERSI_TEMPLATE)
@@ -100,10 +100,79 @@ class Dokumen:
         return list(dict.fromkeys(str(n).strip() for n in nama if str(n).strip()))
 
 
-def skala_terurut(skala: list[tuple[str | None, float | None, str]]):
-    """The scale rows as Pita, each with its row index on Referensi, highest band first."""
+TAHUN_TERKECIL, TAHUN_TERBESAR, PERIODE_TERPANJANG = 2000, 2100, 6
+
+
+def masalah_periode(awal: int, akhir: int, tahun: int) -> tuple[str, str] | None:
+    """What is wrong with a planning period, as (the setting to fix, message); None when sound.
+    A period of a few years only: the matrix has a Target column per year."""
+    for kunci, nilai, nama in (("periode_awal", awal, "periode awal"), ("periode_akhir", akhir, "periode akhir"),
+                               ("tahun", tahun, "tahun pelaporan")):
+        if not TAHUN_TERKECIL <= nilai <= TAHUN_TERBESAR:
+            return kunci, f"{nama} {nilai} bukan tahun yang wajar; isi tahun antara {TAHUN_TERKECIL} dan {TAHUN_TERBESAR}"
+    if akhir < awal:
+        return "periode_akhir", f"periode akhir {akhir} sebelum periode awal {awal}"
+    if akhir - awal + 1 > PERIODE_TERPANJANG:
+        return "periode_akhir", (f"periode {awal}–{akhir} lebih dari {PERIODE_TERPANJANG} tahun; "
+                                 "periode perencanaan (RPJMD/Renstra) biasanya 5 tahun")
+    if not awal <= tahun <= akhir:
+        return "tahun", f"tahun pelaporan {tahun} di luar periode {awal}–{akhir}"
+    return None
+
+
+OPERATOR_SKALA = ("≥", ">=", ">")  # blank: ≥
+
+
+def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int, int, str, str]]:
+    """What makes the kategori scale unusable, as (row index, column 1–3 of the scale table,
+    code, message). The compiled formulas read the bounds and labels from these cells, so a
+    scale is used only when every row is a number and a text, in falling order."""
+    masalah = []
+    sebelumnya = None  # (batas, exclusive) of the row above: each band must start below it
+    bawah = None  # the row of the band with no bound
+    label_ada: dict[str, int] = {}
+    terisi = [(i, b) for i, b in enumerate(skala[:BARIS_SKALA_MAKS]) if any(x is not None for x in b)]
+    if not terisi:
+        return [(0, 3, "SKALA_KOSONG", "skala kategori kosong; isi batas bawah dan kategori setiap pita "
+                                        "(mis. ≥ 91 Sangat Tinggi … tanpa batas Sangat Rendah)")]
+    for i, (op, batas, label) in terisi:
+        if not isinstance(label, str):
+            masalah.append((i, 3, "SKALA_LABEL_KOSONG" if label is None else "SKALA_LABEL_BUKAN_TEKS",
+                            "kategori pita ini belum diisi; isi namanya atau kosongkan seluruh barisnya" if label is None
+                            else f"kategori {label!r} berupa angka; tulis nama kategori sebagai teks"))
+        elif label.casefold() in label_ada:
+            masalah.append((i, 3, "SKALA_LABEL_GANDA", f'kategori "{label}" sudah dipakai di baris skala '
+                                                       f"{label_ada[label.casefold()] + 1}; setiap pita perlu nama sendiri"))
+        else:
+            label_ada[label.casefold()] = i
+        if op is not None and str(op).strip() not in OPERATOR_SKALA:
+            masalah.append((i, 1, "SKALA_OPERATOR_TIDAK_DIKENAL", f'operator "{op}" tidak dikenal; isi ≥ atau >'))
+        if bawah is not None:
+            masalah.append((i, 2, "SKALA_TIDAK_URUT", "pita di bawah pita tanpa batas tidak pernah terpakai; "
+                                                      "pita tanpa batas harus di baris terakhir"))
+        elif batas is None:
+            bawah = i
+        elif not isinstance(batas, (int, float)) or isinstance(batas, bool) or batas != batas:
+            masalah.append((i, 2, "SKALA_BATAS_BUKAN_ANGKA",
+                            f'batas bawah "{batas}" tersimpan sebagai teks, bukan angka; ketik ulang sebagai angka, mis. 91'))
+        else:
+            kunci = (batas, str(op or "").strip() == ">")
+            if sebelumnya is not None and kunci >= sebelumnya:
+                masalah.append((i, 2, "SKALA_TIDAK_URUT", f"batas bawah {batas} tidak lebih kecil dari batas pita di "
+                                                          "atasnya; urutkan pita dari batas tertinggi ke terendah"))
+            sebelumnya = kunci
+    return masalah
+
+
+def skala_terurut(skala: list[tuple[object, object, object]]):
+    """The scale rows as Pita, each with its row index on Referensi, highest band first;
+    ValueError naming the first problem when the scale cannot be used (masalah_skala)."""
     from .capaian import Pita, Skala
 
-    pita = [Pita(label, None if batas is None or op is None else float(batas), inklusif=(op != ">"), asal=i)
-            for i, (op, batas, label) in enumerate(skala[:BARIS_SKALA_MAKS]) if label]
+    masalah = masalah_skala(skala)
+    if masalah:
+        i, _, _, pesan = masalah[0]
+        raise ValueError(f"baris {i + 1} skala: {pesan}")
+    pita = [Pita(label, None if batas is None else float(batas), inklusif=(str(op or "").strip() != ">"), asal=i)
+            for i, (op, batas, label) in enumerate(skala[:BARIS_SKALA_MAKS]) if label is not None]
     return Skala(pita)

@@ -173,10 +173,11 @@ def capaian_dibatasi_excel(mentah: str, batas: str) -> str:
 # --- the year so far ------------------------------------------------------------------------------
 
 
-def _bendera_excel(d: Definisi, realisasi: Sequence[str], komponen: Sequence[Mapping[str, str]]) -> list[str]:
+def _bendera_excel(d: Definisi, realisasi: Sequence[str], komponen: Sequence[Mapping[str, str]],
+                   terisi: Sequence[str] | None) -> list[str]:
     """Excel conditions 'quarter q is reported'."""
     if d.rasio:
-        return [f"AND({','.join(f'ISNUMBER({r})' for r in k.values())})" for k in komponen]
+        return list(terisi) if terisi else [f"AND({','.join(f'ISNUMBER({r})' for r in k.values())})" for k in komponen]
     return [f"ISNUMBER({r})" for r in realisasi]
 
 
@@ -196,18 +197,20 @@ def tahunan(
 
 def tahunan_excel(
     d: Definisi, realisasi: Sequence[str], target: Sequence[str], target_tahunan: str,
-    komponen: Sequence[Mapping[str, str]] = (),
+    komponen: Sequence[Mapping[str, str]] = (), terisi: Sequence[str] | None = None,
 ) -> tuple[str, str]:
+    """terisi: per quarter, a short condition 'every component is a number' (e.g. a COUNT over
+    their cells), which a rasio formula repeats once per component; by default one ISNUMBER each."""
     if d.galat_sifat:
         return teks_excel(d.galat_sifat), teks_excel(d.galat_sifat)
     sifat = d.sifat_baku
-    f = _bendera_excel(d, realisasi, komponen)
+    f = _bendera_excel(d, realisasi, komponen, terisi)
     ada = f"OR({','.join(f)})"
     R = list(realisasi)
     if sifat == "rasio":
         jumlah = {n: "(" + "+".join(f"IF({f[q]},{komponen[q][n]},0)" for q in range(4)) + ")"
                   for n in komponen[0]}
-        nilai = d.rumus_komponen.ke_excel(jumlah)[1:]
+        nilai = d.rumus_komponen.ke_excel(jumlah, angka=True)[1:]
     elif sifat == "kumulatif":
         nilai = f"SUM({','.join(R)})"
     elif sifat == "rata-rata":
@@ -261,6 +264,8 @@ def kategori_sel(capaian: Sel, skala: Skala) -> Sel:
 def kategori_excel(capaian: str, skala: Skala, ref_pita: Sequence[tuple[str, str]]) -> str:
     """Nested IF over the scale's cells on Referensi; `ref_pita` gives (batas, label) cell
     references of the bands in the order of `skala.pita` (highest first)."""
+    if skala.rusak:
+        return f'IF({capaian}="","",{teks_excel(skala.kategori(None))})'
     hasil = teks_excel(KATEGORI_TDD)
     for pita, (batas, label) in reversed(list(zip(skala.pita, ref_pita))):
         if pita.batas is None:

@@ -13,13 +13,13 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
-from .capaian import TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
-from .dokumen import Dokumen
+from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
+from .dokumen import Dokumen, masalah_skala
 from .kolom import Definisi
 from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .rumus import Rumus, RumusError, kunci_komponen
-from .skema import IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
-from .susun import letak, masukan_komponen
+from .skema import IKU, KOMPONEN, REALISASI, REFERENSI, Tata, kolom_komponen, kolom_realisasi
+from .susun import BARIS_SKALA, definisi, galat_batas_excel, letak, masukan_komponen
 
 GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
@@ -156,6 +156,11 @@ class _Pemeriksa:
         except RumusError as e:
             self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
             return
+        melampaui = galat_batas_excel(definisi(b))
+        if melampaui:
+            self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_MELAMPAUI_BATAS_EXCEL",
+                        f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
+                        '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek', kode)
         baris_komponen = self.letak.baris_komponen
         komponen_masuk = self.komponen_masuk
         for nama in r.komponen:
@@ -328,7 +333,10 @@ def periksa(dok: Dokumen) -> list[Temuan]:
     """All findings for a workbook's content, most severe first, then in sheet order."""
     p = _Pemeriksa(dok)
     p.matriks()
-    urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2}
+    for i, kolom, kode, pesan in masalah_skala(dok.skala):
+        p.tambah(REFERENSI, f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}", GALAT, kode,
+                 f"skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi \"{KATEGORI_SKALA_RUSAK}\"")
+    urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
     return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Union
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from .nilai import adalah_angka, baca_angka, teks_angka
@@ -30,6 +30,8 @@ ALASAN_BAGI_NOL = "pembagian dengan nol"
 
 
 def alasan_komponen_kosong(nama: str) -> str:
+    if len(nama) > 60:  # the text goes into the formula, where a text may have 255 characters
+        nama = nama[:59] + "…"
     return f"komponen [{nama}] belum diisi atau bukan angka"
 
 
@@ -243,15 +245,36 @@ def _pesan_sintaks(teks: str, e: UnexpectedInput) -> RumusError:
     return RumusError(pesan, posisi)
 
 
+# A Cara Perhitungan has a few terms; these bounds keep a pasted column of thousands from
+# exhausting the recursion of the tree walks (and compile far within Excel's 8,192 characters).
+BATAS_PANJANG, BATAS_KEDALAMAN = 2000, 100
+
+
+def _kedalaman(pohon: Tree) -> int:
+    """Depth of a parse tree, walked without recursion (a chain of 500 terms is 500 deep)."""
+    terdalam, tumpukan = 0, [(pohon, 1)]
+    while tumpukan:
+        simpul, dalam = tumpukan.pop()
+        terdalam = max(terdalam, dalam)
+        tumpukan.extend((anak, dalam + 1) for anak in simpul.children if isinstance(anak, Tree))
+    return terdalam
+
+
 @lru_cache(maxsize=4096)
 def _urai(teks: str) -> tuple[Simpul, str | None]:
     """Parse once per distinct text: the tree is immutable, so it can be shared."""
     if not teks or not teks.strip():
         raise RumusError("rumus kosong", 0)
+    if len(teks) > BATAS_PANJANG:
+        raise RumusError(f"rumus terlalu panjang ({len(teks)} karakter; batas {BATAS_PANJANG}); "
+                         "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen")
     try:
         pohon = _PARSER.parse(teks)
     except UnexpectedInput as e:
         raise _pesan_sintaks(teks, e) from None
+    if _kedalaman(pohon) > BATAS_KEDALAMAN:
+        raise RumusError(f"rumus terlalu banyak suku atau terlalu bertingkat (lebih dari {BATAS_KEDALAMAN} tingkat); "
+                         "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen")
     pengubah = _KeSimpul()
     try:
         return pengubah.transform(pohon), pengubah.nama_hasil
@@ -367,6 +390,42 @@ def _cetak(simpul: Simpul, tingkat_luar: int = 0, kanan: bool = False) -> str:
 
 def teks_excel(teks: str) -> str:
     return '"' + teks.replace('"', '""') + '"'
+
+
+# Excel's specifications and limits: a formula's length, nested function levels, one text
+# value in a formula, and the arguments of one function
+PANJANG_EXCEL, TINGKAT_EXCEL, TEKS_EXCEL, ARGUMEN_EXCEL = 8192, 64, 255, 255
+
+
+def masalah_batas_excel(rumus: str) -> str | None:
+    """Which of Excel's limits a formula (without its "=") breaks, in Indonesian; None when within all."""
+    if len(rumus) + 1 > PANJANG_EXCEL:
+        return f"panjangnya {len(rumus) + 1} karakter (batas Excel {PANJANG_EXCEL})"
+    kurung: list[list] = []  # per open parenthesis: [a function's?, its arguments so far]
+    tingkat, i = 0, 0
+    while i < len(rumus):
+        c = rumus[i]
+        if c == '"':
+            akhir = i + 1
+            while (akhir := rumus.index('"', akhir)) + 1 < len(rumus) and rumus[akhir + 1] == '"':
+                akhir += 2
+            if len(rumus[i + 1:akhir].replace('""', '"')) > TEKS_EXCEL:
+                return f"memuat teks lebih dari {TEKS_EXCEL} karakter (batas Excel)"
+            i = akhir
+        elif c == "(":
+            fungsi = i > 0 and (rumus[i - 1].isalnum() or rumus[i - 1] in "._")
+            kurung.append([fungsi, 1])
+            tingkat += fungsi
+            if tingkat > TINGKAT_EXCEL:
+                return f"bertingkat lebih dari {TINGKAT_EXCEL} fungsi (batas Excel)"
+        elif c == ")" and kurung:
+            tingkat -= kurung.pop()[0]
+        elif c == "," and kurung:
+            kurung[-1][1] += 1
+            if kurung[-1][0] and kurung[-1][1] > ARGUMEN_EXCEL:
+                return f"memberi lebih dari {ARGUMEN_EXCEL} argumen kepada satu fungsi (batas Excel)"
+        i += 1
+    return None
 
 
 def _excel(simpul: Simpul, ref: Mapping[str, str]) -> str:
@@ -495,9 +554,11 @@ class Rumus:
             return Hasil(None, ALASAN_BAGI_NOL)
         return Hasil(float(hasil))
 
-    def ke_excel(self, ref: Mapping[str, str]) -> str:
+    def ke_excel(self, ref: Mapping[str, str], angka: bool = False) -> str:
         """A native Excel formula (with the leading '=') over the given cell references
-        that shows the same number as `hitung`, or the same 'tidak dapat dihitung' text."""
+        that shows the same number as `hitung`, or the same 'tidak dapat dihitung' text.
+        angka: the references are expressions that always give a number (sums), so the
+        check of each component is left out."""
         ref_kunci = {kunci_komponen(k): v for k, v in ref.items()}
         hilang = [n for k, n in self._unik.items() if k not in ref_kunci]
         if hilang:
@@ -505,6 +566,6 @@ class Rumus:
         rumus = _excel(self.pohon, ref_kunci)
         if _ada_pembagian(self.pohon):
             rumus = f"IFERROR({rumus},{teks_excel(teks_tidak_dapat_dihitung(ALASAN_BAGI_NOL))})"
-        for kunci, nama in reversed(self._unik.items()):
+        for kunci, nama in reversed(self._unik.items()) if not angka else ():
             rumus = f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{teks_excel(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
         return "=" + rumus

@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from . import kolom as K
 from .capaian import Skala
-from .dokumen import Dokumen, skala_terurut
+from .dokumen import SKALA_BAWAAN, Dokumen, skala_terurut
 from .nilai import isi_sel
 from .plan import LembarPlan, Plan, Rumusan, ValidasiData
-from .rumus import kunci_komponen
+from .rumus import kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
     BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
     FORMAT_PERSEN, IKU, KOMPONEN, PENGATURAN, PETUNJUK, REALISASI, REFERENSI, RINGKASAN, VALIDASI,
@@ -128,14 +128,14 @@ def _letak(dok: Dokumen) -> Letak:
         if not kode or kode in baris_realisasi:
             continue
         baris_realisasi[kode] = BARIS_DATA + len(baris_realisasi)
-        rumus = _definisi(b).rumus_komponen
+        rumus = definisi(b).rumus_komponen
         for nama in rumus.komponen if rumus else ():
             baris_komponen[(kode, kunci_komponen(nama))] = rk
             rk += 1
     return Letak([BARIS_DATA + i for i in range(len(dok.iku))], baris_realisasi, baris_komponen)
 
 
-def _definisi(baris) -> K.Definisi:
+def definisi(baris) -> K.Definisi:
     return K.Definisi(*(isi_sel(baris.get(k)) for k in ("polaritas", "sifat", "metode", "rumus")))
 
 
@@ -165,9 +165,12 @@ def _rumus_baris(d: K.Definisi, r, baris_komponen: list, skala, ref_pita, batas_
             hasil[f"realisasi_tw{q}"] = K.realisasi_tw_excel(d, komponen_ref[q - 1])
         hasil[f"capaian_tw{q}"] = K.capaian_excel(d, sel[f"target_tw{q}"], sel[f"realisasi_tw{q}"], kosong_tanpa_realisasi=True)
         hasil[f"kategori_tw{q}"] = K.kategori_excel(sel[f"capaian_tw{q}"], skala, ref_pita)
+    # the components sit on consecutive rows: "all filled" is one COUNT over them
+    terisi = [f"COUNT({ref(KOMPONEN, tk.sel(f'tw{q}', baris_komponen[0], mutlak=True))}:"
+              f"{tk.sel(f'tw{q}', baris_komponen[-1], mutlak=True)})={len(nama)}" for q in range(1, 5)] if nama else None
     hasil["realisasi_tahunan"], hasil["target_sd"] = K.tahunan_excel(
         d, [sel[f"realisasi_tw{q}"] for q in range(1, 5)], [sel[f"target_tw{q}"] for q in range(1, 5)],
-        sel["target_tahunan"], komponen_ref)
+        sel["target_tahunan"], komponen_ref, terisi)
     hasil["capaian_mentah"] = K.capaian_excel(d, sel["target_sd"], sel["realisasi_tahunan"])
     hasil["capaian"] = K.capaian_dibatasi_excel(sel["capaian_mentah"], batas_ref)
     hasil["kategori"] = K.kategori_excel(sel["capaian"], skala, ref_pita)
@@ -175,18 +178,35 @@ def _rumus_baris(d: K.Definisi, r, baris_komponen: list, skala, ref_pita, batas_
 
 
 @lru_cache(maxsize=1024)
-def _pola_baris(d: K.Definisi, pita: tuple, ref_pita: tuple, batas_ref: str) -> dict[str, str] | None:
+def _pola_baris(d: K.Definisi, pita: tuple, rusak: bool, ref_pita: tuple, batas_ref: str) -> dict[str, str] | None:
     """_rumus_baris once per definition and scale, as str.format patterns over r and k[j] (the
     j-th component's row): the indicators of a workbook, and the workbooks of a batch, share
     a few definitions, and compiling is the slow part. None when the definition's own text
     holds a placeholder character."""
-    skala = Skala(pita)
+    skala = Skala(pita, rusak=rusak)
     if any(_BARIS in str(x) or _KOMPONEN in str(x) for x in (d.polaritas, d.sifat, d.metode, d.rumus)):
         return None
     jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
     rumus = _rumus_baris(d, _BARIS, [f"{_KOMPONEN}{j}{_KOMPONEN}" for j in range(jumlah)], skala, ref_pita, batas_ref)
     return {k: re.sub(f"{_KOMPONEN}(\\d+){_KOMPONEN}", r"{k[\1]}",
                       v.replace("{", "{{").replace("}", "}}").replace(_BARIS, "{r}")) for k, v in rumus.items()}
+
+
+MAKS_BARIS = 1_048_576  # a sheet's last row: the longest reference a formula can hold
+TEKS_MELAMPAUI_EXCEL = K.tdd("Rumus terlalu besar untuk Excel; sederhanakan Rumus (lihat Validasi)")
+
+
+@lru_cache(maxsize=1024)
+def galat_batas_excel(d: K.Definisi) -> str | None:
+    """Which of Excel's limits the formulas compiled for this definition break, on any row of
+    a sheet (checked with the longest references); None when they fit. Such an indicator's
+    computed cells hold TEKS_MELAMPAUI_EXCEL instead, and Validasi reports its Rumus."""
+    skala = skala_terurut(SKALA_BAWAAN)  # the usual scale: the same compiled pattern is reused
+    pola = _pola_baris(d, tuple(skala.pita), False, tuple(_ref_pita(skala)), "Batas_Capaian")
+    jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
+    rumus = ({k: v.format(r=MAKS_BARIS, k=[MAKS_BARIS] * jumlah) for k, v in pola.items()} if pola is not None else
+             _rumus_baris(d, MAKS_BARIS, [MAKS_BARIS] * jumlah, skala, _ref_pita(skala), "Batas_Capaian"))
+    return next((m for m in map(masalah_batas_excel, rumus.values()) if m), None)
 
 
 def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarPlan, LembarPlan]:
@@ -212,18 +232,23 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         kode = str(isi_sel(b["kode"]) or "").strip()
         if tempat.baris_realisasi.get(kode) != r:
             continue  # no kode, or a second row with the same kode (Validasi reports both)
-        d = _definisi(b)
+        d = definisi(b)
         masuk = realisasi_masuk.get(kode, {})
         rumus = d.rumus_komponen
         nama_komponen = rumus.komponen if rumus is not None else []
         baris_komponen = list(range(rk, rk + len(nama_komponen)))
-        if d not in pola:
-            pola[d] = _pola_baris(d, tuple(skala.pita), tuple(ref_pita), batas_ref)
-        f = ({k: v.format(r=r, k=baris_komponen) for k, v in pola[d].items()} if pola[d] is not None
-             else _rumus_baris(d, r, baris_komponen, skala, ref_pita, batas_ref))
+        melampaui = galat_batas_excel(d)
+        if melampaui:
+            f = None
+        else:
+            if d not in pola:
+                pola[d] = _pola_baris(d, tuple(skala.pita), skala.rusak, tuple(ref_pita), batas_ref)
+            f = ({k: v.format(r=r, k=baris_komponen) for k, v in pola[d].items()} if pola[d] is not None
+                 else _rumus_baris(d, r, baris_komponen, skala, ref_pita, batas_ref))
 
         def tulis(kunci, nilai, format=FORMAT_ANGKA):
-            lr.tulis(r, kolom[kunci], Rumusan(f[kunci], nilai), "rumus", format)
+            isi = Rumusan(f[kunci], nilai) if f else Rumusan(teks_excel(TEKS_MELAMPAUI_EXCEL), TEKS_MELAMPAUI_EXCEL)
+            lr.tulis(r, kolom[kunci], isi, "rumus", format)
 
         for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang"):
             lr.tulis(r, kolom[kunci], isi_sel(b.get(kunci)), "rumus")
@@ -397,6 +422,15 @@ def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> Lemb
 NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
 
 
+def skala_kategori(dok: Dokumen) -> Skala:
+    """The workbook's scale, or a broken one (Validasi names the cell, SKALA_*) whose kategori
+    cells all say so: Python and the formulas never guess at what a broken scale means."""
+    try:
+        return skala_terurut(dok.skala)
+    except ValueError:
+        return Skala([], rusak=True)
+
+
 def _ref_pita(skala) -> list[tuple[str, str]]:
     return [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
             for p in skala.pita]
@@ -411,7 +445,7 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     from .ringkasan import lembar_ringkasan, lembar_validasi
 
     plan = Plan()
-    skala = skala_terurut(dok.skala)
+    skala = skala_kategori(dok)
     realisasi, komponen = _lembar_realisasi_komponen(dok, plan, skala)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)

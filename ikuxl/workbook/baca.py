@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
+from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
 from ..skema import (
     BARIS_DATA, BARIS_KEPALA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI,
     Tata, kolom_iku, kolom_komponen, kolom_realisasi,
@@ -171,24 +171,32 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
     for i, (kunci, label, _) in enumerate(PENGATURAN):
         r = BARIS_PENGATURAN + i - 1
         pengaturan[kunci] = ref[r][1] if r < len(ref) else None
+
+    def sel(kunci):
+        return f"B{BARIS_PENGATURAN + [p[0] for p in PENGATURAN].index(kunci)}"
+
     for kunci in ("periode_awal", "periode_akhir", "tahun"):
-        sel = f"B{BARIS_PENGATURAN + [p[0] for p in PENGATURAN].index(kunci)}"
+        x = pengaturan[kunci]
         try:
-            pengaturan[kunci] = int(pengaturan[kunci])
-        except (TypeError, ValueError):
-            raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka), ditemukan {pengaturan[kunci]!r}",
-                            REFERENSI, sel) from None
+            pengaturan[kunci] = int(x)
+            bulat = not isinstance(x, bool) and pengaturan[kunci] == float(x)
+        except (TypeError, ValueError, OverflowError):
+            bulat = False
+        if not bulat:
+            raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka bulat), ditemukan {x!r}",
+                            REFERENSI, sel(kunci))
+    masalah = masalah_periode(pengaturan["periode_awal"], pengaturan["periode_akhir"], pengaturan["tahun"])
+    if masalah:
+        raise BacaError(nama, f"{masalah[1]}; perbaiki di lembar Referensi", REFERENSI, sel(masalah[0]))
     dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
                                                        "periode_akhir", "tahun", "batas_capaian", "urusan")})
     dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
     dok.keterangan = pengaturan.get("keterangan")
-    skala = []
-    for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS):
-        op, batas, label = ((ref[r] if r < len(ref) else []) + [None] * 3)[:3]
-        if label:
-            op = None if batas is None else {">": ">"}.get(str(op or "").strip(), "≥")
-            skala.append((op, batas, str(label)))
-    dok.skala = skala or dok.skala
+    # the rows as they stand, blank ones in place: the formulas refer to these cells by row
+    skala = [tuple(((ref[r] if r < len(ref) else []) + [None] * 3)[:3]) for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS)]
+    while skala and not any(x is not None for x in skala[-1]):
+        skala.pop()
+    dok.skala = skala
     daftar = {}
     kepala_ref = ref[BARIS_PENGATURAN - 2] if len(ref) >= BARIS_PENGATURAN - 1 else []
     for c in range(KOLOM_DAFTAR - 1, len(kepala_ref)):
