@@ -1,16 +1,8 @@
-"""The Excel add-in through xlwings' real remote engine: ribbon scripts on the example workbooks,
-worksheet functions, and xlwings Server as a process on 127.0.0.1."""
+"""The Excel add-in through xlwings' real remote engine: ribbon scripts on the example workbooks and
+worksheet functions (xlwings Server as a process: test_server.py)."""
 
 import asyncio
-import json
 import math
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from xml.etree.ElementTree import fromstring
 
 import openpyxl
 import pytest
@@ -131,62 +123,6 @@ def test_nilai_rumus_dan_angka():
     angka = panggil("ANGKA", [["9,85 Ha"], ["1.234,5"], [""], ["1.500"], [12]])
     assert angka[:3] == [[9.85], [1234.5], [""]] and angka[4] == [12]
     assert angka[3][0].startswith('bukan angka: "1.500" ambigu')
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def server():
-    port = _port_bebas()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
-    proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    alamat = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(alamat + "/manifest", timeout=1)
-            break
-        except OSError:
-            if proses.poll() is not None:
-                pytest.fail(proses.stdout.read().decode())
-            time.sleep(0.25)
-    yield alamat
-    proses.terminate()
-    proses.wait(timeout=20)
-
-
-def _kirim(alamat: str, jalur: str, data: dict) -> dict:
-    permintaan = urllib.request.Request(alamat + jalur, data=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(permintaan, timeout=60) as r:
-        return json.loads(r.read())
-
-
-def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
-    manifest = urllib.request.urlopen(server + "/manifest").read().decode()
-    akar = fromstring(manifest)
-    ns = {"o": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
-          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0"}
-    tombol = akar.findall(".//o:CustomTab/o:Group/o:Control", ns)
-    assert [t.find("o:Action/o:FunctionName", ns).text for t in tombol] == ["iku-validasi", "iku-hitung", "iku-ringkasan"]
-    teks = {s.get("id"): s.get("DefaultValue") for s in akar.iter("{%s}String" % ns["bt"])}
-    assert teks["Iku.Namespace"] == "IKU" and teks["Iku.Tab.Label"] == "IKU"
-    assert [teks[f"Iku.{t}.Label"] for t in ("Validasi", "Hitung", "Ringkasan")] == ["Validasi", "Hitung Capaian", "Perbarui Ringkasan"]
-    assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
-    ribbon = urllib.request.urlopen(server + "/static/js/ribbon.js").read().decode()
-    assert all(f'"{f}"' in ribbon for f in ("iku-validasi", "iku-hitung", "iku-ringkasan"))
-
-    meta = json.loads(urllib.request.urlopen(server + "/xlwings/custom-functions-meta").read())
-    assert {f["name"] for f in meta["functions"]} == {"ANGKA", "CAPAIAN", "KATEGORI", "NILAI"}
-    hasil = _kirim(server, "/xlwings/custom-functions-call", {
-        "func_name": "CAPAIAN", "args": [[[7]], [[6.5]], [["negatif"]], [[None]]], "client": "Office.js",
-        "version": xw.__version__, "runtime": "1.4", "caller_address": "Realisasi!Z1", "culture_info_name": "id-ID"})
-    assert hasil["result"][0][0] == pytest.approx(107.142857142857)
-    aksi = _kirim(server, "/xlwings/custom-scripts-call/hitung_capaian", muatan(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"))
-    assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in aksi["actions"])
 
 
 # Texts staff may type that Excel's formula setter would otherwise take for a formula, a date or a boolean
