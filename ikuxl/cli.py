@@ -341,13 +341,8 @@ def perintah_serve(
     certs: Annotated[Optional[Path], typer.Option(help="Folder berisi cert.pem dan key.pem untuk https (Excel memerlukannya).")] = None,
 ):
     """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
-    import os
-
     import uvicorn
 
-    from .excel.server import lingkungan
-
-    os.environ.update(lingkungan())
     ssl = {}
     if certs:
         ssl = {"ssl_certfile": str(certs / "cert.pem"), "ssl_keyfile": str(certs / "key.pem")}
@@ -355,4 +350,5 @@ def perintah_serve(
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
-    uvicorn.run("xlwings_server.main:main_app", host=host, port=port, log_level="warning", **ssl)
+    # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
+    uvicorn.run("ikuxl.excel.server.aplikasi:app", host=host, port=port, log_level="warning", **ssl)
