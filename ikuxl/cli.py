@@ -341,6 +341,8 @@ def perintah_serve(
     certs: Annotated[Optional[Path], typer.Option(help="Folder berisi cert.pem dan key.pem untuk https (Excel memerlukannya).")] = None,
 ):
     """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
+    import os
+
     import uvicorn
 
     ssl = {}
@@ -350,5 +352,8 @@ def perintah_serve(
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
+    if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("XLWINGS_AUTH_PROVIDERS"):
+        galat.print("[yellow]peringatan:[/yellow] server menjawab siapa pun yang dapat menjangkau "
+                    f"{host}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)")
     # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
     uvicorn.run("ikuxl.excel.server.aplikasi:app", host=host, port=port, log_level="warning", **ssl)
