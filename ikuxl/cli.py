@@ -345,9 +345,6 @@ def perintah_serve(
 
     import uvicorn
 
-    from .excel.server import lingkungan
-
-    os.environ.update(lingkungan())
     ssl = {}
     if certs:
         ssl = {"ssl_certfile": str(certs / "cert.pem"), "ssl_keyfile": str(certs / "key.pem")}
@@ -355,4 +352,8 @@ def perintah_serve(
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
-    uvicorn.run("xlwings_server.main:main_app", host=host, port=port, log_level="warning", **ssl)
+    if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("XLWINGS_AUTH_PROVIDERS"):
+        galat.print("[yellow]peringatan:[/yellow] server menjawab siapa pun yang dapat menjangkau "
+                    f"{host}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)")
+    # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
+    uvicorn.run("ikuxl.excel.server.aplikasi:app", host=host, port=port, log_level="warning", **ssl)

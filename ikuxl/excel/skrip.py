@@ -49,10 +49,12 @@ def baca_buku(book: xw.Book):
 
 
 def _isi_excel(x: object) -> object:
+    """A plan value as written through Excel's formula setter, which parses whatever text it is given
+    ("+A1", "-2+3", "@SUM(…)", " =1", "1/2", "TRUE"): the apostrophe keeps every text the text it is."""
     if isinstance(x, Rumusan):
         return "=" + x.excel
-    if isinstance(x, str) and x.startswith("="):
-        return "'" + x  # text stays text
+    if isinstance(x, str) and x:
+        return "'" + x
     return "" if x is None else x
 
 

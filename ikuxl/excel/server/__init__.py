@@ -6,6 +6,10 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent
 # The add-in's own identity in Excel (not xlwings' default), so it installs beside other add-ins.
 ID_MANIFEST = "39f658d7-f006-401f-9e10-823db2319f44"
+# What one request to `ikuxl serve` may carry (bigger ones get 413): the body, and the cells of a
+# book or of one function call's arguments (an IKU workbook has thousands; xlwings needs ~1.5 kB a cell).
+BATAS_BYTE = 32 * 2**20
+BATAS_SEL = 500_000
 
 
 def lingkungan() -> dict[str, str]:

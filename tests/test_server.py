@@ -1,0 +1,190 @@
+"""`ikuxl serve` as a real process on 127.0.0.1: the add-in over HTTP, and what it refuses (files outside its
+static folders, bad or oversized requests) without holding up anyone else."""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from xml.etree.ElementTree import fromstring
+
+import pytest
+import xlwings as xw
+
+from ikuxl.excel.server import BATAS_BYTE, BATAS_SEL, FOLDER
+
+from .bantu import WORKBOOKS
+from .muatan import muatan
+
+CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+FUNGSI = "/xlwings/custom-functions-call"
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def minta(port: int, metode: str, jalur: str, isi: bytes | str | dict | None = None) -> tuple[int, str]:
+    """One request with the path sent exactly as given (http.client does not normalise `..`)."""
+    if isinstance(isi, dict):
+        isi = json.dumps(isi)
+    sambungan = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        sambungan.request(metode, jalur, body=isi, headers={"Content-Type": "application/json"} if isi else {})
+        jawab = sambungan.getresponse()
+        return jawab.status, jawab.read().decode("utf-8", "replace")
+    finally:
+        sambungan.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _port_bebas()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    log = open(tmp_path_factory.mktemp("serve") / "serve.log", "w+b")
+    proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env,
+                              stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(240):
+        try:
+            minta(port, "GET", "/")
+            break
+        except OSError:
+            if proses.poll() is not None:
+                log.seek(0)
+                pytest.fail(log.read().decode())
+            time.sleep(0.25)
+    yield port
+    proses.terminate()
+    proses.wait(timeout=20)
+    log.close()
+
+
+def fungsi(nama, *args, **lain) -> dict:
+    return {"func_name": nama, "args": list(args), "client": "Office.js", "version": xw.__version__, "runtime": "1.4",
+            "caller_address": "Realisasi!Z1", "culture_info_name": "id-ID", **lain}
+
+
+def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
+    status, manifest = minta(server, "GET", "/manifest")
+    akar = fromstring(manifest)
+    ns = {"o": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
+          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0"}
+    tombol = akar.findall(".//o:CustomTab/o:Group/o:Control", ns)
+    assert [t.find("o:Action/o:FunctionName", ns).text for t in tombol] == ["iku-validasi", "iku-hitung", "iku-ringkasan"]
+    teks = {s.get("id"): s.get("DefaultValue") for s in akar.iter("{%s}String" % ns["bt"])}
+    assert teks["Iku.Namespace"] == "IKU" and teks["Iku.Tab.Label"] == "IKU"
+    assert [teks[f"Iku.{t}.Label"] for t in ("Validasi", "Hitung", "Ringkasan")] == ["Validasi", "Hitung Capaian", "Perbarui Ringkasan"]
+    assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
+    status, ribbon = minta(server, "GET", "/static/js/ribbon.js")
+    assert status == 200 and all(f'"{f}"' in ribbon for f in ("iku-validasi", "iku-hitung", "iku-ringkasan"))
+
+    meta = json.loads(minta(server, "GET", "/xlwings/custom-functions-meta")[1])
+    assert {f["name"] for f in meta["functions"]} == {"ANGKA", "CAPAIAN", "KATEGORI", "NILAI"}
+    status, hasil = minta(server, "POST", FUNGSI, fungsi("CAPAIAN", [[7]], [[6.5]], [["negatif"]], [[None]]))
+    assert status == 200 and json.loads(hasil)["result"][0][0] == pytest.approx(107.142857142857)
+    status, aksi = minta(server, "POST", "/xlwings/custom-scripts-call/hitung_capaian", muatan(CONTOH))
+    assert status == 200
+    assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in json.loads(aksi)["actions"])
+
+
+def test_berkas_di_luar_folder_statis_tidak_dilayani(server, tmp_path):
+    """Every form of a path out of the static folders gets 404 (issue 10: /static/../../etc/passwd was served),
+    a symlink out of the folder too; the add-in's own files are still served."""
+    naik = len(FOLDER.parts) + 2
+    rahasia = tmp_path / "key.pem"
+    rahasia.write_text("RAHASIA")
+    tautan = FOLDER / "static" / f"uji-tautan-{os.getpid()}.pem"
+    tautan.symlink_to(rahasia)
+    try:
+        jalur = ["/static/" + "../" * naik + "etc/passwd", "/static/../__init__.py", "/static/js/../../__init__.py",
+                 "/static/" + "%2e%2e/" * naik + "etc/passwd", "/static/" + "..%2f" * naik + "etc/passwd",
+                 "/static/" + "%2e%2e%2f" * naik + "etc/passwd", "/static/" + "%2E%2E%2F" * naik + "etc/passwd",
+                 "/static/" + "..\\" * naik + "etc\\passwd", "/static/" + "..%5c" * naik + "etc%5cpasswd",
+                 "/static//etc/passwd", "/static/%2fetc%2fpasswd",
+                 f"/static/{tautan.name}", "/static/" + "../" * naik + str(rahasia).lstrip("/"),
+                 "/favicon.ico/../../" + "../" * naik + "etc/passwd"]
+        dijawab = {j: minta(server, "GET", j) for j in jalur}
+    finally:
+        tautan.unlink()
+    assert {j: s for j, (s, isi) in dijawab.items() if s != 404 or "root:" in isi or "RAHASIA" in isi} == {}
+    for j in ("/static/js/ribbon.js", "/static/js/auth.js", "/manifest", "/favicon.ico"):
+        assert minta(server, "GET", j)[0] == 200, j
+
+
+def test_permintaan_rusak_dijawab_4xx_dengan_pesan(server):
+    """A request Excel's add-in would not send gets a 4xx with a message (a 500 is retried by Excel)."""
+    buku = muatan(CONTOH)
+    buku["sheets"][1]["values"][4][6] = "Rumah \ud800 Layak"  # IKU!G5
+    skrip = "/xlwings/custom-scripts-call/hitung_capaian"
+    rusak = {
+        "JSON rusak": (skrip, b"{bad", "bukan JSON"),
+        "bukan UTF-8": (skrip, b"\xff\xfe{", "bukan JSON"),
+        "bukan objek": (FUNGSI, b"[1]", "objek JSON"),
+        "func_name angka": (FUNGSI, fungsi(5), "tidak dikenal"),
+        "fungsi tak dikenal": (FUNGSI, fungsi("__class__"), "tidak dikenal"),
+        "args objek": (FUNGSI, fungsi("ANGKA") | {"args": {"a": 1}}, "args"),
+        "argumen kebanyakan": (FUNGSI, fungsi("ANGKA", [[1]], [[2]]), "jumlah argumen"),
+        "baris tak sama": (FUNGSI, fungsi("ANGKA", [[1], [2, 3]]), "sama panjang"),
+        "tanpa runtime": (FUNGSI, {k: v for k, v in fungsi("ANGKA", [[1]]).items() if k != "runtime"}, "runtime"),
+        "surrogate di argumen": (FUNGSI, fungsi("ANGKA", [["9,5"], ["\ud800"]]), "argumen ke-1 fungsi ANGKA (baris 2, kolom 1)"),
+        "surrogate di sel": (skrip, buku, "lembar IKU sel G5"),
+        "buku kosong": (skrip, {}, "client"),
+        "tanpa lembar": (skrip, {k: v for k, v in muatan(CONTOH).items() if k != "sheets"}, "tidak lengkap"),
+        "skrip tak dikenal": ("/xlwings/custom-scripts-call/__loader__", muatan(CONTOH), "tidak dikenal"),
+    }
+    jawab = {nama: minta(server, "POST", jalur, isi) for nama, (jalur, isi, _) in rusak.items()}
+    salah = {nama: jawab[nama] for nama, (_, _, pesan) in rusak.items()
+             if not 400 <= jawab[nama][0] < 500 or pesan not in jawab[nama][1]}
+    assert salah == {}
+    status, hasil = minta(server, "POST", FUNGSI, fungsi("ANGKA", [["9,5"], ["1.234,5"]]))
+    assert status == 200 and json.loads(hasil)["result"] == [[9.5], [1234.5]]
+
+
+def test_badan_terlalu_besar_ditolak_sebelum_dibaca(server):
+    """A Content-Length over the limit is answered 413 at once: the server does not wait for the body."""
+    with socket.create_connection(("127.0.0.1", server), timeout=60) as s:
+        s.sendall(f"POST {FUNGSI} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  f"Content-Length: {BATAS_BYTE + 1}\r\n\r\n{{".encode())
+        jawab = s.recv(65536).decode()
+    assert jawab.startswith("HTTP/1.1 413") and "permintaan terlalu besar" in jawab
+
+
+def test_sel_terlalu_banyak_ditolak(server):
+    """Within the byte limit but over the cell limit: 413 naming the count, for a book and for a function."""
+    baris = BATAS_SEL // 2 + 1
+    status, pesan = minta(server, "POST", FUNGSI, fungsi("CAPAIAN", [[1]] * baris, [[2]] * baris, [["positif"]], [[None]]))
+    assert status == 413 and "argumen fungsi CAPAIAN terlalu besar" in pesan and "sel" in pesan
+    buku = muatan(CONTOH)
+    buku["sheets"].append({**buku["sheets"][0], "name": "Data", "values": [[0] * 10] * (BATAS_SEL // 10 + 1)})
+    status, pesan = minta(server, "POST", "/xlwings/custom-scripts-call/hitung_capaian", buku)
+    assert status == 413 and f"buku {CONTOH.name} terlalu besar" in pesan
+
+
+def test_permintaan_besar_tidak_menahan_yang_lain(server):
+    """While a large (allowed) function call is computed, a /manifest asked after it is answered first.
+    IKU.NILAI over many components: a long computation with a one-cell answer."""
+    baris = BATAS_SEL // 4
+    isi = json.dumps(fungsi("NILAI", [["[k1] + [k2]"]], [[f"k{i}"] for i in range(baris)], [[i] for i in range(baris)]))
+    urutan = []
+    terkirim = threading.Event()
+
+    def besar():
+        sambungan = http.client.HTTPConnection("127.0.0.1", server, timeout=600)
+        sambungan.request("POST", FUNGSI, body=isi, headers={"Content-Type": "application/json"})
+        terkirim.set()
+        jawab = sambungan.getresponse()
+        urutan.append(("besar", jawab.status, json.loads(jawab.read())["result"]))
+
+    kerja = threading.Thread(target=besar)
+    kerja.start()
+    assert terkirim.wait(120)
+    time.sleep(1)  # let the server start on it (not a measurement: only the order is asserted)
+    status, _ = minta(server, "GET", "/manifest")
+    urutan.append(("manifest", status))
+    kerja.join(600)
+    assert urutan == [("manifest", 200), ("besar", 200, [[3.0]])]
