@@ -305,7 +305,7 @@ def baca_tabel(path: Path, temuan: list[CatatanImpor]) -> pd.DataFrame:
         try:
             df = _tabel(baris, path.name, nama, temuan)
         except ImporError as e:
-            galat.append(f"{nama or path.name}: {e}")
+            galat.append(f"lembar {nama}: {e}" if nama else str(e))
             continue
         _cek_jumlah(len(df), path.name)
         return _angka(df, path.name, nama, temuan)
