@@ -194,7 +194,18 @@ def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
                     if _TAG.match(sisa + b">"):
                         raise BacaError(nama, "tag sel tidak wajar (lebih dari 64 KiB); berkas rusak", lembar)
                     sisa = b""
-            for m in _TAG.finditer(data):
+            biasa = _biasa(data)
+            if biasa is not None:
+                sel, nomor = biasa
+                if sel:
+                    b, k, alamat = max(sel)
+                    terbawah = max(terbawah, (b, k, alamat))
+                    terkanan = max(terkanan, max(sel, key=lambda x: x[1]), key=lambda x: x[1])
+                baris, kolom = (nomor[-1], 0) if nomor else (baris, kolom)
+                if not potong:
+                    break
+                continue
+            for m in _TAG.finditer(data):  # any other shape: cell by cell, so that a bad address is named
                 r = _ATR_R.search(m[2])
                 if m[1] == b"row":
                     baris, kolom = (_nomor_baris(nama, lembar, r[1]) if r else baris + 1), 0
@@ -222,6 +233,33 @@ def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
                         .replace(",", "."), lembar, jauh[2])
 
 
+_SEL_BIASA = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*?(/?)>')
+_BARIS_BIASA = re.compile(rb'<(?:\w+:)?row r="([1-9][0-9]{0,6})"')
+
+
+def _biasa(data: bytes) -> tuple[list[tuple[int, int, str]], list[int]] | None:
+    """The cells with content (row, column, address) and the row numbers of a piece of sheet XML in the
+    shape Excel and ikuxl write, every row and cell addressed first thing in its tag; found in bulk,
+    which is many times faster than tag by tag. None for any other shape, or an address off the grid."""
+    sel = _SEL_BIASA.findall(data)
+    nomor = [int(n) for n in _BARIS_BIASA.findall(data)]
+    if len(sel) + len(nomor) != len(_TAG.findall(data)):
+        return None
+    kolom = {h: _nomor_kolom(h) for h in {h for h, _, _ in sel}}
+    isi = [(int(b), kolom[h], (h + b).decode()) for h, b, kosong in sel if not kosong]
+    if max(kolom.values(), default=0) > MAKS_KOLOM or max(nomor, default=0) > MAKS_BARIS or \
+            any(b > MAKS_BARIS for b, _, _ in isi):
+        return None
+    return isi, nomor
+
+
+def _nomor_kolom(huruf: bytes) -> int:
+    kolom = 0
+    for h in huruf.upper():
+        kolom = kolom * 26 + h - 64
+    return kolom
+
+
 def _huruf(kolom: int) -> str:
     huruf = ""
     while kolom:
@@ -241,9 +279,7 @@ def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
     """(column, row) of a cell address, which must lie in Excel's grid."""
     m = _ALAMAT.fullmatch(teks)
     if m:
-        kolom = 0
-        for h in m[1].upper():
-            kolom = kolom * 26 + h - 64
+        kolom = _nomor_kolom(m[1])
         if kolom <= MAKS_KOLOM and 1 <= int(m[2]) <= MAKS_BARIS:
             return kolom, int(m[2])
     alamat = teks[:30].decode(errors="replace")
