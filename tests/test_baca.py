@@ -174,6 +174,7 @@ def _zip_bersandi(path):
     ("iku.txt", lambda p: p.write_bytes("Kode\tIndikator\r\n".encode("utf-16")), "`ikuxl import iku.txt"),
     ("iku.xls", lambda p: p.write_text("<html><body><table><tr><td>Kode</td></tr></table></body></html>"), "tabel HTML"),
     ("iku.docx", lambda p: _paket(p, {"word/document.xml": b"<w:document/>"}), "dokumen Word"),
+    ("iku.xlsx", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00"), "dokumen PDF"),
 ])
 def test_format_lain_diberi_saran_yang_benar_dalam_bahasa_indonesia(tmp_path, nama, buat, saran):
     path = tmp_path / nama

@@ -67,6 +67,9 @@ def _bukan_zip(nama: str, awal: bytes) -> BacaError:
                                f"{SIMPAN_XLSX}")
     if b"urn:schemas-microsoft-com:office:spreadsheet" in kepala:
         return BacaError(nama, f"format XML Spreadsheet 2003, bukan .xlsx; {SIMPAN_XLSX}")
+    if awal.startswith(b"%PDF"):
+        return BacaError(nama, "isinya dokumen PDF, bukan workbook Excel; tabel IKU dari PDF disalin dulu ke Excel "
+                               "lalu dimasukkan dengan `ikuxl import`")
     if awal.startswith(b"PK\x03\x04"):
         return BacaError(nama, "bukan berkas Excel .xlsx yang utuh: paket zipnya terpotong atau rusak (daftar isi zip "
                                "tidak ditemukan); ambil lagi salinan aslinya")
