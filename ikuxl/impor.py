@@ -52,6 +52,9 @@ ALIAS: dict[str, list[str]] = {
 }
 KOLOM_TURUN = ("tujuan", "sasaran", "jabatan", "atasan", "bidang", "kinerja_utama", "kinerja_utama_sebelum")
 KOLOM_ANGKA = ("kondisi_awal",)
+# Indicators one workbook holds: what ikuxl writes it must read back (the Realisasi sheet takes about
+# 7 KB of XML per indicator, well inside the reader's limits), in seconds and a few hundred MB.
+BATAS_INDIKATOR = 5_000
 _TAHUN = re.compile(r"\b(20\d\d)\b")
 
 
@@ -109,7 +112,10 @@ def cocokkan_kolom(judul: str) -> str | None:
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
     data = path.read_bytes()
     try:
-        teks = data.decode("utf-8-sig")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with a BOM, tabs between
+            teks = data.decode("utf-16")
+        else:
+            teks = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         teks = data.decode("cp1252")
         temuan.append(CatatanImpor(path.name, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
@@ -125,12 +131,21 @@ def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
 def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
     import openpyxl
 
+    from .workbook.baca import SIMPAN_XLSX, BacaError, buka_aman
+
     try:
+        buka_aman(path, lembar=None)  # every sheet is read: each one measured first
         wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a broken package
-        raise ImporError(f"{path.name}: tidak dapat dibuka sebagai berkas Excel ({e})") from None
+    except BacaError as e:
+        raise ImporError(str(e)) from None
+    except Exception:  # openpyxl raises many kinds, in English, for a broken package
+        raise ImporError(f"{path.name}: tidak dapat dibuka sebagai berkas Excel; {SIMPAN_XLSX}") from None
     try:
-        return {ws.title: [[_sel_xlsx(c) for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
+        lembar = {}
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # the size the sheet declares may lie; the rows are what counts
+            lembar[ws.title] = [[_sel_xlsx(c) for c in r] for r in ws.iter_rows()]
+        return lembar
     finally:
         wb.close()
 
@@ -290,10 +305,19 @@ def baca_tabel(path: Path, temuan: list[CatatanImpor]) -> pd.DataFrame:
         try:
             df = _tabel(baris, path.name, nama, temuan)
         except ImporError as e:
-            galat.append(f"{nama or path.name}: {e}")
+            galat.append(f"lembar {nama}: {e}" if nama else str(e))
             continue
+        _cek_jumlah(len(df), path.name)
         return _angka(df, path.name, nama, temuan)
     raise ImporError(f"{path.name}: " + "; ".join(galat))
+
+
+def _cek_jumlah(n: int, sumber: str) -> None:
+    """Refuse more indicators than a workbook holds, before the workbook is built."""
+    if n > BATAS_INDIKATOR:
+        raise ImporError(f"{sumber}: {n:,} indikator; satu workbook IKU memuat paling banyak {BATAS_INDIKATOR:,} "
+                         "indikator. Bagi tabelnya (mis. per perangkat daerah) lalu impor tiap bagian ke workbook "
+                         "sendiri".replace(",", "."))
 
 
 def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int | None = None,
@@ -302,6 +326,7 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
     temuan: list[CatatanImpor] = []
     tabel = [baca_tabel(Path(s), temuan) for s in sumber]
     df = pd.concat(tabel, ignore_index=True) if tabel else pd.DataFrame()
+    _cek_jumlah(len(df), ", ".join(Path(s).name for s in sumber))
     tahun_target = sorted(int(k.split("_")[1]) for k in df.columns if k.startswith("target_"))
     if periode is None:
         if not tahun_target:

@@ -1,8 +1,10 @@
 """Import of IKU tables written by other tools, with messy headers."""
 
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 import xlsxwriter
@@ -118,3 +120,64 @@ def test_impor_xlsx_dari_libreoffice_dan_cli(tmp_path, libreoffice):
     for kode in contoh:
         for kolom in ("Indikator Kinerja Utama", "Kondisi Awal", "Target 2022", "Target 2026", "Satuan", "Rumus"):
             assert dari_lo[kode][kolom] == contoh[kode][kolom], (kode, kolom)
+
+
+def test_impor_teks_unicode_dari_excel(tmp_path):
+    """Excel's "Unicode Text" (Save As › Unicode Text): UTF-16 LE with a BOM, tab-separated."""
+    teks = "Kode\tIndikator Kinerja\tSatuan\tTarget 2024\tTarget 2025\r\nA-1\tPersentase rumah layak\t%\t12,5\t13\r\n"
+    sumber = tmp_path / "iku.txt"
+    sumber.write_bytes(teks.encode("utf-16"))
+    dok, temuan = impor([sumber])
+    r = dok.iku.iloc[0]
+    assert (r["kode"], r["indikator"], r["target_2024"], r["target_2025"]) == ("A-1", "Persentase rumah layak", 12.5, 13)
+    assert temuan == []
+
+
+def _tabel_besar(path, n: int):
+    judul = "Kode;Indikator Kinerja;Satuan;Polaritas;Target 2024;Target 2025\n"
+    path.write_text(judul + "".join(f"K-{i};Persentase ke-{i};%;positif;{i % 90};{i % 95}\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+def test_ukuran_yang_didukung_diimpor_lalu_terbaca_dan_yang_lebih_ditolak(tmp_path):
+    """What ikuxl writes at the supported size it reads back; one more indicator is refused before any work."""
+    from ikuxl.impor import BATAS_INDIKATOR
+
+    keluar = tmp_path / "besar.xlsx"
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(_tabel_besar(tmp_path / "besar.csv", BATAS_INDIKATOR)),
+                        "-o", str(keluar)], capture_output=True, text=True)
+    assert r.returncode == 0 and f"{BATAS_INDIKATOR} indikator diimpor" in r.stdout, r.stderr
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(keluar), "--in-place"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    from ikuxl.workbook.baca import baca_dokumen
+    assert len(baca_dokumen(keluar).iku) == BATAS_INDIKATOR
+
+    lebih = _tabel_besar(tmp_path / "lebih.csv", BATAS_INDIKATOR + 1)
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(lebih), "-o", str(tmp_path / "lebih.xlsx")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "lebih.csv" in r.stderr and "paling banyak" in r.stderr, r.stderr
+    assert not (tmp_path / "lebih.xlsx").exists()
+
+
+def test_tabel_sumber_dengan_sel_jauh_ditolak_dan_ukuran_palsu_diabaikan(tmp_path):
+    sumber = tmp_path / "iku-dinas.xlsx"
+    _xlsx_berantakan(sumber)
+    with zipfile.ZipFile(sumber) as z:
+        isi = {n: z.read(n) for n in z.namelist()}
+    lembar = isi["xl/worksheets/sheet1.xml"]
+
+    def dengan(xml: bytes, nama: str):
+        path = tmp_path / nama
+        with zipfile.ZipFile(path, "w") as z:
+            for n, v in isi.items():
+                z.writestr(n, xml if n == "xl/worksheets/sheet1.xml" else v)
+        return path
+
+    jauh = dengan(lembar.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+                  "jauh.xlsx")
+    with pytest.raises(ImporError, match="jauh.xlsx, lembar Tabel IKU 2023, sel XFD1048576"):
+        impor([jauh])
+    palsu = dengan(re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', lembar), "palsu.xlsx")
+    assert b"XFD1048576" in palsu.read_bytes()
+    assert impor([palsu])[0].iku.equals(impor([sumber])[0].iku)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from zlib import error as zlib_error
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
+from zlib import error as zlib_error
 
 import pandas as pd
+from defusedxml import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
@@ -43,16 +45,83 @@ def _nilai(x):
 BATAS_BERKAS = 200 * 2**20  # bytes on disk
 BATAS_ISI = 1024 * 2**20  # all parts unpacked
 BATAS_BAGIAN = 300 * 2**20  # one part unpacked
-BATAS_RASIO = 200  # unpacked / packed for a part over 1 MiB: a zip bomb
+BATAS_RASIO = 200  # unpacked / packed for a part over 1 MiB: a zip bomb (ikuxl's own large sheets pack 8–15 times)
 BATAS_BARIS = 200_000  # rows of one sheet (an IKU workbook has hundreds, at most tens of thousands)
+BATAS_SEL = 10_000_000  # rows × columns of one sheet as a reader holds it (200.000 rows of 50 columns)
 AKHIRAN = (".xlsx", ".xlsm")
-_DIMENSI = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+LEMBAR_DIBACA = (IKU, REALISASI, KOMPONEN, REFERENSI)
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SIMPAN_XLSX = "buka di Excel atau LibreOffice lalu simpan sebagai Excel Workbook (.xlsx)"
 
 
-def buka_aman(path: Path) -> None:
-    """Refuse, with a message that says why, what is not a sound .xlsx: a missing, locked, encrypted,
-    legacy, truncated, oversized or hostile file. Reads the zip directory and the first bytes only."""
+def _bukan_zip(nama: str, awal: bytes) -> BacaError:
+    """Why a file that is no zip package cannot be read, from its first bytes."""
+    if awal.startswith(OLE):
+        if "EncryptionInfo".encode("utf-16-le") in awal:
+            return BacaError(nama, "dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya "
+                                   "(File › Info › Protect Workbook), simpan, lalu ulangi")
+        return BacaError(nama, f"format Excel 97–2003 (.xls); {SIMPAN_XLSX}")
+    kepala = awal[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if kepala.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in kepala or b"<table" in kepala:
+        return BacaError(nama, f"isinya halaman web (tabel HTML), bukan berkas Excel walau namanya {Path(nama).suffix}; "
+                               f"{SIMPAN_XLSX}")
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in kepala:
+        return BacaError(nama, f"format XML Spreadsheet 2003, bukan .xlsx; {SIMPAN_XLSX}")
+    if awal.startswith(b"%PDF"):
+        return BacaError(nama, "isinya dokumen PDF, bukan workbook Excel; tabel IKU dari PDF disalin dulu ke Excel "
+                               "lalu dimasukkan dengan `ikuxl import`")
+    if awal.startswith(b"PK\x03\x04"):
+        return BacaError(nama, "bukan berkas Excel .xlsx yang utuh: paket zipnya terpotong atau rusak (daftar isi zip "
+                               "tidak ditemukan); ambil lagi salinan aslinya")
+    if awal.startswith((b"\xff\xfe", b"\xfe\xff")) or (awal and b"\x00" not in awal):
+        return BacaError(nama, "bukan berkas Excel .xlsx yang utuh, melainkan teks (CSV/TSV); tabel IKU dalam berkas "
+                               f"teks dimasukkan dengan `ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}")
+    return BacaError(nama, "bukan berkas Excel .xlsx yang utuh (bukan paket zip, atau terpotong/rusak)")
+
+
+def _awal(z: zipfile.ZipFile, bagian: str | zipfile.ZipInfo, n: int) -> bytes:
+    """The first n bytes of a part, without unpacking the rest."""
+    with z.open(bagian) as f:
+        return f.read(n)
+
+
+def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | None:
+    """Why a zip package is not an .xlsx workbook ikuxl reads, from its parts; None when it is one."""
+    if any(i.flag_bits & 1 for i in z.infolist()):
+        return BacaError(nama, "sebagian isi paket zipnya terenkripsi (zip bersandi); Excel tidak pernah menyimpan "
+                               f"seperti itu (dan Python tidak dapat membacanya): {SIMPAN_XLSX}")
+    if "mimetype" in isi:
+        jenis = _awal(z, "mimetype", 100)
+        if jenis.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+            return BacaError(nama, "isinya spreadsheet OpenDocument (.ods, LibreOffice Calc), bukan .xlsx; buka di "
+                                   "LibreOffice lalu simpan sebagai (Save As) Excel 2007-365 (.xlsx)")
+        return BacaError(nama, "isinya dokumen OpenDocument, bukan workbook Excel")
+    if "xl/workbook.bin" in isi:
+        return BacaError(nama, f"format Excel Binary Workbook (.xlsb), bukan .xlsx; buka di Excel lalu simpan sebagai "
+                               "(File › Save As) Excel Workbook (.xlsx)")
+    if "xl/workbook.xml" not in isi:
+        for bagian, jenis in (("word/document.xml", "dokumen Word"), ("ppt/presentation.xml", "presentasi PowerPoint")):
+            if bagian in isi:
+                return BacaError(nama, f"isinya {jenis}, bukan workbook Excel")
+        return BacaError(nama, "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)")
+    if b"purl.oclc.org/ooxml/spreadsheetml" in _awal(z, "xl/workbook.xml", 4096):
+        return BacaError(nama, "disimpan sebagai Strict Open XML Spreadsheet, yang tidak dibaca ikuxl; buka di Excel "
+                                   'lalu File › Save As › "Excel Workbook (*.xlsx)" (bukan "Strict Open XML Spreadsheet")')
+    jenis = _awal(z, "[Content_Types].xml", 2**16) if "[Content_Types].xml" in isi else b""
+    if b"template.main+xml" in jenis or b"template.macroEnabled.main+xml" in jenis:
+        return BacaError(nama, "templat Excel (.xltx/.xltm), bukan workbook; buka di Excel lalu simpan sebagai "
+                               "(File › Save As) Excel Workbook (.xlsx)")
+    makro = sorted(n for n in isi if n.startswith(("xl/macrosheets/", "xl/dialogsheets/")))
+    if makro:
+        return BacaError(nama, f"memuat lembar makro Excel 4.0 atau lembar dialog ({makro[0]}), yang tidak dibaca ikuxl "
+                               "dan sering dipakai untuk menyebar virus; hapus lembar itu di Excel, simpan, lalu ulangi")
+    return None
+
+
+def buka_aman(path: Path, lembar: tuple[str, ...] | None = LEMBAR_DIBACA) -> None:
+    """Refuse, with a message that says why and what to do, what is not a sound .xlsx: a missing, locked,
+    encrypted, legacy, OpenDocument, binary, Strict, template, text, truncated, oversized or hostile file.
+    The sheets named (all when None) are measured from their XML before any reader allocates for them."""
     path = Path(path)
     nama = path.name
     if not path.is_file():
@@ -64,44 +133,161 @@ def buka_aman(path: Path) -> None:
     ukuran = path.stat().st_size
     if ukuran > BATAS_BERKAS:
         raise BacaError(nama, f"terlalu besar ({ukuran / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
-    with open(path, "rb") as f:
-        awal = f.read(8)
-        if awal == OLE:
-            f.seek(0)
-            isi = f.read(min(ukuran, 4 * 2**20))
-            if "EncryptionInfo".encode("utf-16-le") in isi:
-                raise BacaError(nama, "dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya "
-                                      "(File › Info › Protect Workbook), simpan, lalu ulangi")
-            raise BacaError(nama, "format Excel 97–2003 (.xls); buka di Excel lalu simpan sebagai .xlsx")
     if not zipfile.is_zipfile(path):
-        raise BacaError(nama, "bukan berkas Excel .xlsx yang utuh (bukan paket zip, atau terpotong/rusak)")
-    if path.suffix.lower() not in AKHIRAN:
-        raise BacaError(nama, f"isinya paket Excel tetapi namanya berakhiran {path.suffix or '(kosong)'}; "
-                              "ubah namanya menjadi .xlsx lalu ulangi")
+        with open(path, "rb") as f:
+            raise _bukan_zip(nama, f.read(4 * 2**20))
     try:
         with zipfile.ZipFile(path) as z:
             daftar = z.infolist()
-            if "xl/workbook.xml" not in {i.filename for i in daftar}:
-                raise BacaError(nama, "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)")
+            alasan = _bukan_xlsx(nama, z, {i.filename for i in daftar})
+            if alasan:
+                raise alasan
+            if path.suffix.lower() not in AKHIRAN:
+                raise BacaError(nama, f"isinya workbook Excel .xlsx tetapi namanya berakhiran {path.suffix or '(kosong)'}; "
+                                      "ubah namanya menjadi .xlsx lalu ulangi")
             total = sum(i.file_size for i in daftar)
             if total > BATAS_ISI:
                 raise BacaError(nama, f"isinya {total / 2**20:.0f} MiB setelah dibuka (batas {BATAS_ISI // 2**20} MiB)")
             for i in daftar:
-                if i.file_size > BATAS_BAGIAN or (i.file_size > 2**20 and i.file_size > BATAS_RASIO * max(i.compress_size, 1)):
+                if i.file_size > BATAS_BAGIAN:
+                    raise BacaError(nama, f"bagian {i.filename} berisi {i.file_size / 2**20:.0f} MiB setelah dibuka "
+                                          f"(batas {BATAS_BAGIAN // 2**20} MiB); lembar terlalu besar")
+                if i.file_size > 2**20 and i.file_size > BATAS_RASIO * max(i.compress_size, 1):
                     raise BacaError(nama, f"bagian {i.filename} memuai {i.file_size / 2**20:.0f} MiB dari "
-                                          f"{i.compress_size / 2**10:.0f} KiB: bom zip, atau lembar terlalu besar")
+                                          f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak")
                 if i.filename.endswith((".xml", ".rels")):
-                    with z.open(i) as bagian:
-                        kepala = bagian.read(4096)
+                    kepala = _awal(z, i, 4096)
                     if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
                         raise BacaError(nama, f"bagian {i.filename} memuat deklarasi DOCTYPE/ENTITY, yang tidak pernah "
                                               "ada di berkas Excel asli (bom XML?); berkas ditolak")
-                    dimensi = _DIMENSI.search(kepala)
-                    if dimensi and int(dimensi[1]) > BATAS_BARIS:
-                        raise BacaError(nama, f"bagian {i.filename} berisi {int(dimensi[1]):,} baris (batas "
-                                              f"{BATAS_BARIS:,}); bukan workbook IKU yang wajar".replace(",", "."))
-    except (zipfile.BadZipFile, OSError, EOFError, zlib_error) as e:
-        raise BacaError(nama, f"paket zip rusak ({e})") from None
+            try:
+                peta = peta_lembar(z.read)
+            except (KeyError, ParseError, DefusedXmlException):
+                raise BacaError(nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX) from None
+            for nama_lembar, bagian in peta.items():
+                if (lembar is None or nama_lembar in lembar) and bagian in z.NameToInfo:
+                    _ukur(nama, nama_lembar, z, bagian)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError):
+        raise BacaError(nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau "
+                              + SIMPAN_XLSX) from None
+
+
+# a row or cell start tag and its attributes; the `r` attribute is its address
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*)>")
+_ATR_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([^"']*)["']""")
+_ALAMAT = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
+MAKS_BARIS, MAKS_KOLOM = 1_048_576, 16_384  # Excel's grid, A1:XFD1048576
+
+
+def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
+    """Refuse a sheet with a cell address outside Excel's grid, or whose cells span more than a reader
+    should hold. The cells are found in the XML itself, streamed (a <dimension> may lie or be missing);
+    an empty cell <c …/> only carries a style and readers skip it."""
+    baris = kolom = 0
+    terbawah = terkanan = (0, 0, "")  # (row, column, address) of the lowest and the rightmost cell with content
+    sisa = b""
+    with z.open(bagian) as f:
+        while True:
+            potong = f.read(2**20)
+            data, sisa = sisa + potong, b""
+            awal = data.rfind(b"<")
+            if potong and awal >= 0 and data.find(b">", awal) < 0:  # a tag cut in two waits for its end
+                data, sisa = data[:awal], data[awal:]
+                if len(sisa) > 2**16:  # no row or cell tag is that long; any other tag has no address
+                    if _TAG.match(sisa + b">"):
+                        raise BacaError(nama, "tag sel tidak wajar (lebih dari 64 KiB); berkas rusak", lembar)
+                    sisa = b""
+            biasa = _biasa(data)
+            if biasa is not None:
+                sel, nomor = biasa
+                if sel:
+                    b, k, alamat = max(sel)
+                    terbawah = max(terbawah, (b, k, alamat))
+                    terkanan = max(terkanan, max(sel, key=lambda x: x[1]), key=lambda x: x[1])
+                baris, kolom = (nomor[-1], 0) if nomor else (baris, kolom)
+                if not potong:
+                    break
+                continue
+            for m in _TAG.finditer(data):  # any other shape: cell by cell, so that a bad address is named
+                r = _ATR_R.search(m[2])
+                if m[1] == b"row":
+                    baris, kolom = (_nomor_baris(nama, lembar, r[1]) if r else baris + 1), 0
+                    continue
+                if r:
+                    kolom, baris = _alamat(nama, lembar, r[1])
+                else:
+                    kolom += 1
+                if m[2].rstrip().endswith(b"/"):
+                    continue
+                if baris > terbawah[0]:
+                    terbawah = (baris, kolom, r[1].decode() if r else f"{_huruf(kolom)}{baris}")
+                if kolom > terkanan[1]:
+                    terkanan = (baris, kolom, r[1].decode() if r else f"{_huruf(kolom)}{baris}")
+            if not potong:
+                break
+    if terbawah[0] > BATAS_BARIS:
+        raise BacaError(nama, f"sel {terbawah[2]} membuat lembar ini {terbawah[0]:,} baris (batas {BATAS_BARIS:,}); "
+                              "bukan workbook IKU yang wajar: hapus isi sel itu lalu ulangi".replace(",", "."),
+                        lembar, terbawah[2])
+    if terbawah[0] * terkanan[1] > BATAS_SEL:
+        jauh = terkanan if terkanan[1] > 702 else terbawah  # beyond ZZ: the column is what is far
+        raise BacaError(nama, f"sel {jauh[2]} jauh di luar tabel: lembar ini terbaca {terbawah[0]:,} baris × "
+                              f"{terkanan[1]:,} kolom (batas {BATAS_SEL:,} sel); hapus isi sel itu lalu ulangi"
+                        .replace(",", "."), lembar, jauh[2])
+
+
+_SEL_BIASA = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*?(/?)>')
+_BARIS_BIASA = re.compile(rb'<(?:\w+:)?row r="([1-9][0-9]{0,6})"')
+
+
+def _biasa(data: bytes) -> tuple[list[tuple[int, int, str]], list[int]] | None:
+    """The cells with content (row, column, address) and the row numbers of a piece of sheet XML in the
+    shape Excel and ikuxl write, every row and cell addressed first thing in its tag; found in bulk,
+    which is many times faster than tag by tag. None for any other shape, or an address off the grid."""
+    sel = _SEL_BIASA.findall(data)
+    nomor = [int(n) for n in _BARIS_BIASA.findall(data)]
+    if len(sel) + len(nomor) != len(_TAG.findall(data)):
+        return None
+    kolom = {h: _nomor_kolom(h) for h in {h for h, _, _ in sel}}
+    isi = [(int(b), kolom[h], (h + b).decode()) for h, b, kosong in sel if not kosong]
+    if max(kolom.values(), default=0) > MAKS_KOLOM or max(nomor, default=0) > MAKS_BARIS or \
+            any(b > MAKS_BARIS for b, _, _ in isi):
+        return None
+    return isi, nomor
+
+
+def _nomor_kolom(huruf: bytes) -> int:
+    kolom = 0
+    for h in huruf.upper():
+        kolom = kolom * 26 + h - 64
+    return kolom
+
+
+def _huruf(kolom: int) -> str:
+    huruf = ""
+    while kolom:
+        kolom, sisa = divmod(kolom - 1, 26)
+        huruf = chr(65 + sisa) + huruf
+    return huruf
+
+
+def _nomor_baris(nama: str, lembar: str, teks: bytes) -> int:
+    if teks.isdigit() and len(teks) <= 7 and 1 <= int(teks) <= MAKS_BARIS:
+        return int(teks)
+    raise BacaError(nama, f"nomor baris {teks[:30].decode(errors='replace')!r} tidak sah (Excel punya baris 1–"
+                          f"1.048.576); berkas rusak atau dibuat program yang keliru", lembar)
+
+
+def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
+    """(column, row) of a cell address, which must lie in Excel's grid."""
+    m = _ALAMAT.fullmatch(teks)
+    if m:
+        kolom = _nomor_kolom(m[1])
+        if kolom <= MAKS_KOLOM and 1 <= int(m[2]) <= MAKS_BARIS:
+            return kolom, int(m[2])
+    alamat = teks[:30].decode(errors="replace")
+    raise BacaError(nama, f"alamat sel {alamat!r} tidak sah (di luar kisi Excel A1:XFD1048576); berkas rusak atau "
+                          "dibuat program yang keliru", lembar)
 
 
 def buka(path: Path) -> CalamineWorkbook:
@@ -109,8 +295,8 @@ def buka(path: Path) -> CalamineWorkbook:
     buka_aman(path)
     try:
         return CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # the reader raises its own kinds for a damaged package
-        raise BacaError(path.name, f"berkas Excel rusak atau tidak didukung ({type(e).__name__}: {e})") from None
+    except Exception:  # the reader raises its own kinds, in English, for a damaged package
+        raise BacaError(path.name, f"berkas Excel rusak atau isinya tidak dikenali; {SIMPAN_XLSX}") from None
 
 
 def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
@@ -147,14 +333,14 @@ def baca_dokumen(path: Path) -> Dokumen:
     wb = buka(path)
     try:
         lembar = {n: wb.get_sheet_by_name(n).to_python() for n in (IKU, REALISASI, KOMPONEN, REFERENSI) if n in wb.sheet_names}
-    except Exception as e:  # the reader's own kinds of error for a damaged sheet
-        raise BacaError(path.name, f"isi lembar rusak ({type(e).__name__}: {e})") from None
+    except Exception:  # the reader's own kinds of error, in English, for a damaged sheet
+        raise BacaError(path.name, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
     finally:
         wb.close()
     try:
         berumus = _sel_berumus(path, REALISASI) if REALISASI in lembar else set()
-    except (zipfile.BadZipFile, KeyError, OSError, zlib_error) as e:
-        raise BacaError(path.name, f"paket zip rusak ({e})") from None
+    except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
+        raise BacaError(path.name, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
     return dokumen_dari_nilai(path.name, lembar, berumus)
 
 
