@@ -75,13 +75,10 @@ def test_berkas_yang_merusak_pembaca_hanya_menggagalkan_dirinya(tmp_path, jobs):
     assert r.returncode == 0 and "Rekap 3 instansi" in r.stdout and "dinas-jauh.xlsx" in r.stderr, r.stderr
 
 
-def _penunggu_kunci(ino: int) -> int | None:
-    """The process waiting for a lock on the file with this inode (/proc/locks: '1: -> FLOCK ... PID MAJ:MIN:INODE')."""
-    for baris in Path("/proc/locks").read_text().splitlines():
-        kolom = baris.split()
-        if "->" in kolom and kolom[-3].endswith(f":{ino}"):
-            return int(kolom[-4])
-    return None
+def _penunggu_kunci(ino: int) -> list[int]:
+    """The processes waiting for a lock on the file with this inode (/proc/locks: '1: -> FLOCK ... PID MAJ:MIN:INODE')."""
+    return [int(k[-4]) for k in map(str.split, Path("/proc/locks").read_text().splitlines())
+            if "->" in k and k[-3].endswith(f":{ino}")]
 
 
 def test_pekerja_yang_dibunuh_hanya_menggagalkan_berkasnya(tmp_path):
@@ -97,10 +94,10 @@ def test_pekerja_yang_dibunuh_hanya_menggagalkan_berkasnya(tmp_path):
         proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place", "--jobs", "1",
                                    "--report", str(tmp_path / "lap.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True)
-        while (pekerja := _penunggu_kunci(os.fstat(kunci.fileno()).st_ino)) is None:
+        while not (pekerja := _penunggu_kunci(os.fstat(kunci.fileno()).st_ino)):
             assert proses.poll() is None, "recalc selesai tanpa menunggu kunci berkas"
             time.sleep(0.05)
-        os.kill(pekerja, signal.SIGKILL)
+        os.kill(pekerja[0], signal.SIGKILL)
     keluar, salah = proses.communicate(timeout=300)
     assert proses.returncode == 1, salah
     assert "2 ok, 1 gagal" in keluar
@@ -161,6 +158,24 @@ def test_cadangan_pertama_tidak_pernah_ditimpa(tmp_path):
     recalc(p, cadangan=True)
     assert (tmp_path / "IKU.xlsx.bak").read_bytes() == CONTOH.read_bytes()
     assert (tmp_path / "IKU.xlsx.2.bak").read_bytes() == kedua
+
+
+def test_dua_recalc_serentak_pada_satu_berkas_bergiliran(tmp_path):
+    """Two --in-place runs on one file: the second waits for the first and works on what it wrote."""
+    p = _tulis(tmp_path / "IKU.xlsx")
+    acuan = _tulis(tmp_path / "acuan" / "IKU.xlsx")
+    recalc(acuan)
+    with open(p, "rb") as kunci:
+        fcntl.flock(kunci, fcntl.LOCK_EX)  # both runs start while the file is locked, so they meet at the lock
+        proses = [subprocess.Popen([sys.executable, "-m", "ikuxl", "recalc", str(p), "--in-place"], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        while len(_penunggu_kunci(os.fstat(kunci.fileno()).st_ino)) < 2:
+            assert all(x.poll() is None for x in proses), "recalc selesai tanpa menunggu kunci berkas"
+            time.sleep(0.05)
+    assert [x.communicate(timeout=300)[0].count("1 ok") for x in proses] == [1, 1]
+    assert p.read_bytes() == acuan.read_bytes()  # a recalculated workbook recalculates to the same bytes
+    assert (tmp_path / "IKU.xlsx.bak").read_bytes() == CONTOH.read_bytes()
+    assert (tmp_path / "IKU.xlsx.2.bak").read_bytes() == acuan.read_bytes()
 
 
 def test_berkas_diubah_program_lain_selama_dihitung_tidak_ditimpa(tmp_path, monkeypatch):
