@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection, wait
@@ -87,21 +88,27 @@ def _satu_mati(path: Path, keluar: Path | None, cadangan: bool, sebab: str) -> L
     return Laporan(str(path), "gagal", pesan=f"{Path(path).name}: {sebab}; berkas tidak diubah")
 
 
-# Children are forked from a small server started once with ikuxl imported: cheap to start, and holding
-# none of the parent's pipes or threads (a dead child is seen as the end of its own pipe).
-_KONTEKS = multiprocessing.get_context("forkserver")
-_KONTEKS.set_forkserver_preload(["ikuxl.batch", "ikuxl.rekap"])
+# Workers are forked from this process, which has ikuxl imported: they start at once (on Linux; elsewhere
+# the platform's way). The parent closes its copy of each child's pipe end before the next fork, so a
+# child that dies is seen as the end of its pipe.
+_KONTEKS = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _pekerja(conn, fungsi, mati) -> None:
+    induk = os.getppid()
     try:
-        while (t := conn.recv()) is not None:
+        while True:
+            while not conn.poll(1):
+                if os.getppid() != induk:  # the parent was killed: nothing more to do
+                    return
+            if (t := conn.recv()) is None:
+                return
             try:
                 hasil = fungsi(*t)
             except Exception as e:  # noqa: BLE001 - the file fails, the worker goes on
                 hasil = mati(*t, f"galat tak terduga ({type(e).__name__}: {e})")
             conn.send(hasil)
-    except EOFError:  # the parent is gone (killed): nothing more to do
+    except EOFError:  # the parent is gone
         pass
 
 
