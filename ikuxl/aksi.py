@@ -3,7 +3,10 @@ which runs all three on a workbook file. The xlwings shell calls the same functi
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
 from statistics import fmean
 
@@ -13,9 +16,14 @@ from .periksa import GALAT, INFO, PERINGATAN, Temuan, periksa
 from .plan import Plan, Rumusan
 from .skema import REALISASI, Tata, kolom_realisasi
 from .susun import susun
-from .workbook.baca import BacaError, baca_dokumen
+from .workbook.baca import BacaError, baca_dokumen, buka_aman
 from .workbook.cangkok import CangkokError, cangkok
-from .workbook.tulis import simpan_atomik
+from .workbook.tulis import BerubahError, simpan_atomik
+
+try:
+    import fcntl
+except ImportError:  # Windows (the desktop add-in): no advisory locks
+    fcntl = None
 
 
 @dataclass
@@ -61,30 +69,80 @@ def capaian_rata(plan: Plan) -> float | None:
 
 AKHIRAN_CADANGAN = ".bak"
 
+_SEBAB = {errno.ENOSPC: "disk penuh", errno.EDQUOT: "kuota disk habis", errno.EROFS: "sistem berkas hanya-baca",
+          errno.EACCES: "tidak ada izin", errno.EPERM: "tidak ada izin", errno.ENOENT: "folder atau berkas tidak ada",
+          errno.ENOTDIR: "bagian jalurnya bukan folder", errno.EISDIR: "itu sebuah folder",
+          errno.ENAMETOOLONG: "nama terlalu panjang", errno.EEXIST: "sudah ada"}
+
+
+def sebab(e: OSError) -> str:
+    """Why a file operation failed, in Indonesian (the system's own text is in English)."""
+    return _SEBAB.get(e.errno, e.strerror or str(e))
+
 
 def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False) -> Hasil:
     """Validate, recompute and summarise a workbook file, and write it atomically to `keluar`
-    (default: in place, with a copy of the original as NAME.xlsx.bak when `cadangan`).
+    (default: in place, keeping the original as NAME.xlsx.bak, NAME.xlsx.2.bak, … when `cadangan`).
+    In place, a symbolic link is written through to its target, another ikuxl on the same file is waited
+    for, and a file another program saved meanwhile is not replaced.
     Only ikuxl's own sheets, names and marks change; a file that cannot be read is left alone."""
-    path = Path(path)
-    dok = baca_dokumen(path)
-    try:
-        asli = path.read_bytes()
-    except OSError as e:
-        raise BacaError(path.name, f"tidak dapat dibaca ({e.strerror})") from None
-    plan, temuan = rencana(dok)
-    tujuan = Path(keluar) if keluar else path
-    try:
-        baru = cangkok(asli, plan)
-    except CangkokError as e:
-        raise BacaError(path.name, str(e)) from None
-    try:
-        if cadangan and keluar is None:
-            simpan_atomik(asli, path.with_name(path.name + AKHIRAN_CADANGAN))
-        simpan_atomik(baru, tujuan)
-    except OSError as e:
-        raise BacaError(tujuan.name, f"tidak dapat ditulis ({e.strerror}); berkas tidak diubah") from None
+    di_tempat = keluar is None
+    path = Path(path).resolve() if di_tempat else Path(path)
+    tujuan = path if di_tempat else Path(keluar)
+    buka_aman(path)
+    with _buka(path, kunci=di_tempat) as f:
+        if di_tempat and os.fstat(f.fileno()).st_nlink > 1:
+            raise BacaError(path.name, f"punya {os.fstat(f.fileno()).st_nlink} nama (hard link); --in-place akan "
+                                       "memisahkannya. Pakai -o FOLDER")
+        asli = f.read()
+        dok = baca_dokumen(path)
+        plan, temuan = rencana(dok)
+        try:
+            baru = cangkok(asli, plan)
+        except CangkokError as e:
+            raise BacaError(path.name, str(e)) from None
+        try:
+            if cadangan and di_tempat:
+                _cadangkan(asli, path)
+            tujuan.parent.mkdir(parents=True, exist_ok=True)
+            simpan_atomik(baru, tujuan, harus_sama=asli if di_tempat else None)
+        except BerubahError:
+            raise BacaError(path.name, "berubah di disk selama dihitung (disimpan program lain?); tidak ditimpa, "
+                                       "simpanan program itu tetap. Tutup program itu, lalu ulangi") from None
+        except OSError as e:
+            raise BacaError(tujuan.name, f"tidak dapat ditulis ({sebab(e)}); berkas tidak diubah") from None
     return Hasil(path.name, len(dok.aktif()), temuan, capaian_rata(plan), str(tujuan))
+
+
+def _buka(path: Path, kunci: bool):
+    """The file opened for reading; with `kunci`, locked against another ikuxl recalculating it in place
+    (its lock is waited for, and then the file it wrote is the one opened)."""
+    while True:
+        try:
+            f = open(path, "rb")
+        except OSError as e:
+            raise BacaError(path.name, f"tidak dapat dibaca ({sebab(e)})") from None
+        if not kunci or not fcntl:
+            return f
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            if os.stat(path).st_ino == os.fstat(f.fileno()).st_ino:
+                return f
+        except OSError:
+            pass
+        f.close()  # the other run replaced the file while this one waited: open the new one
+
+
+def _cadangkan(asli: bytes, path: Path) -> None:
+    """A copy of the original beside it. An earlier backup is never replaced: NAME.xlsx.bak, then NAME.xlsx.2.bak, …"""
+    for n in count(1):
+        cadangan = path.with_name(path.name + (f".{n}" if n > 1 else "") + AKHIRAN_CADANGAN)
+        if cadangan.exists():
+            continue
+        try:
+            return simpan_atomik(asli, cadangan, timpa=False)
+        except FileExistsError:
+            continue
 
 
 def validasi(path: Path) -> Hasil:

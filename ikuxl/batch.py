@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
+import signal
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .aksi import recalc
 from .workbook.baca import BacaError
@@ -53,24 +56,110 @@ def satu(path: Path, keluar: Path | None, cadangan: bool) -> Laporan:
 
 def jalankan(berkas: list[Path], folder_keluar: Path | None = None, cadangan: bool = True, jobs: int | None = None,
              kemajuan: Callable[[Laporan], None] | None = None) -> list[Laporan]:
-    """Recalculate every file (in place when `folder_keluar` is None), `jobs` at a time.
-    Returns the reports in the order of `berkas`."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    tugas = [(Path(p), (folder_keluar / Path(p).name) if folder_keluar else None, cadangan) for p in berkas]
+    """Recalculate every file (in place when `folder_keluar` is None), `jobs` at a time, each in a child
+    process. Returns the reports in the order of `berkas`."""
+    keluar = nama_keluar(berkas, folder_keluar) if folder_keluar else [None] * len(berkas)
+    tugas = [(Path(p), k, cadangan) for p, k in zip(berkas, keluar)]
     hasil: dict[int, Laporan] = {}
-    if jobs == 1 or len(tugas) == 1:
-        for i, t in enumerate(tugas):
-            hasil[i] = satu(*t)
-            if kemajuan:
-                kemajuan(hasil[i])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            janji = {pool.submit(satu, *t): i for i, t in enumerate(tugas)}
-            for j in as_completed(janji):
-                hasil[janji[j]] = j.result()
-                if kemajuan:
-                    kemajuan(hasil[janji[j]])
+    for i, l in di_pekerja(satu, tugas, jobs, _satu_mati):
+        hasil[i] = l
+        if kemajuan:
+            kemajuan(l)
     return [hasil[i] for i in range(len(tugas))]
+
+
+def nama_keluar(berkas: list[Path], folder: Path) -> list[Path]:
+    """Each file's result under `folder`, at its place below the folder all inputs share, so that
+    dinas-a/IKU.xlsx and dinas-b/IKU.xlsx never write one result. ValueError when a result would replace
+    an input."""
+    asal = [Path(p).resolve() for p in berkas]
+    if not asal:
+        return []
+    akar = Path(os.path.commonpath([p.parent for p in asal]))
+    keluar = [Path(folder) / p.relative_to(akar) for p in asal]
+    sama = {k.resolve() for k in keluar} & set(asal)
+    if sama:
+        raise ValueError(f"-o {folder}: hasilnya akan menimpa berkas asli ({min(sama).name}); pilih folder lain, "
+                         "atau pakai --in-place (cadangan NAMA.xlsx.bak dibuat)")
+    return keluar
+
+
+def _satu_mati(path: Path, keluar: Path | None, cadangan: bool, sebab: str) -> Laporan:
+    return Laporan(str(path), "gagal", pesan=f"{Path(path).name}: {sebab}; berkas tidak diubah")
+
+
+# Workers are forked from this process, which has ikuxl imported: they start at once (on Linux; elsewhere
+# the platform's way). The parent closes its copy of each child's pipe end before the next fork, so a
+# child that dies is seen as the end of its pipe.
+_KONTEKS = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
+def _pekerja(conn, fungsi, mati) -> None:
+    induk = os.getppid()
+    try:
+        while True:
+            while not conn.poll(1):
+                if os.getppid() != induk:  # the parent was killed: nothing more to do
+                    return
+            if (t := conn.recv()) is None:
+                return
+            try:
+                hasil = fungsi(*t)
+            except Exception as e:  # noqa: BLE001 - the file fails, the worker goes on
+                hasil = mati(*t, f"galat tak terduga ({type(e).__name__}: {e})")
+            conn.send(hasil)
+    except EOFError:  # the parent is gone
+        pass
+
+
+def _sebab_mati(kode: int | None) -> str:
+    if kode is not None and kode < 0:
+        sinyal = signal.Signals(-kode).name
+        return f"proses yang mengerjakannya berhenti mendadak ({sinyal}" + \
+            ("; mungkin kehabisan memori)" if -kode == signal.SIGKILL else ")")
+    return f"proses yang mengerjakannya berhenti mendadak (kode keluar {kode})"
+
+
+def di_pekerja(fungsi: Callable, tugas: list[tuple], jobs: int | None, mati: Callable) -> Iterator[tuple[int, object]]:
+    """fungsi(*t) for every t in `tugas`, in `jobs` child processes; yields (index, result) as each is done.
+    A child that dies (a crash in a native reader, abort, os._exit, killed for memory) costs only the file
+    it had: mati(*t, reason) stands for its result, and a new child takes the rest. Even one job runs in a
+    child, so that a crash never loses the results and the report of the other files."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    antre = list(enumerate(tugas))[::-1]
+    sibuk: dict[Connection, tuple[multiprocessing.Process, int]] = {}
+    luang: list[tuple[multiprocessing.Process, Connection]] = []
+    try:
+        while antre or sibuk:
+            while antre and len(sibuk) < jobs:
+                if luang:
+                    p, c = luang.pop()
+                else:
+                    c, anak = _KONTEKS.Pipe()
+                    p = _KONTEKS.Process(target=_pekerja, args=(anak, fungsi, mati), daemon=True)
+                    p.start()
+                    anak.close()
+                i, t = antre.pop()
+                c.send(t)
+                sibuk[c] = (p, i)
+            for c in wait(list(sibuk)):
+                p, i = sibuk.pop(c)
+                try:
+                    hasil = c.recv()
+                    luang.append((p, c))
+                except (EOFError, OSError):
+                    c.close()
+                    p.join()
+                    hasil = mati(*tugas[i], _sebab_mati(p.exitcode))
+                yield i, hasil
+        for p, c in luang:
+            c.send(None)
+    finally:
+        for p, _ in sibuk.values():
+            p.kill()  # interrupted (Ctrl+C): writes are atomic, a killed child leaves every file whole
+        for p, c in luang + [(p, c) for c, (p, _) in sibuk.items()]:
+            c.close()
+            p.join()
 
 
 KOLOM_LAPORAN = ["berkas", "status", "indikator", "galat", "peringatan", "info", "capaian_rata", "keluar", "pesan", "detik"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import glob
 import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .capaian import hitung_capaian, kategori
@@ -96,8 +99,19 @@ def perintah_rumus(
 
 
 def _gagal(pesan: str, kode: int = 2):
-    galat.print(f"[red]{pesan}[/red]")
+    galat.print(f"[red]{escape(pesan)}[/red]")
     raise typer.Exit(kode)
+
+
+def _folder_tertulis(folder: Path, opsi: str) -> None:
+    """Stop before any work when the folder results go to cannot be made or written (read-only, no rights)."""
+    from .aksi import sebab
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as e:
+        _gagal(f"{opsi} {folder}: tidak dapat ditulis ({sebab(e)}); tidak ada berkas yang diproses")
 
 
 def _periode(teks: str) -> tuple[int, int]:
@@ -204,16 +218,33 @@ def perintah_contoh(folder: Annotated[Path, typer.Argument(help="Folder tujuan."
         console.print(f"ditulis {p}")
 
 
+def _diabaikan(nama: str) -> bool:
+    """Not an agency's file in a folder: Office lock files (~$…, .~lock…#), hidden files, ikuxl's own
+    temporary files and backups."""
+    return nama.startswith(("~$", ".")) or nama.lower().endswith((".bak", ".tmp"))
+
+
 def _berkas(masukan: list[Path]) -> list[Path]:
-    """Files, folders (their .xlsx/.xlsm) and globs the shell did not expand."""
+    """Files, folders (every file in them: what the reader cannot take is reported with advice, never
+    skipped) and patterns the shell did not expand. A path that exists is taken as it is, brackets and all;
+    a pattern that matches nothing stops the command."""
     hasil = []
-    for m in masukan:
+
+    def tambah(m: Path, dari_pola: bool) -> None:
         if m.is_dir():
-            hasil += sorted(p for p in m.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", ".")))
-        elif any(ch in str(m) for ch in "*?["):
-            hasil += sorted(Path().glob(str(m)))
-        else:
+            hasil.extend(sorted(p for p in m.iterdir() if p.is_file() and not _diabaikan(p.name)))
+        elif not (dari_pola and _diabaikan(m.name)):
             hasil.append(m)
+
+    for m in masukan:
+        if m.exists() or m.is_symlink() or not any(ch in str(m) for ch in "*?["):
+            tambah(m, False)
+            continue
+        cocok = sorted(glob.glob(str(m)))
+        if not cocok:
+            _gagal(f'"{m}": tidak ada berkas atau folder seperti itu, dan sebagai pola tidak cocok dengan apa pun')
+        for p in cocok:
+            tambah(Path(p), True)
     # a file named twice (a folder and a glob, say) is done once: two workers must never write one file
     unik: dict[Path, Path] = {}
     for p in hasil:
@@ -236,26 +267,30 @@ def perintah_validate(
 
     if format not in ("tabel", "json"):
         _gagal('format harus "tabel" atau "json"')
+    daftar = _berkas(berkas)
+    if not daftar:
+        _gagal("tidak ada berkas untuk diproses")
     kode, keluaran = 0, []
-    for p in _berkas(berkas):
+    for p in daftar:
         try:
             hasil = validasi(p)
         except BacaError as e:
             kode = 2
             keluaran.append({"berkas": p.name, "galat_baca": str(e)})
             if format == "tabel":
-                galat.print(f"[red]{e}[/red]")
+                galat.print(f"[red]{escape(str(e))}[/red]")
             continue
         if hasil.galat and kode == 0:
             kode = 1
         keluaran += [t.untuk_json(p.name) for t in hasil.temuan]
         if format == "tabel":
-            tabel = Table(title=f"{p.name}: {hasil.galat} galat, {hasil.peringatan} peringatan, {hasil.info} info")
+            tabel = Table(title=f"{escape(p.name)}: {hasil.galat} galat, {hasil.peringatan} peringatan, {hasil.info} info")
             for judul in ("Tingkat", "Kode", "Lembar", "Sel", "Indikator", "Pesan"):
                 tabel.add_column(judul, overflow="fold")
             for t in hasil.temuan:
                 warna = {"galat": "red", "peringatan": "yellow"}.get(t.tingkat, "")
-                tabel.add_row(f"[{warna}]{t.tingkat}[/{warna}]" if warna else t.tingkat, t.kode, t.lembar, t.sel, t.indikator, t.pesan)
+                tabel.add_row(f"[{warna}]{t.tingkat}[/{warna}]" if warna else t.tingkat,
+                              *map(escape, (t.kode, t.lembar, t.sel, t.indikator, t.pesan)))
             console.print(tabel)
     if format == "json":
         console.print_json(json.dumps(keluaran, ensure_ascii=False))
@@ -283,9 +318,17 @@ def perintah_recalc(
         _gagal(f"laporan {laporan.name}: pilih akhiran .json, .csv atau .xlsx")
     daftar = _berkas(berkas)
     if not daftar:
-        _gagal("tidak ada berkas .xlsx yang cocok")
+        _gagal("tidak ada berkas untuk diproses")
     if keluar:
-        keluar.mkdir(parents=True, exist_ok=True)
+        if keluar.exists() and not keluar.is_dir():
+            _gagal(f"-o {keluar}: itu sebuah berkas; -o adalah folder tempat hasil ditulis")
+        try:
+            batch.nama_keluar(daftar, keluar)
+        except ValueError as e:
+            _gagal(str(e))
+        _folder_tertulis(keluar, "-o")
+    if laporan:
+        _folder_tertulis(laporan.parent, "--report")
     kolom = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("sisa"), TimeRemainingColumn())
     with Progress(*kolom, console=galat, transient=True) as kemajuan:
         tugas = kemajuan.add_task("mulai", total=len(daftar))
@@ -293,7 +336,7 @@ def perintah_recalc(
         def maju(l: batch.Laporan):
             kemajuan.update(tugas, advance=1, description=Path(l.berkas).name)
             if l.status == "gagal":
-                kemajuan.console.print(f"[red]gagal:[/red] {l.pesan}")
+                kemajuan.console.print(f"[red]gagal:[/red] {escape(l.pesan)}")
 
         hasil = batch.jalankan(daftar, keluar, cadangan=not tanpa_cadangan, jobs=jobs, kemajuan=maju)
     tabel = Table(title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal")
@@ -302,13 +345,20 @@ def perintah_recalc(
     for h in hasil:
         if h.status == "ok":
             rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
-            tabel.add_row(Path(h.berkas).name, str(h.indikator), str(h.galat), str(h.peringatan), rata, f"ditulis ke {h.keluar}")
+            tautan = " (berkas tujuan tautannya)" if di_tempat and Path(h.berkas).is_symlink() else ""
+            tabel.add_row(escape(Path(h.berkas).name), str(h.indikator), str(h.galat), str(h.peringatan), rata,
+                          f"ditulis ke {escape(h.keluar)}{tautan}")
         else:
-            tabel.add_row(Path(h.berkas).name, "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
+            tabel.add_row(escape(Path(h.berkas).name), "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
     console.print(tabel)
     if laporan:
-        batch.tulis_laporan(hasil, laporan)
-        console.print(f"laporan ditulis ke {laporan}")
+        try:
+            batch.tulis_laporan(hasil, laporan)
+        except OSError as e:
+            from .aksi import sebab
+
+            _gagal(f"laporan {laporan} tidak dapat ditulis ({sebab(e)})")
+        console.print(f"laporan ditulis ke {escape(str(laporan))}")
     raise typer.Exit(1 if any(h.status == "gagal" for h in hasil) else 0)
 
 
@@ -324,13 +374,13 @@ def perintah_rekap(
 
     daftar = _berkas(berkas)
     if not daftar:
-        _gagal("tidak ada berkas .xlsx yang cocok")
+        _gagal("tidak ada berkas untuk diproses")
     instansi = kumpulkan(daftar, jobs)
     tulis_plan(plan_rekap(instansi), keluar)
     rusak = [i for i in instansi if i.masalah]
     for i in rusak:
-        galat.print(f"[yellow]tidak terbaca:[/yellow] {i.masalah}")
-    console.print(f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {keluar}"
+        galat.print(f"[yellow]tidak terbaca:[/yellow] {escape(i.masalah)}")
+    console.print(f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {escape(str(keluar))}"
                   + (f"; {len(rusak)} berkas tidak terbaca (lihat lembar Perlu Tindak Lanjut)" if rusak else ""))
 
 

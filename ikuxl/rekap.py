@@ -9,13 +9,12 @@ without being changed.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
 
 from .aksi import rencana
+from .batch import di_pekerja
 from .capaian import SKALA_PERMENDAGRI_86
 from .nilai import adalah_angka, format_angka
 from .periksa import GALAT
@@ -66,11 +65,13 @@ def baca_instansi(path: Path) -> Instansi:
 
 
 def kumpulkan(berkas: list[Path], jobs: int | None = None) -> list[Instansi]:
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(berkas) == 1:
-        return [baca_instansi(p) for p in berkas]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(baca_instansi, berkas))
+    """Every file read in child processes; one that crashes the reader is reported, the rest go on."""
+    hasil = dict(di_pekerja(baca_instansi, [(Path(p),) for p in berkas], jobs, _instansi_mati))
+    return [hasil[i] for i in range(len(berkas))]
+
+
+def _instansi_mati(path: Path, sebab: str) -> Instansi:
+    return Instansi(path.name, path.stem, masalah=f"{path.name}: {sebab}")
 
 
 def _rata(nilai: list[float]) -> object:
