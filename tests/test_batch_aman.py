@@ -68,7 +68,8 @@ def test_berkas_yang_merusak_pembaca_hanya_menggagalkan_dirinya(tmp_path, jobs):
     lap = _laporan(tmp_path / "lap.json")
     assert {n: l["status"] for n, l in lap.items()} == \
         {"dinas-a.xlsx": "ok", "dinas-b.xlsx": "ok", "dinas-c.xlsx": "ok", "dinas-jauh.xlsx": "gagal"}
-    assert lap["dinas-jauh.xlsx"]["pesan"].startswith("dinas-jauh.xlsx: ")
+    pesan = lap["dinas-jauh.xlsx"]["pesan"]
+    assert pesan.startswith("dinas-jauh.xlsx, lembar IKU: ") and "1048577" in pesan, pesan  # the reader names the place
     assert sorted(p.name for p in (tmp_path / "hasil").iterdir()) == ["dinas-a.xlsx", "dinas-b.xlsx", "dinas-c.xlsx"]
 
     r = _ikuxl("rekap", masuk, "-o", tmp_path / "rekap.xlsx", "--jobs", jobs)
