@@ -72,3 +72,9 @@ class Plan:
         """Every formula cell's computed value, per sheet."""
         return {l.nama: {k: s.nilai.nilai for k, s in l.sel.items() if isinstance(s.nilai, Rumusan)}
                 for l in self.lembar}
+
+
+def cari_lembar(nama_nama, nama: str) -> str | None:
+    """The sheet among `nama_nama` that is `nama`, as Excel matches sheet names: regardless of case."""
+    kunci = nama.casefold()
+    return next((n for n in nama_nama if n.casefold() == kunci), None)

@@ -32,11 +32,11 @@ from xml.sax.saxutils import escape
 from defusedxml.ElementTree import fromstring
 from openpyxl.writer.excel import ExcelWriter
 
-from ..plan import LembarPlan, Plan
+from ..plan import LembarPlan, Plan, cari_lembar
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
 from .lembar_xml import gambar_xml, grafik_xml, lembar_xml
-from .tulis import NS_R, NS_REL, peta_lembar, terapkan
+from .tulis import NS, NS_R, NS_REL, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
@@ -147,18 +147,28 @@ class Paket:
         self.buang(_rels_dari(nama))
 
     def rels(self, nama: str) -> list[dict]:
-        """Relationships of a part: Id, Type, Target (resolved to a part name unless external)."""
+        """Relationships of a part: Id, Type, Target (resolved to a part name unless external;
+        None for a target outside the package, which nothing may read or write)."""
         r = _rels_dari(nama)
         if not self.ada(r):
             return []
         hasil = []
         for e in fromstring(self.baca(r)).iter(f"{{{NS_REL}}}Relationship"):
-            target = e.get("Target")
-            if e.get("TargetMode") != "External":
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(posixpath.dirname(nama), target))
-            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": e.get("TargetMode") == "External"})
+            target, luar = e.get("Target") or "", e.get("TargetMode") == "External"
+            if not luar:
+                target = _bagian(nama, target)
+            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": luar})
         return hasil
+
+    def rujukan(self) -> dict[str, int]:
+        """Part name → how many relationships of the package point at it."""
+        jumlah: dict[str, int] = {}
+        for r in [n for n in self._urutan if n.endswith(".rels")]:
+            asal = posixpath.join(posixpath.dirname(posixpath.dirname(r)), posixpath.basename(r)[:-5])
+            for x in self.rels(asal):
+                if not x["External"] and x["Target"]:
+                    jumlah[x["Target"]] = jumlah.get(x["Target"], 0) + 1
+        return jumlah
 
     def nama_baru(self, pola: str) -> str:
         n = 1
@@ -171,14 +181,40 @@ class Paket:
         ct = re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "", ct)
         self.tulis("[Content_Types].xml", ct.replace("</Types>", f'<Override PartName="/{nama}" ContentType="{jenis}"/></Types>'))
 
+    def jenis_bagian(self, nama: str) -> str | None:
+        """The content type the package declares for a part."""
+        for e in fromstring(self.baca("[Content_Types].xml")):
+            if e.get("PartName", "").lstrip("/") == nama:
+                return e.get("ContentType")
+        ekstensi = posixpath.splitext(nama)[1][1:].lower()
+        return next((e.get("ContentType") for e in fromstring(self.baca("[Content_Types].xml"))
+                     if (e.get("Extension") or "").lower() == ekstensi), None)
+
     def hapus_jenis(self, nama: str) -> None:
         if self.ada("[Content_Types].xml"):
             self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
                                                       self.teks("[Content_Types].xml")))
 
     def lembar(self) -> dict[str, str]:
-        """Sheet name → its part name."""
-        return peta_lembar(self.baca)
+        """Sheet name → its part name; a sheet whose part lies outside the package is refused."""
+        target = {r["Id"]: r for r in self.rels("xl/workbook.xml")}
+        hasil = {}
+        for s in fromstring(self.baca("xl/workbook.xml")).iter(f"{{{NS}}}sheet"):
+            r = target.get(s.get(f"{{{NS_R}}}id"))
+            if r is None or r["External"] or not r["Target"] or not self.ada(r["Target"]):
+                raise CangkokError(f"lembar {s.get('name')} merujuk ke bagian yang tidak ada di dalam paket "
+                                   f"({r['Target'] if r else 'tanpa relasi'}); berkas tidak diubah")
+            if r["Target"] in hasil.values():
+                raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; "
+                                   "berkas tidak diubah")
+            hasil[s.get("name")] = r["Target"]
+        return hasil
+
+
+def _bagian(asal: str, target: str) -> str | None:
+    """The part name a relationship target of part `asal` names, or None when it leaves the package."""
+    hasil = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(asal), target))
+    return None if hasil.startswith("../") or hasil in (".", "..") or hasil.startswith("/") else hasil
 
 
 def _rels_dari(nama: str) -> str:
@@ -285,12 +321,17 @@ class _Gaya:
 # --- sheets ---------------------------------------------------------------------------------------
 
 
-def _buang_milik_lama(p: Paket, bagian: str) -> None:
-    """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's."""
+def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: set[str] | None = None) -> None:
+    """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's.
+    A part something else also refers to (a picture stored once for two sheets, a part a crafted
+    relationship names) stays."""
+    dilihat = set() if dilihat is None else dilihat
     for r in p.rels(bagian):
-        if not r["External"] and p.ada(r["Target"]):
-            _buang_milik_lama(p, r["Target"])
-            p.hapus(r["Target"])
+        t = r["Target"]
+        if not r["External"] and t and t not in dilihat and p.ada(t) and rujukan.get(t, 0) <= 1:
+            dilihat.add(t)
+            _buang_milik_lama(p, t, rujukan, dilihat)
+            p.hapus(t)
     p.buang(_rels_dari(bagian))
 
 
@@ -413,14 +454,19 @@ def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -
                                                   key=str)))
     gaya = _Gaya(p.teks(gaya_path), gaya_s)
     xf = {k: gaya.xf(i) for k, i in xf_contoh.items()}
-    lembar_p = p.lembar()
+    lembar_p, rujukan = p.lembar(), p.rujukan()
     for lp in milik.lembar:
-        bagian = lembar_p.get(lp.nama) or _tambah_lembar(p, lp.nama)
-        _buang_milik_lama(p, bagian)
+        nama = cari_lembar(lembar_p, lp.nama)
+        if nama and (rujukan.get(lembar_p[nama], 0) != 1 or p.jenis_bagian(lembar_p[nama]) != CT_SHEET):
+            raise CangkokError(f"lembar {nama} berbagi bagian {lembar_p[nama]} dengan bagian lain paket; "
+                               "berkas tidak diubah")
+        bagian = lembar_p[nama] if nama else _tambah_lembar(p, lp.nama)
+        _buang_milik_lama(p, bagian, rujukan)
         p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya)))
     for lp in plan.lembar:
-        if lp.nama not in nama_milik and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[lp.nama])):
-            p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
+        nama = cari_lembar(lembar_p, lp.nama)
+        if lp.nama not in nama_milik and nama and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama])):
+            p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)
     return p.simpan()
