@@ -27,7 +27,6 @@ import struct
 import zipfile
 import zlib
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
 from openpyxl.writer.excel import ExcelWriter
@@ -35,7 +34,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..plan import LembarPlan, Plan, cari_lembar
 from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
-from .lembar_xml import gambar_xml, grafik_xml, lembar_xml
+from .lembar_xml import atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
 from .tulis import NS, NS_R, NS_REL, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
@@ -343,7 +342,7 @@ def _tambah_lembar(p: Paket, nama: str) -> str:
     wb = p.teks("xl/workbook.xml")
     sheet_id = max([int(i) for i in re.findall(r'sheetId="(\d+)"', wb)] + [0]) + 1
     awalan = re.search(r"<(\w+:)?sheets\b", wb)[1] or ""
-    wb = re.sub(rf"</{re.escape(awalan)}sheets>", f'<{awalan}sheet name="{escape(nama)}" sheetId="{sheet_id}" '
+    wb = re.sub(rf"</{re.escape(awalan)}sheets>", f'<{awalan}sheet name={atribut_ox(nama)} sheetId="{sheet_id}" '
                                                  f'r:id="rId{rid}" xmlns:r="{NS_R}"/></{awalan}sheets>', wb, count=1)
     p.tulis("xl/workbook.xml", wb)
     p.jenis(bagian, CT_SHEET)
@@ -357,7 +356,7 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
     wb = p.teks("xl/workbook.xml")
     awalan = re.search(r"<(\w+:)?workbook\b", wb)[1] or ""
     for n, ref in nama.items():
-        elemen = f'<{awalan}definedName name="{n}">{escape(ref)}</{awalan}definedName>'
+        elemen = f'<{awalan}definedName name="{n}">{xml_ox(ref)}</{awalan}definedName>'
         pola = rf'<{re.escape(awalan)}definedName name="{re.escape(n)}"(?: [^>]*)?>.*?</{re.escape(awalan)}definedName>'
         if re.search(pola, wb, re.S):
             wb = re.sub(pola, lambda _: elemen, wb, count=1, flags=re.S)

@@ -11,6 +11,7 @@ written here in the order the format prescribes.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from operator import itemgetter
 from typing import Mapping
@@ -27,25 +28,54 @@ def _angka(x: float | int) -> str:
     return repr(float(x)) if isinstance(x, float) else str(x)
 
 
-def _xml(teks: str) -> str:
-    """Text escaped for element content (what saxutils.escape does, without its per-call overhead)."""
+# What XML 1.0 cannot hold (control characters but tab and line feed, lone surrogates, U+FFFE/U+FFFF),
+# a carriage return (a parser turns it into a line feed) and a typed "_xHHHH_" (which reads as an escape)
+_BUKAN_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _escape_x(m: re.Match) -> str:
+    return f"_x{ord(m[0]):04X}_"
+
+
+def teks_ox(teks: str) -> str:
+    """Text as an OOXML string (ST_Xstring: cell texts, formulas, names, validation prompts):
+    what XML cannot hold written as _xHHHH_, as Excel does, and a typed _xHHHH_ kept as typed
+    by escaping its underscore (_x005F_). Not yet escaped for XML markup."""
+    return _BUKAN_XML.sub(_escape_x, teks)
+
+
+def teks_xml(teks: str) -> str:
+    """Text for an element of plain XML string type (chart titles, chart references): what XML
+    cannot hold is dropped, since there _xHHHH_ would show as typed."""
+    return escape(_BUKAN_XML.sub(lambda m: m[0] if m[0] == "_" else "", teks))
+
+
+def xml_ox(teks: str) -> str:
+    """An OOXML string escaped for element content (saxutils.escape without its per-call overhead)."""
+    if not teks.isascii() or not teks.isprintable() or "_x" in teks:
+        teks = teks_ox(teks)
     return teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def atribut_ox(teks: str) -> str:
+    """An OOXML string as a quoted attribute value."""
+    return quoteattr(teks_ox(teks))
 
 
 def _sel(ref: str, s: int, nilai: object) -> str:
     """A cell: a value, or a formula with its computed value cached."""
     rumus = isinstance(nilai, Rumusan)
     x = nilai.nilai if rumus else nilai
-    f = f"<f>{_xml(nilai.excel)}</f>" if rumus else ""
+    f = f"<f>{xml_ox(nilai.excel)}</f>" if rumus else ""
     if isinstance(x, bool):
         return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
     if isinstance(x, (int, float)):
         return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
     if rumus:
-        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{_xml("" if x is None else str(x))}</v></c>'
+        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{xml_ox("" if x is None else str(x))}</v></c>'
     if x is None:
         return f'<c r="{ref}" s="{s}"/>'
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{_xml(str(x))}</t></is></c>'
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{xml_ox(str(x))}</t></is></c>'
 
 
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
@@ -114,18 +144,18 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
         for v in lp.validasi:
-            rumus = (f"<formula1>{escape(v.sumber.lstrip('='))}</formula1>" if v.jenis == "list"
+            rumus = (f"<formula1>{xml_ox(v.sumber.lstrip('='))}</formula1>" if v.jenis == "list"
                      else "<formula1>-1E+15</formula1><formula2>1E+15</formula2>")
             operator = ' operator="between"' if v.jenis == "decimal" else ""
             bagian.append(f'<dataValidation type="{v.jenis}"{operator} allowBlank="1" showInputMessage="1" '
-                          f'showErrorMessage="1" errorTitle="Isian tidak sesuai" error={quoteattr(v.pesan[:250])} '
-                          f'promptTitle={quoteattr(v.judul[:32])} prompt={quoteattr(v.pesan[:250])} sqref="{v.rentang}">'
+                          f'showErrorMessage="1" errorTitle="Isian tidak sesuai" error={atribut_ox(v.pesan[:250])} '
+                          f'promptTitle={atribut_ox(v.judul[:32])} prompt={atribut_ox(v.pesan[:250])} sqref="{v.rentang}">'
                           f"{rumus}</dataValidation>")
         bagian.append("</dataValidations>")
     tautan = sorted((k, s) for k, s in lp.sel.items() if s.tautan and s.tautan.startswith("#"))
     if tautan:
         bagian.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{get_column_letter(c)}{r}" location={quoteattr(s.tautan[1:])} display={quoteattr(str(s.nilai))}/>'
+            f'<hyperlink ref="{get_column_letter(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
             for (r, c), s in tautan) + "</hyperlinks>")
     bagian.append('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     bagian.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{lp.halaman_lebar}" fitToHeight="0"/>')
@@ -146,14 +176,14 @@ LEBAR_GRAFIK, TINGGI_GRAFIK = 16 * EMU_CM, int(8.5 * EMU_CM)
 
 
 def _judul(teks: str) -> str:
-    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{escape(teks)}</a:t></a:r>"
+    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{teks_xml(teks)}</a:t></a:r>"
             f'</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
 
 
 def _rentang(lembar: str, kolom: int, awal: int, akhir: int | None = None) -> str:
     huruf = get_column_letter(kolom)
     sampai = f":${huruf}${akhir}" if akhir is not None else ""
-    return escape(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
+    return teks_xml(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
 
 
 def grafik_xml(g, lembar: str) -> str:
