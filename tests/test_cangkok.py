@@ -2,15 +2,20 @@
 relationship, deletes a part only when nothing else refers to it, and matches sheet names as Excel does."""
 
 import io
+import re
 import zipfile
 
 import openpyxl
 import pytest
 import xlsxwriter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ikuxl.aksi import recalc
+from ikuxl.contoh import semua
+from ikuxl.susun import susun
 from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.cangkok import Paket
+from ikuxl.workbook.tulis import tulis_plan
 
 from .bantu import WORKBOOKS
 from .test_utuh import PNG, _isi
@@ -118,3 +123,25 @@ def test_lembar_milik_berganti_huruf_tidak_diduakan(tmp_path):
     assert [n for n in nama if n.casefold() == "ringkasan"] == ["ringkasan"]
     assert len({n.casefold() for n in nama}) == len(nama)
     assert openpyxl.load_workbook(path)["ringkasan"]["A1"].value
+
+
+def _area(xml: bytes) -> str:
+    """The used area of a sheet as its cells say (not its <dimension>)."""
+    sel = [(int(b), column_index_from_string(h)) for h, b in re.findall(rb'<c r="([A-Z]+)(\d+)"', xml)
+           for h in [h.decode()]]
+    r, c = [x for x, _ in sel], [y for _, y in sel]
+    return f"{get_column_letter(min(c))}{min(r)}:{get_column_letter(max(c))}{max(r)}"
+
+
+def test_lembar_ikuxl_membawa_dimensi_yang_benar(tmp_path):
+    """Every sheet ikuxl writes declares its real used area, which readers size their tables by."""
+    baru = tmp_path / "baru.xlsx"
+    tulis_plan(susun(semua()["iku-kalsel-2020-contoh-realisasi.xlsx"]), baru)
+    path = _salin(tmp_path)
+    recalc(path)
+    for berkas, lembar in ((baru, None), (path, ("Realisasi", "Komponen", "Ringkasan", "Validasi"))):
+        p = Paket(berkas.read_bytes())
+        for nama, bagian in p.lembar().items():
+            if lembar is None or nama in lembar:
+                xml = p.baca(bagian)
+                assert re.search(rb'<dimension ref="([A-Z0-9:]+)"', xml)[1].decode() == _area(xml), (berkas.name, nama)

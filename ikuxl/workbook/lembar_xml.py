@@ -101,6 +101,15 @@ def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
     return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
 
 
+def _dimensi(sel: Mapping[tuple[int, int], object]) -> str:
+    """The used area of a sheet's cells, as a reference."""
+    if not sel:
+        return "A1"
+    baris, kolom = [r for r, _ in sel], [c for _, c in sel]
+    awal, akhir = f"{get_column_letter(min(kolom))}{min(baris)}", f"{get_column_letter(max(kolom))}{max(baris)}"
+    return awal if awal == akhir else f"{awal}:{akhir}"
+
+
 def _beku(sel: str) -> str:
     huruf, baris = coordinate_from_string(sel)
     x, y = column_index_from_string(huruf) - 1, baris - 1
@@ -118,6 +127,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     bagian.append(f'<sheetPr>{warna}<pageSetUpPr fitToPage="1"/></sheetPr>')
+    bagian.append(f'<dimension ref="{_dimensi(lp.sel)}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
     if lp.lebar:
