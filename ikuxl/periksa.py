@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from .capaian import TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen
 from .kolom import Definisi
+from .plan import BATAS_TEKS
 from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
@@ -328,8 +329,19 @@ def periksa(dok: Dokumen) -> list[Temuan]:
     """All findings for a workbook's content, most severe first, then in sheet order."""
     p = _Pemeriksa(dok)
     p.matriks()
+    _teks_panjang(p)
     urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2}
     return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
+
+
+def _teks_panjang(p: _Pemeriksa) -> None:
+    """IKU texts longer than an Excel cell holds: the sheets ikuxl writes carry them cut."""
+    for i, (_, b) in enumerate(p.dok.iku.iterrows()):
+        for kunci, x in b.items():
+            if isinstance(x, str) and len(x) > BATAS_TEKS:
+                p.tambah(IKU, p.sel_iku(i, kunci), PERINGATAN, "TEKS_TERLALU_PANJANG",
+                         f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
+                         "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya", teks_rapi(b.get("kode")))
 
 
 def _urut_sel(sel: str) -> tuple[int, str]:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Excel's limits for what a sheet holds: characters in a cell, a row's height in points
+BATAS_TEKS = 32_767
+BATAS_TINGGI = 409
+
 
 @dataclass(frozen=True)
 class Rumusan:

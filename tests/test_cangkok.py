@@ -145,3 +145,24 @@ def test_lembar_ikuxl_membawa_dimensi_yang_benar(tmp_path):
             if lembar is None or nama in lembar:
                 xml = p.baca(bagian)
                 assert re.search(rb'<dimension ref="([A-Z0-9:]+)"', xml)[1].decode() == _area(xml), (berkas.name, nama)
+
+
+def test_teks_dan_tinggi_baris_dalam_batas_excel(tmp_path):
+    """An indicator of 40,000 characters (over Excel's 32,767 per cell; its wrapped row would be far over
+    409 pt), in a file written by another tool (openpyxl itself cuts at 32,767): what recalc writes stays
+    within Excel's limits, and Validasi names the IKU cell whose text the other sheets carry cut."""
+    path = _salin(tmp_path)
+    iku = _target_lembar(path, "IKU").lstrip("/")
+    panjang = "Persentase rumah layak huni " * 1500
+    _ubah(path, {iku: lambda b: re.sub(rb'(<c r="G6"[^>]*><is><t[^>]*>)[^<]*', lambda m: m[1] + panjang.encode(), b)})
+    recalc(path)
+    p = Paket(path.read_bytes())
+    for nama in ("Realisasi", "Komponen", "Ringkasan", "Validasi"):
+        xml = p.teks(p.lembar()[nama])
+        assert max(map(len, re.findall(r"<t[^>]*>([^<]*)</t>", xml)), default=0) <= 32767
+        assert max(map(float, re.findall(r' ht="([\d.]+)"', xml)), default=0) <= 409
+    wb = openpyxl.load_workbook(path)
+    assert wb["IKU"]["G4"].value == "Indikator Kinerja Utama"  # G is the indicator column
+    assert len(wb["Realisasi"]["B6"].value) == 32767
+    temuan = [r for r in wb["Validasi"].iter_rows(values_only=True) if "G6" in r]
+    assert any("32.767" in str(c) or "32,767" in str(c) for r in temuan for c in r)

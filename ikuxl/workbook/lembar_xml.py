@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-from ..plan import LembarPlan, Rumusan
+from ..plan import BATAS_TEKS, BATAS_TINGGI, LembarPlan, Rumusan
 from .tulis import NS, NS_R
 
 
@@ -72,10 +72,11 @@ def _sel(ref: str, s: int, nilai: object) -> str:
     if isinstance(x, (int, float)):
         return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
     if rumus:
-        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{xml_ox("" if x is None else str(x))}</v></c>'
+        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{xml_ox("" if x is None else str(x)[:BATAS_TEKS])}</v></c>'
     if x is None:
         return f'<c r="{ref}" s="{s}"/>'
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{xml_ox(str(x))}</t></is></c>'
+    # a longer text is cut to what Excel holds (periksa reports it)
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{xml_ox(str(x)[:BATAS_TEKS])}</t></is></c>'
 
 
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
@@ -98,7 +99,7 @@ def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
             continue  # one line
         garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
         baris[r] = max(baris.get(r, 1), garis)
-    return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
+    return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items() if n > 1}
 
 
 def _dimensi(sel: Mapping[tuple[int, int], object]) -> str:
