@@ -29,12 +29,13 @@ import zlib
 from functools import lru_cache
 
 from defusedxml.ElementTree import fromstring
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..plan import LembarPlan, Plan, cari_lembar
-from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
+from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
+from ..skema import BARIS_DATA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
-from .lembar_xml import atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
+from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
 from .tulis import NS, NS_R, NS_REL, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
@@ -320,11 +321,10 @@ class _Gaya:
 # --- sheets ---------------------------------------------------------------------------------------
 
 
-def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: set[str] | None = None) -> None:
+def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: set[str]) -> None:
     """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's.
     A part something else also refers to (a picture stored once for two sheets, a part a crafted
-    relationship names) stays."""
-    dilihat = set() if dilihat is None else dilihat
+    relationship names) stays, and so does what `dilihat` holds at first (the users' comments)."""
     for r in p.rels(bagian):
         t = r["Target"]
         if not r["External"] and t and t not in dilihat and p.ada(t) and rujukan.get(t, 0) <= 1:
@@ -332,6 +332,100 @@ def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: s
             _buang_milik_lama(p, t, rujukan, dilihat)
             p.hapus(t)
     p.buang(_rels_dari(bagian))
+
+
+# --- what users add on ikuxl's sheets -------------------------------------------------------------
+
+KUNCI_BARIS = {REALISASI: (1,), KOMPONEN: (1, 3)}  # the columns that name a row: Kode; Kode and Komponen
+NAMA_DATA = {REALISASI: "Realisasi_Data", KOMPONEN: "Komponen_Data"}  # the table's area when it was written
+REL_CATATAN = ("/comments", "/vmlDrawing", "/threadedComment")
+_SEL_XML = re.compile(r'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+
+
+def _catatan(r: dict) -> bool:
+    return not r["External"] and bool(r["Target"]) and r["Type"].endswith(REL_CATATAN)
+
+
+def _teks_bersama(p: Paket) -> list[str]:
+    r = next((r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/sharedStrings")), None)
+    if not r or not p.ada(r):
+        return []
+    return ["".join(t.text or "" for t in si.iter(f"{{{NS}}}t")) for si in fromstring(p.baca(r))]
+
+
+def _nilai_xml(sel: str | None, bersama) -> str | None:
+    """The value a stored cell shows, as text (enough to recognise a row's Kode)."""
+    if sel is None:
+        return None
+    if 't="inlineStr"' in sel:
+        return "".join(re.findall(r"<t\b[^>]*>([^<]*)</t>", sel)) or None
+    v = re.search(r"<v>([^<]*)</v>", sel)
+    if v is None:
+        return None
+    return bersama()[int(v[1])] if 't="s"' in sel else v[1]
+
+
+def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna, list[dict]]:
+    """What users added on an owned sheet, placed on the sheet about to be written: comments (their
+    relationships are kept), and on Realisasi and Komponen the cells right of and below ikuxl's
+    table, their column widths and the styles they gave input cells. A row of the table is known by
+    its Kode (and Komponen): what users put beside it follows it when rows move; beside a row whose
+    indicator is gone, it goes below the table."""
+    hasil, catatan = Pengguna(), [r for r in p.rels(bagian) if _catatan(r) and p.ada(r["Target"])]
+    akhir = max((r for r, _ in lp.sel), default=0)
+    pindah = dict[int, int]()
+    if lp.nama in KUNCI_BARIS:
+        xml = p.teks(bagian)
+        sel_lama = {(int(m[2]), column_index_from_string(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
+        area = re.search(rf'definedName name="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</',
+                         p.teks("xl/workbook.xml"))
+        kolom_akhir, baris_akhir = ((column_index_from_string(area[1]), int(area[2])) if area else
+                                    (max((c for _, c in lp.sel), default=0), akhir))
+        bersama = lru_cache(None)(lambda: _teks_bersama(p))
+        kunci = KUNCI_BARIS[lp.nama]
+        baru = {tuple(str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai) for x in
+                      (lp.sel.get((r, k)) for k in kunci) if x is not None): r
+                for r in range(BARIS_DATA, akhir + 1)}
+        yatim = akhir
+        for r in range(BARIS_DATA, baris_akhir + 1):
+            nama = tuple(str(v) for v in (_nilai_xml(sel_lama.get((r, k)), bersama) for k in kunci) if v is not None)
+            if nama in baru:
+                pindah[r] = baru[nama]
+            else:
+                yatim += 1
+                pindah[r] = yatim
+        geser = yatim - baris_akhir
+        for (r, c), sel in sel_lama.items():
+            r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
+            if c > kolom_akhir or r > baris_akhir:
+                if (r_baru, c) in lp.sel:
+                    raise CangkokError(f"lembar {lp.nama}: isian pengguna di sel {get_column_letter(c)}{r} bertumpuk "
+                                       "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah")
+                hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{get_column_letter(c)}{r_baru}"', sel, count=1)
+            elif (r_baru, c) in lp.sel and lp.sel[(r_baru, c)].gaya == "input":
+                s = re.search(r'\bs="(\d+)"', sel.split(">", 1)[0])
+                s = int(s[1]) if s else 0
+                if s != xf[("input", lp.sel[(r_baru, c)].format)]:
+                    hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
+        lebar = max(lp.lebar, default=0)
+        hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
+        for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
+            pindah[r] = r + geser
+    for r in catatan:
+        if r["Type"].endswith("/vmlDrawing"):
+            hasil.catatan = r["Id"]
+        if pindah and any(a != b for a, b in pindah.items()):
+            _pindah_catatan(p, r["Target"], pindah)
+    return hasil, catatan
+
+
+def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int]) -> None:
+    """Move comments with the rows they are on (`pindah`: old row → new row)."""
+    teks = p.teks(bagian)
+    baru = re.sub(r'(\bref=")([A-Z]+)(\d+)"', lambda m: f'{m[1]}{m[2]}{pindah.get(int(m[3]), int(m[3]))}"', teks)
+    baru = re.sub(r"(<x:Row>)(\d+)(</x:Row>)", lambda m: f"{m[1]}{pindah.get(int(m[2]) + 1, int(m[2]) + 1) - 1}{m[3]}", baru)
+    if baru != teks:
+        p.tulis(bagian, baru)
 
 
 def _tambah_lembar(p: Paket, nama: str) -> str:
@@ -460,8 +554,12 @@ def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -
             raise CangkokError(f"lembar {nama} berbagi bagian {lembar_p[nama]} dengan bagian lain paket; "
                                "berkas tidak diubah")
         bagian = lembar_p[nama] if nama else _tambah_lembar(p, lp.nama)
-        _buang_milik_lama(p, bagian, rujukan)
-        p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya)))
+        pengguna, catatan = _pengguna(p, bagian, lp, xf)
+        _buang_milik_lama(p, bagian, rujukan, {r["Target"] for r in catatan})
+        for r in catatan:
+            _tambah_relasi(p, bagian, r["Id"], r["Type"], r["Target"])
+        p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya),
+                                   pengguna))
     for lp in plan.lembar:
         nama = cari_lembar(lembar_p, lp.nama)
         if lp.nama not in nama_milik and nama and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama])):

@@ -12,6 +12,7 @@ written here in the order the format prescribes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Mapping
@@ -120,30 +121,46 @@ def _beku(sel: str) -> str:
             f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>')
 
 
+@dataclass
+class Pengguna:
+    """What users added on a sheet ikuxl rewrites, kept in the new one: their cells (as stored, at
+    their new place), the styles they gave input cells, their column widths, and the
+    relationship id of their comments' VML drawing."""
+
+    sel: dict[tuple[int, int], str] = field(default_factory=dict)
+    gaya: dict[tuple[int, int], int] = field(default_factory=dict)
+    kolom: str = ""
+    catatan: str | None = None
+
+
 def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
-               tanda: str = "") -> str:
+               tanda: str = "", pengguna: Pengguna | None = None) -> str:
     """The worksheet part for the plan; `gaya[(gaya, format)]` is the xf index of a cell style,
     `gambar` the relationship id of the sheet's drawing (its charts), `tanda` the conditional
-    formats that mark cells with findings."""
+    formats that mark cells with findings, `pengguna` what users added there."""
+    pengguna = pengguna or Pengguna()
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     bagian.append(f'<sheetPr>{warna}<pageSetUpPr fitToPage="1"/></sheetPr>')
-    bagian.append(f'<dimension ref="{_dimensi(lp.sel)}"/>')  # readers size their tables by it
+    bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
-    if lp.lebar:
+    if lp.lebar or pengguna.kolom:
         bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
-                                         for c, w in sorted(lp.lebar.items())) + "</cols>")
+                                         for c, w in sorted(lp.lebar.items())) + pengguna.kolom + "</cols>")
     tinggi = {**tinggi_baris(lp), **lp.tinggi}
     huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
     sel = lp.sel
-    for r, kunci in groupby(sorted(sel), key=itemgetter(0)):
+    for r, kunci in groupby(sorted({*sel, *pengguna.sel}), key=itemgetter(0)):
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         bagian.append(f'<row r="{r}"{t}>')
         for k in kunci:
+            if k in pengguna.sel:
+                bagian.append(pengguna.sel[k])
+                continue
             s = sel[k]
-            bagian.append(_sel(f"{huruf[k[1]]}{r}", gaya[(s.gaya, s.format)], s.nilai))
+            bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai))
         bagian.append("</row>")
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed
@@ -173,6 +190,8 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
     if gambar:
         bagian.append(f'<drawing r:id="{gambar}"/>')
+    if pengguna.catatan:
+        bagian.append(f'<legacyDrawing r:id="{pengguna.catatan}"/>')
     bagian.append("</worksheet>")
     return "".join(bagian)
 
