@@ -104,12 +104,14 @@ def test_gambar_bersama_iku_dan_realisasi_tetap_ada(tmp_path):
     buku.close()
     media = [n for n in _isi(path) if n.startswith("xl/media/")]
     assert len(media) == 1  # stored once, shared
-    recalc(path)
-    p = Paket(path.read_bytes())
-    iku = p.lembar()["IKU"]
-    [gambar] = [r["Target"] for r in p.rels(iku) if r["Type"].endswith("/drawing")]
-    [foto] = [r["Target"] for r in p.rels(gambar) if r["Type"].endswith("/image")]
-    assert p.ada(foto) and p.baca(foto) == PNG
+    for _ in range(2):
+        recalc(path)
+        p = Paket(path.read_bytes())
+        for lembar in ("IKU", "Realisasi"):  # the users' picture beside Realisasi's table is theirs: it stays
+            [gambar] = [r["Target"] for r in p.rels(p.lembar()[lembar]) if r["Type"].endswith("/drawing")]
+            [foto] = [r["Target"] for r in p.rels(gambar) if r["Type"].endswith("/image")]
+            assert p.ada(foto) and p.baca(foto) == PNG
+            assert b"<drawing " in p.baca(p.lembar()[lembar])
     openpyxl.load_workbook(path)
 
 

@@ -366,12 +366,15 @@ def _nilai_xml(sel: str | None, bersama) -> str | None:
 
 
 def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna, list[dict]]:
-    """What users added on an owned sheet, placed on the sheet about to be written: comments (their
-    relationships are kept), and on Realisasi and Komponen the cells right of and below ikuxl's
+    """What users added on an owned sheet, placed on the sheet about to be written: comments and
+    drawings (their relationships are kept), and on Realisasi and Komponen the cells right of and below ikuxl's
     table, their column widths and the styles they gave input cells. A row of the table is known by
     its Kode (and Komponen): what users put beside it follows it when rows move; beside a row whose
     indicator is gone, it goes below the table."""
-    hasil, catatan = Pengguna(), [r for r in p.rels(bagian) if _catatan(r) and p.ada(r["Target"])]
+    # a drawing is the users' (pictures, shapes, their charts) on a sheet where ikuxl draws no charts
+    catatan = [r for r in p.rels(bagian) if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING
+                                              and not r["External"] and r["Target"]) and p.ada(r["Target"])]
+    hasil = Pengguna()
     akhir = max((r for r, _ in lp.sel), default=0)
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
@@ -414,6 +417,9 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     for r in catatan:
         if r["Type"].endswith("/vmlDrawing"):
             hasil.catatan = r["Id"]
+        if r["Type"] == REL_DRAWING:
+            hasil.gambar = r["Id"]
+            continue  # anchored by cell too, but a picture beside the table stays where it was put
         if pindah and any(a != b for a, b in pindah.items()):
             _pindah_catatan(p, r["Target"], pindah)
     return hasil, catatan

@@ -125,12 +125,13 @@ def _beku(sel: str) -> str:
 class Pengguna:
     """What users added on a sheet ikuxl rewrites, kept in the new one: their cells (as stored, at
     their new place), the styles they gave input cells, their column widths, and the
-    relationship id of their comments' VML drawing."""
+    relationship ids of their comments' VML drawing and of their drawing."""
 
     sel: dict[tuple[int, int], str] = field(default_factory=dict)
     gaya: dict[tuple[int, int], int] = field(default_factory=dict)
     kolom: str = ""
     catatan: str | None = None
+    gambar: str | None = None  # their drawing (pictures, shapes) on a sheet where ikuxl draws no charts
 
 
 def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
@@ -188,6 +189,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian.append('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     bagian.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{lp.halaman_lebar}" fitToHeight="0"/>')
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
+    gambar = gambar or pengguna.gambar
     if gambar:
         bagian.append(f'<drawing r:id="{gambar}"/>')
     if pengguna.catatan:
