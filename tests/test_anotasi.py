@@ -1,10 +1,11 @@
 """What staff add on the sheets they type on (Realisasi, Komponen) survives recalc: comments, a
-column of their own beside ikuxl's table, notes below it, and fills on input cells; a comment and a
-note follow their indicator's row when rows move."""
+column of their own beside ikuxl's table, notes below it (merged), their conditional formats, and fills
+on input cells; all follow their indicator's row when rows move."""
 
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
 
 from ikuxl.aksi import recalc
@@ -27,6 +28,8 @@ def _anotasi(path) -> None:
     ws["AF4"] = "Kendala / Permasalahan"
     ws["AF6"] = "anggaran terlambat cair"
     ws["A15"] = "Catatan: data TW I diverifikasi 12 April"
+    ws.merge_cells("A15:F15")
+    ws.conditional_formatting.add("AF6", FormulaRule(formula=['LEN(AF6)>0'], fill=PatternFill("solid", bgColor="FFFFC000")))
     assert wb["Komponen"]["A6"].value == "TJB-02"
     wb["Komponen"]["D6"].comment = Comment("sumber: SK Bupati", "Kabid")
     wb.save(path)
@@ -41,7 +44,9 @@ def _cek(path, baris: int) -> None:
     assert ws[f"G{baris}"].fill.fgColor.rgb == MERAH
     assert ws["AF4"].value == "Kendala / Permasalahan"
     assert ws[f"AF{baris}"].value == "anggaran terlambat cair"
-    assert [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Catatan:")]
+    [catatan] = [c.row for c in ws["A"] if isinstance(c.value, str) and c.value.startswith("Catatan:")]
+    assert f"A{catatan}:F{catatan}" in {str(m) for m in ws.merged_cells.ranges}
+    assert any(str(cf.sqref) == f"AF{baris}" for cf in ws.conditional_formatting)
     assert "SK Bupati" in wb["Komponen"][f"D{baris}"].comment.text  # TJB-02 has one component
 
 
@@ -84,3 +89,21 @@ def test_anotasi_dari_libreoffice_bertahan(tmp_path, libreoffice):
         _cek(lo, 6)
     [lagi] = hitung_ulang([lo], tmp_path / "lo2", profil=libreoffice)
     _cek(lagi, 6)
+
+
+def test_gabungan_yang_tidak_dapat_ikut_ditolak(tmp_path):
+    """A merged cell beside two indicators, one of which is removed, cannot follow both rows: recalc
+    refuses with a message naming it, rather than dropping it silently, and changes nothing."""
+    from ikuxl.workbook.baca import BacaError
+
+    path = tmp_path / "dinas.xlsx"
+    path.write_bytes(CONTOH.read_bytes())
+    wb = openpyxl.load_workbook(path)
+    wb["Realisasi"]["AF5"] = "kendala bersama TJB-01 dan TJB-02"
+    wb["Realisasi"].merge_cells("AF5:AF6")
+    wb["IKU"].delete_rows(5)
+    wb.save(path)
+    sebelum = path.read_bytes()
+    with pytest.raises(BacaError, match="AF5:AF6"):
+        recalc(path)
+    assert path.read_bytes() == sebelum

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from defusedxml.ElementTree import fromstring
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.writer.excel import ExcelWriter
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
@@ -410,10 +411,11 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
                 s = int(s[1]) if s else 0
                 if s != xf[("input", lp.sel[(r_baru, c)].format)]:
                     hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
-        lebar = max(lp.lebar, default=0)
-        hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
         for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
             pindah[r] = r + geser
+        hasil.tata = _tata_pengguna(lp, xml, pindah)
+        lebar = max(lp.lebar, default=0)
+        hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
     for r in catatan:
         if r["Type"].endswith("/vmlDrawing"):
             hasil.catatan = r["Id"]
@@ -423,6 +425,35 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         if pindah and any(a != b for a, b in pindah.items()):
             _pindah_catatan(p, r["Target"], pindah)
     return hasil, catatan
+
+
+def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> str:
+    """The users' merged cells and conditional formats on an owned sheet (ikuxl writes neither, but
+    its marks), moved with their rows; one that cannot follow its rows whole is refused."""
+
+    def geser(ref: str) -> str:
+        hasil = []
+        for bagian in ref.split():
+            sel = [coordinate_from_string(x) for x in bagian.replace("$", "").split(":")]
+            baru = [(h, pindah.get(r, r)) for h, r in sel]
+            if baru[-1][1] - baru[0][1] != sel[-1][1] - sel[0][1]:
+                raise CangkokError(f"lembar {lp.nama}: format atau gabungan sel {bagian} buatan pengguna melintasi baris "
+                                   "indikator yang berpindah; pisahkan per baris lalu ulangi. Berkas tidak diubah")
+            hasil.append(":".join(f"{h}{r}" for h, r in baru))
+        return " ".join(hasil)
+
+    gabung = [geser(m[1]) for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)]
+    for ref in gabung:
+        (c1, r1), (c2, r2) = [(column_index_from_string(h), r) for h, r in map(coordinate_from_string, (ref.split(":") * 2)[:2])]
+        if any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel):
+            raise CangkokError(f"lembar {lp.nama}: gabungan sel {ref} buatan pengguna bertumpuk dengan tabel ikuxl; "
+                               "batalkan gabungan itu lalu ulangi. Berkas tidak diubah")
+    blok = "".join(re.sub(r'\bsqref="([^"]+)"', lambda m: f'sqref="{geser(m[1])}"', m[0], count=1)
+                   for m in re.finditer(r"<conditionalFormatting\b.*?</conditionalFormatting>", xml, re.S)
+                   if NAMA_TANDA not in m[0])
+    if gabung:
+        blok = f'<mergeCells count="{len(gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in gabung) + "</mergeCells>" + blok
+    return blok
 
 
 def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int]) -> None:

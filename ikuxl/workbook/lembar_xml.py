@@ -132,6 +132,7 @@ class Pengguna:
     kolom: str = ""
     catatan: str | None = None
     gambar: str | None = None  # their drawing (pictures, shapes) on a sheet where ikuxl draws no charts
+    tata: str = ""  # their merged cells and conditional formats, as stored
 
 
 def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
@@ -169,6 +170,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                       'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>')
     if lp.saring:
         bagian.append(f'<autoFilter ref="{lp.saring}"/>')
+    bagian.append(pengguna.tata)  # mergeCells, then conditionalFormatting: the order the format prescribes
     bagian.append(tanda)
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
