@@ -367,14 +367,14 @@ def _nilai_xml(sel: str | None, bersama) -> str | None:
 
 
 def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna, list[dict]]:
-    """What users added on an owned sheet, placed on the sheet about to be written: comments and
-    drawings (their relationships are kept), and on Realisasi and Komponen the cells right of and below ikuxl's
-    table, their column widths and the styles they gave input cells. A row of the table is known by
-    its Kode (and Komponen): what users put beside it follows it when rows move; beside a row whose
-    indicator is gone, it goes below the table."""
+    """What users added on an owned sheet, placed on the sheet about to be written, and the
+    relationships kept for it: comments and drawings; on Realisasi and Komponen also the cells right
+    of and below ikuxl's table, their column widths, merged cells and conditional formats, and the
+    styles they gave input cells. A row of the table is known by its Kode (and Komponen): what users
+    put beside it follows it when rows move; beside a row whose indicator is gone, it goes below the table."""
     # a drawing is the users' (pictures, shapes, their charts) on a sheet where ikuxl draws no charts
-    catatan = [r for r in p.rels(bagian) if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING
-                                              and not r["External"] and r["Target"]) and p.ada(r["Target"])]
+    dijaga = [r for r in p.rels(bagian) if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING
+                                             and not r["External"] and r["Target"]) and p.ada(r["Target"])]
     hasil = Pengguna()
     akhir = max((r for r, _ in lp.sel), default=0)
     pindah = dict[int, int]()
@@ -416,7 +416,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         hasil.tata = _tata_pengguna(lp, xml, pindah)
         lebar = max(lp.lebar, default=0)
         hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
-    for r in catatan:
+    for r in dijaga:
         if r["Type"].endswith("/vmlDrawing"):
             hasil.catatan = r["Id"]
         if r["Type"] == REL_DRAWING:
@@ -424,7 +424,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             continue  # anchored by cell too, but a picture beside the table stays where it was put
         if pindah and any(a != b for a, b in pindah.items()):
             _pindah_catatan(p, r["Target"], pindah)
-    return hasil, catatan
+    return hasil, dijaga
 
 
 def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> str:
@@ -591,9 +591,9 @@ def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -
             raise CangkokError(f"lembar {nama} berbagi bagian {lembar_p[nama]} dengan bagian lain paket; "
                                "berkas tidak diubah")
         bagian = lembar_p[nama] if nama else _tambah_lembar(p, lp.nama)
-        pengguna, catatan = _pengguna(p, bagian, lp, xf)
-        _buang_milik_lama(p, bagian, rujukan, {r["Target"] for r in catatan})
-        for r in catatan:
+        pengguna, dijaga = _pengguna(p, bagian, lp, xf)
+        _buang_milik_lama(p, bagian, rujukan, {r["Target"] for r in dijaga})
+        for r in dijaga:
             _tambah_relasi(p, bagian, r["Id"], r["Type"], r["Target"])
         p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya),
                                    pengguna))
