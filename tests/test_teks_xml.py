@@ -15,6 +15,7 @@ from openpyxl.utils.escape import unescape
 
 from ikuxl.aksi import recalc
 from ikuxl.contoh import semua
+from ikuxl.impor import impor
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.nilai import isi_sel
 from ikuxl.rekap import kumpulkan, plan_rekap
@@ -125,3 +126,24 @@ def test_rumus_nama_dan_tautan_dengan_teks_sulit(tmp_path):
     assert unescape(ws["A1"].value) == f'="{sulit}"' and unescape(ws["A2"].value) == sulit
     assert unescape(openpyxl.load_workbook(path, data_only=True)["Uji"]["A1"].value) == sulit
     assert unescape(ws.data_validations.dataValidation[0].prompt) == sulit[:250]
+
+
+def test_import_csv_dengan_karakter_kendali(tmp_path):
+    """The probe's case: a CSV with a Word line break (_x000B_ and raw), a control character and a NUL,
+    imported and recalculated by the CLI: every indicator is there, in openpyxl and in ikuxl's reader."""
+    import subprocess
+    import sys
+
+    baris = ["Kode;IKU;Satuan;Polaritas;Target 2024", "A-1;Persentase_x000B_rumah;%;positif;10",
+             "A-2;Jalan\x0bmantap;%;positif;20", "A-3;Luas\x01kumuh;Ha;negatif;30", "A-4;Air\x00minum;%;positif;40",
+             "A-5;Sanitasi _x0001_ layak;%;positif;50"]
+    sumber = tmp_path / "iku.csv"
+    sumber.write_bytes("\n".join(baris).encode("utf-8") + b"\n")
+    hasil = tmp_path / "iku.xlsx"
+    for perintah in (["import", str(sumber), "-o", str(hasil)], ["recalc", str(hasil), "--in-place"]):
+        subprocess.run([sys.executable, "-m", "ikuxl", *perintah], check=True, capture_output=True)
+    dok = baca_dokumen(hasil)
+    diimpor = list(impor([sumber])[0].iku["indikator"])  # as the importer reads the CSV
+    assert list(dok.iku["indikator"]) == diimpor and len(diimpor) == 5
+    assert diimpor[0] == "Persentase_x000B_rumah" and diimpor[4] == "Sanitasi _x0001_ layak"  # as typed
+    assert _kolom(hasil, REALISASI, "indikator", dok) == list(dok.iku["indikator"])
