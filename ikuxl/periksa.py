@@ -17,6 +17,7 @@ from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, normalkan_metode, normalkan
 from .dokumen import Dokumen, masalah_skala
 from .kolom import Definisi
 from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
+from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, REALISASI, REFERENSI, Tata, kolom_komponen, kolom_realisasi
 from .susun import BARIS_SKALA, definisi, galat_batas_excel, letak, masukan_komponen
@@ -336,8 +337,19 @@ def periksa(dok: Dokumen) -> list[Temuan]:
     for i, kolom, kode, pesan in masalah_skala(dok.skala):
         p.tambah(REFERENSI, f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}", GALAT, kode,
                  f"skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi \"{KATEGORI_SKALA_RUSAK}\"")
+    _teks_panjang(p)
     urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
     return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
+
+
+def _teks_panjang(p: _Pemeriksa) -> None:
+    """IKU texts longer than an Excel cell holds: the sheets ikuxl writes carry them cut."""
+    for i, (_, b) in enumerate(p.dok.iku.iterrows()):
+        for kunci, x in b.items():
+            if isinstance(x, str) and len(x) > BATAS_TEKS:
+                p.tambah(IKU, p.sel_iku(i, kunci), PERINGATAN, "TEKS_TERLALU_PANJANG",
+                         f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
+                         "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya", teks_rapi(b.get("kode")))
 
 
 def _urut_sel(sel: str) -> tuple[int, str]:

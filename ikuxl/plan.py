@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Excel's limits for what a sheet holds: characters in a cell, a row's height in points
+BATAS_TEKS = 32_767
+BATAS_TINGGI = 409
+
 
 @dataclass(frozen=True)
 class Rumusan:
@@ -72,3 +76,9 @@ class Plan:
         """Every formula cell's computed value, per sheet."""
         return {l.nama: {k: s.nilai.nilai for k, s in l.sel.items() if isinstance(s.nilai, Rumusan)}
                 for l in self.lembar}
+
+
+def cari_lembar(nama_nama, nama: str) -> str | None:
+    """The sheet among `nama_nama` that is `nama`, as Excel matches sheet names: regardless of case."""
+    kunci = nama.casefold()
+    return next((n for n in nama_nama if n.casefold() == kunci), None)

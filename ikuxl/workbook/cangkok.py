@@ -27,16 +27,17 @@ import struct
 import zipfile
 import zlib
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from defusedxml.ElementTree import fromstring
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.writer.excel import ExcelWriter
 
-from ..plan import LembarPlan, Plan
-from ..skema import KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
+from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
+from ..skema import BARIS_DATA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
-from .lembar_xml import gambar_xml, grafik_xml, lembar_xml
-from .tulis import NS_R, NS_REL, peta_lembar, terapkan
+from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
+from .tulis import NS, NS_R, NS_REL, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
@@ -147,18 +148,28 @@ class Paket:
         self.buang(_rels_dari(nama))
 
     def rels(self, nama: str) -> list[dict]:
-        """Relationships of a part: Id, Type, Target (resolved to a part name unless external)."""
+        """Relationships of a part: Id, Type, Target (resolved to a part name unless external;
+        None for a target outside the package, which nothing may read or write)."""
         r = _rels_dari(nama)
         if not self.ada(r):
             return []
         hasil = []
         for e in fromstring(self.baca(r)).iter(f"{{{NS_REL}}}Relationship"):
-            target = e.get("Target")
-            if e.get("TargetMode") != "External":
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(posixpath.dirname(nama), target))
-            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": e.get("TargetMode") == "External"})
+            target, luar = e.get("Target") or "", e.get("TargetMode") == "External"
+            if not luar:
+                target = _bagian(nama, target)
+            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": luar})
         return hasil
+
+    def rujukan(self) -> dict[str, int]:
+        """Part name → how many relationships of the package point at it."""
+        jumlah: dict[str, int] = {}
+        for r in [n for n in self._urutan if n.endswith(".rels")]:
+            asal = posixpath.join(posixpath.dirname(posixpath.dirname(r)), posixpath.basename(r)[:-5])
+            for x in self.rels(asal):
+                if not x["External"] and x["Target"]:
+                    jumlah[x["Target"]] = jumlah.get(x["Target"], 0) + 1
+        return jumlah
 
     def nama_baru(self, pola: str) -> str:
         n = 1
@@ -171,14 +182,40 @@ class Paket:
         ct = re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "", ct)
         self.tulis("[Content_Types].xml", ct.replace("</Types>", f'<Override PartName="/{nama}" ContentType="{jenis}"/></Types>'))
 
+    def jenis_bagian(self, nama: str) -> str | None:
+        """The content type the package declares for a part."""
+        for e in fromstring(self.baca("[Content_Types].xml")):
+            if e.get("PartName", "").lstrip("/") == nama:
+                return e.get("ContentType")
+        ekstensi = posixpath.splitext(nama)[1][1:].lower()
+        return next((e.get("ContentType") for e in fromstring(self.baca("[Content_Types].xml"))
+                     if (e.get("Extension") or "").lower() == ekstensi), None)
+
     def hapus_jenis(self, nama: str) -> None:
         if self.ada("[Content_Types].xml"):
             self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
                                                       self.teks("[Content_Types].xml")))
 
     def lembar(self) -> dict[str, str]:
-        """Sheet name → its part name."""
-        return peta_lembar(self.baca)
+        """Sheet name → its part name; a sheet whose part lies outside the package is refused."""
+        target = {r["Id"]: r for r in self.rels("xl/workbook.xml")}
+        hasil = {}
+        for s in fromstring(self.baca("xl/workbook.xml")).iter(f"{{{NS}}}sheet"):
+            r = target.get(s.get(f"{{{NS_R}}}id"))
+            if r is None or r["External"] or not r["Target"] or not self.ada(r["Target"]):
+                raise CangkokError(f"lembar {s.get('name')} merujuk ke bagian yang tidak ada di dalam paket "
+                                   f"({r['Target'] if r else 'tanpa relasi'}); berkas tidak diubah")
+            if r["Target"] in hasil.values():
+                raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; "
+                                   "berkas tidak diubah")
+            hasil[s.get("name")] = r["Target"]
+        return hasil
+
+
+def _bagian(asal: str, target: str) -> str | None:
+    """The part name a relationship target of part `asal` names, or None when it leaves the package."""
+    hasil = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(asal), target))
+    return None if hasil.startswith("../") or hasil in (".", "..") or hasil.startswith("/") else hasil
 
 
 def _rels_dari(nama: str) -> str:
@@ -285,13 +322,147 @@ class _Gaya:
 # --- sheets ---------------------------------------------------------------------------------------
 
 
-def _buang_milik_lama(p: Paket, bagian: str) -> None:
-    """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's."""
+def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: set[str]) -> None:
+    """Drop what hangs off an owned sheet (drawings, charts and their styles): it was ikuxl's.
+    A part something else also refers to (a picture stored once for two sheets, a part a crafted
+    relationship names) stays, and so does what `dilihat` holds at first (the users' comments)."""
     for r in p.rels(bagian):
-        if not r["External"] and p.ada(r["Target"]):
-            _buang_milik_lama(p, r["Target"])
-            p.hapus(r["Target"])
+        t = r["Target"]
+        if not r["External"] and t and t not in dilihat and p.ada(t) and rujukan.get(t, 0) <= 1:
+            dilihat.add(t)
+            _buang_milik_lama(p, t, rujukan, dilihat)
+            p.hapus(t)
     p.buang(_rels_dari(bagian))
+
+
+# --- what users add on ikuxl's sheets -------------------------------------------------------------
+
+KUNCI_BARIS = {REALISASI: (1,), KOMPONEN: (1, 3)}  # the columns that name a row: Kode; Kode and Komponen
+NAMA_DATA = {REALISASI: "Realisasi_Data", KOMPONEN: "Komponen_Data"}  # the table's area when it was written
+REL_CATATAN = ("/comments", "/vmlDrawing", "/threadedComment")
+_SEL_XML = re.compile(r'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+
+
+def _catatan(r: dict) -> bool:
+    return not r["External"] and bool(r["Target"]) and r["Type"].endswith(REL_CATATAN)
+
+
+def _teks_bersama(p: Paket) -> list[str]:
+    r = next((r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/sharedStrings")), None)
+    if not r or not p.ada(r):
+        return []
+    return ["".join(t.text or "" for t in si.iter(f"{{{NS}}}t")) for si in fromstring(p.baca(r))]
+
+
+def _nilai_xml(sel: str | None, bersama) -> str | None:
+    """The value a stored cell shows, as text (enough to recognise a row's Kode)."""
+    if sel is None:
+        return None
+    if 't="inlineStr"' in sel:
+        return "".join(re.findall(r"<t\b[^>]*>([^<]*)</t>", sel)) or None
+    v = re.search(r"<v>([^<]*)</v>", sel)
+    if v is None:
+        return None
+    return bersama()[int(v[1])] if 't="s"' in sel else v[1]
+
+
+def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna, list[dict]]:
+    """What users added on an owned sheet, placed on the sheet about to be written, and the
+    relationships kept for it: comments and drawings; on Realisasi and Komponen also the cells right
+    of and below ikuxl's table, their column widths, merged cells and conditional formats, and the
+    styles they gave input cells. A row of the table is known by its Kode (and Komponen): what users
+    put beside it follows it when rows move; beside a row whose indicator is gone, it goes below the table."""
+    # a drawing is the users' (pictures, shapes, their charts) on a sheet where ikuxl draws no charts
+    dijaga = [r for r in p.rels(bagian) if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING
+                                             and not r["External"] and r["Target"]) and p.ada(r["Target"])]
+    hasil = Pengguna()
+    akhir = max((r for r, _ in lp.sel), default=0)
+    pindah = dict[int, int]()
+    if lp.nama in KUNCI_BARIS:
+        xml = p.teks(bagian)
+        sel_lama = {(int(m[2]), column_index_from_string(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
+        area = re.search(rf'definedName name="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</',
+                         p.teks("xl/workbook.xml"))
+        kolom_akhir, baris_akhir = ((column_index_from_string(area[1]), int(area[2])) if area else
+                                    (max((c for _, c in lp.sel), default=0), akhir))
+        bersama = lru_cache(None)(lambda: _teks_bersama(p))
+        kunci = KUNCI_BARIS[lp.nama]
+        baru = {tuple(str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai) for x in
+                      (lp.sel.get((r, k)) for k in kunci) if x is not None): r
+                for r in range(BARIS_DATA, akhir + 1)}
+        yatim = akhir
+        for r in range(BARIS_DATA, baris_akhir + 1):
+            nama = tuple(str(v) for v in (_nilai_xml(sel_lama.get((r, k)), bersama) for k in kunci) if v is not None)
+            if nama in baru:
+                pindah[r] = baru[nama]
+            else:
+                yatim += 1
+                pindah[r] = yatim
+        geser = yatim - baris_akhir
+        for (r, c), sel in sel_lama.items():
+            r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
+            if c > kolom_akhir or r > baris_akhir:
+                if (r_baru, c) in lp.sel:
+                    raise CangkokError(f"lembar {lp.nama}: isian pengguna di sel {get_column_letter(c)}{r} bertumpuk "
+                                       "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah")
+                hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{get_column_letter(c)}{r_baru}"', sel, count=1)
+            elif (r_baru, c) in lp.sel and lp.sel[(r_baru, c)].gaya == "input":
+                s = re.search(r'\bs="(\d+)"', sel.split(">", 1)[0])
+                s = int(s[1]) if s else 0
+                if s != xf[("input", lp.sel[(r_baru, c)].format)]:
+                    hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
+        for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
+            pindah[r] = r + geser
+        hasil.tata = _tata_pengguna(lp, xml, pindah)
+        lebar = max(lp.lebar, default=0)
+        hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
+    for r in dijaga:
+        if r["Type"].endswith("/vmlDrawing"):
+            hasil.catatan = r["Id"]
+        if r["Type"] == REL_DRAWING:
+            hasil.gambar = r["Id"]
+            continue  # anchored by cell too, but a picture beside the table stays where it was put
+        if pindah and any(a != b for a, b in pindah.items()):
+            _pindah_catatan(p, r["Target"], pindah)
+    return hasil, dijaga
+
+
+def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> str:
+    """The users' merged cells and conditional formats on an owned sheet (ikuxl writes neither, but
+    its marks), moved with their rows; one that cannot follow its rows whole is refused."""
+
+    def geser(ref: str) -> str:
+        hasil = []
+        for bagian in ref.split():
+            sel = [coordinate_from_string(x) for x in bagian.replace("$", "").split(":")]
+            baru = [(h, pindah.get(r, r)) for h, r in sel]
+            if baru[-1][1] - baru[0][1] != sel[-1][1] - sel[0][1]:
+                raise CangkokError(f"lembar {lp.nama}: format atau gabungan sel {bagian} buatan pengguna melintasi baris "
+                                   "indikator yang berpindah; pisahkan per baris lalu ulangi. Berkas tidak diubah")
+            hasil.append(":".join(f"{h}{r}" for h, r in baru))
+        return " ".join(hasil)
+
+    gabung = [geser(m[1]) for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)]
+    for ref in gabung:
+        (c1, r1), (c2, r2) = [(column_index_from_string(h), r) for h, r in map(coordinate_from_string, (ref.split(":") * 2)[:2])]
+        if any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel):
+            raise CangkokError(f"lembar {lp.nama}: gabungan sel {ref} buatan pengguna bertumpuk dengan tabel ikuxl; "
+                               "batalkan gabungan itu lalu ulangi. Berkas tidak diubah")
+    blok = "".join(re.sub(r'\bsqref="([^"]+)"', lambda m: f'sqref="{geser(m[1])}"', m[0], count=1)
+                   for m in re.finditer(r"<conditionalFormatting\b.*?</conditionalFormatting>", xml, re.S)
+                   if NAMA_TANDA not in m[0])
+    if gabung:
+        blok = f'<mergeCells count="{len(gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in gabung) + "</mergeCells>" + blok
+    return blok
+
+
+def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int]) -> None:
+    """Move comments with the rows they are on (`pindah`: old row → new row)."""
+    teks = p.teks(bagian)
+    baru = re.sub(r'(\bref=")([A-Z]+)(\d+)"', lambda m: f'{m[1]}{m[2]}{pindah.get(int(m[3]), int(m[3]))}"', teks)
+    baru = re.sub(r"(<x:Row>)(\d+)(</x:Row>)", lambda m: f"{m[1]}{pindah.get(int(m[2]) + 1, int(m[2]) + 1) - 1}{m[3]}", baru)
+    if baru != teks:
+        p.tulis(bagian, baru)
 
 
 def _tambah_lembar(p: Paket, nama: str) -> str:
@@ -302,7 +473,7 @@ def _tambah_lembar(p: Paket, nama: str) -> str:
     wb = p.teks("xl/workbook.xml")
     sheet_id = max([int(i) for i in re.findall(r'sheetId="(\d+)"', wb)] + [0]) + 1
     awalan = re.search(r"<(\w+:)?sheets\b", wb)[1] or ""
-    wb = re.sub(rf"</{re.escape(awalan)}sheets>", f'<{awalan}sheet name="{escape(nama)}" sheetId="{sheet_id}" '
+    wb = re.sub(rf"</{re.escape(awalan)}sheets>", f'<{awalan}sheet name={atribut_ox(nama)} sheetId="{sheet_id}" '
                                                  f'r:id="rId{rid}" xmlns:r="{NS_R}"/></{awalan}sheets>', wb, count=1)
     p.tulis("xl/workbook.xml", wb)
     p.jenis(bagian, CT_SHEET)
@@ -316,7 +487,7 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
     wb = p.teks("xl/workbook.xml")
     awalan = re.search(r"<(\w+:)?workbook\b", wb)[1] or ""
     for n, ref in nama.items():
-        elemen = f'<{awalan}definedName name="{n}">{escape(ref)}</{awalan}definedName>'
+        elemen = f'<{awalan}definedName name="{n}">{xml_ox(ref)}</{awalan}definedName>'
         pola = rf'<{re.escape(awalan)}definedName name="{re.escape(n)}"(?: [^>]*)?>.*?</{re.escape(awalan)}definedName>'
         if re.search(pola, wb, re.S):
             wb = re.sub(pola, lambda _: elemen, wb, count=1, flags=re.S)
@@ -413,14 +584,23 @@ def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -
                                                   key=str)))
     gaya = _Gaya(p.teks(gaya_path), gaya_s)
     xf = {k: gaya.xf(i) for k, i in xf_contoh.items()}
-    lembar_p = p.lembar()
+    lembar_p, rujukan = p.lembar(), p.rujukan()
     for lp in milik.lembar:
-        bagian = lembar_p.get(lp.nama) or _tambah_lembar(p, lp.nama)
-        _buang_milik_lama(p, bagian)
-        p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya)))
+        nama = cari_lembar(lembar_p, lp.nama)
+        if nama and (rujukan.get(lembar_p[nama], 0) != 1 or p.jenis_bagian(lembar_p[nama]) != CT_SHEET):
+            raise CangkokError(f"lembar {nama} berbagi bagian {lembar_p[nama]} dengan bagian lain paket; "
+                               "berkas tidak diubah")
+        bagian = lembar_p[nama] if nama else _tambah_lembar(p, lp.nama)
+        pengguna, dijaga = _pengguna(p, bagian, lp, xf)
+        _buang_milik_lama(p, bagian, rujukan, {r["Target"] for r in dijaga})
+        for r in dijaga:
+            _tambah_relasi(p, bagian, r["Id"], r["Type"], r["Target"])
+        p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya),
+                                   pengguna))
     for lp in plan.lembar:
-        if lp.nama not in nama_milik and lp.nama in lembar_p and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[lp.nama])):
-            p.tulis(lembar_p[lp.nama], tandai(p.teks(lembar_p[lp.nama]), lp.tanda, gaya))
+        nama = cari_lembar(lembar_p, lp.nama)
+        if lp.nama not in nama_milik and nama and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama])):
+            p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)
     return p.simpan()

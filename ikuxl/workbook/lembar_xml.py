@@ -11,6 +11,8 @@ written here in the order the format prescribes.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Mapping
@@ -19,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-from ..plan import LembarPlan, Rumusan
+from ..plan import BATAS_TEKS, BATAS_TINGGI, LembarPlan, Rumusan
 from .tulis import NS, NS_R
 
 
@@ -27,25 +29,55 @@ def _angka(x: float | int) -> str:
     return repr(float(x)) if isinstance(x, float) else str(x)
 
 
-def _xml(teks: str) -> str:
-    """Text escaped for element content (what saxutils.escape does, without its per-call overhead)."""
+# What XML 1.0 cannot hold (control characters but tab and line feed, lone surrogates, U+FFFE/U+FFFF),
+# a carriage return (a parser turns it into a line feed) and a typed "_xHHHH_" (which reads as an escape)
+_BUKAN_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _escape_x(m: re.Match) -> str:
+    return f"_x{ord(m[0]):04X}_"
+
+
+def teks_ox(teks: str) -> str:
+    """Text as an OOXML string (ST_Xstring: cell texts, formulas, names, validation prompts):
+    what XML cannot hold written as _xHHHH_, as Excel does, and a typed _xHHHH_ kept as typed
+    by escaping its underscore (_x005F_). Not yet escaped for XML markup."""
+    return _BUKAN_XML.sub(_escape_x, teks)
+
+
+def teks_xml(teks: str) -> str:
+    """Text for an element of plain XML string type (chart titles, chart references): what XML
+    cannot hold is dropped, since there _xHHHH_ would show as typed."""
+    return escape(_BUKAN_XML.sub(lambda m: m[0] if m[0] == "_" else "", teks))
+
+
+def xml_ox(teks: str) -> str:
+    """An OOXML string escaped for element content (saxutils.escape without its per-call overhead)."""
+    if not teks.isascii() or not teks.isprintable() or "_x" in teks:
+        teks = teks_ox(teks)
     return teks.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def atribut_ox(teks: str) -> str:
+    """An OOXML string as a quoted attribute value."""
+    return quoteattr(teks_ox(teks))
 
 
 def _sel(ref: str, s: int, nilai: object) -> str:
     """A cell: a value, or a formula with its computed value cached."""
     rumus = isinstance(nilai, Rumusan)
     x = nilai.nilai if rumus else nilai
-    f = f"<f>{_xml(nilai.excel)}</f>" if rumus else ""
+    f = f"<f>{xml_ox(nilai.excel)}</f>" if rumus else ""
     if isinstance(x, bool):
         return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
     if isinstance(x, (int, float)):
         return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
     if rumus:
-        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{_xml("" if x is None else str(x))}</v></c>'
+        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{xml_ox("" if x is None else str(x)[:BATAS_TEKS])}</v></c>'
     if x is None:
         return f'<c r="{ref}" s="{s}"/>'
-    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{_xml(str(x))}</t></is></c>'
+    # a longer text is cut to what Excel holds (periksa reports it)
+    return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{xml_ox(str(x)[:BATAS_TEKS])}</t></is></c>'
 
 
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
@@ -68,7 +100,16 @@ def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
             continue  # one line
         garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
         baris[r] = max(baris.get(r, 1), garis)
-    return {r: 15.0 * n + 2 for r, n in baris.items() if n > 1}
+    return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items() if n > 1}
+
+
+def _dimensi(sel: Mapping[tuple[int, int], object]) -> str:
+    """The used area of a sheet's cells, as a reference."""
+    if not sel:
+        return "A1"
+    baris, kolom = [r for r, _ in sel], [c for _, c in sel]
+    awal, akhir = f"{get_column_letter(min(kolom))}{min(baris)}", f"{get_column_letter(max(kolom))}{max(baris)}"
+    return awal if awal == akhir else f"{awal}:{akhir}"
 
 
 def _beku(sel: str) -> str:
@@ -80,29 +121,48 @@ def _beku(sel: str) -> str:
             f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>')
 
 
+@dataclass
+class Pengguna:
+    """What users added on a sheet ikuxl rewrites, kept in the new one: their cells (as stored, at
+    their new place), the styles they gave input cells, their column widths, and the
+    relationship ids of their comments' VML drawing and of their drawing."""
+
+    sel: dict[tuple[int, int], str] = field(default_factory=dict)
+    gaya: dict[tuple[int, int], int] = field(default_factory=dict)
+    kolom: str = ""
+    catatan: str | None = None
+    gambar: str | None = None  # their drawing (pictures, shapes) on a sheet where ikuxl draws no charts
+    tata: str = ""  # their merged cells and conditional formats, as stored
+
+
 def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
-               tanda: str = "") -> str:
+               tanda: str = "", pengguna: Pengguna | None = None) -> str:
     """The worksheet part for the plan; `gaya[(gaya, format)]` is the xf index of a cell style,
     `gambar` the relationship id of the sheet's drawing (its charts), `tanda` the conditional
-    formats that mark cells with findings."""
+    formats that mark cells with findings, `pengguna` what users added there."""
+    pengguna = pengguna or Pengguna()
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     bagian.append(f'<sheetPr>{warna}<pageSetUpPr fitToPage="1"/></sheetPr>')
+    bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
-    if lp.lebar:
+    if lp.lebar or pengguna.kolom:
         bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
-                                         for c, w in sorted(lp.lebar.items())) + "</cols>")
+                                         for c, w in sorted(lp.lebar.items())) + pengguna.kolom + "</cols>")
     tinggi = {**tinggi_baris(lp), **lp.tinggi}
     huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
     sel = lp.sel
-    for r, kunci in groupby(sorted(sel), key=itemgetter(0)):
+    for r, kunci in groupby(sorted({*sel, *pengguna.sel}), key=itemgetter(0)):
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         bagian.append(f'<row r="{r}"{t}>')
         for k in kunci:
+            if k in pengguna.sel:
+                bagian.append(pengguna.sel[k])
+                continue
             s = sel[k]
-            bagian.append(_sel(f"{huruf[k[1]]}{r}", gaya[(s.gaya, s.format)], s.nilai))
+            bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai))
         bagian.append("</row>")
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed
@@ -110,28 +170,32 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                       'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>')
     if lp.saring:
         bagian.append(f'<autoFilter ref="{lp.saring}"/>')
+    bagian.append(pengguna.tata)  # mergeCells, then conditionalFormatting: the order the format prescribes
     bagian.append(tanda)
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
         for v in lp.validasi:
-            rumus = (f"<formula1>{escape(v.sumber.lstrip('='))}</formula1>" if v.jenis == "list"
+            rumus = (f"<formula1>{xml_ox(v.sumber.lstrip('='))}</formula1>" if v.jenis == "list"
                      else "<formula1>-1E+15</formula1><formula2>1E+15</formula2>")
             operator = ' operator="between"' if v.jenis == "decimal" else ""
             bagian.append(f'<dataValidation type="{v.jenis}"{operator} allowBlank="1" showInputMessage="1" '
-                          f'showErrorMessage="1" errorTitle="Isian tidak sesuai" error={quoteattr(v.pesan[:250])} '
-                          f'promptTitle={quoteattr(v.judul[:32])} prompt={quoteattr(v.pesan[:250])} sqref="{v.rentang}">'
+                          f'showErrorMessage="1" errorTitle="Isian tidak sesuai" error={atribut_ox(v.pesan[:250])} '
+                          f'promptTitle={atribut_ox(v.judul[:32])} prompt={atribut_ox(v.pesan[:250])} sqref="{v.rentang}">'
                           f"{rumus}</dataValidation>")
         bagian.append("</dataValidations>")
     tautan = sorted((k, s) for k, s in lp.sel.items() if s.tautan and s.tautan.startswith("#"))
     if tautan:
         bagian.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{get_column_letter(c)}{r}" location={quoteattr(s.tautan[1:])} display={quoteattr(str(s.nilai))}/>'
+            f'<hyperlink ref="{get_column_letter(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
             for (r, c), s in tautan) + "</hyperlinks>")
     bagian.append('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     bagian.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{lp.halaman_lebar}" fitToHeight="0"/>')
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
+    gambar = gambar or pengguna.gambar
     if gambar:
         bagian.append(f'<drawing r:id="{gambar}"/>')
+    if pengguna.catatan:
+        bagian.append(f'<legacyDrawing r:id="{pengguna.catatan}"/>')
     bagian.append("</worksheet>")
     return "".join(bagian)
 
@@ -146,14 +210,14 @@ LEBAR_GRAFIK, TINGGI_GRAFIK = 16 * EMU_CM, int(8.5 * EMU_CM)
 
 
 def _judul(teks: str) -> str:
-    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{escape(teks)}</a:t></a:r>"
+    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{teks_xml(teks)}</a:t></a:r>"
             f'</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
 
 
 def _rentang(lembar: str, kolom: int, awal: int, akhir: int | None = None) -> str:
     huruf = get_column_letter(kolom)
     sampai = f":${huruf}${akhir}" if akhir is not None else ""
-    return escape(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
+    return teks_xml(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
 
 
 def grafik_xml(g, lembar: str) -> str:

@@ -1,0 +1,170 @@
+"""Hostile packages and what users share between sheets: the graft resolves and confines every
+relationship, deletes a part only when nothing else refers to it, and matches sheet names as Excel does."""
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+import xlsxwriter
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from ikuxl.aksi import recalc
+from ikuxl.contoh import semua
+from ikuxl.susun import susun
+from ikuxl.workbook.baca import BacaError
+from ikuxl.workbook.cangkok import Paket
+from ikuxl.workbook.tulis import tulis_plan
+
+from .bantu import WORKBOOKS
+from .test_utuh import PNG, _isi
+
+CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _ubah(path, ganti: dict) -> None:
+    """Rewrite a package with some parts replaced (bytes) or edited (a function of the old bytes)."""
+    isi = _isi(path)
+    for n, x in ganti.items():
+        isi[n] = x(isi.get(n, b"")) if callable(x) else x
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, x in isi.items():
+            z.writestr(n, x)
+
+
+def _salin(tmp_path, nama="dinas.xlsx"):
+    path = tmp_path / nama
+    path.write_bytes(CONTOH.read_bytes())
+    return path
+
+
+def _target_lembar(path, lembar: str) -> str:
+    return "/" + Paket(path.read_bytes()).lembar()[lembar]
+
+
+def test_relasi_ringkasan_ke_bagian_iku_ditolak(tmp_path):
+    path = _salin(tmp_path)
+    ringkasan, iku = _target_lembar(path, "Ringkasan"), _target_lembar(path, "IKU")
+    _ubah(path, {"xl/_rels/workbook.xml.rels": lambda b: b.replace(f'Target="{ringkasan}"'.encode(),
+                                                                     f'Target="{iku}"'.encode())})
+    sebelum = path.read_bytes()
+    with pytest.raises(BacaError, match="berbagi bagian"):
+        recalc(path)
+    assert path.read_bytes() == sebelum
+
+
+def test_relasi_lembar_eksternal_ditolak(tmp_path):
+    path = _salin(tmp_path)
+    ringkasan = _target_lembar(path, "Ringkasan")
+    _ubah(path, {"xl/_rels/workbook.xml.rels": lambda b: b.replace(
+        f'Target="{ringkasan}"'.encode(), b'Target="http://evil.example/sheet.xml" TargetMode="External"')})
+    sebelum = path.read_bytes()
+    with pytest.raises(BacaError, match="Ringkasan"):
+        recalc(path, tmp_path / "hasil.xlsx")
+    assert path.read_bytes() == sebelum and not (tmp_path / "hasil.xlsx").exists()
+
+
+@pytest.mark.parametrize("target", ["../../docProps/core.xml", "/docProps/core.xml", "../../../../etc/passwd",
+                                    "../styles.xml", "sheet2.xml"])
+def test_relasi_lembar_milik_tidak_menghapus_bagian_lain(tmp_path, target):
+    """A Realisasi .rels naming the document properties, styles, another sheet or a file outside
+    the package: nothing but Realisasi's own parts is replaced, and the result opens."""
+    path = _salin(tmp_path)
+    realisasi = _target_lembar(path, "Realisasi").lstrip("/")
+    rels = realisasi.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    _ubah(path, {rels: (f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                        f'<Relationship Id="rId9" Type="{REL}image" Target="{target}"/></Relationships>').encode()})
+    sebelum = _isi(path)
+    recalc(path)
+    sesudah = _isi(path)
+    lain = set(sebelum) - {realisasi, rels, "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"}
+    lain -= {n for n in sebelum if "ikuxl" in n} | {_target_lembar(path, n).lstrip("/") for n in
+                                                   ("Komponen", "Ringkasan", "Validasi", "IKU")}
+    assert {n: sesudah.get(n) for n in lain} == {n: sebelum[n] for n in lain}
+    assert "docProps/core.xml" in sesudah and "xl/styles.xml" in sesudah
+    assert not any(n.startswith(("etc", "/", "..")) or ":" in n for n in sesudah)
+    openpyxl.load_workbook(path)
+
+
+def test_gambar_bersama_iku_dan_realisasi_tetap_ada(tmp_path):
+    """XlsxWriter (like Excel) stores one picture inserted on two sheets once; replacing Realisasi's
+    drawing must not delete the picture IKU still shows."""
+    path = tmp_path / "gambar.xlsx"
+    buku = xlsxwriter.Workbook(path)
+    for ws in openpyxl.load_workbook(CONTOH).worksheets:
+        baru = buku.add_worksheet(ws.title)
+        for baris in ws.iter_rows():
+            for c in baris:
+                if c.value is not None:
+                    baru.write(c.row - 1, c.column - 1, c.value)
+        if ws.title in ("IKU", "Realisasi"):
+            baru.insert_image("AF2", "logo.png", {"image_data": io.BytesIO(PNG)})
+    buku.close()
+    media = [n for n in _isi(path) if n.startswith("xl/media/")]
+    assert len(media) == 1  # stored once, shared
+    for _ in range(2):
+        recalc(path)
+        p = Paket(path.read_bytes())
+        for lembar in ("IKU", "Realisasi"):  # the users' picture beside Realisasi's table is theirs: it stays
+            [gambar] = [r["Target"] for r in p.rels(p.lembar()[lembar]) if r["Type"].endswith("/drawing")]
+            [foto] = [r["Target"] for r in p.rels(gambar) if r["Type"].endswith("/image")]
+            assert p.ada(foto) and p.baca(foto) == PNG
+            assert b"<drawing " in p.baca(p.lembar()[lembar])
+    openpyxl.load_workbook(path)
+
+
+def test_lembar_milik_berganti_huruf_tidak_diduakan(tmp_path):
+    """A user renamed Ringkasan to 'ringkasan': Excel matches sheet names regardless of case, so
+    recalc writes into that sheet instead of adding a second 'Ringkasan' Excel would refuse."""
+    path = _salin(tmp_path)
+    _ubah(path, {"xl/workbook.xml": lambda b: b.replace(b'name="Ringkasan"', b'name="ringkasan"')})
+    recalc(path)
+    nama = list(Paket(path.read_bytes()).lembar())  # as stored: openpyxl would rename a duplicate on load
+    assert [n for n in nama if n.casefold() == "ringkasan"] == ["ringkasan"]
+    assert len({n.casefold() for n in nama}) == len(nama)
+    assert openpyxl.load_workbook(path)["ringkasan"]["A1"].value
+
+
+def _area(xml: bytes) -> str:
+    """The used area of a sheet as its cells say (not its <dimension>)."""
+    sel = [(int(b), column_index_from_string(h)) for h, b in re.findall(rb'<c r="([A-Z]+)(\d+)"', xml)
+           for h in [h.decode()]]
+    r, c = [x for x, _ in sel], [y for _, y in sel]
+    return f"{get_column_letter(min(c))}{min(r)}:{get_column_letter(max(c))}{max(r)}"
+
+
+def test_lembar_ikuxl_membawa_dimensi_yang_benar(tmp_path):
+    """Every sheet ikuxl writes declares its real used area, which readers size their tables by."""
+    baru = tmp_path / "baru.xlsx"
+    tulis_plan(susun(semua()["iku-kalsel-2020-contoh-realisasi.xlsx"]), baru)
+    path = _salin(tmp_path)
+    recalc(path)
+    for berkas, lembar in ((baru, None), (path, ("Realisasi", "Komponen", "Ringkasan", "Validasi"))):
+        p = Paket(berkas.read_bytes())
+        for nama, bagian in p.lembar().items():
+            if lembar is None or nama in lembar:
+                xml = p.baca(bagian)
+                assert re.search(rb'<dimension ref="([A-Z0-9:]+)"', xml)[1].decode() == _area(xml), (berkas.name, nama)
+
+
+def test_teks_dan_tinggi_baris_dalam_batas_excel(tmp_path):
+    """An indicator of 40,000 characters (over Excel's 32,767 per cell; its wrapped row would be far over
+    409 pt), in a file written by another tool (openpyxl itself cuts at 32,767): what recalc writes stays
+    within Excel's limits, and Validasi names the IKU cell whose text the other sheets carry cut."""
+    path = _salin(tmp_path)
+    iku = _target_lembar(path, "IKU").lstrip("/")
+    panjang = "Persentase rumah layak huni " * 1500
+    _ubah(path, {iku: lambda b: re.sub(rb'(<c r="G6"[^>]*><is><t[^>]*>)[^<]*', lambda m: m[1] + panjang.encode(), b)})
+    recalc(path)
+    p = Paket(path.read_bytes())
+    for nama in ("Realisasi", "Komponen", "Ringkasan", "Validasi"):
+        xml = p.teks(p.lembar()[nama])
+        assert max(map(len, re.findall(r"<t[^>]*>([^<]*)</t>", xml)), default=0) <= 32767
+        assert max(map(float, re.findall(r' ht="([\d.]+)"', xml)), default=0) <= 409
+    wb = openpyxl.load_workbook(path)
+    assert wb["IKU"]["G4"].value == "Indikator Kinerja Utama"  # G is the indicator column
+    assert len(wb["Realisasi"]["B6"].value) == 32767
+    temuan = [r for r in wb["Validasi"].iter_rows(values_only=True) if "G6" in r]
+    assert any("32.767" in str(c) or "32,767" in str(c) for r in temuan for c in r)
