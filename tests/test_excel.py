@@ -3,6 +3,7 @@ worksheet functions (xlwings Server as a process: test_server.py)."""
 
 import asyncio
 import math
+import zipfile
 
 import openpyxl
 import pytest
@@ -160,3 +161,28 @@ def test_teks_mirip_rumus_tetap_teks(tmp_path):
     assert {t: v for t, v in teks.items() if v != (t, "s")} == {}
     assert {t.strip() for t in MIRIP_RUMUS.values()} <= teks.keys()  # leading blanks are trimmed on reading
     assert excel.wb["Realisasi"]["G6"].value == -5
+
+
+def test_lembar_berganti_huruf_dibaca_seperti_excel(tmp_path):
+    """Staff renamed IKU and Realisasi in lower case: Excel matches sheet names regardless of case, so do
+    the file reader and the ribbon path: the same capaian, and no second "Realisasi" beside "realisasi"."""
+    nama = "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    acuan = tmp_path / "acuan.xlsx"
+    acuan.write_bytes((WORKBOOKS / nama).read_bytes())
+    kecil = tmp_path / nama
+    with zipfile.ZipFile(acuan) as zin, zipfile.ZipFile(kecil, "w", zipfile.ZIP_DEFLATED) as zout:
+        for n in zin.namelist():  # renamed as Excel stores it (openpyxl would make "iku1" of a case-only rename)
+            isi = zin.read(n)
+            zout.writestr(n, isi.replace(b'name="IKU"', b'name="iku"').replace(b'name="Realisasi"', b'name="realisasi"')
+                          if n == "xl/workbook.xml" else isi)
+    hasil_acuan, hasil_kecil = recalc(acuan, tmp_path / "a.xlsx"), recalc(kecil, tmp_path / "k.xlsx")
+    assert (hasil_kecil.indikator, hasil_kecil.capaian_rata) == (hasil_acuan.indikator, hasil_acuan.capaian_rata)
+    assert hasil_kecil.capaian_rata is not None
+    assert [n for n in openpyxl.load_workbook(tmp_path / "k.xlsx").sheetnames if n.casefold() == "realisasi"] == ["realisasi"]
+
+    aksi = jalankan(kecil, "hitung_capaian")
+    assert not [a for a in aksi if a["func"] == "addSheet"]
+    excel = Excel(kecil)
+    excel.terapkan(aksi)
+    dihitung = isi_lembar(excel.wb["realisasi"])
+    assert {k: v for k, v in dihitung.items() if not _sama(v, isi_lembar(openpyxl.load_workbook(tmp_path / "a.xlsx")["Realisasi"]).get(k))} == {}

@@ -15,7 +15,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from ..aksi import capaian_rata, rencana
 from ..nilai import format_angka
 from ..periksa import GALAT, INFO, PERINGATAN, Temuan
-from ..plan import LembarPlan, Plan, Rumusan
+from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import (
     BARIS_KEPALA,
     IKU,
@@ -39,9 +39,9 @@ def baca_buku(book: xw.Book):
     ada = [s.name for s in book.sheets]
     lembar = {}
     for nama in (IKU, REALISASI, KOMPONEN, REFERENSI):
-        if nama in ada:
-            sheet = book.sheets[nama]
-            lembar[nama] = sheet.used_range.options(ndim=2).value  # ikuxl sheets start at A1 (their title)
+        asli = cari_lembar(ada, nama)  # as Excel matches sheet names: regardless of case
+        if asli:
+            lembar[nama] = book.sheets[asli].used_range.options(ndim=2).value  # ikuxl sheets start at A1 (their title)
     try:
         return dokumen_dari_nilai(book.name, lembar)
     except BacaError as e:
@@ -81,8 +81,9 @@ def _runtun(lp: LembarPlan, kunci) -> list[tuple[int, int, int, object]]:
 def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
     """Replace a sheet ikuxl owns with the plan's: contents, formats, links and charts."""
     nama = [s.name for s in book.sheets]
-    if lp.nama in nama:
-        sheet = book.sheets[lp.nama]
+    asli = cari_lembar(nama, lp.nama)  # Excel matches sheet names regardless of case
+    if asli:
+        sheet = book.sheets[asli]
         sheet.clear()
         for chart in list(sheet.charts):
             chart.delete()
@@ -125,9 +126,10 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
 
 def _tanda_lama(book: xw.Book) -> list[tuple[str, str]]:
     """The cells the previous Validasi run marked (read from its sheet before it is rewritten)."""
-    if VALIDASI not in [s.name for s in book.sheets]:
+    asli = cari_lembar([s.name for s in book.sheets], VALIDASI)
+    if not asli:
         return []
-    nilai = book.sheets[VALIDASI].used_range.options(ndim=2).value
+    nilai = book.sheets[asli].used_range.options(ndim=2).value
     hasil = []
     for b in nilai[BARIS_KEPALA:]:
         if len(b) >= 5 and b[1] in (GALAT, PERINGATAN) and b[3] and b[4]:
@@ -137,14 +139,16 @@ def _tanda_lama(book: xw.Book) -> list[tuple[str, str]]:
 
 def tandai(book: xw.Book, plan: Plan, lama: list[tuple[str, str]]) -> None:
     """Remove the previous run's marks on the staff's sheets, then mark the current findings."""
-    ada = {s.name for s in book.sheets}
+    ada = [s.name for s in book.sheets]
     for lembar, sel in lama:
-        if lembar in ada and lembar not in (REALISASI, KOMPONEN):  # those two were rewritten whole
-            book.sheets[lembar].range(sel).color = None
+        asli = cari_lembar(ada, lembar)
+        if asli and not cari_lembar((REALISASI, KOMPONEN), lembar):  # those two were rewritten whole
+            book.sheets[asli].range(sel).color = None
     for lp in plan.lembar:
-        if lp.nama in ada:
+        asli = cari_lembar(ada, lp.nama)
+        if asli:
             for sel, tingkat in lp.tanda.items():
-                book.sheets[lp.nama].range(sel).color = "#" + WARNA_TANDA[tingkat][0]
+                book.sheets[asli].range(sel).color = "#" + WARNA_TANDA[tingkat][0]
 
 
 def _ringkas(temuan: list[Temuan]) -> str:

@@ -22,6 +22,7 @@ from ..skema import (
     Tata, kolom_iku, kolom_komponen, kolom_realisasi,
 )
 from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
+from ..plan import cari_lembar
 from .tulis import peta_lembar
 
 
@@ -165,7 +166,7 @@ def buka_aman(path: Path, lembar: tuple[str, ...] | None = LEMBAR_DIBACA) -> Non
             except (KeyError, ParseError, DefusedXmlException):
                 raise BacaError(nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX) from None
             for nama_lembar, bagian in peta.items():
-                if (lembar is None or nama_lembar in lembar) and bagian in z.NameToInfo:
+                if (lembar is None or cari_lembar(lembar, nama_lembar)) and bagian in z.NameToInfo:
                     _ukur(nama, nama_lembar, z, bagian)
     except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError):
         raise BacaError(nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau "
@@ -332,13 +333,15 @@ def baca_dokumen(path: Path) -> Dokumen:
     path = Path(path)
     wb = buka(path)
     try:
-        lembar = {n: wb.get_sheet_by_name(n).to_python() for n in (IKU, REALISASI, KOMPONEN, REFERENSI) if n in wb.sheet_names}
+        # sheet names match regardless of case, as in Excel ("realisasi" is the Realisasi sheet)
+        ada = {n: cari_lembar(wb.sheet_names, n) for n in LEMBAR_DIBACA}
+        lembar = {n: wb.get_sheet_by_name(asli).to_python() for n, asli in ada.items() if asli}
     except Exception:  # the reader's own kinds of error, in English, for a damaged sheet
         raise BacaError(path.name, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
     finally:
         wb.close()
     try:
-        berumus = _sel_berumus(path, REALISASI) if REALISASI in lembar else set()
+        berumus = _sel_berumus(path, ada[REALISASI]) if REALISASI in lembar else set()
     except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
         raise BacaError(path.name, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
     return dokumen_dari_nilai(path.name, lembar, berumus)
