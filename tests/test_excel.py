@@ -110,6 +110,18 @@ def test_capaian_larik_kosong_teks_dan_alasan():
         panggil("CAPAIAN", [[1], [2]], [[1], [2], [3]], [["positif"]], [[None]])
 
 
+def test_capaian_polaritas_kosong_seperti_kolom_workbook():
+    """A blank polaritas cell is not computable, exactly as the workbook's own capaian column says
+    (kolom.capaian_sel), never silently positif; an omitted polaritas argument means positif."""
+    from ikuxl.kolom import Definisi, capaian_sel
+
+    hasil = panggil("CAPAIAN", [[150], [150]], [[120], [120]], [["positif"], [None]])
+    assert hasil[0][0] == 80.0
+    assert hasil[1][0] == capaian_sel(Definisi(polaritas=None, sifat="kumulatif"), 150, 120)
+    assert hasil[1][0] == "tidak dapat dihitung: polaritas belum diisi"
+    assert panggil("CAPAIAN", [[150]], [[120]]) == [[80.0]]
+
+
 def test_kategori_dengan_skala_referensi():
     assert panggil("KATEGORI", [[90.5], [91], [None], ["tidak dapat dihitung: target 0"]], [[None]]) == [
         ["Tinggi"], ["Sangat Tinggi"], [""], ["Tidak dapat dihitung"]]

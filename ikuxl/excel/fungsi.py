@@ -56,7 +56,9 @@ def CAPAIAN(target, realisasi, polaritas="positif", metode="standar"):
             if ti is None and ri is None:
                 deret.append("")
                 continue
-            h = hitung_capaian(ti, ri, _ambil(p, i, j) or "positif", _ambil(m, i, j))
+            # a blank polaritas cell is not computable, as in the workbook's own columns; only an
+            # omitted argument means positif (its default)
+            h = hitung_capaian(ti, ri, _ambil(p, i, j), _ambil(m, i, j))
             deret.append(h.nilai if h.nilai is not None else teks_tidak_dapat_dihitung(h.alasan))
         hasil.append(deret)
     return hasil
