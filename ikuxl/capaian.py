@@ -17,8 +17,10 @@ from .rumus import Rumus, hampir_sama, kunci_komponen
 
 POLARITAS = ("positif", "negatif")
 SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
-# Methods for negative polarity: the default PermenPANRB "kondisi khusus" rule and
-# the alternative some applications use; never switched silently.
+# The capaian rules as staff read them (Petunjuk, prompts and README show these texts): positive
+# polarity, and for negative polarity the default PermenPANRB "kondisi khusus" rule and the
+# alternative some applications use, never switched silently.
+RUMUS_POSITIF = "realisasi / target × 100"
 METODE_NEGATIF = {
     "standar": "(2 × target − realisasi) / target × 100",
     "kebalikan": "target / realisasi × 100",

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .capaian import SKALA_PERMENDAGRI_86
 from .skema import BARIS_SKALA_MAKS, DAFTAR_BAWAAN, VERSI_TEMPLATE, kolom_iku
 
-SKALA_BAWAAN = [("≥", 91, "Sangat Tinggi"), ("≥", 76, "Tinggi"), ("≥", 66, "Sedang"), ("≥", 51, "Rendah"),
-                (None, None, "Sangat Rendah")]
+# The scale a new workbook's Referensi starts with, as its rows (operator, batas, label)
+SKALA_BAWAAN = [(None, None, p.label) if p.batas is None else ("≥" if p.inklusif else ">", p.batas, p.label)
+                for p in SKALA_PERMENDAGRI_86.pita]
 
 KOLOM_TW_REALISASI = [f"target_tw{i}" for i in range(1, 5)] + [f"realisasi_tw{i}" for i in range(1, 5)]
 KOLOM_TW_KOMPONEN = [f"tw{i}" for i in range(1, 5)]

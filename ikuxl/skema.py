@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from .capaian import METODE_NEGATIF
+
 VERSI_TEMPLATE = 1
 
 PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI = (
@@ -53,7 +55,8 @@ def kolom_iku(tahun: range) -> list[Kolom]:
         Kolom("sifat", "Sifat", 13, daftar="Sifat", wajib=True,
               petunjuk="Cara triwulan menjadi tahunan: kumulatif, akhir periode, rata-rata, rasio."),
         Kolom("metode", "Metode Capaian", 11, daftar="Metode",
-              petunjuk="Untuk polaritas negatif: standar (2T−R)/T atau kebalikan T/R. Kosong = standar."),
+              petunjuk=f"Untuk polaritas negatif: standar {METODE_NEGATIF['standar']} atau kebalikan "
+                       f"{METODE_NEGATIF['kebalikan']}. Kosong = standar."),
         Kolom("rumus", "Rumus", 38,
               petunjuk="Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. [A] / [B] × 100."),
         Kolom("cara_perhitungan", "Cara Perhitungan (teks asli)", 44),

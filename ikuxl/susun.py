@@ -15,7 +15,7 @@ from functools import lru_cache
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from . import kolom as K
-from .capaian import Skala
+from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import SKALA_BAWAAN, Dokumen, skala_terurut
 from .nilai import isi_sel
 from .plan import LembarPlan, Plan, Rumusan, ValidasiData
@@ -379,8 +379,8 @@ PETUNJUK_TEKS = [
     ("isi", "=IKU.NILAI(rumus; nama_komponen; nilai_komponen) — menghitung sebuah Rumus."),
     ("isi", "=IKU.ANGKA(\"9,85 Ha\") — membaca angka dari teks."),
     ("label", "Aturan capaian"),
-    ("isi", "Polaritas positif: realisasi / target × 100. Polaritas negatif: (2 × target − realisasi) / target × 100; "
-            "metode kebalikan: target / realisasi × 100."),
+    ("isi", f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
+            f"metode kebalikan: {METODE_NEGATIF['kebalikan']}."),
     ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0. "
             "Batas atas capaian (100 atau 120) diatur di Referensi; nilai sebelum batas tetap ditampilkan."),
     ("isi", "Triwulan ke tahunan menurut Sifat: kumulatif (jumlah), akhir periode (triwulan terakhir terisi), rata-rata, "

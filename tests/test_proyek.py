@@ -15,3 +15,24 @@ def test_readme_dibuka_dengan_dua_perintah_dan_ci_menjalankan_perintah_tes():
     assert pasang.startswith("pip install -e") and "ikuxl " in pasang
     ci = (AKAR / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tes in [baris.strip() for baris in ci if not baris.lstrip().startswith("#")]
+
+
+def test_aturan_di_readme_dan_petunjuk_sama_dengan_definisinya():
+    """The capaian rules and the default scale are written once (capaian.py); the README's table and
+    sentence and the template's Petunjuk sheet must say what those definitions say."""
+    import openpyxl
+
+    from ikuxl.capaian import METODE_NEGATIF, RUMUS_POSITIF, SKALA_PERMENDAGRI_86
+
+    readme = (AKAR / "README.md").read_text(encoding="utf-8")
+    tabel = dict(re.findall(r"^\| (polaritas [^|]+?) \| ([^|]+?) \|$", readme, re.M))
+    assert tabel["polaritas positif"] == RUMUS_POSITIF
+    assert tabel["polaritas negatif (standar)"] == METODE_NEGATIF["standar"]
+    assert tabel["polaritas negatif, metode `kebalikan`"].startswith(METODE_NEGATIF["kebalikan"] + " ")
+    pita = ", ".join(f"{p.label} ≥ {p.batas}" if p.batas is not None else p.label for p in SKALA_PERMENDAGRI_86.pita)
+    assert f"Skala kategori bawaan: Permendagri 86/2017 ({pita})" in " ".join(readme.split())
+
+    petunjuk = " ".join(str(c.value) for r in openpyxl.load_workbook(AKAR / "workbooks" / "template-iku.xlsx")["Petunjuk"]
+                        .iter_rows() for c in r if c.value)
+    for rumus in (RUMUS_POSITIF, *METODE_NEGATIF.values()):
+        assert rumus in petunjuk
