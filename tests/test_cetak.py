@@ -21,7 +21,7 @@ pytestmark = pytest.mark.libreoffice
 XHTML = "{http://www.w3.org/1999/xhtml}"
 A4 = (595, 842)
 TEKS_MIN = 7  # pt
-KODE_BARU = "CETAK-BARU-01"
+KODE_BARU = "BARU99"  # no hyphen: a wrapped "A-B" reads back joined
 
 
 def _halaman(pdf: Path) -> list[dict]:
