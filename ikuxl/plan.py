@@ -47,13 +47,16 @@ class LembarPlan:
     lebar: dict[int, float] = field(default_factory=dict)
     tinggi: dict[int, float] = field(default_factory=dict)
     beku: str | None = None
-    baris_cetak: str | None = None
+    baris_cetak: str | None = None  # rows repeated on every printed page, e.g. "4:4"
+    kolom_cetak: str | None = None  # columns repeated on every page across, e.g. "A:B"
     lindungi: bool = False
     validasi: list[ValidasiData] = field(default_factory=list)
     saring: str | None = None  # autofilter range
     warna_tab: str | None = None
-    area_cetak: str | None = None
-    halaman_lebar: int = 1  # pages across when printed
+    area_cetak: str | None = None  # print area, a reference or a formula on the sheet (e.g. "$A:$G")
+    halaman_lebar: int = 1  # pages across when printed, fitted (sheets without kelompok_cetak)
+    kelompok_cetak: list[int] = field(default_factory=list)  # first columns of groups a page break may fall before
+    tegak: bool = False  # portrait rather than landscape
     grafik: list = field(default_factory=list)  # ringkasan.Grafik
     tanda: dict[str, str] = field(default_factory=dict)  # cell → tingkat of a finding there (a visible mark)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from . import kolom as K
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
@@ -65,6 +66,11 @@ def _kepala(l: LembarPlan, kolom: list[Kolom]) -> None:
     l.baris_cetak = f"{BARIS_KEPALA}:{BARIS_KEPALA}"
 
 
+def _kelompok(tata: Tata, kunci: tuple[str, ...]) -> list[int]:
+    """The columns that start the groups a printed page may break between (those of `kunci` the sheet has)."""
+    return sorted(tata.posisi[k] for k in kunci if k in tata.posisi)
+
+
 def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
     k = tata.kolom[tata.posisi[kunci] - 1]
     rentang = f"{tata.huruf(kunci)}{BARIS_DATA}:{tata.huruf(kunci)}{sampai}"
@@ -98,8 +104,16 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     for k in kolom:
         _validasi_kolom(l, tata, k.kunci, akhir)
     l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(kolom))}{akhir}"
-    l.area_cetak = f"A1:{get_column_letter(len(kolom))}{max(BARIS_DATA + len(dok.iku) - 1, BARIS_DATA)}"
-    l.halaman_lebar = 3
+    # On paper: Kode on every page across, a page break only between groups of columns, and the
+    # rows down to the last with a Kode or an indicator, also one typed after ikuxl last ran. Excel
+    # follows this formula; LibreOffice ignores a formula print area and prints the used cells,
+    # which are the same rows (empty prepared cells with only a style are not printed).
+    l.kolom_cetak = "A:A"
+    l.kelompok_cetak = _kelompok(tata, ("kode", "tujuan", "jabatan", "kinerja_utama", "satuan", "rumus", "sumber_data",
+                                        "kondisi_awal", "status", "catatan"))
+    a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
+    l.area_cetak = (f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${get_column_letter(len(kolom))}:${get_column_letter(len(kolom))}')},"
+                    f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))')
     plan.nama["IKU_Data"] = ref(IKU, f"$A${BARIS_DATA}:{_mutlak(len(kolom), akhir)}")
     return l
 
@@ -298,6 +312,12 @@ def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarP
         tulis("kategori", K.kategori_sel(capaian_v, skala), None)
         r += 1
 
+    # On paper: Kode and Indikator on every page across, pages broken between the blocks of
+    # columns (the indicator, targets, realisasi, capaian and kategori per triwulan, the year, who)
+    lr.kolom_cetak = "A:B"
+    lr.kelompok_cetak = _kelompok(tr, ("kode", "satuan", "target_tw1", "realisasi_tw1", "capaian_tw1", "kategori_tw1",
+                                       "realisasi_tahunan", "sasaran"))
+    lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${get_column_letter(len(tk.kolom))}"  # the table, not the note beside it
     for l, tata, akhir in ((lr, tr, r - 1), (lk, tk, rk - 1)):
         for k in tata.kolom:
             if k.angka:
@@ -348,6 +368,7 @@ def _lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         plan.nama[f"Daftar_{nama}"] = ref(
             REFERENSI, f"{_mutlak(kolom, BARIS_PENGATURAN)}:{_mutlak(kolom, BARIS_PENGATURAN + BARIS_DAFTAR_MAKS - 1)}")
     l.lebar.update({1: 44, 2: 34, 3: 18, 4: 3})
+    l.kelompok_cetak = [1, KOLOM_DAFTAR]  # settings and scale on one page, the lists on the next
     return l
 
 
@@ -408,6 +429,7 @@ def _lembar_petunjuk(dok: Dokumen) -> LembarPlan:
     if dok.keterangan:
         l.tulis(baris + 1, 1, dok.keterangan, "keterangan")
     l.lebar[1] = 100
+    l.tegak, l.area_cetak = True, ref(PETUNJUK, "$A:$A")  # one column of text: portrait, without the note's overflow
     return l
 
 
@@ -461,6 +483,10 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
                 if tanda.get(t.sel) != "galat":
                     tanda[t.sel] = t.tingkat
     plan.nama[NAMA_TANDA] = "TRUE"
+    # On paper: Ringkasan's tables on one page, its charts on the next; Validasi's table one page wide
+    # (its columns only: a long note above it would shrink the page)
+    ringkasan.kelompok_cetak = [1] + sorted({column_index_from_string(coordinate_from_string(g.sel)[0]) for g in ringkasan.grafik})
+    validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${get_column_letter(max((c for _, c in validasi.sel), default=1))}"
     petunjuk, referensi = (_lembar_petunjuk(dok), _lembar_referensi(dok, plan)) if lengkap else \
         (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]

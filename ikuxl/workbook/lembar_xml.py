@@ -121,6 +121,50 @@ def _beku(sel: str) -> str:
             f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>')
 
 
+# --- page set-up ----------------------------------------------------------------------------------
+
+TEPI = 0.4  # left and right margins, inches
+A4 = (595, 842)  # points, portrait
+SKALA_MIN = 70  # percent: 11 pt text prints at 7.7 pt, a chart's 10 pt at 7 pt
+# A column's printed width per unit of width, in points, where it is widest: LibreOffice without
+# Calibri's metrics (DejaVu Sans, 7 pt); Excel with Calibri prints it about 5.6 pt wide, so a page
+# sized for the widest fits everywhere
+PT_PER_LEBAR = 7.0
+LEBAR_BAKU = 8.43  # width of a column the sheet does not size
+
+
+def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
+    """The print scale (percent) and the columns that start a new page across, for a sheet with
+    column groups (kelompok_cetak): groups fill a page in order at no less than SKALA_MIN, the
+    repeated columns (kolom_cetak) beside each one, and the scale is then the largest at which
+    the widest page fits A4. Without groups: (100, []), the sheet is fitted to its pages."""
+    if not lp.kelompok_cetak:
+        return 100, []
+    akhir = max([c for _, c in lp.sel] + [column_index_from_string(coordinate_from_string(g.sel)[0]) for g in lp.grafik]
+                or [1])
+
+    def lebar(dari: int, sampai: int) -> float:
+        return sum(lp.lebar.get(c, LEBAR_BAKU) for c in range(dari, sampai + 1)) * PT_PER_LEBAR
+
+    ruang = (A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72
+    ulang = 0.0
+    if lp.kolom_cetak:
+        a, b = (column_index_from_string(x.strip("$")) for x in lp.kolom_cetak.split(":"))
+        ulang = lebar(a, b)
+    batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
+    grafik = [(column_index_from_string(coordinate_from_string(g.sel)[0]), LEBAR_GRAFIK / 12700) for g in lp.grafik]
+    putus, halaman, terlebar = [], 0.0, 0.0
+    for awal, berikut in zip(batas, batas[1:]):
+        # a chart anchored in the group widens it to the chart's right edge: a break never cuts it
+        w = max([lebar(awal, berikut - 1)] + [lebar(awal, c - 1) + pt for c, pt in grafik if awal <= c < berikut])
+        if halaman and (halaman + w) * SKALA_MIN / 100 > ruang:
+            putus.append(awal)
+            halaman = ulang
+        halaman += w
+        terlebar = max(terlebar, halaman)
+    return min(100, int(100 * ruang / terlebar)) if terlebar else 100, putus
+
+
 @dataclass
 class Pengguna:
     """What users added on a sheet ikuxl rewrites, kept in the new one: their cells (as stored, at
@@ -143,7 +187,9 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     pengguna = pengguna or Pengguna()
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
-    bagian.append(f'<sheetPr>{warna}<pageSetUpPr fitToPage="1"/></sheetPr>')
+    skala, putus = cetak_kolom(lp)
+    muat = "" if putus else '<pageSetUpPr fitToPage="1"/>'  # Excel ignores manual breaks when fitting to pages
+    bagian.append(f'<sheetPr>{warna}{muat}</sheetPr>' if warna or muat else "")
     bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
@@ -188,9 +234,14 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
         bagian.append("<hyperlinks>" + "".join(
             f'<hyperlink ref="{get_column_letter(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
             for (r, c), s in tautan) + "</hyperlinks>")
-    bagian.append('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
-    bagian.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{lp.halaman_lebar}" fitToHeight="0"/>')
+    bagian.append(f'<pageMargins left="{TEPI}" right="{TEPI}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    arah = "portrait" if lp.tegak else "landscape"
+    cara = f'scale="{skala}"' if putus else f'fitToWidth="{lp.halaman_lebar}" fitToHeight="0"'
+    bagian.append(f'<pageSetup paperSize="9" orientation="{arah}" {cara}/>')  # paper 9: A4
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
+    if putus:
+        bagian.append(f'<colBreaks count="{len(putus)}" manualBreakCount="{len(putus)}">'
+                      + "".join(f'<brk id="{c - 1}" max="1048575" man="1"/>' for c in putus) + "</colBreaks>")
     gambar = gambar or pengguna.gambar
     if gambar:
         bagian.append(f'<drawing r:id="{gambar}"/>')

@@ -83,8 +83,10 @@ def _lembar(wb: Workbook, lp: LembarPlan):
             contoh[kunci] = copy(sel._style)
     if lp.baris_cetak:
         ws.print_title_rows = lp.baris_cetak
-    if lp.area_cetak:
-        ws.print_area = lp.area_cetak
+    if lp.kolom_cetak:
+        ws.print_title_cols = lp.kolom_cetak
+    if lp.area_cetak:  # a name of the sheet's own, so a formula (a print area that follows the data) can be one
+        ws.defined_names["_xlnm.Print_Area"] = DefinedName("_xlnm.Print_Area", attr_text=lp.area_cetak)
     return ws
 
 
@@ -200,8 +202,8 @@ def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
     with their computed values as cached values. With `waktu`, fixed time stamps."""
     from .cangkok import cangkok  # cangkok builds on this module
 
-    kerangka = Plan([LembarPlan(l.nama, baris_cetak=l.baris_cetak, area_cetak=l.area_cetak) for l in plan.lembar],
-                    plan.nama)
+    kerangka = Plan([LembarPlan(l.nama, baris_cetak=l.baris_cetak, kolom_cetak=l.kolom_cetak, area_cetak=l.area_cetak)
+                     for l in plan.lembar], plan.nama)
     buf = io.BytesIO()
     terapkan(kerangka).save(buf)
     data = cangkok(buf.getvalue(), plan, [l.nama for l in plan.lembar])

@@ -1,0 +1,94 @@
+"""On paper: every sheet of the workbooks ikuxl ships prints on A4 with text of at least 7 pt,
+the identifying columns repeat on every page across, and a row typed on IKU after ikuxl last ran
+prints. Measured on LibreOffice's PDF of the files (pdftotext -bbox gives each word's box)."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from defusedxml.ElementTree import fromstring
+from openpyxl.styles import Font
+
+from ikuxl.libreoffice import hitung_ulang
+
+from .bantu import WORKBOOKS
+
+pytestmark = pytest.mark.libreoffice
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+A4 = (595, 842)
+TEKS_MIN = 7  # pt
+KODE_BARU = "BARU99"  # no hyphen: a wrapped "A-B" reads back joined
+
+
+def _halaman(pdf: Path) -> list[dict]:
+    """Each page: its size, its sheet (from the footer ikuxl writes) and its words with their heights."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    hasil = []
+    for p in fromstring(xml).iter(f"{XHTML}page"):
+        kata = [(w.text or "", float(w.get("yMax")) - float(w.get("yMin"))) for w in p.iter(f"{XHTML}word")]
+        kaki = re.search(r"(\S+) — halaman \d+ dari \d+", " ".join(k for k, _ in kata))
+        hasil.append({"ukuran": sorted((float(p.get("width")), float(p.get("height")))),
+                      "lembar": kaki[1] if kaki else None, "kata": kata})
+    return hasil
+
+
+@pytest.fixture(scope="module")
+def cetakan(tmp_path_factory, libreoffice):
+    """The PDFs of the shipped workbooks, of a 10 pt calibration cell at 100 %, and of an example with a
+    row typed on IKU with openpyxl (input cells only, no ikuxl run): one LibreOffice call."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext tidak terpasang; .ci/run memasang poppler-utils")
+    folder = tmp_path_factory.mktemp("cetak")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Kalibrasi"
+    wb.active["A1"] = "Kalibrasi"
+    wb.active["A1"].font = Font(size=10)
+    wb.active.page_setup.scale = 100
+    wb.save(folder / "kalibrasi.xlsx")
+    wb = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022.xlsx")
+    ws = wb["IKU"]
+    kosong = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value is None)
+    kolom = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    for judul, nilai in (("Kode", KODE_BARU), ("Indikator Kinerja Utama", "Indikator yang diketik kemudian"),
+                         ("Satuan", "%"), ("Polaritas", "positif"), ("Sifat", "kumulatif")):
+        ws.cell(kosong, kolom[judul], nilai)
+    wb.save(folder / "ditambah.xlsx")
+    berkas = sorted(WORKBOOKS.glob("*.xlsx")) + [folder / "kalibrasi.xlsx", folder / "ditambah.xlsx"]
+    pdf = hitung_ulang(berkas, folder / "pdf", format="pdf", profil=libreoffice)
+    return {p.stem: _halaman(p) for p in pdf}
+
+
+def test_setiap_halaman_a4_dan_teks_minimal_7pt(cetakan):
+    kalibrasi = next(h for _, h in cetakan["kalibrasi"][0]["kata"] if _ == "Kalibrasi")  # a word 10 pt high
+    batas = kalibrasi * TEKS_MIN / 10
+    for nama in ("template-iku", "iku-kalsel-2020", "iku-kalsel-2020-contoh-realisasi", "iku-tanjabbar-2022",
+                 "iku-tanjabbar-2022-contoh-realisasi"):
+        halaman = cetakan[nama]
+        assert {h["lembar"] for h in halaman} >= {"Petunjuk", "IKU", "Realisasi", "Komponen", "Referensi",
+                                                   "Ringkasan", "Validasi"}, nama
+        for i, h in enumerate(halaman, start=1):
+            assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], A4)), (nama, i, h["ukuran"])
+            kecil = [(k, round(t * 10 / kalibrasi, 1)) for k, t in h["kata"] if t < batas]
+            assert not kecil, f"{nama} halaman {i} ({h['lembar']}): teks di bawah {TEKS_MIN} pt: {kecil[:5]}"
+
+
+def test_kolom_pengenal_diulang_di_setiap_halaman(cetakan):
+    """Realisasi repeats Kode and Indikator, IKU its Kode, on every page across and down."""
+    for nama in ("iku-kalsel-2020-contoh-realisasi", "iku-tanjabbar-2022-contoh-realisasi"):
+        halaman = cetakan[nama]
+        for lembar, pengenal in (("Realisasi", {"Kode", "Indikator"}), ("IKU", {"Kode"})):
+            milik = [{k for k, _ in h["kata"]} for h in halaman if h["lembar"] == lembar]
+            assert len(milik) > 1, (nama, lembar)
+            for i, kata in enumerate(milik, start=1):
+                assert pengenal <= kata, f"{nama} {lembar} halaman {i}: tanpa {pengenal - kata}"
+
+
+def test_baris_iku_yang_ditambah_kemudian_ikut_tercetak(cetakan):
+    kata = {k for h in cetakan["ditambah"] if h["lembar"] == "IKU" for k, _ in h["kata"]}
+    assert KODE_BARU in kata
+    # and no page of IKU is only the empty prepared rows: every page has words beside its footer
+    assert all(len(h["kata"]) > 6 for h in cetakan["ditambah"] if h["lembar"] == "IKU")
