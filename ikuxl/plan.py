@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 BATAS_TEKS = 32_767
 BATAS_TINGGI = 409
 
+# The paper: A4 in points (portrait), left and right margins in inches, and a column's printed width per
+# unit of width where it is widest: LibreOffice without Calibri's metrics (DejaVu Sans, 7 pt); Excel with
+# Calibri prints it about 5.6 pt wide, so a page sized for the widest fits everywhere
+A4 = (595, 842)
+TEPI = 0.4
+PT_PER_LEBAR = 7.0
+LEBAR_TEGAK = int((A4[0] - 2 * TEPI * 72) / PT_PER_LEBAR)  # the widest column a portrait page prints whole
+
 
 @dataclass(frozen=True)
 class Rumusan:

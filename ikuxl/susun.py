@@ -19,7 +19,7 @@ from . import kolom as K
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import SKALA_BAWAAN, Dokumen, skala_terurut
 from .nilai import isi_sel
-from .plan import LembarPlan, Plan, Rumusan, ValidasiData
+from .plan import LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
     BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
@@ -363,8 +363,9 @@ def _lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         kolom = KOLOM_DAFTAR + j
         l.tulis(BARIS_PENGATURAN - 1, kolom, nama, "kepala")
         for i in range(BARIS_DAFTAR_MAKS):
-            l.tulis(BARIS_PENGATURAN + i, kolom, isi[i] if i < len(isi) else None, "input")
-        l.lebar[kolom] = 30 if nama == "Jabatan" else 14
+            # wrapped: a long jabatan must not run past its column, where the printed page cuts it
+            l.tulis(BARIS_PENGATURAN + i, kolom, isi[i] if i < len(isi) else None, "teks")
+        l.lebar[kolom] = 44 if nama == "Jabatan" else 14
         plan.nama[f"Daftar_{nama}"] = ref(
             REFERENSI, f"{_mutlak(kolom, BARIS_PENGATURAN)}:{_mutlak(kolom, BARIS_PENGATURAN + BARIS_DAFTAR_MAKS - 1)}")
     l.lebar.update({1: 44, 2: 34, 3: 18, 4: 3})
@@ -428,8 +429,9 @@ def _lembar_petunjuk(dok: Dokumen) -> LembarPlan:
         baris += 1
     if dok.keterangan:
         l.tulis(baris + 1, 1, dok.keterangan, "keterangan")
-    l.lebar[1] = 100
-    l.tegak, l.area_cetak = True, ref(PETUNJUK, "$A:$A")  # one column of text: portrait, without the note's overflow
+    # one column of text, printed portrait: as wide as a portrait A4 page holds at full size (text wraps in it)
+    l.lebar[1] = LEBAR_TEGAK
+    l.tegak, l.area_cetak = True, ref(PETUNJUK, "$A:$A")
     return l
 
 
@@ -486,6 +488,9 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     # On paper: Ringkasan's tables on one page, its charts on the next; Validasi's table one page wide
     # (its columns only: a long note above it would shrink the page)
     ringkasan.kelompok_cetak = [1] + sorted({column_index_from_string(coordinate_from_string(g.sel)[0]) for g in ringkasan.grafik})
+    # its visible columns only: the hidden helper columns would otherwise make an empty page across
+    tampak = max((c for _, c in ringkasan.sel if c not in ringkasan.tersembunyi), default=1)
+    ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${get_column_letter(tampak)}"
     validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${get_column_letter(max((c for _, c in validasi.sel), default=1))}"
     petunjuk, referensi = (_lembar_petunjuk(dok), _lembar_referensi(dok, plan)) if lengkap else \
         (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))

@@ -70,6 +70,8 @@ class Excel:
 
     def sheetClear(self, a):
         ws = self.lembar(a["sheet_position"])
+        for gabung in list(ws.merged_cells.ranges):  # Sheet.clear() clears formats too, merges included
+            ws.unmerge_cells(str(gabung))
         for b in ws.iter_rows():
             for sel in b:
                 sel.value = None

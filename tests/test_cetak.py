@@ -31,8 +31,11 @@ def _halaman(pdf: Path) -> list[dict]:
     for p in fromstring(xml).iter(f"{XHTML}page"):
         kata = [(w.text or "", float(w.get("yMax")) - float(w.get("yMin"))) for w in p.iter(f"{XHTML}word")]
         kaki = re.search(r"(\S+) — halaman \d+ dari \d+", " ".join(k for k, _ in kata))
+        # a word the page cuts off at its edge still has its whole box, reaching past the paper
+        terpotong = [w.text for w in p.iter(f"{XHTML}word")
+                     if float(w.get("xMin")) < 0 or float(w.get("xMax")) > float(p.get("width"))]
         hasil.append({"ukuran": sorted((float(p.get("width")), float(p.get("height")))),
-                      "lembar": kaki[1] if kaki else None, "kata": kata})
+                      "lembar": kaki[1] if kaki else None, "kata": kata, "terpotong": terpotong})
     return hasil
 
 
@@ -63,6 +66,7 @@ def cetakan(tmp_path_factory, libreoffice):
 
 
 def test_setiap_halaman_a4_dan_teks_minimal_7pt(cetakan):
+    """A4, text of at least 7 pt, and no text cut off at the paper's edge."""
     kalibrasi = next(h for _, h in cetakan["kalibrasi"][0]["kata"] if _ == "Kalibrasi")  # a word 10 pt high
     batas = kalibrasi * TEKS_MIN / 10
     for nama in ("template-iku", "iku-kalsel-2020", "iku-kalsel-2020-contoh-realisasi", "iku-tanjabbar-2022",
@@ -74,6 +78,7 @@ def test_setiap_halaman_a4_dan_teks_minimal_7pt(cetakan):
             assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], A4)), (nama, i, h["ukuran"])
             kecil = [(k, round(t * 10 / kalibrasi, 1)) for k, t in h["kata"] if t < batas]
             assert not kecil, f"{nama} halaman {i} ({h['lembar']}): teks di bawah {TEKS_MIN} pt: {kecil[:5]}"
+            assert not h["terpotong"], f"{nama} halaman {i} ({h['lembar']}): teks terpotong tepi kertas: {h['terpotong'][:5]}"
 
 
 def test_kolom_pengenal_diulang_di_setiap_halaman(cetakan):

@@ -34,7 +34,7 @@ from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.writer.excel import ExcelWriter
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import BARIS_DATA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
+from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
 from .tulis import NS, NS_R, NS_REL, terapkan
@@ -413,7 +413,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
                     hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
         for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
             pindah[r] = r + geser
-        hasil.tata = _tata_pengguna(lp, xml, pindah)
+        hasil.gabung, hasil.tata = _tata_pengguna(lp, xml, pindah)
         lebar = max(lp.lebar, default=0)
         hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
     for r in dijaga:
@@ -427,9 +427,10 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     return hasil, dijaga
 
 
-def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> str:
+def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[list[str], str]:
     """The users' merged cells and conditional formats on an owned sheet (ikuxl writes neither, but
-    its marks), moved with their rows; one that cannot follow its rows whole is refused."""
+    its marks and the merged title block above the table), moved with their rows; one that cannot
+    follow its rows whole is refused."""
 
     def geser(ref: str) -> str:
         hasil = []
@@ -442,7 +443,8 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> str:
             hasil.append(":".join(f"{h}{r}" for h, r in baru))
         return " ".join(hasil)
 
-    gabung = [geser(m[1]) for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)]
+    gabung = [geser(m[1]) for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)
+              if coordinate_from_string(m[1].split(":")[-1])[1] >= BARIS_KEPALA]  # above: ikuxl's title block
     for ref in gabung:
         (c1, r1), (c2, r2) = [(column_index_from_string(h), r) for h, r in map(coordinate_from_string, (ref.split(":") * 2)[:2])]
         if any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel):
@@ -451,9 +453,7 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> str:
     blok = "".join(re.sub(r'\bsqref="([^"]+)"', lambda m: f'sqref="{geser(m[1])}"', m[0], count=1)
                    for m in re.finditer(r"<conditionalFormatting\b.*?</conditionalFormatting>", xml, re.S)
                    if NAMA_TANDA not in m[0])
-    if gabung:
-        blok = f'<mergeCells count="{len(gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in gabung) + "</mergeCells>" + blok
-    return blok
+    return gabung, blok
 
 
 def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int]) -> None:

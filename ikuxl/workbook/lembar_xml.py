@@ -21,7 +21,8 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-from ..plan import BATAS_TEKS, BATAS_TINGGI, LembarPlan, Rumusan
+from ..plan import A4, BATAS_TEKS, BATAS_TINGGI, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
+from ..skema import BARIS_KEPALA
 from .tulis import NS, NS_R
 
 
@@ -81,21 +82,41 @@ def _sel(ref: str, s: int, nilai: object) -> str:
 
 
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
-               "reviu_baru", "reviu_dihapus"}
+               "reviu_baru", "reviu_dihapus", "subjudul", "keterangan"}
+_JUDUL = ("subjudul", "keterangan")
 
 
-def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
+def _lebar(lp: LembarPlan, dari: int, sampai: int) -> float:
+    """Width of columns dari..sampai in character units; hidden columns take none."""
+    return sum(lp.lebar.get(c, LEBAR_BAKU) for c in range(dari, sampai + 1) if c not in lp.tersembunyi)
+
+
+def gabung_judul(lp: LembarPlan, putus: list[int]) -> dict[tuple[int, int], int]:
+    """The subtitle and note above a table, merged across the columns of the first printed page and
+    wrapped there (by first cell: last column): a long line would otherwise run past the page, be cut
+    at its edge or spill onto a page of its own."""
+    kolom = [c for _, c in lp.sel if c not in lp.tersembunyi]
+    akhir = min([*putus, max(kolom, default=1) + 1]) - 1
+    return {(r, 1): akhir for r in range(2, BARIS_KEPALA) if akhir > 1 and (r, 1) in lp.sel
+            and lp.sel[(r, 1)].gaya in _JUDUL and not any((r, c) in lp.sel for c in range(2, akhir + 1))}
+
+
+def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = None) -> dict[int, float]:
     """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
-    file it did not lay out itself."""
+    file it did not lay out itself. `gabung`: a merged cell's last column, by its first cell."""
     baris: dict[int, int] = {}
     lebar_kolom: dict[int, int] = {}
+    gabung = gabung or {}
     for (r, c), s in lp.sel.items():
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
         if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks or c in lp.tersembunyi:
             continue
-        if c not in lebar_kolom:  # characters per line, roughly (text is narrower than "0")
-            lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
-        lebar = lebar_kolom[c]
+        if (r, c) in gabung:  # characters per line, roughly (text is narrower than "0")
+            lebar = int(max(_lebar(lp, c, gabung[(r, c)]) - 1, 4) * 1.1)
+        else:
+            if c not in lebar_kolom:
+                lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
+            lebar = lebar_kolom[c]
         if len(teks) <= lebar and "\n" not in teks:
             continue  # one line
         garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
@@ -123,13 +144,7 @@ def _beku(sel: str) -> str:
 
 # --- page set-up ----------------------------------------------------------------------------------
 
-TEPI = 0.4  # left and right margins, inches
-A4 = (595, 842)  # points, portrait
 SKALA_MIN = 70  # percent: 11 pt text prints at 7.7 pt, a chart's 10 pt at 7 pt
-# A column's printed width per unit of width, in points, where it is widest: LibreOffice without
-# Calibri's metrics (DejaVu Sans, 7 pt); Excel with Calibri prints it about 5.6 pt wide, so a page
-# sized for the widest fits everywhere
-PT_PER_LEBAR = 7.0
 LEBAR_BAKU = 8.43  # width of a column the sheet does not size
 
 
@@ -144,7 +159,7 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
                 or [1])
 
     def lebar(dari: int, sampai: int) -> float:
-        return sum(lp.lebar.get(c, LEBAR_BAKU) for c in range(dari, sampai + 1)) * PT_PER_LEBAR
+        return _lebar(lp, dari, sampai) * PT_PER_LEBAR
 
     ruang = (A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72
     ulang = 0.0
@@ -176,7 +191,8 @@ class Pengguna:
     kolom: str = ""
     catatan: str | None = None
     gambar: str | None = None  # their drawing (pictures, shapes) on a sheet where ikuxl draws no charts
-    tata: str = ""  # their merged cells and conditional formats, as stored
+    gabung: list[str] = field(default_factory=list)  # their merged cells
+    tata: str = ""  # their conditional formats, as stored
 
 
 def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
@@ -188,7 +204,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}" xmlns:r="{NS_R}">']
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     skala, putus = cetak_kolom(lp)
-    muat = "" if putus else '<pageSetUpPr fitToPage="1"/>'  # Excel ignores manual breaks when fitting to pages
+    muat = "" if lp.kelompok_cetak else '<pageSetUpPr fitToPage="1"/>'  # a fixed scale: Excel ignores manual breaks when fitting
     bagian.append(f'<sheetPr>{warna}{muat}</sheetPr>' if warna or muat else "")
     bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
@@ -198,7 +214,8 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
         bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{lp.lebar.get(c, 9)}" customWidth="1"'
                                          f'{sembunyi.get(c, "")}/>'
                                          for c in sorted({*lp.lebar, *lp.tersembunyi})) + pengguna.kolom + "</cols>")
-    tinggi = {**tinggi_baris(lp), **lp.tinggi}
+    gabung = gabung_judul(lp, putus)
+    tinggi = {**tinggi_baris(lp, gabung), **lp.tinggi}
     huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
     sel = lp.sel
@@ -218,7 +235,12 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                       'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>')
     if lp.saring:
         bagian.append(f'<autoFilter ref="{lp.saring}"/>')
-    bagian.append(pengguna.tata)  # mergeCells, then conditionalFormatting: the order the format prescribes
+    sel_gabung = [f"{get_column_letter(c)}{r}:{get_column_letter(akhir)}{r}" for (r, c), akhir in gabung.items()]
+    sel_gabung += pengguna.gabung
+    if sel_gabung:
+        bagian.append(f'<mergeCells count="{len(sel_gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in sel_gabung)
+                      + "</mergeCells>")
+    bagian.append(pengguna.tata)  # after mergeCells: the order the format prescribes
     bagian.append(tanda)
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
@@ -238,7 +260,9 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
             for (r, c), s in tautan) + "</hyperlinks>")
     bagian.append(f'<pageMargins left="{TEPI}" right="{TEPI}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     arah = "portrait" if lp.tegak else "landscape"
-    cara = f'scale="{skala}"' if putus else f'fitToWidth="{lp.halaman_lebar}" fitToHeight="0"'
+    # a sheet with column groups prints at its computed scale: fitting it to the page would shrink it
+    # to text that overflows its last column (a long title), below 7 pt
+    cara = f'scale="{skala}"' if lp.kelompok_cetak else f'fitToWidth="{lp.halaman_lebar}" fitToHeight="0"'
     bagian.append(f'<pageSetup paperSize="9" orientation="{arah}" {cara}/>')  # paper 9: A4
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
     if lp.grafik:  # each chart's block of rows starts a printed page, so no chart is split

@@ -45,8 +45,8 @@ _BUNGKUS = Alignment(wrap_text=True, vertical="top")
 
 GAYA = {
     "judul": dict(font=Font(bold=True, size=14, color="1F4E79")),
-    "subjudul": dict(font=Font(italic=True, size=11, color="404040")),
-    "keterangan": dict(font=Font(bold=True, italic=True, color="C00000")),
+    "subjudul": dict(font=Font(italic=True, size=11, color="404040"), alignment=_BUNGKUS),
+    "keterangan": dict(font=Font(bold=True, italic=True, color="C00000"), alignment=_BUNGKUS),
     "label": dict(font=Font(bold=True)),
     "kepala": dict(font=Font(bold=True, color="FFFFFF"), fill=_KEPALA, border=_BINGKAI,
                    alignment=Alignment(wrap_text=True, vertical="center", horizontal="center")),
