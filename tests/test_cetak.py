@@ -76,6 +76,7 @@ def test_setiap_halaman_a4_dan_teks_minimal_7pt(cetakan):
                                                    "Ringkasan", "Validasi"}, nama
         for i, h in enumerate(halaman, start=1):
             assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], A4)), (nama, i, h["ukuran"])
+            assert h["lembar"], f"{nama} halaman {i}: kosong (tanpa kaki halaman lembar mana pun)"
             kecil = [(k, round(t * 10 / kalibrasi, 1)) for k, t in h["kata"] if t < batas]
             assert not kecil, f"{nama} halaman {i} ({h['lembar']}): teks di bawah {TEKS_MIN} pt: {kecil[:5]}"
             assert not h["terpotong"], f"{nama} halaman {i} ({h['lembar']}): teks terpotong tepi kertas: {h['terpotong'][:5]}"

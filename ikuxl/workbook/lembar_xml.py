@@ -155,8 +155,9 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
     the widest page fits A4. Without groups: (100, []), the sheet is fitted to its pages."""
     if not lp.kelompok_cetak:
         return 100, []
-    akhir = max([c for _, c in lp.sel] + [column_index_from_string(coordinate_from_string(g.sel)[0]) for g in lp.grafik]
-                or [1])
+    # the last column that prints: hidden helper columns (and the empty ones before them) take no paper
+    akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi]
+                + [column_index_from_string(coordinate_from_string(g.sel)[0]) for g in lp.grafik] or [1])
 
     def lebar(dari: int, sampai: int) -> float:
         return _lebar(lp, dari, sampai) * PT_PER_LEBAR
