@@ -98,3 +98,14 @@ def test_baris_iku_yang_ditambah_kemudian_ikut_tercetak(cetakan):
     assert KODE_BARU in kata
     # and no page of IKU is only the empty prepared rows: every page has words beside its footer
     assert all(len(h["kata"]) > 6 for h in cetakan["ditambah"] if h["lembar"] == "IKU")
+
+
+def test_baris_berbungkus_cukup_tinggi_untuk_teksnya():
+    """A wrapped cell breaks at spaces: "Kepala Sub Bagian Perencanaan, Keuangan dan Aset" in the 24-wide
+    Jabatan column takes three lines, and its row is tall enough for them (two lines cut "Aset" off)."""
+    ws = openpyxl.load_workbook(WORKBOOKS / "iku-kalsel-2020.xlsx")["IKU"]
+    kolom = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    [baris] = [r for r in range(5, ws.max_row + 1)
+               if ws.cell(r, kolom["Jabatan"]).value == "Kepala Sub Bagian Perencanaan, Keuangan dan Aset"
+               and ws.cell(r, 1).value == "SPK-01"]
+    assert ws.row_dimensions[baris].height >= 3 * 15

@@ -119,9 +119,26 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
             lebar = lebar_kolom[c]
         if len(teks) <= lebar and "\n" not in teks:
             continue  # one line
-        garis = sum(max(1, -(-len(bagian) // lebar)) for bagian in teks.split("\n"))
-        baris[r] = max(baris.get(r, 1), garis)
+        baris[r] = max(baris.get(r, 1), jumlah_garis(teks, lebar))
     return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items() if n > 1}
+
+
+def jumlah_garis(teks: str, lebar: int) -> int:
+    """Lines a text takes in a cell `lebar` characters wide, wrapped as spreadsheets wrap: at spaces,
+    a word longer than the line broken across lines (dividing the characters counts too few)."""
+    garis = 0
+    for bagian in teks.split("\n"):
+        garis += 1
+        isi = 0  # characters on the current line
+        for kata in bagian.split():
+            if isi and isi + 1 + len(kata) <= lebar:
+                isi += 1 + len(kata)
+                continue
+            if isi:
+                garis += 1
+            garis += (len(kata) - 1) // lebar  # a word wider than the line
+            isi = (len(kata) - 1) % lebar + 1
+    return garis
 
 
 def _dimensi(sel: Mapping[tuple[int, int], object]) -> str:
