@@ -45,6 +45,7 @@ class LembarPlan:
     nama: str
     sel: dict[tuple[int, int], SelPlan] = field(default_factory=dict)
     lebar: dict[int, float] = field(default_factory=dict)
+    tersembunyi: set[int] = field(default_factory=set)  # hidden columns (helpers of formulas and charts)
     tinggi: dict[int, float] = field(default_factory=dict)
     beku: str | None = None
     baris_cetak: str | None = None

@@ -19,7 +19,7 @@ from .capaian import SKALA_PERMENDAGRI_86
 from .nilai import adalah_angka, format_angka
 from .periksa import GALAT
 from .plan import LembarPlan, Plan, Rumusan
-from .ringkasan import Grafik
+from .ringkasan import letakkan_grafik
 from .skema import BARIS_DATA, FORMAT_ANGKA, FORMAT_PERSEN, REALISASI, Tata, kolom_realisasi
 from .workbook.baca import BacaError, baca_dokumen
 
@@ -118,9 +118,9 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     _tabel(ringkas, [("Instansi", 40), ("Urusan", 30), ("Berkas", 30), ("Indikator", 10), ("Terhitung", 10),
                      ("Rata-rata capaian (%)", 14), ("Kategori", 16), ("Galat", 8), ("Peringatan", 10), ("Status", 50)],
            baris, {6: FORMAT_PERSEN})
-    if any(adalah_angka(b[5]) for b in baris):
-        ringkas.grafik.append(Grafik("Rata-rata capaian per instansi", (1, 5, 4 + len(baris)), (6, 4, 4 + len(baris)),
-                                     "L4"))
+    if baris:  # below the table, in a block of its own; "belum ada data" while no agency has a capaian
+        letakkan_grafik(ringkas, [("Rata-rata capaian per instansi", 1, 6, 4, 4 + len(baris), "Capaian (%)", 0)],
+                        6 + len(baris), kolom_label=12)
 
     rinci = LembarPlan("Rekap Indikator", warna_tab="375623")
     rinci.tulis(1, 1, "CAPAIAN PER INSTANSI DAN INDIKATOR", "judul")

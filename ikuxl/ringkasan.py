@@ -1,42 +1,96 @@
 """Ringkasan and Validasi: the summary sheet and the sheet of findings.
 
-The summary cells are formulas over the Realisasi sheet where that keeps them live
-in Excel (averages and counts), each with the value ikuxl computed; the list of
-indicators that need attention is a snapshot refreshed by Perbarui Ringkasan.
+The summary cells are formulas over the Realisasi sheet's prepared rows, so they stay
+live in Excel (averages, counts, and the list of indicators that need attention), each
+with the value ikuxl computed. The groups (sasaran, jabatan, bidang) are those of the
+last Perbarui Ringkasan. Charts stand below the tables, one per printed page.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from statistics import fmean
 
-from openpyxl.utils import quote_sheetname
+from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .capaian import Skala
 from .dokumen import Dokumen
 from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel
 from .nilai import adalah_angka
 from .periksa import GALAT, INFO, PERINGATAN, Temuan
-from .plan import LembarPlan, Rumusan
+from .plan import BATAS_TEKS, LembarPlan, Rumusan
 from .rumus import TIDAK_DAPAT_DIHITUNG, teks_excel
 from .susun import judul_lembar
+from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
 from .skema import BARIS_DATA, BARIS_KEPALA, BARIS_SUBJUDUL, FORMAT_PERSEN, REALISASI, RINGKASAN, TRIWULAN, \
     VALIDASI, Tata, kolom_realisasi
 
 BELUM_ADA = "belum ada capaian"
-BANYAK_PERHATIAN = 10
+BELUM_ADA_DATA = " — belum ada data"
 
 
 @dataclass(frozen=True)
 class Grafik:
-    """A bar chart of one column of a table on the same sheet."""
+    """A bar chart of one column of a table on the same sheet, in its own block of rows: a page
+    break above it, its title in the block's first cell (column A), the chart just below."""
 
-    judul: str
-    kategori: tuple[int, int, int]  # column, first row, last row
+    judul: str  # as its title cell shows it now
+    kategori: tuple[int, int, int]  # column, first row, last row (its labels)
     nilai: tuple[int, int, int]  # column, header row, last row
-    sel: str  # top-left anchor
+    blok: int  # the block's first row
     sumbu: str = "Capaian (%)"
+    jumlah: int = 0  # a chart of counts: the largest count there can be (whole-number ticks); 0 for capaian
+    garis: int = 1  # lines of the longest label
+
+    @property
+    def sel(self) -> str:
+        """The chart's top-left anchor."""
+        return f"A{self.blok + 1}"
+
+
+KOLOM_NOMOR, KOLOM_LABEL = 8, 9  # hidden helpers: the perlu-perhatian numbers; chart labels, wrapped
+
+
+def _label_grafik(teks: object, garis: int) -> str:
+    """A label wrapped to lines that fit beside the bars, at most `garis` (the rest cut with …):
+    the table above the chart holds the whole name."""
+    baris = textwrap.wrap(str(teks), LEBAR_LABEL) or [""]
+    if len(baris) > garis:
+        baris = baris[:garis]
+        baris[-1] = baris[-1][: LEBAR_LABEL - 1] + "…"
+    return "\n".join(baris)
+
+
+def _isi(s) -> object:
+    return None if s is None else s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+
+
+def letakkan_grafik(l: LembarPlan, grafik: list[tuple], baris: int, kolom_label: int = KOLOM_LABEL) -> int:
+    """Each chart below the tables in its own block of rows, from `baris` on: a title cell that says
+    "belum ada data" (live) while its column has none, then the chart. `grafik` holds (judul, label
+    column, value column, header row, last row, axis title, largest count or 0). Returns the row below."""
+    l.tersembunyi.add(kolom_label)
+    for judul, kol_label, kol, kepala, akhir, sumbu, jumlah in grafik:
+        label = [_label_grafik(_isi(l.sel.get((r, kol_label))) or "", garis_label(akhir - kepala))
+                 for r in range(kepala + 1, akhir + 1)]
+        for r, teks in enumerate(label, start=kepala + 1):
+            l.tulis(r, kolom_label, teks, "biasa")
+        nilai = [_isi(l.sel.get((r, kol))) for r in range(kepala + 1, akhir + 1)]
+        rentang = f"{get_column_letter(kol)}{kepala + 1}:{get_column_letter(kol)}{akhir}"
+        if jumlah:  # counts are numbers even when there is nothing to count
+            kosong, kosong_excel = not any(adalah_angka(v) and v for v in nilai), f"SUM({rentang})=0"
+        else:
+            kosong, kosong_excel = not any(adalah_angka(v) for v in nilai), f"COUNT({rentang})=0"
+        judul_kini = judul + (BELUM_ADA_DATA if kosong else "")
+        l.tulis(baris, 1, Rumusan(f'{teks_excel(judul)}&IF({kosong_excel},{teks_excel(BELUM_ADA_DATA)},"")', judul_kini),
+                "label")
+        g = Grafik(judul_kini, (kolom_label, kepala + 1, akhir), (kol, kepala, akhir), baris, sumbu, jumlah,
+                   max(t.count("\n") + 1 for t in label))
+        l.grafik.append(g)
+        baris += baris_grafik(g) + 1
+    return baris
 
 
 def _rentang(tr: Tata, kunci: str, akhir: int) -> str:
@@ -66,6 +120,38 @@ def _rata_excel(rentang: str) -> str:
     return f"IFERROR(AVERAGE({rentang}),{teks_excel(BELUM_ADA)})"
 
 
+def _perlu_perhatian(kode: object, capaian: object, kategori: object, rendah: list[str]) -> bool:
+    """The twin of the helper column's condition: an indicator with no capaian, or in one of the
+    scale's two lowest bands (compared regardless of case, as Excel's = does)."""
+    return kode not in (None, "") and (not adalah_angka(capaian) or str(kategori).casefold() in rendah)
+
+
+def _alasan(capaian: object) -> object:
+    """What the list shows in the capaian column: the number, or why there is none."""
+    if adalah_angka(capaian):
+        return capaian
+    teks = "" if capaian is None else str(capaian)
+    awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
+    if teks[: len(awalan)].lower() == awalan:
+        return teks[len(awalan):]
+    return teks or BELUM_ADA
+
+
+def _alasan_excel(c: str) -> str:
+    awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
+    return (f'IF(ISNUMBER({c}),{c},IF(LEFT({c},{len(awalan)})={teks_excel(awalan)},MID({c},{len(awalan) + 1},{BATAS_TEKS}),'
+            f'IF({c}="",{teks_excel(BELUM_ADA)},{c})))')
+
+
+def _teks_sel(v: object) -> str:
+    """A cell's value as INDEX(…)&"" gives it."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita) -> LembarPlan:
     l = LembarPlan(RINGKASAN, lindungi=True, warna_tab="C55A11")
     judul_lembar(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
@@ -76,7 +162,8 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
             *[f"capaian_tw{q}" for q in range(1, 5)])}
     ada = [i for i, k in enumerate(kol["kode"]) if k is not None]
     capaian = _rentang(tr, "capaian", akhir)
-    l.lebar.update({1: 48, 2: 14, 3: 16, 4: 18, 5: 3})
+    l.lebar.update({1: 48, 2: 14, 3: 16, 4: 30, 5: 3})
+    grafik = []  # placed below the tables
     r = BARIS_KEPALA
 
     def kepala(*judul):
@@ -88,17 +175,21 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
     def baris_kategori(c: int, sel_nilai: str, nilai: object) -> None:
         l.tulis(r, c, Rumusan(kategori_excel(sel_nilai, skala, ref_pita), kategori_sel(nilai, skala)), "rumus")
 
-    kepala("Capaian instansi", "Nilai", "Kategori")
+    kepala("Capaian instansi", "Nilai", "Kategori", "Cakupan")
     rata = _rata([kol["capaian"][i] for i in ada])
+    jumlah, terhitung = len(ada), sum(adalah_angka(kol["capaian"][i]) for i in ada)
     l.tulis(r, 1, "Rata-rata capaian seluruh indikator (%)", "label")
     l.tulis(r, 2, Rumusan(_rata_excel(capaian), rata), "rumus", FORMAT_PERSEN)
     baris_kategori(3, f"B{r}", rata)
+    # the average is of the indicators with a capaian only: say how many of how many
+    l.tulis(r, 4, Rumusan(f'B{r + 2}&" dari "&B{r + 1}&" indikator terhitung"',
+                          f"{terhitung} dari {jumlah} indikator terhitung"), "rumus")
     r += 1
     l.tulis(r, 1, "Jumlah indikator", "label")
-    l.tulis(r, 2, Rumusan(f"COUNTA({_rentang(tr, 'kode', akhir)})", len(ada)), "rumus")
+    l.tulis(r, 2, Rumusan(f"COUNTA({_rentang(tr, 'kode', akhir)})", jumlah), "rumus")
     r += 1
     l.tulis(r, 1, "Indikator dengan capaian terhitung", "label")
-    l.tulis(r, 2, Rumusan(f"COUNT({capaian})", sum(adalah_angka(kol["capaian"][i]) for i in ada)), "rumus")
+    l.tulis(r, 2, Rumusan(f"COUNT({capaian})", terhitung), "rumus")
     r += 2
 
     kepala("Capaian per triwulan", "Rata-rata (%)", "Kategori")
@@ -133,38 +224,83 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
             else:  # longer than a criterion may be: a snapshot
                 l.tulis(r, 2, nilai, "rumus", FORMAT_PERSEN)
                 l.tulis(r, 4, len(anggota), "rumus")
+            l.tulis(r, KOLOM_LABEL, nama, "biasa")
             baris_kategori(3, f"B{r}", nilai)
             r += 1
-        l.grafik.append(Grafik(f"Rata-rata capaian per {judul}", (1, awal, r - 1), (2, awal - 1, r - 1), ""))
+        grafik.append((f"Rata-rata capaian per {judul}", KOLOM_LABEL, 2, awal - 1, r - 1, "Capaian (%)", 0))
         r += 1
 
     kepala("Jumlah indikator per kategori", "Jumlah")
     awal = r
     label = [p.label for p in skala.pita] + [KATEGORI_TDD]
     kategori = _rentang(tr, "kategori", akhir)
-    jumlah = Counter(str(kol["kategori"][i]).casefold() for i in ada)
+    banyak = Counter(str(kol["kategori"][i]).casefold() for i in ada)
     for nama in label:
         l.tulis(r, 1, nama, "biasa")
-        l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", jumlah[nama.casefold()]), "rumus")
+        l.tulis(r, KOLOM_LABEL, nama, "biasa")
+        l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", banyak[nama.casefold()]), "rumus")
         r += 1
-    l.grafik.append(Grafik("Jumlah indikator per kategori", (1, awal, r - 1), (2, awal - 1, r - 1), "", "Jumlah indikator"))
+    grafik.append(("Jumlah indikator per kategori", KOLOM_LABEL, 2, awal - 1, r - 1, "Jumlah indikator",
+                   max(akhir - BARIS_DATA + 1, 1)))
     r += 1
-
-    kepala("Perlu perhatian (diperbarui oleh Perbarui Ringkasan)", "Capaian (%)", "Kategori", "Kode")
-    terendah = sorted((i for i in ada if adalah_angka(kol["capaian"][i])), key=lambda i: kol["capaian"][i])[:BANYAK_PERHATIAN]
-    tidak = [i for i in ada if not adalah_angka(kol["capaian"][i])]
-    for i in terendah + tidak:
-        l.tulis(r, 1, kol["indikator"][i], "biasa")
-        nilai = kol["capaian"][i]
-        l.tulis(r, 2, nilai if adalah_angka(nilai) else str(nilai).removeprefix(f"{TIDAK_DAPAT_DIHITUNG}: "),
-                "biasa", FORMAT_PERSEN)
-        l.tulis(r, 3, kol["kategori"][i], "biasa")
-        l.tulis(r, 4, kol["kode"][i], "biasa", tautan=_tautan(REALISASI, tr.sel("capaian", BARIS_DATA + i)))
-        r += 1
-    # the charts stand to the right of the tables
-    for n, g in enumerate(l.grafik):
-        l.grafik[n] = Grafik(g.judul, g.kategori, g.nilai, f"G{BARIS_KEPALA + 18 * n}", g.sumbu)
+    r = _daftar_perhatian(l, r, kol, tr, akhir, skala, ref_pita)
+    letakkan_grafik(l, grafik, r + 1)
     return l
+
+
+def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, skala: Skala, ref_pita) -> int:
+    """The indicators that need attention, live: a hidden helper column numbers the prepared
+    Realisasi rows that need it (on the same row numbers), and row k of the list shows the k-th.
+    Returns the first row below the list."""
+    rendah_ref = [label for _, label in ref_pita[-2:]]  # the scale's two lowest bands, read from Referensi
+    rendah = [p.label.casefold() for p in skala.pita[-2:]]
+    bantu = get_column_letter(KOLOM_NOMOR)
+    l.tersembunyi.add(KOLOM_NOMOR)
+    l.tulis(BARIS_KEPALA, KOLOM_NOMOR, "Nomor perlu perhatian", "kepala")
+    nomor, n = [], 0
+    for baris in range(BARIS_DATA, akhir + 1):
+        i = baris - BARIS_DATA
+        kode, cap, kat = (tr.sel(k, baris) for k in ("kode", "capaian", "kategori"))
+        q = quote_sheetname(REALISASI) + "!"
+        syarat = ",".join([f"NOT(ISNUMBER({q}{cap}))", *[f"{q}{kat}={x}" for x in rendah_ref]])
+        perlu = _perlu_perhatian(kol["kode"][i], kol["capaian"][i], kol["kategori"][i], rendah)
+        n += perlu
+        nomor.append(n if perlu else None)
+        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{kode}<>"",OR({syarat})),COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1,"")',
+                                            n if perlu else ""), "rumus")
+    nomor_rentang = f"${bantu}${BARIS_DATA}:${bantu}${akhir}"
+    nama_band = " atau ".join(skala.pita[-2:][k].label for k in range(len(rendah_ref)))
+    sebab = f"kategori {nama_band}, " if rendah_ref else ""
+    band_excel = "&\" atau \"&".join(rendah_ref)
+    sebab_excel = f'"kategori "&{band_excel}&", "&' if rendah_ref else ""
+    l.tulis(r, 1, Rumusan(f'"Perlu perhatian: "&{sebab_excel}"capaian tidak dapat dihitung atau realisasi belum diisi"',
+                          f"Perlu perhatian: {sebab}capaian tidak dapat dihitung atau realisasi belum diisi"), "label")
+    r += 1
+    for c, j in enumerate(("Indikator", "Capaian (%)", "Kategori", "Kode"), start=1):
+        l.tulis(r, c, j, "kepala")
+    r += 1
+    posisi = {k: i for i, k in enumerate(nomor) if k is not None}
+
+    def indeks(kunci: str, p: str) -> str:
+        return f"INDEX({_rentang(tr, kunci, akhir)},{p})"
+
+    for k in range(1, akhir - BARIS_DATA + 2):
+        p = f"MATCH({k},{nomor_rentang},0)"
+        i = posisi.get(k)
+        kosong = f"{k}>COUNT({nomor_rentang})"
+        lain = teks_excel("Tidak ada indikator yang perlu perhatian.") if k == 1 else '""'
+        l.tulis(r, 1, Rumusan(f'IF({kosong},{lain},{indeks("indikator", p)}&"")',
+                              _teks_sel(kol["indikator"][i]) if i is not None else
+                              "Tidak ada indikator yang perlu perhatian." if k == 1 else ""), "biasa")
+        l.tulis(r, 2, Rumusan(f'IF({kosong},"",{_alasan_excel(indeks("capaian", p))})',
+                              _alasan(kol["capaian"][i]) if i is not None else ""), "biasa", FORMAT_PERSEN)
+        l.tulis(r, 3, Rumusan(f'IF({kosong},"",{indeks("kategori", p)}&"")',
+                              _teks_sel(kol["kategori"][i]) if i is not None else ""), "biasa")
+        tautan = f'"#{quote_sheetname(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
+        l.tulis(r, 4, Rumusan(f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))',
+                              _teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
+        r += 1
+    return r
 
 
 def _tautan(lembar: str, sel: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 import xlwings as xw
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from ..aksi import capaian_rata, rencana
 from ..nilai import format_angka
@@ -27,6 +26,7 @@ from ..skema import (
     WARNA_TANDA,
 )
 from ..workbook.baca import BacaError, dokumen_dari_nilai
+from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, langkah_jumlah, tinggi_grafik
 from ..workbook.tulis import GAYA
 from . import script
 
@@ -112,16 +112,31 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
     for (r, c), s in lp.sel.items():
         if s.tautan:
             sheet.range((r, c)).add_hyperlink(s.tautan, text_to_display=str(s.nilai))
-    for g in getattr(lp, "grafik", []):
-        kol, awal, akhir = g.nilai
-        kat = g.kategori
-        # the position in points from the plan's widths: a remote book cannot read it back synchronously
-        kolom_grafik, baris_grafik = coordinate_from_string(g.sel)
-        kiri = sum(lp.lebar.get(c, 8.43) for c in range(1, column_index_from_string(kolom_grafik))) * 5.6
-        chart = sheet.charts.add(left=kiri, top=(baris_grafik - 1) * 15, width=460, height=240)
-        chart.chart_type = "bar_clustered"
-        chart.set_source_data(sheet.range((awal, kat[0]), (akhir, kol)))
+    for c in lp.tersembunyi:
+        sheet.range((1, c)).columns.hidden = True
+    for g in lp.grafik:
+        tambah_grafik(sheet, g)
     return sheet
+
+
+def tambah_grafik(sheet: xw.Sheet, g) -> None:
+    """A chart of the plan through xlwings' chart API, as close as it allows to the file's
+    (lembar_xml.grafik_xml): the same place, size, axis from 0 and whole-number ticks for counts.
+    What the API cannot set stays Excel's default: the title is the value of the title cell
+    now (not a link to it), no manual page break above the chart, no label-interval setting;
+    the labels are the table's names in column A, since a chart made through the API leaves
+    out the data of hidden columns."""
+    kol, kepala, akhir = g.nilai
+    cm = 72 / 2.54  # points
+    chart = sheet.charts.add(left=0, top=0, width=LEBAR_GRAFIK / EMU_CM * cm, height=tinggi_grafik(g) / EMU_CM * cm,
+                             chart_type="bar_clustered", anchor=sheet.range(g.sel))
+    chart.set_source_data(sheet.range((kepala, kol), (akhir, kol)))
+    chart.set_x_axis_values(sheet.range((kepala + 1, 1), (akhir, 1)))
+    chart.title = g.judul
+    chart.value_axis.minimum_scale = 0
+    if g.jumlah:
+        chart.value_axis.major_unit = langkah_jumlah(g.jumlah)
+        chart.value_axis.number_format = "0"
 
 
 def _tanda_lama(book: xw.Book) -> list[tuple[str, str]]:

@@ -91,7 +91,7 @@ def tinggi_baris(lp: LembarPlan) -> dict[int, float]:
     lebar_kolom: dict[int, int] = {}
     for (r, c), s in lp.sel.items():
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks:
+        if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks or c in lp.tersembunyi:
             continue
         if c not in lebar_kolom:  # characters per line, roughly (text is narrower than "0")
             lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
@@ -147,9 +147,11 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
-    if lp.lebar or pengguna.kolom:
-        bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>'
-                                         for c, w in sorted(lp.lebar.items())) + pengguna.kolom + "</cols>")
+    if lp.lebar or lp.tersembunyi or pengguna.kolom:
+        sembunyi = {c: ' hidden="1"' for c in lp.tersembunyi}
+        bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{lp.lebar.get(c, 9)}" customWidth="1"'
+                                         f'{sembunyi.get(c, "")}/>'
+                                         for c in sorted({*lp.lebar, *lp.tersembunyi})) + pengguna.kolom + "</cols>")
     tinggi = {**tinggi_baris(lp), **lp.tinggi}
     huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
@@ -191,6 +193,9 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian.append('<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     bagian.append(f'<pageSetup paperSize="9" orientation="landscape" fitToWidth="{lp.halaman_lebar}" fitToHeight="0"/>')
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
+    if lp.grafik:  # each chart's block of rows starts a printed page, so no chart is split
+        bagian.append(f'<rowBreaks count="{len(lp.grafik)}" manualBreakCount="{len(lp.grafik)}">' + "".join(
+            f'<brk id="{g.blok - 1}" max="16383" man="1"/>' for g in lp.grafik) + "</rowBreaks>")
     gambar = gambar or pengguna.gambar
     if gambar:
         bagian.append(f'<drawing r:id="{gambar}"/>')
@@ -206,10 +211,44 @@ NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 EMU_CM = 360000
-LEBAR_GRAFIK, TINGGI_GRAFIK = 16 * EMU_CM, int(8.5 * EMU_CM)
+# A chart is as wide as a portrait A4 page holds and at most as tall as a landscape one does
+# (17 cm between the margins), so that its block of rows, which starts a page, prints it whole.
+LEBAR_GRAFIK, TINGGI_MIN_CM, TINGGI_MAKS_CM = 16 * EMU_CM, 8.5, 16
+CM_BARIS = 15 / 72 * 2.54  # a row of the default height
+UKURAN_HURUF = 900  # axis labels, 9 pt
+CM_GARIS, CM_KATEGORI, CM_BINGKAI = 0.4, 0.15, 3.5  # a line of a label; the gap between bars; title and axis
+LEBAR_LABEL = 24  # characters on a label's line: about what LibreOffice leaves beside the bars of a 16 cm chart
 
 
-def _judul(teks: str) -> str:
+def garis_label(kategori: int) -> int:
+    """Lines a label may take so that `kategori` labels fit one above the other (1 to 3)."""
+    muat = (TINGGI_MAKS_CM - CM_BINGKAI) / kategori - CM_KATEGORI
+    return max(1, min(3, int(muat / CM_GARIS)))
+
+
+def tinggi_grafik(g) -> int:
+    """A chart's height in EMU: room for every label (`g.garis` lines each) beside its bar."""
+    _, awal, akhir = g.kategori
+    cm = CM_BINGKAI + (akhir - awal + 1) * (CM_GARIS * g.garis + CM_KATEGORI)
+    return int(min(max(cm, TINGGI_MIN_CM), TINGGI_MAKS_CM) * EMU_CM)
+
+
+def baris_grafik(g) -> int:
+    """Rows a chart's block takes: its title cell and the rows the chart covers."""
+    return 2 + int(tinggi_grafik(g) / EMU_CM / CM_BARIS)
+
+
+def langkah_jumlah(terbesar: int) -> int:
+    """A whole-number major unit for an axis of counts up to `terbesar`: at most ten steps."""
+    return max(1, -(-terbesar // 10))
+
+
+def _judul(teks: str, sel: str | None = None) -> str:
+    """A title; from a cell (`sel`, with `teks` as its cached value) where it should follow that cell."""
+    if sel:
+        return (f"<c:title><c:tx><c:strRef><c:f>{teks_xml(sel)}</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\">"
+                f"<c:v>{teks_xml(teks)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:overlay val=\"0\"/>"
+                f"{_huruf(1200, tebal=True)}</c:title>")
     return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{teks_xml(teks)}</a:t></a:r>"
             f'</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
 
@@ -220,28 +259,43 @@ def _rentang(lembar: str, kolom: int, awal: int, akhir: int | None = None) -> st
     return teks_xml(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
 
 
+def _huruf(ukuran: int, tebal: bool = False, tegak: bool = False) -> str:
+    """Text properties; `tegak` (upright, rot="0") also tells LibreOffice that labels may not be hidden
+    to avoid overlapping: it shows every category, as tickLblSkip 1 tells Excel."""
+    rot = ' rot="0" vert="horz"' if tegak else ""
+    return (f'<c:txPr><a:bodyPr{rot}/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{ukuran}" b="{int(tebal)}"/></a:pPr>'
+            f'<a:endParaRPr lang="id-ID"/></a:p></c:txPr>')
+
+
 def grafik_xml(g, lembar: str) -> str:
     """The chart part of a ringkasan.Grafik: horizontal bars of one column of a table on `lembar`,
-    labelled by another, no legend."""
+    labelled by another, no legend; the title is the block's title cell (`g.judul` its value). The
+    value axis starts at 0; every category is labelled, top down in the table's order (the value
+    axis at the bottom); counts tick at whole numbers."""
     kolom, kepala, akhir = g.nilai
     judul_sumbu = _judul(g.sumbu) if g.sumbu else ""
+    if g.jumlah:
+        angka = (f'<c:numFmt formatCode="0" sourceLinked="0"/>', f'<c:majorUnit val="{langkah_jumlah(g.jumlah)}"/>')
+    else:
+        angka = ('<c:numFmt formatCode="General" sourceLinked="1"/>', "")
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:style val="10"/><c:chart>'
-            f'{_judul(g.judul)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
+            f'{_judul(g.judul, f"{quote_sheetname(lembar)}!$A${g.blok}")}<c:autoTitleDeleted val="0"/>'
+            f'<c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
             f'<c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
             f"<c:tx><c:strRef><c:f>{_rentang(lembar, kolom, kepala)}</c:f></c:strRef></c:tx>"
             f"<c:cat><c:strRef><c:f>{_rentang(lembar, *g.kategori)}</c:f></c:strRef></c:cat>"
             f"<c:val><c:numRef><c:f>{_rentang(lembar, kolom, kepala + 1, akhir)}</c:f></c:numRef></c:val></c:ser>"
-            f'<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
-            f'<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            f'<c:gapWidth val="80"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+            f'<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
             f'<c:axPos val="l"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-            f'<c:crossAx val="100"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-            f'<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-            f'<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-            f'<c:axPos val="b"/><c:majorGridlines/>{judul_sumbu}<c:numFmt formatCode="General" sourceLinked="1"/>'
-            f'<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
-            f'<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
-            f'<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
+            f'{_huruf(UKURAN_HURUF, tegak=True)}<c:crossAx val="100"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+            f'<c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:tickMarkSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+            f'<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
+            f'<c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/>{judul_sumbu}{angka[0]}'
+            f'<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_huruf(UKURAN_HURUF)}'
+            f'<c:crossAx val="10"/><c:crosses val="max"/><c:crossBetween val="between"/>{angka[1]}</c:valAx>'
+            f'</c:plotArea><c:plotVisOnly val="0"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
 
 
 def gambar_xml(grafik: list) -> str:
@@ -252,7 +306,7 @@ def gambar_xml(grafik: list) -> str:
         jangkar.append(
             f"<xdr:oneCellAnchor><xdr:from><xdr:col>{column_index_from_string(huruf) - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"
             f"<xdr:row>{baris - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
-            f'<xdr:ext cx="{LEBAR_GRAFIK}" cy="{TINGGI_GRAFIK}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
+            f'<xdr:ext cx="{LEBAR_GRAFIK}" cy="{tinggi_grafik(g)}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
             f'<xdr:cNvPr id="{n + 1}" name="Grafik {n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
             f'<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
             f'<a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" r:id="rId{n}"/></a:graphicData></a:graphic>'
