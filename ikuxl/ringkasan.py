@@ -258,19 +258,19 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     l.tersembunyi.add(KOLOM_NOMOR)
     l.tulis(BARIS_KEPALA, KOLOM_NOMOR, "Nomor perlu perhatian", "kepala")
     nomor, n = [], 0
+    q = quote_sheetname(REALISASI) + "!"
     for baris in range(BARIS_DATA, akhir + 1):
         i = baris - BARIS_DATA
         kode, cap, kat = (tr.sel(k, baris) for k in ("kode", "capaian", "kategori"))
-        q = quote_sheetname(REALISASI) + "!"
         syarat = ",".join([f"NOT(ISNUMBER({q}{cap}))", *[f"{q}{kat}={x}" for x in rendah_ref]])
         perlu = _perlu_perhatian(kol["kode"][i], kol["capaian"][i], kol["kategori"][i], rendah)
         n += perlu
         nomor.append(n if perlu else None)
-        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{kode}<>"",OR({syarat})),COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1,"")',
-                                            n if perlu else ""), "rumus")
+        berikut = f"COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1"
+        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{kode}<>"",OR({syarat})),{berikut},"")', n if perlu else ""),
+                "rumus")
     nomor_rentang = f"${bantu}${BARIS_DATA}:${bantu}${akhir}"
-    nama_band = " atau ".join(skala.pita[-2:][k].label for k in range(len(rendah_ref)))
-    sebab = f"kategori {nama_band}, " if rendah_ref else ""
+    sebab = f"kategori {' atau '.join(p.label for p in skala.pita[-2:])}, " if rendah_ref else ""
     band_excel = "&\" atau \"&".join(rendah_ref)
     sebab_excel = f'"kategori "&{band_excel}&", "&' if rendah_ref else ""
     l.tulis(r, 1, Rumusan(f'"Perlu perhatian: "&{sebab_excel}"capaian tidak dapat dihitung atau realisasi belum diisi"',
