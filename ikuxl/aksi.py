@@ -89,13 +89,16 @@ def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False) -> Ha
     di_tempat = keluar is None
     path = Path(path).resolve() if di_tempat else Path(path)
     tujuan = path if di_tempat else Path(keluar)
-    buka_aman(path)
+    buka_aman(path)  # before any byte is read: the file's kind, size and shape are bounded
+    diperiksa = path.stat().st_ino
     with _buka(path, kunci=di_tempat) as f:
         if di_tempat and os.fstat(f.fileno()).st_nlink > 1:
             raise BacaError(path.name, f"punya {os.fstat(f.fileno()).st_nlink} nama (hard link); --in-place akan "
                                        "memisahkannya. Pakai -o FOLDER")
+        if os.fstat(f.fileno()).st_ino != diperiksa:  # another run replaced it while this one waited for the lock
+            buka_aman(path)
         asli = f.read()
-        dok = baca_dokumen(path)
+        dok = baca_dokumen(path, diperiksa=True)
         plan, temuan = rencana(dok)
         try:
             baru = cangkok(asli, plan)

@@ -291,9 +291,11 @@ def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
                           "dibuat program yang keliru", lembar)
 
 
-def buka(path: Path) -> CalamineWorkbook:
+def buka(path: Path, diperiksa: bool = False) -> CalamineWorkbook:
+    """The reader of a workbook file, checked by buka_aman first (unless the caller just did)."""
     path = Path(path)
-    buka_aman(path)
+    if not diperiksa:
+        buka_aman(path)
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception:  # the reader raises its own kinds, in English, for a damaged package
@@ -328,10 +330,10 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
                                     "bukan workbook IKU ikuxl, atau kolomnya telah dipindah", lembar, f"{tata.huruf(k.kunci)}{BARIS_KEPALA}")
 
 
-def baca_dokumen(path: Path) -> Dokumen:
-    """The Dokumen of a workbook file."""
+def baca_dokumen(path: Path, diperiksa: bool = False) -> Dokumen:
+    """The Dokumen of a workbook file; `diperiksa`: buka_aman has just checked it."""
     path = Path(path)
-    wb = buka(path)
+    wb = buka(path, diperiksa)
     try:
         # sheet names match regardless of case, as in Excel ("realisasi" is the Realisasi sheet)
         ada = {n: cari_lembar(wb.sheet_names, n) for n in LEMBAR_DIBACA}
