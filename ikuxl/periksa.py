@@ -344,7 +344,7 @@ def periksa(dok: Dokumen) -> list[Temuan]:
 
 def _teks_panjang(p: _Pemeriksa) -> None:
     """IKU texts longer than an Excel cell holds: the sheets ikuxl writes carry them cut."""
-    for i, (_, b) in enumerate(p.dok.iku.iterrows()):
+    for i, b in enumerate(p.dok.rekaman_iku()):
         for kunci, x in b.items():
             if isinstance(x, str) and len(x) > BATAS_TEKS:
                 p.tambah(IKU, p.sel_iku(i, kunci), PERINGATAN, "TEKS_TERLALU_PANJANG",
