@@ -314,7 +314,7 @@ _SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*(?<!/)>\s*<(?:\w+:
 def _sel_berumus(path: Path, lembar: str) -> set[str]:
     """Cells of a sheet that hold a formula (ikuxl's own, not inputs)."""
     with zipfile.ZipFile(path) as z:
-        return {m.decode() for m in _SEL_RUMUS.findall(z.read(peta_lembar(z.read)[lembar]))}
+        return {m.decode() for m in _SEL_RUMUS.findall(z.read(peta_lembar(z.read)[lembar] or ""))}  # "": KeyError
 
 
 def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata, kunci: list[str] | None = None) -> None:

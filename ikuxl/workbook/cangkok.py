@@ -37,7 +37,7 @@ from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
-from .tulis import NS, NS_R, NS_REL, terapkan
+from .tulis import NS, NS_R, NS_REL, bagian_target, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
@@ -157,7 +157,7 @@ class Paket:
         for e in fromstring(self.baca(r)).iter(f"{{{NS_REL}}}Relationship"):
             target, luar = e.get("Target") or "", e.get("TargetMode") == "External"
             if not luar:
-                target = _bagian(nama, target)
+                target = bagian_target(nama, target)
             hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": luar})
         return hasil
 
@@ -184,12 +184,12 @@ class Paket:
 
     def jenis_bagian(self, nama: str) -> str | None:
         """The content type the package declares for a part."""
-        for e in fromstring(self.baca("[Content_Types].xml")):
+        jenis = fromstring(self.baca("[Content_Types].xml"))
+        for e in jenis:
             if e.get("PartName", "").lstrip("/") == nama:
                 return e.get("ContentType")
         ekstensi = posixpath.splitext(nama)[1][1:].lower()
-        return next((e.get("ContentType") for e in fromstring(self.baca("[Content_Types].xml"))
-                     if (e.get("Extension") or "").lower() == ekstensi), None)
+        return next((e.get("ContentType") for e in jenis if (e.get("Extension") or "").lower() == ekstensi), None)
 
     def hapus_jenis(self, nama: str) -> None:
         if self.ada("[Content_Types].xml"):
@@ -210,12 +210,6 @@ class Paket:
                                    "berkas tidak diubah")
             hasil[s.get("name")] = r["Target"]
         return hasil
-
-
-def _bagian(asal: str, target: str) -> str | None:
-    """The part name a relationship target of part `asal` names, or None when it leaves the package."""
-    hasil = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(asal), target))
-    return None if hasil.startswith("../") or hasil in (".", "..") or hasil.startswith("/") else hasil
 
 
 def _rels_dari(nama: str) -> str:

@@ -171,15 +171,20 @@ def _umask() -> int:
 
 
 def peta_lembar(baca: Callable[[str], bytes]) -> dict[str, str]:
-    """Sheet name → its part name in a package whose parts `baca` reads (ZipFile.read, dict access)."""
+    """Sheet name → its part name in a package whose parts `baca` reads (ZipFile.read, dict access);
+    None for a sheet whose part lies outside the package; KeyError for a sheet with no relationship."""
     wb = fromstring(baca("xl/workbook.xml"))
     rels = fromstring(baca("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{NS_REL}}}Relationship")}
-    hasil = {}
-    for s in wb.iter(f"{{{NS}}}sheet"):
-        t = target[s.get(f"{{{NS_R}}}id")]
-        hasil[s.get("name")] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
-    return hasil
+    return {s.get("name"): bagian_target("xl/workbook.xml", target[s.get(f"{{{NS_R}}}id")] or "")
+            for s in wb.iter(f"{{{NS}}}sheet")}
+
+
+def bagian_target(asal: str, target: str) -> str | None:
+    """The part a relationship of part `asal` names, or None when the target leaves the package
+    (nothing outside it may be read or written)."""
+    hasil = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(asal), target))
+    return None if hasil.startswith("../") or hasil in (".", "..") or hasil.startswith("/") else hasil
 
 
 def dengan_waktu(data: bytes, waktu: datetime) -> bytes:
