@@ -105,18 +105,16 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
     """Row heights that show wrapped text whole: no spreadsheet fits them when printing a
     file it did not lay out itself. `gabung`: a merged cell's last column, by its first cell."""
     baris: dict[int, int] = {}
-    lebar_kolom: dict[int, int] = {}
+    per_baris: dict[tuple[int, int], int] = {}  # characters per line of the columns a cell spans
     gabung = gabung or {}
     for (r, c), s in lp.sel.items():
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
         if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks or c in lp.tersembunyi:
             continue
-        if (r, c) in gabung:  # characters per line, roughly (text is narrower than "0")
-            lebar = int(max(_lebar(lp, c, gabung[(r, c)]) - 1, 4) * 1.1)
-        else:
-            if c not in lebar_kolom:
-                lebar_kolom[c] = int(max(lp.lebar.get(c, 9) - 1, 4) * 1.1)
-            lebar = lebar_kolom[c]
+        rentang = (c, gabung.get((r, c), c))
+        if rentang not in per_baris:  # roughly: text is narrower than "0"
+            per_baris[rentang] = int(max(_lebar(lp, *rentang) - 1, 4) * 1.1)
+        lebar = per_baris[rentang]
         if len(teks) <= lebar and "\n" not in teks:
             continue  # one line
         baris[r] = max(baris.get(r, 1), jumlah_garis(teks, lebar))
