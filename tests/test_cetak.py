@@ -109,3 +109,6 @@ def test_baris_berbungkus_cukup_tinggi_untuk_teksnya():
                if ws.cell(r, kolom["Jabatan"]).value == "Kepala Sub Bagian Perencanaan, Keuangan dan Aset"
                and ws.cell(r, 1).value == "SPK-01"]
     assert ws.row_dimensions[baris].height >= 3 * 15
+    # bold text is wider: the example's red note, merged across IKU's first page, takes two lines there
+    ws = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx")["IKU"]
+    assert "A3:E3" in {str(g) for g in ws.merged_cells.ranges} and ws.row_dimensions[3].height >= 2 * 15

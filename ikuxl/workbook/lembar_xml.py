@@ -23,7 +23,7 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from ..plan import A4, BATAS_TEKS, BATAS_TINGGI, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
 from ..skema import BARIS_KEPALA
-from .tulis import NS, NS_R
+from .tulis import GAYA, NS, NS_R
 
 
 def _angka(x: float | int) -> str:
@@ -84,6 +84,7 @@ def _sel(ref: str, s: int, nilai: object) -> str:
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
                "reviu_baru", "reviu_dihapus", "subjudul", "keterangan"}
 _JUDUL = ("subjudul", "keterangan")
+_TEBAL = {g for g, d in GAYA.items() if "font" in d and d["font"].b}  # styles in bold: wider text
 
 
 def _lebar(lp: LembarPlan, dari: int, sampai: int) -> float:
@@ -111,9 +112,9 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
         if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks or c in lp.tersembunyi:
             continue
-        rentang = (c, gabung.get((r, c), c))
-        if rentang not in per_baris:  # roughly: text is narrower than "0"
-            per_baris[rentang] = int(max(_lebar(lp, *rentang) - 1, 4) * 1.1)
+        rentang = (c, gabung.get((r, c), c), s.gaya in _TEBAL)
+        if rentang not in per_baris:  # roughly: regular text is narrower than "0", bold text about as wide
+            per_baris[rentang] = int(max(_lebar(lp, *rentang[:2]) - 1, 4) * (1.0 if rentang[2] else 1.1))
         lebar = per_baris[rentang]
         if len(teks) <= lebar and "\n" not in teks:
             continue  # one line
