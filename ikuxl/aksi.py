@@ -14,10 +14,10 @@ from .dokumen import Dokumen
 from .nilai import adalah_angka
 from .periksa import GALAT, INFO, PERINGATAN, Temuan, periksa
 from .plan import Plan, Rumusan
-from .skema import REALISASI, Tata, kolom_realisasi
+from .skema import IKU, PETUNJUK, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_realisasi
 from .susun import susun
 from .workbook.baca import BacaError, baca_dokumen, buka_aman
-from .workbook.cangkok import CangkokError, cangkok
+from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.tulis import BerubahError, simpan_atomik
 
 try:
@@ -52,11 +52,18 @@ class Hasil:
         return self.jumlah(INFO)
 
 
-def rencana(dok: Dokumen, lengkap: bool = False) -> tuple[Plan, list[Temuan]]:
+def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple[Plan, list[Temuan]]:
     """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the findings and the write
-    plan of ikuxl's sheets and marks (of the whole workbook with lengkap=True)."""
-    temuan = periksa(dok)
-    return susun(dok, temuan, lengkap), temuan
+    plan of ikuxl's sheets and marks (of the whole workbook with lengkap=True, and for a workbook of
+    an older template). `dihitung`: the Komponen rows of the plan will be written."""
+    temuan = periksa(dok, dihitung)
+    return susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE), temuan
+
+
+def milik(dok: Dokumen) -> tuple[str, ...]:
+    """The sheets a recalculation rewrites: ikuxl's own, and all of them to upgrade an older template's
+    workbook (every value and text typed in it was read, and is written back in the new layout)."""
+    return MILIK + ((PETUNJUK, IKU, REFERENSI) if dok.versi < VERSI_TEMPLATE else ())
 
 
 def capaian_rata(plan: Plan) -> float | None:
@@ -101,7 +108,7 @@ def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False) -> Ha
         dok = baca_dokumen(path, diperiksa=True)
         plan, temuan = rencana(dok)
         try:
-            baru = cangkok(asli, plan)
+            baru = cangkok(asli, plan, milik(dok))
         except CangkokError as e:
             raise BacaError(path.name, str(e)) from None
         try:
@@ -151,4 +158,4 @@ def _cadangkan(asli: bytes, path: Path) -> None:
 def validasi(path: Path) -> Hasil:
     """The findings only; the file is not changed."""
     dok = baca_dokumen(path)
-    return Hasil(Path(path).name, len(dok.aktif()), periksa(dok))
+    return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False))

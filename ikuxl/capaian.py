@@ -27,8 +27,8 @@ METODE_NEGATIF = {
 }
 TRIWULAN = ("I", "II", "III", "IV")
 
-_SINONIM_POLARITAS = {"positif": "positif", "+": "positif", "negatif": "negatif", "-": "negatif", "−": "negatif"}
-_SINONIM_SIFAT = {
+SINONIM_POLARITAS = {"positif": "positif", "+": "positif", "negatif": "negatif", "-": "negatif", "−": "negatif"}
+SINONIM_SIFAT = {
     "kumulatif": "kumulatif", "akhir periode": "akhir periode", "akhir": "akhir periode",
     "rata-rata": "rata-rata", "rata rata": "rata-rata", "rerata": "rata-rata", "rasio": "rasio",
 }
@@ -40,9 +40,9 @@ def normalkan_polaritas(polaritas: str | None) -> str | None:
     if polaritas is None or not str(polaritas).strip():
         return None
     kunci = str(polaritas).strip().lower()
-    if kunci not in _SINONIM_POLARITAS:
+    if kunci not in SINONIM_POLARITAS:
         raise ValueError(f'polaritas "{polaritas}" tidak dikenal; pilih positif atau negatif')
-    return _SINONIM_POLARITAS[kunci]
+    return SINONIM_POLARITAS[kunci]
 
 
 @lru_cache(maxsize=256)
@@ -50,9 +50,9 @@ def normalkan_sifat(sifat: str | None) -> str | None:
     if sifat is None or not str(sifat).strip():
         return None
     kunci = " ".join(str(sifat).strip().lower().replace("_", " ").split())
-    if kunci not in _SINONIM_SIFAT:
+    if kunci not in SINONIM_SIFAT:
         raise ValueError(f'sifat "{sifat}" tidak dikenal; pilih salah satu: {", ".join(SIFAT)}')
-    return _SINONIM_SIFAT[kunci]
+    return SINONIM_SIFAT[kunci]
 
 
 @lru_cache(maxsize=256)

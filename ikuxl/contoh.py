@@ -85,9 +85,10 @@ def dengan_ilustrasi(dok: Dokumen, data: dict, target_tahunan: dict | None = Non
             iku.loc[iku["kode"] == kode, f"target_{dok.tahun}"] = t
         catatan_target = f"target tahun {dok.tahun} indikator {', '.join(target_tahunan)} juga ilustratif "
         catatan_target += "(dokumen sumber tidak memuat target)."
-    return Dokumen(dok.pengaturan, iku, pd.DataFrame.from_dict(realisasi, orient="index", dtype=object),
-                   pd.DataFrame(komponen, dtype=object), dok.daftar, dok.skala,
-                   ILUSTRASI.format(catatan_target or "angka tahunan sesuai dokumen sumber."))
+    hasil = Dokumen(dok.pengaturan, iku, pd.DataFrame(komponen, dtype=object), dok.daftar, dok.skala,
+                    ILUSTRASI.format(catatan_target or "angka tahunan sesuai dokumen sumber."))
+    hasil.isi_triwulan(realisasi)
+    return hasil
 
 
 def semua() -> dict[str, Dokumen]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .capaian import SKALA_PERMENDAGRI_86
-from .skema import BARIS_SKALA_MAKS, DAFTAR_BAWAAN, VERSI_TEMPLATE, kolom_iku
+from .skema import BARIS_DATA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, VERSI_TEMPLATE, kolom_iku
 
 # The scale a new workbook's Referensi starts with, as its rows (operator, batas, label)
 SKALA_BAWAAN = [(None, None, p.label) if p.batas is None else ("≥" if p.inklusif else ">", p.batas, p.label)
@@ -25,8 +25,11 @@ KOLOM_TW_KOMPONEN = [f"tw{i}" for i in range(1, 5)]
 class Dokumen:
     """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian, urusan.
     iku: one row per indicator, columns as skema.kolom_iku.
-    realisasi: inputs of the Realisasi sheet, index kode, columns KOLOM_TW_REALISASI.
+        The quarterly inputs (KOLOM_TW_REALISASI) are on the indicator's own row.
     komponen: inputs of the Komponen sheet, columns kode, komponen and KOLOM_TW_KOMPONEN.
+    baris: the sheet row of each matrix row (None: consecutive from the first data row).
+    terhitung: per kode, the Rumus its Komponen rows were last compiled from (as read from a file).
+    versi: the template version the workbook was read from (older ones are upgraded when written).
     skala: the kategori scale rows as on Referensi, blank rows in place: (operator "≥"/">" or None,
         batas or None for the bottom band, label); masalah_skala says whether it can be used.
     keterangan: a note shown on every sheet title, e.g. that the realisasi is illustrative.
@@ -34,18 +37,20 @@ class Dokumen:
 
     pengaturan: dict[str, object]
     iku: pd.DataFrame
-    realisasi: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KOLOM_TW_REALISASI))
     komponen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kode", "komponen", *KOLOM_TW_KOMPONEN]))
     daftar: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DAFTAR_BAWAAN.items()})
     skala: list[tuple[object, object, object]] = field(default_factory=lambda: list(SKALA_BAWAAN))
     keterangan: str | None = None
+    baris: list[int] | None = None
+    terhitung: dict[str, str] = field(default_factory=dict)
+    versi: int = VERSI_TEMPLATE
     _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def sekali(self, kunci: str, buat):
         """`buat()`, worked out once for these frames: one recalculation reads the matrix in
         Validasi, Hitung Capaian and Ringkasan. The frames are never edited in place (every
         reader builds new ones); assigning a new frame starts afresh."""
-        bingkai = (self.iku, self.realisasi, self.komponen)
+        bingkai = (self.iku, self.komponen)
         if "" not in self._tembolok or any(a is not b for a, b in zip(self._tembolok[""], bingkai)):
             self._tembolok = {"": bingkai}
         if kunci not in self._tembolok:
@@ -62,7 +67,7 @@ class Dokumen:
 
     @property
     def kolom_iku(self):
-        return kolom_iku(self.tahun_periode)
+        return kolom_iku(self.tahun_periode.start)
 
     @classmethod
     def kosong(cls, instansi: str = "", tingkat: str = "kabupaten", wilayah: str = "", periode_awal: int = 2025,
@@ -75,7 +80,7 @@ class Dokumen:
         pengaturan = dict(instansi=instansi, tingkat=tingkat, wilayah=wilayah, periode_awal=periode_awal,
                           periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian, urusan=urusan,
                           versi_template=VERSI_TEMPLATE)
-        kolom = [k.kunci for k in kolom_iku(range(periode_awal, periode_akhir + 1))]
+        kolom = [k.kunci for k in kolom_iku(periode_awal)]
         return cls(pengaturan, pd.DataFrame(columns=kolom, dtype=object))
 
     def aktif(self) -> pd.DataFrame:
@@ -92,9 +97,24 @@ class Dokumen:
         return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.rekaman_iku())
                                                    if str(r.get("status") or "").strip().lower() != "dihapus"])
 
-    def masukan_realisasi(self) -> dict[str, dict]:
-        """The Realisasi inputs by kode."""
-        return self.sekali("masukan_realisasi", lambda: self.realisasi.to_dict("index"))
+    def baris_sheet(self, i: int) -> int:
+        """The IKU sheet row of matrix row i."""
+        return self.baris[i] if self.baris is not None else BARIS_DATA + i
+
+    def isi_triwulan(self, per_kode: dict[str, dict]) -> None:
+        """Put quarterly inputs ({kode: {target_tw1: …}}) on the first row of each kode (a new frame)."""
+        iku = self.iku.copy()
+        for k in KOLOM_TW_REALISASI:
+            if k not in iku:
+                iku[k] = None
+            iku[k] = iku[k].astype(object)
+        kode = [str(k).strip() if k is not None and k == k else None for k in iku["kode"]]
+        for kd, nilai in per_kode.items():
+            if str(kd).strip() in kode:
+                i = kode.index(str(kd).strip())
+                for k in KOLOM_TW_REALISASI:
+                    iku.iat[i, iku.columns.get_loc(k)] = nilai.get(k)
+        self.iku = iku
 
     def jabatan(self) -> list[str]:
         """Jabatan named in the matrix, in order of first appearance, then the list on Referensi."""

@@ -338,7 +338,8 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
             temuan.append(CatatanImpor("", "", "", f"kolom Target {t} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan"))
             df["catatan"] = [("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
                              for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])]
-    kolom = [k.kunci for k in kolom_iku(dok.tahun_periode)]
+            df = df.drop(columns=[f"target_{t}"])  # the matrix has a column for it, labelled outside the period
+    kolom = [k.kunci for k in kolom_iku(dok.tahun_periode.start)]
     rekaman = []
     for i, b in enumerate(df.to_dict("records")):
         r = {k: isi_sel(b.get(k)) for k in kolom}

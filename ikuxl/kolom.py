@@ -12,12 +12,12 @@ for a value that cannot be computed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .capaian import (
-    Skala, agregasi_tahunan, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat, TRIWULAN,
+    SINONIM_POLARITAS, SINONIM_SIFAT, METODE_NEGATIF, TRIWULAN, Skala, agregasi_tahunan, hitung_capaian,
+    normalkan_metode, normalkan_polaritas, normalkan_sifat,
 )
 from .nilai import adalah_angka
 from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, teks_excel, teks_tidak_dapat_dihitung
@@ -41,58 +41,140 @@ def _ex_tdd(ref: str) -> str:
     return f'LEFT({ref},{len(TIDAK_DAPAT_DIHITUNG)})="{TIDAK_DAPAT_DIHITUNG}"'
 
 
-@dataclass(frozen=True)
-class Definisi:
-    """What one indicator's formulas are compiled from (its IKU row)."""
-
-    polaritas: Sel = None
-    sifat: Sel = None
-    metode: Sel = None
-    rumus: Sel = None
-
-    @cached_property
-    def galat_tetap(self) -> str | None:
-        """A definition error that makes every capaian text, known when compiling."""
-        try:
-            if normalkan_polaritas(_teks(self.polaritas)) is None:
-                return tdd("polaritas belum diisi")
-            normalkan_metode(_teks(self.metode) or None)
-        except ValueError as e:
-            return tdd(str(e))
-        return None
-
-    @cached_property
-    def galat_sifat(self) -> str | None:
-        try:
-            sifat = normalkan_sifat(_teks(self.sifat))
-        except ValueError as e:
-            return tdd(str(e))
-        if sifat is None:
-            return tdd("sifat belum diisi")
-        if sifat == "rasio" and self.rumus_komponen is None:
-            return tdd("sifat rasio memerlukan rumus dengan komponen")
-        return None
-
-    @cached_property
-    def rumus_komponen(self) -> Rumus | None:
-        """The Rumus when it parses and names components: then realisasi comes from Komponen."""
-        return _rumus_komponen(_teks(self.rumus))
-
-    @property
-    def sifat_baku(self) -> str:
-        return normalkan_sifat(_teks(self.sifat))
-
-    @property
-    def rasio(self) -> bool:
-        return self.galat_sifat is None and self.sifat_baku == "rasio"
+# --- what a row's cells say about its indicator ------------------------------------------------
+# Excel compares texts regardless of case, TRIM folds runs of spaces, and a cell's text is what
+# `cell&""` gives; the Python side reads the same cells the same way.
 
 
-def _teks(x: Sel) -> str | None:
-    return None if x is None else str(x).strip() or None
+def teks_sel(x: Sel) -> str:
+    """A cell's value as `cell&""` gives it."""
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "TRUE" if x else "FALSE"
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def _trim(teks: str) -> str:
+    """Excel's TRIM: no spaces at the ends, single spaces inside."""
+    return " ".join(t for t in teks.split(" ") if t)
+
+
+def _clean(teks: str) -> str:
+    """Excel's CLEAN: without the control characters 0–31."""
+    return "".join(c for c in teks if ord(c) >= 32)
+
+
+def _pesan(normalkan, sisipan: str) -> tuple[str, str]:
+    """The core's message for an unknown value, split where the value goes: one wording for both sides."""
+    try:
+        normalkan(sisipan)
+    except ValueError as e:
+        awal, akhir = str(e).split(sisipan)
+        return tdd(awal), akhir
+    raise AssertionError(sisipan)
+
+
+def _pesan_excel(normalkan, nilai: str) -> str:
+    awal, akhir = _pesan(normalkan, "\x00")
+    return f"{teks_excel(awal)}&{nilai}&{teks_excel(akhir)}"
+
+
+def _pesan_py(normalkan, nilai: str) -> str:
+    awal, akhir = _pesan(normalkan, "\x00")
+    return awal + nilai + akhir
+
+
+def _salah_satu(ref: str, pilihan) -> str:
+    return f"OR({','.join(f'{ref}={teks_excel(p)}' for p in pilihan)})" if len(pilihan) > 1 else f"{ref}={teks_excel(pilihan[0])}"
+
+
+def _sinonim(peta: Mapping[str, str]) -> dict[str, list[str]]:
+    hasil: dict[str, list[str]] = {}
+    for teks, baku in peta.items():
+        hasil.setdefault(baku, []).append(teks)
+    return hasil
+
+
+def hidup(kode: Sel, indikator: Sel, status: Sel) -> bool:
+    """An IKU row in force: it names an indicator, and the desk review did not remove it."""
+    return (not _kosong(kode) or not _kosong(indikator)) and _trim(teks_sel(status)).lower() != "dihapus"
+
+
+def hidup_excel(kode: str, indikator: str, status: str) -> str:
+    return f'AND(OR({kode}<>"",{indikator}<>""),TRIM({status}&"")<>"dihapus")'
+
+
+def cermin(hidup_: bool, x: Sel) -> Sel:
+    """An IKU cell shown on Realisasi: "" for a blank cell or a row not in force."""
+    return "" if not hidup_ or _kosong(x) else x
+
+
+def cermin_excel(hidup_: str, x: str) -> str:
+    return f'IF({hidup_},IF({x}="","",{x}),"")'
+
+
+def aturan(hidup_: bool, polaritas: Sel, metode: Sel) -> str:
+    """The capaian rule of a row: "positif", "standar" or "kebalikan" (negative polarity), a
+    "tidak dapat dihitung" text naming what is wrong with polaritas or metode, "" off the matrix."""
+    if not hidup_:
+        return ""
+    m = _trim(teks_sel(metode))
+    met = m.lower() if m.lower() in ("", *METODE_NEGATIF) else _pesan_py(normalkan_metode, m)
+    met = met or "standar"
+    p = _trim(teks_sel(polaritas))
+    baku = SINONIM_POLARITAS.get(p.lower())
+    if not p:
+        return tdd("polaritas belum diisi")
+    if baku is None:
+        return _pesan_py(normalkan_polaritas, p)
+    if baku == "positif":
+        return met if _teks_tdd(met) else "positif"
+    return met
+
+
+def aturan_excel(hidup_: str, polaritas: str, metode: str) -> str:
+    m, p = f'TRIM({metode}&"")', f'TRIM({polaritas}&"")'
+    met = (f'IF(OR({m}="",{_salah_satu(m, list(METODE_NEGATIF)[:1])}),{teks_excel("standar")},'
+           + "".join(f"IF({m}={teks_excel(k)},{teks_excel(k)}," for k in list(METODE_NEGATIF)[1:])
+           + _pesan_excel(normalkan_metode, m) + ")" * len(list(METODE_NEGATIF)[1:]) + ")")
+    pol = _sinonim(SINONIM_POLARITAS)
+    return (f'IF(NOT({hidup_}),"",IF({p}="",{teks_excel(tdd("polaritas belum diisi"))},'
+            f'IF({_salah_satu(p, pol["positif"])},IF({_ex_tdd(met)},{met},"positif"),'
+            f'IF({_salah_satu(p, pol["negatif"])},{met},{_pesan_excel(normalkan_polaritas, p)}))))')
+
+
+def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
+    """The sifat of a row in its one spelling, or why there is none ("rasio" needs compiled components)."""
+    if not hidup_:
+        return ""
+    mentah = _trim(teks_sel(sifat))
+    s = _trim(mentah.replace("_", " ")).lower()
+    if not s:
+        return tdd("sifat belum diisi")
+    baku = SINONIM_SIFAT.get(s)
+    if baku is None:
+        return _pesan_py(normalkan_sifat, mentah)
+    if baku == "rasio" and not ada_komponen:
+        return tdd("sifat rasio memerlukan rumus dengan komponen")
+    return baku
+
+
+def sifat_baku_excel(hidup_: str, sifat: str, baris_komponen: str) -> str:
+    s = f'TRIM(SUBSTITUTE({sifat}&"","_"," "))'
+    hasil = _pesan_excel(normalkan_sifat, f'TRIM({sifat}&"")')
+    for baku, sinonim in reversed(_sinonim(SINONIM_SIFAT).items()):
+        isi = (f'IF(ISNUMBER({baris_komponen}),"rasio",{teks_excel(tdd("sifat rasio memerlukan rumus dengan komponen"))})'
+               if baku == "rasio" else teks_excel(baku))
+        hasil = f"IF({_salah_satu(s, sinonim)},{isi},{hasil})"
+    return f'IF(NOT({hidup_}),"",IF({s}="",{teks_excel(tdd("sifat belum diisi"))},{hasil}))'
 
 
 @lru_cache(maxsize=4096)  # indicators share a few formulas; a Rumus is never changed once made
-def _rumus_komponen(teks: str | None) -> Rumus | None:
+def rumus_komponen(teks: str | None) -> Rumus | None:
+    """The Rumus when it parses and names components: then realisasi comes from Komponen."""
     if not teks:
         return None
     try:
@@ -102,55 +184,133 @@ def _rumus_komponen(teks: str | None) -> Rumus | None:
     return r if r.komponen else None
 
 
-# --- realisasi of one quarter from its components ---------------------------------------------
+# --- the compiled Rumus of an indicator, kept on Komponen and found by Kode -------------------------
+
+RUMUS_BERUBAH = tdd("Rumus berubah sejak terakhir dihitung — jalankan Hitung Capaian")
+RUMUS_BELUM_DIHITUNG = tdd("Rumus berkomponen belum dihitung — jalankan Hitung Capaian")
+RUMUS_TIDAK_TERBACA = tdd("Rumus tidak dapat dibaca — perbaiki Rumus (lihat lembar Validasi)")
 
 
-def realisasi_tw(d: Definisi, komponen: Mapping[str, Sel]) -> Sel:
+def punya_komponen(rumus: Sel) -> bool:
+    """A Rumus that names components ([…]): its realisasi comes from Komponen, compiled by Python."""
+    return "[" in teks_sel(rumus)
+
+
+def cap_rumus(rumus: Sel) -> str:
+    """The Rumus as the compiled rows record it, and as the live check reads IKU's cell."""
+    return _trim(_clean(teks_sel(rumus)))
+
+
+def cari_komponen(kode: Sel, rumus: Sel, baris_komponen: Mapping[str, int]) -> Sel:
+    """The Komponen row of a kode's compiled Rumus (MATCH: regardless of case), or "" (also when
+    the row's Rumus names no components: its realisasi is typed, whatever was compiled before)."""
+    k = teks_sel(kode)
+    return baris_komponen.get(k.casefold(), "") if k and len(k) <= 255 and punya_komponen(rumus) else ""
+
+
+def cari_komponen_excel(hidup_: str, kode: str, rumus: str, kolom_kode: str) -> str:
+    cari = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({kode}&"","~","~~"),"*","~*"),"?","~?")'  # no wildcards
+    return (f'IF(AND({hidup_},{kode}<>"",ISNUMBER(SEARCH("[",{rumus}&""))),'
+            f'IFERROR(MATCH({cari},{kolom_kode},0),""),"")')
+
+
+def status_rumus(hidup_: bool, rumus: Sel, baris: Sel, rumus_dihitung: Sel) -> str:
+    """Whether the compiled rows still match the IKU row's Rumus: "" when they do (or none is needed)."""
+    if not hidup_:
+        return ""
+    if baris != "":
+        return "" if teks_sel(rumus_dihitung).casefold() == cap_rumus(rumus).casefold() else RUMUS_BERUBAH
+    return RUMUS_BELUM_DIHITUNG if punya_komponen(rumus) else ""
+
+
+def status_rumus_excel(hidup_: str, rumus: str, baris: str, rumus_dihitung: str) -> str:
+    return (f'IF(NOT({hidup_}),"",IF(ISNUMBER({baris}),IF({rumus_dihitung}=TRIM(CLEAN({rumus}&"")),"",'
+            f'{teks_excel(RUMUS_BERUBAH)}),IF(ISNUMBER(SEARCH("[",{rumus}&"")),{teks_excel(RUMUS_BELUM_DIHITUNG)},"")))')
+
+
+def realisasi_baris(hidup_: bool, status: str, baris: Sel, hasil_rumus: Sel, diisi: Sel) -> Sel:
+    """A quarter's realisasi: from the compiled Rumus when there is one, else as typed on IKU."""
+    if not hidup_:
+        return ""
+    if status:
+        return status
+    return hasil_rumus if baris != "" else cermin(True, diisi)
+
+
+def realisasi_baris_excel(hidup_: str, status: str, baris: str, hasil_rumus: str, diisi: str) -> str:
+    return f'IF(NOT({hidup_}),"",IF({status}<>"",{status},IF(ISNUMBER({baris}),{hasil_rumus},IF({diisi}="","",{diisi}))))'
+
+
+def lapor(sifat: str, realisasi: Sel, komponen_lengkap: Sel) -> bool:
+    """Whether a quarter counts as reported: its realisasi is a number (rasio: every component is)."""
+    return bool(komponen_lengkap) if sifat == "rasio" else adalah_angka(realisasi)
+
+
+def lapor_excel(sifat: str, realisasi: str, komponen_lengkap: str) -> str:
+    return f'IF({sifat}="rasio",{komponen_lengkap},ISNUMBER({realisasi}))'
+
+
+# --- Komponen: one quarter from its components, and the year of a rasio indicator ------------------
+
+
+def realisasi_tw(rumus: Rumus, komponen: Mapping[str, Sel]) -> Sel:
     if all(_kosong(v) for v in komponen.values()):
         return ""
-    return d.rumus_komponen.hitung(komponen).teks
+    return rumus.hitung(komponen).teks
 
 
-def realisasi_tw_excel(d: Definisi, ref: Mapping[str, str]) -> str:
+def realisasi_tw_excel(rumus: Rumus, ref: Mapping[str, str]) -> str:
     semua_kosong = ",".join(f'{r}=""' for r in ref.values())
-    return f'IF(AND({semua_kosong}),"",{d.rumus_komponen.ke_excel(ref)[1:]})'
+    return f'IF(AND({semua_kosong}),"",{rumus.ke_excel(ref)[1:]})'
+
+
+def komponen_lengkap(komponen: Mapping[str, Sel]) -> bool:
+    return all(adalah_angka(v) for v in komponen.values())
+
+
+def komponen_lengkap_excel(rentang: str, jumlah: int) -> str:
+    return f"COUNT({rentang})={jumlah}"
+
+
+def rasio_tahunan(rumus: Rumus, komponen: Sequence[Mapping[str, Sel]]) -> Sel:
+    t = agregasi_tahunan("rasio", komponen_tw=komponen, rumus=rumus)
+    return "" if not t.triwulan else t.realisasi if t.realisasi is not None else tdd(t.alasan)
+
+
+def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], lengkap: Sequence[str]) -> str:
+    """The Rumus over each component summed across the quarters where all of them are filled."""
+    jumlah = {n: "(" + "+".join(f"IF({lengkap[q]},{komponen[q][n]},0)" for q in range(4)) + ")" for n in komponen[0]}
+    return f'IF(OR({",".join(lengkap)}),{rumus.ke_excel(jumlah, angka=True)[1:]},"")'
 
 
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
 
+_ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "kebalikan": ("negatif", "kebalikan")}
 
-def capaian_sel(d: Definisi, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False) -> Sel:
-    if d.galat_tetap:
-        return d.galat_tetap
+
+def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False) -> Sel:
+    if aturan_ == "" or _teks_tdd(aturan_):
+        return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
         return ""
     for nilai, nama in ((realisasi, "realisasi"), (target, "target")):
         if not adalah_angka(nilai):
             return nilai if _teks_tdd(nilai) else tdd(f"{nama} belum diisi")
-    hasil = hitung_capaian(target, realisasi, _teks(d.polaritas), _teks(d.metode) or None)
+    hasil = hitung_capaian(target, realisasi, *_ATURAN[aturan_])
     return hasil.mentah if hasil.mentah is not None else tdd(hasil.alasan)
 
 
-def capaian_excel(d: Definisi, target: str, realisasi: str, kosong_tanpa_realisasi: bool = False) -> str:
-    if d.galat_tetap:
-        return teks_excel(d.galat_tetap)
-    polaritas = normalkan_polaritas(_teks(d.polaritas))
-    metode = normalkan_metode(_teks(d.metode) or None)
-    T, R = target, realisasi
-    nol = (f'IF({R}=0,100,{teks_excel(tdd("target 0"))})' if polaritas == "negatif"
-           else teks_excel(tdd("target 0")))
-    if polaritas == "positif":
-        rumus = f"{R}/{T}*100"
-    elif metode == "kebalikan":
-        rumus = f'IF({R}=0,{teks_excel(tdd("realisasi 0 (metode target/realisasi)"))},{T}/{R}*100)'
-    else:
-        rumus = f"(2*{T}-{R})/{T}*100"
+def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realisasi: bool = False) -> str:
+    A, T, R = aturan_, target, realisasi
+    nol = f'IF({A}="positif",{teks_excel(tdd("target 0"))},IF({R}=0,100,{teks_excel(tdd("target 0"))}))'
+    rumus = (f'IF({A}="positif",{R}/{T}*100,IF({A}="kebalikan",IF({R}=0,'
+             f'{teks_excel(tdd("realisasi 0 (metode target/realisasi)"))},{T}/{R}*100),(2*{T}-{R})/{T}*100))')
     hitung = f'IF({T}<0,{teks_excel(tdd("target negatif"))},IF({T}=0,{nol},{_maks_nol(rumus)}))'
     for ref, nama in ((T, "target"), (R, "realisasi")):
         hitung = f'IF(ISNUMBER({ref}),{hitung},IF({_ex_tdd(ref)},{ref},{teks_excel(tdd(f"{nama} belum diisi"))}))'
     if kosong_tanpa_realisasi:
         hitung = f'IF({R}="","",{hitung})'
-    return hitung
+    return f'IF(OR({A}="",{_ex_tdd(A)}),{A},{hitung})'
 
 
 def _maks_nol(rumus: str) -> str:
@@ -173,22 +333,17 @@ def capaian_dibatasi_excel(mentah: str, batas: str) -> str:
 # --- the year so far ------------------------------------------------------------------------------
 
 
-def _bendera_excel(d: Definisi, realisasi: Sequence[str], komponen: Sequence[Mapping[str, str]],
-                   terisi: Sequence[str] | None) -> list[str]:
-    """Excel conditions 'quarter q is reported'."""
-    if d.rasio:
-        return list(terisi) if terisi else [f"AND({','.join(f'ISNUMBER({r})' for r in k.values())})" for k in komponen]
-    return [f"ISNUMBER({r})" for r in realisasi]
-
-
 def tahunan(
-    d: Definisi, realisasi: Sequence[Sel], target: Sequence[Sel], target_tahunan: Sel,
-    komponen: Sequence[Mapping[str, Sel]] = (),
+    hidup_: bool, sifat: str, status: str, realisasi: Sequence[Sel], target: Sequence[Sel], target_tahunan: Sel,
+    komponen: Sequence[Mapping[str, Sel]] = (), rumus: Rumus | None = None,
 ) -> tuple[Sel, Sel]:
     """(realisasi s.d. the last reported quarter, the target of the same quarters)."""
-    if d.galat_sifat:
-        return d.galat_sifat, d.galat_sifat
-    t = agregasi_tahunan(d.sifat_baku, realisasi, target, target_tahunan, komponen, d.rumus_komponen)
+    if not hidup_:
+        return "", ""
+    for galat in (sifat, status):
+        if _teks_tdd(galat):
+            return galat, galat
+    t = agregasi_tahunan(sifat, realisasi, target, target_tahunan, komponen, rumus)
     if not t.triwulan:
         return "", ""
     return (t.realisasi if t.realisasi is not None else tdd(t.alasan),
@@ -196,42 +351,30 @@ def tahunan(
 
 
 def tahunan_excel(
-    d: Definisi, realisasi: Sequence[str], target: Sequence[str], target_tahunan: str,
-    komponen: Sequence[Mapping[str, str]] = (), terisi: Sequence[str] | None = None,
+    hidup_: str, sifat: str, status: str, realisasi: Sequence[str], target: Sequence[str], target_tahunan: str,
+    lapor_: Sequence[str], rasio: str,
 ) -> tuple[str, str]:
-    """terisi: per quarter, a short condition 'every component is a number' (e.g. a COUNT over
-    their cells), which a rasio formula repeats once per component; by default one ISNUMBER each."""
-    if d.galat_sifat:
-        return teks_excel(d.galat_sifat), teks_excel(d.galat_sifat)
-    sifat = d.sifat_baku
-    f = _bendera_excel(d, realisasi, komponen, terisi)
-    ada = f"OR({','.join(f)})"
-    R = list(realisasi)
-    if sifat == "rasio":
-        jumlah = {n: "(" + "+".join(f"IF({f[q]},{komponen[q][n]},0)" for q in range(4)) + ")"
-                  for n in komponen[0]}
-        nilai = d.rumus_komponen.ke_excel(jumlah, angka=True)[1:]
-    elif sifat == "kumulatif":
-        nilai = f"SUM({','.join(R)})"
-    elif sifat == "rata-rata":
-        nilai = f"AVERAGE({','.join(R)})"
-    else:
-        nilai = _terakhir(f, R, '""')
-    realisasi_f = f'IF({ada},{nilai},"")'
+    """Generic over sifat (read from its cell); `rasio`: the compiled year of a rasio indicator."""
+    f, R = lapor_, list(realisasi)
+
+    def bungkus(isi: str) -> str:
+        return (f'IF(NOT({hidup_}),"",IF({_ex_tdd(sifat)},{sifat},IF({_ex_tdd(status)},{status},'
+                f'IF(NOT(OR({",".join(f)})),"",{isi}))))')
+
+    realisasi_f = (f'IF({sifat}="kumulatif",SUM({",".join(R)}),IF({sifat}="rata-rata",AVERAGE({",".join(R)}),'
+                   f'IF({sifat}="rasio",{rasio},{_terakhir(f, R, chr(34) * 2)})))')
 
     def cek(q: int) -> str:
         return teks_excel(tdd(f"target triwulan {TRIWULAN[q]} belum diisi"))
 
-    if sifat in ("kumulatif", "rata-rata"):
-        jumlah_t = "+".join(f"IF({f[q]},{target[q]},0)" for q in range(4))
-        isi = jumlah_t if sifat == "kumulatif" else f"({jumlah_t})/({'+'.join(f'IF({b},1,0)' for b in f)})"
-        for q in reversed(range(4)):
-            isi = f"IF(AND({f[q]},NOT(ISNUMBER({target[q]}))),{cek(q)},{isi})"
-    else:
-        isi = _terakhir(f, [f"IF(ISNUMBER({target[q]}),{target[q]},{cek(q)})" for q in range(4)], '""')
+    jumlah_t = "+".join(f"IF({f[q]},{target[q]},0)" for q in range(4))
+    isi = f"IF({sifat}=\"kumulatif\",{jumlah_t},({jumlah_t})/({'+'.join(f'IF({b},1,0)' for b in f)}))"
+    for q in reversed(range(4)):
+        isi = f"IF(AND({f[q]},NOT(ISNUMBER({target[q]}))),{cek(q)},{isi})"
+    akhir = _terakhir(f, [f"IF(ISNUMBER({target[q]}),{target[q]},{cek(q)})" for q in range(4)], '""')
     lengkap = f"AND({','.join(f)},ISNUMBER({target_tahunan}))"
-    target_f = f'IF({ada},IF({lengkap},{target_tahunan},{isi}),"")'
-    return realisasi_f, target_f
+    target_f = f'IF({lengkap},{target_tahunan},IF(OR({sifat}="kumulatif",{sifat}="rata-rata"),{isi},{akhir}))'
+    return bungkus(realisasi_f), bungkus(target_f)
 
 
 def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
@@ -242,12 +385,12 @@ def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
     return hasil
 
 
-def target_tahunan_excel(ref_iku: str) -> str:
-    return f'IF(ISNUMBER({ref_iku}),{ref_iku},"")'
+def target_tahunan(hidup_: bool, nilai_iku: Sel) -> Sel:
+    return nilai_iku if hidup_ and adalah_angka(nilai_iku) else ""
 
 
-def target_tahunan(nilai_iku: Sel) -> Sel:
-    return nilai_iku if adalah_angka(nilai_iku) else ""
+def target_tahunan_excel(hidup_: str, ref_iku: str) -> str:
+    return f'IF(AND({hidup_},ISNUMBER({ref_iku})),{ref_iku},"")'
 
 
 # --- kategori -------------------------------------------------------------------------------------

@@ -15,12 +15,12 @@ from difflib import SequenceMatcher
 
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
-from .kolom import Definisi
+from .kolom import cap_rumus, punya_komponen, teks_sel
 from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
-from .skema import IKU, KOMPONEN, REALISASI, REFERENSI, Tata, kolom_komponen, kolom_realisasi
-from .susun import BARIS_SKALA, definisi, galat_batas_excel, letak, masukan_komponen
+from .skema import IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_komponen, kolom_realisasi
+from .susun import BARIS_PENGATURAN, BARIS_SKALA, galat_batas_excel, letak, masukan_komponen
 
 GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
@@ -51,8 +51,9 @@ def _kosong(x) -> bool:
 
 
 class _Pemeriksa:
-    def __init__(self, dok: Dokumen):
+    def __init__(self, dok: Dokumen, dihitung: bool):
         self.dok = dok
+        self.dihitung = dihitung
         self.temuan: list[Temuan] = []
         self.tata = Tata(dok.kolom_iku)
         self.tr, self.tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
@@ -107,7 +108,6 @@ class _Pemeriksa:
         kode_ada = Counter(teks_rapi(k) for k in dok.iku["kode"] if not _kosong(k))
         satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
         jabatan_ada = {teks_rapi(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
-        self.masuk = dok.masukan_realisasi()
         for i, b in dok.baris_aktif():
             kode = teks_rapi(b["kode"])
             for kunci, label in WAJIB.items():
@@ -146,8 +146,24 @@ class _Pemeriksa:
             except ValueError as e:
                 self.tambah(IKU, self.sel_iku(i, kunci), GALAT, f"{label}_TIDAK_DIKENAL", str(e), kode)
 
+    def terhitung(self, i, b, kode):
+        """A Rumus with components whose Komponen rows are missing or were compiled from another Rumus:
+        the workbook shows it in the row; only a recalculation brings them up to date."""
+        if self.dihitung or self.dok.versi < 2 or not punya_komponen(b.get("rumus")):
+            return
+        lama = self.dok.terhitung.get(teks_sel(isi_sel(b.get("kode"))).casefold())
+        if lama is None:
+            pesan = "Rumus berkomponen belum dihitung: baris komponennya belum ada di lembar Komponen"
+        elif lama.casefold() != cap_rumus(b.get("rumus")).casefold():
+            pesan = f'Rumus berubah sejak terakhir dihitung (lembar Komponen masih memakai "{lama}")'
+        else:
+            return
+        self.tambah(IKU, self.sel_iku(i, "rumus"), PERINGATAN, "RUMUS_BELUM_DIHITUNG",
+                    f"{pesan}; capaiannya tidak dapat dihitung sampai Anda klik Hitung Capaian (atau ikuxl recalc)", kode)
+
     def rumus(self, i, b, kode):
         teks = b.get("rumus")
+        self.terhitung(i, b, kode)
         if _kosong(teks):
             if str(b.get("sifat") or "").strip().lower() == "rasio":
                 self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", kode)
@@ -157,7 +173,7 @@ class _Pemeriksa:
         except RumusError as e:
             self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
             return
-        melampaui = galat_batas_excel(definisi(b))
+        melampaui = galat_batas_excel(r) if r.komponen else None
         if melampaui:
             self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_MELAMPAUI_BATAS_EXCEL",
                         f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
@@ -191,38 +207,40 @@ class _Pemeriksa:
                 self.tambah(IKU, self.sel_iku(i, f"target_{t}"), PERINGATAN, "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", kode)
             nilai.append(x)
         awal = self.angka(IKU, self.sel_iku(i, "kondisi_awal"), b.get("kondisi_awal"), satuan, "Kondisi Awal", kode)
-        self.realisasi(b, kode, satuan, nilai, awal)
+        self.realisasi(i, b, kode, satuan, nilai, awal)
 
-    def realisasi(self, b, kode, satuan, target_tahun, awal):
+    def realisasi(self, i, b, kode, satuan, target_tahun, awal):
+        """The quarterly inputs, on the indicator's IKU row."""
         dok = self.dok
-        baris = self.letak.baris_realisasi.get(kode)
-        if baris is None or kode not in self.masuk:
-            return
-        masuk = self.masuk[kode]
         target_tw, real_tw = [], []
-        berumus = Definisi(rumus=b.get("rumus")).rumus_komponen is not None
+        berumus = punya_komponen(b.get("rumus"))
         for q in range(1, 5):
-            target_tw.append(self.angka(REALISASI, self.tr.sel(f"target_tw{q}", baris), masuk.get(f"target_tw{q}"), satuan,
+            target_tw.append(self.angka(IKU, self.sel_iku(i, f"target_tw{q}"), b.get(f"target_tw{q}"), satuan,
                                         f"Target TW {TRIWULAN[q - 1]}", kode))
             if not berumus:
-                real_tw.append(self.angka(REALISASI, self.tr.sel(f"realisasi_tw{q}", baris), masuk.get(f"realisasi_tw{q}"),
+                real_tw.append(self.angka(IKU, self.sel_iku(i, f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}"),
                                           satuan, f"Realisasi TW {TRIWULAN[q - 1]}", kode))
+            elif not _kosong(b.get(f"realisasi_tw{q}")):
+                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), PERINGATAN, "REALISASI_DIABAIKAN",
+                            f"realisasi TW {TRIWULAN[q - 1]} diisi, padahal indikator ini memakai Rumus berkomponen: "
+                            "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya", kode)
+        baris = self.letak.baris_iku[i]
         for q, (t, r) in enumerate(zip(target_tw, real_tw), start=1):
             if adalah_angka(t) and adalah_angka(r) and t > 0 and r > 2 * t:
-                self.tambah(REALISASI, self.tr.sel(f"realisasi_tw{q}", baris), PERINGATAN, "REALISASI_JAUH_DARI_TARGET",
+                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), PERINGATAN, "REALISASI_JAUH_DARI_TARGET",
                             f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali", kode)
         sifat = str(b.get("sifat") or "").strip().lower()
         tahun_ini = target_tahun[list(dok.tahun_periode).index(dok.tahun)] if dok.tahun in dok.tahun_periode else None
         if sifat == "kumulatif" and all(adalah_angka(t) for t in target_tw) and adalah_angka(tahun_ini):
             jumlah = sum(target_tw)
             if abs(jumlah - tahun_ini) > 1e-9 * max(1, abs(tahun_ini)):
-                self.tambah(REALISASI, self.tr.sel("target_tw4", baris), PERINGATAN, "TARGET_TW_TIDAK_SAMA",
+                self.tambah(IKU, self.sel_iku(i, "target_tw4"), PERINGATAN, "TARGET_TW_TIDAK_SAMA",
                             f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {dok.tahun} "
                             f"({format_angka(tahun_ini)}) untuk indikator kumulatif", kode)
         nilai = [x for x in [*target_tw, *real_tw, *target_tahun, awal] if adalah_angka(x) and x != 0]
         if satuan == "%" and any(abs(x) <= 1 for x in nilai) and any(abs(x) > 1 for x in nilai):
             kecil = min(nilai, key=abs)
-            self.tambah(REALISASI, self.tr.sel("target_tw1", baris), PERINGATAN, "PERSEN_CAMPUR",
+            self.tambah(IKU, self.sel_iku(i, "target_tw1"), PERINGATAN, "PERSEN_CAMPUR",
                         f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
                         "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)", kode)
         # far from the previous year: the baseline in the first year, the previous target later
@@ -330,9 +348,15 @@ def _salah_ketik(a: str, b: str) -> bool:
     return beda <= 3 and m.ratio() >= 0.85
 
 
-def periksa(dok: Dokumen) -> list[Temuan]:
-    """All findings for a workbook's content, most severe first, then in sheet order."""
-    p = _Pemeriksa(dok)
+def periksa(dok: Dokumen, dihitung: bool = True) -> list[Temuan]:
+    """All findings for a workbook's content, most severe first, then in sheet order. `dihitung`: the
+    caller recompiles the Komponen rows (recalc, Hitung Capaian); else compiled rows that no longer
+    match their Rumus are reported."""
+    p = _Pemeriksa(dok, dihitung)
+    if dok.versi < VERSI_TEMPLATE and not dihitung:
+        p.tambah(REFERENSI, f"B{BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index('versi_template')}", INFO,
+                 "TEMPLATE_VERSI_LAMA", f"workbook dibuat dengan template versi {dok.versi}: realisasi triwulan masih di "
+                 "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)")
     p.matriks()
     for i, kolom, kode, pesan in masalah_skala(dok.skala):
         p.tambah(REFERENSI, f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}", GALAT, kode,

@@ -23,11 +23,15 @@ PT_PER_LEBAR = 7.0
 LEBAR_TEGAK = int((A4[0] - 2 * TEPI * 72) / PT_PER_LEBAR)  # the widest column a portrait page prints whole
 
 
+BARIS_POLA = "\x01"  # the row number in a column's formula pattern (LembarPlan.bersama)
+
+
 @dataclass(frozen=True)
 class Rumusan:
-    """A formula cell: `excel` without the leading '=', `nilai` what it evaluates to."""
+    """A formula cell: `excel` without the leading '=' (None: the column's pattern in
+    LembarPlan.bersama), `nilai` what it evaluates to."""
 
-    excel: str
+    excel: str | None
     nilai: object
 
 
@@ -68,10 +72,18 @@ class LembarPlan:
     tegak: bool = False  # portrait rather than landscape
     grafik: list = field(default_factory=list)  # ringkasan.Grafik
     tanda: dict[str, str] = field(default_factory=dict)  # cell → tingkat of a finding there (a visible mark)
+    # column → (first row, last row, formula with BARIS_POLA for the row): one formula down a column,
+    # stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
+    bersama: dict[int, tuple[int, int, str]] = field(default_factory=dict)
 
     def tulis(self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None,
               tautan: str | None = None) -> None:
         self.sel[(baris, kolom)] = SelPlan(nilai, gaya, format, tautan)
+
+    def rumus(self, baris: int, kolom: int) -> str:
+        """The formula of a formula cell, as on that row."""
+        r = self.sel[(baris, kolom)].nilai
+        return r.excel if r.excel is not None else self.bersama[kolom][2].replace(BARIS_POLA, str(baris))
 
 
 @dataclass

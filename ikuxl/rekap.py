@@ -52,13 +52,15 @@ def baca_instansi(path: Path) -> Instansi:
     sel = plan[REALISASI].sel
     baris = []
     r = BARIS_DATA
-    while (r, 1) in sel:
-        def nilai(kunci):
-            s = sel.get((r, tr.posisi[kunci]))
-            return None if s is None else (s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai)
 
-        baris.append({k: nilai(k) for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd",
-                                              "realisasi_tahunan", "capaian", "kategori")})
+    def nilai(kunci):
+        s = sel.get((r, tr.posisi[kunci]))
+        return None if s is None else (s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai)
+
+    while (r, 1) in sel:
+        if nilai("hidup") is True:  # a row of an indicator in force (the others are IKU's empty rows)
+            baris.append({k: nilai(k) for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd",
+                                                  "realisasi_tahunan", "capaian", "kategori")})
         r += 1
     return Instansi(path.name, nama, str(p.get("urusan") or "").strip(), sum(t.tingkat == GALAT for t in temuan),
                     sum(t.tingkat == "peringatan" for t in temuan), baris=baris)

@@ -50,6 +50,7 @@ class Grafik:
         return f"A{self.blok + 1}"
 
 
+TAMBAHAN_DAFTAR = 20  # rows of the perlu-perhatian list beyond the indicators at the last run
 KOLOM_NOMOR, KOLOM_LABEL = 8, 9  # hidden helpers: the perlu-perhatian numbers; chart labels, wrapped
 
 
@@ -120,10 +121,10 @@ def _rata_excel(rentang: str) -> str:
     return f"IFERROR(AVERAGE({rentang}),{teks_excel(BELUM_ADA)})"
 
 
-def _perlu_perhatian(kode: object, capaian: object, kategori: object, rendah: list[str]) -> bool:
-    """The twin of the helper column's condition: an indicator with no capaian, or in one of the
-    scale's two lowest bands (compared regardless of case, as Excel's = does)."""
-    return kode not in (None, "") and (not adalah_angka(capaian) or str(kategori).casefold() in rendah)
+def _perlu_perhatian(hidup: object, capaian: object, kategori: object, rendah: list[str]) -> bool:
+    """The twin of the helper column's condition: an indicator in force with no capaian, or in one of
+    the scale's two lowest bands (compared regardless of case, as Excel's = does)."""
+    return hidup is True and (not adalah_angka(capaian) or str(kategori).casefold() in rendah)
 
 
 def _alasan(capaian: object) -> object:
@@ -158,9 +159,9 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
     tr = Tata(kolom_realisasi())
     akhir = max(BARIS_DATA + sum(1 for k in realisasi.sel if k[1] == 1 and k[0] >= BARIS_DATA) - 1, BARIS_DATA)
     kol = {k: _nilai_kolom(realisasi, tr, k, akhir) for k in
-           ("kode", "indikator", "capaian", "kategori", "sasaran", "jabatan", "bidang",
+           ("hidup", "kode", "indikator", "capaian", "kategori", "sasaran", "jabatan", "bidang",
             *[f"capaian_tw{q}" for q in range(1, 5)])}
-    ada = [i for i, k in enumerate(kol["kode"]) if k is not None]
+    ada = [i for i, h in enumerate(kol["hidup"]) if h is True]  # the prepared rows of indicators in force
     capaian = _rentang(tr, "capaian", akhir)
     l.lebar.update({1: 48, 2: 14, 3: 16, 4: 30, 5: 3})
     grafik = []  # placed below the tables
@@ -186,7 +187,7 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
                           f"{terhitung} dari {jumlah} indikator terhitung"), "rumus")
     r += 1
     l.tulis(r, 1, "Jumlah indikator", "label")
-    l.tulis(r, 2, Rumusan(f"COUNTA({_rentang(tr, 'kode', akhir)})", jumlah), "rumus")
+    l.tulis(r, 2, Rumusan(f"COUNTIF({_rentang(tr, 'hidup', akhir)},TRUE)", jumlah), "rumus")
     r += 1
     l.tulis(r, 1, "Indikator dengan capaian terhitung", "label")
     l.tulis(r, 2, Rumusan(f"COUNT({capaian})", terhitung), "rumus")
@@ -205,7 +206,7 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
         # one group per label regardless of case, as AVERAGEIFS and COUNTIFS match; shown as first written
         kelompok: dict[str, tuple[str, list[int]]] = {}
         for i in ada:
-            if kol[kunci][i] is not None:
+            if kol[kunci][i] not in (None, ""):
                 nama = str(kol[kunci][i])
                 kelompok.setdefault(nama.casefold(), (nama, []))[1].append(i)
         if not kelompok:
@@ -261,13 +262,13 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     q = quote_sheetname(REALISASI) + "!"
     for baris in range(BARIS_DATA, akhir + 1):
         i = baris - BARIS_DATA
-        kode, cap, kat = (tr.sel(k, baris) for k in ("kode", "capaian", "kategori"))
+        hidup, cap, kat = (tr.sel(k, baris) for k in ("hidup", "capaian", "kategori"))
         syarat = ",".join([f"NOT(ISNUMBER({q}{cap}))", *[f"{q}{kat}={x}" for x in rendah_ref]])
-        perlu = _perlu_perhatian(kol["kode"][i], kol["capaian"][i], kol["kategori"][i], rendah)
+        perlu = _perlu_perhatian(kol["hidup"][i], kol["capaian"][i], kol["kategori"][i], rendah)
         n += perlu
         nomor.append(n if perlu else None)
         berikut = f"COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1"
-        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{kode}<>"",OR({syarat})),{berikut},"")', n if perlu else ""),
+        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{hidup},OR({syarat})),{berikut},"")', n if perlu else ""),
                 "rumus")
     nomor_rentang = f"${bantu}${BARIS_DATA}:${bantu}${akhir}"
     sebab = f"kategori {' atau '.join(p.label for p in skala.pita[-2:])}, " if rendah_ref else ""
@@ -284,7 +285,9 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     def indeks(kunci: str, p: str) -> str:
         return f"INDEX({_rentang(tr, kunci, akhir)},{p})"
 
-    for k in range(1, akhir - BARIS_DATA + 2):
+    # as many rows as indicators in force and room for new ones; a line below says how many more there are
+    panjang = min(akhir - BARIS_DATA + 1, sum(h is True for h in kol["hidup"]) + TAMBAHAN_DAFTAR)
+    for k in range(1, panjang + 1):
         p = f"MATCH({k},{nomor_rentang},0)"
         i = posisi.get(k)
         kosong = f"{k}>COUNT({nomor_rentang})"
@@ -300,7 +303,10 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
         l.tulis(r, 4, Rumusan(f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))',
                               _teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
         r += 1
-    return r
+    lebih = f"COUNT({nomor_rentang})-{panjang}"
+    l.tulis(r, 1, Rumusan(f'IF({lebih}>0,"… dan "&({lebih})&" indikator lain; lihat lembar Realisasi","")',
+                          f"… dan {n - panjang} indikator lain; lihat lembar Realisasi" if n > panjang else ""), "biasa")
+    return r + 1
 
 
 def _tautan(lembar: str, sel: str) -> str:

@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from .capaian import METODE_NEGATIF
 
-VERSI_TEMPLATE = 1
+VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
+TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
 
 PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI = (
     "Petunjuk", "IKU", "Realisasi", "Komponen", "Referensi", "Ringkasan", "Validasi",
@@ -37,9 +38,32 @@ class Kolom:
     rumus: bool = False  # computed by ikuxl: locked, formula
     wajib: bool = False
     petunjuk: str = ""
+    bantu: bool = False  # a hidden helper of the formulas
 
 
-def kolom_iku(tahun: range) -> list[Kolom]:
+def kolom_iku(awal: int) -> list[Kolom]:
+    """The matrix: the definition, a target per year of the period (TAHUN_KOLOM columns from `awal`,
+    labelled by formulas from Referensi's period) and the reporting year's quarterly inputs on the
+    indicator's own row, so they move with it when rows are inserted, deleted or sorted."""
+    return [*_kolom_definisi(), *[Kolom(f"target_{awal + k}", f"Target {awal + k}", 11, angka=True)
+                                  for k in range(TAHUN_KOLOM)],
+            *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, angka=True,
+                    petunjuk="Target triwulan tahun pelaporan (lembar Referensi); angka saja.")
+              for i, t in enumerate(TRIWULAN, 1)],
+            *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, angka=True,
+                    petunjuk="Realisasi triwulan tahun pelaporan; angka saja. Indikator dengan Rumus berkomponen: "
+                             "isi komponennya di lembar Komponen.")
+              for i, t in enumerate(TRIWULAN, 1)],
+            *_kolom_penutup()]
+
+
+def kolom_iku_v1(tahun: range) -> list[Kolom]:
+    """The matrix of template version 1 (a target column per year of the period, quarters on Realisasi):
+    read to upgrade such a workbook."""
+    return [*_kolom_definisi(), *[Kolom(f"target_{t}", f"Target {t}", 11, angka=True) for t in tahun], *_kolom_penutup()]
+
+
+def _kolom_definisi() -> list[Kolom]:
     return [
         Kolom("kode", "Kode", 9, wajib=True, petunjuk="Kode unik indikator, mis. IKU-01."),
         Kolom("tujuan", "Tujuan", 28),
@@ -64,7 +88,11 @@ def kolom_iku(tahun: range) -> list[Kolom]:
         Kolom("bidang", "Penanggung Jawab (Bidang)", 22),
         Kolom("program", "Program/Kegiatan", 32),
         Kolom("kondisi_awal", "Kondisi Awal", 11, angka=True),
-        *[Kolom(f"target_{t}", f"Target {t}", 11, angka=True) for t in tahun],
+    ]
+
+
+def _kolom_penutup() -> list[Kolom]:
+    return [
         Kolom("status", "Status Reviu", 12, daftar="Status"),
         Kolom("kinerja_utama_sebelum", "Kinerja Utama (Sebelum Reviu)", 30),
         Kolom("indikator_sebelum", "Indikator (Sebelum Reviu)", 32),
@@ -74,6 +102,7 @@ def kolom_iku(tahun: range) -> list[Kolom]:
 
 
 def kolom_realisasi() -> list[Kolom]:
+    """A live mirror of IKU: row r shows IKU's row r (its inputs included), every cell a formula."""
     tw = TRIWULAN
     return [
         Kolom("kode", "Kode", 9, rumus=True),
@@ -82,8 +111,8 @@ def kolom_realisasi() -> list[Kolom]:
         Kolom("polaritas", "Polaritas", 10, rumus=True),
         Kolom("sifat", "Sifat", 12, rumus=True),
         Kolom("target_tahunan", "Target Tahunan", 11, rumus=True),
-        *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, angka=True) for i, t in enumerate(tw, 1)],
-        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, angka=True) for i, t in enumerate(tw, 1)],
+        *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, rumus=True) for i, t in enumerate(tw, 1)],
+        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, rumus=True) for i, t in enumerate(tw, 1)],
         *[Kolom(f"capaian_tw{i}", f"Capaian TW {t} (%)", 11, rumus=True) for i, t in enumerate(tw, 1)],
         *[Kolom(f"kategori_tw{i}", f"Kategori TW {t}", 12, rumus=True) for i, t in enumerate(tw, 1)],
         Kolom("realisasi_tahunan", "Realisasi s.d. TW Terakhir", 12, rumus=True),
@@ -94,15 +123,30 @@ def kolom_realisasi() -> list[Kolom]:
         Kolom("sasaran", "Sasaran", 24, rumus=True),
         Kolom("jabatan", "Jabatan", 20, rumus=True),
         Kolom("bidang", "Penanggung Jawab (Bidang)", 18, rumus=True),
+        Kolom("hidup", "Berlaku", 8, rumus=True, bantu=True),
+        Kolom("aturan", "Aturan Capaian", 12, rumus=True, bantu=True),
+        Kolom("sifat_baku", "Sifat Baku", 12, rumus=True, bantu=True),
+        Kolom("baris_komponen", "Baris Komponen", 8, rumus=True, bantu=True),
+        Kolom("status_rumus", "Status Rumus", 12, rumus=True, bantu=True),
+        *[Kolom(f"lapor_tw{i}", f"Dilaporkan TW {t}", 8, rumus=True, bantu=True) for i, t in enumerate(tw, 1)],
     ]
 
 
 def kolom_komponen() -> list[Kolom]:
+    """Values of each Rumus component per quarter, and on an indicator's first row what Python
+    compiled from its Rumus (the realisasi per quarter and for the year), with the Rumus it was
+    compiled from: Realisasi finds them by Kode and compares that Rumus with IKU's."""
     return [
         Kolom("kode", "Kode", 9, rumus=True),
         Kolom("indikator", "Indikator Kinerja Utama", 38, rumus=True),
         Kolom("komponen", "Komponen", 38, rumus=True),
         *[Kolom(f"tw{i}", f"TW {t}", 11, angka=True) for i, t in enumerate(TRIWULAN, 1)],
+        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t} (hasil Rumus)", 12, rumus=True)
+          for i, t in enumerate(TRIWULAN, 1)],
+        Kolom("rumus", "Rumus yang Dihitung", 38, rumus=True),
+        Kolom("rasio", "Realisasi Rasio s.d. TW Terakhir", 12, rumus=True, bantu=True),
+        *[Kolom(f"lapor_tw{i}", f"Komponen Lengkap TW {t}", 8, rumus=True, bantu=True)
+          for i, t in enumerate(TRIWULAN, 1)],
     ]
 
 

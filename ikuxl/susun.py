@@ -19,15 +19,16 @@ from . import kolom as K
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import SKALA_BAWAAN, Dokumen, skala_terurut
 from .nilai import isi_sel
-from .plan import LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
-from .rumus import kunci_komponen, masalah_batas_excel, teks_excel
+from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
+from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
     BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
     FORMAT_PERSEN, IKU, KOMPONEN, PENGATURAN, PETUNJUK, REALISASI, REFERENSI, RINGKASAN, VALIDASI,
-    NAMA_SKALA, Kolom, Tata, kolom_komponen, kolom_realisasi,
+    NAMA_SKALA, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
 )
 
-BARIS_CADANGAN = 200  # empty IKU rows prepared with dropdowns and validation
+BARIS_CADANGAN = 200  # empty IKU rows prepared with dropdowns and validation, mirrored on Realisasi
+LUAR_PERIODE = "(di luar periode)"  # the header of a target-year column beyond Referensi's period
 BARIS_PENGATURAN = 4
 BARIS_SKALA = 17  # header of the scale block on Referensi
 KOLOM_DAFTAR = 5  # lists start in column E of Referensi
@@ -93,14 +94,21 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     tata = Tata(kolom)
     judul_lembar(l, "INDIKATOR KINERJA UTAMA (IKU)", dok)
     _kepala(l, kolom)
-    for r, baris in enumerate(dok.iku.to_dict("records"), start=BARIS_DATA):
+    for k, kunci in enumerate(k.kunci for k in kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()):
+        # labelled from Referensi's period: changing the period in Excel relabels the columns
+        tahun = dok.tahun_periode.start + k
+        l.tulis(BARIS_KEPALA, tata.posisi[kunci], Rumusan(
+            f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"Target "&(Pengaturan_Periode_Awal+{k}),'
+            f'{teks_excel(LUAR_PERIODE)})', f"Target {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE), "kepala")
+    for r, baris in zip((dok.baris_sheet(i) for i in range(len(dok.iku))), dok.rekaman_iku()):
         for c, k in enumerate(kolom, start=1):
             nilai = isi_sel(baris.get(k.kunci))
             l.tulis(r, c, nilai, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
-    akhir = BARIS_DATA + len(dok.iku) + BARIS_CADANGAN - 1
-    for r in range(BARIS_DATA + len(dok.iku), akhir + 1):  # empty rows ready for new indicators
+    akhir = akhir_cermin(dok)
+    for r in range(BARIS_DATA, akhir + 1):  # empty rows ready for new indicators
         for c, k in enumerate(kolom, start=1):
-            l.tulis(r, c, None, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
+            if (r, c) not in l.sel:
+                l.tulis(r, c, None, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
     for k in kolom:
         _validasi_kolom(l, tata, k.kunci, akhir)
     l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(kolom))}{akhir}"
@@ -110,7 +118,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     # which are the same rows (empty prepared cells with only a style are not printed).
     l.kolom_cetak = "A:A"
     l.kelompok_cetak = _kelompok(tata, ("kode", "tujuan", "jabatan", "kinerja_utama", "satuan", "rumus", "sumber_data",
-                                        "kondisi_awal", "status", "catatan"))
+                                        "kondisi_awal", "target_tw1", "status", "catatan"))
     a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
     l.area_cetak = (f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${get_column_letter(len(kolom))}:${get_column_letter(len(kolom))}')},"
                     f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))')
@@ -125,9 +133,9 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
 class Letak:
     """Where each indicator's rows sit in the workbook ikuxl writes for a Dokumen."""
 
-    baris_iku: list[int]  # by position in dok.iku
-    baris_realisasi: dict[str, int]  # by kode, active indicators only
+    baris_iku: list[int]  # by position in dok.iku; Realisasi shows each on the same row
     baris_komponen: dict[tuple[str, str], int]  # by (kode, kunci_komponen)
+    baris_rumus: dict[str, int]  # per kode (casefolded): the first Komponen row of its compiled Rumus
 
 
 def letak(dok: Dokumen) -> Letak:
@@ -135,22 +143,20 @@ def letak(dok: Dokumen) -> Letak:
 
 
 def _letak(dok: Dokumen) -> Letak:
-    baris_realisasi, baris_komponen = {}, {}
+    baris_komponen, baris_rumus = {}, {}
     rk = BARIS_DATA
-    for _, b in dok.baris_aktif():
-        kode = str(isi_sel(b["kode"]) or "").strip()
-        if not kode or kode in baris_realisasi:
+    for i, b in enumerate(dok.rekaman_iku()):
+        kode = K.teks_sel(isi_sel(b.get("kode")))
+        if not K.hidup(b.get("kode"), b.get("indikator"), b.get("status")) or not kode \
+                or kode.casefold() in baris_rumus or not K.punya_komponen(b.get("rumus")):
             continue
-        baris_realisasi[kode] = BARIS_DATA + len(baris_realisasi)
-        rumus = definisi(b).rumus_komponen
-        for nama in rumus.komponen if rumus else ():
-            baris_komponen[(kode, kunci_komponen(nama))] = rk
+        baris_rumus[kode.casefold()] = rk
+        rumus = K.rumus_komponen(K.cap_rumus(b.get("rumus")))
+        for nama in rumus.komponen if rumus else [None]:  # an unreadable Rumus: one row that says so
+            if nama is not None:
+                baris_komponen[(kode, kunci_komponen(nama))] = rk
             rk += 1
-    return Letak([BARIS_DATA + i for i in range(len(dok.iku))], baris_realisasi, baris_komponen)
-
-
-def definisi(baris) -> K.Definisi:
-    return K.Definisi(*(isi_sel(baris.get(k)) for k in ("polaritas", "sifat", "metode", "rumus")))
+    return Letak([dok.baris_sheet(i) for i in range(len(dok.iku))], baris_komponen, baris_rumus)
 
 
 def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
@@ -160,171 +166,196 @@ def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
         for b in dok.komponen.to_dict("records")})
 
 
-# Placeholders for the row of an indicator and the rows of its components in a formula pattern
-_BARIS, _KOMPONEN = "\x01", "\x02"
-
-
-def _rumus_baris(d: K.Definisi, r, baris_komponen: list, skala, ref_pita, batas_ref: str) -> dict[str, str]:
-    """The Excel formulas of one Realisasi row (by column key) for an indicator on row `r`
-    whose components sit on `baris_komponen` of the Komponen sheet."""
-    tr, tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
-    sel = {k: tr.sel(k, r) for k in tr.posisi}
-    rumus = d.rumus_komponen
-    nama = rumus.komponen if rumus is not None else []
-    komponen_ref = [{n: ref(KOMPONEN, tk.sel(f"tw{q}", b, mutlak=True)) for n, b in zip(nama, baris_komponen)}
-                    for q in range(1, 5)]
-    hasil = {}
-    for q in range(1, 5):
-        if rumus is not None:
-            hasil[f"realisasi_tw{q}"] = K.realisasi_tw_excel(d, komponen_ref[q - 1])
-        hasil[f"capaian_tw{q}"] = K.capaian_excel(d, sel[f"target_tw{q}"], sel[f"realisasi_tw{q}"], kosong_tanpa_realisasi=True)
-        hasil[f"kategori_tw{q}"] = K.kategori_excel(sel[f"capaian_tw{q}"], skala, ref_pita)
-    # the components sit on consecutive rows: "all filled" is one COUNT over them
-    terisi = [f"COUNT({ref(KOMPONEN, tk.sel(f'tw{q}', baris_komponen[0], mutlak=True))}:"
-              f"{tk.sel(f'tw{q}', baris_komponen[-1], mutlak=True)})={len(nama)}" for q in range(1, 5)] if nama else None
-    hasil["realisasi_tahunan"], hasil["target_sd"] = K.tahunan_excel(
-        d, [sel[f"realisasi_tw{q}"] for q in range(1, 5)], [sel[f"target_tw{q}"] for q in range(1, 5)],
-        sel["target_tahunan"], komponen_ref, terisi)
-    hasil["capaian_mentah"] = K.capaian_excel(d, sel["target_sd"], sel["realisasi_tahunan"])
-    hasil["capaian"] = K.capaian_dibatasi_excel(sel["capaian_mentah"], batas_ref)
-    hasil["kategori"] = K.kategori_excel(sel["capaian"], skala, ref_pita)
-    return hasil
-
-
-@lru_cache(maxsize=1024)
-def _pola_baris(d: K.Definisi, pita: tuple, rusak: bool, ref_pita: tuple, batas_ref: str) -> dict[str, str] | None:
-    """_rumus_baris once per definition and scale, as str.format patterns over r and k[j] (the
-    j-th component's row): the indicators of a workbook, and the workbooks of a batch, share
-    a few definitions, and compiling is the slow part. None when the definition's own text
-    holds a placeholder character."""
-    skala = Skala(pita, rusak=rusak)
-    if any(_BARIS in str(x) or _KOMPONEN in str(x) for x in (d.polaritas, d.sifat, d.metode, d.rumus)):
-        return None
-    jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
-    rumus = _rumus_baris(d, _BARIS, [f"{_KOMPONEN}{j}{_KOMPONEN}" for j in range(jumlah)], skala, ref_pita, batas_ref)
-    return {k: re.sub(f"{_KOMPONEN}(\\d+){_KOMPONEN}", r"{k[\1]}",
-                      v.replace("{", "{{").replace("}", "}}").replace(_BARIS, "{r}")) for k, v in rumus.items()}
-
-
 MAKS_BARIS = 1_048_576  # a sheet's last row: the longest reference a formula can hold
 TEKS_MELAMPAUI_EXCEL = K.tdd("Rumus terlalu besar untuk Excel; sederhanakan Rumus (lihat Validasi)")
 
 
+def _rumus_komponen_excel(rumus: Rumus, baris: list, tk: Tata) -> dict[str, str]:
+    """The compiled cells of a Rumus whose components sit on rows `baris` of Komponen (its first row)."""
+    nama = rumus.komponen
+    ref_q = [{n: tk.sel(f"tw{q}", b, mutlak=True) for n, b in zip(nama, baris)} for q in range(1, 5)]
+    hasil = {f"realisasi_tw{q}": K.realisasi_tw_excel(rumus, ref_q[q - 1]) for q in range(1, 5)}
+    for q in range(1, 5):
+        hasil[f"lapor_tw{q}"] = K.komponen_lengkap_excel(
+            f"{tk.sel(f'tw{q}', baris[0], mutlak=True)}:{tk.sel(f'tw{q}', baris[-1], mutlak=True)}", len(nama))
+    hasil["rasio"] = K.rasio_tahunan_excel(rumus, ref_q, [tk.sel(f"lapor_tw{q}", baris[0]) for q in range(1, 5)])
+    return hasil
+
+
 @lru_cache(maxsize=1024)
-def galat_batas_excel(d: K.Definisi) -> str | None:
-    """Which of Excel's limits the formulas compiled for this definition break, on any row of
-    a sheet (checked with the longest references); None when they fit. Such an indicator's
-    computed cells hold TEKS_MELAMPAUI_EXCEL instead, and Validasi reports its Rumus."""
-    skala = skala_terurut(SKALA_BAWAAN)  # the usual scale: the same compiled pattern is reused
-    pola = _pola_baris(d, tuple(skala.pita), False, tuple(_ref_pita(skala)), "Batas_Capaian")
-    jumlah = len(d.rumus_komponen.komponen) if d.rumus_komponen is not None else 0
-    rumus = ({k: v.format(r=MAKS_BARIS, k=[MAKS_BARIS] * jumlah) for k, v in pola.items()} if pola is not None else
-             _rumus_baris(d, MAKS_BARIS, [MAKS_BARIS] * jumlah, skala, _ref_pita(skala), "Batas_Capaian"))
-    return next((m for m in map(masalah_batas_excel, rumus.values()) if m), None)
+def galat_batas_excel(rumus: Rumus) -> str | None:
+    """Which of Excel's limits the cells compiled from this Rumus break, on any row of a sheet (checked
+    with the longest references); None when they fit. Such an indicator's compiled cells hold
+    TEKS_MELAMPAUI_EXCEL instead, and Validasi reports its Rumus."""
+    f = _rumus_komponen_excel(rumus, [MAKS_BARIS] * len(rumus.komponen), Tata(kolom_komponen()))
+    return next((m for m in map(masalah_batas_excel, f.values()) if m), None)
 
 
-def _lembar_realisasi_komponen(dok: Dokumen, plan: Plan, skala) -> tuple[LembarPlan, LembarPlan]:
-    lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
+def _lembar_komponen(dok: Dokumen, plan: Plan) -> tuple[LembarPlan, dict[str, dict[str, object]]]:
+    """Komponen, and per kode (casefolded) the values its compiled cells hold."""
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
-    tr, tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
-    judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
+    tk = Tata(kolom_komponen())
     judul_lembar(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok)
-    _kepala(lr, tr.kolom)
     _kepala(lk, tk.kolom)
-    tata_iku = Tata(dok.kolom_iku)
-    komponen_masuk = masukan_komponen(dok)
-    realisasi_masuk = dok.masukan_realisasi()
-    batas = dok.pengaturan.get("batas_capaian")
-    batas_ref = "Batas_Capaian"
-    ref_pita = _ref_pita(skala)
-    pola: dict[K.Definisi, dict[str, str] | None] = {}  # per definition; saves hashing the scale for every row
-    kolom = tr.posisi
-
-    tempat = letak(dok)
-    r, rk = BARIS_DATA, BARIS_DATA
-    for i, b in dok.baris_aktif():
-        kode = str(isi_sel(b["kode"]) or "").strip()
-        if tempat.baris_realisasi.get(kode) != r:
-            continue  # no kode, or a second row with the same kode (Validasi reports both)
-        d = definisi(b)
-        masuk = realisasi_masuk.get(kode, {})
-        rumus = d.rumus_komponen
-        nama_komponen = rumus.komponen if rumus is not None else []
-        baris_komponen = list(range(rk, rk + len(nama_komponen)))
-        melampaui = galat_batas_excel(d)
-        if melampaui:
-            f = None
-        else:
-            if d not in pola:
-                pola[d] = _pola_baris(d, tuple(skala.pita), skala.rusak, tuple(ref_pita), batas_ref)
-            f = ({k: v.format(r=r, k=baris_komponen) for k, v in pola[d].items()} if pola[d] is not None
-                 else _rumus_baris(d, r, baris_komponen, skala, ref_pita, batas_ref))
-
-        def tulis(kunci, nilai, format=FORMAT_ANGKA):
-            isi = Rumusan(f[kunci], nilai) if f else Rumusan(teks_excel(TEKS_MELAMPAUI_EXCEL), TEKS_MELAMPAUI_EXCEL)
-            lr.tulis(r, kolom[kunci], isi, "rumus", format)
-
-        for kunci in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang"):
-            lr.tulis(r, kolom[kunci], isi_sel(b.get(kunci)), "rumus")
-        # the yearly target lives on IKU; this cell follows it
-        nilai_iku = isi_sel(b.get(f"target_{dok.tahun}"))
-        sel_iku = ref(IKU, tata_iku.sel(f"target_{dok.tahun}", tempat.baris_iku[i], mutlak=True)) \
-            if f"target_{dok.tahun}" in tata_iku.posisi else '""'
-        target_tahunan = K.target_tahunan(nilai_iku)
-        lr.tulis(r, kolom["target_tahunan"], Rumusan(K.target_tahunan_excel(sel_iku), target_tahunan), "rumus", FORMAT_ANGKA)
-
-        target_tw = [isi_sel(masuk.get(f"target_tw{q}")) for q in range(1, 5)]
-        for q in range(4):
-            lr.tulis(r, kolom[f"target_tw{q + 1}"], target_tw[q], "input", FORMAT_ANGKA)
-
-        # Komponen rows and the realisasi per quarter
-        komponen_nilai: list[dict[str, object]] = [{} for _ in range(4)]
-        for nama in nama_komponen:
-            lk.tulis(rk, tk.posisi["kode"], kode, "rumus")
-            lk.tulis(rk, tk.posisi["indikator"], isi_sel(b.get("indikator")), "rumus")
-            lk.tulis(rk, tk.posisi["komponen"], nama, "rumus")
-            nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
+    masuk, tempat = masukan_komponen(dok), letak(dok)
+    hasil: dict[str, dict[str, object]] = {}
+    for b in dok.rekaman_iku():
+        kode = K.teks_sel(isi_sel(b.get("kode")))
+        rk = tempat.baris_rumus.get(kode.casefold())
+        if rk is None or kode.casefold() in hasil:
+            continue
+        teks = K.cap_rumus(b.get("rumus"))
+        rumus = K.rumus_komponen(teks)
+        nama = rumus.komponen if rumus else [None]
+        nilai = [masuk.get((kode, kunci_komponen(n)), [None] * 4) if n else [None] * 4 for n in nama]
+        for j, n in enumerate(nama):
+            lk.tulis(rk + j, tk.posisi["kode"], kode, "rumus")
+            lk.tulis(rk + j, tk.posisi["indikator"], isi_sel(b.get("indikator")), "rumus")
+            lk.tulis(rk + j, tk.posisi["komponen"], n if n else "(Rumus tidak dapat dibaca)", "rumus")
             for q in range(4):
-                lk.tulis(rk, tk.posisi[f"tw{q + 1}"], nilai[q], "input", FORMAT_ANGKA)
-                komponen_nilai[q][nama] = nilai[q]
-            rk += 1
-        realisasi_tw: list[object] = []
-        for q in range(1, 5):
-            if rumus is None:
-                nilai = isi_sel(masuk.get(f"realisasi_tw{q}"))
-                lr.tulis(r, kolom[f"realisasi_tw{q}"], nilai, "input", FORMAT_ANGKA)
-            else:
-                nilai = K.realisasi_tw(d, komponen_nilai[q - 1])
-                tulis(f"realisasi_tw{q}", nilai)
-            realisasi_tw.append(nilai)
+                if n:
+                    lk.tulis(rk + j, tk.posisi[f"tw{q + 1}"], nilai[j][q], "input", FORMAT_ANGKA)
+        per_tw = [{n: nilai[j][q] for j, n in enumerate(nama)} for q in range(4)]
+        if rumus is None:
+            sel = {**{f"realisasi_tw{q}": K.RUMUS_TIDAK_TERBACA for q in range(1, 5)},
+                   **{f"lapor_tw{q}": False for q in range(1, 5)}, "rasio": K.RUMUS_TIDAK_TERBACA}
+            f = {}
+        else:
+            sel = {**{f"realisasi_tw{q}": K.realisasi_tw(rumus, per_tw[q - 1]) for q in range(1, 5)},
+                   **{f"lapor_tw{q}": K.komponen_lengkap(per_tw[q - 1]) for q in range(1, 5)},
+                   "rasio": K.rasio_tahunan(rumus, per_tw)}
+            f = {} if galat_batas_excel(rumus) else _rumus_komponen_excel(rumus, list(range(rk, rk + len(nama))), tk)
+            if not f:
+                sel = {k: (TEKS_MELAMPAUI_EXCEL if not k.startswith("lapor") else False) for k in sel}
+        for k, v in sel.items():
+            isi = Rumusan(f[k], v) if k in f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
+            lk.tulis(rk, tk.posisi[k], isi, "rumus", FORMAT_ANGKA if k.startswith("realisasi") or k == "rasio" else None)
+        lk.tulis(rk, tk.posisi["rumus"], teks, "rumus")
+        hasil[kode.casefold()] = {**sel, "rumus": teks, "baris": rk, "objek": rumus, "komponen": per_tw}
+    akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
+    lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
+    lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
+    for k in tk.kolom:
+        if k.angka:
+            _validasi_kolom(lk, tk, k.kunci, max(akhir, BARIS_DATA))
+    lk.saring = f"A{BARIS_KEPALA}:{tk.huruf('rumus')}{max(akhir, BARIS_KEPALA + 1)}"
+    plan.nama["Komponen_Data"] = ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
+    return lk, hasil
 
-        for q in range(1, 5):
-            capaian_tw = K.capaian_sel(d, target_tw[q - 1], realisasi_tw[q - 1], kosong_tanpa_realisasi=True)
-            tulis(f"capaian_tw{q}", capaian_tw, FORMAT_PERSEN)
-            tulis(f"kategori_tw{q}", K.kategori_sel(capaian_tw, skala), None)
-        real_v, target_v = K.tahunan(d, realisasi_tw, target_tw, target_tahunan, komponen_nilai)
-        tulis("realisasi_tahunan", real_v)
-        tulis("target_sd", target_v)
-        mentah_v = K.capaian_sel(d, target_v, real_v)
-        tulis("capaian_mentah", mentah_v, FORMAT_PERSEN)
-        capaian_v = K.capaian_dibatasi(mentah_v, batas)
-        tulis("capaian", capaian_v, FORMAT_PERSEN)
-        tulis("kategori", K.kategori_sel(capaian_v, skala), None)
-        r += 1
 
+def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) -> dict[str, str]:
+    """The formula of every Realisasi column, the same on every row (row `_R`): it shows IKU's row of
+    the same number, so inserting, deleting or sorting IKU rows moves nothing onto another indicator."""
+    s = {k: f"{tr.huruf(k)}{_R}" for k in tr.posisi}
+
+    def iku(k: str) -> str:
+        return f"INDEX({ref(IKU, f'${ti.huruf(k)}:${ti.huruf(k)}')},ROW())"
+
+    def komp(k: str) -> str:
+        return f"INDEX({ref(KOMPONEN, f'${tk.huruf(k)}:${tk.huruf(k)}')},{s['baris_komponen']})"
+
+    h = s["hidup"]
+    f = {"hidup": K.hidup_excel(iku("kode"), iku("indikator"), iku("status"))}
+    for k in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang",
+              *[f"target_tw{q}" for q in range(1, 5)]):
+        f[k] = K.cermin_excel(h, iku(k))
+    blok = [k.kunci for k in ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
+    f["target_tahunan"] = K.target_tahunan_excel(
+        h, f"INDEX({ref(IKU, f'${ti.huruf(blok[0])}:${ti.huruf(blok[-1])}')},ROW(),{tahun_ke})")
+    f["aturan"] = K.aturan_excel(h, s["polaritas"], iku("metode"))
+    f["baris_komponen"] = K.cari_komponen_excel(h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}"))
+    f["sifat_baku"] = K.sifat_baku_excel(h, s["sifat"], s["baris_komponen"])
+    f["status_rumus"] = K.status_rumus_excel(h, iku("rumus"), s["baris_komponen"], komp("rumus"))
+    for q in range(1, 5):
+        f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, s["status_rumus"], s["baris_komponen"],
+                                                        komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
+        f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], komp(f"lapor_tw{q}"))
+        f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"target_tw{q}"], s[f"realisasi_tw{q}"], True)
+        f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala, ref_pita)
+    f["realisasi_tahunan"], f["target_sd"] = K.tahunan_excel(
+        h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
+        [s[f"target_tw{q}"] for q in range(1, 5)], s["target_tahunan"], [s[f"lapor_tw{q}"] for q in range(1, 5)],
+        komp("rasio"))
+    f["capaian_mentah"] = K.capaian_excel(s["aturan"], s["target_sd"], s["realisasi_tahunan"])
+    f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"], "Batas_Capaian")
+    f["kategori"] = K.kategori_excel(s["capaian"], skala, ref_pita)
+    return f
+
+
+def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, skala) -> dict[str, object]:
+    """The Python twin of _rumus_cermin: the values of one Realisasi row for IKU row `b` ({} if blank)."""
+    h = K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
+    if not h:
+        return {}
+    v = {"hidup": True}
+    for k in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang",
+              *[f"target_tw{q}" for q in range(1, 5)]):
+        v[k] = K.cermin(h, b.get(k))
+    v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
+    v["aturan"] = K.aturan(h, v["polaritas"], b.get("metode"))
+    v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), {k: r["baris"] for k, r in komponen.items()})
+    reg = komponen.get(K.teks_sel(v["kode"]).casefold(), {}) if v["baris_komponen"] != "" else {}
+    v["sifat_baku"] = K.sifat_baku(h, v["sifat"], v["baris_komponen"] != "")
+    v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"))
+    for q in range(1, 5):
+        v[f"realisasi_tw{q}"] = K.realisasi_baris(h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"),
+                                                  b.get(f"realisasi_tw{q}"))
+        v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], reg.get(f"lapor_tw{q}"))
+        v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"target_tw{q}"], v[f"realisasi_tw{q}"], True)
+        v[f"kategori_tw{q}"] = K.kategori_sel(v[f"capaian_tw{q}"], skala)
+    rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
+    v["realisasi_tahunan"], v["target_sd"] = K.tahunan(
+        h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
+        [v[f"target_tw{q}"] for q in range(1, 5)], v["target_tahunan"], reg.get("komponen", ()), rasio)
+    if rasio is None and v["sifat_baku"] == "rasio":  # an unreadable Rumus: its compiled year says so
+        v["realisasi_tahunan"] = v["target_sd"] = reg.get("rasio")
+    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["target_sd"], v["realisasi_tahunan"])
+    v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas)
+    v["kategori"] = K.kategori_sel(v["capaian"], skala)
+    return v
+
+
+FORMAT_KOLOM = {**{k: FORMAT_PERSEN for k in ("capaian_mentah", "capaian", *[f"capaian_tw{q}" for q in range(1, 5)])},
+                **{k: FORMAT_ANGKA for k in ("target_tahunan", "realisasi_tahunan", "target_sd",
+                                             *[f"{a}_tw{q}" for a in ("target", "realisasi") for q in range(1, 5)])}}
+
+
+def akhir_cermin(dok: Dokumen) -> int:
+    """The last row Realisasi prepares: IKU's last row in use and room for new indicators below it."""
+    return max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1) + BARIS_CADANGAN
+
+
+def _lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> LembarPlan:
+    lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
+    tr, ti, tk = Tata(kolom_realisasi()), Tata(dok.kolom_iku), Tata(kolom_komponen())
+    judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
+    _kepala(lr, tr.kolom)
+    tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
+    pola = _rumus_cermin(tr, ti, tk, skala, _ref_pita(skala), tahun_ke)
+    akhir = akhir_cermin(dok)
+    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.rekaman_iku())}
+    batas = dok.pengaturan.get("batas_capaian")
+    for r in range(BARIS_DATA, akhir + 1):
+        b = per_baris.get(r)
+        nilai = nilai_cermin(b, dok.tahun, komponen, batas, skala) if b else {}
+        for k, c in tr.posisi.items():
+            lr.tulis(r, c, Rumusan(None, nilai.get(k, False if k == "hidup" or k.startswith("lapor") else "")),
+                     "rumus", FORMAT_KOLOM.get(k))
+    for k, c in tr.posisi.items():
+        lr.bersama[c] = (BARIS_DATA, akhir, pola[k])
+    lr.tersembunyi.update(tr.posisi[k.kunci] for k in tr.kolom if k.bantu)
     # On paper: Kode and Indikator on every page across, pages broken between the blocks of
-    # columns (the indicator, targets, realisasi, capaian and kategori per triwulan, the year, who)
+    # columns (the indicator, targets, realisasi, capaian and kategori per triwulan, the year, who);
+    # the rows down to the last indicator in force, also one typed after ikuxl last ran
     lr.kolom_cetak = "A:B"
     lr.kelompok_cetak = _kelompok(tr, ("kode", "satuan", "target_tw1", "realisasi_tw1", "capaian_tw1", "kategori_tw1",
                                        "realisasi_tahunan", "sasaran"))
-    lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${get_column_letter(len(tk.kolom))}"  # the table, not the note beside it
-    for l, tata, akhir in ((lr, tr, r - 1), (lk, tk, rk - 1)):
-        for k in tata.kolom:
-            if k.angka:
-                _validasi_kolom(l, tata, k.kunci, max(akhir, BARIS_DATA))
-        l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(tata.kolom))}{max(akhir, BARIS_KEPALA + 1)}"
-        plan.nama[f"{l.nama}_Data"] = ref(l.nama, f"$A${BARIS_DATA}:{_mutlak(len(tata.kolom), max(akhir, BARIS_DATA))}")
-    return lr, lk
+    h, kolom_akhir = (ref(REALISASI, f"${tr.huruf(k)}:${tr.huruf(k)}") for k in ("hidup", "bidang"))
+    lr.area_cetak = (f"{ref(REALISASI, '$A$1')}:INDEX({kolom_akhir},"
+                     f"MAX({BARIS_KEPALA + 1},IFERROR(LOOKUP(2,1/({h}=TRUE),ROW({h})),0)))")
+    lr.saring = f"A{BARIS_KEPALA}:{tr.huruf('bidang')}{akhir}"
+    plan.nama["Realisasi_Data"] = ref(REALISASI, f"$A${BARIS_DATA}:{_mutlak(len(tr.kolom), akhir)}")
+    return lr
 
 
 # --- Referensi ------------------------------------------------------------------------------------
@@ -341,6 +372,8 @@ def _lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         baris = BARIS_PENGATURAN + i
         l.tulis(baris, 1, label, "label")
         nilai = isi_sel(dok.keterangan if kunci == "keterangan" else dok.pengaturan.get(kunci))
+        if kunci == "versi_template":
+            nilai = VERSI_TEMPLATE  # what this workbook is once written
         l.tulis(baris, 2, nilai, "input" if kunci != "versi_template" else "rumus")
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
 
@@ -470,7 +503,8 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
 
     plan = Plan()
     skala = skala_kategori(dok)
-    realisasi, komponen = _lembar_realisasi_komponen(dok, plan, skala)
+    komponen, terhitung = _lembar_komponen(dok, plan)
+    realisasi = _lembar_realisasi(dok, plan, skala, terhitung)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
     if temuan is None:

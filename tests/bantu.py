@@ -19,7 +19,7 @@ def tabel(path: Path, lembar: str, data_only: bool = True) -> list[dict]:
     kepala = [c.value for c in ws[BARIS_KEPALA]]
     hasil = []
     for r in ws.iter_rows(min_row=BARIS_DATA, values_only=True):
-        if r[0] is None:
+        if r[0] in (None, ""):  # Realisasi's prepared rows show "" until an indicator is typed on IKU
             continue
         hasil.append(dict(zip(kepala, r)))
     return hasil

@@ -48,11 +48,12 @@ def baca_buku(book: xw.Book):
         raise xw.XlwingsError(str(e)) from None
 
 
-def _isi_excel(x: object) -> object:
+def _isi_excel(lp: LembarPlan, r: int, c: int) -> object:
     """A plan value as written through Excel's formula setter, which parses whatever text it is given
     ("+A1", "-2+3", "@SUM(…)", " =1", "1/2", "TRUE"): the apostrophe keeps every text the text it is."""
+    x = lp.sel[(r, c)].nilai
     if isinstance(x, Rumusan):
-        return "=" + x.excel
+        return "=" + lp.rumus(r, c)
     if isinstance(x, str) and x:
         return "'" + x
     return "" if x is None else x
@@ -95,7 +96,7 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
     kolom = max(c for _, c in lp.sel)
     matriks = [["" for _ in range(kolom)] for _ in range(baris)]
     for (r, c), s in lp.sel.items():
-        matriks[r - 1][c - 1] = _isi_excel(s.nilai)
+        matriks[r - 1][c - 1] = _isi_excel(lp, r, c)
     sheet.range((1, 1), (baris, kolom)).formula = matriks
     for c, awal, akhir, format in _runtun(lp, lambda s: s.format):
         if format:

@@ -19,9 +19,10 @@ from python_calamine import CalamineWorkbook
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
 from ..skema import (
     BARIS_DATA, BARIS_KEPALA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI,
-    Tata, kolom_iku, kolom_komponen, kolom_realisasi,
+    Tata, kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi,
 )
-from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
+from ..kolom import teks_sel
+from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
 from .tulis import peta_lembar
 
@@ -317,6 +318,9 @@ def _sel_berumus(path: Path, lembar: str) -> set[str]:
         return {m.decode() for m in _SEL_RUMUS.findall(z.read(peta_lembar(z.read)[lembar] or ""))}  # "": KeyError
 
 
+_JUDUL_TAHUN = re.compile(rf"target \d{{4}}|{re.escape(LUAR_PERIODE)}|")
+
+
 def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata, kunci: list[str] | None = None) -> None:
     """The headers of the columns that are read must be where ikuxl put them."""
     kepala = baris[BARIS_KEPALA - 1] if len(baris) >= BARIS_KEPALA else []
@@ -325,7 +329,10 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
             continue
         i = tata.posisi[k.kunci] - 1
         ada = kepala[i] if i < len(kepala) else None
-        if str(ada or "").strip().lower() != k.judul.lower():
+        teks = str(ada or "").strip().lower()
+        if re.fullmatch(r"target_\d{4}", k.kunci) and _JUDUL_TAHUN.fullmatch(teks):
+            continue  # labelled by a formula from the period (blank where no program stored its value)
+        if teks != k.judul.lower():
             raise BacaError(berkas, f'judul kolom "{k.judul}" diharapkan, ditemukan "{ada or ""}" — '
                                     "bukan workbook IKU ikuxl, atau kolomnya telah dipindah", lembar, f"{tata.huruf(k.kunci)}{BARIS_KEPALA}")
 
@@ -347,6 +354,27 @@ def baca_dokumen(path: Path, diperiksa: bool = False) -> Dokumen:
     except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
         raise BacaError(path.name, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
     return dokumen_dari_nilai(path.name, lembar, berumus)
+
+
+def _versi_2(iku: list[list[object]], tata: Tata) -> bool:
+    """Whether the matrix has this version's quarterly columns (version 1 kept them on Realisasi)."""
+    kepala = iku[BARIS_KEPALA - 1] if len(iku) >= BARIS_KEPALA else []
+    i = tata.posisi["target_tw1"] - 1
+    return i < len(kepala) and str(kepala[i] or "").strip().lower() == tata.kolom[i].judul.lower()
+
+
+def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dict[str, dict]:
+    """The quarterly inputs of a version 1 workbook, typed on its Realisasi sheet, by kode."""
+    tr = Tata(kolom_realisasi())
+    real = _baris(nilai, max(tr.posisi[k] for k in KOLOM_TW_REALISASI))
+    _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
+    masuk = {}
+    for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):
+        kode = b[tr.posisi["kode"] - 1] if b else None
+        if kode is not None:
+            masuk.setdefault(str(kode), {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1]
+                                         for k in KOLOM_TW_REALISASI})
+    return masuk
 
 
 def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus: set[str] | None = None) -> Dokumen:
@@ -395,23 +423,23 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
             daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1:] if c < len(b) and b[c] is not None]
     dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
 
-    tata = Tata(kolom_iku(dok.tahun_periode))
-    iku = _baris(lembar[IKU], len(tata.kolom))
+    iku = _baris(lembar[IKU], len(Tata(kolom_iku(dok.tahun_periode.start)).kolom))
+    tata = Tata(kolom_iku(dok.tahun_periode.start))
+    if not _versi_2(iku, tata):  # a workbook of template version 1: read to be upgraded
+        tata, dok.versi = Tata(kolom_iku_v1(dok.tahun_periode)), 1
+        iku = [b[: len(tata.kolom)] for b in iku]
     _cek_kepala(nama, IKU, iku, tata)
-    rekaman = [dict(zip([k.kunci for k in tata.kolom], b + [None] * (len(tata.kolom) - len(b))))
-               for b in iku[BARIS_DATA - 1:] if any(x is not None for x in b)]
-    dok.iku = pd.DataFrame(rekaman, columns=[k.kunci for k in tata.kolom], dtype=object)
-
-    tr = Tata(kolom_realisasi())
-    real = _baris(lembar[REALISASI], max(tr.posisi[k] for k in KOLOM_TW_REALISASI))  # the inputs; the rest is computed
-    _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
-    masuk = {}
-    for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):
-        kode = b[tr.posisi["kode"] - 1] if b else None
-        if kode is None:
-            continue
-        masuk[str(kode)] = {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1] for k in KOLOM_TW_REALISASI}
-    dok.realisasi = pd.DataFrame.from_dict(masuk, orient="index", columns=KOLOM_TW_REALISASI, dtype=object)
+    kunci = [k.kunci for k in tata.kolom]
+    rekaman, baris = [], []
+    for r, b in enumerate(iku[BARIS_DATA - 1:], start=BARIS_DATA):
+        if any(x is not None for x in b):
+            rekaman.append(dict(zip(kunci, b + [None] * (len(kunci) - len(b)))))
+            baris.append(r)
+    dok.iku = pd.DataFrame(rekaman, columns=kunci, dtype=object)
+    dok.baris = baris if dok.versi >= 2 else None  # version 1 is rewritten whole, without its blank rows
+    if dok.versi < 2:
+        dok.isi_triwulan(_triwulan_v1(nama, lembar[REALISASI], berumus))
+        rekaman = dok.iku.to_dict("records")
 
     tk = Tata(kolom_komponen())
     komp = _baris(lembar[KOMPONEN], len(tk.kolom))
@@ -420,7 +448,11 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
         [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
          for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
         columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
-    # the frames were built from these plain rows: hand them on rather than have them read back
+    kolom_rumus = tk.posisi["rumus"] - 1
+    if dok.versi >= 2:  # the Rumus each indicator's Komponen rows were compiled from
+        for b in komp[BARIS_DATA - 1:]:
+            if b and b[0] is not None and b[kolom_rumus] is not None:
+                dok.terhitung.setdefault(teks_sel(b[0]).casefold(), teks_sel(b[kolom_rumus]))
+    # the frame was built from these plain rows: hand them on rather than have them read back
     dok.sekali("rekaman_iku", lambda: rekaman)
-    dok.sekali("masukan_realisasi", lambda: masuk)
     return dok

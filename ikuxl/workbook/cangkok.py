@@ -375,7 +375,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     if lp.nama in KUNCI_BARIS:
         xml = p.teks(bagian)
         sel_lama = {(int(m[2]), column_index_from_string(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
-        area = re.search(rf'definedName name="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</',
+        area = re.search(rf'definedName\b[^>]*?\sname="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</',
                          p.teks("xl/workbook.xml"))
         kolom_akhir, baris_akhir = ((column_index_from_string(area[1]), int(area[2])) if area else
                                     (max((c for _, c in lp.sel), default=0), akhir))
@@ -482,7 +482,8 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
     awalan = re.search(r"<(\w+:)?workbook\b", wb)[1] or ""
     for n, ref in nama.items():
         elemen = f'<{awalan}definedName name="{n}">{xml_ox(ref)}</{awalan}definedName>'
-        pola = rf'<{re.escape(awalan)}definedName name="{re.escape(n)}"(?: [^>]*)?>.*?</{re.escape(awalan)}definedName>'
+        # any attribute order: LibreOffice writes function= and hidden= before name=
+        pola = rf'<{re.escape(awalan)}definedName\b[^>]*?\sname="{re.escape(n)}"[^>]*>.*?</{re.escape(awalan)}definedName>'
         if re.search(pola, wb, re.S):
             wb = re.sub(pola, lambda _: elemen, wb, count=1, flags=re.S)
         elif re.search(rf"</{re.escape(awalan)}definedNames>", wb):

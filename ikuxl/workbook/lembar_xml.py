@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-from ..plan import A4, BATAS_TEKS, BATAS_TINGGI, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
+from ..plan import A4, BARIS_POLA, BATAS_TEKS, BATAS_TINGGI, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
 from ..skema import BARIS_KEPALA
 from .tulis import GAYA, NS, NS_R
 
@@ -64,11 +64,12 @@ def atribut_ox(teks: str) -> str:
     return quoteattr(teks_ox(teks))
 
 
-def _sel(ref: str, s: int, nilai: object) -> str:
-    """A cell: a value, or a formula with its computed value cached."""
+def _sel(ref: str, s: int, nilai: object, f: str | None = None) -> str:
+    """A cell: a value, or a formula (`f`, the <f> element, by default its own) with its computed value cached."""
     rumus = isinstance(nilai, Rumusan)
     x = nilai.nilai if rumus else nilai
-    f = f"<f>{xml_ox(nilai.excel)}</f>" if rumus else ""
+    if f is None:
+        f = f"<f>{xml_ox(nilai.excel)}</f>" if rumus else ""
     if isinstance(x, bool):
         return f'<c r="{ref}" s="{s}" t="b">{f}<v>{int(x)}</v></c>'
     if isinstance(x, (int, float)):
@@ -236,6 +237,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
     sel = lp.sel
+    bersama = {c: (i, *x) for i, (c, x) in enumerate(sorted(lp.bersama.items()))}  # column → (si, first, last, formula)
     for r, kunci in groupby(sorted({*sel, *pengguna.sel}), key=itemgetter(0)):
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         bagian.append(f'<row r="{r}"{t}>')
@@ -244,7 +246,13 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                 bagian.append(pengguna.sel[k])
                 continue
             s = sel[k]
-            bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai))
+            f = None
+            if k[1] in bersama and isinstance(s.nilai, Rumusan) and s.nilai.excel is None:
+                si, awal, akhir, pola = bersama[k[1]]
+                h = huruf[k[1]]
+                f = (f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
+                     if r == awal else f'<f t="shared" si="{si}"/>')
+            bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai, f))
         bagian.append("</row>")
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed

@@ -1,0 +1,268 @@
+"""Excel alone: the edits staff make in Excel with no Python on the PC, recalculated by LibreOffice
+only, must give every capaian and kategori that ikuxl.capaian gives for the same inputs; then
+`ikuxl recalc` of the same file agrees with LibreOffice and keeps every typed cell.
+
+The edits touch input cells only (as openpyxl writes them): indicators typed on IKU with their
+quarterly targets and realisasi, polaritas, sifat, metode and targets changed, the kategori scale,
+the cap and the period changed on Referensi, a row inserted in the middle of IKU, IKU sorted.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ikuxl.aksi import recalc, validasi
+from ikuxl.capaian import agregasi_tahunan, hitung_capaian
+from ikuxl.dokumen import skala_terurut
+from ikuxl.libreoffice import hitung_ulang
+from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, REALISASI, REFERENSI, RINGKASAN, Tata, kolom_iku, \
+    kolom_realisasi
+from ikuxl.susun import BARIS_PENGATURAN, BARIS_SKALA
+
+from .bantu import WORKBOOKS
+from .oracle import bandingkan
+
+pytestmark = pytest.mark.libreoffice
+
+TR = Tata(kolom_realisasi())
+BARU = [  # indicators as staff type them: (kode, polaritas, sifat, metode, target tahun, target TW, realisasi TW)
+    ("B-01", "positif", "kumulatif", None, 100, [20, 30, 25, 25], [18, 33, None, None]),
+    ("B-02", "negatif", "akhir periode", None, 8, [10, 9, 9, 8], [11, 8.5, 7.9, None]),
+    ("B-03", "negatif", "rata-rata", "kebalikan", 5, [5, 5, 5, 5], [4, 6, 5.5, 4.5]),
+    ("B-04", "positif", "akhir periode", None, 75, [60, 65, 70, 75], [58, None, None, None]),
+    ("B-05", "positif", "rata-rata", None, 90, [90, 90, 90, 90], [None, None, None, None]),
+    ("B-06", "Negatif", "Kumulatif", "standar", 40, [10, 10, 10, 10], [9, 12, 30, 10]),
+]
+
+
+def _pengaturan(ws, kunci: str):
+    from ikuxl.skema import PENGATURAN
+    return ws.cell(BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index(kunci), 2)
+
+
+def _tata_iku(wb) -> Tata:
+    return Tata(kolom_iku(int(_pengaturan(wb[REFERENSI], "periode_awal").value)))
+
+
+def _ketik(ws, tata: Tata, baris: int, kode, polaritas, sifat, metode, target, target_tw, realisasi_tw, tahun: int):
+    isi = {"kode": kode, "indikator": f"Indikator {kode}", "satuan": "%", "jabatan": "Kepala Dinas",
+           "polaritas": polaritas, "sifat": sifat, "metode": metode, f"target_{tahun}": target,
+           **{f"target_tw{q}": t for q, t in enumerate(target_tw, 1)},
+           **{f"realisasi_tw{q}": r for q, r in enumerate(realisasi_tw, 1)}}
+    for k, v in isi.items():
+        ws.cell(baris, tata.posisi[k]).value = v
+
+
+def _iku(path: Path) -> dict[str, dict]:
+    """The IKU rows as typed, by kode (what a user put there)."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    tata = _tata_iku(wb)
+    ws = wb[IKU]
+    hasil = {}
+    for r in range(BARIS_DATA, ws.max_row + 1):
+        b = {k: ws.cell(r, c).value for k, c in tata.posisi.items()}
+        if b["kode"] is not None:
+            hasil[b["kode"]] = b
+    return hasil
+
+
+def _harapan(b: dict, tahun: int, skala, batas) -> dict[str, object]:
+    """What ikuxl.capaian gives for an IKU row's inputs: capaian per quarter and for the year, kategori."""
+    pol, met = b["polaritas"], b["metode"]
+    tw_t = [b[f"target_tw{q}"] for q in range(1, 5)]
+    tw_r = [b[f"realisasi_tw{q}"] for q in range(1, 5)]
+    hasil = {}
+    for q in range(1, 5):
+        c = "" if tw_r[q - 1] is None else hitung_capaian(tw_t[q - 1], tw_r[q - 1], pol, met).mentah
+        hasil[f"capaian_tw{q}"], hasil[f"kategori_tw{q}"] = c, "" if c == "" else skala.kategori(c)
+    t = agregasi_tahunan(b["sifat"], tw_r, tw_t, b[f"target_{tahun}"])
+    if t.triwulan:
+        c = hitung_capaian(t.target, t.realisasi, pol, met, batas=batas)
+        hasil.update(capaian_mentah=c.mentah, capaian=c.nilai, kategori=skala.kategori(c.nilai))
+    else:  # nothing reported yet: the year says why there is no capaian
+        hasil.update(capaian="tidak dapat dihitung: realisasi belum diisi", kategori=skala.kategori(None))
+    return hasil
+
+
+def _realisasi(path: Path) -> dict[str, dict]:
+    """Realisasi's rows of indicators in force, by kode, as the spreadsheet computed them."""
+    ws = openpyxl.load_workbook(path, data_only=True)[REALISASI]
+    hasil = {}
+    for r in range(BARIS_DATA, ws.max_row + 1):
+        b = {k: ws.cell(r, c).value for k, c in TR.posisi.items()}
+        if b["hidup"] is True:
+            hasil[b["kode"]] = {**b, "baris": r}
+    return hasil
+
+
+def _skala(ws):
+    return skala_terurut([tuple(ws.cell(r, c).value for c in (1, 2, 3))
+                          for r in range(BARIS_SKALA + 1, BARIS_SKALA + 11) if ws.cell(r, 3).value is not None])
+
+
+def _periksa(asli: Path, lo: Path, kode: list[str]) -> None:
+    """Every capaian and kategori LibreOffice computed for `kode` equals ikuxl.capaian's."""
+    wb = openpyxl.load_workbook(lo, data_only=True)
+    ref = wb[REFERENSI]
+    tahun, batas = int(_pengaturan(ref, "tahun").value), _pengaturan(ref, "batas_capaian").value
+    skala, iku, real = _skala(ref), _iku(asli), _realisasi(lo)
+    for k in kode:
+        assert k in real, f"{lo.name}: {k} tidak muncul di Realisasi"
+        harapan = _harapan(iku[k], tahun, skala, batas)
+        for kunci, nilai in harapan.items():
+            dapat = real[k][kunci]
+            if isinstance(nilai, float):
+                assert dapat == pytest.approx(nilai, rel=1e-9), f"{lo.name} {k} {kunci}"
+            else:
+                assert (dapat if dapat is not None else "") == nilai, f"{lo.name} {k} {kunci}"
+        for kunci in ("target_tw1", "target_tw4", "polaritas", "sifat"):
+            assert real[k][kunci] in (iku[k][kunci], ""), f"{k} {kunci} tidak mengikuti IKU"
+    ringkasan = openpyxl.load_workbook(lo, data_only=True)[RINGKASAN]
+    if ringkasan.cell(BARIS_KEPALA + 2, 1).value == "Jumlah indikator":  # the summary counts every row in force
+        assert ringkasan.cell(BARIS_KEPALA + 2, 2).value == len(real)
+
+
+def _edit(sumber: Path, tujuan: Path, ubah) -> Path:
+    shutil.copyfile(sumber, tujuan)
+    wb = openpyxl.load_workbook(tujuan)
+    ubah(wb)
+    wb.save(tujuan)
+    return tujuan
+
+
+def _baris_kosong(ws, tata: Tata) -> int:
+    r = BARIS_DATA
+    while ws.cell(r, tata.posisi["kode"]).value is not None or ws.cell(r, tata.posisi["indikator"]).value is not None:
+        r += 1
+    return r
+
+
+def _ketik_baru(wb, indikator=BARU) -> None:
+    tata, ws = _tata_iku(wb), wb[IKU]
+    tahun = int(_pengaturan(wb[REFERENSI], "tahun").value)
+    r = _baris_kosong(ws, tata)
+    for i, x in enumerate(indikator):
+        _ketik(ws, tata, r + i, *x, tahun=tahun)
+
+
+def _ubah_contoh(wb) -> None:
+    """On a recalculated example: change definitions and inputs of indicators already there."""
+    tata, ws = _tata_iku(wb), wb[IKU]
+    tahun = int(_pengaturan(wb[REFERENSI], "tahun").value)
+    baris = {ws.cell(r, 1).value: r for r in range(BARIS_DATA, ws.max_row + 1) if ws.cell(r, 1).value}
+    aktif = [r for r in baris.values() if str(ws.cell(r, tata.posisi["status"]).value or "").lower() != "dihapus"]
+    berumus = [r for r in aktif if "[" in str(ws.cell(r, tata.posisi["rumus"]).value or "")]
+    r = berumus[-1]  # a Rumus changed in Excel: its row must say so until Python compiles it again
+    ws.cell(r, tata.posisi["rumus"], ws.cell(r, tata.posisi["rumus"]).value + " × 1")
+    for i, r in enumerate(aktif[:6]):  # each a different edit, with inputs on the row
+        ws.cell(r, tata.posisi["rumus"]).value = None  # its Rumus cleared: realisasi typed on IKU
+        isi = {**{f"target_tw{q}": t for q, t in enumerate([20, 40, 60, 80], 1)},
+               **{f"realisasi_tw{q}": x for q, x in enumerate([22, 41, 55, None], 1)}, f"target_{tahun}": 80,
+               "polaritas": ("negatif", "positif", "negatif", "positif", "negatif", "positif")[i],
+               "sifat": ("kumulatif", "akhir periode", "rata-rata", "kumulatif", "akhir periode", "rata-rata")[i],
+               "metode": ("kebalikan", None, "standar", None, None, None)[i]}
+        for k, v in isi.items():
+            ws.cell(r, tata.posisi[k]).value = v
+    _ketik_baru(wb, BARU[:2])
+
+
+def _ubah_referensi(wb) -> None:
+    """The scale's top bound, the cap and the period (a 6-year period, a later reporting year)."""
+    ref = wb[REFERENSI]
+    ref.cell(BARIS_SKALA + 1, 2, 95)
+    _pengaturan(ref, "batas_capaian").value = 100
+    awal = int(_pengaturan(ref, "periode_awal").value)
+    _pengaturan(ref, "periode_akhir").value = awal + 5
+    _pengaturan(ref, "tahun").value = awal + 1
+    _ketik_baru(wb)
+
+
+def _sisip(wb) -> None:
+    """A row inserted in the middle of the typed indicators, and one typed into it."""
+    _ketik_baru(wb)
+    ws = wb[IKU]
+    ws.insert_rows(BARIS_DATA + 2)
+    _ketik(ws, _tata_iku(wb), BARIS_DATA + 2, "B-07", "positif", "kumulatif", None, 50, [10, 10, 15, 15],
+           [12, 9, None, None], tahun=int(_pengaturan(wb[REFERENSI], "tahun").value))
+
+
+def _urut(wb) -> None:
+    """IKU sorted: the typed rows in reverse order (values only, as a sort moves them)."""
+    _ketik_baru(wb)
+    ws, tata = wb[IKU], _tata_iku(wb)
+    akhir = _baris_kosong(ws, tata)
+    nilai = [[ws.cell(r, c).value for c in range(1, len(tata.kolom) + 1)] for r in range(BARIS_DATA, akhir)]
+    for r, b in zip(range(BARIS_DATA, akhir), reversed(nilai)):
+        for c, v in enumerate(b, 1):
+            ws.cell(r, c, v)
+
+
+SKENARIO = {  # name → (starting workbook, edit, kodes to check)
+    "template-diisi": ("template-iku.xlsx", _ketik_baru, [b[0] for b in BARU]),
+    "contoh-diubah": ("iku-kalsel-2020-contoh-realisasi.xlsx", _ubah_contoh, None),
+    "referensi-diubah": ("template-iku.xlsx", _ubah_referensi, [b[0] for b in BARU]),
+    "baris-disisipkan": ("iku-tanjabbar-2022-contoh-realisasi.xlsx", _sisip, [b[0] for b in BARU] + ["B-07"]),
+    "iku-diurutkan": ("template-iku.xlsx", _urut, [b[0] for b in BARU]),
+}
+
+
+@pytest.fixture(scope="module")
+def diedit(tmp_path_factory, libreoffice):
+    folder = tmp_path_factory.mktemp("excel-saja")
+    berkas = {n: _edit(WORKBOOKS / asal, folder / f"{n}.xlsx", ubah) for n, (asal, ubah, _) in SKENARIO.items()}
+    lo = dict(zip(berkas, hitung_ulang(list(berkas.values()), folder / "lo", profil=libreoffice)))
+    return berkas, lo
+
+
+@pytest.mark.parametrize("nama", list(SKENARIO))
+def test_excel_saja_menghitung_seperti_ikuxl(diedit, nama):
+    berkas, lo = diedit
+    kode = SKENARIO[nama][2]
+    if kode is None:  # every computable indicator without a Rumus of the example
+        kode = [k for k, b in _iku(berkas[nama]).items() if "[" not in str(b["rumus"] or "")
+                and str(b["status"] or "").lower() != "dihapus" and b["polaritas"] and b["sifat"]
+                and any(b[f"realisasi_tw{q}"] is not None for q in range(1, 5))]
+        assert len(kode) >= 8
+    _periksa(berkas[nama], lo[nama], kode)
+
+
+def test_rumus_yang_diubah_di_excel_ditandai_di_barisnya_dan_oleh_validasi(diedit):
+    berkas, lo = diedit
+    iku = _iku(berkas["contoh-diubah"])
+    kode = next(k for k, b in iku.items() if str(b["rumus"] or "").endswith(" × 1"))
+    baris = _realisasi(lo["contoh-diubah"])[kode]
+    assert "Rumus berubah" in baris["capaian"] and "jalankan Hitung Capaian" in baris["realisasi_tw1"]
+    temuan = validasi(lo["contoh-diubah"]).temuan
+    assert [t.kode for t in temuan if t.indikator == kode and t.kode == "RUMUS_BELUM_DIHITUNG"] == ["RUMUS_BELUM_DIHITUNG"]
+
+
+def test_periode_diubah_mengganti_judul_kolom_target(diedit):
+    _, lo = diedit
+    wb = openpyxl.load_workbook(lo["referensi-diubah"], data_only=True)
+    tata = _tata_iku(wb)
+    awal = int(_pengaturan(wb[REFERENSI], "periode_awal").value)
+    judul = [wb[IKU].cell(BARIS_KEPALA, tata.posisi[f"target_{awal + k}"]).value for k in range(6)]
+    assert judul == [f"Target {awal + k}" for k in range(6)]
+
+
+@pytest.mark.parametrize("nama", list(SKENARIO))
+def test_recalc_setelah_excel_sama_dengan_libreoffice_dan_isian_tetap(diedit, nama, tmp_path, libreoffice):
+    berkas, lo = diedit
+    keluar = tmp_path / f"{nama}.xlsx"
+    recalc(lo[nama], keluar)
+    assert bandingkan([keluar], tmp_path / "lo", libreoffice) == []
+    assert _iku(keluar) == _iku(lo[nama])  # nothing the user typed changed
+    real = _realisasi(keluar)
+    assert set(real) == set(_realisasi(lo[nama]))
+    for k, b in _realisasi(lo[nama]).items():  # the computed rows are those LibreOffice gave, but for a
+        if b["status_rumus"]:  # Rumus changed in Excel, which the recalculation compiled
+            assert real[k]["status_rumus"] in ("", None) and "Rumus" not in str(real[k]["capaian"]), k
+            continue
+        for x, y in b.items():
+            if x not in ("baris_komponen", "baris"):
+                angka = isinstance(y, (int, float)) and not isinstance(y, bool)
+                assert real[k][x] == (pytest.approx(y, rel=1e-9) if angka else y), (k, x)
