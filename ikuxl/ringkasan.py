@@ -242,7 +242,7 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
         l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", banyak[nama.casefold()]), "rumus")
         r += 1
     grafik.append(("Jumlah indikator per kategori", KOLOM_LABEL, 2, awal - 1, r - 1, "Jumlah indikator",
-                   max(akhir - BARIS_DATA + 1, 1)))
+                   max(len(ada), 1)))
     r += 1
     r = _daftar_perhatian(l, r, kol, tr, akhir, skala, ref_pita)
     letakkan_grafik(l, grafik, r + 1)

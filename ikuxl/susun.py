@@ -235,6 +235,10 @@ def _lembar_komponen(dok: Dokumen, plan: Plan) -> tuple[LembarPlan, dict[str, di
     akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
     lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
+    # On paper: Kode on every page across, pages broken between the indicator, the values typed,
+    # the realisasi computed from them and the Rumus they were computed with
+    lk.kolom_cetak = "A:A"
+    lk.kelompok_cetak = _kelompok(tk, ("kode", "tw1", "realisasi_tw1", "rumus"))
     for k in tk.kolom:
         if k.angka:
             _validasi_kolom(lk, tk, k.kunci, max(akhir, BARIS_DATA))
@@ -307,8 +311,6 @@ def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, skala) -
     v["realisasi_tahunan"], v["target_sd"] = K.tahunan(
         h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
         [v[f"target_tw{q}"] for q in range(1, 5)], v["target_tahunan"], reg.get("komponen", ()), rasio)
-    if rasio is None and v["sifat_baku"] == "rasio":  # an unreadable Rumus: its compiled year says so
-        v["realisasi_tahunan"] = v["target_sd"] = reg.get("rasio")
     v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["target_sd"], v["realisasi_tahunan"])
     v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas)
     v["kategori"] = K.kategori_sel(v["capaian"], skala)

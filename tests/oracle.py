@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from ikuxl.libreoffice import hitung_ulang
+from ikuxl.workbook.cangkok import MILIK
 
 GALAT_EXCEL = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:")
 
@@ -43,6 +44,8 @@ def bandingkan(berkas: list[Path], folder: Path, profil: Path) -> list[str]:
         assert rumus, f"{asli.name}: tidak ada sel rumus"
         ikuxl, libre = nilai(asli, rumus), nilai(lo, rumus)
         for k, f in rumus.items():
+            if ikuxl[k] is None and k[0] not in MILIK:
+                continue  # a staff sheet's formula (IKU's year labels) that a program saved without its value
             if isinstance(libre[k], str) and libre[k].startswith(GALAT_EXCEL):
                 beda.append(f"{asli.name} {k}: LibreOffice memberi galat {libre[k]} untuk {f}")
             elif not sama(ikuxl[k], libre[k]):
