@@ -34,12 +34,14 @@ def dokumen(indikator: int, benih: int = 1) -> Dokumen:
         baris.append(r)
         realisasi[kode] = dict(zip(KOLOM_TW_REALISASI, [acak.randint(5, 30) for _ in range(4)] +
                                    [acak.choice([None, acak.randint(0, 40)]) for _ in range(4)]))
+        if rumus and "[" in rumus:  # its realisasi comes from the components
+            realisasi[kode].update({f"realisasi_tw{q}": None for q in range(1, 5)})
         for nama in Rumus(rumus).komponen if rumus else []:
             komponen.append({"kode": kode, "komponen": nama, **dict(zip(KOLOM_TW_KOMPONEN, [acak.randint(1, 200) for _ in range(4)]))})
     baris.append({**{k: None for k in dok.iku.columns}, "kode": "KD", "jabatan": "Kepala Dinas", "indikator": "Indeks kepuasan",
                   "satuan": "Indeks", "polaritas": "positif", "sifat": "rata-rata"})
     dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
-    dok.realisasi = pd.DataFrame.from_dict(realisasi, orient="index", dtype=object)
+    dok.isi_triwulan(realisasi)
     dok.komponen = pd.DataFrame(komponen, columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
     return dok
 

@@ -27,7 +27,7 @@ from .skema import (
     NAMA_SKALA, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
 )
 
-BARIS_CADANGAN = 200  # empty IKU rows prepared with dropdowns and validation, mirrored on Realisasi
+BARIS_CADANGAN = 100  # empty IKU rows prepared with dropdowns and validation, mirrored on Realisasi
 LUAR_PERIODE = "(di luar periode)"  # the header of a target-year column beyond Referensi's period
 BARIS_PENGATURAN = 4
 BARIS_SKALA = 17  # header of the scale block on Referensi

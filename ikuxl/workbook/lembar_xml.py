@@ -75,7 +75,9 @@ def _sel(ref: str, s: int, nilai: object, f: str | None = None) -> str:
     if isinstance(x, (int, float)):
         return f'<c r="{ref}" s="{s}">{f}<v>{_angka(x)}</v></c>'
     if rumus:
-        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{xml_ox("" if x is None else str(x)[:BATAS_TEKS])}</v></c>'
+        if x is None or x == "":  # nothing shown: no cached value to store (most of Realisasi's prepared rows)
+            return f'<c r="{ref}" s="{s}">{f}</c>'
+        return f'<c r="{ref}" s="{s}" t="str">{f}<v>{xml_ox(str(x)[:BATAS_TEKS])}</v></c>'
     if x is None:
         return f'<c r="{ref}" s="{s}"/>'
     # a longer text is cut to what Excel holds (periksa reports it)
