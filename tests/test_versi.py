@@ -1,0 +1,99 @@
+"""Workbooks of template version 1 (quarters typed on Realisasi) are upgraded by `ikuxl recalc`: every
+value and text the user typed is kept, in the new place, and the result computes in Excel alone."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, \
+    kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi
+from ikuxl.susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
+from ikuxl.workbook.baca import baca_dokumen
+
+from .oracle import bandingkan
+
+V1 = Path(__file__).parent / "data" / "v1"
+TW = [f"{a}_tw{q}" for a in ("target", "realisasi") for q in range(1, 5)]
+
+
+def _isian_v1(path: Path) -> dict:
+    """Every input cell of a version 1 workbook: IKU by kode and column, the quarters on Realisasi (input
+    cells only, not those holding formulas), Komponen by kode and component, Referensi's settings, scale and lists."""
+    wb = openpyxl.load_workbook(path)
+    ref = wb[REFERENSI]
+    awal, akhir = (int(ref.cell(BARIS_PENGATURAN + i, 2).value) for i in (3, 4))
+    ti = Tata(kolom_iku_v1(range(awal, akhir + 1)))
+    iku = {}
+    for r in range(BARIS_DATA, wb[IKU].max_row + 1):
+        b = {k: wb[IKU].cell(r, c).value for k, c in ti.posisi.items()}
+        if b["kode"] is not None:
+            iku[b["kode"]] = b
+    tr = Tata(kolom_realisasi())
+    for r in range(BARIS_DATA, wb[REALISASI].max_row + 1):
+        kode = wb[REALISASI].cell(r, 1).value
+        for k in TW:
+            v = wb[REALISASI].cell(r, tr.posisi[k]).value
+            if kode in iku:
+                iku[kode][k] = None if isinstance(v, str) and v.startswith("=") else v
+    return {"iku": iku, **_bukan_iku(wb)}
+
+
+def _bukan_iku(wb) -> dict:
+    tk, ref = Tata(kolom_komponen()), wb[REFERENSI]
+    komponen = {(wb[KOMPONEN].cell(r, 1).value, wb[KOMPONEN].cell(r, 3).value):
+                [wb[KOMPONEN].cell(r, tk.posisi[f"tw{q}"]).value for q in range(1, 5)]
+                for r in range(BARIS_DATA, wb[KOMPONEN].max_row + 1) if wb[KOMPONEN].cell(r, 1).value}
+    pengaturan = [ref.cell(BARIS_PENGATURAN + i, 2).value for i in range(10) if i != 7]  # 7: the template version
+    skala = [[ref.cell(r, c).value for c in (1, 2, 3)] for r in range(BARIS_SKALA + 1, BARIS_SKALA + 11)]
+    daftar = {ref.cell(BARIS_PENGATURAN - 1, c).value: [ref.cell(r, c).value for r in range(BARIS_PENGATURAN, 64)]
+              for c in range(KOLOM_DAFTAR, KOLOM_DAFTAR + 6)}
+    return {"komponen": komponen, "pengaturan": pengaturan, "skala": skala, "daftar": daftar}
+
+
+def _isian_v2(path: Path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    ti = Tata(kolom_iku(int(wb[REFERENSI].cell(BARIS_PENGATURAN + 3, 2).value)))
+    iku = {}
+    for r in range(BARIS_DATA, wb[IKU].max_row + 1):
+        b = {k: wb[IKU].cell(r, c).value for k, c in ti.posisi.items()}
+        if b["kode"] is not None:
+            iku[b["kode"]] = b
+    return {"iku": iku, **_bukan_iku(wb)}
+
+
+@pytest.mark.parametrize("nama", sorted(p.name for p in V1.glob("*.xlsx")))
+def test_workbook_versi_1_ditingkatkan_tanpa_kehilangan_isian(tmp_path, nama):
+    asli = tmp_path / nama
+    shutil.copyfile(V1 / nama, asli)
+    sebelum = _isian_v1(asli)
+    assert baca_dokumen(asli).versi == 1
+    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(asli), "--in-place"], capture_output=True,
+                           text=True)
+    assert hasil.returncode in (0, 1), hasil.stderr  # 1: Validasi reports errors in the example's data
+    sesudah = _isian_v2(asli)
+    assert sesudah["komponen"] == sebelum["komponen"]
+    assert (sesudah["pengaturan"], sesudah["skala"], sesudah["daftar"]) == \
+           (sebelum["pengaturan"], sebelum["skala"], sebelum["daftar"])
+    assert set(sesudah["iku"]) == set(sebelum["iku"])
+    for kode, b in sebelum["iku"].items():  # every typed cell, the quarters now on the indicator's row
+        assert {k: v for k, v in sesudah["iku"][kode].items() if k in b} == b, kode
+    dok = baca_dokumen(asli)
+    assert dok.versi == VERSI_TEMPLATE and (asli.parent / (nama + ".bak")).exists()
+    wb = openpyxl.load_workbook(asli, data_only=True)
+    assert wb[IKU].cell(BARIS_KEPALA, Tata(dok.kolom_iku).posisi["realisasi_tw1"]).value == "Realisasi TW I"
+
+
+@pytest.mark.libreoffice
+def test_workbook_versi_1_yang_ditingkatkan_dihitung_sama_oleh_libreoffice(tmp_path, libreoffice):
+    berkas = []
+    for p in sorted(V1.glob("*contoh-realisasi.xlsx")):
+        berkas.append(tmp_path / p.name)
+        shutil.copyfile(p, berkas[-1])
+        subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(berkas[-1]), "--in-place"], capture_output=True)
+    assert bandingkan(berkas, tmp_path / "lo", libreoffice) == []
