@@ -97,3 +97,20 @@ def test_workbook_versi_1_yang_ditingkatkan_dihitung_sama_oleh_libreoffice(tmp_p
         shutil.copyfile(p, berkas[-1])
         subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(berkas[-1]), "--in-place"], capture_output=True)
     assert bandingkan(berkas, tmp_path / "lo", libreoffice) == []
+
+
+def test_tombol_hitung_capaian_meningkatkan_buku_versi_1_seperti_recalc(tmp_path):
+    """In Excel (xlwings' remote engine, the book's values as Excel sends them): Hitung Capaian on a version 1
+    book writes IKU with the quarters on each indicator's row, as `ikuxl recalc` does."""
+    from .muatan import Excel
+    from .test_excel import jalankan
+
+    asli = tmp_path / "v1.xlsx"
+    shutil.copyfile(V1 / "iku-tanjabbar-2022-contoh-realisasi.xlsx", asli)
+    sebelum = _isian_v1(asli)
+    excel = Excel(asli)
+    excel.terapkan(jalankan(asli, "hitung_capaian"))
+    excel.wb.save(tmp_path / "excel.xlsx")
+    iku = _isian_v2(tmp_path / "excel.xlsx")["iku"]
+    for kode, b in sebelum["iku"].items():
+        assert {k: v for k, v in iku[kode].items() if k in b} == b, kode

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import xlwings as xw
 
-from ..aksi import capaian_rata, rencana
+from ..aksi import capaian_rata, milik, rencana
 from ..nilai import format_angka
 from ..periksa import GALAT, INFO, PERINGATAN, Temuan
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
@@ -23,6 +23,7 @@ from ..skema import (
     REFERENSI,
     RINGKASAN,
     VALIDASI,
+    VERSI_TEMPLATE,
     WARNA_TANDA,
 )
 from ..workbook.baca import BacaError, dokumen_dari_nilai
@@ -175,7 +176,9 @@ def _ringkas(temuan: list[Temuan]) -> str:
 def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[Plan, list[Temuan], int]:
     dok = baca_buku(book)
     lama = _tanda_lama(book) if validasi else []
-    plan, temuan = rencana(dok)
+    plan, temuan = rencana(dok, dihitung=KOMPONEN in lembar)
+    if dok.versi < VERSI_TEMPLATE:  # an older template's book: any button upgrades it whole, as ikuxl recalc does
+        lembar = tuple(dict.fromkeys((*milik(dok), *lembar)))
     for nama in lembar:
         tulis_lembar(book, plan[nama])
     if validasi:

@@ -21,7 +21,7 @@ from ..skema import (
     BARIS_DATA, BARIS_KEPALA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI,
     Tata, kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi,
 )
-from ..kolom import teks_sel
+from ..kolom import punya_komponen, teks_sel
 from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
 from .tulis import peta_lembar
@@ -439,6 +439,8 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
     dok.baris = baris if dok.versi >= 2 else None  # version 1 is rewritten whole, without its blank rows
     if dok.versi < 2:
         dok.isi_triwulan(_triwulan_v1(nama, lembar[REALISASI], berumus))
+        for k in (f"realisasi_tw{q}" for q in range(1, 5)):  # version 1 computed these from Komponen (formulas
+            dok.iku.loc[[punya_komponen(r) for r in dok.iku["rumus"]], k] = None  # Excel gives as values)
         rekaman = dok.iku.to_dict("records")
 
     tk = Tata(kolom_komponen())
