@@ -414,21 +414,25 @@ PETUNJUK_TEKS = [
     ("judul", "PETUNJUK PENGISIAN WORKBOOK IKU"),
     ("subjudul", None),
     ("label", "Urutan kerja"),
-    ("isi", "1. Lembar Referensi: isi nama instansi, urusan, periode, tahun pelaporan; periksa daftar satuan, jabatan dan "
-            "skala kategori."),
+    ("isi", "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target di IKU mengikutinya), "
+            "tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori."),
     ("isi", "2. Lembar IKU: satu baris per indikator. Kolom berwarna kuning muda adalah isian. Angka ditulis tanpa satuan "
             "(150, bukan \"150 Unit\"); satuannya di kolom Satuan. Polaritas, Sifat dan Satuan dipilih dari daftar."),
     ("isi", "3. Kolom Rumus: Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. "
             "(%) = [Jumlah rumah layak] / [Jumlah RTLH] × 100. Argumen fungsi dipisah titik koma: MIN([A]; [B])."),
-    ("isi", "4. Klik Hitung Capaian (tab IKU di pita Excel) atau jalankan `ikuxl recalc` agar baris lembar Realisasi dan "
-            "Komponen dibuat untuk setiap indikator."),
-    ("isi", "5. Lembar Komponen: isi nilai tiap komponen per triwulan. Realisasi indikator yang punya rumus dihitung dari sini."),
-    ("isi", "6. Lembar Realisasi: isi target per triwulan dan realisasi indikator tanpa rumus. Capaian dan kategori "
-            "terhitung otomatis oleh rumus Excel, juga tanpa Python."),
+    ("isi", "4. Lembar IKU, kolom Target TW I–IV dan Realisasi TW I–IV: isi target dan realisasi triwulan tahun pelaporan di "
+            "baris indikatornya. Lembar Realisasi menampilkan setiap baris IKU dengan capaian per triwulan, capaian tahunan "
+            "dan kategorinya, dihitung rumus Excel tanpa Python, juga setelah baris IKU disisipkan, dihapus atau diurutkan."),
+    ("isi", "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan `ikuxl recalc` "
+            "agar baris komponennya dibuat di lembar Komponen, lalu isi nilai tiap komponen per triwulan di sana; realisasinya "
+            "dihitung dari komponen. Bila Rumus diubah, barisnya di Realisasi menulis \"Rumus berubah … jalankan Hitung "
+            "Capaian\" sampai dihitung ulang."),
+    ("isi", "6. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
+            "komponen, serta kelompok dan grafik Ringkasan yang baru."),
     ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
-    ("isi", "Hitung Capaian: menyusun ulang rumus Realisasi dan Komponen dari Polaritas, Sifat dan Rumus, lalu menghitung capaian."),
+    ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
     ("isi", "Perbarui Ringkasan: menyusun ulang lembar Ringkasan (capaian per sasaran, per jabatan, per triwulan, grafik)."),
     ("label", "Fungsi lembar kerja"),
     ("isi", "=IKU.CAPAIAN(target; realisasi; \"negatif\") — capaian satu pasang target/realisasi."),
@@ -444,7 +448,8 @@ PETUNJUK_TEKS = [
             "rasio (rumus dihitung dari komponen yang dijumlah). Dibandingkan dengan target triwulan yang sama."),
     ("isi", "Sel yang tidak dapat dihitung menampilkan alasannya, mis. \"tidak dapat dihitung: target 0\"."),
     ("label", "Lembar"),
-    ("isi", "IKU — matriks indikator. Realisasi — target, realisasi, capaian. Komponen — nilai komponen rumus. "
+    ("isi", "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
+            "nilai komponen rumus. "
             "Referensi — daftar pilihan, skala, pengaturan. Ringkasan — ringkasan capaian. Validasi — hasil pemeriksaan."),
     ("isi", "Lembar Realisasi dan Komponen dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
             "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu."),
