@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from ikuxl.dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
+from ikuxl.dokumen import KOLOM_TW_KOMPONEN, Dokumen
 from ikuxl.periksa import periksa
+from ikuxl.susun import susun
 
 from .bantu import WORKBOOKS
 
@@ -19,8 +20,7 @@ def _dok(baris: list[dict], realisasi: dict | None = None, komponen: list[dict] 
         r.update(b)
         rekaman.append(r)
     dok.iku = pd.DataFrame(rekaman, columns=dok.iku.columns, dtype=object)
-    dok.realisasi = pd.DataFrame.from_dict(
-        {k: {c: v.get(c) for c in KOLOM_TW_REALISASI} for k, v in (realisasi or {}).items()}, orient="index", dtype=object)
+    dok.isi_triwulan(realisasi or {})
     dok.komponen = pd.DataFrame(komponen or [], columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
     return dok
 
@@ -83,26 +83,41 @@ def test_matriks_wajib_kode_ganda_polaritas_satuan_target():
 
 
 def test_rumus_dan_komponen():
-    temuan = _kode(_dok(
+    """An unreadable Rumus is named on IKU and keeps one Komponen row that says so (the first, A-1 comes
+    first), so B's components follow it: the zero divisor is named where the written sheet shows it."""
+    dok = _dok(
         [{"rumus": "[a] /", "sifat": "rasio"}, {"rumus": "[Layak] / [RTLH] * 100", "kode": "B"}],
         komponen=[{"kode": "B", "komponen": "Layak", "tw1": 5, "tw2": 5}, {"kode": "B", "komponen": "RTLH", "tw1": 10, "tw2": 0}],
-    ))
+    )
+    temuan = _kode(dok)
     [t] = temuan["RUMUS_TIDAK_TERBACA"]
-    assert t.sel == "L5" and "posisi 6" in t.pesan
+    assert (t.lembar, t.sel) == ("IKU", "L5") and "posisi 6" in t.pesan
     [nol] = temuan["PEMBAGI_NOL"]
-    assert (nol.lembar, nol.sel) == ("Komponen", "E6") and "[RTLH] TW II" in nol.pesan
+    assert (nol.lembar, nol.sel, nol.indikator) == ("Komponen", "E7", "B") and "[RTLH] TW II" in nol.pesan
+    komponen = susun(dok)["Komponen"].sel
+    assert [komponen[(r, c)].nilai for r in (5, 6, 7) for c in (1, 3)] == \
+        ["A-1", "(Rumus tidak dapat dibaca)", "B", "Layak", "B", "RTLH"]
+    assert (komponen[(4, 5)].nilai, komponen[(7, 5)].nilai) == ("TW II", 0)  # E7: RTLH's TW II, the zero
     temuan = _kode(_dok([{"rumus": "[Layak] / [Miskin]"}], komponen=[{"kode": "A-1", "komponen": "Layak"}]))
     assert "[Miskin]" in temuan["KOMPONEN_BELUM_ADA"][0].pesan
 
 
 def test_realisasi_jauh_persen_campur_dan_triwulan_tidak_menjumlah():
-    temuan = _kode(_dok(
+    """Findings about the quarterly inputs name the IKU cells where they are typed (the indicator's row)."""
+    dok = _dok(
         [{"satuan": "%", "target_2024": 10, "target_2025": 12, "sifat": "kumulatif"}],
         realisasi={"A-1": {"target_tw1": 0.1, "target_tw2": 2.5, "target_tw3": 2.5, "target_tw4": 2.5, "realisasi_tw2": 6}},
-    ))
-    assert temuan["REALISASI_JAUH_DARI_TARGET"][0].sel == "L5"
-    assert "0,1" in temuan["PERSEN_CAMPUR"][0].pesan
-    assert "7,6" in temuan["TARGET_TW_TIDAK_SAMA"][0].pesan
+    )
+    temuan = _kode(dok)
+    [jauh], [campur], [jumlah] = (temuan[k] for k in ("REALISASI_JAUH_DARI_TARGET", "PERSEN_CAMPUR", "TARGET_TW_TIDAK_SAMA"))
+    assert [(t.lembar, t.sel, t.indikator) for t in (jauh, campur, jumlah)] == \
+        [("IKU", "AC5", "A-1"), ("IKU", "X5", "A-1"), ("IKU", "AA5", "A-1")]
+    assert "(6)" in jauh.pesan and "(2,5)" in jauh.pesan
+    assert "0,1" in campur.pesan
+    assert "7,6" in jumlah.pesan
+    iku = susun(dok)["IKU"].sel  # the named cells hold what the findings are about, under their headers
+    assert [(iku[(4, c)].nilai, iku[(5, c)].nilai) for c in (24, 27, 29)] == \
+        [("Target TW I", 0.1), ("Target TW IV", 2.5), ("Realisasi TW II", 6)]
 
 
 def test_pohon_kinerja_atasan_tidak_ada_dan_melingkar():
