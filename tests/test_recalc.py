@@ -13,10 +13,11 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from ikuxl.aksi import recalc
+from ikuxl.skema import kolom_realisasi
 from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.cangkok import Paket
 
-from .bantu import WORKBOOKS, per_kode
+from .bantu import WORKBOOKS, per_kode, tabel
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
 CUSTOM_UI = b'<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs/></ribbon></customUI>'
@@ -129,27 +130,64 @@ def test_tanda_muncul_lalu_hilang_setelah_diperbaiki(tmp_path):
 
 
 def test_hitung_capaian_setelah_baris_ditambah_dan_diurutkan_ulang(tmp_path):
-    """A new indicator gets its Realisasi and Komponen rows; typed values follow their kode."""
+    """Indicators added on IKU (one at the top) and the matrix then sorted by indicator, as openpyxl edits
+    it: after ikuxl recalc each Realisasi row shows its IKU row, and every indicator's capaian comes from
+    its own inputs: the quarters typed on its row, the components typed on Komponen for its kode."""
     path = _salin(tmp_path)
+    recalc(path)
+    sebelum = per_kode(path, "Realisasi")
+    kolom = {c.value: c.column for c in openpyxl.load_workbook(path, data_only=True)["IKU"][4]}  # headers are formulas
+    baru = [{"Kode": "TJB-00", "Jabatan": "Kepala Dinas", "Indikator Kinerja Utama": "Persentase jalan lingkungan mantap",
+             "Satuan": "%", "Polaritas": "positif", "Sifat": "akhir periode", "Target 2022": 60,
+             "Target TW I": 15, "Target TW II": 30, "Target TW III": 45, "Target TW IV": 60,
+             "Realisasi TW I": 20, "Realisasi TW II": 27},
+            {"Kode": "TJB-06", "Jabatan": "Kepala Dinas", "Indikator Kinerja Utama": "Indeks kualitas jalan",
+             "Satuan": "%", "Polaritas": "positif", "Sifat": "akhir periode", "Target 2022": 80,
+             "Target TW I": 80, "Rumus": "(%) = [Jalan mantap] / [Panjang jalan] × 100"}]
     wb = openpyxl.load_workbook(path)
     iku = wb["IKU"]
-    kolom = {c.value: c.column for c in iku[4]}
-    baru = {"Kode": "TJB-00", "Jabatan": "Kepala Dinas", "Indikator Kinerja Utama": "Persentase jalan lingkungan mantap",
-            "Satuan": "%", "Polaritas": "positif", "Sifat": "akhir periode", "Target 2022": 60,
-            "Rumus": "(%) = [Jalan mantap] / [Panjang jalan] × 100"}
     iku.insert_rows(5)  # at the top: every other indicator moves down a row
-    for judul, nilai in baru.items():
-        iku.cell(5, kolom[judul], nilai)
+    akhir = max(r for r in range(5, iku.max_row + 1) if iku.cell(r, 1).value)
+    for r, isi in ((5, baru[0]), (akhir + 1, baru[1])):
+        for judul, nilai in isi.items():
+            iku.cell(r, kolom[judul], nilai)
+    # sorted by indicator (A→Z), whole rows
+    baris = [[c.value for c in iku[r]] for r in range(5, akhir + 2)]
+    baris.sort(key=lambda b: b[kolom["Indikator Kinerja Utama"] - 1].casefold())
+    for r, nilai in enumerate(baris, start=5):
+        for c, v in enumerate(nilai, start=1):
+            iku.cell(r, c).value = v
     wb.save(path)
+    urutan = [b[0] for b in baris]
+    assert urutan != sorted(urutan)  # the sort moved indicators onto other rows
+
     recalc(path)
     real = per_kode(path, "Realisasi")
-    assert list(real) == ["TJB-00", "TJB-01", "TJB-02", "TJB-03", "TJB-04", "TJB-05"]
-    assert real["TJB-02"]["Realisasi s.d. TW Terakhir"] == 145  # the components typed before stay with TJB-02
-    assert real["TJB-00"]["Capaian (%)"] == "tidak dapat dihitung: realisasi belum diisi"
-    komponen = openpyxl.load_workbook(path)["Komponen"]
-    assert [komponen.cell(r, 3).value for r in (5, 6)] == ["Jalan mantap", "Panjang jalan"]
-    rumus = openpyxl.load_workbook(path, data_only=False)["Realisasi"]["K5"].value
-    assert rumus.startswith("=IF(AND('Komponen'!$D$5=\"\",'Komponen'!$D$6=\"\")")
+    assert list(real) == urutan  # Realisasi row r shows IKU row r
+    tampak = [k.judul for k in kolom_realisasi() if not k.bantu]  # (Komponen's rows follow IKU's order: hidden helpers)
+    for kode in sebelum:  # the shipped indicators: their targets moved with their rows, components stay by kode
+        assert {k: real[kode][k] for k in tampak} == {k: sebelum[kode][k] for k in tampak}, kode
+    tjb00 = real["TJB-00"]  # its typed quarters, on its own row wherever the sort put it
+    assert [tjb00[f"Realisasi TW {t}"] for t in ("I", "II", "III", "IV")] == [20, 27, None, None]
+    assert (tjb00["Realisasi s.d. TW Terakhir"], tjb00["Target s.d. TW Terakhir"]) == (27, 30)  # akhir periode: TW II
+    assert tjb00["Capaian (%)"] == pytest.approx(27 / 30 * 100)
+    assert real["TJB-06"]["Capaian (%)"] == "tidak dapat dihitung: realisasi belum diisi"  # no component typed yet
+    komponen = [(r["Kode"], r["Komponen"]) for r in tabel(path, "Komponen")]
+    assert komponen.count(("TJB-06", "Jalan mantap")) == komponen.count(("TJB-06", "Panjang jalan")) == 1
+
+    # the new indicator's components typed on Komponen make its capaian, and no one else's
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Komponen"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 1).value == "TJB-06":
+            ws.cell(r, 4).value = {"Jalan mantap": 36, "Panjang jalan": 48}[ws.cell(r, 3).value]
+    wb.save(path)
+    recalc(path)
+    sesudah = per_kode(path, "Realisasi")
+    assert sesudah["TJB-06"]["Realisasi TW I"] == pytest.approx(36 / 48 * 100)
+    assert sesudah["TJB-06"]["Capaian (%)"] == pytest.approx(36 / 48 * 100 / 80 * 100)
+    assert {k: [v[j] for j in tampak] for k, v in sesudah.items() if k != "TJB-06"} == \
+        {k: [v[j] for j in tampak] for k, v in real.items() if k != "TJB-06"}
 
 
 def test_berkas_rusak_tidak_diubah(tmp_path):
