@@ -231,7 +231,9 @@ def _lembar_komponen(dok: Dokumen, plan: Plan) -> tuple[LembarPlan, dict[str, di
             isi = Rumusan(f[k], v) if k in f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
             lk.tulis(rk, tk.posisi[k], isi, "rumus", FORMAT_ANGKA if k.startswith("realisasi") or k == "rasio" else None)
         lk.tulis(rk, tk.posisi["rumus"], teks, "rumus")
-        hasil[kode.casefold()] = {**sel, "rumus": teks, "baris": rk, "objek": rumus, "komponen": per_tw}
+        # objek: the Rumus a rasio year is computed with, none when its cells could not be compiled (the
+        # formula then finds no quarter reported: the year is blank, as for an unreadable Rumus)
+        hasil[kode.casefold()] = {**sel, "rumus": teks, "baris": rk, "objek": rumus if f else None, "komponen": per_tw}
     akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
     lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
