@@ -8,6 +8,7 @@ from python_calamine import CalamineWorkbook
 from ikuxl import kategori
 from ikuxl.contoh import buat_contoh
 from ikuxl.skema import IKU, KOMPONEN, LEMBAR, REALISASI, REFERENSI
+from ikuxl.susun import BARIS_CADANGAN
 
 from .bantu import WORKBOOKS, per_kode, tabel
 
@@ -72,6 +73,14 @@ def test_kalsel_setiap_jabatan_sebelum_dan_sesudah_desk():
 def test_realisasi_dan_komponen_mengikuti_indikator_aktif():
     real = per_kode(KALSEL, REALISASI)
     assert len(real) == 31 and "PTP-03" not in real  # removed in the desk review
+    # each Realisasi row shows the IKU row of the same number: blank for one removed, and on the rows
+    # prepared below the matrix for indicators typed later
+    iku, cermin = (openpyxl.load_workbook(KALSEL, data_only=True)[n] for n in (IKU, REALISASI))
+    status = [c.value for c in iku[4]].index("Status Reviu") + 1
+    akhir = max(r for r in range(5, iku.max_row + 1) if iku.cell(r, 1).value)
+    assert cermin.max_row >= akhir + BARIS_CADANGAN
+    assert [cermin.cell(r, 1).value or None for r in range(5, cermin.max_row + 1)] == \
+        [None if iku.cell(r, status).value == "Dihapus" else iku.cell(r, 1).value for r in range(5, cermin.max_row + 1)]
     komponen = tabel(KALSEL, KOMPONEN)
     assert {(r["Kode"], r["Komponen"]) for r in komponen if r["Kode"] == "BP-04"} == {
         ("BP-04", "Keluarga"), ("BP-04", "Rumah"), ("BP-04", "Jumlah keluarga")}
@@ -87,6 +96,12 @@ def test_contoh_realisasi_menghitung_capaian_yang_dibaca_pembaca_lain():
     assert real["TJB-03"]["Kategori TW I"] == "Tidak dapat dihitung"
     assert real["TJB-02"]["Kategori TW II"] == kategori(real["TJB-02"]["Capaian TW II (%)"])
     assert real["TJB-05"]["Target s.d. TW Terakhir"] == 4  # no yearly target: the quarters' sum
+    # the quarterly targets are typed on each indicator's IKU row, and Realisasi shows them
+    iku = per_kode(path, IKU)
+    assert list(real) == list(iku)
+    tw = [f"Target TW {t}" for t in ("I", "II", "III", "IV")]
+    assert all([real[k][j] for j in tw] == [iku[k][j] for j in tw] for k in iku)
+    assert [iku["TJB-05"][j] for j in tw] == [1, 1, 1, 1]
     # calamine and pandas read the cached values ikuxl stored
     cal = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(REALISASI).to_python()
     kepala = cal[3]
@@ -113,3 +128,10 @@ def test_template_pengaturan_validasi_perlindungan_nama():
     real = wb[REALISASI]
     assert real.protection.sheet and not real.protection.password
     assert [c.value for c in wb[IKU][4]][:3] == ["Kode", "Tujuan", "Sasaran"]
+    # six target-year columns labelled by formulas from the period on Referensi (2025–2029)
+    kepala = [c.value for c in openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx", data_only=True)[IKU][4]]
+    awal = kepala.index("Target 2025")
+    assert kepala[awal:awal + 7] == [f"Target {t}" for t in range(2025, 2030)] + ["(di luar periode)", "Target TW I"]
+    assert all(str(c.value).startswith("=") and "Pengaturan_Periode_Awal" in c.value for c in iku[4][awal:awal + 6])
+    # Realisasi: formulas on every row IKU prepares, for indicators typed later
+    assert all(str(real.cell(r, 1).value).startswith("=") for r in range(5, iku.max_row + 1))
