@@ -214,17 +214,18 @@ def cari_komponen_excel(hidup_: str, kode: str, rumus: str, kolom_kode: str) -> 
             f'IFERROR(MATCH({cari},{kolom_kode},0),""),"")')
 
 
-def status_rumus(hidup_: bool, rumus: Sel, baris: Sel, rumus_dihitung: Sel) -> str:
-    """Whether the compiled rows still match the IKU row's Rumus: "" when they do (or none is needed)."""
+def status_rumus(hidup_: bool, rumus: Sel, baris: Sel, rumus_dihitung: Sel, galat: str) -> str:
+    """Whether the compiled rows can be used for the IKU row's Rumus: "" when they can (or none is
+    needed), else why not (the Rumus changed since, was never compiled, or could not be compiled: `galat`)."""
     if not hidup_:
         return ""
     if baris != "":
-        return "" if teks_sel(rumus_dihitung).casefold() == cap_rumus(rumus).casefold() else RUMUS_BERUBAH
+        return galat if teks_sel(rumus_dihitung).casefold() == cap_rumus(rumus).casefold() else RUMUS_BERUBAH
     return RUMUS_BELUM_DIHITUNG if punya_komponen(rumus) else ""
 
 
-def status_rumus_excel(hidup_: str, rumus: str, baris: str, rumus_dihitung: str) -> str:
-    return (f'IF(NOT({hidup_}),"",IF(ISNUMBER({baris}),IF({rumus_dihitung}=TRIM(CLEAN({rumus}&"")),"",'
+def status_rumus_excel(hidup_: str, rumus: str, baris: str, rumus_dihitung: str, galat: str) -> str:
+    return (f'IF(NOT({hidup_}),"",IF(ISNUMBER({baris}),IF({rumus_dihitung}=TRIM(CLEAN({rumus}&"")),{galat},'
             f'{teks_excel(RUMUS_BERUBAH)}),IF(ISNUMBER(SEARCH("[",{rumus}&"")),{teks_excel(RUMUS_BELUM_DIHITUNG)},"")))')
 
 

@@ -145,6 +145,7 @@ def kolom_komponen() -> list[Kolom]:
           for i, t in enumerate(TRIWULAN, 1)],
         Kolom("rumus", "Rumus yang Dihitung", 38, rumus=True),
         Kolom("rasio", "Realisasi Rasio s.d. TW Terakhir", 12, rumus=True, bantu=True),
+        Kolom("galat", "Rumus Tidak Dapat Dipakai", 12, rumus=True, bantu=True),
         *[Kolom(f"lapor_tw{i}", f"Komponen Lengkap TW {t}", 8, rumus=True, bantu=True)
           for i, t in enumerate(TRIWULAN, 1)],
     ]

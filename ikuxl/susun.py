@@ -231,9 +231,10 @@ def _lembar_komponen(dok: Dokumen, plan: Plan) -> tuple[LembarPlan, dict[str, di
             isi = Rumusan(f[k], v) if k in f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
             lk.tulis(rk, tk.posisi[k], isi, "rumus", FORMAT_ANGKA if k.startswith("realisasi") or k == "rasio" else None)
         lk.tulis(rk, tk.posisi["rumus"], teks, "rumus")
-        # objek: the Rumus a rasio year is computed with, none when its cells could not be compiled (the
-        # formula then finds no quarter reported: the year is blank, as for an unreadable Rumus)
-        hasil[kode.casefold()] = {**sel, "rumus": teks, "baris": rk, "objek": rumus if f else None, "komponen": per_tw}
+        # why the Rumus cannot be used: Realisasi shows it in the row, in every quarter and the year
+        galat = "" if f else K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL
+        lk.tulis(rk, tk.posisi["galat"], galat or None, "rumus")
+        hasil[kode.casefold()] = {**sel, "rumus": teks, "galat": galat, "baris": rk, "objek": rumus, "komponen": per_tw}
     akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
     lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
@@ -271,7 +272,7 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
     f["aturan"] = K.aturan_excel(h, s["polaritas"], iku("metode"))
     f["baris_komponen"] = K.cari_komponen_excel(h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}"))
     f["sifat_baku"] = K.sifat_baku_excel(h, s["sifat"], s["baris_komponen"])
-    f["status_rumus"] = K.status_rumus_excel(h, iku("rumus"), s["baris_komponen"], komp("rumus"))
+    f["status_rumus"] = K.status_rumus_excel(h, iku("rumus"), s["baris_komponen"], komp("rumus"), komp("galat") + '&""')
     for q in range(1, 5):
         f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, s["status_rumus"], s["baris_komponen"],
                                                         komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
@@ -302,7 +303,7 @@ def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, skala) -
     v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), {k: r["baris"] for k, r in komponen.items()})
     reg = komponen.get(K.teks_sel(v["kode"]).casefold(), {}) if v["baris_komponen"] != "" else {}
     v["sifat_baku"] = K.sifat_baku(h, v["sifat"], v["baris_komponen"] != "")
-    v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"))
+    v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"), reg.get("galat", ""))
     for q in range(1, 5):
         v[f"realisasi_tw{q}"] = K.realisasi_baris(h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"),
                                                   b.get(f"realisasi_tw{q}"))
