@@ -1,23 +1,59 @@
 """The Realisasi row of an indicator follows its own IKU row, even when a removed row shares its kode."""
 
+import re
+
 import pandas as pd
+import pytest
+from openpyxl.utils import column_index_from_string
 
 from ikuxl.dokumen import Dokumen
 from ikuxl.plan import Rumusan
-from ikuxl.skema import BARIS_DATA, Tata, kolom_realisasi
+from ikuxl.skema import BARIS_DATA, REFERENSI, Tata, kolom_iku, kolom_realisasi
 from ikuxl.susun import susun
 
+TARGET = {"Baru": {2024: 100, 2025: 110}, "Dihapus": {2024: 50, 2025: 55}}  # the desk review replaced A-1 and kept its kode
 
-def test_target_tahunan_merujuk_baris_iku_indikator_itu():
-    dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2024, 2025, 2024)
+
+def _dokumen(tahun: int) -> Dokumen:
+    dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2024, 2025, tahun)
     baris = []
-    for status, target in (("Baru", 100), ("Dihapus", 50)):  # the desk review replaced A-1 and kept its kode
+    for status, target in TARGET.items():
         r = {k: None for k in dok.iku.columns}
         r.update(kode="A-1", jabatan="Kepala Dinas", indikator=f"Indikator {status}", satuan="Unit", polaritas="positif",
-                 sifat="kumulatif", target_2024=target, status=status)
+                 sifat="kumulatif", status=status, **{f"target_{t}": v for t, v in target.items()})
         baris.append(r)
     dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
-    sel = susun(dok)["Realisasi"].sel
-    target = sel[(BARIS_DATA, Tata(kolom_realisasi()).posisi["target_tahunan"])].nilai
-    assert isinstance(target, Rumusan) and target.nilai == 100
-    assert f"$R${BARIS_DATA}" in target.excel and f"$R${BARIS_DATA + 1}" not in target.excel
+    return dok
+
+
+def _nilai_nama(plan, nama: str):
+    """The value of a defined name of one cell on Referensi, as the plan writes it."""
+    lembar, sel = plan.nama[nama].split("!")
+    assert lembar == f"'{REFERENSI}'"
+    kolom, baris = re.fullmatch(r"\$([A-Z]+)\$(\d+)", sel).groups()
+    return plan[REFERENSI].sel[(int(baris), column_index_from_string(kolom))].nilai
+
+
+@pytest.mark.parametrize("tahun", [2024, 2025])
+def test_target_tahunan_merujuk_baris_iku_indikator_itu(tahun):
+    """Target Tahunan of each Realisasi row reads the reporting year's target on IKU's row of the same number:
+    its formula's INDEX, evaluated on the IKU sheet ikuxl writes, gives that indicator's own target for that year
+    (not the removed row's of the same kode), and the cached value is that target."""
+    plan = susun(_dokumen(tahun))
+    lr, iku = plan["Realisasi"], plan["IKU"]
+    c = Tata(kolom_realisasi()).posisi["target_tahunan"]
+    for r, status in enumerate(TARGET, start=BARIS_DATA):
+        assert iku.sel[(r, Tata(kolom_iku(2024)).posisi["indikator"])].nilai == f"Indikator {status}"  # IKU's row r
+        rumus = lr.rumus(r, c)
+        acuan = set(re.findall(r"INDEX\('IKU'!\$([A-Z]+):\$([A-Z]+),([^,()]*(?:\(\))?),([^)]*)\)", rumus))
+        assert len(acuan) == 1, rumus  # one IKU lookup, the same wherever the formula uses it
+        (awal, akhir, baris, ke), = acuan
+        assert baris == "ROW()"  # the row of the Realisasi cell itself, which shows IKU's row of the same number
+        assert re.fullmatch(r"[A-Za-z_]+-[A-Za-z_]+\+1", ke), ke
+        ke = eval(re.sub(r"[A-Za-z_]+", lambda m: str(_nilai_nama(plan, m[0])), ke))  # the column within the block
+        assert 1 <= ke <= column_index_from_string(akhir) - column_index_from_string(awal) + 1
+        ditunjuk = iku.sel[(r, column_index_from_string(awal) + ke - 1)].nilai
+        assert ditunjuk == TARGET[status][tahun]  # the cell the formula reads: this indicator's target for this year
+        target = lr.sel[(r, c)].nilai
+        assert isinstance(target, Rumusan)
+        assert target.nilai == (TARGET[status][tahun] if status != "Dihapus" else "")  # a removed row shows nothing
