@@ -34,7 +34,7 @@ def _xlsxwriter(path, dok) -> None:
         for (r, c), s in lp.sel.items():
             if isinstance(s.nilai, Rumusan):
                 nilai = s.nilai.nilai if s.nilai.nilai is not None else ""
-                ws.write_formula(r - 1, c - 1, "=" + s.nilai.excel, None, nilai)
+                ws.write_formula(r - 1, c - 1, "=" + lp.rumus(r, c), None, nilai)
             elif isinstance(s.nilai, str):
                 ws.write_string(r - 1, c - 1, s.nilai)
             elif s.nilai is not None:
