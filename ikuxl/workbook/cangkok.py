@@ -364,7 +364,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     """What users added on an owned sheet, placed on the sheet about to be written, and the
     relationships kept for it: comments and drawings; on Realisasi and Komponen also the cells right
     of and below ikuxl's table, their column widths, merged cells and conditional formats, and the
-    styles they gave input cells. A row of the table is known by its Kode (and Komponen): what users
+    styles they gave input cells. A row of the table is known by the Kode (and Komponen) it shows: what users
     put beside it follows it when rows move; beside a row whose indicator is gone, it goes below the table."""
     # a drawing is the users' (pictures, shapes, their charts) on a sheet where ikuxl draws no charts
     dijaga = [r for r in p.rels(bagian) if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING
@@ -381,17 +381,22 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
                                     (max((c for _, c in lp.sel), default=0), akhir))
         bersama = lru_cache(None)(lambda: _teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
-        baru = {tuple(str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai) for x in
-                      (lp.sel.get((r, k)) for k in kunci) if x is not None): r
-                for r in range(BARIS_DATA, akhir + 1)}
-        yatim = akhir
+        tampak = [tuple(str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai) for x in
+                        (lp.sel.get((r, k)) for k in kunci) if x is not None) for r in range(akhir + 1)]
+        baru = {tampak[r]: r for r in range(BARIS_DATA, akhir + 1)}
+        yatim, dipakai = akhir, set()
         for r in range(BARIS_DATA, baris_akhir + 1):
             nama = tuple(str(v) for v in (_nilai_xml(sel_lama.get((r, k)), bersama) for k in kunci) if v is not None)
-            if nama in baru:
-                pindah[r] = baru[nama]
-            else:
+            # a row that shows no Kode (a prepared row of Realisasi, or formulas a program without a calculation
+            # engine saved uncomputed) is the mirror of IKU's row of the same number: it stays, as does one that
+            # shows what its row shows again (two rows of one Kode among them)
+            tetap = r <= akhir and (not any(nama) or tampak[r] == nama)
+            tujuan = r if tetap else baru.get(nama) if any(nama) else None
+            if tujuan is None or tujuan in dipakai:  # never two rows onto one: the later goes below the table
                 yatim += 1
-                pindah[r] = yatim
+                tujuan = yatim
+            pindah[r] = tujuan
+            dipakai.add(tujuan)
         geser = yatim - baris_akhir
         for (r, c), sel in sel_lama.items():
             r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
