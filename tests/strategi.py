@@ -71,6 +71,6 @@ def dokumen(draw, maks: int = 8) -> Dokumen:
         for k in nama:
             komponen.append({"kode": kode, "komponen": k, **dict(zip(KOLOM_TW_KOMPONEN, [draw(isian) for _ in KOLOM_TW_KOMPONEN]))})
     dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
-    dok.realisasi = pd.DataFrame.from_dict(realisasi, orient="index", dtype=object)
+    dok.isi_triwulan(realisasi)
     dok.komponen = pd.DataFrame(komponen, columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
     return dok

@@ -38,14 +38,15 @@ def _dokumen(texts: list[str]):
     dok.pengaturan["instansi"] = texts[0]
     for i, t in enumerate(texts):
         dok.iku.loc[dok.iku.index[i % len(dok.iku)], KOLOM[i // len(dok.iku) % len(KOLOM)]] = t
-    dok.realisasi.iloc[0, dok.realisasi.columns.get_loc("realisasi_tw1")] = texts[-1]
+    dok.iku.loc[dok.iku.index[0], "realisasi_tw1"] = texts[-1]  # typed on the indicator's IKU row
     return dok
 
 
 def _kolom(path, lembar: str, kunci: str, dok) -> list:
-    """One column of an ikuxl sheet as openpyxl gives it, OOXML escapes decoded."""
+    """One column of an ikuxl sheet as openpyxl gives it (what its formulas show, as computed when the file
+    was saved), OOXML escapes decoded."""
     k = Tata(dok.kolom_iku if lembar == IKU else kolom_realisasi()).posisi[kunci]
-    ws = openpyxl.load_workbook(path)[lembar]
+    ws = openpyxl.load_workbook(path, data_only=True)[lembar]
     return [unescape(v) if isinstance(v, str) else v
             for (v,) in ws.iter_rows(min_row=BARIS_DATA, max_row=BARIS_DATA + len(dok.iku) - 1, min_col=k, max_col=k,
                                      values_only=True)]
