@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from ikuxl.aksi import recalc
 from ikuxl.libreoffice import hitung_ulang
-from ikuxl.skema import Tata, kolom_iku, kolom_komponen, kolom_realisasi
+from ikuxl.skema import PENGATURAN, Tata, kolom_iku, kolom_komponen, kolom_realisasi
+from ikuxl.susun import BARIS_PENGATURAN
 
 from .bantu import WORKBOOKS
 
@@ -25,7 +26,9 @@ TINDAK_LANJUT = {20: "tindak lanjut: rapat evaluasi 12 April", 21: "tindak lanju
 
 
 def _realisasi_tw1(wb) -> str:
-    return Tata(kolom_iku(int(wb["Referensi"]["B7"].value))).huruf("realisasi_tw1")  # B7: Pengaturan_Periode_Awal
+    """IKU's column of Realisasi TW I (after the target-year columns of the workbook's period)."""
+    awal = wb["Referensi"].cell(BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index("periode_awal"), 2).value
+    return Tata(kolom_iku(int(awal))).huruf("realisasi_tw1")
 
 
 def _akhir_tabel(wb, nama: str) -> int:

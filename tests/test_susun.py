@@ -49,8 +49,9 @@ def test_target_tahunan_merujuk_baris_iku_indikator_itu(tahun):
         assert len(acuan) == 1, rumus  # one IKU lookup, the same wherever the formula uses it
         (awal, akhir, baris, ke), = acuan
         assert baris == "ROW()"  # the row of the Realisasi cell itself, which shows IKU's row of the same number
-        assert re.fullmatch(r"[A-Za-z_]+-[A-Za-z_]+\+1", ke), ke
-        ke = eval(re.sub(r"[A-Za-z_]+", lambda m: str(_nilai_nama(plan, m[0])), ke))  # the column within the block
+        nama = re.fullmatch(r"([A-Za-z_]+)-([A-Za-z_]+)\+1", ke)  # the column within the block: a setting less another, +1
+        assert nama, ke
+        ke = _nilai_nama(plan, nama[1]) - _nilai_nama(plan, nama[2]) + 1
         assert 1 <= ke <= column_index_from_string(akhir) - column_index_from_string(awal) + 1
         ditunjuk = iku.sel[(r, column_index_from_string(awal) + ke - 1)].nilai
         assert ditunjuk == TARGET[status][tahun]  # the cell the formula reads: this indicator's target for this year
