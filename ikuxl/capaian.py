@@ -65,8 +65,8 @@ def normalkan_metode(metode: str | None) -> str:
 
 @dataclass(frozen=True)
 class HasilCapaian:
-    """`nilai` is the capaian after the cap, `mentah` the same before it (both floored
-    at 0); both None with `alasan` when it cannot be computed."""
+    """`nilai` is the capaian after the floor and the cap, `mentah` the value the rule gives (it
+    may be negative: agencies publish negative capaian); both None with `alasan` when it cannot be computed."""
 
     nilai: float | None
     mentah: float | None = None
@@ -103,13 +103,15 @@ def hitung_capaian(
     polaritas: str | None = "positif",
     metode: str | None = None,
     batas: float | None = None,
+    lantai: float | None = 0.0,
 ) -> HasilCapaian:
     """Capaian in percent, with the reason when it cannot be computed.
 
     target: a number, a text such as "10%" or "80 - 90", or a (lower, upper) range.
     polaritas: positif (higher is better) or negatif (lower is better).
     metode: for negatif, "standar" (default) or "kebalikan".
-    batas: cap such as 100 or 120 (None: no cap); `mentah` keeps the uncapped value.
+    batas: cap such as 100 or 120 (None: no cap); `mentah` keeps the value before floor and cap.
+    lantai: floor of `nilai`, 0 by default (None: a negative capaian is shown as it is).
     """
     try:
         polaritas = normalkan_polaritas(polaritas)
@@ -147,8 +149,20 @@ def hitung_capaian(
         return mentah
     if not math.isfinite(mentah):
         return HasilCapaian(None, alasan="hasil tidak terhingga")
-    mentah = max(0.0, mentah)
-    return HasilCapaian(min(mentah, float(batas)) if batas is not None else mentah, mentah)
+    return HasilCapaian(dibatasi(mentah, batas, lantai), mentah)
+
+
+def dibatasi(mentah: float, batas: float | None, lantai: float | None) -> float:
+    """A capaian within the workbook's floor and cap (either None: none)."""
+    nilai = max(float(lantai), mentah) if lantai is not None else mentah
+    return min(nilai, float(batas)) if batas is not None else nilai
+
+
+def lantai_capaian(nilai: object) -> float | None:
+    """The floor a Referensi cell sets: a number; blank is 0 (the default); a text such as "tanpa": none."""
+    if adalah_angka(nilai):
+        return float(nilai)
+    return 0.0 if nilai is None or str(nilai).strip() == "" else None
 
 
 def capaian(
@@ -157,13 +171,14 @@ def capaian(
     polaritas: str | None = "positif",
     metode: str | None = None,
     batas: float | None = None,
+    lantai: float | None = 0.0,
 ) -> float | None:
     """Capaian in percent, or None when it cannot be computed (hitung_capaian says why).
 
     >>> capaian(7, 6.5, "negatif")
     107.14285714285714
     """
-    return hitung_capaian(target, realisasi, polaritas, metode, batas).nilai
+    return hitung_capaian(target, realisasi, polaritas, metode, batas, lantai).nilai
 
 
 # --- quarters to the year -------------------------------------------------------------

@@ -23,7 +23,8 @@ KOLOM_TW_KOMPONEN = [f"tw{i}" for i in range(1, 5)]
 
 @dataclass
 class Dokumen:
-    """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian, urusan.
+    """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian, urusan,
+        batas_bawah_capaian.
     iku: one row per indicator, columns as skema.kolom_iku.
         The quarterly inputs (KOLOM_TW_REALISASI) are on the indicator's own row.
     komponen: inputs of the Komponen sheet, columns kode, komponen and KOLOM_TW_KOMPONEN.
@@ -72,13 +73,14 @@ class Dokumen:
     @classmethod
     def kosong(cls, instansi: str = "", tingkat: str = "kabupaten", wilayah: str = "", periode_awal: int = 2025,
                periode_akhir: int = 2029, tahun: int | None = None, batas_capaian: float | None = None,
-               urusan: str = "") -> "Dokumen":
+               urusan: str = "", batas_bawah_capaian: object = 0) -> "Dokumen":
         tahun = periode_awal if tahun is None else tahun
         masalah = masalah_periode(periode_awal, periode_akhir, tahun)
         if masalah:
             raise ValueError(masalah[1])
         pengaturan = dict(instansi=instansi, tingkat=tingkat, wilayah=wilayah, periode_awal=periode_awal,
                           periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian, urusan=urusan,
+                          batas_bawah_capaian=batas_bawah_capaian,
                           versi_template=VERSI_TEMPLATE)
         kolom = [k.kunci for k in kolom_iku(periode_awal)]
         return cls(pengaturan, pd.DataFrame(columns=kolom, dtype=object))

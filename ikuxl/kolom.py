@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .capaian import (
-    SINONIM_POLARITAS, SINONIM_SIFAT, METODE_NEGATIF, TRIWULAN, Skala, agregasi_tahunan, hitung_capaian,
+    SINONIM_POLARITAS, SINONIM_SIFAT, METODE_NEGATIF, TRIWULAN, Skala, agregasi_tahunan, dibatasi, hitung_capaian,
+    lantai_capaian,
     normalkan_metode, normalkan_polaritas, normalkan_sifat,
 )
 from .nilai import adalah_angka
@@ -289,7 +290,9 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
 _ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "kebalikan": ("negatif", "kebalikan")}
 
 
-def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False) -> Sel:
+def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False,
+                lantai: Sel = None, berlantai: bool = True) -> Sel:
+    """`lantai`: the floor setting's cell value (see capaian.lantai_capaian); berlantai=False: the raw value."""
     if aturan_ == "" or _teks_tdd(aturan_):
         return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
@@ -297,16 +300,18 @@ def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisas
     for nilai, nama in ((realisasi, "realisasi"), (target, "target")):
         if not adalah_angka(nilai):
             return nilai if _teks_tdd(nilai) else tdd(f"{nama} belum diisi")
-    hasil = hitung_capaian(target, realisasi, *_ATURAN[aturan_])
-    return hasil.mentah if hasil.mentah is not None else tdd(hasil.alasan)
+    hasil = hitung_capaian(target, realisasi, *_ATURAN[aturan_], lantai=lantai_capaian(lantai) if berlantai else None)
+    return hasil.nilai if hasil.nilai is not None else tdd(hasil.alasan)
 
 
-def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realisasi: bool = False) -> str:
+def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realisasi: bool = False,
+                  lantai: str | None = None) -> str:
+    """`lantai`: the floor setting's cell (None: the raw value)."""
     A, T, R = aturan_, target, realisasi
     nol = f'IF({A}="positif",{teks_excel(tdd("target 0"))},IF({R}=0,100,{teks_excel(tdd("target 0"))}))'
     rumus = (f'IF({A}="positif",{R}/{T}*100,IF({A}="kebalikan",IF({R}=0,'
              f'{teks_excel(tdd("realisasi 0 (metode target/realisasi)"))},{T}/{R}*100),(2*{T}-{R})/{T}*100))')
-    hitung = f'IF({T}<0,{teks_excel(tdd("target negatif"))},IF({T}=0,{nol},{_maks_nol(rumus)}))'
+    hitung = f'IF({T}<0,{teks_excel(tdd("target negatif"))},IF({T}=0,{nol},{_berlantai(rumus, lantai)}))'
     for ref, nama in ((T, "target"), (R, "realisasi")):
         hitung = f'IF(ISNUMBER({ref}),{hitung},IF({_ex_tdd(ref)},{ref},{teks_excel(tdd(f"{nama} belum diisi"))}))'
     if kosong_tanpa_realisasi:
@@ -314,21 +319,29 @@ def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realis
     return f'IF(OR({A}="",{_ex_tdd(A)}),{A},{hitung})'
 
 
-def _maks_nol(rumus: str) -> str:
-    """Floor at 0, keeping a text (from IF) as it is."""
+def _lantai_excel(x: str, lantai: str) -> str:
+    """x at least the floor the setting's cell says (capaian.lantai_capaian): a number; blank 0; a text none."""
+    return f'IF(ISNUMBER({lantai}),MAX({lantai},{x}),IF({lantai}="",MAX(0,{x}),{x}))'
+
+
+def _berlantai(rumus: str, lantai: str | None) -> str:
+    """The floor applied to a number, a text (from IF) kept as it is."""
+    if lantai is None:
+        return rumus
     if rumus.startswith("IF("):
-        return f"IF(ISNUMBER({rumus}),MAX(0,{rumus}),{rumus})"
-    return f"MAX(0,{rumus})"
+        return f"IF(ISNUMBER({rumus}),{_lantai_excel(rumus, lantai)},{rumus})"
+    return _lantai_excel(rumus, lantai)
 
 
-def capaian_dibatasi(mentah: Sel, batas: Sel) -> Sel:
-    if adalah_angka(mentah) and adalah_angka(batas):
-        return min(mentah, float(batas))
+def capaian_dibatasi(mentah: Sel, batas: Sel, lantai: Sel = None) -> Sel:
+    if adalah_angka(mentah):
+        return dibatasi(mentah, float(batas) if adalah_angka(batas) else None, lantai_capaian(lantai))
     return mentah
 
 
-def capaian_dibatasi_excel(mentah: str, batas: str) -> str:
-    return f"IF(AND(ISNUMBER({mentah}),ISNUMBER({batas})),MIN({mentah},{batas}),{mentah})"
+def capaian_dibatasi_excel(mentah: str, batas: str, lantai: str) -> str:
+    x = _lantai_excel(mentah, lantai)
+    return f"IF(ISNUMBER({mentah}),IF(ISNUMBER({batas}),MIN({batas},{x}),{x}),{mentah})"
 
 
 # --- the year so far ------------------------------------------------------------------------------

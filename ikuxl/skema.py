@@ -193,6 +193,8 @@ PENGATURAN = (  # (kunci, label, named range)
     ("keterangan", "Keterangan (tampil di judul setiap lembar)", "Pengaturan_Keterangan"),
     # last, so that older workbooks (without it) still have every other setting on its row
     ("urusan", "Urusan pemerintahan (mis. Perumahan Rakyat dan Kawasan Permukiman)", "Pengaturan_Urusan"),
+    ("batas_bawah_capaian", 'Batas bawah capaian (%) — 0 (kosong = 0), atau "tanpa" agar capaian negatif tampil',
+     "Batas_Bawah_Capaian"),
 )
 NAMA_SKALA = "Skala_Kategori"
 # The mark on a cell with a finding, per severity: (fill, font colour), RGB hex.

@@ -277,19 +277,22 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
         f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, s["status_rumus"], s["baris_komponen"],
                                                         komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
         f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], komp(f"lapor_tw{q}"))
-        f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"target_tw{q}"], s[f"realisasi_tw{q}"], True)
+        f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"target_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI)
         f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala, ref_pita)
     f["realisasi_tahunan"], f["target_sd"] = K.tahunan_excel(
         h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
         [s[f"target_tw{q}"] for q in range(1, 5)], s["target_tahunan"], [s[f"lapor_tw{q}"] for q in range(1, 5)],
         komp("rasio"))
     f["capaian_mentah"] = K.capaian_excel(s["aturan"], s["target_sd"], s["realisasi_tahunan"])
-    f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"], "Batas_Capaian")
+    f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"], "Batas_Capaian", LANTAI)
     f["kategori"] = K.kategori_excel(s["capaian"], skala, ref_pita)
     return f
 
 
-def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, skala) -> dict[str, object]:
+LANTAI = "Batas_Bawah_Capaian"  # the floor setting's named cell
+
+
+def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, lantai, skala) -> dict[str, object]:
     """The Python twin of _rumus_cermin: the values of one Realisasi row for IKU row `b` ({} if blank)."""
     h = K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
     if not h:
@@ -308,14 +311,14 @@ def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, skala) -
         v[f"realisasi_tw{q}"] = K.realisasi_baris(h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"),
                                                   b.get(f"realisasi_tw{q}"))
         v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], reg.get(f"lapor_tw{q}"))
-        v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"target_tw{q}"], v[f"realisasi_tw{q}"], True)
+        v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"target_tw{q}"], v[f"realisasi_tw{q}"], True, lantai)
         v[f"kategori_tw{q}"] = K.kategori_sel(v[f"capaian_tw{q}"], skala)
     rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
     v["realisasi_tahunan"], v["target_sd"] = K.tahunan(
         h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
         [v[f"target_tw{q}"] for q in range(1, 5)], v["target_tahunan"], reg.get("komponen", ()), rasio)
-    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["target_sd"], v["realisasi_tahunan"])
-    v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas)
+    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["target_sd"], v["realisasi_tahunan"], berlantai=False)
+    v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas, lantai)
     v["kategori"] = K.kategori_sel(v["capaian"], skala)
     return v
 
@@ -342,7 +345,7 @@ def _lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> Lembar
     batas = dok.pengaturan.get("batas_capaian")
     for r in range(BARIS_DATA, akhir + 1):
         b = per_baris.get(r)
-        nilai = nilai_cermin(b, dok.tahun, komponen, batas, skala) if b else {}
+        nilai = nilai_cermin(b, dok.tahun, komponen, batas, dok.pengaturan.get("batas_bawah_capaian"), skala) if b else {}
         for k, c in tr.posisi.items():
             lr.tulis(r, c, Rumusan(None, nilai.get(k, False if k == "hidup" or k.startswith("lapor") else "")),
                      "rumus", FORMAT_KOLOM.get(k))
@@ -445,8 +448,9 @@ PETUNJUK_TEKS = [
     ("label", "Aturan capaian"),
     ("isi", f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
             f"metode kebalikan: {METODE_NEGATIF['kebalikan']}."),
-    ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0. "
-            "Batas atas capaian (100 atau 120) diatur di Referensi; nilai sebelum batas tetap ditampilkan."),
+    ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0, kecuali "
+            "Batas bawah capaian di Referensi diisi \"tanpa\". Batas atas capaian (100 atau 120) juga diatur di Referensi; "
+            "Capaian Tanpa Batas menampilkan nilai sebelum kedua batas, juga yang negatif."),
     ("isi", "Triwulan ke tahunan menurut Sifat: kumulatif (jumlah), akhir periode (triwulan terakhir terisi), rata-rata, "
             "rasio (rumus dihitung dari komponen yang dijumlah). Dibandingkan dengan target triwulan yang sama."),
     ("isi", "Sel yang tidak dapat dihitung menampilkan alasannya, mis. \"tidak dapat dihitung: target 0\"."),

@@ -76,8 +76,15 @@ def test_capaian_selalu_angka_terbatas_atau_none_beralasan(t, r, polaritas, meto
     if hasil.nilai is None:
         assert hasil.alasan
     else:
-        assert 0 <= hasil.nilai <= hasil.mentah < float("inf")
-        assert batas is None or hasil.nilai <= batas
+        assert 0 <= hasil.nilai < float("inf") and abs(hasil.mentah) < float("inf")
+        assert hasil.nilai == min(max(0, hasil.mentah), batas if batas is not None else float("inf"))
+
+
+@pytest.mark.parametrize("lantai, nilai", [(0, 0.0), (None, -70.5), (-50, -50.0)])
+def test_capaian_negatif_dilaporkan_mentah_dan_lantainya_pengaturan(lantai, nilai):
+    """Economic growth: target 2 %, realisasi −1,41 % → −70,50 % as agencies publish it; the floor is a setting."""
+    hasil = hitung_capaian(2, -1.41, "positif", lantai=lantai)
+    assert hasil.mentah == pytest.approx(-70.5) and hasil.nilai == pytest.approx(nilai)
 
 
 # --- quarters to the year ---

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from ikuxl.aksi import recalc, validasi
-from ikuxl.capaian import agregasi_tahunan, hitung_capaian
+from ikuxl.capaian import agregasi_tahunan, hitung_capaian, lantai_capaian
 from ikuxl.dokumen import skala_terurut
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, REALISASI, REFERENSI, RINGKASAN, Tata, kolom_iku, \
@@ -36,6 +36,7 @@ BARU = [  # indicators as staff type them: (kode, polaritas, sifat, metode, targ
     ("B-04", "positif", "akhir periode", None, 75, [60, 65, 70, 75], [58, None, None, None]),
     ("B-05", "positif", "rata-rata", None, 90, [90, 90, 90, 90], [None, None, None, None]),
     ("B-06", "Negatif", "Kumulatif", "standar", 40, [10, 10, 10, 10], [9, 12, 30, 10]),
+    ("B-07", "positif", "akhir periode", None, 2, [2, 2, 2, 2], [-1.41, None, None, None]),  # growth −1,41 %
 ]
 
 
@@ -70,18 +71,18 @@ def _iku(path: Path) -> dict[str, dict]:
     return hasil
 
 
-def _harapan(b: dict, tahun: int, skala, batas) -> dict[str, object]:
+def _harapan(b: dict, tahun: int, skala, batas, lantai) -> dict[str, object]:
     """What ikuxl.capaian gives for an IKU row's inputs: capaian per quarter and for the year, kategori."""
     pol, met = b["polaritas"], b["metode"]
     tw_t = [b[f"target_tw{q}"] for q in range(1, 5)]
     tw_r = [b[f"realisasi_tw{q}"] for q in range(1, 5)]
     hasil = {}
     for q in range(1, 5):
-        c = "" if tw_r[q - 1] is None else hitung_capaian(tw_t[q - 1], tw_r[q - 1], pol, met).mentah
+        c = "" if tw_r[q - 1] is None else hitung_capaian(tw_t[q - 1], tw_r[q - 1], pol, met, lantai=lantai).nilai
         hasil[f"capaian_tw{q}"], hasil[f"kategori_tw{q}"] = c, "" if c == "" else skala.kategori(c)
     t = agregasi_tahunan(b["sifat"], tw_r, tw_t, b[f"target_{tahun}"])
     if t.triwulan:
-        c = hitung_capaian(t.target, t.realisasi, pol, met, batas=batas)
+        c = hitung_capaian(t.target, t.realisasi, pol, met, batas=batas, lantai=lantai)
         hasil.update(capaian_mentah=c.mentah, capaian=c.nilai, kategori=skala.kategori(c.nilai))
     else:  # nothing reported yet: the year says why there is no capaian
         hasil.update(capaian="tidak dapat dihitung: realisasi belum diisi", kategori=skala.kategori(None))
@@ -109,10 +110,11 @@ def _periksa(asli: Path, lo: Path, kode: list[str]) -> None:
     wb = openpyxl.load_workbook(lo, data_only=True)
     ref = wb[REFERENSI]
     tahun, batas = int(_pengaturan(ref, "tahun").value), _pengaturan(ref, "batas_capaian").value
+    lantai = lantai_capaian(_pengaturan(ref, "batas_bawah_capaian").value)
     skala, iku, real = _skala(ref), _iku(asli), _realisasi(lo)
     for k in kode:
         assert k in real, f"{lo.name}: {k} tidak muncul di Realisasi"
-        harapan = _harapan(iku[k], tahun, skala, batas)
+        harapan = _harapan(iku[k], tahun, skala, batas, lantai)
         for kunci, nilai in harapan.items():
             dapat = real[k][kunci]
             if isinstance(nilai, float):
@@ -171,8 +173,10 @@ def _ubah_contoh(wb) -> None:
 
 
 def _ubah_referensi(wb) -> None:
-    """The scale's top bound, the cap and the period (a 6-year period, a later reporting year)."""
+    """The scale's top bound, the cap, the floor (none: negative capaian shown) and the period (a 6-year
+    period, a later reporting year)."""
     ref = wb[REFERENSI]
+    _pengaturan(ref, "batas_bawah_capaian").value = "tanpa"
     ref.cell(BARIS_SKALA + 1, 2, 95)
     _pengaturan(ref, "batas_capaian").value = 100
     awal = int(_pengaturan(ref, "periode_awal").value)
@@ -186,7 +190,7 @@ def _sisip(wb) -> None:
     _ketik_baru(wb)
     ws = wb[IKU]
     ws.insert_rows(BARIS_DATA + 2)
-    _ketik(ws, _tata_iku(wb), BARIS_DATA + 2, "B-07", "positif", "kumulatif", None, 50, [10, 10, 15, 15],
+    _ketik(ws, _tata_iku(wb), BARIS_DATA + 2, "B-08", "positif", "kumulatif", None, 50, [10, 10, 15, 15],
            [12, 9, None, None], tahun=int(_pengaturan(wb[REFERENSI], "tahun").value))
 
 
@@ -205,7 +209,7 @@ SKENARIO = {  # name → (starting workbook, edit, kodes to check)
     "template-diisi": ("template-iku.xlsx", _ketik_baru, [b[0] for b in BARU]),
     "contoh-diubah": ("iku-kalsel-2020-contoh-realisasi.xlsx", _ubah_contoh, None),
     "referensi-diubah": ("template-iku.xlsx", _ubah_referensi, [b[0] for b in BARU]),
-    "baris-disisipkan": ("iku-tanjabbar-2022-contoh-realisasi.xlsx", _sisip, [b[0] for b in BARU] + ["B-07"]),
+    "baris-disisipkan": ("iku-tanjabbar-2022-contoh-realisasi.xlsx", _sisip, [b[0] for b in BARU] + ["B-08"]),
     "iku-diurutkan": ("template-iku.xlsx", _urut, [b[0] for b in BARU]),
 }
 

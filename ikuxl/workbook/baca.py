@@ -408,7 +408,8 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
     if masalah:
         raise BacaError(nama, f"{masalah[1]}; perbaiki di lembar Referensi", REFERENSI, sel(masalah[0]))
     dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
-                                                       "periode_akhir", "tahun", "batas_capaian", "urusan")})
+                                                       "periode_akhir", "tahun", "batas_capaian", "urusan",
+                                                       "batas_bawah_capaian")})
     dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
     dok.keterangan = pengaturan.get("keterangan")
     # the rows as they stand, blank ones in place: the formulas refer to these cells by row
