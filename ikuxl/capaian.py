@@ -15,7 +15,7 @@ from typing import Iterable, Mapping, Sequence
 from .nilai import Nilai, adalah_angka, parse_nilai
 from .rumus import Rumus, hampir_sama, kunci_komponen
 
-POLARITAS = ("positif", "negatif")
+POLARITAS = ("positif", "negatif", "stabil")
 SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
 # The capaian rules as staff read them (Petunjuk, prompts and README show these texts): positive
 # polarity, and for negative polarity the default PermenPANRB "kondisi khusus" rule and the
@@ -27,7 +27,8 @@ METODE_NEGATIF = {
 }
 TRIWULAN = ("I", "II", "III", "IV")
 
-SINONIM_POLARITAS = {"positif": "positif", "+": "positif", "negatif": "negatif", "-": "negatif", "−": "negatif"}
+SINONIM_POLARITAS = {"positif": "positif", "+": "positif", "negatif": "negatif", "-": "negatif", "−": "negatif",
+                     "stabil": "stabil", "rentang": "stabil"}
 SINONIM_SIFAT = {
     "kumulatif": "kumulatif", "akhir periode": "akhir periode", "akhir": "akhir periode",
     "rata-rata": "rata-rata", "rata rata": "rata-rata", "rerata": "rata-rata", "rasio": "rasio",
@@ -41,7 +42,7 @@ def normalkan_polaritas(polaritas: str | None) -> str | None:
         return None
     kunci = str(polaritas).strip().lower()
     if kunci not in SINONIM_POLARITAS:
-        raise ValueError(f'polaritas "{polaritas}" tidak dikenal; pilih positif atau negatif')
+        raise ValueError(f'polaritas "{polaritas}" tidak dikenal; pilih positif, negatif atau stabil')
     return SINONIM_POLARITAS[kunci]
 
 
@@ -82,7 +83,10 @@ def _sebagai_nilai(x: object) -> Nilai:
 
 
 def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> HasilCapaian | float:
-    """The raw formula; a HasilCapaian when it is not computable."""
+    """The raw formula; a HasilCapaian when it is not computable. Stabil: away from the target either
+    way is worse (above as negatif, below as positif)."""
+    if polaritas == "stabil":  # on the target itself both rules give 100 (and with target 0, realisasi 0 is 100)
+        polaritas = "negatif" if realisasi >= target else "positif"
     if target == 0:
         # No common standard for a zero target; only "nothing wanted, nothing happened" is 100.
         if polaritas == "negatif" and realisasi == 0:
@@ -134,15 +138,14 @@ def hitung_capaian(
     if min(t.rentang or (t.angka,)) < 0:
         return HasilCapaian(None, alasan="target negatif")
     if t.rentang:
-        # Stabilisation target: inside the range is 100; outside, the nearer bound is the
-        # target, lower-is-better above the range and higher-is-better below it.
+        # A range target (PermenPANRB SMK): inside is 100; outside, the nearer bound is the target and
+        # the indicator's polaritas the rule (positif above the range is more than 100; negatif below
+        # it is more than 100; stabil: both directions away from the range are worse)
         bawah, atas = t.rentang
         if bawah <= nilai_r <= atas:
             mentah = 100.0
-        elif nilai_r > atas:
-            mentah = _rumus_capaian(atas, nilai_r, "negatif", metode)
         else:
-            mentah = _rumus_capaian(bawah, nilai_r, "positif", metode)
+            mentah = _rumus_capaian(atas if nilai_r > atas else bawah, nilai_r, polaritas, metode)
     else:
         mentah = _rumus_capaian(float(t.angka), nilai_r, polaritas, metode)
     if isinstance(mentah, HasilCapaian):

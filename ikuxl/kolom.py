@@ -131,9 +131,9 @@ def aturan(hidup_: bool, polaritas: Sel, metode: Sel) -> str:
         return tdd("polaritas belum diisi")
     if baku is None:
         return _pesan_py(normalkan_polaritas, p)
-    if baku == "positif":
+    if baku == "positif" or _teks_tdd(met):
         return met if _teks_tdd(met) else "positif"
-    return met
+    return met if baku == "negatif" else f"stabil {met}"
 
 
 def aturan_excel(hidup_: str, polaritas: str, metode: str) -> str:
@@ -144,7 +144,8 @@ def aturan_excel(hidup_: str, polaritas: str, metode: str) -> str:
     pol = _sinonim(SINONIM_POLARITAS)
     return (f'IF(NOT({hidup_}),"",IF({p}="",{teks_excel(tdd("polaritas belum diisi"))},'
             f'IF({_salah_satu(p, pol["positif"])},IF({_ex_tdd(met)},{met},"positif"),'
-            f'IF({_salah_satu(p, pol["negatif"])},{met},{_pesan_excel(normalkan_polaritas, p)}))))')
+            f'IF({_salah_satu(p, pol["negatif"])},{met},IF({_salah_satu(p, pol["stabil"])},'
+            f'IF({_ex_tdd(met)},{met},"stabil "&{met}),{_pesan_excel(normalkan_polaritas, p)})))))')
 
 
 def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
@@ -287,7 +288,8 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
 
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
 
-_ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "kebalikan": ("negatif", "kebalikan")}
+_ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "kebalikan": ("negatif", "kebalikan"),
+           "stabil standar": ("stabil", "standar"), "stabil kebalikan": ("stabil", "kebalikan")}
 
 
 def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False,
@@ -309,7 +311,9 @@ def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realis
     """`lantai`: the floor setting's cell (None: the raw value)."""
     A, T, R = aturan_, target, realisasi
     nol = f'IF({A}="positif",{teks_excel(tdd("target 0"))},IF({R}=0,100,{teks_excel(tdd("target 0"))}))'
-    rumus = (f'IF({A}="positif",{R}/{T}*100,IF({A}="kebalikan",IF({R}=0,'
+    # stabil: above the target as negatif (its metode), below as positif
+    naik = f'OR({A}="positif",AND(LEFT({A},6)="stabil",{R}<={T}))'
+    rumus = (f'IF({naik},{R}/{T}*100,IF(RIGHT({A},9)="kebalikan",IF({R}=0,'
              f'{teks_excel(tdd("realisasi 0 (metode target/realisasi)"))},{T}/{R}*100),(2*{T}-{R})/{T}*100))')
     hitung = f'IF({T}<0,{teks_excel(tdd("target negatif"))},IF({T}=0,{nol},{_berlantai(rumus, lantai)}))'
     for ref, nama in ((T, "target"), (R, "realisasi")):

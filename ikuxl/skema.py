@@ -75,7 +75,8 @@ def _kolom_definisi() -> list[Kolom]:
         Kolom("indikator", "Indikator Kinerja Utama", 38, wajib=True),
         Kolom("satuan", "Satuan", 11, daftar="Satuan", wajib=True),
         Kolom("polaritas", "Polaritas", 10, daftar="Polaritas", wajib=True,
-              petunjuk="positif: makin tinggi makin baik; negatif: makin rendah makin baik."),
+              petunjuk="positif: makin tinggi makin baik; negatif: makin rendah makin baik; stabil: menjauh dari "
+                       "target ke arah mana pun makin buruk."),
         Kolom("sifat", "Sifat", 13, daftar="Sifat", wajib=True,
               petunjuk="Cara triwulan menjadi tahunan: kumulatif, akhir periode, rata-rata, rasio."),
         Kolom("metode", "Metode Capaian", 11, daftar="Metode",
@@ -174,7 +175,7 @@ class Tata:
 DAFTAR_BAWAAN = {
     "Satuan": ["%", "Unit", "Ha", "Km", "Dokumen", "Orang", "Nilai", "Indeks", "Perumahan", "Kab/Kota",
                "Predikat", "Laporan", "Kegiatan", "Paket", "Lokasi", "Kawasan", "Rp"],
-    "Polaritas": ["positif", "negatif"],
+    "Polaritas": ["positif", "negatif", "stabil"],
     "Sifat": ["kumulatif", "akhir periode", "rata-rata", "rasio"],
     "Metode": ["standar", "kebalikan"],
     "Status": ["Tetap", "Diubah", "Baru", "Dihapus"],

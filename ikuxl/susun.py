@@ -447,7 +447,9 @@ PETUNJUK_TEKS = [
     ("isi", "=IKU.ANGKA(\"9,85 Ha\") — membaca angka dari teks."),
     ("label", "Aturan capaian"),
     ("isi", f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
-            f"metode kebalikan: {METODE_NEGATIF['kebalikan']}."),
+            f"metode kebalikan: {METODE_NEGATIF['kebalikan']}. Polaritas stabil: di atas target seperti negatif, di bawah "
+            "seperti positif. Target rentang (mis. 80 – 90, lewat IKU.CAPAIAN): di dalam rentang 100, di luar batas terdekat "
+            "menjadi target menurut polaritas."),
     ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0, kecuali "
             "Batas bawah capaian di Referensi diisi \"tanpa\". Batas atas capaian (100 atau 120) juga diatur di Referensi; "
             "Capaian Tanpa Batas menampilkan nilai sebelum kedua batas, juga yang negatif."),

@@ -21,8 +21,9 @@ from ikuxl import (
         ("80 - 90", 70, "positif", None, 87.5),            # below the range: 70 / 80
         ("80 - 90", 85, "positif", None, 100.0),
         ("80-90", 90, "negatif", None, 100.0),
-        ("80-90", 99, "positif", None, (2 * 90 - 99) / 90 * 100),  # above: lower is better vs 90
-        ((80, 90), 99, "positif", "kebalikan", 90 / 99 * 100),
+        ("80-90", 99, "stabil", None, (2 * 90 - 99) / 90 * 100),  # stabil above: lower is better vs 90
+        ((80, 90), 99, "rentang", "kebalikan", 90 / 99 * 100),
+        ("80-90", 99, "positif", None, 99 / 90 * 100),     # positif above the range: more than 100
         (0, 0, "negatif", None, 100.0),                    # nothing wanted, nothing happened
         (10, 35, "negatif", None, 0.0),                    # floored at 0
         (5, -1, "positif", None, 0.0),
@@ -31,6 +32,7 @@ from ikuxl import (
     ],
 )
 def test_aturan_capaian(target, realisasi, polaritas, metode, harapan):
+    """Each rule with a worked value."""
     hasil = capaian(target, realisasi, polaritas, metode)
     assert hasil == (pytest.approx(harapan) if harapan is not None else None)
 
@@ -176,3 +178,25 @@ def test_skala_dari_tabel_lembar_referensi():
 @given(st.floats(-1e9, 1e9))
 def test_setiap_capaian_masuk_tepat_satu_pita(x):
     assert kategori(x) in {"Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"}
+
+
+BAWAH, ATAS = 80.0, 90.0
+RENTANG_SMK = {  # PermenPANRB SMK: (polaritas, metode) → capaian below, inside and above the range 80–90
+    ("positif", "standar"): (lambda r: r / BAWAH * 100, lambda r: r / ATAS * 100),
+    ("negatif", "standar"): (lambda r: (2 * BAWAH - r) / BAWAH * 100, lambda r: (2 * ATAS - r) / ATAS * 100),
+    ("negatif", "kebalikan"): (lambda r: BAWAH / r * 100, lambda r: ATAS / r * 100),
+    ("stabil", "standar"): (lambda r: r / BAWAH * 100, lambda r: (2 * ATAS - r) / ATAS * 100),
+    ("stabil", "kebalikan"): (lambda r: r / BAWAH * 100, lambda r: ATAS / r * 100),
+}
+
+
+@pytest.mark.parametrize("polaritas, metode", list(RENTANG_SMK))
+@pytest.mark.parametrize("realisasi", [60, 79.5, 80, 85, 90, 90.5, 120])
+def test_target_rentang_mengikuti_polaritas(polaritas, metode, realisasi):
+    bawah, atas = RENTANG_SMK[(polaritas, metode)]
+    harapan = 100.0 if BAWAH <= realisasi <= ATAS else bawah(realisasi) if realisasi < BAWAH else atas(realisasi)
+    for target in ("80 - 90", "80 – 90", (80, 90)):
+        hasil = hitung_capaian(target, realisasi, polaritas, metode, lantai=None)
+        assert hasil.mentah == pytest.approx(harapan), (target, polaritas, metode)
+    if polaritas != "negatif":  # better than the range is more than 100 only where the polaritas says so
+        assert hitung_capaian("80 - 90", 120, polaritas, metode).mentah >= 100 or polaritas == "stabil"

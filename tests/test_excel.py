@@ -104,7 +104,8 @@ def test_capaian_larik_kosong_teks_dan_alasan():
                     [[None]])
     assert hasil[0][0] == pytest.approx(107.142857142857) and hasil[1][0] == 87.5
     assert hasil[2][0] == "tidak dapat dihitung: target 0" and hasil[3][0] == ""
-    assert hasil[4][0] == 90.0 and hasil[5][0] == pytest.approx((180 - 95) / 90 * 100)
+    assert hasil[4][0] == 90.0 and hasil[5][0] == pytest.approx(95 / 90 * 100)  # positif above the range (SMK)
+    assert panggil("CAPAIAN", [["80 - 90"]], [[95]], [["stabil"]], [[None]]) == [[pytest.approx((180 - 95) / 90 * 100)]]
     assert panggil("CAPAIAN", [[10]], [[12]], [["negatif"]], [["kebalikan"]]) == [[pytest.approx(83.3333333333)]]
     with pytest.raises(xw.XlwingsError, match="ukuran rentang"):
         panggil("CAPAIAN", [[1], [2]], [[1], [2], [3]], [["positif"]], [[None]])

@@ -37,6 +37,8 @@ BARU = [  # indicators as staff type them: (kode, polaritas, sifat, metode, targ
     ("B-05", "positif", "rata-rata", None, 90, [90, 90, 90, 90], [None, None, None, None]),
     ("B-06", "Negatif", "Kumulatif", "standar", 40, [10, 10, 10, 10], [9, 12, 30, 10]),
     ("B-07", "positif", "akhir periode", None, 2, [2, 2, 2, 2], [-1.41, None, None, None]),  # growth −1,41 %
+    ("B-09", "stabil", "akhir periode", None, 50, [50, 50, 50, 50], [55, 45, 50, None]),  # away either way is worse
+    ("B-10", "Rentang", "kumulatif", "kebalikan", 40, [10, 10, 10, 10], [12, 8, 10, 0]),
 ]
 
 

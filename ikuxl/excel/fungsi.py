@@ -42,7 +42,7 @@ def _ambil(l: Larik, r: int, c: int) -> object:
 @func
 @arg("target", ndim=2)
 @arg("realisasi", ndim=2)
-@arg("polaritas", ndim=2, doc="positif atau negatif")
+@arg("polaritas", ndim=2, doc="positif, negatif atau stabil")
 @arg("metode", ndim=2, doc="standar atau kebalikan (untuk polaritas negatif)")
 def CAPAIAN(target, realisasi, polaritas="positif", metode="standar"):
     """Capaian (%) dari target dan realisasi; rentang menghasilkan larik."""
