@@ -102,6 +102,17 @@ def test_capaian_rasio_membandingkan_suku_kedua():
     assert capaian("2:3", 3) is None
 
 
+def test_perintah_nilai_menyebut_rasio_dan_masalahnya():
+    from typer.testing import CliRunner
+
+    from ikuxl.cli import app
+
+    hasil = CliRunner().invoke(app, ["nilai", "1:32", "1 : 1.000", "2:3", "12,125 Ha"], env={"COLUMNS": "200"})
+    baris = hasil.output.splitlines()
+    assert baris[:2] == ["'1:32': 32 (rasio 1:N)", "'1 : 1.000': 1.000 (rasio 1:N)"]
+    assert baris[2].startswith("'2:3': rasio \"2:3\" tidak dapat dibaca") and baris[3] == "'12,125 Ha': 12,125 Ha"
+
+
 @pytest.mark.parametrize(
     "teks, angka, satuan",
     [("25,478 km", 25.478, "km"), ("109,337 %", 109.337, "%"), ("109,337%", 109.337, "%"), ("12,125 Ha", 12.125, "Ha"),
