@@ -26,12 +26,15 @@ PREDIKAT = {
     "TMP": 1, "TW": 2, "WDP": 3, "WTP": 4,
 }
 
+# A ratio "1:N" is read as N with this unit.
+SATUAN_RASIO = "1:N"
+
 # Units that count whole things: "1.500 Unit" can only be one thousand five hundred.
 SATUAN_CACAH = {
     "unit", "bh", "buah", "orang", "dokumen", "perumahan", "kab/kota", "kawasan",
     "laporan", "kegiatan", "paket", "rumah", "kk", "jiwa", "desa", "kali", "hari",
     "lokasi", "titik", "sertifikat", "registrasi", "kab./kota",
-    "1:n",  # the N of a ratio counts (murid per guru, penduduk per dokter): "1 : 1.000" is one thousand
+    SATUAN_RASIO.lower(),  # the N of a ratio counts (murid per guru, penduduk per dokter): "1 : 1.000" is one thousand
 }
 
 # Units that measure: a measure is often fractional and Indonesian writes the fraction after a comma,
@@ -41,9 +44,6 @@ SATUAN_UKUR = {
     "ha", "hektar", "hektare", "ton", "kg", "kilogram", "kuintal", "kwintal", "liter", "l", "lt",
     "kwh", "mw", "ton/ha", "m3/detik", "liter/detik",
 }
-
-# A ratio "1:N" is read as N with this unit.
-SATUAN_RASIO = "1:N"
 
 TEKS_KOSONG = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada", "t/a"}
 
@@ -65,7 +65,8 @@ class Nilai:
     """A value read from a cell or a document.
 
     `angka` is the number (None when there is none), `satuan` the unit written with
-    it (SATUAN_RASIO for a ratio "1:N", whose `angka` is N), `rentang` a (lower, upper) pair for range targets such as "80 - 90".
+    it (SATUAN_RASIO for a ratio "1:N", whose `angka` is N), `rentang` a (lower,
+    upper) pair for range targets such as "80 - 90".
     `masalah` says in Indonesian why the text is not a clean number; `kandidat`
     holds both readings of an ambiguous number.
     """
