@@ -72,6 +72,8 @@ def perintah_nilai(teks: Annotated[list[str], typer.Argument(help='Teks seperti 
             console.print(f"{t!r}: rentang {format_angka(n.rentang[0])} – {format_angka(n.rentang[1])} {n.satuan or ''}")
         elif n.angka is None:
             console.print(f"{t!r}: kosong")
+        elif n.rasio:
+            console.print(f"{t!r}: {format_angka(n.angka)} (rasio 1:N)")
         else:
             console.print(f"{t!r}: {format_angka(n.angka)} {n.satuan or ''}".rstrip())
 

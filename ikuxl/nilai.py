@@ -1,9 +1,10 @@
 """Numbers and units as they are typed in Indonesian IKU documents.
 
-"9,85 Ha", "1.234,5", "20 Unit", "10%", "1.500bh", "-", "N/A", "BB", "80 - 90".
+"9,85 Ha", "1.234,5", "20 Unit", "10%", "1.500bh", "-", "N/A", "BB", "80 - 90", "1:32".
 A number that could be read two ways ("1.500": 1500 or 1,5) is reported as
-ambiguous instead of guessed, unless its unit is a count (then only the whole
-number makes sense).
+ambiguous instead of guessed, unless its unit decides: a count takes the whole
+number ("1.500 bh"), a measure takes the comma as the Indonesian decimal comma
+("25,478 km"). A ratio "1:N" is read as N.
 """
 
 from __future__ import annotations
@@ -25,24 +26,38 @@ PREDIKAT = {
     "TMP": 1, "TW": 2, "WDP": 3, "WTP": 4,
 }
 
+# A ratio "1:N" is read as N with this unit.
+SATUAN_RASIO = "1:N"
+
 # Units that count whole things: "1.500 Unit" can only be one thousand five hundred.
 SATUAN_CACAH = {
     "unit", "bh", "buah", "orang", "dokumen", "perumahan", "kab/kota", "kawasan",
     "laporan", "kegiatan", "paket", "rumah", "kk", "jiwa", "desa", "kali", "hari",
     "lokasi", "titik", "sertifikat", "registrasi", "kab./kota",
+    SATUAN_RASIO.lower(),  # the N of a ratio counts (murid per guru, penduduk per dokter): "1 : 1.000" is one thousand
+}
+
+# Units that measure: a measure is often fractional and Indonesian writes the fraction after a comma,
+# so "25,478 km" is 25,478 and not 25478. With a dot ("1.500 km") both readings stay open.
+SATUAN_UKUR = {
+    "%", "persen", "km", "kilometer", "m", "meter", "cm", "mm", "km2", "km²", "m2", "m²", "m3", "m³",
+    "ha", "hektar", "hektare", "ton", "kg", "kilogram", "kuintal", "kwintal", "liter", "l", "lt",
+    "kwh", "mw", "ton/ha", "m3/detik", "liter/detik",
 }
 
 TEKS_KOSONG = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada", "t/a"}
 
 _ANGKA = r"\d[\d.,]*"
 _POLA_NILAI = re.compile(
-    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s].*)?$",
+    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s:].*)?$",
     re.IGNORECASE,
 )
 _POLA_RENTANG = re.compile(
-    rf"^(?P<bawah>{_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*(?P<atas>{_ANGKA})\s*(?P<satuan>[^\d\s].*)?$",
+    rf"^(?P<bawah>{_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*(?P<atas>{_ANGKA})\s*(?P<satuan>[^\d\s:].*)?$",
     re.IGNORECASE,
 )
+# Anything that starts as a number followed by a colon is a ratio: read as one, or reported; never its first number.
+_POLA_RASIO = re.compile(rf"^(?P<kiri>[-+]?\s*{_ANGKA})\s*:\s*(?P<kanan>.*)$")
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,8 @@ class Nilai:
     """A value read from a cell or a document.
 
     `angka` is the number (None when there is none), `satuan` the unit written with
-    it, `rentang` a (lower, upper) pair for range targets such as "80 - 90".
+    it (SATUAN_RASIO for a ratio "1:N", whose `angka` is N), `rentang` a (lower,
+    upper) pair for range targets such as "80 - 90".
     `masalah` says in Indonesian why the text is not a clean number; `kandidat`
     holds both readings of an ambiguous number.
     """
@@ -70,6 +86,11 @@ class Nilai:
     @property
     def ambigu(self) -> bool:
         return len(self.kandidat) > 1
+
+    @property
+    def rasio(self) -> bool:
+        """Written as a ratio ("1:32"); `angka` is None when it could not be read ("2:3")."""
+        return self.satuan == SATUAN_RASIO
 
 
 class AngkaAmbigu(ValueError):
@@ -106,7 +127,8 @@ def baca_angka(teks: str, satuan: str | None = None) -> float:
     """Read digits with Indonesian or English separators.
 
     Tried as Indonesian (1.234,5) and as English (1,234.5); when both readings are
-    valid and differ, a count unit picks the whole number, otherwise AngkaAmbigu.
+    valid and differ, a count unit picks the whole number, a measurement unit the
+    Indonesian decimal comma ("25,478 km"), otherwise AngkaAmbigu.
     Raises ValueError for text that is not a number.
     """
     bacaan = []
@@ -118,8 +140,11 @@ def baca_angka(teks: str, satuan: str | None = None) -> float:
     if not bacaan:
         raise ValueError(f'"{teks}" bukan angka')
     if len(bacaan) == 2 and bacaan[0] != bacaan[1]:
-        if satuan and satuan.strip().lower() in SATUAN_CACAH:
+        jenis = (satuan or "").strip().lower()
+        if jenis in SATUAN_CACAH:
             return next(x for x in bacaan if x.is_integer())
+        if jenis in SATUAN_UKUR and "," in teks:
+            return bacaan[0]  # the Indonesian reading: the comma is the decimal comma
         raise AngkaAmbigu(teks, (bacaan[0], bacaan[1]))
     return bacaan[0]
 
@@ -177,6 +202,10 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
     if teks.upper() in PREDIKAT:
         return Nilai(PREDIKAT[teks.upper()], SATUAN_PREDIKAT, teks=str(nilai))
 
+    cocok = _POLA_RASIO.match(teks)
+    if cocok:
+        return _rasio(cocok["kiri"].replace(" ", ""), cocok["kanan"], teks, str(nilai))
+
     cocok = _POLA_RENTANG.match(teks)
     if cocok:
         unit = (cocok["satuan"] or "").strip() or None
@@ -202,3 +231,20 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
     if cocok["tanda"] == "-":
         angka = -angka
     return Nilai(angka, unit, teks=str(nilai))
+
+
+def _rasio(kiri: str, kanan: str, teks: str, asli: str) -> Nilai:
+    """A ratio "1:N" as N; any other ratio is reported, never read as one of its numbers."""
+    def gagal(alasan: str) -> Nilai:
+        return Nilai(None, SATUAN_RASIO, asli, masalah=f'rasio "{teks}" tidak dapat dibaca: {alasan}')
+
+    try:
+        pertama, kedua = baca_angka(kiri, SATUAN_RASIO), baca_angka(kanan, SATUAN_RASIO)
+    except ValueError as e:
+        return gagal(str(e))
+    if kedua <= 0:
+        return gagal("suku kedua harus lebih dari 0")
+    if pertama != 1:
+        setara = f" ({teks} = 1:{format_angka(round(kedua / pertama, 2))})" if pertama > 0 else ""
+        return gagal(f"suku pertama harus 1; tulis sebagai 1:N{setara}")
+    return Nilai(kedua, SATUAN_RASIO, asli)

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
 from .kolom import cap_rumus, punya_komponen, teks_sel
-from .nilai import adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
+from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_komponen, kolom_realisasi
@@ -82,6 +82,12 @@ class _Pemeriksa:
             self.tambah(lembar, sel, INFO, "TANDA_KOSONG", f'{label} berisi "{teks}": dianggap belum diisi; kosongkan selnya', kode)
         elif n.ambigu:
             self.tambah(lembar, sel, GALAT, "ANGKA_AMBIGU", f"{label}: {n.masalah}", kode)
+        elif n.rasio:
+            # Text is not computed by the workbook's formulas: the number N goes in the cell, "1:N" in Satuan.
+            sebab = f"{label}: {n.masalah}" if n.masalah else f'{label} berisi rasio "{teks}" sebagai teks sehingga tidak dihitung'
+            angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
+            lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
+            self.tambah(lembar, sel, GALAT, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
         elif n.rentang:
             self.tambah(lembar, sel, PERINGATAN, "RENTANG_TEKS",
                         f'{label} berisi rentang "{teks}" sebagai teks; lembar ini memerlukan satu angka', kode)

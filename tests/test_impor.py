@@ -92,6 +92,25 @@ def test_impor_csv_pemisah_dan_bom(tmp_path, pemisah, bom):
     assert temuan == []
 
 
+def test_impor_rasio_dan_satuan_ukur(tmp_path):
+    """Rasio guru : murid come in as N with Satuan 1:N; "2:3" and "1.500 km" are reported, never guessed."""
+    sumber = tmp_path / "iku.csv"
+    sumber.write_text("Kode;IKU;Satuan;Polaritas;Target 2024;Target 2025\n"
+                      "A-1;Rasio guru terhadap murid;;negatif;1:32;1:17,9\n"
+                      "A-2;Rasio dokter terhadap penduduk;1:N;negatif;1 : 1.000;2:3\n"
+                      "A-3;Panjang jalan mantap;Km;positif;25,478 km;1.500 km\n", encoding="utf-8")
+    dok, temuan = impor([sumber])
+    iku = dok.iku.set_index("kode")
+    assert (iku.loc["A-1", "satuan"], iku.loc["A-1", "target_2024"], iku.loc["A-1", "target_2025"]) == ("1:N", 32, 17.9)
+    assert (iku.loc["A-2", "target_2024"], iku.loc["A-2", "target_2025"]) == (1000, None)
+    assert "Target 2025 di sumber: 2:3" in iku.loc["A-2", "catatan"]
+    assert (iku.loc["A-3", "target_2024"], iku.loc["A-3", "target_2025"]) == (25.478, None)
+    pesan = [str(t) for t in temuan]
+    assert any("F3" in p and "suku pertama harus 1" in p for p in pesan)
+    assert any("F4" in p and "ambigu" in p for p in pesan)
+    assert len(pesan) == 2
+
+
 def test_impor_menolak_tabel_tanpa_indikator(tmp_path):
     sumber = tmp_path / "bukan.csv"
     sumber.write_text("Nama;Alamat\nBudi;Jambi\n", encoding="utf-8")

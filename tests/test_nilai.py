@@ -64,6 +64,78 @@ def test_satuan_konteks_cacah_memutus_ambigu():
     assert parse_nilai("1.500", satuan="%").ambigu
 
 
+@pytest.mark.parametrize(
+    "teks, angka",
+    [("1:32", 32), ("1:17,9", 17.9), ("1 : 1.000", 1000), ("1: 20", 20), ("1 :1.234,5", 1234.5), ("1,0:40", 40),
+     ("1:17.9", 17.9)],
+)
+def test_rasio_dibaca_suku_keduanya(teks, angka):
+    """Rasio guru : murid, dokter : penduduk: the value is N of "1:N", never the leading 1."""
+    n = parse_nilai(teks)
+    assert (n.angka, n.satuan, n.masalah, n.rasio) == (pytest.approx(angka), "1:N", None, True)
+
+
+@pytest.mark.parametrize(
+    "teks, kata",
+    [("2:3", "tulis sebagai 1:N (2:3 = 1:1,5)"), ("3:2", "(3:2 = 1:0,67)"), ("0:5", "suku pertama harus 1"),
+     ("-1:32", "suku pertama harus 1"), ("1:0", "suku kedua harus lebih dari 0"), ("1:32 siswa", '"32 siswa" bukan angka'),
+     ("1:", "bukan angka"), ("08:30", "suku pertama harus 1")],
+)
+def test_rasio_lain_dilaporkan_bukan_dibaca_angka_pertamanya(teks, kata):
+    n = parse_nilai(teks)
+    assert n.angka is None and n.rasio and not n.kosong
+    assert n.masalah.startswith(f'rasio "{teks}" tidak dapat dibaca') and kata in n.masalah
+
+
+@pytest.mark.parametrize("teks", ["Rp 1:32", "Rp. 1 : 1.000"])
+def test_titik_dua_setelah_angka_tidak_pernah_menjadi_satuan(teks):
+    n = parse_nilai(teks)
+    assert n.angka is None and n.rentang is None and n.masalah
+
+
+def test_capaian_rasio_membandingkan_suku_kedua():
+    from ikuxl import capaian
+
+    assert capaian("1:32", "1:17,9") == pytest.approx(17.9 / 32 * 100)
+    assert capaian("1:32", "1:17,9", "negatif") == pytest.approx((2 * 32 - 17.9) / 32 * 100)  # fewer pupils per teacher
+    assert capaian("1 : 1.000", "1 : 1.250", "negatif") == pytest.approx(75)
+    assert capaian("2:3", 3) is None
+
+
+def test_perintah_nilai_menyebut_rasio_dan_masalahnya():
+    from typer.testing import CliRunner
+
+    from ikuxl.cli import app
+
+    hasil = CliRunner().invoke(app, ["nilai", "1:32", "1 : 1.000", "2:3", "12,125 Ha"], env={"COLUMNS": "200"})
+    baris = hasil.output.splitlines()
+    assert baris[:2] == ["'1:32': 32 (rasio 1:N)", "'1 : 1.000': 1.000 (rasio 1:N)"]
+    assert baris[2].startswith("'2:3': rasio \"2:3\" tidak dapat dibaca") and baris[3] == "'12,125 Ha': 12,125 Ha"
+
+
+@pytest.mark.parametrize(
+    "teks, angka, satuan",
+    [("25,478 km", 25.478, "km"), ("109,337 %", 109.337, "%"), ("109,337%", 109.337, "%"), ("12,125 Ha", 12.125, "Ha"),
+     ("3,250 ton", 3.25, "ton"), ("1,125 Km2", 1.125, "Km2"), ("2,500 liter", 2.5, "liter"), ("-1,410 %", -1.41, "%"),
+     ("1.500 bh", 1500, "bh"), ("1.500 unit", 1500, "unit"), ("1.500 orang", 1500, "orang"), ("1,500 orang", 1500, "orang")],
+)
+def test_satuan_ukur_koma_tiga_angka_desimal_satuan_cacah_bulat(teks, angka, satuan):
+    n = parse_nilai(teks)
+    assert (n.angka, n.satuan, n.masalah) == (pytest.approx(angka), satuan, None)
+
+
+@pytest.mark.parametrize("teks", ["1.500", "1,500", "1.500 km", "12.125 Ha", "1,500 buku besar"])
+def test_tetap_ambigu_bila_bacaannya_terbuka(teks):
+    """A dot with a measure (1.500 km, or 1,5 km written in English) and an unknown unit stay open."""
+    assert parse_nilai(teks).ambigu
+
+
+def test_satuan_konteks_ukur_memutus_koma():
+    assert parse_nilai("25,478", satuan="Km").angka == pytest.approx(25.478)
+    assert parse_nilai("25,478", satuan="Dokumen").angka == 25478
+    assert parse_nilai("25,478").ambigu
+
+
 def test_baca_angka_ambigu_melempar_galat_bernama():
     with pytest.raises(AngkaAmbigu) as e:
         baca_angka("2.500")

@@ -56,12 +56,23 @@ def test_contoh_tanpa_galat_kecuali_satuan_yang_tidak_disebut_sumber():
         ("9,85 Ha", "%", "SATUAN_BERBEDA", "peringatan", "bersatuan Ha"),
         ("Jumlah rumah", "Unit", "BUKAN_ANGKA", "galat", "bukan angka"),
         (-5, "Unit", "NILAI_NEGATIF", "peringatan", "negatif"),
+        ("1:32", "Orang", "RASIO_DI_SEL_ANGKA", "galat", 'rasio "1:32" sebagai teks sehingga tidak dihitung; isi angka 32 saja '
+                                                          "dan tulis 1:N di kolom Satuan"),
+        ("1 : 1.000", "1:N", "RASIO_DI_SEL_ANGKA", "galat", "isi angka 1.000 saja"),
+        ("1:17,9", "1:n", "RASIO_DI_SEL_ANGKA", "galat", "isi angka 17,9 saja"),
+        ("2:3", "1:N", "RASIO_DI_SEL_ANGKA", "galat", "suku pertama harus 1; tulis sebagai 1:N (2:3 = 1:1,5); "
+                                                      "isi angka N dari rasio 1:N saja"),
+        ("25,478", "Km", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 25,478"),  # a measure: the decimal comma
+        ("25,478 km", "Km", "SATUAN_DI_SEL_ANGKA", "galat", "isi angka 25,478 saja"),
+        ("1,500", "Ha", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 1,5"),
+        ("1,500", "Indeks", "ANGKA_AMBIGU", "galat", "1,5 atau 1500"),
     ],
 )
 def test_isi_sel_angka(isi, satuan, kode, tingkat, kata):
     temuan = _kode(_dok([{"target_2025": isi, "satuan": satuan}]))
     [t] = temuan[kode]
     assert (t.lembar, t.sel, t.tingkat, t.indikator) == ("IKU", "S5", tingkat, "A-1") and kata in t.pesan
+    assert satuan.lower() != "1:n" or "kolom Satuan" not in t.pesan  # the unit is already right: only the number to fix
 
 
 def test_tanggal_dari_rentang_yang_diubah_excel():

@@ -36,3 +36,25 @@ def test_aturan_di_readme_dan_petunjuk_sama_dengan_definisinya():
                         .iter_rows() for c in r if c.value)
     for rumus in (RUMUS_POSITIF, *METODE_NEGATIF.values()):
         assert rumus in petunjuk
+
+
+def test_tabel_aturan_membaca_angka_di_readme_benar():
+    """Every example in the README's table of reading rules reads as the table says."""
+    from ikuxl import format_angka, parse_nilai
+
+    def dibaca(n) -> str:
+        if n.masalah:
+            return "dilaporkan"
+        if n.rentang:
+            return f"rentang {format_angka(n.rentang[0])} – {format_angka(n.rentang[1])}"
+        if n.angka is None:
+            return "kosong"
+        return f"{format_angka(n.angka)} {n.satuan or ''}".strip()
+
+    bagian = re.search(r"^## Angka dan satuan$(.*?)^## ", (AKAR / "README.md").read_text(encoding="utf-8"), re.M | re.S)
+    baris = re.findall(r"^\| (`[^|]+`) \| ([^|]+?) \| [^|]+ \|$", bagian.group(1), re.M)
+    assert len(baris) >= 10
+    for contoh, hasil in baris:
+        teks = re.findall(r"`([^`]+)`", contoh)
+        harapan = hasil.split("; ") if ";" in hasil else [hasil] * len(teks)
+        assert [dibaca(parse_nilai(t)) for t in teks] == harapan, contoh
