@@ -174,7 +174,7 @@ class Tata:
 # Referensi: the lists behind the dropdowns, the kategori scale and the settings.
 DAFTAR_BAWAAN = {
     "Satuan": ["%", "Unit", "Ha", "Km", "Dokumen", "Orang", "Nilai", "Indeks", "Perumahan", "Kab/Kota",
-               "Predikat", "Laporan", "Kegiatan", "Paket", "Lokasi", "Kawasan", "Rp"],
+               "Predikat", "Laporan", "Kegiatan", "Paket", "Lokasi", "Kawasan", "Rp", "1:N"],
     "Polaritas": ["positif", "negatif", "stabil"],
     "Sifat": ["kumulatif", "akhir periode", "rata-rata", "rasio"],
     "Metode": ["standar", "kebalikan"],
