@@ -13,14 +13,14 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
-from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, normalkan_metode, normalkan_polaritas, normalkan_sifat
+from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
 from .kolom import cap_rumus, punya_komponen, teks_sel
 from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_komponen, kolom_realisasi
-from .susun import BARIS_PENGATURAN, BARIS_SKALA, galat_batas_excel, letak, masukan_komponen
+from .susun import BARIS_PENGATURAN, BARIS_SKALA, galat_batas_excel, komponen_terhitung, nilai_cermin, skala_kategori, letak, masukan_komponen
 
 GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
@@ -132,6 +132,7 @@ class _Pemeriksa:
                             f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan', kode)
             self.rumus(i, b, kode)
             self.target(i, b, kode, satuan)
+            self.publikasi(i, b, kode)
         self.siklus()
         self.label_mirip()
         self.kata_mirip()
@@ -258,6 +259,31 @@ class _Pemeriksa:
             self.tambah(REALISASI, self.tr.sel("realisasi_tahunan", baris), PERINGATAN, "REALISASI_JAUH_DARI_TAHUN_LALU",
                         f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali", kode)
 
+    def publikasi(self, i, b, kode):
+        """A capaian the agency published (or typed) against ikuxl's from the same target and realisasi;
+        a difference beyond the published rounding is reported, with the rule that gives it if one does."""
+        sel = self.sel_iku(i, "capaian_publikasi")
+        terbit = self.angka(IKU, sel, b.get("capaian_publikasi"), "%", "Capaian Dipublikasikan", kode)
+        if terbit is None:
+            return
+        dok = self.dok
+        _, terhitung, _ = komponen_terhitung(dok)
+        v = nilai_cermin(b, dok.tahun, terhitung, dok.pengaturan.get("batas_capaian"),
+                         dok.pengaturan.get("batas_bawah_capaian"), skala_kategori(dok))
+        hitung = v.get("capaian")
+        if not adalah_angka(hitung):
+            self.tambah(IKU, sel, INFO, "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
+                        f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {hitung or 'realisasi belum diisi'}", kode)
+            return
+        toleransi = _setengah_digit(terbit)
+        if abs(terbit - hitung) <= toleransi:
+            return
+        cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
+        self.tambah(IKU, sel, PERINGATAN, "CAPAIAN_PUBLIKASI_BERBEDA",
+                    f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(hitung, 2)} yang dihitung "
+                    f"dari target {format_angka(v['target_sd'], 2)} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
+                    f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"), kode)
+
     # --- the cascade and the labels --------------------------------------------------------
 
     def siklus(self):
@@ -328,6 +354,29 @@ class _Pemeriksa:
                     self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
                                 teks_rapi(self.dok.iku["kode"].iloc[i]))
                     break
+
+
+def _setengah_digit(x: float) -> float:
+    """Half a unit of the last decimal a number was written with (98.52 → 0.005): its rounding."""
+    teks = repr(float(x))
+    desimal = len(teks.split(".")[1].rstrip("0")) if "." in teks and "e" not in teks else 0
+    return 0.5 * 10 ** -desimal + 1e-9
+
+
+def _aturan_lain(v: dict, b: dict) -> list[tuple[str, float | None]]:
+    """Capaian from the same year's target and realisasi by the rules agencies also use."""
+    t, r = v["target_sd"], v["realisasi_tahunan"]
+    if not (adalah_angka(t) and adalah_angka(r)):
+        return []
+    pol, met = (str(b.get(k) or "").strip().lower() or None for k in ("polaritas", "metode"))
+    lain = [("capaian negatif tidak dijadikan 0", hitung_capaian(t, r, pol, met, lantai=None).nilai),
+            ("capaian dibatasi 100", hitung_capaian(t, r, pol, met, 100).nilai),
+            ("capaian dibatasi 120", hitung_capaian(t, r, pol, met, 120).nilai),
+            ("capaian tanpa batas atas", hitung_capaian(t, r, pol, met).mentah),
+            ("polaritas positif (realisasi / target × 100)", hitung_capaian(t, r, "positif").mentah),
+            ("polaritas negatif, metode standar", hitung_capaian(t, r, "negatif", "standar").mentah),
+            ("polaritas negatif, metode kebalikan (target / realisasi × 100)", hitung_capaian(t, r, "negatif", "kebalikan").mentah)]
+    return [(nama, c) for nama, c in lain if c is not None]
 
 
 AKHIRAN = {"nya", "an", "kan", "i", "lah", "kah", "pun", "s"}  # Indonesian endings, not typos

@@ -31,6 +31,7 @@ class Instansi:
     urusan: str = ""
     galat: int = 0
     peringatan: int = 0
+    publikasi_berbeda: int = 0  # published capaian that do not follow from the agency's own target and realisasi
     masalah: str = ""  # why it could not be read
     baris: list[dict] = field(default_factory=list)  # one per indicator
 
@@ -63,7 +64,8 @@ def baca_instansi(path: Path) -> Instansi:
                                                   "realisasi_tahunan", "capaian", "kategori")})
         r += 1
     return Instansi(path.name, nama, str(p.get("urusan") or "").strip(), sum(t.tingkat == GALAT for t in temuan),
-                    sum(t.tingkat == "peringatan" for t in temuan), baris=baris)
+                    sum(t.tingkat == "peringatan" for t in temuan),
+                    sum(t.kode == "CAPAIAN_PUBLIKASI_BERBEDA" for t in temuan), baris=baris)
 
 
 def kumpulkan(berkas: list[Path], jobs: int | None = None) -> list[Instansi]:
@@ -116,9 +118,10 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
         rata = _rata(i.capaian)
         status = i.masalah or ("ada galat" if i.galat else "belum ada realisasi" if not i.capaian else "lengkap")
         baris.append([i.nama, i.urusan or None, i.berkas, len(i.baris), len(i.capaian), rata, skala.kategori(rata), i.galat,
-                      i.peringatan, status])
+                      i.peringatan, i.publikasi_berbeda, status])
     _tabel(ringkas, [("Instansi", 40), ("Urusan", 30), ("Berkas", 30), ("Indikator", 10), ("Terhitung", 10),
-                     ("Rata-rata capaian (%)", 14), ("Kategori", 16), ("Galat", 8), ("Peringatan", 10), ("Status", 50)],
+                     ("Rata-rata capaian (%)", 14), ("Kategori", 16), ("Galat", 8), ("Peringatan", 10),
+                     ("Capaian publikasi berbeda", 14), ("Status", 50)],
            baris, {6: FORMAT_PERSEN})
     if baris:  # below the table, in a block of its own; "belum ada data" while no agency has a capaian
         letakkan_grafik(ringkas, [("Rata-rata capaian per instansi", 1, 6, 4, 4 + len(baris), "Capaian (%)", 0)],

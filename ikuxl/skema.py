@@ -54,7 +54,10 @@ def kolom_iku(awal: int) -> list[Kolom]:
                     petunjuk="Realisasi triwulan tahun pelaporan; angka saja. Indikator dengan Rumus berkomponen: "
                              "isi komponennya di lembar Komponen.")
               for i, t in enumerate(TRIWULAN, 1)],
-            *_kolom_penutup()]
+            *_kolom_penutup(),
+            Kolom("capaian_publikasi", "Capaian Dipublikasikan (%)", 12, angka=True,
+                  petunjuk="Capaian tahun pelaporan yang dihitung/dipublikasikan instansi (LKjIP); Validasi "
+                           "membandingkannya dengan hitungan dari target dan realisasi yang sama.")]
 
 
 def kolom_iku_v1(tahun: range) -> list[Kolom]:

@@ -9,7 +9,7 @@ sheets that the actions fill.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -191,7 +191,12 @@ def galat_batas_excel(rumus: Rumus) -> str | None:
     return next((m for m in map(masalah_batas_excel, f.values()) if m), None)
 
 
-def _lembar_komponen(dok: Dokumen, plan: Plan) -> tuple[LembarPlan, dict[str, dict[str, object]]]:
+def komponen_terhitung(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
+    """The Komponen sheet, the values of each kode's compiled cells, and its table's area (worked out once)."""
+    return dok.sekali("komponen_terhitung", lambda: _lembar_komponen(dok))
+
+
+def _lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
     """Komponen, and per kode (casefolded) the values its compiled cells hold."""
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
     tk = Tata(kolom_komponen())
@@ -246,8 +251,7 @@ def _lembar_komponen(dok: Dokumen, plan: Plan) -> tuple[LembarPlan, dict[str, di
         if k.angka:
             _validasi_kolom(lk, tk, k.kunci, max(akhir, BARIS_DATA))
     lk.saring = f"A{BARIS_KEPALA}:{tk.huruf('rumus')}{max(akhir, BARIS_KEPALA + 1)}"
-    plan.nama["Komponen_Data"] = ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
-    return lk, hasil
+    return lk, hasil, ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
 
 
 def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) -> dict[str, str]:
@@ -519,7 +523,8 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
 
     plan = Plan()
     skala = skala_kategori(dok)
-    komponen, terhitung = _lembar_komponen(dok, plan)
+    komponen, terhitung, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
+    komponen = replace(komponen, tanda={})  # the marks are this plan's; the sheet is shared with Validasi's check
     realisasi = _lembar_realisasi(dok, plan, skala, terhitung)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
