@@ -41,8 +41,8 @@ def test_rekap_instansi_indikator_urusan_sasaran_dan_tindak_lanjut(tmp_path):
     wb = openpyxl.load_workbook(keluar)
     instansi = {b[0]: b for b in wb["Rekap Instansi"].iter_rows(min_row=5, values_only=True)}
     baris = instansi["Dinas Perumahan dan Kawasan Permukiman Kabupaten Tanjung Jabung Barat"]
-    assert baris[1] == PERKIM and baris[3:6] == (5, 5, pytest.approx(hasil.capaian_rata)) and baris[9] == "lengkap"
-    assert instansi["Dinas Perumahan Rakyat dan Kawasan Permukiman Provinsi Kalimantan Selatan"][9] == "ada galat"
+    assert baris[1] == PERKIM and baris[3:6] == (5, 5, pytest.approx(hasil.capaian_rata)) and baris[10] == "lengkap"
+    assert instansi["Dinas Perumahan Rakyat dan Kawasan Permukiman Provinsi Kalimantan Selatan"][10] == "ada galat"
     assert instansi["Dinas PUPR Kabupaten Tanjung Jabung Barat"][1] == PUPR
     rinci = [b for b in wb["Rekap Indikator"].iter_rows(min_row=5, values_only=True) if "Tanjung" in b[0]]
     # value cells written by openpyxl keep 15-16 significant digits

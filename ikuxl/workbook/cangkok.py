@@ -40,7 +40,9 @@ from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml
 from .tulis import NS, NS_R, NS_REL, bagian_target, terapkan
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
-NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA}
+# the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
+# Realisasi formulas read that workbooks made before it lack (its cell is where ikuxl puts it)
+NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA, "Batas_Bawah_Capaian"}
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_CALCCHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
@@ -578,7 +580,9 @@ def _contoh_gaya(kunci_gaya: tuple[tuple[str, str | None], ...]) -> tuple[str, d
 
 def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -> bytes:
     p = Paket(asli)
-    milik = Plan([plan[n] for n in nama_milik], {k: v for k, v in plan.nama.items() if k in NAMA_MILIK})
+    # and every name into a sheet rewritten whole (an upgraded workbook's IKU and Referensi)
+    milik = Plan([plan[n] for n in nama_milik], {k: v for k, v in plan.nama.items()
+                                                  if k in NAMA_MILIK or v.split("!")[0].strip("'") in nama_milik})
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
     gaya_s, xf_contoh = _contoh_gaya(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()},
                                                   key=str)))
