@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -98,8 +99,13 @@ class CatatanImpor:
     pesan: str
 
     def __str__(self) -> str:
-        tempat = f"{self.berkas}" + (f", lembar {self.lembar}" if self.lembar else "") + (f", {self.sel}" if self.sel else "")
+        tempat = f"{self.berkas}" + (f", {_tempat(self.lembar)}" if self.lembar else "") + (f", {self.sel}" if self.sel else "")
         return f"{tempat}: {self.pesan}"
+
+
+def _tempat(lembar: str) -> str:
+    """A sheet as messages name it; a table of a web page ("tabel 2") as it is."""
+    return lembar if re.fullmatch(r"tabel \d+", lembar) else f"lembar {lembar}"
 
 
 class ImporError(ValueError):
@@ -143,16 +149,22 @@ def cocokkan_kolom(judul: str) -> str | None:
     return terbaik
 
 
+def _dekode(data: bytes, nama: str, temuan: list[CatatanImpor], charset: str | None = None) -> str:
+    """A file's text: UTF-16 with a BOM (Excel's "Unicode Text"), the charset a web page declares, UTF-8,
+    else Windows-1252 (said so)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    for kode in filter(None, (charset, "utf-8-sig")):
+        try:
+            return data.decode(kode)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    temuan.append(CatatanImpor(nama, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+    return data.decode("cp1252", errors="replace")
+
+
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
-    data = path.read_bytes()
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with a BOM, tabs between
-            teks = data.decode("utf-16")
-        else:
-            teks = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        teks = data.decode("cp1252")
-        temuan.append(CatatanImpor(path.name, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+    teks = _dekode(path.read_bytes(), path.name, temuan)  # tabs between in Excel's "Unicode Text"
     contoh = teks[:4096]
     try:
         dialek = csv.Sniffer().sniff(contoh, delimiters=";,\t|")
@@ -182,6 +194,104 @@ def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
         return lembar
     finally:
         wb.close()
+
+
+class _TabelHTML(HTMLParser):
+    """The tables of a web page (e-SAKIP exports saved as .xls): per table, in order of appearance, the text
+    before it (its title) and its rows of cells [text, colspan, rowspan]. Unclosed <td>, <th> and <tr> end
+    where the next one starts; a table inside a cell is a table of its own; <br> and paragraphs break lines."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tabel: list[dict] = []
+        self._buka: list[dict] = []  # tables being read, innermost last
+        self._teks: list[str] = []  # text outside tables since the last one: the title of the next
+        self._abaikan = False  # inside <style> or <script>
+
+    def handle_starttag(self, tag, attrs):
+        t = self._buka[-1] if self._buka else None
+        if tag in ("style", "script"):
+            self._abaikan = True
+        elif tag == "table":
+            self._buka.append({"judul": " ".join(self._teks), "baris": [], "sel": None})
+            self.tabel.append(self._buka[-1])
+            self._teks = []
+        elif t and tag == "tr":
+            t["sel"] = None
+            t["baris"].append([])
+        elif t and tag in ("td", "th"):
+            if not t["baris"]:
+                t["baris"].append([])
+            a = dict(attrs)
+            t["sel"] = [[], _bentang(a.get("colspan"), 1000), _bentang(a.get("rowspan"), 65534)]
+            t["baris"][-1].append(t["sel"])
+        elif tag in ("br", "p", "div", "li"):
+            self.handle_data("\n", apa_adanya=True)
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._abaikan = False
+        elif tag == "table" and self._buka:
+            self._buka.pop()
+        elif tag in ("td", "th", "tr") and self._buka:
+            self._buka[-1]["sel"] = None
+
+    def handle_data(self, data, apa_adanya=False):
+        if self._abaikan:
+            return
+        data = data if apa_adanya else re.sub(r"\s+", " ", data)  # line breaks in the source are spaces
+        if not self._buka:
+            self._teks.append(data)
+        elif self._buka[-1]["sel"] is not None:
+            self._buka[-1]["sel"][0].append(data)
+        else:
+            self._buka[-1]["judul"] += data  # <caption>, or text between cells
+
+
+def _bentang(nilai: object, batas: int) -> int:
+    angka = re.match(r"\s*(\d+)", str(nilai or ""))
+    return min(max(int(angka[1]), 1), batas) if angka else 1
+
+
+def _kisi(baris: list[list[list]], nama: str) -> list[list[object]]:
+    """HTML rows laid out as a sheet: a cell spanning columns or rows keeps its text in its first cell and
+    leaves the others blank, as a merged cell of Excel does."""
+    from .workbook.baca import BATAS_SEL
+
+    luas = sum(min(rs, len(baris) - r) * cs for r, b in enumerate(baris) for _, cs, rs in b)
+    if luas > BATAS_SEL:
+        raise ImporError(f"{nama}: tabel HTML terlalu besar ({luas:,} sel; batas {BATAS_SEL:,})".replace(",", "."))
+    bebas = object()
+    kisi: list[list[object]] = [[] for _ in baris]
+    for r, b in enumerate(baris):
+        c = 0
+        for potongan, cs, rs in b:
+            while c < len(kisi[r]) and kisi[r][c] is not bebas:
+                c += 1  # taken by a cell spanning down from above
+            for dr in range(min(rs, len(baris) - r)):
+                kisi[r + dr].extend([bebas] * (c + cs - len(kisi[r + dr])))
+                kisi[r + dr][c:c + cs] = [None] * cs
+            kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
+            c += cs
+    return [[None if v is bebas else v for v in b] for b in kisi]
+
+
+def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[list[object]]], dict[str, str]]:
+    """The tables of a web page ("tabel 1", "tabel 2" …) and the title text before each."""
+    from .workbook.baca import BATAS_BERKAS
+
+    if path.stat().st_size > BATAS_BERKAS:
+        raise ImporError(f"{path.name}: terlalu besar ({path.stat().st_size / 2**20:.0f} MiB; "
+                         f"batas {BATAS_BERKAS // 2**20} MiB)")
+    data = path.read_bytes()
+    charset = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
+    pembaca = _TabelHTML()
+    pembaca.feed(_dekode(data, path.name, temuan, charset and charset[1].decode("ascii")))
+    pembaca.close()
+    if not pembaca.tabel:
+        raise ImporError(f"{path.name}: halaman web tanpa tabel (<table>)")
+    lembar = {f"tabel {i}": _kisi(t["baris"], path.name) for i, t in enumerate(pembaca.tabel, 1)}
+    return lembar, {f"tabel {i}": t["judul"] for i, t in enumerate(pembaca.tabel, 1)}
 
 
 def _sel_xlsx(sel) -> object:
@@ -374,24 +484,50 @@ def baca_tabel(path: Path, temuan: list[CatatanImpor], tahun: int | None = None)
     `tahun`: the year of a "Target" column when the title names none."""
     path = Path(path)
     akhiran = path.suffix.lower()
+    judul: dict[str, str] = {}  # the text around a table that may name its year
     if akhiran in (".csv", ".txt", ".tsv"):
         lembar = {"": _baca_csv(path, temuan)}
+    elif akhiran in (".xlsx", ".xlsm", ".xls", ".htm", ".html") and _adalah_html(path):
+        lembar, judul = _baca_html(path, temuan)  # e-SAKIP exports: a web page saved as .xls
     elif akhiran in (".xlsx", ".xlsm"):
         lembar = _baca_xlsx(path)
+    elif akhiran == ".xls":
+        _tolak(path)
     else:
-        raise ImporError(f"{path.name}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; gunakan .xlsx atau .csv")
+        raise ImporError(f"{path.name}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; "
+                         "gunakan .xlsx, .csv, atau tabel HTML (.xls ekspor aplikasi e-SAKIP)")
     galat = []
     for nama, baris in lembar.items():
         try:
-            df, tahun_tabel = _tabel(baris, path.name, nama, temuan, tahun, nama)
+            df, tahun_tabel = _tabel(baris, path.name, nama, temuan, tahun, judul.get(nama, nama))
         except ImporError as e:
-            galat.append(f"lembar {nama}: {e}" if nama else str(e))
+            galat.append(f"{_tempat(nama)}: {e}" if nama else str(e))
             continue
         _cek_jumlah(len(df), path.name)
         if "polaritas" in df:
             df["polaritas"] = [polaritas_sumber(p) for p in df["polaritas"]]
         return _angka(df, path.name, nama, temuan), tahun_tabel
     raise ImporError(f"{path.name}: " + "; ".join(galat))
+
+
+def _adalah_html(path: Path) -> bool:
+    from .workbook.baca import adalah_html
+
+    if not path.is_file():
+        return False
+    with open(path, "rb") as f:
+        return adalah_html(f.read(2048))
+
+
+def _tolak(path: Path) -> None:
+    """An .xls that is no web page: refused with the advice the workbook reader gives."""
+    from .workbook.baca import BacaError, buka_aman
+
+    try:
+        buka_aman(path, lembar=None)
+    except BacaError as e:
+        raise ImporError(str(e)) from None
+    raise ImporError(f"{path.name}: isinya workbook .xlsx walau namanya .xls; ubah namanya menjadi .xlsx")
 
 
 def polaritas_sumber(teks: object) -> object:

@@ -297,3 +297,70 @@ def test_triwulan_tahun_lain_tidak_diisikan_sebagai_tahun_pelaporan(tmp_path):
     assert r["target_2024"] == 65 and all(r[f"target_tw{q}"] is None and r[f"realisasi_tw{q}"] is None for q in range(1, 5))
     assert "Target TW I 2024: 20" in r["catatan"] and "Realisasi TW IV 2024: 66" in r["catatan"]
     assert any(str(t).startswith("pk-2024.csv, J5:Q5: target/realisasi triwulan tahun 2024") for t in temuan)
+
+
+# An e-SAKIP export: an HTML page saved as .xls, a layout table first, th/td left unclosed as hand-written pages do,
+# a two-row header of rowspan/colspan, a merged Sasaran, line breaks and &nbsp; in cells, a signature table after.
+HTML_ESAKIP = """<html xmlns:x="urn:schemas-microsoft-com:office:excel">
+<head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<style>td {{ mso-number-format:"\\@"; }} /* 2019 */</style></head>
+<body>
+<table><tr><td>[logo]</td><td>PEMERINTAH KABUPATEN CONTOH</td></tr></table>
+<h3>PERJANJIAN KINERJA TAHUN 2025 {judul}</h3>
+<table border="1">
+<tr><th rowspan="2">No<th rowspan="2">Sasaran Strategis<th rowspan="2">Indikator Sasaran<th rowspan="2">Satuan
+    <th rowspan="2">Polarisasi<th rowspan="2">Target<th colspan="4">Target Triwulan<th colspan="4">Realisasi
+    <th rowspan="2">Capaian<th rowspan="2">Paraf
+<tr><th>I<th>II<th>III<th>IV<th>TW I<th>TW II<th>TW III<th>TW IV
+<tr><td>1</td><td rowspan="2">Meningkatnya kualitas<br>permukiman</td><td>Persentase&nbsp;rumah layak huni</td><td>%</td>
+    <td>Maximize</td><td>65,5</td><td>20</td><td>35</td><td>50</td><td>65,5</td><td>21</td><td>36</td><td></td><td></td>
+    <td>104%</td><td>ok</td></tr>
+<tr><td>2<td>Luas kawasan kumuh {kata}<td>Ha<td>(&minus;)<td>9,5<td>12<td>11<td>10<td>9,5<td>11,8<td><td><td><td><td>
+</table>
+<table><tr><td>Kepala Dinas</td><td>Bupati</td></tr></table>
+</body></html>
+"""
+
+
+def _html_xls(path, judul="", kata="", encoding="utf-8"):
+    path.write_bytes(HTML_ESAKIP.format(judul=judul, kata=kata).encode(encoding))
+    return path
+
+
+def test_impor_ekspor_esakip_html_bernama_xls(tmp_path):
+    dok, temuan = impor([_html_xls(tmp_path / "pk-esakip.xls", kata="– perkotaan", encoding="cp1252")])
+    iku = dok.iku
+    assert list(iku["indikator"]) == ["Persentase rumah layak huni", "Luas kawasan kumuh – perkotaan"]
+    assert list(iku["sasaran"]) == ["Meningkatnya kualitas\npermukiman"] * 2  # rowspan filled down, the <br> kept
+    assert dok.tahun_periode == range(2025, 2026) and list(iku["target_2025"]) == [65.5, 9.5]
+    assert list(iku["polaritas"]) == ["positif", "negatif"]
+    assert [iku.iloc[1][f"target_tw{q}"] for q in range(1, 5)] == [12, 11, 10, 9.5]
+    assert [iku.iloc[0][f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, None, None]
+    assert iku.iloc[1]["realisasi_tw1"] == 11.8
+    assert "Capaian: 104%" in iku.iloc[0]["catatan"] and "Paraf: ok" in iku.iloc[0]["catatan"]
+    pesan = [str(t) for t in temuan]
+    assert "pk-esakip.xls, tabel 2, P3: kolom \"Paraf\" tidak dikenali; isinya disimpan di Catatan" in pesan, pesan
+    assert any(p.startswith('pk-esakip.xls, tabel 2, O3: kolom "Capaian"') for p in pesan), pesan
+
+
+def test_impor_ekspor_html_lewat_perintah(tmp_path):
+    """ikuxl import on the export writes a workbook whose IKU sheet carries the quarterly inputs."""
+    keluar = tmp_path / "iku.xlsx"
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(_html_xls(tmp_path / "pk.xls")), "-o", str(keluar)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, r.stderr
+    iku = per_kode(keluar, "IKU")
+    assert iku["IKU-01"]["Target TW I"] == 20 and iku["IKU-01"]["Realisasi TW II"] == 36
+    assert iku["IKU-02"]["Polaritas"] == "negatif" and iku["IKU-02"]["Target 2025"] == 9.5
+
+
+@pytest.mark.parametrize("isi, pesan", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel 97–2003"),
+    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+     "XML Spreadsheet 2003"),
+], ids=["excel-97", "xml-2003"])
+def test_xls_yang_bukan_html_ditolak_dengan_saran(tmp_path, isi, pesan):
+    sumber = tmp_path / "lama.xls"
+    sumber.write_bytes(isi)
+    with pytest.raises(ImporError, match=f"lama.xls: .*{pesan}.*simpan sebagai Excel Workbook"):
+        impor([sumber])
