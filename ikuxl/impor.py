@@ -578,8 +578,8 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
         if not tahun_target:
             raise ImporError("periode tidak diketahui: tidak ada kolom target per tahun; berikan --periode")
         periode = (tahun_target[0], tahun_target[-1])
-    tahun_tabel = {t for _, t in dibaca if t and periode[0] <= t <= periode[1]}
-    if tahun is None and len(tahun_tabel) == 1:  # a table of one year (a PK 2024): its quarters are that year's
+    tahun_tabel = {t for d, t in dibaca if t and periode[0] <= t <= periode[1] and d.columns.isin(KOLOM_TW_REALISASI).any()}
+    if tahun is None and len(tahun_tabel) == 1:  # quarters of a table of one year (a PK 2024) are that year's
         tahun = tahun_tabel.pop()
     dok = Dokumen.kosong(periode_awal=periode[0], periode_akhir=periode[1], tahun=tahun, **pengaturan)
     for t in tahun_target:

@@ -249,7 +249,7 @@ def _renstra_xlsx(path):
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "Renstra"
+    ws.title = "Renstra revisi 2026"
     ws.append(["Tujuan, Indikator Tujuan dan Target Kinerja Tujuan"])
     ws.append([])
     ws.append(["No", "Tujuan", "Indikator Tujuan", "Kondisi Awal", "Target Capaian per Tahun", None, None,
@@ -269,13 +269,13 @@ def test_impor_renstra_xlsx_target_per_tahun_bergabung(tmp_path):
     dok, temuan = impor([_renstra_xlsx(tmp_path / "renstra.xlsx")])
     iku = dok.iku
     assert list(iku["indikator"]) == ["Indeks kepuasan layanan", "Persentase kawasan kumuh", "Angka backlog rumah"]
-    assert dok.tahun_periode == range(2025, 2028)
+    assert dok.tahun_periode == range(2025, 2028) and dok.tahun == 2025  # the year in the sheet name is no reporting year
     assert list(iku["target_2026"]) == [74, 8, 4600] and list(iku["kondisi_awal"]) == [70, 12, 5000]
     assert list(iku["polaritas"]) == ["positif", "negatif", "negatif"]
     assert list(iku["tujuan"]) == ["Meningkatkan kualitas permukiman"] * 3
     assert list(iku["cara_perhitungan"]) == ["Survei IKM", "[Kumuh]/[Total]×100", "[Backlog]"]
     assert all(c.startswith("tingkat: Indikator Tujuan;") for c in iku["catatan"])
-    assert any("Renstra, H5" in str(t) and "Kondisi Akhir" in str(t) for t in temuan)  # unknown: reported where
+    assert any("Renstra revisi 2026, H5" in str(t) and "Kondisi Akhir" in str(t) for t in temuan)  # unknown: reported where
 
 
 @pytest.mark.parametrize("teks, baku", [

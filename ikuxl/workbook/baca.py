@@ -72,7 +72,8 @@ def _bukan_zip(nama: str, awal: bytes) -> BacaError:
     kepala = awal[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if adalah_html(awal):
         return BacaError(nama, f"isinya halaman web (tabel HTML), bukan berkas Excel walau namanya {Path(nama).suffix}; "
-                               f"{SIMPAN_XLSX}")
+                               f"tabel IKU di dalamnya (mis. ekspor aplikasi e-SAKIP) dimasukkan dengan "
+                               f"`ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}")
     if b"urn:schemas-microsoft-com:office:spreadsheet" in kepala:
         return BacaError(nama, f"format XML Spreadsheet 2003, bukan .xlsx; {SIMPAN_XLSX}")
     if awal.startswith(b"%PDF"):
