@@ -13,13 +13,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
-from .dokumen import Dokumen
+from .dokumen import KOLOM_TW_REALISASI, Dokumen
 from .nilai import format_angka, isi_sel, parse_nilai, teks_angka
-from .skema import kolom_iku
+from .skema import TRIWULAN, kolom_iku
 
 URUT = "_urut"  # a running number column: recognised, not kept (the row order keeps it)
 # Aliases per column, compared as sets of words after normalisation.
@@ -32,14 +33,16 @@ ALIAS: dict[str, list[str]] = {
     "atasan": ["atasan", "jabatan atasan", "atasan langsung"],
     "kinerja_utama": ["kinerja utama", "sesudah kinerja utama", "sesudah desk kinerja utama"],
     "indikator": ["indikator", "iku", "indikator kinerja", "indikator kinerja utama", "indikator kinerja tujuan dan sasaran",
-                  "indikator kinerja sasaran", "sesudah indikator kinerja utama", "sesudah desk indikator kinerja utama"],
+                  "indikator kinerja sasaran", "sesudah indikator kinerja utama", "sesudah desk indikator kinerja utama",
+                  "indikator sasaran", "indikator sasaran strategis", "indikator tujuan", "indikator program",
+                  "indikator kegiatan"],
     "satuan": ["satuan"],
-    "polaritas": ["polaritas", "arah polaritas"],
+    "polaritas": ["polaritas", "arah polaritas", "polarisasi"],
     "sifat": ["sifat", "sifat indikator"],
     "metode": ["metode", "metode capaian"],
     "rumus": ["rumus", "rumus ikuxl"],
     "cara_perhitungan": ["cara perhitungan", "formulasi", "formula", "keterangan", "rumus perhitungan",
-                         "cara perhitungan teks asli", "definisi operasional formulasi", "formulasi perhitungan"],
+                         "cara perhitungan teks asli", "definisi operasional formulasi", "formulasi perhitungan", "cara pengukuran"],
     "sumber_data": ["sumber data"],
     "bidang": ["bidang", "penanggung jawab", "penanggung jawab bidang", "unit kerja", "pj"],
     "program": ["program kegiatan", "program", "kegiatan", "program dan kegiatan"],
@@ -49,6 +52,32 @@ ALIAS: dict[str, list[str]] = {
     "indikator_sebelum": ["indikator sebelum", "sebelum indikator kinerja utama", "iku sebelum", "indikator sebelum reviu",
                           "sebelum iku", "sebelum indikator"],
     "catatan": ["catatan", "catatan sumber"],
+    "target": ["target", "target kinerja", "target tahun", "target capaian"],  # one year: the table's (_kepala)
+    # recognised, kept in Catatan (KE_CATATAN)
+    "jenis_indikator": ["jenis indikator", "jenis"],
+    "definisi": ["definisi operasional", "definisi"],
+    "realisasi": ["realisasi", "realisasi tahunan", "realisasi kinerja"],
+    "capaian": ["capaian", "capaian kinerja", "persentase capaian"],
+}
+# Columns a standard table has and the workbook has no input for: each cell goes to the row's Catatan,
+# and each column is reported once, with its cells, saying why.
+KE_CATATAN = {
+    "jenis_indikator": "disimpan di Catatan",
+    "definisi": "disimpan di Catatan (workbook tidak punya kolom definisi operasional)",
+    "realisasi": "realisasi tahunan disimpan di Catatan: workbook mengisi realisasi per triwulan "
+                 "(Realisasi TW I–IV), lalu menghitung realisasi tahunannya sendiri",
+    "capaian": "capaian yang dipublikasikan disimpan di Catatan; ikuxl menghitung capaiannya sendiri "
+               "dari target dan realisasi",
+    **{f"capaian_tw{q}": "capaian triwulan yang dipublikasikan disimpan di Catatan" for q in range(1, 5)},
+}
+# Polarity as agencies write it, to the workbook's own positif/negatif (capaian.SINONIM_POLARITAS stays the
+# workbook's list: it becomes Excel formulas). Compared after _normal, "+"/"-" kept.
+POLARITAS_SUMBER = {
+    **dict.fromkeys(["positif", "indikator positif", "+", "maximize", "maximise", "max", "maksimal", "maksimum",
+                     "naik", "meningkat", "semakin tinggi semakin baik", "makin tinggi makin baik"], "positif"),
+    **dict.fromkeys(["negatif", "indikator negatif", "-", "minimize", "minimise", "min", "minimal", "minimum",
+                     "turun", "menurun", "semakin rendah semakin baik", "makin rendah makin baik",
+                     "semakin kecil semakin baik", "makin kecil makin baik"], "negatif"),
 }
 KOLOM_TURUN = ("tujuan", "sasaran", "jabatan", "atasan", "bidang", "kinerja_utama", "kinerja_utama_sebelum")
 KOLOM_ANGKA = ("kondisi_awal",)
@@ -56,6 +85,8 @@ KOLOM_ANGKA = ("kondisi_awal",)
 # 7 KB of XML per indicator, well inside the reader's limits), in seconds and a few hundred MB.
 BATAS_INDIKATOR = 5_000
 _TAHUN = re.compile(r"\b(20\d\d)\b")
+_TRIWULAN = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+_PENANDA_TW = re.compile(r"(tw|trw|triwulan)[1-4]?|q[1-4]")
 
 
 @dataclass(frozen=True)
@@ -68,8 +99,13 @@ class CatatanImpor:
     pesan: str
 
     def __str__(self) -> str:
-        tempat = f"{self.berkas}" + (f", lembar {self.lembar}" if self.lembar else "") + (f", {self.sel}" if self.sel else "")
+        tempat = f"{self.berkas}" + (f", {_tempat(self.lembar)}" if self.lembar else "") + (f", {self.sel}" if self.sel else "")
         return f"{tempat}: {self.pesan}"
+
+
+def _tempat(lembar: str) -> str:
+    """A sheet as messages name it; a table of a web page ("tabel 2") as it is."""
+    return lembar if re.fullmatch(r"tabel \d+", lembar) else f"lembar {lembar}"
 
 
 class ImporError(ValueError):
@@ -85,9 +121,17 @@ def _normal(teks: object) -> str:
 
 def cocokkan_kolom(judul: str) -> str | None:
     """The ikuxl column a header names, or None."""
-    kata = set(_normal(judul).split())
+    urut = [k for k in _normal(judul).split() if k != "%"]
+    kata = set(urut)
     if not kata:
         return None
+    if any(_PENANDA_TW.fullmatch(k) for k in urut):  # "Target TW I", "Realisasi Triwulan 2", "TW 1–4" over "3"
+        q = _TRIWULAN.get(re.sub(r"^(tw|trw|triwulan|q)", "", urut[-1]))
+        jenis = next((j for j in ("realisasi", "target", "capaian") if j in kata), None)
+        return f"{jenis}_tw{q}" if q and jenis else None
+    tahun = _TAHUN.search(" ".join(urut))  # "2025" under "Target Capaian per Tahun", "Target Renstra 2025"
+    if tahun and (kata <= {tahun[1], "tahun"} or ("target" in kata and not kata & {"realisasi", "kondisi"})):
+        return f"target_{tahun[1]}"
     terbaik, skor_terbaik = None, 0
     for kunci, alias in ALIAS.items():
         for a in alias:
@@ -100,25 +144,27 @@ def cocokkan_kolom(judul: str) -> str | None:
                 continue
             if skor > skor_terbaik:
                 terbaik, skor_terbaik = kunci, skor
-    if terbaik in (None, "indikator") and not ({"kondisi", "awal"} <= kata):
-        tahun = _TAHUN.search(_normal(judul))
-        if tahun and (kata <= {tahun[1], "target", "tahun"}):
-            return f"target_{tahun[1]}"
     if terbaik is None and {"kondisi", "awal"} <= kata:
         return "kondisi_awal"
     return terbaik
 
 
+def _dekode(data: bytes, nama: str, temuan: list[CatatanImpor], charset: str | None = None) -> str:
+    """A file's text: UTF-16 with a BOM (Excel's "Unicode Text"), the charset a web page declares, UTF-8,
+    else Windows-1252 (said so)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    for kode in filter(None, (charset, "utf-8-sig")):
+        try:
+            return data.decode(kode)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    temuan.append(CatatanImpor(nama, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+    return data.decode("cp1252", errors="replace")
+
+
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
-    data = path.read_bytes()
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16 with a BOM, tabs between
-            teks = data.decode("utf-16")
-        else:
-            teks = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        teks = data.decode("cp1252")
-        temuan.append(CatatanImpor(path.name, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+    teks = _dekode(path.read_bytes(), path.name, temuan)  # tabs between in Excel's "Unicode Text"
     contoh = teks[:4096]
     try:
         dialek = csv.Sniffer().sniff(contoh, delimiters=";,\t|")
@@ -150,6 +196,104 @@ def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
         wb.close()
 
 
+class _TabelHTML(HTMLParser):
+    """The tables of a web page (e-SAKIP exports saved as .xls): per table, in order of appearance, the text
+    before it (its title) and its rows of cells [text, colspan, rowspan]. Unclosed <td>, <th> and <tr> end
+    where the next one starts; a table inside a cell is a table of its own; <br> and paragraphs break lines."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tabel: list[dict] = []
+        self._buka: list[dict] = []  # tables being read, innermost last
+        self._teks: list[str] = []  # text outside tables since the last one: the title of the next
+        self._abaikan = False  # inside <style> or <script>
+
+    def handle_starttag(self, tag, attrs):
+        t = self._buka[-1] if self._buka else None
+        if tag in ("style", "script"):
+            self._abaikan = True
+        elif tag == "table":
+            self._buka.append({"judul": " ".join(self._teks), "baris": [], "sel": None})
+            self.tabel.append(self._buka[-1])
+            self._teks = []
+        elif t and tag == "tr":
+            t["sel"] = None
+            t["baris"].append([])
+        elif t and tag in ("td", "th"):
+            if not t["baris"]:
+                t["baris"].append([])
+            a = dict(attrs)
+            t["sel"] = [[], _bentang(a.get("colspan"), 1000), _bentang(a.get("rowspan"), 65534)]
+            t["baris"][-1].append(t["sel"])
+        elif tag in ("br", "p", "div", "li"):
+            self.handle_data("\n", apa_adanya=True)
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._abaikan = False
+        elif tag == "table" and self._buka:
+            self._buka.pop()
+        elif tag in ("td", "th", "tr") and self._buka:
+            self._buka[-1]["sel"] = None
+
+    def handle_data(self, data, apa_adanya=False):
+        if self._abaikan:
+            return
+        data = data if apa_adanya else re.sub(r"\s+", " ", data)  # line breaks in the source are spaces
+        if not self._buka:
+            self._teks.append(data)
+        elif self._buka[-1]["sel"] is not None:
+            self._buka[-1]["sel"][0].append(data)
+        else:
+            self._buka[-1]["judul"] += data  # <caption>, or text between cells
+
+
+def _bentang(nilai: object, batas: int) -> int:
+    angka = re.match(r"\s*(\d+)", str(nilai or ""))
+    return min(max(int(angka[1]), 1), batas) if angka else 1
+
+
+def _kisi(baris: list[list[list]], nama: str) -> list[list[object]]:
+    """HTML rows laid out as a sheet: a cell spanning columns or rows keeps its text in its first cell and
+    leaves the others blank, as a merged cell of Excel does."""
+    from .workbook.baca import BATAS_SEL
+
+    luas = sum(min(rs, len(baris) - r) * cs for r, b in enumerate(baris) for _, cs, rs in b)
+    if luas > BATAS_SEL:
+        raise ImporError(f"{nama}: tabel HTML terlalu besar ({luas:,} sel; batas {BATAS_SEL:,})".replace(",", "."))
+    bebas = object()
+    kisi: list[list[object]] = [[] for _ in baris]
+    for r, b in enumerate(baris):
+        c = 0
+        for potongan, cs, rs in b:
+            while c < len(kisi[r]) and kisi[r][c] is not bebas:
+                c += 1  # taken by a cell spanning down from above
+            for dr in range(min(rs, len(baris) - r)):
+                kisi[r + dr].extend([bebas] * (c + cs - len(kisi[r + dr])))
+                kisi[r + dr][c:c + cs] = [None] * cs
+            kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
+            c += cs
+    return [[None if v is bebas else v for v in b] for b in kisi]
+
+
+def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[list[object]]], dict[str, str]]:
+    """The tables of a web page ("tabel 1", "tabel 2" …) and the title text before each."""
+    from .workbook.baca import BATAS_BERKAS
+
+    if path.stat().st_size > BATAS_BERKAS:
+        raise ImporError(f"{path.name}: terlalu besar ({path.stat().st_size / 2**20:.0f} MiB; "
+                         f"batas {BATAS_BERKAS // 2**20} MiB)")
+    data = path.read_bytes()
+    charset = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
+    pembaca = _TabelHTML()
+    pembaca.feed(_dekode(data, path.name, temuan, charset and charset[1].decode("ascii")))
+    pembaca.close()
+    if not pembaca.tabel:
+        raise ImporError(f"{path.name}: halaman web tanpa tabel (<table>)")
+    lembar = {f"tabel {i}": _kisi(t["baris"], path.name) for i, t in enumerate(pembaca.tabel, 1)}
+    return lembar, {f"tabel {i}": t["judul"] for i, t in enumerate(pembaca.tabel, 1)}
+
+
 def _sel_xlsx(sel) -> object:
     """A cell's value; a number shown as a percentage (0.1 formatted 0%) becomes the text "10%",
     as the reader of the table sees it."""
@@ -172,6 +316,9 @@ def _kepala(baris: list[list[object]]) -> tuple[int, int, list[str | None], list
         for tinggi in (1, 2, 3):
             if r + tinggi > len(baris):
                 break
+            terisi = [c for c, v in enumerate(baris[r]) if _teks(v)]
+            if tinggi > 1 and terisi[:1] == [0] and len(terisi) == 1:
+                break  # a title row ("PERJANJIAN KINERJA TAHUN 2024") spans nothing below it
             teks = _gabung_kepala(baris[r:r + tinggi])
             kunci = [cocokkan_kolom(t) for t in teks]
             dikenal = len({k for k in kunci if k})
@@ -213,17 +360,45 @@ def _teks(x: object) -> str:
     return "\n".join(b.strip() for b in str(x).strip().splitlines())
 
 
-def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[CatatanImpor]) -> pd.DataFrame:
+def _tahun_judul(baris: list[list[object]], judul_luar: str) -> int | None:
+    """The one year a table's title names (rows above its header, or the text around it), if one."""
+    teks = " ".join([judul_luar, *(_teks(v) for b in baris for v in b)])
+    tahun = set(_TAHUN.findall(teks))
+    return int(tahun.pop()) if len(tahun) == 1 else None
+
+
+def _tingkat(judul: str) -> str | None:
+    """The level an indicator header names ("Indikator Sasaran Strategis"), kept in Catatan: the IKU sheet
+    has no column for it."""
+    kata = set(_normal(judul).split())
+    if len(kata & {"tujuan", "sasaran", "program", "kegiatan"}) != 1:
+        return None
+    return " ".join(re.sub(r"\(\s*\d+\s*\)|<[^>]+>", " ", judul).split())
+
+
+def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[CatatanImpor],
+           tahun: int | None = None, judul_luar: str = "") -> tuple[pd.DataFrame, int | None]:
+    """The rows of one table, and the year its title names. A bare "Target" column is that year's,
+    else `tahun`'s (the import's reporting year)."""
     r0, tinggi, kunci, judul = _kepala(baris)
+    tahun_tabel = _tahun_judul(baris[:r0], judul_luar)
+    if "target" in kunci:
+        t = tahun_tabel or tahun
+        if t is None:
+            raise ImporError('kolom "Target" tidak menyebut tahun, dan judul tabel tidak menyebut satu tahun; '
+                             "berikan --tahun (atau --periode)")
+        kunci[kunci.index("target")] = None if f"target_{t}" in kunci else f"target_{t}"
+    tingkat = _tingkat(judul[kunci.index("indikator")]) if "indikator" in kunci else None
     rekaman: list[dict[str, object]] = []
     turun: dict[str, object] = {}
+    disimpan: dict[int, list[int]] = {}  # column → rows of its cells kept in Catatan (KE_CATATAN)
     for r in range(r0 + tinggi, len(baris)):
         b = baris[r]
         isi = {i: _teks(v) for i, v in enumerate(b) if _teks(v)}
         if not isi:
             continue
-        rec = {k: isi.get(i, "") for i, k in enumerate(kunci) if k and k != URUT}
-        lain = [(i, v) for i, v in isi.items() if i >= len(kunci) or not kunci[i]]
+        rec = {k: isi.get(i, "") for i, k in enumerate(kunci) if k and k != URUT and k not in KE_CATATAN}
+        lain = [(i, v) for i, v in isi.items() if i >= len(kunci) or not kunci[i] or kunci[i] in KE_CATATAN]
         for k in KOLOM_TURUN:  # merged cells: the value above continues
             if rec.get(k):
                 turun[k] = rec[k]
@@ -237,19 +412,29 @@ def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Cat
             else:
                 temuan.append(CatatanImpor(berkas, lembar, f"baris {r + 1}", f"baris tanpa indikator sebelum indikator pertama tidak ditempatkan: {sisa}"))
             continue
+        if tingkat:
+            rec["catatan"] = "; ".join(x for x in (rec.get("catatan"), f"tingkat: {tingkat}") if x)
         for i, v in lain:
             nama = judul[i] if i < len(judul) and judul[i] else f"kolom {_kolom_huruf(i)}"
             rec["catatan"] = "; ".join(x for x in (rec.get("catatan"), f"{nama}: {v}") if x)
-            temuan.append(CatatanImpor(berkas, lembar, f"{_kolom_huruf(i)}{r + 1}",
-                                 f'kolom "{nama}" tidak dikenali; isinya disimpan di Catatan'))
+            if i < len(kunci) and kunci[i] in KE_CATATAN:
+                disimpan.setdefault(i, []).append(r)
+            else:
+                temuan.append(CatatanImpor(berkas, lembar, f"{_kolom_huruf(i)}{r + 1}",
+                                           f'kolom "{nama}" tidak dikenali; isinya disimpan di Catatan'))
         rec["_sel"] = {k: f"{_kolom_huruf(i)}{r + 1}" for i, k in enumerate(kunci) if k}
+        rec["_asal"] = (berkas, lembar, tahun_tabel)
         rekaman.append(rec)
-    return pd.DataFrame(rekaman, dtype=object)
+    for i, rr in disimpan.items():  # one report per column, naming its cells
+        huruf = _kolom_huruf(i)
+        sel = f"{huruf}{rr[0] + 1}" + (f":{huruf}{rr[-1] + 1}" if len(rr) > 1 else "")
+        temuan.append(CatatanImpor(berkas, lembar, sel, f'kolom "{judul[i]}": {KE_CATATAN[kunci[i]]}'))
+    return pd.DataFrame(rekaman, dtype=object), tahun_tabel
 
 
 def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor]) -> pd.DataFrame:
     """Numbers with units → number in the cell, unit in Satuan; any difference kept in Catatan."""
-    kolom = [k for k in df.columns if k in KOLOM_ANGKA or k.startswith("target_")]
+    kolom = [k for k in df.columns if k in KOLOM_ANGKA or k.startswith(("target_", "realisasi_tw"))]
     for k in ("satuan", "catatan"):
         if k not in df.columns:
             df[k] = None
@@ -287,29 +472,89 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
 
 
 def _label(kunci: str) -> str:
-    return "Kondisi Awal" if kunci == "kondisi_awal" else kunci.replace("target_", "Target ")
+    """A column's name in messages: "Kondisi Awal", "Target 2025", "Realisasi TW II"."""
+    if kunci == "kondisi_awal":
+        return "Kondisi Awal"
+    jenis, _, akhir = kunci.partition("_")
+    return f"{jenis.capitalize()} " + (f"TW {TRIWULAN[int(akhir[2:]) - 1]}" if akhir.startswith("tw") else akhir)
 
 
-def baca_tabel(path: Path, temuan: list[CatatanImpor]) -> pd.DataFrame:
-    """The IKU rows of one source file, columns as ikuxl names them."""
+def baca_tabel(path: Path, temuan: list[CatatanImpor], tahun: int | None = None) -> tuple[pd.DataFrame, int | None]:
+    """The IKU rows of one source file, columns as ikuxl names them, and the year its title names.
+    `tahun`: the year of a "Target" column when the title names none."""
     path = Path(path)
     akhiran = path.suffix.lower()
+    judul: dict[str, str] = {}  # the text around a table that may name its year
     if akhiran in (".csv", ".txt", ".tsv"):
         lembar = {"": _baca_csv(path, temuan)}
+    elif akhiran in (".xlsx", ".xlsm", ".xls", ".htm", ".html") and _adalah_html(path):
+        lembar, judul = _baca_html(path, temuan)  # e-SAKIP exports: a web page saved as .xls
     elif akhiran in (".xlsx", ".xlsm"):
         lembar = _baca_xlsx(path)
+    elif akhiran == ".xls":
+        _tolak(path)
     else:
-        raise ImporError(f"{path.name}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; gunakan .xlsx atau .csv")
+        raise ImporError(f"{path.name}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; "
+                         "gunakan .xlsx, .csv, atau tabel HTML (.xls ekspor aplikasi e-SAKIP)")
     galat = []
     for nama, baris in lembar.items():
         try:
-            df = _tabel(baris, path.name, nama, temuan)
+            df, tahun_tabel = _tabel(baris, path.name, nama, temuan, tahun, judul.get(nama, nama))
         except ImporError as e:
-            galat.append(f"lembar {nama}: {e}" if nama else str(e))
+            galat.append(f"{_tempat(nama)}: {e}" if nama else str(e))
             continue
         _cek_jumlah(len(df), path.name)
-        return _angka(df, path.name, nama, temuan)
+        if "polaritas" in df:
+            df["polaritas"] = [polaritas_sumber(p) for p in df["polaritas"]]
+        return _angka(df, path.name, nama, temuan), tahun_tabel
     raise ImporError(f"{path.name}: " + "; ".join(galat))
+
+
+def _adalah_html(path: Path) -> bool:
+    from .workbook.baca import adalah_html
+
+    if not path.is_file():
+        return False
+    with open(path, "rb") as f:
+        return adalah_html(f.read(2048))
+
+
+def _tolak(path: Path) -> None:
+    """An .xls that is no web page: refused with the advice the workbook reader gives."""
+    from .workbook.baca import BacaError, buka_aman
+
+    try:
+        buka_aman(path, lembar=None)
+    except BacaError as e:
+        raise ImporError(str(e)) from None
+    raise ImporError(f"{path.name}: isinya workbook .xlsx walau namanya .xls; ubah namanya menjadi .xlsx")
+
+
+def polaritas_sumber(teks: object) -> object:
+    """Polarity as agencies write it ("Maximize", "(−)", "semakin rendah semakin baik") → positif/negatif;
+    anything else unchanged, for Validasi to name."""
+    kunci = " ".join(re.sub(r"[()\s]+", " ", str(teks or "").lower().replace("\u2212", "-")).split())
+    kunci = kunci if kunci in ("+", "-") else _normal(kunci)
+    return POLARITAS_SUMBER.get(kunci, teks)
+
+
+def _triwulan_tahun_lain(df: pd.DataFrame, tahun: int, temuan: list[CatatanImpor]) -> None:
+    """Quarterly values of a table whose title names another year than the reporting year: kept in Catatan,
+    not typed in as this year's."""
+    tw = [k for k in KOLOM_TW_REALISASI if k in df]
+    for i in df.index if tw else ():
+        berkas, lembar, t = df.at[i, "_asal"]
+        nilai = [(k, df.at[i, k]) for k in tw if isi_sel(df.at[i, k]) is not None]
+        if not t or t == tahun or not nilai:
+            continue
+        df.at[i, "catatan"] = "; ".join(x for x in [isi_sel(df.at[i, "catatan"]),
+                                                     *(f"{_label(k)} {t}: {format_angka(v)}" for k, v in nilai)] if x)
+        for k, _ in nilai:
+            df.at[i, k] = None
+        sel = [df.at[i, "_sel"][k] for k, _ in nilai]
+        temuan.append(CatatanImpor(berkas, lembar, sel[0] + (f":{sel[-1]}" if len(sel) > 1 else ""),
+                                   f"target/realisasi triwulan tahun {t} (judul tabel), bukan tahun pelaporan {tahun}; "
+                                   "disimpan di Catatan"))
 
 
 def _cek_jumlah(n: int, sumber: str) -> None:
@@ -324,14 +569,18 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
           **pengaturan) -> tuple[Dokumen, list[CatatanImpor]]:
     """A Dokumen from one or more source tables, and what could not be placed as it was."""
     temuan: list[CatatanImpor] = []
-    tabel = [baca_tabel(Path(s), temuan) for s in sumber]
+    dibaca = [baca_tabel(Path(s), temuan, tahun or (periode and periode[0])) for s in sumber]
+    tabel = [df for df, _ in dibaca]
     df = pd.concat(tabel, ignore_index=True) if tabel else pd.DataFrame()
     _cek_jumlah(len(df), ", ".join(Path(s).name for s in sumber))
-    tahun_target = sorted(int(k.split("_")[1]) for k in df.columns if k.startswith("target_"))
+    tahun_target = sorted(int(k[7:]) for k in df.columns if re.fullmatch(r"target_\d{4}", k))
     if periode is None:
         if not tahun_target:
             raise ImporError("periode tidak diketahui: tidak ada kolom target per tahun; berikan --periode")
         periode = (tahun_target[0], tahun_target[-1])
+    tahun_tabel = {t for d, t in dibaca if t and periode[0] <= t <= periode[1] and d.columns.isin(KOLOM_TW_REALISASI).any()}
+    if tahun is None and len(tahun_tabel) == 1:  # quarters of a table of one year (a PK 2024) are that year's
+        tahun = tahun_tabel.pop()
     dok = Dokumen.kosong(periode_awal=periode[0], periode_akhir=periode[1], tahun=tahun, **pengaturan)
     for t in tahun_target:
         if not periode[0] <= t <= periode[1]:
@@ -339,6 +588,7 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
             df["catatan"] = [("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
                              for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])]
             df = df.drop(columns=[f"target_{t}"])  # the matrix has a column for it, labelled outside the period
+    _triwulan_tahun_lain(df, dok.tahun, temuan)
     kolom = [k.kunci for k in kolom_iku(dok.tahun_periode.start)]
     rekaman = []
     for i, b in enumerate(df.to_dict("records")):

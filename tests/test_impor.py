@@ -23,7 +23,13 @@ from .conftest import AKAR
      ("Formulasi", "cara_perhitungan"), ("Kondisi Awal 2022", "kondisi_awal"), ("2024", "target_2024"),
      ("Target Tahun 2025", "target_2025"), ("Sebelum Indikator Kinerja Utama (3)", "indikator_sebelum"),
      ("Sesudah Desk Kinerja Utama (4)", "kinerja_utama"), ("Program/Kegiatan (7)", "program"),
-     ("Sumber Data", "sumber_data"), ("Warna Favorit", None)],
+     ("Sumber Data", "sumber_data"), ("Warna Favorit", None),
+     ("Indikator Sasaran", "indikator"), ("Indikator Sasaran Strategis (3)", "indikator"), ("Indikator Tujuan", "indikator"),
+     ("Indikator Program", "indikator"), ("Jenis Indikator", "jenis_indikator"), ("Polarisasi", "polaritas"),
+     ("Cara Pengukuran", "cara_perhitungan"), ("Target TW I", "target_tw1"), ("Target Tw IV", "target_tw4"),
+     ("Realisasi Triwulan 2", "realisasi_tw2"), ("Target TW 1-4 3", "target_tw3"), ("Capaian TW II (%)", "capaian_tw2"),
+     ("Target Capaian per Tahun 2026", "target_2026"), ("Capaian 2024", "capaian"), ("Target (%)", "target"),
+     ("Target Renstra 2026", "target_2026"), ("Realisasi 2023", "realisasi")],
 )
 def test_alias_judul_kolom(judul, kunci):
     assert cocokkan_kolom(judul) == kunci
@@ -200,3 +206,180 @@ def test_tabel_sumber_dengan_sel_jauh_ditolak_dan_ukuran_palsu_diabaikan(tmp_pat
     palsu = dengan(re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', lembar), "palsu.xlsx")
     assert b"XFD1048576" in palsu.read_bytes()
     assert impor([palsu])[0].iku.equals(impor([sumber])[0].iku)
+
+
+# --- Tables as agencies publish them: Perjanjian Kinerja, Renstra, e-SAKIP exports ---------------------------------
+
+def _pk_csv(path):
+    """A Perjanjian Kinerja table as an agency types it: the year only in the title, indicators under
+    "Indikator Sasaran Strategis", quarterly targets and realisasi, a yearly realisasi and the published capaian."""
+    baris = [
+        "PERJANJIAN KINERJA TAHUN 2024;;;;;;;;;;;;;;;;;;",
+        "DINAS PERUMAHAN DAN KAWASAN PERMUKIMAN;;;;;;;;;;;;;;;;;;",
+        ";;;;;;;;;;;;;;;;;;",
+        "No;Sasaran Strategis;Indikator Sasaran Strategis;Jenis Indikator;Definisi Operasional;Formulasi;Satuan;"
+        "Polarisasi;Target;Target TW I;Target TW II;Target TW III;Target TW IV;Realisasi TW I;Realisasi TW II;"
+        "Realisasi TW III;Realisasi TW IV;Realisasi;Capaian",
+        "1;Meningkatnya hunian layak;Persentase rumah layak huni;Outcome;Rumah yang memenuhi syarat;"
+        "[Rumah layak] / [Total rumah] × 100;%;Indikator Positif;65;20;35;50;65;21;36;49;66;66;101,54%",
+        "2;;Luas kawasan kumuh;Outcome;Kawasan kumuh yang belum ditangani;[Luas kumuh];Ha;Semakin rendah semakin baik;"
+        "9,5;;;;;;;;;9,2;103,16%",
+        "3;Tertibnya bangunan;Jumlah PBG yang terbit;Output;;[PBG];Dokumen;Maximize;120;30;60;90;120;;;;;;",
+    ]
+    path.write_text("\n".join(baris) + "\n", encoding="utf-8")
+    return path
+
+
+def test_impor_perjanjian_kinerja_csv(tmp_path):
+    dok, temuan = impor([_pk_csv(tmp_path / "pk-2024.csv")])
+    iku = dok.iku.set_index("kode")
+    assert list(iku["indikator"]) == ["Persentase rumah layak huni", "Luas kawasan kumuh", "Jumlah PBG yang terbit"]
+    assert list(iku["sasaran"]) == ["Meningkatnya hunian layak"] * 2 + ["Tertibnya bangunan"]
+    assert dok.tahun_periode == range(2024, 2025) and dok.tahun == 2024  # "Target" is the year of the title
+    assert list(iku["target_2024"]) == [65, 9.5, 120]
+    assert list(iku["polaritas"]) == ["positif", "negatif", "positif"]
+    assert iku.loc["IKU-01", "cara_perhitungan"] == "[Rumah layak] / [Total rumah] × 100"
+    r = iku.loc["IKU-01"]
+    assert [r[f"target_tw{q}"] for q in range(1, 5)] == [20, 35, 50, 65]
+    assert [r[f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, 49, 66]
+    assert r["catatan"].split("; ") == ["tingkat: Indikator Sasaran Strategis",  # the level of the indicator is kept
+                                        "Jenis Indikator: Outcome", "Definisi Operasional: Rumah yang memenuhi syarat",
+                                        "Realisasi: 66", "Capaian: 101,54%"]
+    assert "Realisasi: 9,2" in iku.loc["IKU-02", "catatan"]
+    pesan = [str(t) for t in temuan]
+    assert any(p.startswith('pk-2024.csv, S5:S6: kolom "Capaian"') for p in pesan), pesan  # published capaian, where
+    assert any(p.startswith('pk-2024.csv, R5:R6: kolom "Realisasi": realisasi tahunan') for p in pesan), pesan
+    assert not any("tidak dikenali" in p for p in pesan), pesan
+
+
+def test_impor_target_tanpa_tahun_memakai_tahun_impor(tmp_path):
+    sumber = tmp_path / "pk.csv"
+    sumber.write_text("Sasaran;Indikator Sasaran;Satuan;Polarisasi;Target\nS;Persentase A;%;Max;80\nS;Jumlah B;kasus;Min;4\n",
+                      encoding="utf-8")
+    dok, _ = impor([sumber], tahun=2025, periode=(2025, 2029))
+    assert list(dok.iku["target_2025"]) == [80, 4] and list(dok.iku["polaritas"]) == ["positif", "negatif"]
+    with pytest.raises(ImporError, match="pk.csv.*Target.*tahun.*--tahun"):
+        impor([sumber])
+
+
+def _renstra_xlsx(path):
+    """A Renstra table written with openpyxl: a merged "Target Capaian per Tahun" over the years."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Renstra revisi 2026"
+    ws.append(["Tujuan, Indikator Tujuan dan Target Kinerja Tujuan"])
+    ws.append([])
+    ws.append(["No", "Tujuan", "Indikator Tujuan", "Kondisi Awal", "Target Capaian per Tahun", None, None,
+               "Kondisi Akhir", "Cara Pengukuran", "Polaritas"])
+    ws.append([None, None, None, None, 2025, 2026, 2027])
+    for c in ("A", "B", "C", "D", "H", "I", "J"):
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.merge_cells("E3:G3")
+    ws.append([1, "Meningkatkan kualitas permukiman", "Indeks kepuasan layanan", 70, 72, 74, 76, 76, "Survei IKM", "Naik"])
+    ws.append([2, None, "Persentase kawasan kumuh", "12%", "10%", "8%", "6%", "6%", "[Kumuh]/[Total]×100", "(−)"])
+    ws.append([3, None, "Angka backlog rumah", 5000, 4800, 4600, 4400, 4400, "[Backlog]", "Minimize"])
+    wb.save(path)
+    return path
+
+
+def test_impor_renstra_xlsx_target_per_tahun_bergabung(tmp_path):
+    dok, temuan = impor([_renstra_xlsx(tmp_path / "renstra.xlsx")])
+    iku = dok.iku
+    assert list(iku["indikator"]) == ["Indeks kepuasan layanan", "Persentase kawasan kumuh", "Angka backlog rumah"]
+    assert dok.tahun_periode == range(2025, 2028) and dok.tahun == 2025  # the year in the sheet name is no reporting year
+    assert list(iku["target_2026"]) == [74, 8, 4600] and list(iku["kondisi_awal"]) == [70, 12, 5000]
+    assert list(iku["polaritas"]) == ["positif", "negatif", "negatif"]
+    assert list(iku["tujuan"]) == ["Meningkatkan kualitas permukiman"] * 3
+    assert list(iku["cara_perhitungan"]) == ["Survei IKM", "[Kumuh]/[Total]×100", "[Backlog]"]
+    assert all(c.startswith("tingkat: Indikator Tujuan;") for c in iku["catatan"])
+    assert any("Renstra revisi 2026, H5" in str(t) and "Kondisi Akhir" in str(t) for t in temuan)  # unknown: reported where
+
+
+@pytest.mark.parametrize("teks, baku", [
+    ("Indikator Positif", "positif"), ("indikator negatif", "negatif"), ("Maximize", "positif"), ("Minimize", "negatif"),
+    ("Max", "positif"), ("MIN", "negatif"), ("(+)", "positif"), ("(−)", "negatif"), ("( - )", "negatif"),
+    ("Naik", "positif"), ("Turun", "negatif"), ("Semakin tinggi semakin baik", "positif"),
+    ("semakin rendah semakin baik", "negatif"), ("positif", "positif"), ("Stabil", "Stabil"),
+])
+def test_polarisasi_sumber_dibakukan(tmp_path, teks, baku):
+    sumber = tmp_path / "p.csv"
+    sumber.write_text(f"Indikator Sasaran;Polarisasi;Target 2025\nA;{teks};1\n", encoding="utf-8")
+    assert impor([sumber])[0].iku.iloc[0]["polaritas"] == baku  # an unknown word stays for Validasi to name
+
+
+def test_triwulan_tahun_lain_tidak_diisikan_sebagai_tahun_pelaporan(tmp_path):
+    """A PK 2024 imported into a workbook reporting 2025: 2024's quarters are kept in Catatan, not typed in as 2025's."""
+    dok, temuan = impor([_pk_csv(tmp_path / "pk-2024.csv")], periode=(2024, 2028), tahun=2025)
+    r = dok.iku.iloc[0]
+    assert r["target_2024"] == 65 and all(r[f"target_tw{q}"] is None and r[f"realisasi_tw{q}"] is None for q in range(1, 5))
+    assert "Target TW I 2024: 20" in r["catatan"] and "Realisasi TW IV 2024: 66" in r["catatan"]
+    assert any(str(t).startswith("pk-2024.csv, J5:Q5: target/realisasi triwulan tahun 2024") for t in temuan)
+
+
+# An e-SAKIP export: an HTML page saved as .xls, a layout table first, th/td left unclosed as hand-written pages do,
+# a two-row header of rowspan/colspan, a merged Sasaran, line breaks and &nbsp; in cells, a signature table after.
+HTML_ESAKIP = """<html xmlns:x="urn:schemas-microsoft-com:office:excel">
+<head><meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<style>td {{ mso-number-format:"\\@"; }} /* 2019 */</style></head>
+<body>
+<table><tr><td>[logo]</td><td>PEMERINTAH KABUPATEN CONTOH</td></tr></table>
+<h3>PERJANJIAN KINERJA TAHUN 2025 {judul}</h3>
+<table border="1">
+<tr><th rowspan="2">No<th rowspan="2">Sasaran Strategis<th rowspan="2">Indikator Sasaran<th rowspan="2">Satuan
+    <th rowspan="2">Polarisasi<th rowspan="2">Target<th colspan="4">Target Triwulan<th colspan="4">Realisasi
+    <th rowspan="2">Capaian<th rowspan="2">Paraf
+<tr><th>I<th>II<th>III<th>IV<th>TW I<th>TW II<th>TW III<th>TW IV
+<tr><td>1</td><td rowspan="2">Meningkatnya kualitas<br>permukiman</td><td>Persentase&nbsp;rumah layak huni</td><td>%</td>
+    <td>Maximize</td><td>65,5</td><td>20</td><td>35</td><td>50</td><td>65,5</td><td>21</td><td>36</td><td></td><td></td>
+    <td>104%</td><td>ok</td></tr>
+<tr><td>2<td>Luas kawasan kumuh {kata}<td>Ha<td>(&minus;)<td>9,5<td>12<td>11<td>10<td>9,5<td>11,8<td><td><td><td><td>
+</table>
+<table><tr><td>Kepala Dinas</td><td>Bupati</td></tr></table>
+</body></html>
+"""
+
+
+def _html_xls(path, judul="", kata="", encoding="utf-8"):
+    path.write_bytes(HTML_ESAKIP.format(judul=judul, kata=kata).encode(encoding))
+    return path
+
+
+def test_impor_ekspor_esakip_html_bernama_xls(tmp_path):
+    dok, temuan = impor([_html_xls(tmp_path / "pk-esakip.xls", kata="– perkotaan", encoding="cp1252")])
+    iku = dok.iku
+    assert list(iku["indikator"]) == ["Persentase rumah layak huni", "Luas kawasan kumuh – perkotaan"]
+    assert list(iku["sasaran"]) == ["Meningkatnya kualitas\npermukiman"] * 2  # rowspan filled down, the <br> kept
+    assert dok.tahun_periode == range(2025, 2026) and list(iku["target_2025"]) == [65.5, 9.5]
+    assert list(iku["polaritas"]) == ["positif", "negatif"]
+    assert [iku.iloc[1][f"target_tw{q}"] for q in range(1, 5)] == [12, 11, 10, 9.5]
+    assert [iku.iloc[0][f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, None, None]
+    assert iku.iloc[1]["realisasi_tw1"] == 11.8
+    assert "Capaian: 104%" in iku.iloc[0]["catatan"] and "Paraf: ok" in iku.iloc[0]["catatan"]
+    pesan = [str(t) for t in temuan]
+    assert "pk-esakip.xls, tabel 2, P3: kolom \"Paraf\" tidak dikenali; isinya disimpan di Catatan" in pesan, pesan
+    assert any(p.startswith('pk-esakip.xls, tabel 2, O3: kolom "Capaian"') for p in pesan), pesan
+
+
+def test_impor_ekspor_html_lewat_perintah(tmp_path):
+    """ikuxl import on the export writes a workbook whose IKU sheet carries the quarterly inputs."""
+    keluar = tmp_path / "iku.xlsx"
+    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(_html_xls(tmp_path / "pk.xls")), "-o", str(keluar)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, r.stderr
+    iku = per_kode(keluar, "IKU")
+    assert iku["IKU-01"]["Target TW I"] == 20 and iku["IKU-01"]["Realisasi TW II"] == 36
+    assert iku["IKU-02"]["Polaritas"] == "negatif" and iku["IKU-02"]["Target 2025"] == 9.5
+
+
+@pytest.mark.parametrize("isi, pesan", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel 97–2003"),
+    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+     "XML Spreadsheet 2003"),
+], ids=["excel-97", "xml-2003"])
+def test_xls_yang_bukan_html_ditolak_dengan_saran(tmp_path, isi, pesan):
+    sumber = tmp_path / "lama.xls"
+    sumber.write_bytes(isi)
+    with pytest.raises(ImporError, match=f"lama.xls: .*{pesan}.*simpan sebagai Excel Workbook"):
+        impor([sumber])

@@ -56,6 +56,12 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SIMPAN_XLSX = "buka di Excel atau LibreOffice lalu simpan sebagai Excel Workbook (.xlsx)"
 
 
+def adalah_html(awal: bytes) -> bool:
+    """Whether a file's first bytes are a web page (an HTML table, often saved as .xls by web applications)."""
+    kepala = awal[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return kepala.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in kepala or b"<table" in kepala
+
+
 def _bukan_zip(nama: str, awal: bytes) -> BacaError:
     """Why a file that is no zip package cannot be read, from its first bytes."""
     if awal.startswith(OLE):
@@ -64,9 +70,10 @@ def _bukan_zip(nama: str, awal: bytes) -> BacaError:
                                    "(File › Info › Protect Workbook), simpan, lalu ulangi")
         return BacaError(nama, f"format Excel 97–2003 (.xls); {SIMPAN_XLSX}")
     kepala = awal[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if kepala.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in kepala or b"<table" in kepala:
+    if adalah_html(awal):
         return BacaError(nama, f"isinya halaman web (tabel HTML), bukan berkas Excel walau namanya {Path(nama).suffix}; "
-                               f"{SIMPAN_XLSX}")
+                               f"tabel IKU di dalamnya (mis. ekspor aplikasi e-SAKIP) dimasukkan dengan "
+                               f"`ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}")
     if b"urn:schemas-microsoft-com:office:spreadsheet" in kepala:
         return BacaError(nama, f"format XML Spreadsheet 2003, bukan .xlsx; {SIMPAN_XLSX}")
     if awal.startswith(b"%PDF"):
