@@ -57,7 +57,7 @@ ALIAS: dict[str, list[str]] = {
     "jenis_indikator": ["jenis indikator", "jenis"],
     "definisi": ["definisi operasional", "definisi"],
     "realisasi": ["realisasi", "realisasi tahunan", "realisasi kinerja"],
-    "capaian": ["capaian", "capaian kinerja", "persentase capaian"],
+    "capaian_publikasi": ["capaian", "capaian kinerja", "persentase capaian"],  # checked by Validasi
 }
 # Columns a standard table has and the workbook has no input for: each cell goes to the row's Catatan,
 # and each column is reported once, with its cells, saying why.
@@ -66,8 +66,6 @@ KE_CATATAN = {
     "definisi": "disimpan di Catatan (workbook tidak punya kolom definisi operasional)",
     "realisasi": "realisasi tahunan disimpan di Catatan: workbook mengisi realisasi per triwulan "
                  "(Realisasi TW I–IV), lalu menghitung realisasi tahunannya sendiri",
-    "capaian": "capaian yang dipublikasikan disimpan di Catatan; ikuxl menghitung capaiannya sendiri "
-               "dari target dan realisasi",
     **{f"capaian_tw{q}": "capaian triwulan yang dipublikasikan disimpan di Catatan" for q in range(1, 5)},
 }
 # Polarity as agencies write it, to the workbook's own positif/negatif (capaian.SINONIM_POLARITAS stays the
@@ -80,7 +78,7 @@ POLARITAS_SUMBER = {
                      "semakin kecil semakin baik", "makin kecil makin baik"], "negatif"),
 }
 KOLOM_TURUN = ("tujuan", "sasaran", "jabatan", "atasan", "bidang", "kinerja_utama", "kinerja_utama_sebelum")
-KOLOM_ANGKA = ("kondisi_awal",)
+KOLOM_ANGKA = ("kondisi_awal", "capaian_publikasi")
 # Indicators one workbook holds: what ikuxl writes it must read back (the Realisasi sheet takes about
 # 7 KB of XML per indicator, well inside the reader's limits), in seconds and a few hundred MB.
 BATAS_INDIKATOR = 5_000
@@ -445,6 +443,14 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
             mentah = b.get(k)
             if mentah is None or (isinstance(mentah, float) and pd.isna(mentah)) or _teks(mentah) == "":
                 df.at[i, k] = None
+                continue
+            if k == "capaian_publikasi":  # a capaian is in percent, whatever the indicator's unit
+                n = parse_nilai(mentah, "%")
+                df.at[i, k] = n.angka if n.angka is not None and not n.masalah else None
+                if df.at[i, k] is None:
+                    catatan.append(f"{_label(k)} di sumber: {mentah}")
+                    temuan.append(CatatanImpor(berkas, lembar, b["_sel"].get(k, ""), f'{_label(k)} "{mentah}" tidak '
+                                               f"diisikan sebagai angka: {n.masalah or 'bukan angka persen'}"))
                 continue
             n = parse_nilai(mentah, satuan or None)
             label = _label(k)
