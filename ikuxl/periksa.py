@@ -138,7 +138,7 @@ class _Pemeriksa:
         mirip = self.kata_mirip()
         dieja = self.ejaan(mirip)
         for k, (lain, i, kunci) in mirip.items():
-            if k not in dieja:
+            if k not in dieja and lain not in dieja:  # a pair with a word the dictionary flagged is reported there
                 self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
                             teks_rapi(self.dok.iku["kode"].iloc[i]))
 
@@ -352,29 +352,31 @@ class _Pemeriksa:
             return set()
         milik = [v for daftar in dok.daftar.values() for v in daftar] + [dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan")]
         boleh = {k.lower().rstrip(".") for x in milik for k in ejaan.kata_teks(teks_rapi(x))}
-        tempat: dict[str, list[tuple[int, str]]] = {}
+        tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
         tulisan: dict[str, str] = {}
         for i, kunci, t in teks:
             for kata in ejaan.tidak_dikenal(t, boleh, jalur):
                 tulisan.setdefault(kata.lower(), kata)
-                if (i, kunci) not in tempat.setdefault(kata.lower(), []):
-                    tempat[kata.lower()].append((i, kunci))
+                tempat[kata.lower()].append((i, kunci))
+        serupa = {lain: k for k, (lain, _, _) in mirip.items()} | {k: lain for k, (lain, _, _) in mirip.items()}
         for n, (k, sel) in enumerate(tempat.items()):
             kata = tulisan[k]
-            saran = [_huruf_seperti(mirip[k][0], kata)] if k in mirip else []
+            saran = [_huruf_seperti(serupa[k], kata)] if k in serupa else []
             if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
                 saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, k, s.lower()).ratio() >= 0.75]
-            kutip = [f'"{s}"' for s in dict.fromkeys(saran) if s.lower() != k][:3]
-            lain = [self.sel_iku(i, kunci) for i, kunci in sel[1:]]
-            juga = f" (juga di sel {', '.join(lain[:5])}{f' dan {len(lain) - 5} sel lain' if len(lain) > 5 else ''})" if lain else ""
-            pesan = f'kata "{kata}"{juga} tidak ada di kamus bahasa Indonesia: '
-            if kutip:
-                pesan += f"maksudnya {' atau '.join([', '.join(kutip[:-1]), kutip[-1]] if len(kutip) > 1 else kutip)}?"
-            else:
-                pesan += "salah ketik? Abaikan bila ejaannya benar (nama atau istilah)"
-            i, kunci = sel[0]
-            self.tambah(IKU, self.sel_iku(i, kunci), INFO, "EJAAN_TIDAK_DIKENAL", pesan, teks_rapi(dok.iku["kode"].iloc[i]))
+            sel = list(dict.fromkeys(self.sel_iku(i, kunci) for i, kunci in sel))
+            self.tambah(IKU, sel[0], INFO, "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]),
+                        teks_rapi(dok.iku["kode"].iloc[tempat[k][0][0]]))
         return set(tempat)
+
+
+def _pesan_ejaan(kata: str, saran: list[str], sel_lain: list[str]) -> str:
+    juga = f" (juga di sel {', '.join(sel_lain[:5])}{f' dan {len(sel_lain) - 5} sel lain' if len(sel_lain) > 5 else ''})"
+    pesan = f'kata "{kata}"{juga if sel_lain else ""} tidak ada di kamus bahasa Indonesia: '
+    kutip = [f'"{s}"' for s in dict.fromkeys(saran) if s.lower() != kata.lower()][:3]
+    if not kutip:
+        return pesan + "salah ketik? Abaikan bila ejaannya benar (nama atau istilah)"
+    return pesan + f"maksudnya {', '.join(kutip[:-1]) + ' atau ' if len(kutip) > 1 else ''}{kutip[-1]}?"
 
 
 def _huruf_seperti(kata: str, contoh: str) -> str:
