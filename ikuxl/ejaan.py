@@ -2,8 +2,9 @@
 
 Validasi checks the texts of the IKU matrix with it (periksa.KOLOM_KATA). Accepted without the
 dictionary: acronyms (RTLH, PSU, LKjIP), words with digits, abbreviations with a dot (Kab., Prov.),
-the words of the workbook's own lists and settings, and place names after Provinsi, Kabupaten, Kota…
-(Kalimantan Selatan, Tanjung Jabung Barat). Where spylls or the dictionary is missing, `sebab_tidak_ada`
+the words of the workbook's own lists and settings, place names after Provinsi, Kabupaten, Kota…
+(Kalimantan Selatan, Tanjung Jabung Barat), and known words with -nya or ter-, ber-, di-… (the
+dictionary lacks many of them: menurunnya, terfasilitasi). Where spylls or the dictionary is missing, `sebab_tidak_ada`
 says why, and the check is skipped.
 """
 
@@ -30,7 +31,7 @@ TAMBAHAN = frozenset("""akuntabel akuntabilitas fasilitasi optimalisasi monitori
     renstra renja musrenbang bappeda bappenas pemda pemprov pemkab pemkot perda perbup pergub perwali permendagri
     kemendagri setda kasubbag kabid diklat inflasi deflasi""".split())
 AKHIRAN = ("nya", "lah", "kah", "pun", "ku", "mu")  # the dictionary lacks many words + -nya: menurunnya, kualitasnya
-AWALAN = ("ter", "ber", "di", "ke", "se")  # … and ter-, ber-, di-: terfasilitasi, bersertifikat, terealisasi (ter + realisasi)
+AWALAN = ("ter", "ber", "di", "ke", "se")  # … and ter-, ber-…: terfasilitasi, bersertifikat, terealisasi (ter + realisasi)
 
 _KATA = re.compile(r"(?<![\w'-])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w'-])\.?")  # words with a digit or a non-Latin letter: skipped
 _NAMA_TEMPAT = re.compile(r"\b(?i:provinsi|prov\.|kabupaten|kab\.|kota|kecamatan|kec\.|kelurahan|kel\.|desa|pulau)"
@@ -94,15 +95,19 @@ def _boleh(bagian: str) -> bool:
 @lru_cache(maxsize=100_000)
 def _dikenal(jalur: str, kata: str) -> bool:
     kamus = _muat(jalur)[0]
-    if kamus.lookup(kata) or kata.lower() in TAMBAHAN or kamus.lookup(kata.lower()):
+    bagian = kata.split("-")
+    if kata.lower() in TAMBAHAN:
         return True
-    if "-" in kata:  # Kabupaten/Kota-Kota, Perundang-Undangan: each part
-        return all(len(b) < 2 or _boleh(b) or _dikenal(jalur, b) for b in kata.split("-"))
+    # whole: rata-rata, Perundang-Undangan (spylls' lookup grows fourfold with each part beyond a dozen)
+    if len(bagian) <= 3 and (kamus.lookup(kata) or kamus.lookup(kata.lower())):
+        return True
+    if len(bagian) > 1:
+        return all(len(b) < 2 or _boleh(b) or _dikenal(jalur, b) for b in bagian)
     return any(kamus.lookup(d) or d in TAMBAHAN for d in _dasar(kata.lower()))
 
 
 def _dasar(kata: str) -> list[str]:
-    """The word without a clitic ending and a ter-/di-/ke-/se- prefix, when at least 3 letters remain."""
+    """The word without a clitic ending (-nya) and/or a prefix (ter-, ber-, di-, ke-, se-), at least 3 letters left."""
     tanpa_akhiran = [kata] + [kata[:-len(a)] for a in AKHIRAN if kata.endswith(a) and len(kata) - len(a) >= 3]
     hasil = tanpa_akhiran[1:]
     for k in tanpa_akhiran:

@@ -350,7 +350,8 @@ class _Pemeriksa:
                 self.tambah(IKU, self.tata.sel("indikator", BARIS_KEPALA), INFO, "EJAAN_TIDAK_DIPERIKSA",
                             f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}")
             return set()
-        milik = [v for daftar in dok.daftar.values() for v in daftar] + [dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan")]
+        milik = [*(v for daftar in dok.daftar.values() for v in daftar),
+                 *(dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan"))]
         boleh = {k.lower().rstrip(".") for x in milik for k in ejaan.kata_teks(teks_rapi(x))}
         tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
         tulisan: dict[str, str] = {}

@@ -92,3 +92,23 @@ def test_tanpa_kamus_satu_catatan_bukan_galat(monkeypatch, tmp_path):
     # the comparison of words within the workbook still runs
     assert 'kata "yangghg" mirip "yang": salah ketik?' in [t.pesan for t in temuan if t.kode == "KATA_MIRIP"]
     assert not [t for t in periksa(_dok([])) if t.kode.startswith("EJAAN")]  # nothing to check: no note
+
+
+def test_kamus_di_lokasi_lain_dan_tanpa_spylls(monkeypatch, tmp_path):
+    """IKUXL_KAMUS points to another copy of the dictionary; without spylls the note says what to install."""
+    import shutil
+    import sys
+
+    for akhiran in (".dic", ".aff"):
+        shutil.copy(ejaan.JALUR_BAWAAN + akhiran, tmp_path / f"id_ID{akhiran}")
+    monkeypatch.setenv(ejaan.VARIABEL, str(tmp_path / "id_ID.dic"))
+    assert set(_ejaan(_dok([{"kinerja_utama": "Meyediakan data"}]))) == {"Meyediakan"}
+
+    monkeypatch.setenv(ejaan.VARIABEL, str(tmp_path / "id_ID"))  # .dic may be left out
+    monkeypatch.setitem(sys.modules, "spylls", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "spylls.hunspell", None)
+    ejaan._muat.cache_clear()
+    catatan = [t for t in periksa(_dok([{"kinerja_utama": "Meyediakan data"}])) if t.kode.startswith("EJAAN")]
+    ejaan._muat.cache_clear()
+    assert [t.kode for t in catatan] == ["EJAAN_TIDAK_DIPERIKSA"]
+    assert "pustaka spylls belum terpasang" in catatan[0].pesan and "pip install spylls" in catatan[0].pesan
