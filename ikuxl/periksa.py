@@ -13,14 +13,17 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
+from . import ejaan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
 from .kolom import cap_rumus, punya_komponen, teks_sel
 from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
-from .skema import IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_komponen, kolom_realisasi
-from .susun import BARIS_PENGATURAN, BARIS_SKALA, galat_batas_excel, komponen_terhitung, nilai_cermin, skala_kategori, letak, masukan_komponen
+from .skema import BARIS_KEPALA, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_komponen, \
+    kolom_realisasi
+from .susun import BARIS_PENGATURAN, BARIS_SKALA, galat_batas_excel, komponen_terhitung, letak, masukan_komponen, \
+    nilai_cermin, skala_kategori
 
 GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
 URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
@@ -135,7 +138,12 @@ class _Pemeriksa:
             self.publikasi(i, b, kode)
         self.siklus()
         self.label_mirip()
-        self.kata_mirip()
+        mirip = self.kata_mirip()
+        dieja = self.ejaan(mirip)
+        for k, (lain, i, kunci) in mirip.items():
+            if k not in dieja and lain not in dieja:  # a pair with a word the dictionary flagged is reported there
+                self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
+                            teks_rapi(self.dok.iku["kode"].iloc[i]))
 
     def pilihan(self, i, b, kode):
         try:
@@ -330,8 +338,9 @@ class _Pemeriksa:
                                     f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
                                     teks_rapi(self.dok.iku["kode"].iloc[i]))
 
-    def kata_mirip(self):
-        """A word found in one row only that is a typo of a word used elsewhere ("yangghg", "Meyediakan")."""
+    def kata_mirip(self) -> dict[str, tuple[str, int, str]]:
+        """Words found in one row only that are a typo of a word used elsewhere ("yangghg", "Meyediakan"):
+        {word: (the other word, row, column)}, lower case."""
         baris_kata: dict[str, set[int]] = defaultdict(set)
         tempat: dict[str, tuple[int, str]] = {}
         for kunci in KOLOM_KATA:
@@ -341,6 +350,7 @@ class _Pemeriksa:
                     tempat.setdefault(k.lower(), (i, kunci))
         semua = sorted(baris_kata)
         dilaporkan: set[frozenset] = set()
+        mirip: dict[str, tuple[str, int, str]] = {}
         for k in semua:
             if len(baris_kata[k]) > 1 or len(k) < 5:
                 continue
@@ -350,10 +360,59 @@ class _Pemeriksa:
                 tambahan = k[len(lain):] if k.startswith(lain) else None
                 if _salah_ketik(k, lain) or (tambahan and len(tambahan) <= 3):
                     dilaporkan.add(frozenset((k, lain)))
-                    i, kunci = tempat[k]
-                    self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
-                                teks_rapi(self.dok.iku["kode"].iloc[i]))
+                    mirip[k] = (lain, *tempat[k])
                     break
+        return mirip
+
+    def ejaan(self, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
+        """Words of the IKU texts that the Indonesian dictionary does not know (see ejaan.py): one finding
+        per word, at its first cell, with Hunspell's suggestions and the workbook's similar word (kata_mirip).
+        Returns the words reported, lower case."""
+        dok = self.dok
+        teks = [(i, kunci, teks_rapi(b.get(kunci))) for i, b in dok.baris_aktif() for kunci in KOLOM_KATA]
+        teks = [t for t in teks if t[2]]
+        jalur = ejaan.jalur()
+        sebab = ejaan.sebab_tidak_ada(jalur)
+        if sebab:
+            if teks:
+                self.tambah(IKU, self.tata.sel("indikator", BARIS_KEPALA), INFO, "EJAAN_TIDAK_DIPERIKSA",
+                            f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}")
+            return set()
+        milik = [*(v for daftar in dok.daftar.values() for v in daftar),
+                 *(dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan"))]
+        boleh = {k.lower().rstrip(".") for x in milik for k in ejaan.kata_teks(teks_rapi(x))}
+        tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        tulisan: dict[str, str] = {}
+        for i, kunci, t in teks:
+            for kata in ejaan.tidak_dikenal(t, boleh, jalur):
+                tulisan.setdefault(kata.lower(), kata)
+                tempat[kata.lower()].append((i, kunci))
+        serupa = {lain: k for k, (lain, _, _) in mirip.items()} | {k: lain for k, (lain, _, _) in mirip.items()}
+        for n, (k, sel) in enumerate(tempat.items()):
+            kata = tulisan[k]
+            saran = [_huruf_seperti(serupa[k], kata)] if k in serupa else []
+            if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
+                saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, k, s.lower()).ratio() >= 0.75]
+            sel = list(dict.fromkeys(self.sel_iku(i, kunci) for i, kunci in sel))
+            self.tambah(IKU, sel[0], INFO, "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]),
+                        teks_rapi(dok.iku["kode"].iloc[tempat[k][0][0]]))
+        return set(tempat)
+
+
+def _pesan_ejaan(kata: str, saran: list[str], sel_lain: list[str]) -> str:
+    juga = f" (juga di sel {', '.join(sel_lain[:5])}{f' dan {len(sel_lain) - 5} sel lain' if len(sel_lain) > 5 else ''})"
+    pesan = f'kata "{kata}"{juga if sel_lain else ""} tidak ada di kamus bahasa Indonesia: '
+    kutip = [f'"{s}"' for s in dict.fromkeys(saran) if s.lower() != kata.lower()][:3]
+    if not kutip:
+        return pesan + "salah ketik? Abaikan bila ejaannya benar (nama atau istilah)"
+    return pesan + f"maksudnya {', '.join(kutip[:-1]) + ' atau ' if len(kutip) > 1 else ''}{kutip[-1]}?"
+
+
+def _huruf_seperti(kata: str, contoh: str) -> str:
+    """`kata` written in the capitals of `contoh`: all capitals, a capital first letter, or as it is."""
+    if contoh.isupper():
+        return kata.upper()
+    return kata[:1].upper() + kata[1:] if contoh[:1].isupper() else kata
 
 
 def _setengah_digit(x: float) -> float:
