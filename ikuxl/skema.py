@@ -55,7 +55,7 @@ def kolom_iku(awal: int) -> list[Kolom]:
                              "isi komponennya di lembar Komponen.")
               for i, t in enumerate(TRIWULAN, 1)],
             *_kolom_penutup(),
-            Kolom("capaian_publikasi", "Capaian Dipublikasikan (%)", 12, angka=True,
+            Kolom("capaian_publikasi", "Capaian Dipublikasikan (%)", 15, angka=True,
                   petunjuk="Capaian tahun pelaporan yang dihitung/dipublikasikan instansi (LKjIP); Validasi "
                            "membandingkannya dengan hitungan dari target dan realisasi yang sama.")]
 
@@ -196,8 +196,8 @@ PENGATURAN = (  # (kunci, label, named range)
     ("versi_template", "Versi template ikuxl", "Pengaturan_Versi"),
     ("keterangan", "Keterangan (tampil di judul setiap lembar)", "Pengaturan_Keterangan"),
     # last, so that older workbooks (without it) still have every other setting on its row
-    ("urusan", "Urusan pemerintahan (mis. Perumahan Rakyat dan Kawasan Permukiman)", "Pengaturan_Urusan"),
-    ("batas_bawah_capaian", 'Batas bawah capaian (%) — 0 (kosong = 0), atau "tanpa" agar capaian negatif tampil',
+    ("urusan", "Urusan pemerintahan", "Pengaturan_Urusan"),
+    ("batas_bawah_capaian", 'Batas bawah capaian (%) — 0 atau "tanpa"',
      "Batas_Bawah_Capaian"),
 )
 NAMA_SKALA = "Skala_Kategori"
