@@ -276,8 +276,7 @@ class _Pemeriksa:
             return
         dok = self.dok
         _, terhitung, _ = komponen_terhitung(dok)
-        v = nilai_cermin(b, dok.tahun, terhitung, dok.pengaturan.get("batas_capaian"),
-                         dok.pengaturan.get("batas_bawah_capaian"), skala_kategori(dok))
+        v = nilai_cermin(b, dok, terhitung, skala_kategori(dok))
         hitung = v.get("capaian")
         if not adalah_angka(hitung):
             self.tambah(IKU, sel, INFO, "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",

@@ -8,7 +8,6 @@ sheets that the actions fill.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from . import kolom as K
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
-from .dokumen import SKALA_BAWAAN, Dokumen, skala_terurut
+from .dokumen import Dokumen, skala_terurut
 from .nilai import isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
@@ -136,6 +135,7 @@ class Letak:
     baris_iku: list[int]  # by position in dok.iku; Realisasi shows each on the same row
     baris_komponen: dict[tuple[str, str], int]  # by (kode, kunci_komponen)
     baris_rumus: dict[str, int]  # per kode (casefolded): the first Komponen row of its compiled Rumus
+    asal_rumus: dict[str, int]  # per kode (casefolded): the matrix row (position in dok.iku) it is compiled from
 
 
 def letak(dok: Dokumen) -> Letak:
@@ -143,20 +143,20 @@ def letak(dok: Dokumen) -> Letak:
 
 
 def _letak(dok: Dokumen) -> Letak:
-    baris_komponen, baris_rumus = {}, {}
+    baris_komponen, baris_rumus, asal_rumus = {}, {}, {}
     rk = BARIS_DATA
     for i, b in enumerate(dok.rekaman_iku()):
         kode = K.teks_sel(isi_sel(b.get("kode")))
         if not K.hidup(b.get("kode"), b.get("indikator"), b.get("status")) or not kode \
                 or kode.casefold() in baris_rumus or not K.punya_komponen(b.get("rumus")):
             continue
-        baris_rumus[kode.casefold()] = rk
+        baris_rumus[kode.casefold()], asal_rumus[kode.casefold()] = rk, i
         rumus = K.rumus_komponen(K.cap_rumus(b.get("rumus")))
         for nama in rumus.komponen if rumus else [None]:  # an unreadable Rumus: one row that says so
             if nama is not None:
                 baris_komponen[(kode, kunci_komponen(nama))] = rk
             rk += 1
-    return Letak([dok.baris_sheet(i) for i in range(len(dok.iku))], baris_komponen, baris_rumus)
+    return Letak([dok.baris_sheet(i) for i in range(len(dok.iku))], baris_komponen, baris_rumus, asal_rumus)
 
 
 def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
@@ -204,11 +204,10 @@ def _lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, obje
     _kepala(lk, tk.kolom)
     masuk, tempat = masukan_komponen(dok), letak(dok)
     hasil: dict[str, dict[str, object]] = {}
-    for b in dok.rekaman_iku():
+    rekaman = dok.rekaman_iku()
+    for kunci, i in tempat.asal_rumus.items():  # the row letak() placed, not another row of the same Kode
+        b, rk = rekaman[i], tempat.baris_rumus[kunci]
         kode = K.teks_sel(isi_sel(b.get("kode")))
-        rk = tempat.baris_rumus.get(kode.casefold())
-        if rk is None or kode.casefold() in hasil:
-            continue
         teks = K.cap_rumus(b.get("rumus"))
         rumus = K.rumus_komponen(teks)
         nama = rumus.komponen if rumus else [None]
@@ -239,7 +238,7 @@ def _lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, obje
         # why the Rumus cannot be used: Realisasi shows it in the row, in every quarter and the year
         galat = "" if f else K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL
         lk.tulis(rk, tk.posisi["galat"], galat or None, "rumus")
-        hasil[kode.casefold()] = {**sel, "rumus": teks, "galat": galat, "baris": rk, "objek": rumus, "komponen": per_tw}
+        hasil[kunci] = {**sel, "rumus": teks, "galat": galat, "objek": rumus, "komponen": per_tw}
     akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
     lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
@@ -296,18 +295,20 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
 LANTAI = "Batas_Bawah_Capaian"  # the floor setting's named cell
 
 
-def nilai_cermin(b: dict, tahun: int, komponen: dict[str, dict], batas, lantai, skala) -> dict[str, object]:
-    """The Python twin of _rumus_cermin: the values of one Realisasi row for IKU row `b` ({} if blank)."""
+def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dict[str, object]:
+    """The Python twin of _rumus_cermin: the values of one Realisasi row for IKU row `b` ({} if blank),
+    `komponen` the values of the compiled Komponen cells per kode (_lembar_komponen)."""
     h = K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
     if not h:
         return {}
+    tahun, batas, lantai = dok.tahun, dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
     v = {"hidup": True}
     for k in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang",
               *[f"target_tw{q}" for q in range(1, 5)]):
         v[k] = K.cermin(h, b.get(k))
     v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
     v["aturan"] = K.aturan(h, v["polaritas"], b.get("metode"))
-    v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), {k: r["baris"] for k, r in komponen.items()})
+    v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), letak(dok).baris_rumus)
     reg = komponen.get(K.teks_sel(v["kode"]).casefold(), {}) if v["baris_komponen"] != "" else {}
     v["sifat_baku"] = K.sifat_baku(h, v["sifat"], v["baris_komponen"] != "")
     v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"), reg.get("galat", ""))
@@ -346,10 +347,9 @@ def _lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> Lembar
     pola = _rumus_cermin(tr, ti, tk, skala, _ref_pita(skala), tahun_ke)
     akhir = akhir_cermin(dok)
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.rekaman_iku())}
-    batas = dok.pengaturan.get("batas_capaian")
     for r in range(BARIS_DATA, akhir + 1):
         b = per_baris.get(r)
-        nilai = nilai_cermin(b, dok.tahun, komponen, batas, dok.pengaturan.get("batas_bawah_capaian"), skala) if b else {}
+        nilai = nilai_cermin(b, dok, komponen, skala) if b else {}
         for k, c in tr.posisi.items():
             lr.tulis(r, c, Rumusan(None, nilai.get(k, False if k == "hidup" or k.startswith("lapor") else "")),
                      "rumus", FORMAT_KOLOM.get(k))

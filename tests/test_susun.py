@@ -58,3 +58,23 @@ def test_target_tahunan_merujuk_baris_iku_indikator_itu(tahun):
         target = lr.sel[(r, c)].nilai
         assert isinstance(target, Rumusan)
         assert target.nilai == (TARGET[status][tahun] if status != "Dihapus" else "")  # a removed row shows nothing
+
+
+def test_rumus_dihitung_dari_baris_yang_berlaku_bukan_baris_terhapus_berkode_sama():
+    """A removed row listed first with the same kode and another Rumus: Komponen compiles the Rumus of the
+    indicator in force, so its Realisasi row computes (before, it compiled the removed row's and said
+    "Rumus berubah" until the removed row was deleted)."""
+    dok = _dokumen(2024)
+    dok.iku = dok.iku.iloc[::-1].reset_index(drop=True)  # the removed row first
+    dok.iku["rumus"] = ["[Lama] × 2", "[Dibangun] / [Rencana] × 100"]
+    dok.iku["realisasi_tw1"] = None
+    dok.komponen = pd.DataFrame([{"kode": "A-1", "komponen": "Dibangun", "tw1": 30}, {"kode": "A-1", "komponen": "Rencana", "tw1": 40}],
+                                columns=dok.komponen.columns, dtype=object)
+    dok.iku["target_tw1"] = [None, 50]
+    plan = susun(dok)
+    tk = {k: c for c, k in enumerate(["kode", "indikator", "komponen"], 1)}
+    komponen = {plan["Komponen"].sel[(r, tk["komponen"])].nilai for r in (BARIS_DATA, BARIS_DATA + 1)}
+    assert komponen == {"Dibangun", "Rencana"}
+    tr = Tata(kolom_realisasi())
+    real = plan["Realisasi"].sel[(BARIS_DATA + 1, tr.posisi["realisasi_tw1"])].nilai.nilai
+    assert real == pytest.approx(75.0)
