@@ -118,8 +118,9 @@ def cermin_excel(hidup_: str, x: str) -> str:
 
 
 def aturan(hidup_: bool, polaritas: Sel, metode: Sel) -> str:
-    """The capaian rule of a row: "positif", "standar" or "kebalikan" (negative polarity), a
-    "tidak dapat dihitung" text naming what is wrong with polaritas or metode, "" off the matrix."""
+    """The capaian rule of a row: "positif"; "standar" or "kebalikan" (negative polarity); "stabil standar"
+    or "stabil kebalikan"; a "tidak dapat dihitung" text naming what is wrong with polaritas or metode;
+    "" off the matrix."""
     if not hidup_:
         return ""
     m = _trim(teks_sel(metode))

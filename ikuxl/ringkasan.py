@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from .capaian import Skala
 from .dokumen import Dokumen
-from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel
+from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
 from .periksa import GALAT, INFO, PERINGATAN, Temuan
 from .plan import BATAS_TEKS, LembarPlan, Rumusan
@@ -142,15 +142,6 @@ def _alasan_excel(c: str) -> str:
     awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
     return (f'IF(ISNUMBER({c}),{c},IF(LEFT({c},{len(awalan)})={teks_excel(awalan)},MID({c},{len(awalan) + 1},{BATAS_TEKS}),'
             f'IF({c}="",{teks_excel(BELUM_ADA)},{c})))')
-
-
-def _teks_sel(v: object) -> str:
-    """A cell's value as INDEX(…)&"" gives it."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita) -> LembarPlan:
@@ -293,15 +284,15 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
         kosong = f"{k}>COUNT({nomor_rentang})"
         lain = teks_excel("Tidak ada indikator yang perlu perhatian.") if k == 1 else '""'
         l.tulis(r, 1, Rumusan(f'IF({kosong},{lain},{indeks("indikator", p)}&"")',
-                              _teks_sel(kol["indikator"][i]) if i is not None else
+                              teks_sel(kol["indikator"][i]) if i is not None else
                               "Tidak ada indikator yang perlu perhatian." if k == 1 else ""), "biasa")
         l.tulis(r, 2, Rumusan(f'IF({kosong},"",{_alasan_excel(indeks("capaian", p))})',
                               _alasan(kol["capaian"][i]) if i is not None else ""), "biasa", FORMAT_PERSEN)
         l.tulis(r, 3, Rumusan(f'IF({kosong},"",{indeks("kategori", p)}&"")',
-                              _teks_sel(kol["kategori"][i]) if i is not None else ""), "biasa")
+                              teks_sel(kol["kategori"][i]) if i is not None else ""), "biasa")
         tautan = f'"#{quote_sheetname(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
         l.tulis(r, 4, Rumusan(f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))',
-                              _teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
+                              teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
         r += 1
     lebih = f"COUNT({nomor_rentang})-{panjang}"
     l.tulis(r, 1, Rumusan(f'IF({lebih}>0,"… dan "&({lebih})&" indikator lain; lihat lembar Realisasi","")',
