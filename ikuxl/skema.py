@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from .capaian import METODE_NEGATIF
+from .capaian import METODE_NEGATIF, POLARITAS, SIFAT
 
 VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
@@ -178,9 +178,9 @@ class Tata:
 DAFTAR_BAWAAN = {
     "Satuan": ["%", "Unit", "Ha", "Km", "Dokumen", "Orang", "Nilai", "Indeks", "Perumahan", "Kab/Kota",
                "Predikat", "Laporan", "Kegiatan", "Paket", "Lokasi", "Kawasan", "Rp", "1:N"],
-    "Polaritas": ["positif", "negatif", "stabil"],
-    "Sifat": ["kumulatif", "akhir periode", "rata-rata", "rasio"],
-    "Metode": ["standar", "kebalikan"],
+    "Polaritas": list(POLARITAS),  # the core's own spellings: one list for the rules and the dropdowns
+    "Sifat": list(SIFAT),
+    "Metode": list(METODE_NEGATIF),
     "Status": ["Tetap", "Diubah", "Baru", "Dihapus"],
 }
 BARIS_DAFTAR_MAKS = 60  # rows reserved per list on Referensi, so staff can add entries
