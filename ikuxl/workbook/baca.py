@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Callable
 from xml.etree.ElementTree import ParseError
 from zlib import error as zlib_error
 
@@ -356,10 +357,13 @@ def baca_dokumen(path: Path, diperiksa: bool = False) -> Dokumen:
         raise BacaError(path.name, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
     finally:
         wb.close()
-    try:
-        berumus = _sel_berumus(path, ada[REALISASI]) if REALISASI in lembar else set()
-    except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
-        raise BacaError(path.name, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
+
+    def berumus() -> set[str]:
+        try:
+            return _sel_berumus(path, ada[REALISASI])
+        except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
+            raise BacaError(path.name, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
+
     return dokumen_dari_nilai(path.name, lembar, berumus)
 
 
@@ -384,14 +388,14 @@ def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dic
     return masuk
 
 
-def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus: set[str] | None = None) -> Dokumen:
+def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus: Callable[[], set[str]] = set) -> Dokumen:
     """The Dokumen from the values of an ikuxl workbook's sheets (2-D from A1), as a file reader
-    or Excel gives them. `berumus`: cells of the Realisasi sheet holding formulas, which are
-    not inputs (where unknown, the indicators' Rumus says which cells ikuxl computes)."""
+    or Excel gives them. `berumus()`: cells of the Realisasi sheet holding formulas, which are not
+    inputs; asked only of a version 1 workbook, whose quarters were typed there (where unknown, the
+    indicators' Rumus says which cells ikuxl computes)."""
     for l in (IKU, REALISASI, KOMPONEN, REFERENSI):
         if l not in lembar:
             raise BacaError(nama, f"lembar {l} tidak ada; bukan workbook IKU ikuxl (buat dengan `ikuxl template`)")
-    berumus = berumus or set()
     ref = _baris(lembar[REFERENSI], KOLOM_DAFTAR + len(DAFTAR_BAWAAN) + 1)
     pengaturan = {}
     for i, (kunci, label, _) in enumerate(PENGATURAN):
@@ -431,8 +435,8 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
             daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1:] if c < len(b) and b[c] is not None]
     dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
 
-    iku = _baris(lembar[IKU], len(Tata(kolom_iku(dok.tahun_periode.start)).kolom))
     tata = Tata(kolom_iku(dok.tahun_periode.start))
+    iku = _baris(lembar[IKU], len(tata.kolom))
     if not _versi_2(iku, tata):  # a workbook of template version 1: read to be upgraded
         tata, dok.versi = Tata(kolom_iku_v1(dok.tahun_periode)), 1
         iku = [b[: len(tata.kolom)] for b in iku]
@@ -446,7 +450,7 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
     dok.iku = pd.DataFrame(rekaman, columns=kunci, dtype=object)
     dok.baris = baris if dok.versi >= 2 else None  # version 1 is rewritten whole, without its blank rows
     if dok.versi < 2:
-        dok.isi_triwulan(_triwulan_v1(nama, lembar[REALISASI], berumus))
+        dok.isi_triwulan(_triwulan_v1(nama, lembar[REALISASI], berumus()))
         for k in (f"realisasi_tw{q}" for q in range(1, 5)):  # version 1 computed these from Komponen (formulas
             dok.iku.loc[[punya_komponen(r) for r in dok.iku["rumus"]], k] = None  # Excel gives as values)
         rekaman = dok.iku.to_dict("records")
