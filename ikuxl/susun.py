@@ -516,7 +516,7 @@ def _ref_pita(skala) -> list[tuple[str, str]]:
 def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Plan:
     """The plan of a complete workbook for this Dokumen. With `temuan` (the Validasi
     findings), the Validasi sheet lists them and their cells get a mark; without, the
-    Ringkasan and Validasi sheets only say how they get filled. With lengkap=False the
+    Validasi sheet only says how it gets filled. With lengkap=False the
     staff's sheets (Petunjuk, IKU, Referensi) carry only their marks: that is all a
     recalculation of an existing file writes there."""
     from .ringkasan import lembar_ringkasan, lembar_validasi
@@ -528,11 +528,11 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     realisasi = _lembar_realisasi(dok, plan, skala, terhitung)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
+    # Ringkasan is formulas over Realisasi's prepared rows: live from the blank template on, with no Python run
+    ringkasan = lembar_ringkasan(dok, realisasi, skala, _ref_pita(skala))
     if temuan is None:
-        ringkasan = _lembar_kosong(RINGKASAN, "RINGKASAN CAPAIAN", "Diisi oleh tombol Perbarui Ringkasan (atau ikuxl recalc).", dok)
         validasi = _lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok)
     else:
-        ringkasan = lembar_ringkasan(dok, realisasi, skala, _ref_pita(skala))
         validasi = lembar_validasi(dok, temuan)
         for t in temuan:
             if t.lembar in lembar and t.tingkat in ("galat", "peringatan"):

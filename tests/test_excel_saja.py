@@ -125,9 +125,9 @@ def _periksa(asli: Path, lo: Path, kode: list[str]) -> None:
                 assert (dapat if dapat is not None else "") == nilai, f"{lo.name} {k} {kunci}"
         for kunci in ("target_tw1", "target_tw4", "polaritas", "sifat"):
             assert real[k][kunci] in (iku[k][kunci], ""), f"{k} {kunci} tidak mengikuti IKU"
-    ringkasan = openpyxl.load_workbook(lo, data_only=True)[RINGKASAN]
-    if ringkasan.cell(BARIS_KEPALA + 2, 1).value == "Jumlah indikator":  # the summary counts every row in force
-        assert ringkasan.cell(BARIS_KEPALA + 2, 2).value == len(real)
+    ringkasan = openpyxl.load_workbook(lo, data_only=True)[RINGKASAN]  # live from the blank template on
+    assert ringkasan.cell(BARIS_KEPALA + 2, 1).value == "Jumlah indikator"
+    assert ringkasan.cell(BARIS_KEPALA + 2, 2).value == len(real)
 
 
 def _edit(sumber: Path, tujuan: Path, ubah) -> Path:
