@@ -49,13 +49,14 @@ TEKS_KOSONG = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum a
 
 _ANGKA = r"\d[\d.,]*"
 _POLA_NILAI = re.compile(
-    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s:].*)?$",
+    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s:\-–—].*)?$",
     re.IGNORECASE,
 )
 _POLA_RENTANG = re.compile(
-    rf"^(?P<bawah>{_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*(?P<atas>{_ANGKA})\s*(?P<satuan>[^\d\s:].*)?$",
+    rf"^(?P<bawah>{_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|s\s?/\s?d|sampai|hingga)\s*(?P<atas>{_ANGKA})\s*(?P<satuan>[^\d\s:].*)?$",
     re.IGNORECASE,
 )
+# A unit never starts with a dash: "80 -" or "Rp 5 - 6" is a broken range, not 80 or Rp 5.
 # Anything that starts as a number followed by a colon is a ratio: read as one, or reported; never its first number.
 _POLA_RASIO = re.compile(rf"^(?P<kiri>[-+]?\s*{_ANGKA})\s*:\s*(?P<kanan>.*)$")
 

@@ -192,3 +192,9 @@ def test_teks_angka_terbaca_kembali_tanpa_ambigu(x):
     from ikuxl.nilai import teks_angka
 
     assert parse_nilai(teks_angka(x)).angka == x
+
+
+@pytest.mark.parametrize("teks", ["Rp 5 - 6", "80 -", "80 S/D 90", "10 s/d 15"])
+def test_rentang_rusak_atau_s_garis_d_tidak_pernah_dibaca_sebagai_angka_pertamanya(teks):
+    n = parse_nilai(teks)
+    assert n.angka is None and (n.rentang or n.masalah)
