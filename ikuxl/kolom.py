@@ -48,13 +48,13 @@ def _ex_tdd(ref: str) -> str:
 
 
 def teks_sel(x: Sel) -> str:
-    """A cell's value as `cell&""` gives it."""
+    """A cell's value as `cell&""` gives it in a spreadsheet set to Indonesian (decimal comma)."""
     if x is None:
         return ""
     if isinstance(x, bool):
         return "TRUE" if x else "FALSE"
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
+    if isinstance(x, float):
+        return str(int(x)) if x.is_integer() else f"{x:.15g}".replace(".", ",")  # 15 significant digits
     return str(x)
 
 
@@ -287,6 +287,100 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
     return f'IF(OR({",".join(lengkap)}),{rumus.ke_excel(jumlah, angka=True)[1:]},"")'
 
 
+# --- a range target ("80 - 90") typed in a target cell --------------------------------------------
+# The workbook reads two numbers of digits with at most one decimal separator ("," or ".") and at most
+# two decimals, between "-", "–", "—", "s.d." or "s/d", so "1.500" (a thousands point) is never read as
+# 1,5. A number is its own two bounds; what the workbook cannot read stays as it is (a text: "target
+# belum diisi"), and Validasi says how to write it (RENTANG_TEKS). Helper columns keep each formula short
+# without LET, which Excel 2010 lacks.
+
+PEMISAH_RENTANG = ("–", "—", "s.d.", "s/d")  # each read as "-"
+_DIGIT_MAKS = 15
+
+
+def teks_rentang(x: Sel) -> str:
+    """A text target cell in lower case, its separators as "-" and its decimal commas as points."""
+    if not isinstance(x, str):
+        return ""
+    t = _trim(x).lower()
+    for p in PEMISAH_RENTANG:
+        t = t.replace(p, "-")
+    return t.replace(",", ".")
+
+
+def teks_rentang_excel(x: str) -> str:
+    t = f"LOWER(TRIM({x}))"
+    for p in PEMISAH_RENTANG:
+        t = f'SUBSTITUTE({t},"{p}","-")'
+    return f'IF(ISTEXT({x}),SUBSTITUTE({t},",","."),"")'
+
+
+def _angka_batas(s: str) -> float | None:
+    n, p = len(s), (s + ".").find(".") + 1  # p as Excel's FIND counts
+    digit = sum(c in "0123456789" for c in s[:_DIGIT_MAKS])
+    if not (p > 1 and p != n and n - p <= 2 and n <= _DIGIT_MAKS and digit == n - (p <= n)):
+        return None
+    return float(s[:p - 1]) + (float(s[p:p + 2]) / 10 ** (n - p) if p < n else 0)
+
+
+def _sah_excel(s: str) -> str:
+    p, n = f'FIND(".",{s}&".")', f"LEN({s})"
+    posisi = ",".join(str(i) for i in range(1, _DIGIT_MAKS + 1))
+    return (f"AND({p}>1,{p}<>{n},{n}-{p}<=2,{n}<={_DIGIT_MAKS},"
+            f"SUMPRODUCT(--ISNUMBER(-MID({s},{{{posisi}}},1)))={n}-({p}<={n}))")
+
+
+def _angka_batas_excel(s: str) -> str:
+    p, n = f'FIND(".",{s}&".")', f"LEN({s})"
+    return f"VALUE(LEFT({s},{p}-1))+IF({p}<{n},VALUE(MID({s},{p}+1,2))/10^({n}-{p}),0)"
+
+
+def batas_atas(x: Sel, teks: str) -> Sel:
+    """The upper bound of a target cell `x` whose teks_rentang is `teks` (a number is its own bound)."""
+    if adalah_angka(x) or teks.count("-") != 1:
+        return x
+    atas = _angka_batas(_trim(teks.split("-")[1]))
+    return x if atas is None else atas
+
+
+def batas_atas_excel(x: str, teks: str) -> str:
+    kanan = f'TRIM(MID({teks},FIND("-",{teks})+1,99))'
+    return (f'IF(ISNUMBER({x}),{x},IF(LEN({teks})-LEN(SUBSTITUTE({teks},"-",""))=1,'
+            f"IF({_sah_excel(kanan)},{_angka_batas_excel(kanan)},{x}),{x}))")
+
+
+def batas_bawah(x: Sel, teks: str, atas: Sel) -> Sel:
+    """The lower bound: read only where the upper one was (so each formula reads one side), and not above it."""
+    if adalah_angka(x) or not adalah_angka(atas):
+        return x
+    bawah = _angka_batas(_trim(teks.split("-")[0]))
+    return bawah if bawah is not None and bawah <= atas else x
+
+
+def batas_bawah_excel(x: str, teks: str, atas: str) -> str:
+    kiri = f'TRIM(LEFT({teks},FIND("-",{teks})-1))'
+    angka = _angka_batas_excel(kiri)
+    return (f"IF(ISNUMBER({x}),{x},IF(ISNUMBER({atas}),"
+            f"IF({_sah_excel(kiri)},IF({angka}<={atas},{angka},{x}),{x}),{x}))")
+
+
+def rentang_terbaca(x: Sel) -> bool:
+    """A text target the workbook reads as a range."""
+    teks = teks_rentang(x)
+    return isinstance(x, str) and adalah_angka(batas_bawah(x, teks, batas_atas(x, teks)))
+
+
+def target_tampil(bawah: Sel, atas: Sel) -> Sel:
+    """A target as shown: the number, or "bawah – atas" for a range."""
+    if adalah_angka(bawah) and adalah_angka(atas) and bawah < atas:
+        return f"{teks_sel(float(bawah))} – {teks_sel(float(atas))}"
+    return bawah
+
+
+def target_tampil_excel(bawah: str, atas: str) -> str:
+    return f'IF(AND(ISNUMBER({bawah}),ISNUMBER({atas})),IF({bawah}<{atas},{bawah}&" – "&{atas},{bawah}),{bawah})'
+
+
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
 
 _ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "kebalikan": ("negatif", "kebalikan"),
@@ -294,8 +388,9 @@ _ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "keb
 
 
 def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False,
-                lantai: Sel = None, berlantai: bool = True) -> Sel:
-    """`lantai`: the floor setting's cell value (see capaian.lantai_capaian); berlantai=False: the raw value."""
+                lantai: Sel = None, berlantai: bool = True, atas: Sel = None) -> Sel:
+    """`target` the lower bound and `atas` the upper one of a range target (see batas_bawah, batas_atas);
+    `lantai`: the floor setting's cell value (see capaian.lantai_capaian); berlantai=False: the raw value."""
     if aturan_ == "" or _teks_tdd(aturan_):
         return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
@@ -303,21 +398,28 @@ def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisas
     for nilai, nama in ((realisasi, "realisasi"), (target, "target")):
         if not adalah_angka(nilai):
             return nilai if _teks_tdd(nilai) else tdd(f"{nama} belum diisi")
+    if adalah_angka(atas) and target < atas:
+        target = (target, atas)
     hasil = hitung_capaian(target, realisasi, *_ATURAN[aturan_], lantai=lantai_capaian(lantai) if berlantai else None)
     return hasil.nilai if hasil.nilai is not None else tdd(hasil.alasan)
 
 
 def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realisasi: bool = False,
-                  lantai: str | None = None) -> str:
-    """`lantai`: the floor setting's cell (None: the raw value)."""
-    A, T, R = aturan_, target, realisasi
+                  lantai: str | None = None, atas: str | None = None) -> str:
+    """`atas`: the upper bound's cell of a range target; `lantai`: the floor setting's cell (None: the raw value)."""
+    A, R = aturan_, realisasi
+    # a range: inside it 100; outside, the nearer bound is the target (capaian.hitung_capaian)
+    T = target if atas is None else f"IF({R}>{atas},{atas},{target})"
     nol = f'IF({A}="positif",{teks_excel(tdd("target 0"))},IF({R}=0,100,{teks_excel(tdd("target 0"))}))'
     # stabil: above the target as negatif (its metode), below as positif
     naik = f'OR({A}="positif",AND(LEFT({A},6)="stabil",{R}<={T}))'
     rumus = (f'IF({naik},{R}/{T}*100,IF(RIGHT({A},9)="kebalikan",IF({R}=0,'
              f'{teks_excel(tdd("realisasi 0 (metode target/realisasi)"))},{T}/{R}*100),(2*{T}-{R})/{T}*100))')
-    hitung = f'IF({T}<0,{teks_excel(tdd("target negatif"))},IF({T}=0,{nol},{_berlantai(rumus, lantai)}))'
-    for ref, nama in ((T, "target"), (R, "realisasi")):
+    hitung = f"IF({T}=0,{nol},{_berlantai(rumus, lantai)})"
+    if atas is not None:
+        hitung = f"IF(AND({target}<{atas},{R}>={target},{R}<={atas}),{_berlantai('100', lantai)},{hitung})"
+    hitung = f'IF({target}<0,{teks_excel(tdd("target negatif"))},{hitung})'
+    for ref, nama in ((target, "target"), (R, "realisasi")):
         hitung = f'IF(ISNUMBER({ref}),{hitung},IF({_ex_tdd(ref)},{ref},{teks_excel(tdd(f"{nama} belum diisi"))}))'
     if kosong_tanpa_realisasi:
         hitung = f'IF({R}="","",{hitung})'
@@ -405,11 +507,12 @@ def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
 
 
 def target_tahunan(hidup_: bool, nilai_iku: Sel) -> Sel:
-    return nilai_iku if hidup_ and adalah_angka(nilai_iku) else ""
+    """The year's target cell on IKU as it is (a range text too); "" when the year is outside the period."""
+    return cermin(hidup_, nilai_iku)
 
 
 def target_tahunan_excel(hidup_: str, ref_iku: str) -> str:
-    return f'IF(AND({hidup_},ISNUMBER({ref_iku})),{ref_iku},"")'
+    return f'IF({hidup_},IF(ISERROR({ref_iku}),"",IF({ref_iku}="","",{ref_iku})),"")'
 
 
 # --- kategori -------------------------------------------------------------------------------------

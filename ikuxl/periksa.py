@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from . import ejaan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
-from .kolom import cap_rumus, punya_komponen, teks_sel
+from .kolom import cap_rumus, punya_komponen, rentang_terbaca, teks_sel
 from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
@@ -71,8 +71,8 @@ class _Pemeriksa:
 
     # --- one numeric cell --------------------------------------------------------------
 
-    def angka(self, lembar: str, sel: str, nilai, satuan: str, label: str, kode: str):
-        """Check a cell that must hold a number; returns the number or None."""
+    def angka(self, lembar: str, sel: str, nilai, satuan: str, label: str, kode: str, rentang: bool = False):
+        """Check a cell that must hold a number (rentang: or a range target); returns the number or None."""
         if _kosong(nilai):
             return None
         if adalah_angka(nilai):
@@ -91,9 +91,12 @@ class _Pemeriksa:
             angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
             lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
             self.tambah(lembar, sel, GALAT, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
+        elif n.rentang and rentang and rentang_terbaca(nilai):
+            pass  # the workbook's formulas compute with both bounds
         elif n.rentang:
-            self.tambah(lembar, sel, PERINGATAN, "RENTANG_TEKS",
-                        f'{label} berisi rentang "{teks}" sebagai teks; lembar ini memerlukan satu angka', kode)
+            saran = ("tulis seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, paling "
+                     "banyak dua desimal, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka")
+            self.tambah(lembar, sel, PERINGATAN, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
         elif n.masalah and "tanggal" in n.masalah:
             self.tambah(lembar, sel, GALAT, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)
         elif n.masalah:
@@ -217,7 +220,7 @@ class _Pemeriksa:
         dok = self.dok
         nilai = []
         for t in dok.tahun_periode:
-            x = self.angka(IKU, self.sel_iku(i, f"target_{t}"), b.get(f"target_{t}"), satuan, f"Target {t}", kode)
+            x = self.angka(IKU, self.sel_iku(i, f"target_{t}"), b.get(f"target_{t}"), satuan, f"Target {t}", kode, True)
             if _kosong(b.get(f"target_{t}")):
                 self.tambah(IKU, self.sel_iku(i, f"target_{t}"), PERINGATAN, "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", kode)
             nilai.append(x)
@@ -231,7 +234,7 @@ class _Pemeriksa:
         berumus = punya_komponen(b.get("rumus"))
         for q in range(1, 5):
             target_tw.append(self.angka(IKU, self.sel_iku(i, f"target_tw{q}"), b.get(f"target_tw{q}"), satuan,
-                                        f"Target TW {TRIWULAN[q - 1]}", kode))
+                                        f"Target TW {TRIWULAN[q - 1]}", kode, True))
             if not berumus:
                 real_tw.append(self.angka(IKU, self.sel_iku(i, f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}"),
                                           satuan, f"Realisasi TW {TRIWULAN[q - 1]}", kode))
@@ -288,7 +291,7 @@ class _Pemeriksa:
         cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
         self.tambah(IKU, sel, PERINGATAN, "CAPAIAN_PUBLIKASI_BERBEDA",
                     f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(hitung, 2)} yang dihitung "
-                    f"dari target {format_angka(v['target_sd'], 2)} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
+                    f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
                     f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"), kode)
 
     # --- the cascade and the labels --------------------------------------------------------
@@ -414,6 +417,11 @@ def _huruf_seperti(kata: str, contoh: str) -> str:
     return kata[:1].upper() + kata[1:] if contoh[:1].isupper() else kata
 
 
+def _tampil(target) -> str:
+    """A computed target in a message: a number as Indonesians write it, a range as Realisasi shows it."""
+    return format_angka(target, 2) if adalah_angka(target) else str(target)
+
+
 def _setengah_digit(x: float) -> float:
     """Half a unit of the last decimal a number was written with (98.52 → 0.005): its rounding."""
     teks = repr(float(x))
@@ -423,9 +431,11 @@ def _setengah_digit(x: float) -> float:
 
 def _aturan_lain(v: dict, b: dict) -> list[tuple[str, float | None]]:
     """Capaian from the same year's target and realisasi by the rules agencies also use."""
-    t, r = v["target_sd"], v["realisasi_tahunan"]
+    t, r = v["bawah_sd"], v["realisasi_tahunan"]
     if not (adalah_angka(t) and adalah_angka(r)):
         return []
+    if adalah_angka(v["atas_sd"]) and t < v["atas_sd"]:
+        t = (t, v["atas_sd"])  # a range target
     pol, met = (str(b.get(k) or "").strip().lower() or None for k in ("polaritas", "metode"))
     lain = [("capaian negatif tidak dijadikan 0", hitung_capaian(t, r, pol, met, lantai=None).nilai),
             ("capaian dibatasi 100", hitung_capaian(t, r, pol, met, 100).nilai),

@@ -46,8 +46,8 @@ class SelPlan:
 @dataclass(frozen=True)
 class ValidasiData:
     rentang: str
-    jenis: str  # list, decimal
-    sumber: str | None = None  # for lists: "=Daftar_Satuan"
+    jenis: str  # list, decimal, custom
+    sumber: str | None = None  # for lists: "=Daftar_Satuan"; for custom: the formula, of the range's first cell
     judul: str = ""
     pesan: str = ""
 

@@ -39,16 +39,22 @@ class Kolom:
     wajib: bool = False
     petunjuk: str = ""
     bantu: bool = False  # a hidden helper of the formulas
+    rentang: bool = False  # a number, or a range target such as "80 - 90" (kolom.batas_bawah, kolom.batas_atas)
+
+
+PETUNJUK_RENTANG = ("Angka saja (satuan di kolom Satuan), atau target rentang seperti 80 s.d. 90 atau 2,5 - 3,5 "
+                    "(paling banyak dua desimal, tanpa titik ribuan).")
 
 
 def kolom_iku(awal: int) -> list[Kolom]:
     """The matrix: the definition, a target per year of the period (TAHUN_KOLOM columns from `awal`,
     labelled by formulas from Referensi's period) and the reporting year's quarterly inputs on the
     indicator's own row, so they move with it when rows are inserted, deleted or sorted."""
-    return [*_kolom_definisi(), *[Kolom(f"target_{awal + k}", f"Target {awal + k}", 11, angka=True)
+    return [*_kolom_definisi(), *[Kolom(f"target_{awal + k}", f"Target {awal + k}", 11, angka=True, rentang=True,
+                                        petunjuk=f"Target tahun pada judul kolom. {PETUNJUK_RENTANG}")
                                   for k in range(TAHUN_KOLOM)],
-            *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, angka=True,
-                    petunjuk="Target triwulan tahun pelaporan (lembar Referensi); angka saja.")
+            *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, angka=True, rentang=True,
+                    petunjuk=f"Target triwulan tahun pelaporan (lembar Referensi). {PETUNJUK_RENTANG}")
               for i, t in enumerate(TRIWULAN, 1)],
             *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, angka=True,
                     petunjuk="Realisasi triwulan tahun pelaporan; angka saja. Indikator dengan Rumus berkomponen: "
@@ -133,6 +139,12 @@ def kolom_realisasi() -> list[Kolom]:
         Kolom("baris_komponen", "Baris Komponen", 8, rumus=True, bantu=True),
         Kolom("status_rumus", "Status Rumus", 12, rumus=True, bantu=True),
         *[Kolom(f"lapor_tw{i}", f"Dilaporkan TW {t}", 8, rumus=True, bantu=True) for i, t in enumerate(tw, 1)],
+        # each target's two bounds (a number is both; kolom.batas_atas), read through its text in lower case
+        *[Kolom(f"{bagian}_{sasaran}", f"{judul} {label}", 8, rumus=True, bantu=True)
+          for sasaran, label in (("tahunan", "Target Tahunan"), *[(f"tw{i}", f"Target TW {t}") for i, t in enumerate(tw, 1)])
+          for bagian, judul in (("rentang", "Teks"), ("bawah", "Batas Bawah"), ("atas", "Batas Atas"))],
+        Kolom("bawah_sd", "Batas Bawah Target s.d. TW Terakhir", 8, rumus=True, bantu=True),
+        Kolom("atas_sd", "Batas Atas Target s.d. TW Terakhir", 8, rumus=True, bantu=True),
     ]
 
 

@@ -77,6 +77,10 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
     if k.daftar:
         l.validasi.append(ValidasiData(rentang, "list", f"=Daftar_{k.daftar}", k.judul,
                                        k.petunjuk or f"Pilih dari daftar {k.daftar} (lembar Referensi)."))
+    elif k.rentang:  # a number, or a text with a range separator; Validasi reads the text in full
+        sel = f"{tata.huruf(kunci)}{BARIS_DATA}"
+        pemisah = ",".join(f'ISNUMBER(SEARCH("{p}",{sel}))' for p in ("-", *K.PEMISAH_RENTANG))
+        l.validasi.append(ValidasiData(rentang, "custom", f"=OR(ISNUMBER({sel}),{pemisah})", k.judul, k.petunjuk))
     elif k.angka:
         l.validasi.append(ValidasiData(rentang, "decimal", None, k.judul,
                                        k.petunjuk or "Isi angka saja, tanpa satuan (satuan di kolom Satuan)."))
@@ -272,6 +276,11 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
     blok = [k.kunci for k in ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
     f["target_tahunan"] = K.target_tahunan_excel(
         h, f"INDEX({ref(IKU, f'${ti.huruf(blok[0])}:${ti.huruf(blok[-1])}')},ROW(),{tahun_ke})")
+    for t in SASARAN_TARGET:
+        x, teks = s["target_" + t], s["rentang_" + t]
+        f["rentang_" + t] = K.teks_rentang_excel(x)
+        f["atas_" + t] = K.batas_atas_excel(x, teks)
+        f["bawah_" + t] = K.batas_bawah_excel(x, teks, s["atas_" + t])
     f["aturan"] = K.aturan_excel(h, s["polaritas"], iku("metode"))
     f["baris_komponen"] = K.cari_komponen_excel(h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}"))
     f["sifat_baku"] = K.sifat_baku_excel(h, s["sifat"], s["baris_komponen"])
@@ -280,19 +289,23 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
         f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, s["status_rumus"], s["baris_komponen"],
                                                         komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
         f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], komp(f"lapor_tw{q}"))
-        f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"target_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI)
+        f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"bawah_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI,
+                                              s[f"atas_tw{q}"])
         f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala, ref_pita)
-    f["realisasi_tahunan"], f["target_sd"] = K.tahunan_excel(
-        h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
-        [s[f"target_tw{q}"] for q in range(1, 5)], s["target_tahunan"], [s[f"lapor_tw{q}"] for q in range(1, 5)],
-        komp("rasio"))
-    f["capaian_mentah"] = K.capaian_excel(s["aturan"], s["target_sd"], s["realisasi_tahunan"])
+    for bagian in ("bawah", "atas"):
+        f["realisasi_tahunan"], f[f"{bagian}_sd"] = K.tahunan_excel(
+            h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
+            [s[f"{bagian}_tw{q}"] for q in range(1, 5)], s[f"{bagian}_tahunan"],
+            [s[f"lapor_tw{q}"] for q in range(1, 5)], komp("rasio"))
+    f["target_sd"] = K.target_tampil_excel(s["bawah_sd"], s["atas_sd"])
+    f["capaian_mentah"] = K.capaian_excel(s["aturan"], s["bawah_sd"], s["realisasi_tahunan"], atas=s["atas_sd"])
     f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"], "Batas_Capaian", LANTAI)
     f["kategori"] = K.kategori_excel(s["capaian"], skala, ref_pita)
     return f
 
 
 LANTAI = "Batas_Bawah_Capaian"  # the floor setting's named cell
+SASARAN_TARGET = ("tahunan", *[f"tw{q}" for q in range(1, 5)])  # the target cells a range may be typed in
 
 
 def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dict[str, object]:
@@ -307,6 +320,11 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
               *[f"target_tw{q}" for q in range(1, 5)]):
         v[k] = K.cermin(h, b.get(k))
     v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
+    for t in SASARAN_TARGET:
+        x = v["target_" + t]
+        v["rentang_" + t] = teks = K.teks_rentang(x)
+        v["atas_" + t] = K.batas_atas(x, teks)
+        v["bawah_" + t] = K.batas_bawah(x, teks, v["atas_" + t])
     v["aturan"] = K.aturan(h, v["polaritas"], b.get("metode"))
     v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), letak(dok).baris_rumus)
     reg = komponen.get(K.teks_sel(v["kode"]).casefold(), {}) if v["baris_komponen"] != "" else {}
@@ -316,13 +334,20 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
         v[f"realisasi_tw{q}"] = K.realisasi_baris(h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"),
                                                   b.get(f"realisasi_tw{q}"))
         v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], reg.get(f"lapor_tw{q}"))
-        v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"target_tw{q}"], v[f"realisasi_tw{q}"], True, lantai)
+        v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"bawah_tw{q}"], v[f"realisasi_tw{q}"], True, lantai,
+                                            atas=v[f"atas_tw{q}"])
         v[f"kategori_tw{q}"] = K.kategori_sel(v[f"capaian_tw{q}"], skala)
     rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
-    v["realisasi_tahunan"], v["target_sd"] = K.tahunan(
-        h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
-        [v[f"target_tw{q}"] for q in range(1, 5)], v["target_tahunan"], reg.get("komponen", ()), rasio)
-    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["target_sd"], v["realisasi_tahunan"], berlantai=False)
+    for bagian in ("bawah", "atas"):
+        if bagian == "atas" and all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET):
+            v["atas_sd"] = v["bawah_sd"]  # no range: the same as the lower bound, without computing it again
+            break
+        v["realisasi_tahunan"], v[f"{bagian}_sd"] = K.tahunan(
+            h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
+            [v[f"{bagian}_tw{q}"] for q in range(1, 5)], v[f"{bagian}_tahunan"], reg.get("komponen", ()), rasio)
+    v["target_sd"] = K.target_tampil(v["bawah_sd"], v["atas_sd"])
+    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False,
+                                        atas=v["atas_sd"])
     v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas, lantai)
     v["kategori"] = K.kategori_sel(v["capaian"], skala)
     return v
@@ -452,8 +477,9 @@ PETUNJUK_TEKS = [
     ("label", "Aturan capaian"),
     ("isi", f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
             f"metode kebalikan: {METODE_NEGATIF['kebalikan']}. Polaritas stabil: di atas target seperti negatif, di bawah "
-            "seperti positif. Target rentang (mis. 80 – 90, lewat IKU.CAPAIAN): di dalam rentang 100, di luar batas terdekat "
-            "menjadi target menurut polaritas."),
+            "seperti positif. Target rentang, diketik di sel target seperti 80 s.d. 90 atau 2,5 - 3,5 (paling banyak dua "
+            "desimal, tanpa titik ribuan dan satuan): di dalam rentang 100, di luar batas terdekat menjadi target menurut "
+            "polaritas; triwulan dijumlah atau dirata-rata per batas."),
     ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0, kecuali "
             "Batas bawah capaian di Referensi diisi \"tanpa\". Batas atas capaian (100 atau 120) juga diatur di Referensi; "
             "Capaian Tanpa Batas menampilkan nilai sebelum kedua batas, juga yang negatif."),

@@ -19,6 +19,7 @@ from ikuxl.aksi import recalc, validasi
 from ikuxl.capaian import agregasi_tahunan, hitung_capaian, lantai_capaian
 from ikuxl.dokumen import skala_terurut
 from ikuxl.libreoffice import hitung_ulang
+from ikuxl.nilai import parse_nilai
 from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, REALISASI, REFERENSI, RINGKASAN, Tata, kolom_iku, \
     kolom_realisasi
 from ikuxl.susun import BARIS_PENGATURAN, BARIS_SKALA
@@ -39,6 +40,11 @@ BARU = [  # indicators as staff type them: (kode, polaritas, sifat, metode, targ
     ("B-07", "positif", "akhir periode", None, 2, [2, 2, 2, 2], [-1.41, None, None, None]),  # growth −1,41 %
     ("B-09", "stabil", "akhir periode", None, 50, [50, 50, 50, 50], [55, 45, 50, None]),  # away either way is worse
     ("B-10", "Rentang", "kumulatif", "kebalikan", 40, [10, 10, 10, 10], [12, 8, 10, 0]),
+    # range targets typed as agencies write them (PermenPANRB SMK: inside 100, outside by polaritas)
+    ("B-11", "positif", "akhir periode", None, "80 - 90", ["70 - 80", "75 - 85", "80 - 90", "80 - 90"], [65, 90, 85, None]),
+    ("B-12", "negatif", "kumulatif", "standar", "20 s.d. 24", ["5 - 6"] * 4, [4, 7, 5.5, None]),
+    ("B-13", "negatif", "rata-rata", "kebalikan", "2,5 – 3,5", ["2,5 – 3,5", "2,5 – 3,5", "2,5 – 3,5", 3], [2, 4, 3.25, 3.5]),
+    ("B-14", "stabil", "akhir periode", None, "80-90", ["80-90", "80-90", "80,5 - 90,25", 85], [95, 70, 81, None]),
 ]
 
 
@@ -82,13 +88,23 @@ def _harapan(b: dict, tahun: int, skala, batas, lantai) -> dict[str, object]:
     for q in range(1, 5):
         c = "" if tw_r[q - 1] is None else hitung_capaian(tw_t[q - 1], tw_r[q - 1], pol, met, lantai=lantai).nilai
         hasil[f"capaian_tw{q}"], hasil[f"kategori_tw{q}"] = c, "" if c == "" else skala.kategori(c)
-    t = agregasi_tahunan(b["sifat"], tw_r, tw_t, b[f"target_{tahun}"])
+    # a range target: its two bounds aggregated over the quarters each
+    bawah, atas = (agregasi_tahunan(b["sifat"], tw_r, [_batas(x)[i] for x in tw_t], _batas(b[f"target_{tahun}"])[i])
+                   for i in (0, 1))
+    t = bawah
     if t.triwulan:
-        c = hitung_capaian(t.target, t.realisasi, pol, met, batas=batas, lantai=lantai)
+        target = (bawah.target, atas.target) if bawah.target is not None and bawah.target < atas.target else t.target
+        c = hitung_capaian(target, t.realisasi, pol, met, batas=batas, lantai=lantai)
         hasil.update(capaian_mentah=c.mentah, capaian=c.nilai, kategori=skala.kategori(c.nilai))
     else:  # nothing reported yet: the year says why there is no capaian
         hasil.update(capaian="tidak dapat dihitung: realisasi belum diisi", kategori=skala.kategori(None))
     return hasil
+
+
+def _batas(target) -> tuple:
+    """A target's (lower, upper) bounds as the core reads its text; a number is both."""
+    n = parse_nilai(target)
+    return n.rentang or (target, target)
 
 
 def _realisasi(path: Path) -> dict[str, dict]:
@@ -207,12 +223,28 @@ def _urut(wb) -> None:
             ws.cell(r, c, v)
 
 
+# Range texts typed in a target cell: read by the workbook (as the core reads them), or left as text
+# for Validasi to explain, never misread ("1.500" is a thousands point in Indonesian, not 1,5)
+RENTANG_TERBACA = ["80 - 90", "80-90", "2,5 – 3,5", "2.5 - 3.75", "80 s.d. 90", "80 S/D 90", "  0 -  5 ", "7 — 7"]
+RENTANG_TIDAK_TERBACA = ["1.500 - 2.000", "80 - 90 %", "90 - 80", "10 - 15 - 20", "1e2 - 300", "2,125 - 3", "- 5",
+                         "80 -", "Rp 5 - 6"]
+
+
+def _ketik_rentang(wb) -> None:
+    tata, ws = _tata_iku(wb), wb[IKU]
+    tahun = int(_pengaturan(wb[REFERENSI], "tahun").value)
+    for i, teks in enumerate(RENTANG_TERBACA + RENTANG_TIDAK_TERBACA):
+        _ketik(ws, tata, BARIS_DATA + i, f"R-{i:02d}", "positif", "akhir periode", None, teks, [teks] * 4,
+               [85, None, None, None], tahun=tahun)
+
+
 SKENARIO = {  # name → (starting workbook, edit, kodes to check)
     "template-diisi": ("template-iku.xlsx", _ketik_baru, [b[0] for b in BARU]),
     "contoh-diubah": ("iku-kalsel-2020-contoh-realisasi.xlsx", _ubah_contoh, None),
     "referensi-diubah": ("template-iku.xlsx", _ubah_referensi, [b[0] for b in BARU]),
     "baris-disisipkan": ("iku-tanjabbar-2022-contoh-realisasi.xlsx", _sisip, [b[0] for b in BARU] + ["B-08"]),
     "iku-diurutkan": ("template-iku.xlsx", _urut, [b[0] for b in BARU]),
+    "rentang-teks": ("template-iku.xlsx", _ketik_rentang, [f"R-{i:02d}" for i in range(len(RENTANG_TERBACA))]),
 }
 
 
@@ -272,3 +304,15 @@ def test_recalc_setelah_excel_sama_dengan_libreoffice_dan_isian_tetap(diedit, na
             if x not in ("baris_komponen", "baris"):
                 angka = isinstance(y, (int, float)) and not isinstance(y, bool)
                 assert real[k][x] == (pytest.approx(y, rel=1e-9) if angka else y), (k, x)
+
+
+def test_rentang_teks_dibaca_atau_dibiarkan_tidak_pernah_salah_baca(diedit):
+    real = _realisasi(diedit[1]["rentang-teks"])
+    for i, teks in enumerate(RENTANG_TERBACA + RENTANG_TIDAK_TERBACA):
+        b = real[f"R-{i:02d}"]
+        if teks in RENTANG_TERBACA:
+            assert (b["bawah_tw1"], b["atas_tw1"]) == pytest.approx(parse_nilai(teks).rentang), teks
+            assert (b["bawah_tahunan"], b["atas_tahunan"]) == (b["bawah_tw1"], b["atas_tw1"]), teks
+        else:
+            assert b["bawah_tw1"] == b["target_tw1"] == teks, teks
+            assert b["capaian_tw1"] == "tidak dapat dihitung: target belum diisi", teks

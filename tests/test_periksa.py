@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from ikuxl.dokumen import KOLOM_TW_KOMPONEN, Dokumen
+from ikuxl.skema import Tata
 from ikuxl.periksa import periksa
 from ikuxl.susun import susun
 
@@ -50,7 +51,8 @@ def test_contoh_tanpa_galat_kecuali_satuan_yang_tidak_disebut_sumber():
         ("9,85", "Ha", "ANGKA_TERSIMPAN_TEKS", "galat", "ketik ulang sebagai angka 9,85"),
         ("1.500", "Ha", "ANGKA_AMBIGU", "galat", "1500 atau 1,5"),
         ("1.500", "Unit", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 1.500"),  # a count: one thousand five hundred
-        ("10 - 15", "Ha", "RENTANG_TEKS", "peringatan", "rentang"),
+        ("10 - 15 Ha", "Ha", "RENTANG_TEKS", "peringatan", "tanpa satuan"),  # the workbook reads "10 - 15" only
+        ("1,5 - 2,125", "Ha", "RENTANG_TEKS", "peringatan", "paling banyak dua desimal"),
         ("N/A", "%", "TANDA_KOSONG", "info", "belum diisi"),
         ("9,85 Ha", "%", "SATUAN_BERBEDA", "peringatan", "bersatuan Ha"),
         ("Jumlah rumah", "Unit", "BUKAN_ANGKA", "galat", "bukan angka"),
@@ -156,3 +158,9 @@ def test_label_bernomor_bukan_salah_ketik():
     assert 'Jabatan "Kepala Seksi Perumahn II" hampir sama dengan "Kepala Seksi Perumahan II": salah ketik? ' \
            "Samakan bila maksudnya sama" in pesan
     assert all(p.startswith('Jabatan "Kepala Seksi Perumahn II"') for p in pesan)  # the typo only
+
+
+def test_rentang_terbaca_di_sel_target_tanpa_temuan_di_sel_realisasi_dilaporkan():
+    dok = _dok([{"target_2025": "80 - 90", "target_tw1": "2,5 s.d. 3,5", "realisasi_tw2": "80 - 90", "satuan": "%"}])
+    temuan = [t for t in periksa(dok) if t.kode == "RENTANG_TEKS"]
+    assert [(t.sel, "satu angka" in t.pesan) for t in temuan] == [(Tata(dok.kolom_iku).sel("realisasi_tw2", 5), True)]

@@ -38,9 +38,9 @@ class BacaError(ValueError):
 
 
 def _nilai(x):
+    """A cell's value as it is (Realisasi's formulas show it so); None for a blank text."""
     if isinstance(x, str):
-        x = x.strip()
-        return x or None
+        return x if x.strip() else None
     return x
 
 

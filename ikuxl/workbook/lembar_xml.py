@@ -272,7 +272,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
         for v in lp.validasi:
-            rumus = (f"<formula1>{xml_ox(v.sumber.lstrip('='))}</formula1>" if v.jenis == "list"
+            rumus = (f"<formula1>{xml_ox(v.sumber.lstrip('='))}</formula1>" if v.sumber
                      else "<formula1>-1E+15</formula1><formula2>1E+15</formula2>")
             operator = ' operator="between"' if v.jenis == "decimal" else ""
             bagian.append(f'<dataValidation type="{v.jenis}"{operator} allowBlank="1" showInputMessage="1" '
