@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-
 from .dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from .impor import impor
 from .periksa import periksa
@@ -78,14 +76,15 @@ def dengan_ilustrasi(dok: Dokumen, data: dict, target_tahunan: dict | None = Non
         realisasi[kode] = dict(zip(KOLOM_TW_REALISASI, [*target_tw, None, None, None, None]))
         for nama, tw in nilai.items():
             komponen.append({"kode": kode, "komponen": nama, **dict(zip(KOLOM_TW_KOMPONEN, tw))})
-    iku = dok.iku.copy()
+    iku = [dict(b) for b in dok.iku]
     catatan_target = ""
     if target_tahunan:
-        for kode, t in target_tahunan.items():
-            iku.loc[iku["kode"] == kode, f"target_{dok.tahun}"] = t
+        for b in iku:
+            if b["kode"] in target_tahunan:
+                b[f"target_{dok.tahun}"] = target_tahunan[b["kode"]]
         catatan_target = f"target tahun {dok.tahun} indikator {', '.join(target_tahunan)} juga ilustratif "
         catatan_target += "(dokumen sumber tidak memuat target)."
-    hasil = Dokumen(dok.pengaturan, iku, pd.DataFrame(komponen, dtype=object), dok.daftar, dok.skala,
+    hasil = Dokumen(dok.pengaturan, iku, komponen, dok.daftar, dok.skala,
                     ILUSTRASI.format(catatan_target or "angka tahunan sesuai dokumen sumber."))
     hasil.isi_triwulan(realisasi)
     return hasil
@@ -113,7 +112,7 @@ def buat_contoh(folder: Path) -> list[Path]:
     ditulis = []
     for nama, dok in semua().items():
         # the examples come validated and summarised; the template is empty, so there is nothing to
-        temuan = None if dok.iku.empty else periksa(dok)
+        temuan = periksa(dok) if dok.iku else None
         tulis_plan(susun(dok, temuan), folder / nama, WAKTU_CONTOH)
         ditulis.append(folder / nama)
     return ditulis

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from .capaian import SKALA_PERMENDAGRI_86
 from .skema import BARIS_DATA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, VERSI_TEMPLATE, kolom_iku
 
@@ -25,9 +23,9 @@ KOLOM_TW_KOMPONEN = [f"tw{i}" for i in range(1, 5)]
 class Dokumen:
     """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian, urusan,
         batas_bawah_capaian.
-    iku: one row per indicator, columns as skema.kolom_iku.
+    iku: one dict per matrix row, keyed as skema.kolom_iku (every key present, None for a blank cell).
         The quarterly inputs (KOLOM_TW_REALISASI) are on the indicator's own row.
-    komponen: inputs of the Komponen sheet, columns kode, komponen and KOLOM_TW_KOMPONEN.
+    komponen: the Komponen sheet's inputs, one dict per row: kode, komponen and KOLOM_TW_KOMPONEN.
     baris: the sheet row of each matrix row (None: consecutive from the first data row).
     terhitung: per kode, the Rumus its Komponen rows were last compiled from (as read from a file).
     versi: the template version the workbook was read from (older ones are upgraded when written).
@@ -37,8 +35,8 @@ class Dokumen:
     """
 
     pengaturan: dict[str, object]
-    iku: pd.DataFrame
-    komponen: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kode", "komponen", *KOLOM_TW_KOMPONEN]))
+    iku: list[dict]
+    komponen: list[dict] = field(default_factory=list)
     daftar: dict[str, list[str]] = field(default_factory=lambda: {k: list(v) for k, v in DAFTAR_BAWAAN.items()})
     skala: list[tuple[object, object, object]] = field(default_factory=lambda: list(SKALA_BAWAAN))
     keterangan: str | None = None
@@ -48,9 +46,9 @@ class Dokumen:
     _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def sekali(self, kunci: str, buat):
-        """`buat()`, worked out once for these frames: one recalculation reads the matrix in
-        Validasi, Hitung Capaian and Ringkasan. The frames are never edited in place (every
-        reader builds new ones); assigning a new frame starts afresh."""
+        """`buat()`, worked out once for these rows: one recalculation reads the matrix in
+        Validasi, Hitung Capaian and Ringkasan. The row lists are never edited in place (every
+        reader builds new ones); assigning a new list starts afresh."""
         bingkai = (self.iku, self.komponen)
         if "" not in self._tembolok or any(a is not b for a, b in zip(self._tembolok[""], bingkai)):
             self._tembolok = {"": bingkai}
@@ -82,21 +80,19 @@ class Dokumen:
                           periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian, urusan=urusan,
                           batas_bawah_capaian=batas_bawah_capaian,
                           versi_template=VERSI_TEMPLATE)
-        kolom = [k.kunci for k in kolom_iku(periode_awal)]
-        return cls(pengaturan, pd.DataFrame(columns=kolom, dtype=object))
+        return cls(pengaturan, [])
 
-    def aktif(self) -> pd.DataFrame:
+    def kolom(self, kunci: str) -> list:
+        """One column of the matrix, a value per row."""
+        return [b.get(kunci) for b in self.iku]
+
+    def aktif(self) -> list[dict]:
         """The indicators in force: every row but those removed in the desk review."""
-        status = self.iku["status"].fillna("").astype(str).str.strip().str.lower()
-        return self.iku[status != "dihapus"]
-
-    def rekaman_iku(self) -> list[dict]:
-        """The matrix as plain dicts, quick to read (a reader that built the frame from them passes them on)."""
-        return self.sekali("rekaman_iku", lambda: self.iku.to_dict("records"))
+        return [b for _, b in self.baris_aktif()]
 
     def baris_aktif(self) -> list[tuple[int, dict]]:
         """(position in the matrix, row) of each indicator in force."""
-        return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.rekaman_iku())
+        return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.iku)
                                                    if str(r.get("status") or "").strip().lower() != "dihapus"])
 
     def baris_sheet(self, i: int) -> int:
@@ -104,24 +100,18 @@ class Dokumen:
         return self.baris[i] if self.baris is not None else BARIS_DATA + i
 
     def isi_triwulan(self, per_kode: dict[str, dict]) -> None:
-        """Put quarterly inputs ({kode: {target_tw1: …}}) on the first row of each kode (a new frame)."""
-        iku = self.iku.copy()
-        for k in KOLOM_TW_REALISASI:
-            if k not in iku:
-                iku[k] = None
-            iku[k] = iku[k].astype(object)
-        kode = [str(k).strip() if k is not None and k == k else None for k in iku["kode"]]
+        """Put quarterly inputs ({kode: {target_tw1: …}}) on the first row of each kode (a new list)."""
+        iku = [dict(b) for b in self.iku]
+        kode = [str(k).strip() if k is not None else None for k in self.kolom("kode")]
         for kd, nilai in per_kode.items():
             if str(kd).strip() in kode:
-                i = kode.index(str(kd).strip())
-                for k in KOLOM_TW_REALISASI:
-                    iku.iat[i, iku.columns.get_loc(k)] = nilai.get(k)
+                iku[kode.index(str(kd).strip())].update({k: nilai.get(k) for k in KOLOM_TW_REALISASI})
         self.iku = iku
 
     def jabatan(self) -> list[str]:
         """Jabatan named in the matrix, in order of first appearance, then the list on Referensi."""
-        nama = [*self.iku["jabatan"].dropna(), *self.iku["atasan"].dropna(), *self.daftar.get("Jabatan", [])]
-        return list(dict.fromkeys(str(n).strip() for n in nama if str(n).strip()))
+        nama = [*self.kolom("jabatan"), *self.kolom("atasan"), *self.daftar.get("Jabatan", [])]
+        return list(dict.fromkeys(str(n).strip() for n in nama if n is not None and str(n).strip()))
 
 
 TAHUN_TERKECIL, TAHUN_TERBESAR, PERIODE_TERPANJANG = 2000, 2100, 6

@@ -601,5 +601,5 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
         r = {k: isi_sel(b.get(k)) for k in kolom}
         r["kode"] = r["kode"] or f"IKU-{i + 1:02d}"  # codes where the source has none
         rekaman.append(r)
-    dok.iku = pd.DataFrame(rekaman, columns=kolom, dtype=object)
+    dok.iku = rekaman
     return dok, temuan

@@ -117,9 +117,9 @@ class _Pemeriksa:
 
     def matriks(self):
         dok = self.dok
-        kode_ada = Counter(teks_rapi(k) for k in dok.iku["kode"] if not _kosong(k))
+        kode_ada = Counter(teks_rapi(k) for k in dok.kolom("kode") if not _kosong(k))
         satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
-        jabatan_ada = {teks_rapi(j) for j in dok.iku["jabatan"] if not _kosong(j)} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
+        jabatan_ada = {teks_rapi(j) for j in dok.kolom("jabatan") if not _kosong(j)} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
         for i, b in dok.baris_aktif():
             kode = teks_rapi(b["kode"])
             for kunci, label in WAJIB.items():
@@ -146,7 +146,7 @@ class _Pemeriksa:
         for k, (lain, i, kunci) in mirip.items():
             if k not in dieja and lain not in dieja:  # a pair with a word the dictionary flagged is reported there
                 self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
-                            teks_rapi(self.dok.iku["kode"].iloc[i]))
+                            teks_rapi(self.dok.iku[i].get("kode")))
 
     def pilihan(self, i, b, kode):
         try:
@@ -326,7 +326,7 @@ class _Pemeriksa:
         for kunci, label in KOLOM_LABEL.items():
             nilai: dict[str, int] = {}
             dilihat: set[str] = set()
-            for i, x in enumerate(self.dok.iku[kunci]):
+            for i, x in enumerate(self.dok.kolom(kunci)):
                 t = teks_rapi(x)
                 if t and t.casefold() not in dilihat:
                     nilai[t] = i
@@ -338,7 +338,7 @@ class _Pemeriksa:
                         i = nilai[b]
                         self.tambah(IKU, self.sel_iku(i, kunci), PERINGATAN, "LABEL_MIRIP",
                                     f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
-                                    teks_rapi(self.dok.iku["kode"].iloc[i]))
+                                    teks_rapi(self.dok.iku[i].get("kode")))
 
     def kata_mirip(self) -> dict[str, tuple[str, int, str]]:
         """Words found in one row only that are a typo of a word used elsewhere ("yangghg", "Meyediakan"):
@@ -346,7 +346,7 @@ class _Pemeriksa:
         baris_kata: dict[str, set[int]] = defaultdict(set)
         tempat: dict[str, tuple[int, str]] = {}
         for kunci in KOLOM_KATA:
-            for i, x in enumerate(self.dok.iku[kunci]):
+            for i, x in enumerate(self.dok.kolom(kunci)):
                 for k in re.findall(r"[A-Za-z]{4,}", teks_rapi(x)):
                     baris_kata[k.lower()].add(i)
                     tempat.setdefault(k.lower(), (i, kunci))
@@ -397,7 +397,7 @@ class _Pemeriksa:
                 saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, k, s.lower()).ratio() >= 0.75]
             sel = list(dict.fromkeys(self.sel_iku(i, kunci) for i, kunci in sel))
             self.tambah(IKU, sel[0], INFO, "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]),
-                        teks_rapi(dok.iku["kode"].iloc[tempat[k][0][0]]))
+                        teks_rapi(dok.iku[tempat[k][0][0]].get("kode")))
         return set(tempat)
 
 
@@ -491,7 +491,7 @@ def periksa(dok: Dokumen, dihitung: bool = True) -> list[Temuan]:
 
 def _teks_panjang(p: _Pemeriksa) -> None:
     """IKU texts longer than an Excel cell holds: the sheets ikuxl writes carry them cut."""
-    for i, b in enumerate(p.dok.rekaman_iku()):
+    for i, b in enumerate(p.dok.iku):
         for kunci, x in b.items():
             if isinstance(x, str) and len(x) > BATAS_TEKS:
                 p.tambah(IKU, p.sel_iku(i, kunci), PERINGATAN, "TEKS_TERLALU_PANJANG",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from .dokumen import Dokumen
@@ -42,14 +41,10 @@ class Pasangan:
     perubahan: str = ""
 
 
-def _baris(df: pd.DataFrame) -> list[dict]:
-    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in df.to_dict("records")]
-
-
 def dari_satu(dok: Dokumen) -> tuple[list[dict], list[dict]]:
     """Old and new rows of one workbook that keeps the earlier version in its Sebelum columns."""
     lama, baru = [], []
-    for r in _baris(dok.iku):
+    for r in dok.iku:
         if teks_rapi(r.get("indikator_sebelum")):
             lama.append({**r, "kinerja_utama": r.get("kinerja_utama_sebelum"), "indikator": r.get("indikator_sebelum"),
                          "_pasangan": r.get("kode")})
@@ -87,8 +82,8 @@ def reviu(lama: Dokumen, baru: Dokumen | None = None) -> list[Pasangan]:
     if baru is None:
         l, b = dari_satu(lama)
         return pasangkan(l, b)
-    l = [{**r, "_pasangan": r.get("kode")} for r in _baris(lama.aktif())]
-    b = [{**r, "_pasangan": r.get("kode")} for r in _baris(baru.aktif())]
+    l = [{**r, "_pasangan": r.get("kode")} for r in lama.aktif()]
+    b = [{**r, "_pasangan": r.get("kode")} for r in baru.aktif()]
     return pasangkan(l, b)
 
 

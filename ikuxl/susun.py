@@ -103,7 +103,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
         l.tulis(BARIS_KEPALA, tata.posisi[kunci], Rumusan(
             f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"Target "&(Pengaturan_Periode_Awal+{k}),'
             f'{teks_excel(LUAR_PERIODE)})', f"Target {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE), "kepala")
-    for r, baris in zip((dok.baris_sheet(i) for i in range(len(dok.iku))), dok.rekaman_iku()):
+    for r, baris in zip((dok.baris_sheet(i) for i in range(len(dok.iku))), dok.iku):
         for c, k in enumerate(kolom, start=1):
             nilai = isi_sel(baris.get(k.kunci))
             l.tulis(r, c, nilai, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
@@ -149,7 +149,7 @@ def letak(dok: Dokumen) -> Letak:
 def _letak(dok: Dokumen) -> Letak:
     baris_komponen, baris_rumus, asal_rumus = {}, {}, {}
     rk = BARIS_DATA
-    for i, b in enumerate(dok.rekaman_iku()):
+    for i, b in enumerate(dok.iku):
         kode = K.teks_sel(isi_sel(b.get("kode")))
         if not K.hidup(b.get("kode"), b.get("indikator"), b.get("status")) or not kode \
                 or kode.casefold() in baris_rumus or not K.punya_komponen(b.get("rumus")):
@@ -167,7 +167,7 @@ def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
     return dok.sekali("masukan_komponen", lambda: {
         (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
-        for b in dok.komponen.to_dict("records")})
+        for b in dok.komponen})
 
 
 MAKS_BARIS = 1_048_576  # a sheet's last row: the longest reference a formula can hold
@@ -208,7 +208,7 @@ def _lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, obje
     _kepala(lk, tk.kolom)
     masuk, tempat = masukan_komponen(dok), letak(dok)
     hasil: dict[str, dict[str, object]] = {}
-    rekaman = dok.rekaman_iku()
+    rekaman = dok.iku
     for kunci, i in tempat.asal_rumus.items():  # the row letak() placed, not another row of the same Kode
         b, rk = rekaman[i], tempat.baris_rumus[kunci]
         kode = K.teks_sel(isi_sel(b.get("kode")))
@@ -371,7 +371,7 @@ def _lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> Lembar
     tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
     pola = _rumus_cermin(tr, ti, tk, skala, _ref_pita(skala), tahun_ke)
     akhir = akhir_cermin(dok)
-    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.rekaman_iku())}
+    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
     for r in range(BARIS_DATA, akhir + 1):
         b = per_baris.get(r)
         nilai = nilai_cermin(b, dok, komponen, skala) if b else {}

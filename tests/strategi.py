@@ -32,7 +32,6 @@ nilai_komponen = st.fixed_dictionaries({n: st.one_of(st.integers(1, 500), nilai_
 
 # --- whole workbooks: random indicators with blanks, zeros and bad entries ---
 
-import pandas as pd  # noqa: E402
 
 from ikuxl.dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen  # noqa: E402
 from ikuxl.rumus import Rumus  # noqa: E402
@@ -58,7 +57,7 @@ def dokumen(draw, maks: int = 8) -> Dokumen:
     baris, realisasi, komponen = [], {}, []
     for i in range(n):
         kode = f"U-{i + 1:02d}"
-        r = {k: None for k in dok.iku.columns}
+        r = {k.kunci: None for k in dok.kolom_iku}
         r.update(kode=kode, jabatan="Kepala Dinas", indikator=f"Indikator {i + 1}", satuan="%",
                  polaritas=draw(polaritas), sifat=draw(sifat), metode=draw(metode), rumus=draw(teks_rumus),
                  **{f"target_{tahun}": draw(isian)})
@@ -70,7 +69,7 @@ def dokumen(draw, maks: int = 8) -> Dokumen:
             nama = []
         for k in nama:
             komponen.append({"kode": kode, "komponen": k, **dict(zip(KOLOM_TW_KOMPONEN, [draw(isian) for _ in KOLOM_TW_KOMPONEN]))})
-    dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
+    dok.iku = baris
     dok.isi_triwulan(realisasi)
-    dok.komponen = pd.DataFrame(komponen, columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    dok.komponen = komponen
     return dok

@@ -9,8 +9,6 @@ import subprocess
 import sys
 
 import openpyxl
-import pandas as pd
-import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from ikuxl.aksi import recalc, rencana, validasi
@@ -53,7 +51,7 @@ def _dokumen(rumus: list[tuple[str, str]], nilai: int | None = 7) -> Dokumen:
     baris, realisasi, komponen = [], {}, []
     for i, (sifat, teks) in enumerate(rumus):
         kode = f"U-{i + 1:02d}"
-        baris.append({**{k: None for k in dok.iku.columns}, "kode": kode, "jabatan": "Kepala Dinas",
+        baris.append({**{k.kunci: None for k in dok.kolom_iku}, "kode": kode, "jabatan": "Kepala Dinas",
                       "indikator": f"Indikator {i + 1}", "satuan": "%", "polaritas": "positif", "sifat": sifat,
                       "rumus": teks, "target_2024": 80})
         realisasi[kode] = dict(zip(KOLOM_TW_REALISASI, [20, 20, 20, 20, 15, 25, 20, None]))
@@ -62,9 +60,9 @@ def _dokumen(rumus: list[tuple[str, str]], nilai: int | None = 7) -> Dokumen:
         except ValueError:
             nama = []
         komponen += [{"kode": kode, "komponen": n, **dict.fromkeys(KOLOM_TW_KOMPONEN, nilai)} for n in nama]
-    dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
+    dok.iku = baris
     dok.isi_triwulan(realisasi)
-    dok.komponen = pd.DataFrame(komponen, columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    dok.komponen = komponen
     return dok
 
 

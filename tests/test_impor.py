@@ -69,21 +69,21 @@ def test_impor_xlsx_dari_xlsxwriter(tmp_path):
     sumber = tmp_path / "iku-dinas.xlsx"
     _xlsx_berantakan(sumber)
     dok, temuan = impor([sumber], instansi="Dinas Contoh")
-    iku = dok.iku.set_index("kode")
-    assert list(iku.index) == ["IKU-01", "IKU-02", "IKU-03"]
+    iku = {b["kode"]: b for b in dok.iku}
+    assert list(iku) == ["IKU-01", "IKU-02", "IKU-03"]
     assert dok.tahun_periode == range(2023, 2026)
-    assert iku.loc["IKU-02", "tujuan"] == "Meningkatkan\nkualitas hunian"  # merged cell filled down, lines kept
-    assert iku.loc["IKU-01", "kondisi_awal"] == 61.5
-    assert iku.loc["IKU-02", "kondisi_awal"] == 1500 and iku.loc["IKU-02", "target_2023"] == 150
-    assert iku.loc["IKU-02", "target_2024"] == 1500  # "1.500" in a Unit indicator can only be 1500
-    assert iku.loc["IKU-02", "target_2025"] is None and "Target 2025 di sumber: -" in iku.loc["IKU-02", "catatan"]
-    assert iku.loc["IKU-03", "target_2023"] == 10 and "satuan % berbeda dengan Ha" in iku.loc["IKU-03", "catatan"]
-    assert iku.loc["IKU-01", "rumus"] is None and iku.loc["IKU-01", "cara_perhitungan"] == "[Layak] / [Total] × 100"
-    assert "Warna Favorit: biru" in iku.loc["IKU-01", "catatan"]
+    assert iku["IKU-02"]["tujuan"] == "Meningkatkan\nkualitas hunian"  # merged cell filled down, lines kept
+    assert iku["IKU-01"]["kondisi_awal"] == 61.5
+    assert iku["IKU-02"]["kondisi_awal"] == 1500 and iku["IKU-02"]["target_2023"] == 150
+    assert iku["IKU-02"]["target_2024"] == 1500  # "1.500" in a Unit indicator can only be 1500
+    assert iku["IKU-02"]["target_2025"] is None and "Target 2025 di sumber: -" in iku["IKU-02"]["catatan"]
+    assert iku["IKU-03"]["target_2023"] == 10 and "satuan % berbeda dengan Ha" in iku["IKU-03"]["catatan"]
+    assert iku["IKU-01"]["rumus"] is None and iku["IKU-01"]["cara_perhitungan"] == "[Layak] / [Total] × 100"
+    assert "Warna Favorit: biru" in iku["IKU-01"]["catatan"]
     pesan = [str(t) for t in temuan]
     assert any("Tabel IKU 2023, J5" in p and "Warna Favorit" in p for p in pesan)
     assert any("baris 8" in p and "tanpa indikator" in p for p in pesan)
-    assert "Catatan: data sementara" in iku.loc["IKU-03", "catatan"]  # kept, not dropped
+    assert "Catatan: data sementara" in iku["IKU-03"]["catatan"]  # kept, not dropped
 
 
 @pytest.mark.parametrize("pemisah, bom", [(";", True), (",", False), ("\t", False)])
@@ -93,7 +93,7 @@ def test_impor_csv_pemisah_dan_bom(tmp_path, pemisah, bom):
     sumber = tmp_path / "iku.csv"
     sumber.write_bytes((b"\xef\xbb\xbf" if bom else b"") + teks.encode("utf-8"))
     dok, temuan = impor([sumber])
-    r = dok.iku.iloc[0]
+    r = dok.iku[0]
     assert (r["kode"], r["indikator"], r["target_2024"], r["target_2025"]) == ("A-1", "Persentase rumah\nlayak", 12.5, 13)
     assert temuan == []
 
@@ -106,11 +106,11 @@ def test_impor_rasio_dan_satuan_ukur(tmp_path):
                       "A-2;Rasio dokter terhadap penduduk;1:N;negatif;1 : 1.000;2:3\n"
                       "A-3;Panjang jalan mantap;Km;positif;25,478 km;1.500 km\n", encoding="utf-8")
     dok, temuan = impor([sumber])
-    iku = dok.iku.set_index("kode")
-    assert (iku.loc["A-1", "satuan"], iku.loc["A-1", "target_2024"], iku.loc["A-1", "target_2025"]) == ("1:N", 32, 17.9)
-    assert (iku.loc["A-2", "target_2024"], iku.loc["A-2", "target_2025"]) == (1000, None)
-    assert "Target 2025 di sumber: 2:3" in iku.loc["A-2", "catatan"]
-    assert (iku.loc["A-3", "target_2024"], iku.loc["A-3", "target_2025"]) == (25.478, None)
+    iku = {b["kode"]: b for b in dok.iku}
+    assert (iku["A-1"]["satuan"], iku["A-1"]["target_2024"], iku["A-1"]["target_2025"]) == ("1:N", 32, 17.9)
+    assert (iku["A-2"]["target_2024"], iku["A-2"]["target_2025"]) == (1000, None)
+    assert "Target 2025 di sumber: 2:3" in iku["A-2"]["catatan"]
+    assert (iku["A-3"]["target_2024"], iku["A-3"]["target_2025"]) == (25.478, None)
     pesan = [str(t) for t in temuan]
     assert any("F3" in p and "suku pertama harus 1" in p for p in pesan)
     assert any("F4" in p and "ambigu" in p for p in pesan)
@@ -153,7 +153,7 @@ def test_impor_teks_unicode_dari_excel(tmp_path):
     sumber = tmp_path / "iku.txt"
     sumber.write_bytes(teks.encode("utf-16"))
     dok, temuan = impor([sumber])
-    r = dok.iku.iloc[0]
+    r = dok.iku[0]
     assert (r["kode"], r["indikator"], r["target_2024"], r["target_2025"]) == ("A-1", "Persentase rumah layak", 12.5, 13)
     assert temuan == []
 
@@ -205,7 +205,7 @@ def test_tabel_sumber_dengan_sel_jauh_ditolak_dan_ukuran_palsu_diabaikan(tmp_pat
         impor([jauh])
     palsu = dengan(re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', lembar), "palsu.xlsx")
     assert b"XFD1048576" in palsu.read_bytes()
-    assert impor([palsu])[0].iku.equals(impor([sumber])[0].iku)
+    assert impor([palsu])[0].iku == impor([sumber])[0].iku
 
 
 # --- Tables as agencies publish them: Perjanjian Kinerja, Renstra, e-SAKIP exports ---------------------------------
@@ -232,21 +232,21 @@ def _pk_csv(path):
 
 def test_impor_perjanjian_kinerja_csv(tmp_path):
     dok, temuan = impor([_pk_csv(tmp_path / "pk-2024.csv")])
-    iku = dok.iku.set_index("kode")
-    assert list(iku["indikator"]) == ["Persentase rumah layak huni", "Luas kawasan kumuh", "Jumlah PBG yang terbit"]
-    assert list(iku["sasaran"]) == ["Meningkatnya hunian layak"] * 2 + ["Tertibnya bangunan"]
+    iku = {b["kode"]: b for b in dok.iku}
+    assert dok.kolom("indikator") == ["Persentase rumah layak huni", "Luas kawasan kumuh", "Jumlah PBG yang terbit"]
+    assert dok.kolom("sasaran") == ["Meningkatnya hunian layak"] * 2 + ["Tertibnya bangunan"]
     assert dok.tahun_periode == range(2024, 2025) and dok.tahun == 2024  # "Target" is the year of the title
-    assert list(iku["target_2024"]) == [65, 9.5, 120]
-    assert list(iku["polaritas"]) == ["positif", "negatif", "positif"]
-    assert iku.loc["IKU-01", "cara_perhitungan"] == "[Rumah layak] / [Total rumah] × 100"
-    r = iku.loc["IKU-01"]
+    assert dok.kolom("target_2024") == [65, 9.5, 120]
+    assert dok.kolom("polaritas") == ["positif", "negatif", "positif"]
+    assert iku["IKU-01"]["cara_perhitungan"] == "[Rumah layak] / [Total rumah] × 100"
+    r = iku["IKU-01"]
     assert [r[f"target_tw{q}"] for q in range(1, 5)] == [20, 35, 50, 65]
     assert [r[f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, 49, 66]
     assert r["catatan"].split("; ") == ["tingkat: Indikator Sasaran Strategis",  # the level of the indicator is kept
                                         "Jenis Indikator: Outcome", "Definisi Operasional: Rumah yang memenuhi syarat",
                                         "Realisasi: 66"]
     assert r["capaian_publikasi"] == 101.54  # the published capaian, checked by Validasi against ikuxl's
-    assert "Realisasi: 9,2" in iku.loc["IKU-02", "catatan"]
+    assert "Realisasi: 9,2" in iku["IKU-02"]["catatan"]
     pesan = [str(t) for t in temuan]
     assert not any("Capaian" in p for p in pesan), pesan  # the published capaian is placed, in percent
     assert any(p.startswith('pk-2024.csv, R5:R6: kolom "Realisasi": realisasi tahunan') for p in pesan), pesan
@@ -258,7 +258,7 @@ def test_impor_target_tanpa_tahun_memakai_tahun_impor(tmp_path):
     sumber.write_text("Sasaran;Indikator Sasaran;Satuan;Polarisasi;Target\nS;Persentase A;%;Max;80\nS;Jumlah B;kasus;Min;4\n",
                       encoding="utf-8")
     dok, _ = impor([sumber], tahun=2025, periode=(2025, 2029))
-    assert list(dok.iku["target_2025"]) == [80, 4] and list(dok.iku["polaritas"]) == ["positif", "negatif"]
+    assert dok.kolom("target_2025") == [80, 4] and dok.kolom("polaritas") == ["positif", "negatif"]
     with pytest.raises(ImporError, match="pk.csv.*Target.*tahun.*--tahun"):
         impor([sumber])
 
@@ -287,14 +287,13 @@ def _renstra_xlsx(path):
 
 def test_impor_renstra_xlsx_target_per_tahun_bergabung(tmp_path):
     dok, temuan = impor([_renstra_xlsx(tmp_path / "renstra.xlsx")])
-    iku = dok.iku
-    assert list(iku["indikator"]) == ["Indeks kepuasan layanan", "Persentase kawasan kumuh", "Angka backlog rumah"]
+    assert dok.kolom("indikator") == ["Indeks kepuasan layanan", "Persentase kawasan kumuh", "Angka backlog rumah"]
     assert dok.tahun_periode == range(2025, 2028) and dok.tahun == 2025  # the year in the sheet name is no reporting year
-    assert list(iku["target_2026"]) == [74, 8, 4600] and list(iku["kondisi_awal"]) == [70, 12, 5000]
-    assert list(iku["polaritas"]) == ["positif", "negatif", "negatif"]
-    assert list(iku["tujuan"]) == ["Meningkatkan kualitas permukiman"] * 3
-    assert list(iku["cara_perhitungan"]) == ["Survei IKM", "[Kumuh]/[Total]×100", "[Backlog]"]
-    assert all(c.startswith("tingkat: Indikator Tujuan;") for c in iku["catatan"])
+    assert dok.kolom("target_2026") == [74, 8, 4600] and dok.kolom("kondisi_awal") == [70, 12, 5000]
+    assert dok.kolom("polaritas") == ["positif", "negatif", "negatif"]
+    assert dok.kolom("tujuan") == ["Meningkatkan kualitas permukiman"] * 3
+    assert dok.kolom("cara_perhitungan") == ["Survei IKM", "[Kumuh]/[Total]×100", "[Backlog]"]
+    assert all(c.startswith("tingkat: Indikator Tujuan;") for c in dok.kolom("catatan"))
     assert any("Renstra revisi 2026, H5" in str(t) and "Kondisi Akhir" in str(t) for t in temuan)  # unknown: reported where
 
 
@@ -307,13 +306,13 @@ def test_impor_renstra_xlsx_target_per_tahun_bergabung(tmp_path):
 def test_polarisasi_sumber_dibakukan(tmp_path, teks, baku):
     sumber = tmp_path / "p.csv"
     sumber.write_text(f"Indikator Sasaran;Polarisasi;Target 2025\nA;{teks};1\n", encoding="utf-8")
-    assert impor([sumber])[0].iku.iloc[0]["polaritas"] == baku  # an unknown word stays for Validasi to name
+    assert impor([sumber])[0].iku[0]["polaritas"] == baku  # an unknown word stays for Validasi to name
 
 
 def test_triwulan_tahun_lain_tidak_diisikan_sebagai_tahun_pelaporan(tmp_path):
     """A PK 2024 imported into a workbook reporting 2025: 2024's quarters are kept in Catatan, not typed in as 2025's."""
     dok, temuan = impor([_pk_csv(tmp_path / "pk-2024.csv")], periode=(2024, 2028), tahun=2025)
-    r = dok.iku.iloc[0]
+    r = dok.iku[0]
     assert r["target_2024"] == 65 and all(r[f"target_tw{q}"] is None and r[f"realisasi_tw{q}"] is None for q in range(1, 5))
     assert "Target TW I 2024: 20" in r["catatan"] and "Realisasi TW IV 2024: 66" in r["catatan"]
     assert any(str(t).startswith("pk-2024.csv, J5:Q5: target/realisasi triwulan tahun 2024") for t in temuan)
@@ -350,14 +349,14 @@ def _html_xls(path, judul="", kata="", encoding="utf-8"):
 def test_impor_ekspor_esakip_html_bernama_xls(tmp_path):
     dok, temuan = impor([_html_xls(tmp_path / "pk-esakip.xls", kata="– perkotaan", encoding="cp1252")])
     iku = dok.iku
-    assert list(iku["indikator"]) == ["Persentase rumah layak huni", "Luas kawasan kumuh – perkotaan"]
-    assert list(iku["sasaran"]) == ["Meningkatnya kualitas\npermukiman"] * 2  # rowspan filled down, the <br> kept
-    assert dok.tahun_periode == range(2025, 2026) and list(iku["target_2025"]) == [65.5, 9.5]
-    assert list(iku["polaritas"]) == ["positif", "negatif"]
-    assert [iku.iloc[1][f"target_tw{q}"] for q in range(1, 5)] == [12, 11, 10, 9.5]
-    assert [iku.iloc[0][f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, None, None]
-    assert iku.iloc[1]["realisasi_tw1"] == 11.8
-    assert iku.iloc[0]["capaian_publikasi"] == 104 and "Paraf: ok" in iku.iloc[0]["catatan"]
+    assert dok.kolom("indikator") == ["Persentase rumah layak huni", "Luas kawasan kumuh – perkotaan"]
+    assert dok.kolom("sasaran") == ["Meningkatnya kualitas\npermukiman"] * 2  # rowspan filled down, the <br> kept
+    assert dok.tahun_periode == range(2025, 2026) and dok.kolom("target_2025") == [65.5, 9.5]
+    assert dok.kolom("polaritas") == ["positif", "negatif"]
+    assert [iku[1][f"target_tw{q}"] for q in range(1, 5)] == [12, 11, 10, 9.5]
+    assert [iku[0][f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, None, None]
+    assert iku[1]["realisasi_tw1"] == 11.8
+    assert iku[0]["capaian_publikasi"] == 104 and "Paraf: ok" in iku[0]["catatan"]
     pesan = [str(t) for t in temuan]
     assert "pk-esakip.xls, tabel 2, P3: kolom \"Paraf\" tidak dikenali; isinya disimpan di Catatan" in pesan, pesan
     assert not any("Capaian" in p for p in pesan), pesan  # the published capaian is placed

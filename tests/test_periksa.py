@@ -1,9 +1,8 @@
 """Validasi: each rule on the entry errors of DOMAIN.md, with the cell it names."""
 
-import pandas as pd
 import pytest
 
-from ikuxl.dokumen import KOLOM_TW_KOMPONEN, Dokumen
+from ikuxl.dokumen import Dokumen
 from ikuxl.skema import Tata
 from ikuxl.periksa import periksa
 from ikuxl.susun import susun
@@ -15,14 +14,14 @@ def _dok(baris: list[dict], realisasi: dict | None = None, komponen: list[dict] 
     dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2024, 2025, 2024)
     rekaman = []
     for i, b in enumerate(baris, start=1):
-        r = {k: None for k in dok.iku.columns}
+        r = {k.kunci: None for k in dok.kolom_iku}
         r.update(kode=f"A-{i}", jabatan="Kepala Dinas", indikator=f"Indikator nomor {i}", satuan="Unit",
                  polaritas="positif", sifat="kumulatif", target_2024=100, target_2025=100)
         r.update(b)
         rekaman.append(r)
-    dok.iku = pd.DataFrame(rekaman, columns=dok.iku.columns, dtype=object)
+    dok.iku = rekaman
     dok.isi_triwulan(realisasi or {})
-    dok.komponen = pd.DataFrame(komponen or [], columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    dok.komponen = komponen or []
     return dok
 
 

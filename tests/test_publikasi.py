@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from ikuxl.dokumen import Dokumen
@@ -23,12 +22,12 @@ def _dok(*baris: tuple) -> Dokumen:
     dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2024, 2025, 2024)
     rekaman = []
     for i, (polaritas, metode, target, realisasi, terbit) in enumerate(baris, start=1):
-        r = {k: None for k in dok.iku.columns}
+        r = {k.kunci: None for k in dok.kolom_iku}
         r.update(kode=f"P-{i}", jabatan="Kepala Dinas", indikator=f"Indikator nomor {i}", satuan="%", sifat="akhir periode",
                  polaritas=polaritas, metode=metode, target_2024=target, target_2025=target, target_tw1=target,
                  target_tw2=target, realisasi_tw1=realisasi[0], realisasi_tw2=realisasi[1], capaian_publikasi=terbit)
         rekaman.append(r)
-    dok.iku = pd.DataFrame(rekaman, columns=dok.iku.columns, dtype=object)
+    dok.iku = rekaman
     return dok
 
 

@@ -2,7 +2,6 @@
 
 import re
 
-import pandas as pd
 import pytest
 from openpyxl.utils import column_index_from_string
 
@@ -18,11 +17,11 @@ def _dokumen(tahun: int) -> Dokumen:
     dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2024, 2025, tahun)
     baris = []
     for status, target in TARGET.items():
-        r = {k: None for k in dok.iku.columns}
+        r = {k.kunci: None for k in dok.kolom_iku}
         r.update(kode="A-1", jabatan="Kepala Dinas", indikator=f"Indikator {status}", satuan="Unit", polaritas="positif",
                  sifat="kumulatif", status=status, **{f"target_{t}": v for t, v in target.items()})
         baris.append(r)
-    dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
+    dok.iku = baris
     return dok
 
 
@@ -65,12 +64,9 @@ def test_rumus_dihitung_dari_baris_yang_berlaku_bukan_baris_terhapus_berkode_sam
     indicator in force, so its Realisasi row computes (before, it compiled the removed row's and said
     "Rumus berubah" until the removed row was deleted)."""
     dok = _dokumen(2024)
-    dok.iku = dok.iku.iloc[::-1].reset_index(drop=True)  # the removed row first
-    dok.iku["rumus"] = ["[Lama] × 2", "[Dibangun] / [Rencana] × 100"]
-    dok.iku["realisasi_tw1"] = None
-    dok.komponen = pd.DataFrame([{"kode": "A-1", "komponen": "Dibangun", "tw1": 30}, {"kode": "A-1", "komponen": "Rencana", "tw1": 40}],
-                                columns=dok.komponen.columns, dtype=object)
-    dok.iku["target_tw1"] = [None, 50]
+    dok.iku = [{**b, "rumus": rumus, "realisasi_tw1": None, "target_tw1": target}  # the removed row first
+               for b, rumus, target in zip(dok.iku[::-1], ["[Lama] × 2", "[Dibangun] / [Rencana] × 100"], [None, 50])]
+    dok.komponen = [{"kode": "A-1", "komponen": "Dibangun", "tw1": 30}, {"kode": "A-1", "komponen": "Rencana", "tw1": 40}]
     plan = susun(dok)
     tk = {k: c for c, k in enumerate(["kode", "indikator", "komponen"], 1)}
     komponen = {plan["Komponen"].sel[(r, tk["komponen"])].nilai for r in (BARIS_DATA, BARIS_DATA + 1)}

@@ -36,9 +36,10 @@ def _dokumen(texts: list[str]):
     agency's name, and a realisasi typed as text (Validasi quotes it)."""
     dok = copy.deepcopy(semua()["iku-tanjabbar-2022-contoh-realisasi.xlsx"])
     dok.pengaturan["instansi"] = texts[0]
+    dok.iku = [dict(b) for b in dok.iku]
     for i, t in enumerate(texts):
-        dok.iku.loc[dok.iku.index[i % len(dok.iku)], KOLOM[i // len(dok.iku) % len(KOLOM)]] = t
-    dok.iku.loc[dok.iku.index[0], "realisasi_tw1"] = texts[-1]  # typed on the indicator's IKU row
+        dok.iku[i % len(dok.iku)][KOLOM[i // len(dok.iku) % len(KOLOM)]] = t
+    dok.iku[0]["realisasi_tw1"] = texts[-1]  # typed on the indicator's IKU row
     return dok
 
 
@@ -57,11 +58,11 @@ def _periksa(tmp_path, texts: list[str]) -> None:
     dok = _dokumen(texts)
     tulis_plan(susun(dok), path)
     for k in KOLOM:  # a new workbook holds every text exactly
-        assert _kolom(path, IKU, k, dok) == [isi_sel(x) for x in dok.iku[k]]
+        assert _kolom(path, IKU, k, dok) == [isi_sel(x) for x in dok.kolom(k)]
     for _ in range(2):
         recalc(path)
         terbaca = baca_dokumen(path)  # the texts as ikuxl's reader gives them, written again on Realisasi
-        assert _kolom(path, REALISASI, "indikator", dok) == [isi_sel(x) for x in terbaca.iku["indikator"]]
+        assert _kolom(path, REALISASI, "indikator", dok) == [isi_sel(x) for x in terbaca.kolom("indikator")]
     for lembar in openpyxl.load_workbook(path).worksheets:
         list(lembar.values)
     rekap = tmp_path / "rekap.xlsx"
@@ -97,7 +98,7 @@ def test_libreoffice_membaca_teks_yang_sama(tmp_path, libreoffice):
     recalc(path)
     [lo] = hitung_ulang([path], tmp_path / "lo", profil=libreoffice)
     for lembar, kunci in ((IKU, "kode"), (REALISASI, "kode")):
-        assert _kolom(lo, lembar, kunci, dok) == list(dok.iku["kode"])  # no row lost
+        assert _kolom(lo, lembar, kunci, dok) == dok.kolom("kode")  # no row lost
     dibandingkan = 0
     for lembar, kunci in [(IKU, k) for k in KOLOM] + [(REALISASI, "indikator")]:
         pasangan = list(zip(_kolom(lo, lembar, kunci, dok), _kolom(path, lembar, kunci, dok)))
@@ -144,7 +145,7 @@ def test_import_csv_dengan_karakter_kendali(tmp_path):
     for perintah in (["import", str(sumber), "-o", str(hasil)], ["recalc", str(hasil), "--in-place"]):
         subprocess.run([sys.executable, "-m", "ikuxl", *perintah], check=True, capture_output=True)
     dok = baca_dokumen(hasil)
-    diimpor = list(impor([sumber])[0].iku["indikator"])  # as the importer reads the CSV
-    assert list(dok.iku["indikator"]) == diimpor and len(diimpor) == 5
+    diimpor = impor([sumber])[0].kolom("indikator")  # as the importer reads the CSV
+    assert dok.kolom("indikator") == diimpor and len(diimpor) == 5
     assert diimpor[0] == "Persentase_x000B_rumah" and diimpor[4] == "Sanitasi _x0001_ layak"  # as typed
-    assert _kolom(hasil, REALISASI, "indikator", dok) == list(dok.iku["indikator"])
+    assert _kolom(hasil, REALISASI, "indikator", dok) == dok.kolom("indikator")

@@ -13,7 +13,6 @@ from typing import Callable
 from xml.etree.ElementTree import ParseError
 from zlib import error as zlib_error
 
-import pandas as pd
 from defusedxml import DefusedXmlException
 from python_calamine import CalamineWorkbook
 
@@ -107,7 +106,7 @@ def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | Non
                                    "LibreOffice lalu simpan sebagai (Save As) Excel 2007-365 (.xlsx)")
         return BacaError(nama, "isinya dokumen OpenDocument, bukan workbook Excel")
     if "xl/workbook.bin" in isi:
-        return BacaError(nama, f"format Excel Binary Workbook (.xlsb), bukan .xlsx; buka di Excel lalu simpan sebagai "
+        return BacaError(nama, "format Excel Binary Workbook (.xlsb), bukan .xlsx; buka di Excel lalu simpan sebagai "
                                "(File › Save As) Excel Workbook (.xlsx)")
     if "xl/workbook.xml" not in isi:
         for bagian, jenis in (("word/document.xml", "dokumen Word"), ("ppt/presentation.xml", "presentasi PowerPoint")):
@@ -447,26 +446,22 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
         if any(x is not None for x in b):
             rekaman.append(dict(zip(kunci, b + [None] * (len(kunci) - len(b)))))
             baris.append(r)
-    dok.iku = pd.DataFrame(rekaman, columns=kunci, dtype=object)
+    dok.iku = rekaman
     dok.baris = baris if dok.versi >= 2 else None  # version 1 is rewritten whole, without its blank rows
     if dok.versi < 2:
         dok.isi_triwulan(_triwulan_v1(nama, lembar[REALISASI], berumus()))
-        for k in (f"realisasi_tw{q}" for q in range(1, 5)):  # version 1 computed these from Komponen (formulas
-            dok.iku.loc[[punya_komponen(r) for r in dok.iku["rumus"]], k] = None  # Excel gives as values)
-        rekaman = dok.iku.to_dict("records")
+        for b in dok.iku:  # version 1 computed these from Komponen (formulas Excel gives as values)
+            if punya_komponen(b.get("rumus")):
+                b.update({f"realisasi_tw{q}": None for q in range(1, 5)})
 
     tk = Tata(kolom_komponen())
     komp = _baris(lembar[KOMPONEN], len(tk.kolom))
     _cek_kepala(nama, KOMPONEN, komp, tk, ["kode", "komponen", *KOLOM_TW_KOMPONEN])
-    dok.komponen = pd.DataFrame(
-        [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
-         for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None],
-        columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    dok.komponen = [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
+                    for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None]
     kolom_rumus = tk.posisi["rumus"] - 1
     if dok.versi >= 2:  # the Rumus each indicator's Komponen rows were compiled from
         for b in komp[BARIS_DATA - 1:]:
             if b and b[0] is not None and b[kolom_rumus] is not None:
                 dok.terhitung.setdefault(teks_sel(b[0]).casefold(), teks_sel(b[kolom_rumus]))
-    # the frame was built from these plain rows: hand them on rather than have them read back
-    dok.sekali("rekaman_iku", lambda: rekaman)
     return dok

@@ -377,7 +377,7 @@ def grafik_xml(g, lembar: str) -> str:
     kolom, kepala, akhir = g.nilai
     judul_sumbu = _judul(g.sumbu) if g.sumbu else ""
     if g.jumlah:
-        angka = (f'<c:numFmt formatCode="0" sourceLinked="0"/>', f'<c:majorUnit val="{langkah_jumlah(g.jumlah)}"/>')
+        angka = ('<c:numFmt formatCode="0" sourceLinked="0"/>', f'<c:majorUnit val="{langkah_jumlah(g.jumlah)}"/>')
     else:
         angka = ('<c:numFmt formatCode="General" sourceLinked="1"/>', "")
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
