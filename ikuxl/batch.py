@@ -181,7 +181,7 @@ def tulis_laporan(laporan: Iterable[Laporan], tujuan: Path) -> None:
         simpan_atomik(("\ufeff" + buf.getvalue()).encode("utf-8"), tujuan)
     elif akhiran == ".xlsx":
         from .plan import LembarPlan, Plan
-        from .workbook.tulis import tulis_plan
+        from .workbook.kerangka import tulis_plan
 
         l = LembarPlan("Laporan", beku="A2")
         for c, k in enumerate(KOLOM_LAPORAN, start=1):

@@ -144,7 +144,7 @@ def perintah_template(
     """Buat workbook IKU kosong (template) yang siap diisi."""
     from .dokumen import Dokumen
     from .susun import susun
-    from .workbook.tulis import tulis_plan
+    from .workbook.kerangka import tulis_plan
 
     if tingkat not in ("provinsi", "kabupaten", "kota"):
         _gagal(f'tingkat "{tingkat}" tidak dikenal; pilih provinsi, kabupaten atau kota')
@@ -173,7 +173,7 @@ def perintah_import(
     """Impor tabel IKU yang sudah ada (judul kolom bebas) ke workbook IKU ikuxl."""
     from .impor import ImporError, impor
     from .susun import susun
-    from .workbook.tulis import tulis_plan
+    from .workbook.kerangka import tulis_plan
 
     try:
         dok, temuan = impor(sumber, _periode(periode) if periode else None, tahun,
@@ -197,7 +197,7 @@ def perintah_reviu(
 
     from .reviu import plan_reviu, reviu
     from .workbook.baca import BacaError, baca_dokumen
-    from .workbook.tulis import tulis_plan
+    from .workbook.kerangka import tulis_plan
 
     try:
         dok_lama = baca_dokumen(lama)
@@ -372,7 +372,7 @@ def perintah_rekap(
 ):
     """Rekap capaian banyak instansi dalam satu workbook (berkas sumber tidak diubah)."""
     from .rekap import kumpulkan, plan_rekap
-    from .workbook.tulis import tulis_plan
+    from .workbook.kerangka import tulis_plan
 
     daftar = _berkas(berkas)
     if not daftar:

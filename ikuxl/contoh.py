@@ -15,7 +15,7 @@ from .dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from .impor import impor
 from .periksa import periksa
 from .susun import susun
-from .workbook.tulis import tulis_plan
+from .workbook.kerangka import tulis_plan
 
 SUMBER = Path(__file__).resolve().parent.parent / "workbooks" / "sumber"
 

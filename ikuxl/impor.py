@@ -302,9 +302,9 @@ def _sel_xlsx(sel) -> object:
 
 
 def _kolom_huruf(i: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from .alamat import huruf_kolom
 
-    return get_column_letter(i + 1)
+    return huruf_kolom(i + 1)
 
 
 def _kepala(baris: list[list[object]]) -> tuple[int, int, list[str | None], list[str]]:

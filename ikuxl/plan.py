@@ -27,6 +27,48 @@ BARIS_POLA = "\x01"  # the row number in a column's formula pattern (LembarPlan.
 
 
 @dataclass(frozen=True)
+class Gaya:
+    """A cell style as plain data; each shell translates it (styles.xml for files, xlwings for Excel).
+    Colours as RRGGBB; `isi` the fill; `bingkai` a thin grey border; `terkunci` False for an input
+    cell on a protected sheet."""
+
+    tebal: bool = False
+    miring: bool = False
+    ukuran: float | None = None
+    warna: str | None = None
+    garis_bawah: bool = False
+    isi: str | None = None
+    bingkai: bool = False
+    datar: str | None = None  # horizontal alignment: center
+    tegak: str | None = None  # vertical alignment: top, center
+    bungkus: bool = False
+    terkunci: bool = True
+
+
+WARNA_BINGKAI = "A6A6A6"
+_TEKS = dict(bungkus=True, tegak="top")
+GAYA = {  # the style names SelPlan.gaya takes
+    "judul": Gaya(tebal=True, ukuran=14, warna="1F4E79"),
+    "subjudul": Gaya(miring=True, ukuran=11, warna="404040", **_TEKS),
+    "keterangan": Gaya(tebal=True, miring=True, warna="C00000", **_TEKS),
+    "label": Gaya(tebal=True),
+    "kepala": Gaya(tebal=True, warna="FFFFFF", isi="1F4E79", bingkai=True, datar="center", tegak="center", bungkus=True),
+    "input": Gaya(isi="FFF9E5", bingkai=True, terkunci=False, tegak="top"),
+    "teks": Gaya(isi="FFF9E5", bingkai=True, terkunci=False, **_TEKS),
+    "rumus": Gaya(isi="EDEDED", bingkai=True, **_TEKS),
+    "isi": Gaya(**_TEKS),
+    "galat": Gaya(tebal=True, warna="C00000", bingkai=True, **_TEKS),
+    "peringatan": Gaya(warna="9C5700", bingkai=True, **_TEKS),
+    "biasa": Gaya(bingkai=True, **_TEKS),
+    "tautan": Gaya(warna="0563C1", garis_bawah=True, bingkai=True, **_TEKS),
+    "reviu_tetap": Gaya(bingkai=True, **_TEKS),
+    "reviu_diubah": Gaya(isi="FFF2CC", bingkai=True, **_TEKS),
+    "reviu_baru": Gaya(isi="E2EFDA", bingkai=True, **_TEKS),
+    "reviu_dihapus": Gaya(isi="FCE4D6", bingkai=True, **_TEKS),
+}
+
+
+@dataclass(frozen=True)
 class Rumusan:
     """A formula cell: `excel` without the leading '=' (None: the column's pattern in
     LembarPlan.bersama), `nilai` what it evaluates to."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from openpyxl.utils import get_column_letter
+from .alamat import huruf_kolom
 
 from .dokumen import Dokumen
 from .nilai import teks_rapi
@@ -117,5 +117,5 @@ def plan_reviu(pasangan: list[Pasangan], judul: str) -> Plan:
         for c, v in enumerate(isi, start=3):
             l.tulis(r, c, teks_rapi(v) or None, f"reviu_{p.status.lower()}")
         r += 1
-    l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(KOLOM))}{max(r - 1, BARIS_DATA)}"
+    l.saring = f"A{BARIS_KEPALA}:{huruf_kolom(len(KOLOM))}{max(r - 1, BARIS_DATA)}"
     return Plan([l])

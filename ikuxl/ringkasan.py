@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import fmean
 
-from openpyxl.utils import get_column_letter, quote_sheetname
+from .alamat import huruf_kolom, kutip_lembar
 
 from .capaian import Skala
 from .dokumen import Dokumen
@@ -79,7 +79,7 @@ def letakkan_grafik(l: LembarPlan, grafik: list[tuple], baris: int, kolom_label:
         for r, teks in enumerate(label, start=kepala + 1):
             l.tulis(r, kolom_label, teks, "biasa")
         nilai = [_isi(l.sel.get((r, kol))) for r in range(kepala + 1, akhir + 1)]
-        rentang = f"{get_column_letter(kol)}{kepala + 1}:{get_column_letter(kol)}{akhir}"
+        rentang = f"{huruf_kolom(kol)}{kepala + 1}:{huruf_kolom(kol)}{akhir}"
         if jumlah:  # counts are numbers even when there is nothing to count
             kosong, kosong_excel = not any(adalah_angka(v) and v for v in nilai), f"SUM({rentang})=0"
         else:
@@ -95,7 +95,7 @@ def letakkan_grafik(l: LembarPlan, grafik: list[tuple], baris: int, kolom_label:
 
 
 def _rentang(tr: Tata, kunci: str, akhir: int) -> str:
-    return f"{quote_sheetname(REALISASI)}!{tr.sel(kunci, BARIS_DATA, True)}:{tr.sel(kunci, akhir, True)}"
+    return f"{kutip_lembar(REALISASI)}!{tr.sel(kunci, BARIS_DATA, True)}:{tr.sel(kunci, akhir, True)}"
 
 
 def _kriteria(teks: str) -> str:
@@ -246,11 +246,11 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     Returns the first row below the list."""
     rendah_ref = [label for _, label in ref_pita[-2:]]  # the scale's two lowest bands, read from Referensi
     rendah = [p.label.casefold() for p in skala.pita[-2:]]
-    bantu = get_column_letter(KOLOM_NOMOR)
+    bantu = huruf_kolom(KOLOM_NOMOR)
     l.tersembunyi.add(KOLOM_NOMOR)
     l.tulis(BARIS_KEPALA, KOLOM_NOMOR, "Nomor perlu perhatian", "kepala")
     nomor, n = [], 0
-    q = quote_sheetname(REALISASI) + "!"
+    q = kutip_lembar(REALISASI) + "!"
     for baris in range(BARIS_DATA, akhir + 1):
         i = baris - BARIS_DATA
         hidup, cap, kat = (tr.sel(k, baris) for k in ("hidup", "capaian", "kategori"))
@@ -290,7 +290,7 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
                               _alasan(kol["capaian"][i]) if i is not None else ""), "biasa", FORMAT_PERSEN)
         l.tulis(r, 3, Rumusan(f'IF({kosong},"",{indeks("kategori", p)}&"")',
                               teks_sel(kol["kategori"][i]) if i is not None else ""), "biasa")
-        tautan = f'"#{quote_sheetname(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
+        tautan = f'"#{kutip_lembar(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
         l.tulis(r, 4, Rumusan(f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))',
                               teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
         r += 1
@@ -301,7 +301,7 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
 
 
 def _tautan(lembar: str, sel: str) -> str:
-    return f"#{quote_sheetname(lembar)}!{sel}"
+    return f"#{kutip_lembar(lembar)}!{sel}"
 
 
 def lembar_validasi(dok: Dokumen, temuan: list[Temuan]) -> LembarPlan:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
+from .alamat import huruf_kolom
 
 from .capaian import METODE_NEGATIF, POLARITAS, SIFAT
 
@@ -178,7 +178,7 @@ class Tata:
         self.posisi = {k.kunci: i for i, k in enumerate(self.kolom, start=1)}
 
     def huruf(self, kunci: str) -> str:
-        return get_column_letter(self.posisi[kunci])
+        return huruf_kolom(self.posisi[kunci])
 
     def sel(self, kunci: str, baris: int, mutlak: bool = False) -> str:
         if mutlak:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from .alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 
 from . import kolom as K
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
@@ -39,11 +38,11 @@ def ref(lembar: str, sel: str) -> str:
 
 @lru_cache(maxsize=64)  # a handful of sheet names, quoted for thousands of references
 def _kutip(lembar: str) -> str:
-    return quote_sheetname(lembar)
+    return kutip_lembar(lembar)
 
 
 def _mutlak(kolom: int, baris: int) -> str:
-    return f"${get_column_letter(kolom)}${baris}"
+    return f"${huruf_kolom(kolom)}${baris}"
 
 
 def judul_lembar(l: LembarPlan, judul: str, dok: Dokumen) -> None:
@@ -114,7 +113,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
                 l.tulis(r, c, None, "input" if k.angka else "teks", FORMAT_ANGKA if k.angka else None)
     for k in kolom:
         _validasi_kolom(l, tata, k.kunci, akhir)
-    l.saring = f"A{BARIS_KEPALA}:{get_column_letter(len(kolom))}{akhir}"
+    l.saring = f"A{BARIS_KEPALA}:{huruf_kolom(len(kolom))}{akhir}"
     # On paper: Kode on every page across, a page break only between groups of columns, and the
     # rows down to the last with a Kode or an indicator, also one typed after ikuxl last ran. Excel
     # follows this formula; LibreOffice ignores a formula print area and prints the used cells,
@@ -123,7 +122,7 @@ def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     l.kelompok_cetak = _kelompok(tata, ("kode", "tujuan", "jabatan", "kinerja_utama", "satuan", "rumus", "sumber_data",
                                         "kondisi_awal", "target_tw1", "status", "catatan"))
     a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
-    l.area_cetak = (f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${get_column_letter(len(kolom))}:${get_column_letter(len(kolom))}')},"
+    l.area_cetak = (f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${huruf_kolom(len(kolom))}:${huruf_kolom(len(kolom))}')},"
                     f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))')
     plan.nama["IKU_Data"] = ref(IKU, f"$A${BARIS_DATA}:{_mutlak(len(kolom), akhir)}")
     return l
@@ -568,11 +567,11 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     plan.nama[NAMA_TANDA] = "TRUE"
     # On paper: Ringkasan's tables on one page, its charts on the next; Validasi's table one page wide
     # (its columns only: a long note above it would shrink the page)
-    ringkasan.kelompok_cetak = [1] + sorted({column_index_from_string(coordinate_from_string(g.sel)[0]) for g in ringkasan.grafik})
+    ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
     # its visible columns only: the hidden helper columns would otherwise make an empty page across
     tampak = max((c for _, c in ringkasan.sel if c not in ringkasan.tersembunyi), default=1)
-    ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${get_column_letter(tampak)}"
-    validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${get_column_letter(max((c for _, c in validasi.sel), default=1))}"
+    ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${huruf_kolom(tampak)}"
+    validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${huruf_kolom(max((c for _, c in validasi.sel), default=1))}"
     petunjuk, referensi = (_lembar_petunjuk(dok), _lembar_referensi(dok, plan)) if lengkap else \
         (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]

@@ -17,7 +17,7 @@ from ikuxl.plan import Rumusan
 from ikuxl.rumus import Rumus
 from ikuxl.skema import BARIS_DATA, IKU, REALISASI, Tata, kolom_realisasi
 from ikuxl.susun import TEKS_MELAMPAUI_EXCEL
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS, per_kode
 from .oracle import bandingkan

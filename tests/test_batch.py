@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ikuxl.aksi import recalc
 from ikuxl.workbook.baca import BacaError
-from ikuxl.workbook.cangkok import CangkokError
+from ikuxl.workbook.paket import CangkokError
 
 from .bantu import WORKBOOKS
 

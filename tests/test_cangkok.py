@@ -14,8 +14,8 @@ from ikuxl.aksi import recalc
 from ikuxl.contoh import semua
 from ikuxl.susun import susun
 from ikuxl.workbook.baca import BacaError
-from ikuxl.workbook.cangkok import Paket
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.workbook.paket import Paket
+from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS
 from .test_utuh import PNG, _isi

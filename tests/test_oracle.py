@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ikuxl.aksi import recalc
 from ikuxl.susun import susun
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS
 from .oracle import bandingkan

@@ -14,7 +14,7 @@ from ikuxl.dokumen import Dokumen
 from ikuxl.periksa import periksa
 from ikuxl.skema import Tata
 from ikuxl.susun import susun
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.workbook.kerangka import tulis_plan
 
 
 def _dok(*baris: tuple) -> Dokumen:

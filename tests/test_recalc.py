@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 from ikuxl.aksi import recalc
 from ikuxl.skema import kolom_realisasi
 from ikuxl.workbook.baca import BacaError
-from ikuxl.workbook.cangkok import Paket
+from ikuxl.workbook.paket import Paket
 
 from .bantu import WORKBOOKS, per_kode, tabel
 

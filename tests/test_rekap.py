@@ -9,7 +9,7 @@ import pytest
 from ikuxl.aksi import recalc
 from ikuxl.contoh import semua
 from ikuxl.susun import susun
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS, per_kode
 

@@ -22,7 +22,7 @@ from ikuxl.rekap import kumpulkan, plan_rekap
 from ikuxl.skema import BARIS_DATA, IKU, REALISASI, Tata, kolom_realisasi
 from ikuxl.susun import susun
 from ikuxl.workbook.baca import baca_dokumen
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.workbook.kerangka import tulis_plan
 
 SULIT = ["_x000B_", "_x0001_", "\x0b", "\x00", "\x01", "\r", "\r\n", "\n", "\t", "_x005F_", "_x005f_x000B_",
          "\ud800", "\udfff", "\ufffe", "\uffff", "&<>\"'", "😀", "_xABCD_", "_X000B_", " ", "=1+1", "]]>"]

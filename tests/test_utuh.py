@@ -13,7 +13,7 @@ from ikuxl.contoh import semua
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.plan import Rumusan
 from ikuxl.susun import susun
-from ikuxl.workbook.cangkok import Paket
+from ikuxl.workbook.paket import Paket
 
 from .oracle import bandingkan
 

@@ -14,7 +14,7 @@ import xlwings as xw
 from ..aksi import capaian_rata, milik, rencana
 from ..nilai import format_angka
 from ..periksa import GALAT, INFO, PERINGATAN, Temuan
-from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
+from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import (
     BARIS_KEPALA,
     IKU,
@@ -28,11 +28,10 @@ from ..skema import (
 )
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, langkah_jumlah, tinggi_grafik
-from ..workbook.tulis import GAYA
 from . import script
 
 # the fills of the file shell's styles, so a sheet looks the same written either way
-WARNA = {gaya: "#" + isi["fill"].fgColor.rgb[-6:] for gaya, isi in GAYA.items() if "fill" in isi}
+WARNA = {nama: "#" + g.isi for nama, g in GAYA.items() if g.isi}
 
 
 def baca_buku(book: xw.Book):

@@ -24,7 +24,7 @@ from ..skema import (
 from ..kolom import punya_komponen, teks_sel
 from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
-from .tulis import peta_lembar
+from .paket import peta_lembar
 
 
 class BacaError(ValueError):

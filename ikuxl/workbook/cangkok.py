@@ -6,8 +6,8 @@ ikuxl never saves the user's package through openpyxl: it writes its own sheets 
 XML (lembar_xml) and grafts them into the original package part by part:
 
 - the sheets ikuxl owns (Realisasi, Komponen, Ringkasan, Validasi) are replaced,
-  their texts stored inline; their styles, made once by openpyxl in a scratch
-  workbook, are appended to styles.xml;
+  their texts stored inline; their styles (plan.GAYA, translated by gaya.py) are
+  appended to styles.xml;
 - their drawings and charts are replaced by the new ones;
 - ikuxl's defined names are updated, calcChain.xml is dropped and Excel is told to
   recalculate on open;
@@ -20,24 +20,18 @@ are made on the text, so namespace declarations and unknown extensions stay.
 
 from __future__ import annotations
 
-import io
-import posixpath
 import re
-import struct
-import zipfile
-import zlib
 from functools import lru_cache
 
 from defusedxml.ElementTree import fromstring
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-from openpyxl.writer.excel import ExcelWriter
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..susun import NAMA_TANDA
+from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
+from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
-from .tulis import NS, NS_R, NS_REL, bagian_target, terapkan
+from .paket import NS, NS_R, NS_REL, CangkokError, Paket, _rels_dari
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
@@ -54,168 +48,6 @@ CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 SESUDAH_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
               "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
               "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
-
-
-class CangkokError(ValueError):
-    pass
-
-
-class Paket:
-    """The parts of an OOXML package, edited in memory. A part is unpacked when it is read;
-    one never written is saved as it was stored."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
-        self.info = {i.filename: i for i in self._zip.infolist()}  # the original parts still in the package
-        self._isi: dict[str, bytes] = {}  # parts read or written
-        self._ditulis: set[str] = set()
-        self._urutan = list(self.info)
-
-    def ada(self, nama: str) -> bool:
-        return nama in self._isi or nama in self.info
-
-    def baca(self, nama: str) -> bytes:
-        if nama not in self._isi:
-            self._isi[nama] = self._zip.read(self.info[nama])
-        return self._isi[nama]
-
-    def simpan(self) -> bytes:
-        """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
-        the parts ikuxl wrote are compressed, quickly (they are rewritten on every run)."""
-        keluar = io.BytesIO()
-        pusat = []
-        for nama in self._urutan:
-            lama = self.info.get(nama)
-            if nama not in self._ditulis:
-                if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
-                    self._zip.read(lama)
-                mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
-                waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
-                panjang = lama.file_size
-            else:
-                isi = self._isi[nama]
-                panjang = len(isi)
-                kompres = zlib.compressobj(1, zlib.DEFLATED, -15)
-                mentah, metode, crc = kompres.compress(isi) + kompres.flush(), zipfile.ZIP_DEFLATED, zlib.crc32(isi)
-                waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
-                versi = 20
-            if panjang >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
-                raise CangkokError("paket terlalu besar untuk ditulis ulang")
-            kode_nama = nama.encode("utf-8")
-            bendera = 0x800 if not nama.isascii() else 0
-            tanggal = (waktu[0] - 1980) << 9 | waktu[1] << 5 | waktu[2]
-            jam = waktu[3] << 11 | waktu[4] << 5 | waktu[5] // 2
-            kepala = struct.pack("<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), panjang,
-                                 len(kode_nama), 0)
-            dibuat = (lama.create_system if lama else 0) << 8 | 20
-            pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
-            keluar.write(b"PK\x03\x04" + kepala + kode_nama + mentah)
-        awal_pusat = keluar.tell()
-        for dibuat, kepala, kode_nama, atribut, letak in pusat:
-            keluar.write(b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, letak)
-                         + kode_nama)
-        ukuran = keluar.tell() - awal_pusat
-        keluar.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(pusat), len(pusat), ukuran, awal_pusat, 0))
-        return keluar.getvalue()
-
-    def _tersimpan(self, info: zipfile.ZipInfo) -> bytes:
-        """The stored bytes of an original part, read after its local header."""
-        awal = info.header_offset
-        panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26:awal + 30])
-        mulai = awal + 30 + panjang_nama + panjang_ekstra
-        return self.data[mulai:mulai + info.compress_size]
-
-    def teks(self, nama: str) -> str:
-        return self.baca(nama).decode("utf-8")
-
-    def tulis(self, nama: str, teks: str | bytes) -> None:
-        self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
-        self._ditulis.add(nama)
-        if nama not in self._urutan:
-            self._urutan.append(nama)
-
-    def buang(self, nama: str) -> None:
-        """Remove one part."""
-        self._isi.pop(nama, None)
-        self.info.pop(nama, None)
-        self._ditulis.discard(nama)
-        if nama in self._urutan:
-            self._urutan.remove(nama)
-
-    def hapus(self, nama: str) -> None:
-        """Remove a part, its relationships and its content type."""
-        self.buang(nama)
-        self.hapus_jenis(nama)
-        self.buang(_rels_dari(nama))
-
-    def rels(self, nama: str) -> list[dict]:
-        """Relationships of a part: Id, Type, Target (resolved to a part name unless external;
-        None for a target outside the package, which nothing may read or write)."""
-        r = _rels_dari(nama)
-        if not self.ada(r):
-            return []
-        hasil = []
-        for e in fromstring(self.baca(r)).iter(f"{{{NS_REL}}}Relationship"):
-            target, luar = e.get("Target") or "", e.get("TargetMode") == "External"
-            if not luar:
-                target = bagian_target(nama, target)
-            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": luar})
-        return hasil
-
-    def rujukan(self) -> dict[str, int]:
-        """Part name → how many relationships of the package point at it."""
-        jumlah: dict[str, int] = {}
-        for r in [n for n in self._urutan if n.endswith(".rels")]:
-            asal = posixpath.join(posixpath.dirname(posixpath.dirname(r)), posixpath.basename(r)[:-5])
-            for x in self.rels(asal):
-                if not x["External"] and x["Target"]:
-                    jumlah[x["Target"]] = jumlah.get(x["Target"], 0) + 1
-        return jumlah
-
-    def nama_baru(self, pola: str) -> str:
-        n = 1
-        while self.ada(pola.format(n)):
-            n += 1
-        return pola.format(n)
-
-    def jenis(self, nama: str, jenis: str) -> None:
-        ct = self.teks("[Content_Types].xml")
-        ct = re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "", ct)
-        self.tulis("[Content_Types].xml", ct.replace("</Types>", f'<Override PartName="/{nama}" ContentType="{jenis}"/></Types>'))
-
-    def jenis_bagian(self, nama: str) -> str | None:
-        """The content type the package declares for a part."""
-        jenis = fromstring(self.baca("[Content_Types].xml"))
-        for e in jenis:
-            if e.get("PartName", "").lstrip("/") == nama:
-                return e.get("ContentType")
-        ekstensi = posixpath.splitext(nama)[1][1:].lower()
-        return next((e.get("ContentType") for e in jenis if (e.get("Extension") or "").lower() == ekstensi), None)
-
-    def hapus_jenis(self, nama: str) -> None:
-        if self.ada("[Content_Types].xml"):
-            self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
-                                                      self.teks("[Content_Types].xml")))
-
-    def lembar(self) -> dict[str, str]:
-        """Sheet name → its part name; a sheet whose part lies outside the package is refused."""
-        target = {r["Id"]: r for r in self.rels("xl/workbook.xml")}
-        hasil = {}
-        for s in fromstring(self.baca("xl/workbook.xml")).iter(f"{{{NS}}}sheet"):
-            r = target.get(s.get(f"{{{NS_R}}}id"))
-            if r is None or r["External"] or not r["Target"] or not self.ada(r["Target"]):
-                raise CangkokError(f"lembar {s.get('name')} merujuk ke bagian yang tidak ada di dalam paket "
-                                   f"({r['Target'] if r else 'tanpa relasi'}); berkas tidak diubah")
-            if r["Target"] in hasil.values():
-                raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; "
-                                   "berkas tidak diubah")
-            hasil[s.get("name")] = r["Target"]
-        return hasil
-
-
-def _rels_dari(nama: str) -> str:
-    return posixpath.join(posixpath.dirname(nama), "_rels", posixpath.basename(nama) + ".rels")
 
 
 # --- styles ---------------------------------------------------------------------------------------
@@ -376,10 +208,10 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
         xml = p.teks(bagian)
-        sel_lama = {(int(m[2]), column_index_from_string(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
+        sel_lama = {(int(m[2]), nomor_kolom(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
         area = re.search(rf'definedName\b[^>]*?\sname="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</',
                          p.teks("xl/workbook.xml"))
-        kolom_akhir, baris_akhir = ((column_index_from_string(area[1]), int(area[2])) if area else
+        kolom_akhir, baris_akhir = ((nomor_kolom(area[1]), int(area[2])) if area else
                                     (max((c for _, c in lp.sel), default=0), akhir))
         bersama = lru_cache(None)(lambda: _teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
@@ -404,9 +236,9 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
             if c > kolom_akhir or r > baris_akhir:
                 if (r_baru, c) in lp.sel:
-                    raise CangkokError(f"lembar {lp.nama}: isian pengguna di sel {get_column_letter(c)}{r} bertumpuk "
+                    raise CangkokError(f"lembar {lp.nama}: isian pengguna di sel {huruf_kolom(c)}{r} bertumpuk "
                                        "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah")
-                hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{get_column_letter(c)}{r_baru}"', sel, count=1)
+                hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c)}{r_baru}"', sel, count=1)
             elif (r_baru, c) in lp.sel and lp.sel[(r_baru, c)].gaya == "input":
                 s = re.search(r'\bs="(\d+)"', sel.split(">", 1)[0])
                 s = int(s[1]) if s else 0
@@ -436,7 +268,7 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[li
     def geser(ref: str) -> str:
         hasil = []
         for bagian in ref.split():
-            sel = [coordinate_from_string(x) for x in bagian.replace("$", "").split(":")]
+            sel = [pisah_sel(x) for x in bagian.replace("$", "").split(":")]
             baru = [(h, pindah.get(r, r)) for h, r in sel]
             if baru[-1][1] - baru[0][1] != sel[-1][1] - sel[0][1]:
                 raise CangkokError(f"lembar {lp.nama}: format atau gabungan sel {bagian} buatan pengguna melintasi baris "
@@ -445,9 +277,9 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[li
         return " ".join(hasil)
 
     gabung = [geser(m[1]) for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)
-              if coordinate_from_string(m[1].split(":")[-1])[1] >= BARIS_KEPALA]  # above: ikuxl's title block
+              if pisah_sel(m[1].split(":")[-1])[1] >= BARIS_KEPALA]  # above: ikuxl's title block
     for ref in gabung:
-        (c1, r1), (c2, r2) = [(column_index_from_string(h), r) for h, r in map(coordinate_from_string, (ref.split(":") * 2)[:2])]
+        (c1, r1), (c2, r2) = [(nomor_kolom(h), r) for h, r in map(pisah_sel, (ref.split(":") * 2)[:2])]
         if any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel):
             raise CangkokError(f"lembar {lp.nama}: gabungan sel {ref} buatan pengguna bertumpuk dengan tabel ikuxl; "
                                "batalkan gabungan itu lalu ulangi. Berkas tidak diubah")
@@ -562,30 +394,14 @@ def cangkok(asli: bytes, plan: Plan, milik: tuple[str, ...] | list[str] = MILIK)
         raise CangkokError(f"paket rusak, tidak dapat ditulis ulang dengan aman ({type(e).__name__}: {e})") from None
 
 
-LEMBAR_GAYA = "_gaya"  # a scratch sheet with one cell per style ikuxl's sheets use
-
-
-@lru_cache(maxsize=8)
-def _contoh_gaya(kunci_gaya: tuple[tuple[str, str | None], ...]) -> tuple[str, dict[tuple[str, str | None], int]]:
-    """styles.xml of a scratch workbook holding one cell per (style, number format), and each
-    one's xf index there; the same few styles serve every workbook of a batch."""
-    contoh = LembarPlan(LEMBAR_GAYA)
-    for i, (g, f) in enumerate(kunci_gaya, start=1):
-        contoh.tulis(i, 1, None, g, f)
-    s = Paket(_simpan_sementara(Plan([contoh])))
-    gaya_s = next(r["Target"] for r in s.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
-    xf = {int(r): int(x) for r, x in re.findall(r'<c r="A(\d+)" s="(\d+)"', s.teks(s.lembar()[LEMBAR_GAYA]))}
-    return s.teks(gaya_s), {k: xf[i] for i, k in enumerate(kunci_gaya, start=1)}
-
-
 def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -> bytes:
     p = Paket(asli)
     # and every name into a sheet rewritten whole (an upgraded workbook's IKU and Referensi)
     milik = Plan([plan[n] for n in nama_milik], {k: v for k, v in plan.nama.items()
                                                   if k in NAMA_MILIK or v.split("!")[0].strip("'") in nama_milik})
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
-    gaya_s, xf_contoh = _contoh_gaya(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()},
-                                                  key=str)))
+    gaya_s, xf_contoh = styles_xml(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()},
+                                                key=str)))
     gaya = _Gaya(p.teks(gaya_path), gaya_s)
     xf = {k: gaya.xf(i) for k, i in xf_contoh.items()}
     lembar_p, rujukan = p.lembar(), p.rujukan()
@@ -638,11 +454,3 @@ def _tambah_relasi(p: Paket, dari: str, rid: str, jenis: str, ke: str) -> None:
     rels = p.teks(_rels_dari(dari)) if p.ada(_rels_dari(dari)) else _rels_xml("")
     p.tulis(_rels_dari(dari), rels.replace(
         "</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'))
-
-
-def _simpan_sementara(plan: Plan) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:  # a scratch package, read back at once: no compression
-        ExcelWriter(terapkan(plan), z).save()
-    return buf.getvalue()
-

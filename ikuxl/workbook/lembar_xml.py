@@ -18,12 +18,10 @@ from operator import itemgetter
 from typing import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
-from ..plan import A4, BARIS_POLA, BATAS_TEKS, BATAS_TINGGI, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
+from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
+from ..plan import A4, BARIS_POLA, BATAS_TEKS, BATAS_TINGGI, GAYA, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
 from ..skema import BARIS_KEPALA
-from .tulis import GAYA, NS, NS_R
+from .paket import NS, NS_R
 
 
 def _angka(x: float | int) -> str:
@@ -87,7 +85,7 @@ def _sel(ref: str, s: int, nilai: object, f: str | None = None) -> str:
 _BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
                "reviu_baru", "reviu_dihapus", "subjudul", "keterangan"}
 _JUDUL = ("subjudul", "keterangan")
-_TEBAL = {g for g, d in GAYA.items() if "font" in d and d["font"].b}  # styles in bold: wider text
+_TEBAL = {g for g, d in GAYA.items() if d.tebal}  # styles in bold: wider text
 
 
 def _lebar(lp: LembarPlan, dari: int, sampai: int) -> float:
@@ -148,13 +146,13 @@ def _dimensi(sel: Mapping[tuple[int, int], object]) -> str:
     if not sel:
         return "A1"
     baris, kolom = [r for r, _ in sel], [c for _, c in sel]
-    awal, akhir = f"{get_column_letter(min(kolom))}{min(baris)}", f"{get_column_letter(max(kolom))}{max(baris)}"
+    awal, akhir = f"{huruf_kolom(min(kolom))}{min(baris)}", f"{huruf_kolom(max(kolom))}{max(baris)}"
     return awal if awal == akhir else f"{awal}:{akhir}"
 
 
 def _beku(sel: str) -> str:
-    huruf, baris = coordinate_from_string(sel)
-    x, y = column_index_from_string(huruf) - 1, baris - 1
+    huruf, baris = pisah_sel(sel)
+    x, y = nomor_kolom(huruf) - 1, baris - 1
     bagian = "bottomRight" if x and y else "bottomLeft" if y else "topRight"
     atribut = (f' xSplit="{x}"' if x else "") + (f' ySplit="{y}"' if y else "")
     return (f'<sheetViews><sheetView workbookViewId="0"><pane{atribut} topLeftCell="{sel}" activePane="{bagian}" '
@@ -176,7 +174,7 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
         return 100, []
     # the last column that prints: hidden helper columns (and the empty ones before them) take no paper
     akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi]
-                + [column_index_from_string(coordinate_from_string(g.sel)[0]) for g in lp.grafik] or [1])
+                + [nomor_kolom(pisah_sel(g.sel)[0]) for g in lp.grafik] or [1])
 
     def lebar(dari: int, sampai: int) -> float:
         return _lebar(lp, dari, sampai) * PT_PER_LEBAR
@@ -184,10 +182,10 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
     ruang = (A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72
     ulang = 0.0
     if lp.kolom_cetak:
-        a, b = (column_index_from_string(x.strip("$")) for x in lp.kolom_cetak.split(":"))
+        a, b = (nomor_kolom(x.strip("$")) for x in lp.kolom_cetak.split(":"))
         ulang = lebar(a, b)
     batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
-    grafik = [(column_index_from_string(coordinate_from_string(g.sel)[0]), LEBAR_GRAFIK / 12700) for g in lp.grafik]
+    grafik = [(nomor_kolom(pisah_sel(g.sel)[0]), LEBAR_GRAFIK / 12700) for g in lp.grafik]
     putus, halaman, terlebar = [], 0.0, 0.0
     for awal, berikut in zip(batas, batas[1:]):
         # a chart anchored in the group widens it to the chart's right edge: a break never cuts it
@@ -236,7 +234,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                                          for c in sorted({*lp.lebar, *lp.tersembunyi})) + pengguna.kolom + "</cols>")
     gabung = gabung_judul(lp, putus)
     tinggi = {**tinggi_baris(lp, gabung), **lp.tinggi}
-    huruf = {c: get_column_letter(c) for c in {c for _, c in lp.sel}}
+    huruf = {c: huruf_kolom(c) for c in {c for _, c in lp.sel}}
     bagian.append("<sheetData>")
     sel = lp.sel
     bersama = {c: (i, *x) for i, (c, x) in enumerate(sorted(lp.bersama.items()))}  # column → (si, first, last, formula)
@@ -262,7 +260,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
                       'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>')
     if lp.saring:
         bagian.append(f'<autoFilter ref="{lp.saring}"/>')
-    sel_gabung = [f"{get_column_letter(c)}{r}:{get_column_letter(akhir)}{r}" for (r, c), akhir in gabung.items()]
+    sel_gabung = [f"{huruf_kolom(c)}{r}:{huruf_kolom(akhir)}{r}" for (r, c), akhir in gabung.items()]
     sel_gabung += pengguna.gabung
     if sel_gabung:
         bagian.append(f'<mergeCells count="{len(sel_gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in sel_gabung)
@@ -283,7 +281,7 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     tautan = sorted((k, s) for k, s in lp.sel.items() if s.tautan and s.tautan.startswith("#"))
     if tautan:
         bagian.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{get_column_letter(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
+            f'<hyperlink ref="{huruf_kolom(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
             for (r, c), s in tautan) + "</hyperlinks>")
     bagian.append(f'<pageMargins left="{TEPI}" right="{TEPI}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     arah = "portrait" if lp.tegak else "landscape"
@@ -356,9 +354,9 @@ def _judul(teks: str, sel: str | None = None) -> str:
 
 
 def _rentang(lembar: str, kolom: int, awal: int, akhir: int | None = None) -> str:
-    huruf = get_column_letter(kolom)
+    huruf = huruf_kolom(kolom)
     sampai = f":${huruf}${akhir}" if akhir is not None else ""
-    return teks_xml(f"{quote_sheetname(lembar)}!${huruf}${awal}{sampai}")
+    return teks_xml(f"{kutip_lembar(lembar)}!${huruf}${awal}{sampai}")
 
 
 def _huruf(ukuran: int, tebal: bool = False, tegak: bool = False) -> str:
@@ -382,7 +380,7 @@ def grafik_xml(g, lembar: str) -> str:
         angka = ('<c:numFmt formatCode="General" sourceLinked="1"/>', "")
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:style val="10"/><c:chart>'
-            f'{_judul(g.judul, f"{quote_sheetname(lembar)}!$A${g.blok}")}<c:autoTitleDeleted val="0"/>'
+            f'{_judul(g.judul, f"{kutip_lembar(lembar)}!$A${g.blok}")}<c:autoTitleDeleted val="0"/>'
             f'<c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
             f'<c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
             f"<c:tx><c:strRef><c:f>{_rentang(lembar, kolom, kepala)}</c:f></c:strRef></c:tx>"
@@ -404,9 +402,9 @@ def gambar_xml(grafik: list) -> str:
     """The drawing part that places the charts (relationship ids rId1, rId2, … in order) at their cells."""
     jangkar = []
     for n, g in enumerate(grafik, start=1):
-        huruf, baris = coordinate_from_string(g.sel)
+        huruf, baris = pisah_sel(g.sel)
         jangkar.append(
-            f"<xdr:oneCellAnchor><xdr:from><xdr:col>{column_index_from_string(huruf) - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:oneCellAnchor><xdr:from><xdr:col>{nomor_kolom(huruf) - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"
             f"<xdr:row>{baris - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
             f'<xdr:ext cx="{LEBAR_GRAFIK}" cy="{tinggi_grafik(g)}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
             f'<xdr:cNvPr id="{n + 1}" name="Grafik {n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'

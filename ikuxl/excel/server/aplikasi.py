@@ -22,7 +22,7 @@ from . import BATAS_BYTE, BATAS_SEL, lingkungan
 
 os.environ.update(lingkungan())  # read by xlwings Server when it is imported
 
-from openpyxl.utils import get_column_letter  # noqa: E402
+from ...alamat import huruf_kolom  # noqa: E402
 from starlette.responses import PlainTextResponse  # noqa: E402
 from starlette.routing import Mount  # noqa: E402
 from starlette.staticfiles import StaticFiles  # noqa: E402
@@ -78,7 +78,7 @@ def _isi_sah(baris: list[list], tempat: str, a1: bool = False) -> None:
     for r, b in enumerate(baris, 1):
         for c, v in enumerate(b, 1):
             if isinstance(v, (list, dict)) or isinstance(v, str) and _SURROGAT.search(v):
-                di = f"{tempat} sel {get_column_letter(min(c, 16384))}{r}" if a1 else f"{tempat} (baris {r}, kolom {c})"
+                di = f"{tempat} sel {huruf_kolom(min(c, 16384))}{r}" if a1 else f"{tempat} (baris {r}, kolom {c})"
                 _teks_sah(v, di)
                 raise Tolak(400, f"{di} berisi nilai yang bukan isi sel")
 

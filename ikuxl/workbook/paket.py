@@ -1,0 +1,197 @@
+"""An OOXML package (a .xlsx file) as parts in memory: read, edited and saved part by part, and the
+namespaces and relationship rules every reader and writer of ikuxl shares."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from typing import Callable
+
+from defusedxml.ElementTree import fromstring
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def peta_lembar(baca: Callable[[str], bytes]) -> dict[str, str]:
+    """Sheet name → its part name in a package whose parts `baca` reads (ZipFile.read, dict access);
+    None for a sheet whose part lies outside the package; KeyError for a sheet with no relationship."""
+    wb = fromstring(baca("xl/workbook.xml"))
+    rels = fromstring(baca("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{NS_REL}}}Relationship")}
+    return {s.get("name"): bagian_target("xl/workbook.xml", target[s.get(f"{{{NS_R}}}id")] or "")
+            for s in wb.iter(f"{{{NS}}}sheet")}
+
+
+def bagian_target(asal: str, target: str) -> str | None:
+    """The part a relationship of part `asal` names, or None when the target leaves the package
+    (nothing outside it may be read or written)."""
+    hasil = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(asal), target))
+    return None if hasil.startswith("../") or hasil in (".", "..") or hasil.startswith("/") else hasil
+
+
+class CangkokError(ValueError):
+    pass
+
+
+class Paket:
+    """The parts of an OOXML package, edited in memory. A part is unpacked when it is read;
+    one never written is saved as it was stored."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self.info = {i.filename: i for i in self._zip.infolist()}  # the original parts still in the package
+        self._isi: dict[str, bytes] = {}  # parts read or written
+        self._ditulis: set[str] = set()
+        self._urutan = list(self.info)
+
+    def ada(self, nama: str) -> bool:
+        return nama in self._isi or nama in self.info
+
+    def baca(self, nama: str) -> bytes:
+        if nama not in self._isi:
+            self._isi[nama] = self._zip.read(self.info[nama])
+        return self._isi[nama]
+
+    def simpan(self) -> bytes:
+        """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
+        the parts ikuxl wrote are compressed, quickly (they are rewritten on every run)."""
+        keluar = io.BytesIO()
+        pusat = []
+        for nama in self._urutan:
+            lama = self.info.get(nama)
+            if nama not in self._ditulis:
+                if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
+                    self._zip.read(lama)
+                mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
+                waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
+                panjang = lama.file_size
+            else:
+                isi = self._isi[nama]
+                panjang = len(isi)
+                kompres = zlib.compressobj(1, zlib.DEFLATED, -15)
+                mentah, metode, crc = kompres.compress(isi) + kompres.flush(), zipfile.ZIP_DEFLATED, zlib.crc32(isi)
+                waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
+                versi = 20
+            if panjang >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
+                raise CangkokError("paket terlalu besar untuk ditulis ulang")
+            kode_nama = nama.encode("utf-8")
+            bendera = 0x800 if not nama.isascii() else 0
+            tanggal = (waktu[0] - 1980) << 9 | waktu[1] << 5 | waktu[2]
+            jam = waktu[3] << 11 | waktu[4] << 5 | waktu[5] // 2
+            kepala = struct.pack("<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), panjang,
+                                 len(kode_nama), 0)
+            dibuat = (lama.create_system if lama else 0) << 8 | 20
+            pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
+            keluar.write(b"PK\x03\x04" + kepala + kode_nama + mentah)
+        awal_pusat = keluar.tell()
+        for dibuat, kepala, kode_nama, atribut, letak in pusat:
+            keluar.write(b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, letak)
+                         + kode_nama)
+        ukuran = keluar.tell() - awal_pusat
+        keluar.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(pusat), len(pusat), ukuran, awal_pusat, 0))
+        return keluar.getvalue()
+
+    def _tersimpan(self, info: zipfile.ZipInfo) -> bytes:
+        """The stored bytes of an original part, read after its local header."""
+        awal = info.header_offset
+        panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26:awal + 30])
+        mulai = awal + 30 + panjang_nama + panjang_ekstra
+        return self.data[mulai:mulai + info.compress_size]
+
+    def teks(self, nama: str) -> str:
+        return self.baca(nama).decode("utf-8")
+
+    def tulis(self, nama: str, teks: str | bytes) -> None:
+        self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
+        self._ditulis.add(nama)
+        if nama not in self._urutan:
+            self._urutan.append(nama)
+
+    def buang(self, nama: str) -> None:
+        """Remove one part."""
+        self._isi.pop(nama, None)
+        self.info.pop(nama, None)
+        self._ditulis.discard(nama)
+        if nama in self._urutan:
+            self._urutan.remove(nama)
+
+    def hapus(self, nama: str) -> None:
+        """Remove a part, its relationships and its content type."""
+        self.buang(nama)
+        self.hapus_jenis(nama)
+        self.buang(_rels_dari(nama))
+
+    def rels(self, nama: str) -> list[dict]:
+        """Relationships of a part: Id, Type, Target (resolved to a part name unless external;
+        None for a target outside the package, which nothing may read or write)."""
+        r = _rels_dari(nama)
+        if not self.ada(r):
+            return []
+        hasil = []
+        for e in fromstring(self.baca(r)).iter(f"{{{NS_REL}}}Relationship"):
+            target, luar = e.get("Target") or "", e.get("TargetMode") == "External"
+            if not luar:
+                target = bagian_target(nama, target)
+            hasil.append({"Id": e.get("Id"), "Type": e.get("Type"), "Target": target, "External": luar})
+        return hasil
+
+    def rujukan(self) -> dict[str, int]:
+        """Part name → how many relationships of the package point at it."""
+        jumlah: dict[str, int] = {}
+        for r in [n for n in self._urutan if n.endswith(".rels")]:
+            asal = posixpath.join(posixpath.dirname(posixpath.dirname(r)), posixpath.basename(r)[:-5])
+            for x in self.rels(asal):
+                if not x["External"] and x["Target"]:
+                    jumlah[x["Target"]] = jumlah.get(x["Target"], 0) + 1
+        return jumlah
+
+    def nama_baru(self, pola: str) -> str:
+        n = 1
+        while self.ada(pola.format(n)):
+            n += 1
+        return pola.format(n)
+
+    def jenis(self, nama: str, jenis: str) -> None:
+        ct = self.teks("[Content_Types].xml")
+        ct = re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "", ct)
+        self.tulis("[Content_Types].xml", ct.replace("</Types>", f'<Override PartName="/{nama}" ContentType="{jenis}"/></Types>'))
+
+    def jenis_bagian(self, nama: str) -> str | None:
+        """The content type the package declares for a part."""
+        jenis = fromstring(self.baca("[Content_Types].xml"))
+        for e in jenis:
+            if e.get("PartName", "").lstrip("/") == nama:
+                return e.get("ContentType")
+        ekstensi = posixpath.splitext(nama)[1][1:].lower()
+        return next((e.get("ContentType") for e in jenis if (e.get("Extension") or "").lower() == ekstensi), None)
+
+    def hapus_jenis(self, nama: str) -> None:
+        if self.ada("[Content_Types].xml"):
+            self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
+                                                      self.teks("[Content_Types].xml")))
+
+    def lembar(self) -> dict[str, str]:
+        """Sheet name → its part name; a sheet whose part lies outside the package is refused."""
+        target = {r["Id"]: r for r in self.rels("xl/workbook.xml")}
+        hasil = {}
+        for s in fromstring(self.baca("xl/workbook.xml")).iter(f"{{{NS}}}sheet"):
+            r = target.get(s.get(f"{{{NS_R}}}id"))
+            if r is None or r["External"] or not r["Target"] or not self.ada(r["Target"]):
+                raise CangkokError(f"lembar {s.get('name')} merujuk ke bagian yang tidak ada di dalam paket "
+                                   f"({r['Target'] if r else 'tanpa relasi'}); berkas tidak diubah")
+            if r["Target"] in hasil.values():
+                raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; "
+                                   "berkas tidak diubah")
+            hasil[s.get("name")] = r["Target"]
+        return hasil
+
+
+def _rels_dari(nama: str) -> str:
+    return posixpath.join(posixpath.dirname(nama), "_rels", posixpath.basename(nama) + ".rels")
