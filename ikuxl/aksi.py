@@ -4,7 +4,9 @@ which runs all three on a workbook file. The xlwings shell calls the same functi
 from __future__ import annotations
 
 import errno
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -12,10 +14,11 @@ from statistics import fmean
 
 from .dokumen import Dokumen
 from .nilai import adalah_angka
-from .periksa import GALAT, INFO, PERINGATAN, Temuan, periksa
+from .periksa import periksa
+from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import Plan, Rumusan
 from .skema import IKU, PETUNJUK, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_realisasi
-from .susun import susun
+from .rakit import susun
 from .workbook.baca import BacaError, baca_dokumen, buka_aman
 from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.tulis import BerubahError, simpan_atomik
@@ -87,7 +90,25 @@ def sebab(e: OSError) -> str:
     return _SEBAB.get(e.errno, e.strerror or str(e))
 
 
+@contextmanager
+def tanpa_gc():
+    """Python's cycle collector paused while one workbook is processed: a run builds many small objects
+    and frees them all at the end, so the collector's passes find nothing and cost CPU (benchmarks/)."""
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()
+
+
 def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False) -> Hasil:
+    with tanpa_gc():
+        return _recalc(path, keluar, cadangan)
+
+
+def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
     """Validate, recompute and summarise a workbook file, and write it atomically to `keluar`
     (default: in place, keeping the original as NAME.xlsx.bak, NAME.xlsx.2.bak, … when `cadangan`).
     In place, a symbolic link is written through to its target, another ikuxl on the same file is waited
@@ -157,5 +178,6 @@ def _cadangkan(asli: bytes, path: Path) -> None:
 
 def validasi(path: Path) -> Hasil:
     """The findings only; the file is not changed."""
-    dok = baca_dokumen(path)
-    return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False))
+    with tanpa_gc():
+        dok = baca_dokumen(path)
+        return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False))

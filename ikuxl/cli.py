@@ -81,7 +81,7 @@ def perintah_nilai(teks: Annotated[list[str], typer.Argument(help='Teks seperti 
 @app.command("rumus")
 def perintah_rumus(
     teks: Annotated[str, typer.Argument(help='Cara Perhitungan, mis. "[A] / [B] × 100".')],
-    komponen: Annotated[list[str], typer.Option("--komponen", "-k", help='Nilai komponen: "Nama=nilai".')] = [],
+    komponen: Annotated[list[str] | None, typer.Option("--komponen", "-k", help='Nilai komponen: "Nama=nilai".')] = None,
 ):
     """Periksa sebuah rumus, dan hitung bila nilai komponennya diberikan."""
     try:
@@ -143,7 +143,7 @@ def perintah_template(
 ):
     """Buat workbook IKU kosong (template) yang siap diisi."""
     from .dokumen import Dokumen
-    from .susun import susun
+    from .rakit import susun
     from .workbook.kerangka import tulis_plan
 
     if tingkat not in ("provinsi", "kabupaten", "kota"):
@@ -172,7 +172,7 @@ def perintah_import(
 ):
     """Impor tabel IKU yang sudah ada (judul kolom bebas) ke workbook IKU ikuxl."""
     from .impor import ImporError, impor
-    from .susun import susun
+    from .rakit import susun
     from .workbook.kerangka import tulis_plan
 
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from .dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from .impor import impor
 from .periksa import periksa
-from .susun import susun
+from .rakit import susun
 from .workbook.kerangka import tulis_plan
 
 SUMBER = Path(__file__).resolve().parent.parent / "workbooks" / "sumber"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
 from . import ejaan
@@ -20,27 +19,13 @@ from .kolom import cap_rumus, punya_komponen, rentang_terbaca, teks_sel
 from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
-from .skema import BARIS_KEPALA, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_komponen, \
-    kolom_realisasi
-from .susun import BARIS_PENGATURAN, BARIS_SKALA, galat_batas_excel, komponen_terhitung, letak, masukan_komponen, \
+from .skema import (
+    BARIS_KEPALA, BARIS_PENGATURAN, BARIS_SKALA, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata,
+    kolom_komponen,
+)
+from .temuan import KODE, URUTAN_TINGKAT, Temuan
+from .susun import galat_batas_excel, komponen_terhitung, letak, masukan_komponen, \
     nilai_cermin, skala_kategori
-
-GALAT, PERINGATAN, INFO = "galat", "peringatan", "info"
-URUTAN_TINGKAT = {GALAT: 0, PERINGATAN: 1, INFO: 2}
-
-
-@dataclass(frozen=True)
-class Temuan:
-    lembar: str
-    sel: str
-    tingkat: str
-    kode: str
-    pesan: str
-    indikator: str = ""  # kode of the indicator concerned
-
-    def untuk_json(self, berkas: str | None = None) -> dict:
-        return {"berkas": berkas, **asdict(self)}
-
 
 WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan",
          "sifat": "Sifat"}
@@ -59,12 +44,12 @@ class _Pemeriksa:
         self.dihitung = dihitung
         self.temuan: list[Temuan] = []
         self.tata = Tata(dok.kolom_iku)
-        self.tr, self.tk = Tata(kolom_realisasi()), Tata(kolom_komponen())
+        self.tk = Tata(kolom_komponen())
         self.letak = letak(dok)
         self.komponen_masuk = masukan_komponen(dok)
 
-    def tambah(self, lembar, sel, tingkat, kode, pesan, indikator=""):
-        self.temuan.append(Temuan(lembar, sel, tingkat, kode, pesan, indikator))
+    def tambah(self, lembar, sel, kode, pesan, indikator=""):
+        self.temuan.append(Temuan(lembar, sel, KODE[kode].tingkat, kode, pesan, indikator))
 
     def sel_iku(self, i: int, kunci: str) -> str:
         return self.tata.sel(kunci, self.letak.baris_iku[i])
@@ -77,39 +62,39 @@ class _Pemeriksa:
             return None
         if adalah_angka(nilai):
             if nilai < 0:
-                self.tambah(lembar, sel, PERINGATAN, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
+                self.tambah(lembar, sel, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
             return nilai
         n = parse_nilai(nilai, satuan or None)
         teks = str(nilai).strip()
         if n.kosong:
-            self.tambah(lembar, sel, INFO, "TANDA_KOSONG", f'{label} berisi "{teks}": dianggap belum diisi; kosongkan selnya', kode)
+            self.tambah(lembar, sel, "TANDA_KOSONG", f'{label} berisi "{teks}": dianggap belum diisi; kosongkan selnya', kode)
         elif n.ambigu:
-            self.tambah(lembar, sel, GALAT, "ANGKA_AMBIGU", f"{label}: {n.masalah}", kode)
+            self.tambah(lembar, sel, "ANGKA_AMBIGU", f"{label}: {n.masalah}", kode)
         elif n.rasio:
             # Text is not computed by the workbook's formulas: the number N goes in the cell, "1:N" in Satuan.
             sebab = f"{label}: {n.masalah}" if n.masalah else f'{label} berisi rasio "{teks}" sebagai teks sehingga tidak dihitung'
             angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
             lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
-            self.tambah(lembar, sel, GALAT, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
+            self.tambah(lembar, sel, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
         elif n.rentang and rentang and rentang_terbaca(nilai):
             pass  # the workbook's formulas compute with both bounds
         elif n.rentang:
             saran = ("tulis seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, paling "
                      "banyak dua desimal, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka")
-            self.tambah(lembar, sel, PERINGATAN, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
+            self.tambah(lembar, sel, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
         elif n.masalah and "tanggal" in n.masalah:
-            self.tambah(lembar, sel, GALAT, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)
+            self.tambah(lembar, sel, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)
         elif n.masalah:
-            self.tambah(lembar, sel, GALAT, "BUKAN_ANGKA", f'{label} berisi "{teks}", bukan angka', kode)
+            self.tambah(lembar, sel, "BUKAN_ANGKA", f'{label} berisi "{teks}", bukan angka', kode)
         elif n.satuan and satuan and n.satuan.lower() != satuan.lower():
-            self.tambah(lembar, sel, PERINGATAN, "SATUAN_BERBEDA",
+            self.tambah(lembar, sel, "SATUAN_BERBEDA",
                         f'{label} "{teks}" bersatuan {n.satuan}, sedangkan Satuan indikator {satuan}; '
                         f"samakan satuannya lalu isi angkanya saja", kode)
         elif n.satuan:
-            self.tambah(lembar, sel, GALAT, "SATUAN_DI_SEL_ANGKA",
+            self.tambah(lembar, sel, "SATUAN_DI_SEL_ANGKA",
                         f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan', kode)
         else:
-            self.tambah(lembar, sel, GALAT, "ANGKA_TERSIMPAN_TEKS",
+            self.tambah(lembar, sel, "ANGKA_TERSIMPAN_TEKS",
                         f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}', kode)
         return None
 
@@ -124,17 +109,17 @@ class _Pemeriksa:
             kode = teks_rapi(b["kode"])
             for kunci, label in WAJIB.items():
                 if _kosong(b.get(kunci)):
-                    self.tambah(IKU, self.sel_iku(i, kunci), GALAT, "WAJIB_KOSONG", f"{label} belum diisi", kode)
+                    self.tambah(IKU, self.sel_iku(i, kunci), "WAJIB_KOSONG", f"{label} belum diisi", kode)
             if kode and kode_ada[kode] > 1:
-                self.tambah(IKU, self.sel_iku(i, "kode"), GALAT, "KODE_GANDA", f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri", kode)
+                self.tambah(IKU, self.sel_iku(i, "kode"), "KODE_GANDA", f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri", kode)
             satuan = teks_rapi(b.get("satuan"))
             if satuan and satuan.lower() not in satuan_dikenal:
-                self.tambah(IKU, self.sel_iku(i, "satuan"), PERINGATAN, "SATUAN_TIDAK_DIKENAL",
+                self.tambah(IKU, self.sel_iku(i, "satuan"), "SATUAN_TIDAK_DIKENAL",
                             f'satuan "{satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar', kode)
             self.pilihan(i, b, kode)
             atasan = teks_rapi(b.get("atasan"))
             if atasan and atasan not in jabatan_ada:
-                self.tambah(IKU, self.sel_iku(i, "atasan"), GALAT, "ATASAN_TIDAK_ADA",
+                self.tambah(IKU, self.sel_iku(i, "atasan"), "ATASAN_TIDAK_ADA",
                             f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan', kode)
             self.rumus(i, b, kode)
             self.target(i, b, kode, satuan)
@@ -145,16 +130,16 @@ class _Pemeriksa:
         dieja = self.ejaan(mirip)
         for k, (lain, i, kunci) in mirip.items():
             if k not in dieja and lain not in dieja:  # a pair with a word the dictionary flagged is reported there
-                self.tambah(IKU, self.sel_iku(i, kunci), INFO, "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
+                self.tambah(IKU, self.sel_iku(i, kunci), "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
                             teks_rapi(self.dok.iku[i].get("kode")))
 
     def pilihan(self, i, b, kode):
         try:
             if normalkan_polaritas(b.get("polaritas")) is None:
-                self.tambah(IKU, self.sel_iku(i, "polaritas"), GALAT, "POLARITAS_KOSONG",
+                self.tambah(IKU, self.sel_iku(i, "polaritas"), "POLARITAS_KOSONG",
                             "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif atau negatif", kode)
         except ValueError as e:
-            self.tambah(IKU, self.sel_iku(i, "polaritas"), GALAT, "POLARITAS_TIDAK_DIKENAL", str(e), kode)
+            self.tambah(IKU, self.sel_iku(i, "polaritas"), "POLARITAS_TIDAK_DIKENAL", str(e), kode)
         for kunci, fungsi, label in (("sifat", normalkan_sifat, "SIFAT"), ("metode", normalkan_metode, "METODE")):
             nilai = b.get(kunci)
             if _kosong(nilai):
@@ -162,7 +147,7 @@ class _Pemeriksa:
             try:
                 fungsi(str(nilai))
             except ValueError as e:
-                self.tambah(IKU, self.sel_iku(i, kunci), GALAT, f"{label}_TIDAK_DIKENAL", str(e), kode)
+                self.tambah(IKU, self.sel_iku(i, kunci), f"{label}_TIDAK_DIKENAL", str(e), kode)
 
     def terhitung(self, i, b, kode):
         """A Rumus with components whose Komponen rows are missing or were compiled from another Rumus:
@@ -176,7 +161,7 @@ class _Pemeriksa:
             pesan = f'Rumus berubah sejak terakhir dihitung (lembar Komponen masih memakai "{lama}")'
         else:
             return
-        self.tambah(IKU, self.sel_iku(i, "rumus"), PERINGATAN, "RUMUS_BELUM_DIHITUNG",
+        self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_BELUM_DIHITUNG",
                     f"{pesan}; capaiannya tidak dapat dihitung sampai Anda klik Hitung Capaian (atau ikuxl recalc)", kode)
 
     def rumus(self, i, b, kode):
@@ -184,23 +169,23 @@ class _Pemeriksa:
         self.terhitung(i, b, kode)
         if _kosong(teks):
             if str(b.get("sifat") or "").strip().lower() == "rasio":
-                self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", kode)
+                self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", kode)
             return
         try:
             r = Rumus(str(teks))
         except RumusError as e:
-            self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
+            self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
             return
         melampaui = galat_batas_excel(r) if r.komponen else None
         if melampaui:
-            self.tambah(IKU, self.sel_iku(i, "rumus"), GALAT, "RUMUS_MELAMPAUI_BATAS_EXCEL",
+            self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_MELAMPAUI_BATAS_EXCEL",
                         f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
                         '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek', kode)
         baris_komponen = self.letak.baris_komponen
         komponen_masuk = self.komponen_masuk
         for nama in r.komponen:
             if (kode, kunci_komponen(nama)) not in komponen_masuk and any(k[0] == kode for k in komponen_masuk):
-                self.tambah(IKU, self.sel_iku(i, "rumus"), PERINGATAN, "KOMPONEN_BELUM_ADA",
+                self.tambah(IKU, self.sel_iku(i, "rumus"), "KOMPONEN_BELUM_ADA",
                             f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya", kode)
         satuan = teks_rapi(b.get("satuan"))
         for nama in r.komponen:
@@ -212,7 +197,7 @@ class _Pemeriksa:
                 sel = self.tk.sel(f"tw{q + 1}", baris)
                 x = self.angka(KOMPONEN, sel, nilai[q], "", f"Komponen [{nama}] TW {TRIWULAN[q]}", kode)
                 if x == 0 and nama in r.pembagi:
-                    self.tambah(KOMPONEN, sel, PERINGATAN, "PEMBAGI_NOL",
+                    self.tambah(KOMPONEN, sel, "PEMBAGI_NOL",
                                 f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung", kode)
         _ = satuan
 
@@ -222,7 +207,7 @@ class _Pemeriksa:
         for t in dok.tahun_periode:
             x = self.angka(IKU, self.sel_iku(i, f"target_{t}"), b.get(f"target_{t}"), satuan, f"Target {t}", kode, True)
             if _kosong(b.get(f"target_{t}")):
-                self.tambah(IKU, self.sel_iku(i, f"target_{t}"), PERINGATAN, "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", kode)
+                self.tambah(IKU, self.sel_iku(i, f"target_{t}"), "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", kode)
             nilai.append(x)
         awal = self.angka(IKU, self.sel_iku(i, "kondisi_awal"), b.get("kondisi_awal"), satuan, "Kondisi Awal", kode)
         self.realisasi(i, b, kode, satuan, nilai, awal)
@@ -239,35 +224,35 @@ class _Pemeriksa:
                 real_tw.append(self.angka(IKU, self.sel_iku(i, f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}"),
                                           satuan, f"Realisasi TW {TRIWULAN[q - 1]}", kode))
             elif not _kosong(b.get(f"realisasi_tw{q}")):
-                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), PERINGATAN, "REALISASI_DIABAIKAN",
+                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), "REALISASI_DIABAIKAN",
                             f"realisasi TW {TRIWULAN[q - 1]} diisi, padahal indikator ini memakai Rumus berkomponen: "
                             "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya", kode)
-        baris = self.letak.baris_iku[i]
         for q, (t, r) in enumerate(zip(target_tw, real_tw), start=1):
             if adalah_angka(t) and adalah_angka(r) and t > 0 and r > 2 * t:
-                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), PERINGATAN, "REALISASI_JAUH_DARI_TARGET",
+                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), "REALISASI_JAUH_DARI_TARGET",
                             f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali", kode)
         sifat = str(b.get("sifat") or "").strip().lower()
         tahun_ini = target_tahun[list(dok.tahun_periode).index(dok.tahun)] if dok.tahun in dok.tahun_periode else None
         if sifat == "kumulatif" and all(adalah_angka(t) for t in target_tw) and adalah_angka(tahun_ini):
             jumlah = sum(target_tw)
             if abs(jumlah - tahun_ini) > 1e-9 * max(1, abs(tahun_ini)):
-                self.tambah(IKU, self.sel_iku(i, "target_tw4"), PERINGATAN, "TARGET_TW_TIDAK_SAMA",
+                self.tambah(IKU, self.sel_iku(i, "target_tw4"), "TARGET_TW_TIDAK_SAMA",
                             f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {dok.tahun} "
                             f"({format_angka(tahun_ini)}) untuk indikator kumulatif", kode)
         nilai = [x for x in [*target_tw, *real_tw, *target_tahun, awal] if adalah_angka(x) and x != 0]
         if satuan == "%" and any(abs(x) <= 1 for x in nilai) and any(abs(x) > 1 for x in nilai):
             kecil = min(nilai, key=abs)
-            self.tambah(IKU, self.sel_iku(i, "target_tw1"), PERINGATAN, "PERSEN_CAMPUR",
+            self.tambah(IKU, self.sel_iku(i, "target_tw1"), "PERSEN_CAMPUR",
                         f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
                         "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)", kode)
         # far from the previous year: the baseline in the first year, the previous target later
         sebelumnya = awal if dok.tahun == dok.tahun_periode[0] else (
             target_tahun[list(dok.tahun_periode).index(dok.tahun) - 1] if dok.tahun in dok.tahun_periode else None)
-        terakhir = next((r for r in reversed(real_tw) if adalah_angka(r)), None)
+        q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(real_tw, 1))) if adalah_angka(r)), (None, None))
         if adalah_angka(sebelumnya) and sebelumnya > 0 and adalah_angka(terakhir) and sifat in ("akhir periode", "rata-rata") \
                 and (terakhir > 2 * sebelumnya or terakhir < sebelumnya / 2):
-            self.tambah(REALISASI, self.tr.sel("realisasi_tahunan", baris), PERINGATAN, "REALISASI_JAUH_DARI_TAHUN_LALU",
+            # named where the value was typed: the last realisasi on the indicator's IKU row
+            self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), "REALISASI_JAUH_DARI_TAHUN_LALU",
                         f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali", kode)
 
     def publikasi(self, i, b, kode):
@@ -282,14 +267,14 @@ class _Pemeriksa:
         v = nilai_cermin(b, dok, terhitung, skala_kategori(dok))
         hitung = v.get("capaian")
         if not adalah_angka(hitung):
-            self.tambah(IKU, sel, INFO, "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
+            self.tambah(IKU, sel, "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
                         f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {hitung or 'realisasi belum diisi'}", kode)
             return
         toleransi = _setengah_digit(terbit)
         if abs(terbit - hitung) <= toleransi:
             return
         cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
-        self.tambah(IKU, sel, PERINGATAN, "CAPAIAN_PUBLIKASI_BERBEDA",
+        self.tambah(IKU, sel, "CAPAIAN_PUBLIKASI_BERBEDA",
                     f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(hitung, 2)} yang dihitung "
                     f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
                     f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"), kode)
@@ -317,7 +302,7 @@ class _Pemeriksa:
                     kunci = frozenset(lingkar)
                     if kunci not in dilaporkan:
                         dilaporkan.add(kunci)
-                        self.tambah(IKU, self.sel_iku(tempat[lingkar[0]], "atasan"), GALAT, "CASCADE_MELINGKAR",
+                        self.tambah(IKU, self.sel_iku(tempat[lingkar[0]], "atasan"), "CASCADE_MELINGKAR",
                                     "pohon kinerja melingkar: " + " → ".join(lingkar))
                     break
                 jalur.append(sekarang)
@@ -336,7 +321,7 @@ class _Pemeriksa:
                 for b in daftar[a_i + 1:]:
                     if _salah_ketik(a.casefold(), b.casefold()):
                         i = nilai[b]
-                        self.tambah(IKU, self.sel_iku(i, kunci), PERINGATAN, "LABEL_MIRIP",
+                        self.tambah(IKU, self.sel_iku(i, kunci), "LABEL_MIRIP",
                                     f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
                                     teks_rapi(self.dok.iku[i].get("kode")))
 
@@ -377,7 +362,7 @@ class _Pemeriksa:
         sebab = ejaan.sebab_tidak_ada(jalur)
         if sebab:
             if teks:
-                self.tambah(IKU, self.tata.sel("indikator", BARIS_KEPALA), INFO, "EJAAN_TIDAK_DIPERIKSA",
+                self.tambah(IKU, self.tata.sel("indikator", BARIS_KEPALA), "EJAAN_TIDAK_DIPERIKSA",
                             f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}")
             return set()
         milik = [*(v for daftar in dok.daftar.values() for v in daftar),
@@ -396,7 +381,7 @@ class _Pemeriksa:
             if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
                 saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, k, s.lower()).ratio() >= 0.75]
             sel = list(dict.fromkeys(self.sel_iku(i, kunci) for i, kunci in sel))
-            self.tambah(IKU, sel[0], INFO, "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]),
+            self.tambah(IKU, sel[0], "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]),
                         teks_rapi(dok.iku[tempat[k][0][0]].get("kode")))
         return set(tempat)
 
@@ -477,12 +462,12 @@ def periksa(dok: Dokumen, dihitung: bool = True) -> list[Temuan]:
     match their Rumus are reported."""
     p = _Pemeriksa(dok, dihitung)
     if dok.versi < VERSI_TEMPLATE and not dihitung:
-        p.tambah(REFERENSI, f"B{BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index('versi_template')}", INFO,
+        p.tambah(REFERENSI, f"B{BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index('versi_template')}",
                  "TEMPLATE_VERSI_LAMA", f"workbook dibuat dengan template versi {dok.versi}: realisasi triwulan masih di "
                  "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)")
     p.matriks()
     for i, kolom, kode, pesan in masalah_skala(dok.skala):
-        p.tambah(REFERENSI, f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}", GALAT, kode,
+        p.tambah(REFERENSI, f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}", kode,
                  f"skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi \"{KATEGORI_SKALA_RUSAK}\"")
     _teks_panjang(p)
     urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
@@ -494,7 +479,7 @@ def _teks_panjang(p: _Pemeriksa) -> None:
     for i, b in enumerate(p.dok.iku):
         for kunci, x in b.items():
             if isinstance(x, str) and len(x) > BATAS_TEKS:
-                p.tambah(IKU, p.sel_iku(i, kunci), PERINGATAN, "TEKS_TERLALU_PANJANG",
+                p.tambah(IKU, p.sel_iku(i, kunci), "TEKS_TERLALU_PANJANG",
                          f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
                          "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya", teks_rapi(b.get("kode")))
 

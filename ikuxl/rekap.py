@@ -17,7 +17,7 @@ from .aksi import rencana
 from .batch import di_pekerja
 from .capaian import SKALA_PERMENDAGRI_86
 from .nilai import adalah_angka, format_angka
-from .periksa import GALAT
+from .temuan import GALAT
 from .plan import LembarPlan, Plan, Rumusan
 from .ringkasan import letakkan_grafik
 from .skema import BARIS_DATA, FORMAT_ANGKA, FORMAT_PERSEN, REALISASI, Tata, kolom_realisasi

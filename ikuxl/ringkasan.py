@@ -19,7 +19,7 @@ from .capaian import Skala
 from .dokumen import Dokumen
 from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
-from .periksa import GALAT, INFO, PERINGATAN, Temuan
+from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import BATAS_TEKS, LembarPlan, Rumusan
 from .rumus import TIDAK_DAPAT_DIHITUNG, teks_excel
 from .susun import judul_lembar

@@ -23,6 +23,14 @@ LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI)
 BARIS_JUDUL, BARIS_SUBJUDUL, BARIS_KEPALA = 1, 2, 4
 BARIS_DATA = BARIS_KEPALA + 1
 
+# Where things sit on the sheets (the reader, the writers and the grafter share them)
+BARIS_CADANGAN = 100  # empty IKU rows prepared with dropdowns and validation, mirrored on Realisasi
+LUAR_PERIODE = "(di luar periode)"  # the header of a target-year column beyond Referensi's period
+BARIS_PENGATURAN = 4  # Referensi: the first setting
+BARIS_SKALA = 17  # Referensi: the header of the scale block
+KOLOM_DAFTAR = 5  # Referensi: the lists start in column E
+NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
+
 FORMAT_ANGKA = "#,##0.##;-#,##0.##;0"
 FORMAT_PERSEN = '#,##0.00;-#,##0.00;0.00'
 TRIWULAN = ("I", "II", "III", "IV")

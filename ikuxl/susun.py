@@ -8,28 +8,23 @@ sheets that the actions fill.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
+from .alamat import huruf_kolom, kutip_lembar
 
 from . import kolom as K
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen, skala_terurut
 from .nilai import isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
+from .temuan import KODE
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
-    BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
-    FORMAT_PERSEN, IKU, KOMPONEN, PENGATURAN, PETUNJUK, REALISASI, REFERENSI, RINGKASAN, VALIDASI,
-    NAMA_SKALA, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
+    BARIS_CADANGAN, BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE, BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
+    FORMAT_PERSEN, IKU, KOMPONEN, PENGATURAN, PETUNJUK, REALISASI, REFERENSI, NAMA_SKALA, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
 )
 
-BARIS_CADANGAN = 100  # empty IKU rows prepared with dropdowns and validation, mirrored on Realisasi
-LUAR_PERIODE = "(di luar periode)"  # the header of a target-year column beyond Referensi's period
-BARIS_PENGATURAN = 4
-BARIS_SKALA = 17  # header of the scale block on Referensi
-KOLOM_DAFTAR = 5  # lists start in column E of Referensi
 
 
 def ref(lembar: str, sel: str) -> str:
@@ -90,7 +85,7 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
 # --- IKU ------------------------------------------------------------------------------------------
 
 
-def _lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
+def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     l = LembarPlan(IKU, beku="C5", warna_tab="1F4E79")
     kolom = dok.kolom_iku
     tata = Tata(kolom)
@@ -196,10 +191,10 @@ def galat_batas_excel(rumus: Rumus) -> str | None:
 
 def komponen_terhitung(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
     """The Komponen sheet, the values of each kode's compiled cells, and its table's area (worked out once)."""
-    return dok.sekali("komponen_terhitung", lambda: _lembar_komponen(dok))
+    return dok.sekali("komponen_terhitung", lambda: lembar_komponen(dok))
 
 
-def _lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
+def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
     """Komponen, and per kode (casefolded) the values its compiled cells hold."""
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
     tk = Tata(kolom_komponen())
@@ -309,7 +304,7 @@ SASARAN_TARGET = ("tahunan", *[f"tw{q}" for q in range(1, 5)])  # the target cel
 
 def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dict[str, object]:
     """The Python twin of _rumus_cermin: the values of one Realisasi row for IKU row `b` ({} if blank),
-    `komponen` the values of the compiled Komponen cells per kode (_lembar_komponen)."""
+    `komponen` the values of the compiled Komponen cells per kode (lembar_komponen)."""
     h = K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
     if not h:
         return {}
@@ -362,13 +357,13 @@ def akhir_cermin(dok: Dokumen) -> int:
     return max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1) + BARIS_CADANGAN
 
 
-def _lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> LembarPlan:
+def lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> LembarPlan:
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
     tr, ti, tk = Tata(kolom_realisasi()), Tata(dok.kolom_iku), Tata(kolom_komponen())
     judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
     _kepala(lr, tr.kolom)
     tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
-    pola = _rumus_cermin(tr, ti, tk, skala, _ref_pita(skala), tahun_ke)
+    pola = _rumus_cermin(tr, ti, tk, skala, ref_pita(skala), tahun_ke)
     akhir = akhir_cermin(dok)
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
     for r in range(BARIS_DATA, akhir + 1):
@@ -397,7 +392,7 @@ def _lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> Lembar
 # --- Referensi ------------------------------------------------------------------------------------
 
 
-def _lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
+def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
     l = LembarPlan(REFERENSI, warna_tab="7030A0")
     l.tulis(BARIS_JUDUL, 1, "REFERENSI: daftar pilihan, skala kategori dan pengaturan", "judul")
     l.tulis(BARIS_SUBJUDUL, 1, "Boleh diubah: tambahkan satuan atau jabatan di bawah daftarnya; "
@@ -494,10 +489,16 @@ PETUNJUK_TEKS = [
 ]
 
 
-def _lembar_petunjuk(dok: Dokumen) -> LembarPlan:
+def petunjuk_kode() -> list[tuple[str, str]]:
+    """Petunjuk's list of Validasi codes, from the registry."""
+    return [("label", "Kode temuan Validasi"),
+            *[("isi", f"{kode} ({d.tingkat}): {d.arti}; {d.perbaikan}.") for kode, d in KODE.items()]]
+
+
+def lembar_petunjuk(dok: Dokumen) -> LembarPlan:
     l = LembarPlan(PETUNJUK, lindungi=False, warna_tab="C00000")
     baris = 1
-    for gaya, teks in PETUNJUK_TEKS:
+    for gaya, teks in [*PETUNJUK_TEKS, *petunjuk_kode()]:
         if gaya == "subjudul":
             p = dok.pengaturan
             teks = f"{p.get('instansi') or ''} {p.get('wilayah') or ''}".strip() or "Template ikuxl"
@@ -513,7 +514,7 @@ def _lembar_petunjuk(dok: Dokumen) -> LembarPlan:
     return l
 
 
-def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> LembarPlan:
+def lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> LembarPlan:
     l = LembarPlan(nama, lindungi=True, warna_tab="595959")
     judul_lembar(l, judul, dok)
     l.tulis(BARIS_KEPALA, 1, penjelasan, "subjudul")
@@ -521,7 +522,6 @@ def _lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> Lemb
     return l
 
 
-NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
 
 
 def skala_kategori(dok: Dokumen) -> Skala:
@@ -533,47 +533,6 @@ def skala_kategori(dok: Dokumen) -> Skala:
         return Skala([], rusak=True)
 
 
-def _ref_pita(skala) -> list[tuple[str, str]]:
+def ref_pita(skala) -> list[tuple[str, str]]:
     return [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
             for p in skala.pita]
-
-
-def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Plan:
-    """The plan of a complete workbook for this Dokumen. With `temuan` (the Validasi
-    findings), the Validasi sheet lists them and their cells get a mark; without, the
-    Validasi sheet only says how it gets filled. With lengkap=False the
-    staff's sheets (Petunjuk, IKU, Referensi) carry only their marks: that is all a
-    recalculation of an existing file writes there."""
-    from .ringkasan import lembar_ringkasan, lembar_validasi
-
-    plan = Plan()
-    skala = skala_kategori(dok)
-    komponen, terhitung, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
-    komponen = replace(komponen, tanda={})  # the marks are this plan's; the sheet is shared with Validasi's check
-    realisasi = _lembar_realisasi(dok, plan, skala, terhitung)
-    lembar = {l.nama: l for l in (realisasi, komponen)}
-    lembar[IKU] = _lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
-    # Ringkasan is formulas over Realisasi's prepared rows: live from the blank template on, with no Python run
-    ringkasan = lembar_ringkasan(dok, realisasi, skala, _ref_pita(skala))
-    if temuan is None:
-        validasi = _lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok)
-    else:
-        validasi = lembar_validasi(dok, temuan)
-        for t in temuan:
-            if t.lembar in lembar and t.tingkat in ("galat", "peringatan"):
-                tanda = lembar[t.lembar].tanda
-                if tanda.get(t.sel) != "galat":
-                    tanda[t.sel] = t.tingkat
-    plan.nama[NAMA_TANDA] = "TRUE"
-    # On paper: Ringkasan's tables on one page, its charts on the next; Validasi's table one page wide
-    # (its columns only: a long note above it would shrink the page)
-    ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
-    # its visible columns only: the hidden helper columns would otherwise make an empty page across
-    tampak = max((c for _, c in ringkasan.sel if c not in ringkasan.tersembunyi), default=1)
-    ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${huruf_kolom(tampak)}"
-    validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${huruf_kolom(max((c for _, c in validasi.sel), default=1))}"
-    petunjuk, referensi = (_lembar_petunjuk(dok), _lembar_referensi(dok, plan)) if lengkap else \
-        (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
-    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
-    return plan
-

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from ikuxl.aksi import recalc
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.skema import PENGATURAN, Tata, kolom_iku, kolom_komponen, kolom_realisasi
-from ikuxl.susun import BARIS_PENGATURAN
+from ikuxl.skema import BARIS_PENGATURAN
 
 from .bantu import WORKBOOKS
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from ikuxl.libreoffice import hitung_ulang, soffice
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.baca import BacaError, baca_dokumen
 
 from .bantu import WORKBOOKS

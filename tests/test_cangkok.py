@@ -12,7 +12,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ikuxl.aksi import recalc
 from ikuxl.contoh import semua
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.paket import Paket
 from ikuxl.workbook.kerangka import tulis_plan

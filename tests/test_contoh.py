@@ -8,7 +8,7 @@ from python_calamine import CalamineWorkbook
 from ikuxl import kategori
 from ikuxl.contoh import buat_contoh
 from ikuxl.skema import IKU, KOMPONEN, LEMBAR, REALISASI, REFERENSI
-from ikuxl.susun import BARIS_CADANGAN
+from ikuxl.skema import BARIS_CADANGAN
 
 from .bantu import WORKBOOKS, per_kode, tabel
 

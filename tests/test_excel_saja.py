@@ -22,7 +22,7 @@ from ikuxl.libreoffice import hitung_ulang
 from ikuxl.nilai import parse_nilai
 from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, REALISASI, REFERENSI, RINGKASAN, Tata, kolom_iku, \
     kolom_realisasi
-from ikuxl.susun import BARIS_PENGATURAN, BARIS_SKALA
+from ikuxl.skema import BARIS_PENGATURAN, BARIS_SKALA
 
 from .bantu import WORKBOOKS
 from .oracle import bandingkan

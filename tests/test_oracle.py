@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ikuxl.aksi import recalc
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS

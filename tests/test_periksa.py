@@ -5,7 +5,7 @@ import pytest
 from ikuxl.dokumen import Dokumen
 from ikuxl.skema import Tata
 from ikuxl.periksa import periksa
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 
 from .bantu import WORKBOOKS
 

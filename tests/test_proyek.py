@@ -58,3 +58,51 @@ def test_tabel_aturan_membaca_angka_di_readme_benar():
         teks = re.findall(r"`([^`]+)`", contoh)
         harapan = hasil.split("; ") if ";" in hasil else [hasil] * len(teks)
         assert [dibaca(parse_nilai(t)) for t in teks] == harapan, contoh
+
+
+def _graf_impor() -> dict[str, set[str]]:
+    """ikuxl's modules and the ikuxl modules each imports (at the top or inside a function)."""
+    import ast
+
+    akar = AKAR / "ikuxl"
+    modul = {".".join(p.relative_to(AKAR).with_suffix("").parts).removesuffix(".__init__"): p for p in akar.rglob("*.py")}
+    graf = {}
+    for m, p in modul.items():
+        paket = m if p.name == "__init__.py" else m.rsplit(".", 1)[0]
+        keluar = set()
+        for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.ImportFrom):
+                dasar = paket.split(".")[: len(paket.split(".")) - n.level + 1] if n.level else []
+                tujuan = ".".join(dasar + ([n.module] if n.module else []))
+                keluar |= {next((c for c in (f"{tujuan}.{a.name}", tujuan) if c in modul), "") for a in n.names}
+            elif isinstance(n, ast.Import):
+                keluar |= {a.name for a in n.names if a.name in modul}
+        graf[m] = keluar & set(modul) - {m}
+    return graf
+
+
+def test_impor_antarmodul_tanpa_lingkaran():
+    graf = _graf_impor()
+    assert "ikuxl.susun" in graf and graf["ikuxl.rakit"] >= {"ikuxl.susun", "ikuxl.ringkasan"}
+    selesai: set[str] = set()
+
+    def kunjungi(m: str, jalur: list[str]) -> None:
+        assert m not in jalur, "lingkaran impor: " + " → ".join(jalur[jalur.index(m):] + [m])
+        if m not in selesai:
+            for n in sorted(graf[m]):
+                kunjungi(n, jalur + [m])
+            selesai.add(m)
+
+    for m in sorted(graf):
+        kunjungi(m, [])
+
+
+def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings():
+    """The paths a staff member or a batch runs load neither pandas nor openpyxl nor xlwings (start-up time)."""
+    import subprocess
+    import sys
+
+    kode = ("import sys, ikuxl.aksi, ikuxl.batch, ikuxl.cli; "
+            "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings') if m in sys.modules))")
+    hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, cwd=AKAR, check=True)
+    assert hasil.stdout.strip() == "[]"

@@ -13,7 +13,7 @@ import pytest
 from ikuxl.dokumen import Dokumen
 from ikuxl.periksa import periksa
 from ikuxl.skema import Tata
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.kerangka import tulis_plan
 
 

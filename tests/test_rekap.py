@@ -8,7 +8,7 @@ import pytest
 
 from ikuxl.aksi import recalc
 from ikuxl.contoh import semua
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS, per_kode

@@ -8,7 +8,7 @@ from openpyxl.utils import column_index_from_string
 from ikuxl.dokumen import Dokumen
 from ikuxl.plan import Rumusan
 from ikuxl.skema import BARIS_DATA, REFERENSI, Tata, kolom_iku, kolom_realisasi
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 
 TARGET = {"Baru": {2024: 100, 2025: 110}, "Dihapus": {2024: 50, 2025: 55}}  # the desk review replaced A-1 and kept its kode
 

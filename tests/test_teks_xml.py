@@ -20,7 +20,7 @@ from ikuxl.libreoffice import hitung_ulang
 from ikuxl.nilai import isi_sel
 from ikuxl.rekap import kumpulkan, plan_rekap
 from ikuxl.skema import BARIS_DATA, IKU, REALISASI, Tata, kolom_realisasi
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.baca import baca_dokumen
 from ikuxl.workbook.kerangka import tulis_plan
 

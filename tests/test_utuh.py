@@ -12,7 +12,7 @@ from ikuxl.aksi import recalc
 from ikuxl.contoh import semua
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.plan import Rumusan
-from ikuxl.susun import susun
+from ikuxl.rakit import susun
 from ikuxl.workbook.paket import Paket
 
 from .oracle import bandingkan

@@ -13,7 +13,7 @@ import pytest
 
 from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, \
     kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi
-from ikuxl.susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
+from ikuxl.skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
 from ikuxl.workbook.baca import baca_dokumen
 
 from .oracle import bandingkan

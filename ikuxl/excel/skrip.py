@@ -13,7 +13,7 @@ import xlwings as xw
 
 from ..aksi import capaian_rata, milik, rencana
 from ..nilai import format_angka
-from ..periksa import GALAT, INFO, PERINGATAN, Temuan
+from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import (
     BARIS_KEPALA,

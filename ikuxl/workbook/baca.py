@@ -22,7 +22,7 @@ from ..skema import (
     Tata, kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi,
 )
 from ..kolom import punya_komponen, teks_sel
-from ..susun import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
+from ..skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
 from .paket import peta_lembar
 

@@ -27,7 +27,7 @@ from defusedxml.ElementTree import fromstring
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
-from ..susun import NAMA_TANDA
+from ..skema import NAMA_TANDA
 from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox

@@ -1,0 +1,65 @@
+"""Validasi's codes: one registry (ikuxl/temuan.py) that the README and the Petunjuk sheet are made from,
+every code produced by a real check, and the findings of this file's hostile rows naming the cell."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ikuxl.periksa import periksa
+from ikuxl.temuan import KODE, tabel_readme
+
+from .conftest import AKAR
+from .test_periksa import _dok
+
+
+def test_tabel_kode_di_readme_dan_petunjuk_dibuat_dari_daftar():
+    readme = (AKAR / "README.md").read_text(encoding="utf-8")
+    blok = re.search(r"<!-- kode-validasi:awal -->\n(.*?)\n<!-- kode-validasi:akhir -->", readme, re.S)
+    assert blok and blok.group(1) == tabel_readme(), "jalankan: python -c 'from ikuxl.temuan import tabel_readme; print(tabel_readme())'"
+    import openpyxl
+
+    petunjuk = [str(c.value) for r in openpyxl.load_workbook(AKAR / "workbooks" / "template-iku.xlsx")["Petunjuk"]
+                .iter_rows() for c in r if c.value]
+    for kode, d in KODE.items():
+        assert f"{kode} ({d.tingkat}): {d.arti}; {d.perbaikan}." in petunjuk
+
+
+def test_setiap_kode_dihasilkan_pemeriksaan_dan_diuji():
+    """Every registered code is produced somewhere in ikuxl and asserted somewhere in the tests."""
+    sumber = " ".join(p.read_text(encoding="utf-8") for p in (AKAR / "ikuxl").rglob("*.py") if p.name != "temuan.py")
+    tes = " ".join(p.read_text(encoding="utf-8") for p in (AKAR / "tests").glob("test_*.py") if p.name != "test_temuan.py")
+    dinamis = {"SIFAT_TIDAK_DIKENAL", "METODE_TIDAK_DIKENAL"}  # built as f"{label}_TIDAK_DIKENAL"
+    assert [k for k in KODE if k not in sumber and k not in dinamis] == []
+    assert [k for k in KODE if f'"{k}"' not in tes and k not in HASIL] == []
+
+
+# code → (an IKU row as typed, the document's changes, the column of the cell the finding names)
+HASIL = {
+    "POLARITAS_TIDAK_DIKENAL": ({"polaritas": "naik-turun"}, None, "polaritas"),
+    "METODE_TIDAK_DIKENAL": ({"polaritas": "negatif", "metode": "terbalik"}, None, "metode"),
+    "SIFAT_TIDAK_DIKENAL": ({"sifat": "bulanan"}, None, "sifat"),
+    "TEKS_TERLALU_PANJANG": ({"catatan": "x" * 40_000}, None, "catatan"),
+    "REALISASI_DIABAIKAN": ({"rumus": "[Layak] / [Total] × 100", "realisasi_tw1": 5}, None, "realisasi_tw1"),
+    "REALISASI_JAUH_DARI_TAHUN_LALU": ({"sifat": "akhir periode", "kondisi_awal": 10, "realisasi_tw1": 12,
+                                        "realisasi_tw2": 50}, None, "realisasi_tw2"),
+    "RUMUS_KOSONG": ({"sifat": "rasio"}, None, "rumus"),
+    "TEMPLATE_VERSI_LAMA": ({}, lambda dok: setattr(dok, "versi", 1), None),
+    "SKALA_OPERATOR_TIDAK_DIKENAL": ({}, lambda dok: dok.skala.__setitem__(0, ("=", 91, "Sangat Tinggi")), None),
+}
+
+
+@pytest.mark.parametrize("kode", list(HASIL))
+def test_kode_yang_jarang_muncul_di_sel_yang_benar(kode):
+    baris, ubah, kolom = HASIL[kode]
+    dok = _dok([baris])
+    if ubah:
+        dok.skala = list(dok.skala)
+        ubah(dok)
+    temuan = [t for t in periksa(dok, dihitung=False) if t.kode == kode]
+    assert len(temuan) == 1 and temuan[0].tingkat == KODE[kode].tingkat, temuan
+    if kolom:
+        from ikuxl.skema import Tata
+
+        assert (temuan[0].lembar, temuan[0].sel) == ("IKU", Tata(dok.kolom_iku).sel(kolom, 5))
