@@ -5,12 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pandas as pd
 
 from ikuxl.dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from ikuxl.rumus import Rumus
-from ikuxl.susun import susun
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.rakit import susun
+from ikuxl.workbook.kerangka import tulis_plan
 
 RUMUS = [None, "(%) = [Rumah layak] / [Jumlah rumah] × 100", "[Unit dibangun]", "([Luas awal] - [Luas akhir]) / [Luas awal] * 100",
          "MIN([Nilai A]; [Nilai B])"]
@@ -25,7 +24,7 @@ def dokumen(indikator: int, benih: int = 1) -> Dokumen:
         kode = f"IKU-{i + 1:04d}"
         rumus = acak.choice(RUMUS)
         sifat = "rasio" if rumus and "%" in rumus and acak.random() < 0.3 else acak.choice(SIFAT[:3])
-        r = {k: None for k in dok.iku.columns}
+        r = {k.kunci: None for k in dok.kolom_iku}
         r.update(kode=kode, tujuan=f"Tujuan {i % 7 + 1}", sasaran=f"Sasaran {i % 15 + 1}", jabatan=f"Kepala Bidang {i % 9 + 1}",
                  atasan="Kepala Dinas" if i % 9 else None, indikator=f"Indikator kinerja nomor {i + 1}",
                  satuan="%" if rumus and "%" in rumus else "Unit", polaritas=acak.choice(["positif", "positif", "negatif"]),
@@ -38,11 +37,11 @@ def dokumen(indikator: int, benih: int = 1) -> Dokumen:
             realisasi[kode].update({f"realisasi_tw{q}": None for q in range(1, 5)})
         for nama in Rumus(rumus).komponen if rumus else []:
             komponen.append({"kode": kode, "komponen": nama, **dict(zip(KOLOM_TW_KOMPONEN, [acak.randint(1, 200) for _ in range(4)]))})
-    baris.append({**{k: None for k in dok.iku.columns}, "kode": "KD", "jabatan": "Kepala Dinas", "indikator": "Indeks kepuasan",
+    baris.append({**{k.kunci: None for k in dok.kolom_iku}, "kode": "KD", "jabatan": "Kepala Dinas", "indikator": "Indeks kepuasan",
                   "satuan": "Indeks", "polaritas": "positif", "sifat": "rata-rata"})
-    dok.iku = pd.DataFrame(baris, columns=dok.iku.columns, dtype=object)
+    dok.iku = baris
     dok.isi_triwulan(realisasi)
-    dok.komponen = pd.DataFrame(komponen, columns=["kode", "komponen", *KOLOM_TW_KOMPONEN], dtype=object)
+    dok.komponen = komponen
     return dok
 
 

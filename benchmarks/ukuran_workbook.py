@@ -27,8 +27,8 @@ sys.path.insert(0, sys.argv[1] + "/benchmarks")
 from pathlib import Path
 from buat_workbook import dokumen
 from ikuxl.aksi import recalc
-from ikuxl.susun import susun
-from ikuxl.workbook.tulis import tulis_plan
+from ikuxl.rakit import susun
+from ikuxl.workbook.kerangka import tulis_plan
 path = Path(sys.argv[2])
 tulis_plan(susun(dokumen(int(sys.argv[3]))), path)
 recalc(path)
