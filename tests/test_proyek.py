@@ -106,3 +106,17 @@ def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings():
             "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings') if m in sys.modules))")
     hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, cwd=AKAR, check=True)
     assert hasil.stdout.strip() == "[]"
+
+
+def test_benchmark_memakai_nama_yang_ada():
+    """The scripts in benchmarks/ are run by hand, not by the tests: every ikuxl name they import must exist."""
+    import ast
+    import importlib
+
+    hilang = []
+    for p in sorted((AKAR / "benchmarks").glob("*.py")):
+        for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.ImportFrom) and (n.module or "").startswith("ikuxl"):
+                modul = importlib.import_module(n.module)
+                hilang += [f"{p.name}: {n.module}.{a.name}" for a in n.names if not hasattr(modul, a.name)]
+    assert hilang == []
