@@ -16,9 +16,8 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .capaian import (
-    SINONIM_POLARITAS, SINONIM_SIFAT, METODE_NEGATIF, TRIWULAN, Skala, agregasi_tahunan, dibatasi, hitung_capaian,
-    lantai_capaian,
-    normalkan_metode, normalkan_polaritas, normalkan_sifat,
+    METODE_NEGATIF, SINONIM_POLARITAS, SINONIM_SIFAT, TRIWULAN, Skala, agregasi_tahunan, dibatasi, hitung_capaian,
+    lantai_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat,
 )
 from .nilai import adalah_angka
 from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, teks_excel, teks_tidak_dapat_dihitung
@@ -295,6 +294,8 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
 # without LET, which Excel 2010 lacks.
 
 PEMISAH_RENTANG = ("–", "—", "s.d.", "s/d")  # each read as "-"
+CARA_RENTANG = ("seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, "
+                "paling banyak dua desimal")  # how to write one, in the prompts, Petunjuk and Validasi
 _DIGIT_MAKS = 15
 
 
@@ -344,7 +345,7 @@ def batas_atas(x: Sel, teks: str) -> Sel:
 
 
 def batas_atas_excel(x: str, teks: str) -> str:
-    kanan = f'TRIM(MID({teks},FIND("-",{teks})+1,99))'
+    kanan = f'TRIM(MID({teks},FIND("-",{teks})+1,LEN({teks})))'
     return (f'IF(ISNUMBER({x}),{x},IF(LEN({teks})-LEN(SUBSTITUTE({teks},"-",""))=1,'
             f"IF({_sah_excel(kanan)},{_angka_batas_excel(kanan)},{x}),{x}))")
 

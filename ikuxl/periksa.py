@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from . import ejaan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
-from .kolom import cap_rumus, punya_komponen, rentang_terbaca, teks_sel
+from .kolom import CARA_RENTANG, cap_rumus, punya_komponen, rentang_terbaca, teks_sel
 from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
@@ -23,9 +23,8 @@ from .skema import (
     BARIS_KEPALA, BARIS_PENGATURAN, BARIS_SKALA, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata,
     kolom_komponen,
 )
+from .susun import galat_batas_excel, komponen_terhitung, letak, masukan_komponen, nilai_cermin, skala_kategori
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
-from .susun import galat_batas_excel, komponen_terhitung, letak, masukan_komponen, \
-    nilai_cermin, skala_kategori
 
 WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan",
          "sifat": "Sifat"}
@@ -79,8 +78,7 @@ class _Pemeriksa:
         elif n.rentang and rentang and rentang_terbaca(nilai):
             pass  # the workbook's formulas compute with both bounds
         elif n.rentang:
-            saran = ("tulis seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, paling "
-                     "banyak dua desimal, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka")
+            saran = f"tulis {CARA_RENTANG}, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka"
             self.tambah(lembar, sel, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
         elif n.masalah and "tanggal" in n.masalah:
             self.tambah(lembar, sel, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)

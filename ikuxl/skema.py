@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .alamat import huruf_kolom
 
 from .capaian import METODE_NEGATIF, POLARITAS, SIFAT
+from .kolom import CARA_RENTANG
 
 VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
@@ -50,8 +51,7 @@ class Kolom:
     rentang: bool = False  # a number, or a range target such as "80 - 90" (kolom.batas_bawah, kolom.batas_atas)
 
 
-PETUNJUK_RENTANG = ("Angka saja (satuan di kolom Satuan), atau target rentang seperti 80 s.d. 90 atau 2,5 - 3,5 "
-                    "(paling banyak dua desimal, tanpa titik ribuan).")
+PETUNJUK_RENTANG = f"Angka saja (satuan di kolom Satuan), atau target rentang {CARA_RENTANG}."
 
 
 def kolom_iku(awal: int) -> list[Kolom]:

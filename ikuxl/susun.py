@@ -11,20 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .alamat import huruf_kolom, kutip_lembar
-
 from . import kolom as K
+from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen, skala_terurut
 from .nilai import isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
-from .temuan import KODE
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
-    BARIS_CADANGAN, BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE, BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA,
-    FORMAT_PERSEN, IKU, KOMPONEN, PENGATURAN, PETUNJUK, REALISASI, REFERENSI, NAMA_SKALA, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
+    BARIS_CADANGAN, BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_PENGATURAN, BARIS_SKALA,
+    BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA, FORMAT_PERSEN, IKU, KOLOM_DAFTAR, KOMPONEN, LUAR_PERIODE, NAMA_SKALA,
+    PENGATURAN, PETUNJUK, REALISASI, REFERENSI, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
 )
-
+from .temuan import KODE
 
 
 def ref(lembar: str, sel: str) -> str:
@@ -78,8 +77,6 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
     elif k.angka:
         l.validasi.append(ValidasiData(rentang, "decimal", None, k.judul,
                                        k.petunjuk or "Isi angka saja, tanpa satuan (satuan di kolom Satuan)."))
-
-
 
 
 # --- IKU ------------------------------------------------------------------------------------------
@@ -202,9 +199,8 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, objec
     _kepala(lk, tk.kolom)
     masuk, tempat = masukan_komponen(dok), letak(dok)
     hasil: dict[str, dict[str, object]] = {}
-    rekaman = dok.iku
     for kunci, i in tempat.asal_rumus.items():  # the row letak() placed, not another row of the same Kode
-        b, rk = rekaman[i], tempat.baris_rumus[kunci]
+        b, rk = dok.iku[i], tempat.baris_rumus[kunci]
         kode = K.teks_sel(isi_sel(b.get("kode")))
         teks = K.cap_rumus(b.get("rumus"))
         rumus = K.rumus_komponen(teks)
@@ -286,11 +282,14 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
         f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"bawah_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI,
                                               s[f"atas_tw{q}"])
         f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala, ref_pita)
-    for bagian in ("bawah", "atas"):
-        f["realisasi_tahunan"], f[f"{bagian}_sd"] = K.tahunan_excel(
-            h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
-            [s[f"{bagian}_tw{q}"] for q in range(1, 5)], s[f"{bagian}_tahunan"],
-            [s[f"lapor_tw{q}"] for q in range(1, 5)], komp("rasio"))
+
+    def tahun(bagian: str) -> tuple[str, str]:  # (realisasi, the target's bound `bagian`) s.d. the last quarter
+        return K.tahunan_excel(h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
+                               [s[f"{bagian}_tw{q}"] for q in range(1, 5)], s[f"{bagian}_tahunan"],
+                               [s[f"lapor_tw{q}"] for q in range(1, 5)], komp("rasio"))
+
+    f["realisasi_tahunan"], f["bawah_sd"] = tahun("bawah")
+    f["atas_sd"] = tahun("atas")[1]
     f["target_sd"] = K.target_tampil_excel(s["bawah_sd"], s["atas_sd"])
     f["capaian_mentah"] = K.capaian_excel(s["aturan"], s["bawah_sd"], s["realisasi_tahunan"], atas=s["atas_sd"])
     f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"], "Batas_Capaian", LANTAI)
@@ -332,13 +331,14 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
                                             atas=v[f"atas_tw{q}"])
         v[f"kategori_tw{q}"] = K.kategori_sel(v[f"capaian_tw{q}"], skala)
     rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
-    for bagian in ("bawah", "atas"):
-        if bagian == "atas" and all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET):
-            v["atas_sd"] = v["bawah_sd"]  # no range: the same as the lower bound, without computing it again
-            break
-        v["realisasi_tahunan"], v[f"{bagian}_sd"] = K.tahunan(
-            h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
-            [v[f"{bagian}_tw{q}"] for q in range(1, 5)], v[f"{bagian}_tahunan"], reg.get("komponen", ()), rasio)
+
+    def tahun(bagian: str) -> tuple[object, object]:
+        return K.tahunan(h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
+                         [v[f"{bagian}_tw{q}"] for q in range(1, 5)], v[f"{bagian}_tahunan"], reg.get("komponen", ()), rasio)
+
+    v["realisasi_tahunan"], v["bawah_sd"] = tahun("bawah")
+    # no range anywhere: the upper bound is the lower one, not worth computing again
+    v["atas_sd"] = v["bawah_sd"] if all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET) else tahun("atas")[1]
     v["target_sd"] = K.target_tampil(v["bawah_sd"], v["atas_sd"])
     v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False,
                                         atas=v["atas_sd"])
@@ -471,9 +471,8 @@ PETUNJUK_TEKS = [
     ("label", "Aturan capaian"),
     ("isi", f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
             f"metode kebalikan: {METODE_NEGATIF['kebalikan']}. Polaritas stabil: di atas target seperti negatif, di bawah "
-            "seperti positif. Target rentang, diketik di sel target seperti 80 s.d. 90 atau 2,5 - 3,5 (paling banyak dua "
-            "desimal, tanpa titik ribuan dan satuan): di dalam rentang 100, di luar batas terdekat menjadi target menurut "
-            "polaritas; triwulan dijumlah atau dirata-rata per batas."),
+            f"seperti positif. Target rentang diketik di sel target {K.CARA_RENTANG}. Di dalam rentang capaian 100; "
+            "di luar, batas terdekat menjadi target menurut polaritas; triwulan dijumlah atau dirata-rata per batas."),
     ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0, kecuali "
             "Batas bawah capaian di Referensi diisi \"tanpa\". Batas atas capaian (100 atau 120) juga diatur di Referensi; "
             "Capaian Tanpa Batas menampilkan nilai sebelum kedua batas, juga yang negatif."),
@@ -520,8 +519,6 @@ def lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> Lemba
     l.tulis(BARIS_KEPALA, 1, penjelasan, "subjudul")
     l.lebar[1] = 60
     return l
-
-
 
 
 def skala_kategori(dok: Dokumen) -> Skala:

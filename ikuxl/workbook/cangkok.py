@@ -31,7 +31,7 @@ from ..skema import NAMA_TANDA
 from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
-from .paket import NS, NS_R, NS_REL, CangkokError, Paket, _rels_dari
+from .paket import NS, NS_R, NS_REL, CangkokError, Paket, rels_dari
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
@@ -160,7 +160,7 @@ def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: s
             dilihat.add(t)
             _buang_milik_lama(p, t, rujukan, dilihat)
             p.hapus(t)
-    p.buang(_rels_dari(bagian))
+    p.buang(rels_dari(bagian))
 
 
 # --- what users add on ikuxl's sheets -------------------------------------------------------------
@@ -440,7 +440,7 @@ def _tambah_grafik(p: Paket, bagian: str, lp: LembarPlan) -> str:
         rels.append(f'<Relationship Id="rId{n}" Type="{REL_CHART}" Target="/{grafik}"/>')
     p.tulis(gambar, gambar_xml(lp.grafik))
     p.jenis(gambar, CT_DRAWING)
-    p.tulis(_rels_dari(gambar), _rels_xml("".join(rels)))
+    p.tulis(rels_dari(gambar), _rels_xml("".join(rels)))
     _tambah_relasi(p, bagian, RID_GAMBAR, REL_DRAWING, gambar)
     return RID_GAMBAR
 
@@ -451,6 +451,6 @@ def _rels_xml(isi: str) -> str:
 
 def _tambah_relasi(p: Paket, dari: str, rid: str, jenis: str, ke: str) -> None:
     """Give part `dari` a relationship to part `ke` (its .rels made when it has none)."""
-    rels = p.teks(_rels_dari(dari)) if p.ada(_rels_dari(dari)) else _rels_xml("")
-    p.tulis(_rels_dari(dari), rels.replace(
+    rels = p.teks(rels_dari(dari)) if p.ada(rels_dari(dari)) else _rels_xml("")
+    p.tulis(rels_dari(dari), rels.replace(
         "</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'))

@@ -126,12 +126,12 @@ class Paket:
         """Remove a part, its relationships and its content type."""
         self.buang(nama)
         self.hapus_jenis(nama)
-        self.buang(_rels_dari(nama))
+        self.buang(rels_dari(nama))
 
     def rels(self, nama: str) -> list[dict]:
         """Relationships of a part: Id, Type, Target (resolved to a part name unless external;
         None for a target outside the package, which nothing may read or write)."""
-        r = _rels_dari(nama)
+        r = rels_dari(nama)
         if not self.ada(r):
             return []
         hasil = []
@@ -193,5 +193,5 @@ class Paket:
         return hasil
 
 
-def _rels_dari(nama: str) -> str:
+def rels_dari(nama: str) -> str:
     return posixpath.join(posixpath.dirname(nama), "_rels", posixpath.basename(nama) + ".rels")

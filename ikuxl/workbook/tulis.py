@@ -13,12 +13,11 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-
-
 try:
     import fcntl
 except ImportError:  # Windows (the desktop add-in): no advisory locks; stale temporary files stay
     fcntl = None
+
 
 class BerubahError(OSError):
     """The target changed on disk after it was read: another program saved it meanwhile."""
