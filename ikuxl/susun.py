@@ -232,6 +232,9 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, objec
         # why the Rumus cannot be used: Realisasi shows it in the row, in every quarter and the year
         galat = "" if f else K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL
         lk.tulis(rk, tk.posisi["galat"], galat or None, "rumus")
+        for j in range(1, len(nama)):  # the block's other rows: the computed columns blank, framed like the first
+            for k in (*sel, "rumus", "galat"):
+                lk.tulis(rk + j, tk.posisi[k], None, "rumus")
         hasil[kunci] = {**sel, "rumus": teks, "galat": galat, "objek": rumus, "komponen": per_tw}
     akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
@@ -452,7 +455,7 @@ PETUNJUK_TEKS = [
     ("isi", "4. Lembar IKU, kolom Target TW I–IV dan Realisasi TW I–IV: isi target dan realisasi triwulan tahun pelaporan di "
             "baris indikatornya. Lembar Realisasi menampilkan setiap baris IKU dengan capaian per triwulan, capaian tahunan "
             "dan kategorinya, dihitung rumus Excel tanpa Python, juga setelah baris IKU disisipkan, dihapus atau diurutkan."),
-    ("isi", "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan `ikuxl recalc` "
+    ("isi", "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
             "agar baris komponennya dibuat di lembar Komponen, lalu isi nilai tiap komponen per triwulan di sana; realisasinya "
             "dihitung dari komponen. Bila Rumus diubah, barisnya di Realisasi menulis \"Rumus berubah … jalankan Hitung "
             "Capaian\" sampai dihitung ulang."),
