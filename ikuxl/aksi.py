@@ -19,7 +19,7 @@ from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import Plan, Rumusan
 from .skema import IKU, PETUNJUK, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_realisasi
 from .rakit import susun
-from .workbook.baca import BacaError, baca_dokumen, buka_aman
+from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.tulis import BerubahError, simpan_atomik
 
@@ -117,19 +117,21 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
     di_tempat = keluar is None
     path = Path(path).resolve() if di_tempat else Path(path)
     tujuan = path if di_tempat else Path(keluar)
-    buka_aman(path)  # before any byte is read: the file's kind, size and shape are bounded
+    cek_berkas(path)  # before any byte is read
     diperiksa = path.stat().st_ino
     with _buka(path, kunci=di_tempat) as f:
         if di_tempat and os.fstat(f.fileno()).st_nlink > 1:
             raise BacaError(path.name, f"punya {os.fstat(f.fileno()).st_nlink} nama (hard link); --in-place akan "
                                        "memisahkannya. Pakai -o FOLDER")
         if os.fstat(f.fileno()).st_ino != diperiksa:  # another run replaced it while this one waited for the lock
-            buka_aman(path)
-        asli = f.read()
-        dok = baca_dokumen(path, diperiksa=True)
+            cek_berkas(path)
+        # read once: every later step works on this package (its kind, size and shape bounded first)
+        paket = periksa_paket(path.name, f.read(BATAS_BERKAS + 1))
+        asli = paket.data
+        dok = dokumen_paket(paket)
         plan, temuan = rencana(dok)
         try:
-            baru = cangkok(asli, plan, milik(dok))
+            baru = cangkok(paket, plan, milik(dok))
         except CangkokError as e:
             raise BacaError(path.name, str(e)) from None
         try:

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -231,3 +232,28 @@ def test_lembar_milik_yang_dihapus_dibuat_lagi(tmp_path):
     assert wb["Ringkasan"]["A1"].value.startswith("RINGKASAN CAPAIAN") and wb["Validasi"]["A1"].value == "HASIL VALIDASI"
     with zipfile.ZipFile(path) as z:
         assert z.testzip() is None
+
+
+_PEMBUKAAN: list[str] | None = None  # paths opened while a test counts them (an audit hook stays for the process)
+
+
+def _catat_pembukaan(event, args):
+    if event == "open" and _PEMBUKAAN is not None and isinstance(args[0], (str, bytes, os.PathLike)):
+        _PEMBUKAAN.append(os.fsdecode(args[0]))
+
+
+def test_recalc_membaca_berkasnya_sekali(tmp_path):
+    """Read once: validation, computation and the graft all work on the package read at the start, so
+    a file on a slow network share is fetched once (it used to be opened 6 times and parts unpacked
+    51 times). Written elsewhere, the input is opened exactly once; in place, once more just before it
+    is replaced, to see that no other program saved it meanwhile."""
+    global _PEMBUKAAN
+    sys.addaudithook(_catat_pembukaan)
+    asli = _salin(tmp_path)
+    for keluar, harap in ((tmp_path / "keluar" / "hasil.xlsx", 1), (None, 2)):
+        _PEMBUKAAN = []
+        try:
+            recalc(asli, keluar)
+        finally:
+            dibuka, _PEMBUKAAN = _PEMBUKAAN, None
+        assert [p for p in dibuka if os.path.realpath(p) == str(asli.resolve())] == [str(asli.resolve())] * harap, dibuka

@@ -6,6 +6,7 @@ workbook, or whose sheets lost their shape, gives BacaError naming file, sheet a
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..skema import (
 from ..kolom import punya_komponen, teks_sel
 from ..skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
-from .paket import peta_lembar
+from .paket import Paket, peta_lembar
 
 
 class BacaError(ValueError):
@@ -127,11 +128,9 @@ def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | Non
     return None
 
 
-def buka_aman(path: Path, lembar: tuple[str, ...] | None = LEMBAR_DIBACA) -> None:
-    """Refuse, with a message that says why and what to do, what is not a sound .xlsx: a missing, locked,
-    encrypted, legacy, OpenDocument, binary, Strict, template, text, truncated, oversized or hostile file.
-    The sheets named (all when None) are measured from their XML before any reader allocates for them."""
-    path = Path(path)
+def cek_berkas(path: Path) -> None:
+    """What can be said of a file before any byte of it is read: it exists, no program has it open,
+    and its size is within bounds."""
     nama = path.name
     if not path.is_file():
         raise BacaError(nama, "berkas tidak ditemukan")
@@ -142,43 +141,65 @@ def buka_aman(path: Path, lembar: tuple[str, ...] | None = LEMBAR_DIBACA) -> Non
     ukuran = path.stat().st_size
     if ukuran > BATAS_BERKAS:
         raise BacaError(nama, f"terlalu besar ({ukuran / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
-    if not zipfile.is_zipfile(path):
-        with open(path, "rb") as f:
-            raise _bukan_zip(nama, f.read(4 * 2**20))
+
+
+def buka_aman(path: Path, lembar: tuple[str, ...] | None = LEMBAR_DIBACA) -> Paket:
+    """The file read once, as a package every later step uses (see periksa_paket)."""
+    path = Path(path)
+    cek_berkas(path)
     try:
-        with zipfile.ZipFile(path) as z:
-            daftar = z.infolist()
-            alasan = _bukan_xlsx(nama, z, {i.filename for i in daftar})
-            if alasan:
-                raise alasan
-            if path.suffix.lower() not in AKHIRAN:
-                raise BacaError(nama, f"isinya workbook Excel .xlsx tetapi namanya berakhiran {path.suffix or '(kosong)'}; "
-                                      "ubah namanya menjadi .xlsx lalu ulangi")
-            total = sum(i.file_size for i in daftar)
-            if total > BATAS_ISI:
-                raise BacaError(nama, f"isinya {total / 2**20:.0f} MiB setelah dibuka (batas {BATAS_ISI // 2**20} MiB)")
-            for i in daftar:
-                if i.file_size > BATAS_BAGIAN:
-                    raise BacaError(nama, f"bagian {i.filename} berisi {i.file_size / 2**20:.0f} MiB setelah dibuka "
-                                          f"(batas {BATAS_BAGIAN // 2**20} MiB); lembar terlalu besar")
-                if i.file_size > 2**20 and i.file_size > BATAS_RASIO * max(i.compress_size, 1):
-                    raise BacaError(nama, f"bagian {i.filename} memuai {i.file_size / 2**20:.0f} MiB dari "
-                                          f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak")
-                if i.filename.endswith((".xml", ".rels")):
-                    kepala = _awal(z, i, 4096)
-                    if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
-                        raise BacaError(nama, f"bagian {i.filename} memuat deklarasi DOCTYPE/ENTITY, yang tidak pernah "
-                                              "ada di berkas Excel asli (bom XML?); berkas ditolak")
-            try:
-                peta = peta_lembar(z.read)
-            except (KeyError, ParseError, DefusedXmlException):
-                raise BacaError(nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX) from None
-            for nama_lembar, bagian in peta.items():
-                if (lembar is None or cari_lembar(lembar, nama_lembar)) and bagian in z.NameToInfo:
-                    _ukur(nama, nama_lembar, z, bagian)
+        data = path.read_bytes()
+    except OSError as e:
+        raise BacaError(path.name, f"tidak dapat dibaca ({e.strerror or e})") from None
+    return periksa_paket(path.name, data, lembar)
+
+
+def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBAR_DIBACA) -> Paket:
+    """The package of a file's bytes, refused, with a message that says why and what to do, when it is not a
+    sound .xlsx: an encrypted, legacy, OpenDocument, binary, Strict, template, text, truncated, oversized or
+    hostile file. The sheets named (all when None) are measured from their XML before any reader
+    allocates for them."""
+    if len(data) > BATAS_BERKAS:
+        raise BacaError(nama, f"terlalu besar ({len(data) / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _bukan_zip(nama, data[: 4 * 2**20])
+    try:
+        p = Paket(data, nama)
+        z = p.zip
+        daftar = z.infolist()
+        alasan = _bukan_xlsx(nama, z, {i.filename for i in daftar})
+        if alasan:
+            raise alasan
+        akhiran = Path(nama).suffix
+        if akhiran.lower() not in AKHIRAN:
+            raise BacaError(nama, f"isinya workbook Excel .xlsx tetapi namanya berakhiran {akhiran or '(kosong)'}; "
+                                  "ubah namanya menjadi .xlsx lalu ulangi")
+        total = sum(i.file_size for i in daftar)
+        if total > BATAS_ISI:
+            raise BacaError(nama, f"isinya {total / 2**20:.0f} MiB setelah dibuka (batas {BATAS_ISI // 2**20} MiB)")
+        for i in daftar:
+            if i.file_size > BATAS_BAGIAN:
+                raise BacaError(nama, f"bagian {i.filename} berisi {i.file_size / 2**20:.0f} MiB setelah dibuka "
+                                      f"(batas {BATAS_BAGIAN // 2**20} MiB); lembar terlalu besar")
+            if i.file_size > 2**20 and i.file_size > BATAS_RASIO * max(i.compress_size, 1):
+                raise BacaError(nama, f"bagian {i.filename} memuai {i.file_size / 2**20:.0f} MiB dari "
+                                      f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak")
+            if i.filename.endswith((".xml", ".rels")):
+                kepala = _awal(z, i, 4096)
+                if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
+                    raise BacaError(nama, f"bagian {i.filename} memuat deklarasi DOCTYPE/ENTITY, yang tidak pernah "
+                                          "ada di berkas Excel asli (bom XML?); berkas ditolak")
+        try:
+            peta = peta_lembar(p.baca)
+        except (KeyError, ParseError, DefusedXmlException):
+            raise BacaError(nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX) from None
+        for nama_lembar, bagian in peta.items():
+            if (lembar is None or cari_lembar(lembar, nama_lembar)) and bagian in z.NameToInfo:
+                _ukur(nama, nama_lembar, z, bagian)
     except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError):
         raise BacaError(nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau "
                               + SIMPAN_XLSX) from None
+    return p
 
 
 # a row or cell start tag and its attributes; the `r` attribute is its address
@@ -299,17 +320,6 @@ def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
                           "dibuat program yang keliru", lembar)
 
 
-def buka(path: Path, diperiksa: bool = False) -> CalamineWorkbook:
-    """The reader of a workbook file, checked by buka_aman first (unless the caller just did)."""
-    path = Path(path)
-    if not diperiksa:
-        buka_aman(path)
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except Exception:  # the reader raises its own kinds, in English, for a damaged package
-        raise BacaError(path.name, f"berkas Excel rusak atau isinya tidak dikenali; {SIMPAN_XLSX}") from None
-
-
 def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
     """A sheet's values from A1, as many columns as asked (blank cells None)."""
     return [[_nilai(c) for c in (list(r[:kolom]) + [None] * (kolom - len(r)))] for r in nilai or []]
@@ -319,10 +329,9 @@ def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
 _SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*(?<!/)>\s*<(?:\w+:)?f[ >/]')
 
 
-def _sel_berumus(path: Path, lembar: str) -> set[str]:
+def _sel_berumus(p: Paket, lembar: str) -> set[str]:
     """Cells of a sheet that hold a formula (ikuxl's own, not inputs)."""
-    with zipfile.ZipFile(path) as z:
-        return {m.decode() for m in _SEL_RUMUS.findall(z.read(peta_lembar(z.read)[lembar] or ""))}  # "": KeyError
+    return {m.decode() for m in _SEL_RUMUS.findall(p.baca(peta_lembar(p.baca)[lembar] or ""))}  # "": KeyError
 
 
 _JUDUL_TAHUN = re.compile(rf"target \d{{4}}|{re.escape(LUAR_PERIODE)}|")
@@ -344,26 +353,33 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
                                     "bukan workbook IKU ikuxl, atau kolomnya telah dipindah", lembar, f"{tata.huruf(k.kunci)}{BARIS_KEPALA}")
 
 
-def baca_dokumen(path: Path, diperiksa: bool = False) -> Dokumen:
-    """The Dokumen of a workbook file; `diperiksa`: buka_aman has just checked it."""
-    path = Path(path)
-    wb = buka(path, diperiksa)
+def baca_dokumen(path: Path) -> Dokumen:
+    """The Dokumen of a workbook file."""
+    return dokumen_paket(buka_aman(path))
+
+
+def dokumen_paket(p: Paket) -> Dokumen:
+    """The Dokumen of a package buka_aman (or periksa_paket) has read and checked."""
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(p.data))
+    except Exception:  # the reader raises its own kinds, in English, for a damaged package
+        raise BacaError(p.nama, f"berkas Excel rusak atau isinya tidak dikenali; {SIMPAN_XLSX}") from None
     try:
         # sheet names match regardless of case, as in Excel ("realisasi" is the Realisasi sheet)
         ada = {n: cari_lembar(wb.sheet_names, n) for n in LEMBAR_DIBACA}
         lembar = {n: wb.get_sheet_by_name(asli).to_python() for n, asli in ada.items() if asli}
     except Exception:  # the reader's own kinds of error, in English, for a damaged sheet
-        raise BacaError(path.name, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
+        raise BacaError(p.nama, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
     finally:
         wb.close()
 
     def berumus() -> set[str]:
         try:
-            return _sel_berumus(path, ada[REALISASI])
+            return _sel_berumus(p, ada[REALISASI])
         except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
-            raise BacaError(path.name, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
+            raise BacaError(p.nama, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
 
-    return dokumen_dari_nilai(path.name, lembar, berumus)
+    return dokumen_dari_nilai(p.nama, lembar, berumus)
 
 
 def _versi_2(iku: list[list[object]], tata: Tata) -> bool:

@@ -383,8 +383,8 @@ def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
 # --- the whole graft ------------------------------------------------------------------------------
 
 
-def cangkok(asli: bytes, plan: Plan, milik: tuple[str, ...] | list[str] = MILIK) -> bytes:
-    """The original package with ikuxl's sheets (`milik`), names and marks from the plan. A
+def cangkok(asli: bytes | Paket, plan: Plan, milik: tuple[str, ...] | list[str] = MILIK) -> bytes:
+    """The original package (its bytes, or the Paket they were read into) with ikuxl's sheets (`milik`), names and marks from the plan. A
     package too damaged to be edited safely gives CangkokError, and nothing is written."""
     try:
         return _cangkok(asli, plan, milik)
@@ -394,8 +394,8 @@ def cangkok(asli: bytes, plan: Plan, milik: tuple[str, ...] | list[str] = MILIK)
         raise CangkokError(f"paket rusak, tidak dapat ditulis ulang dengan aman ({type(e).__name__}: {e})") from None
 
 
-def _cangkok(asli: bytes, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -> bytes:
-    p = Paket(asli)
+def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -> bytes:
+    p = asli if isinstance(asli, Paket) else Paket(asli)
     # and every name into a sheet rewritten whole (an upgraded workbook's IKU and Referensi)
     milik = Plan([plan[n] for n in nama_milik], {k: v for k, v in plan.nama.items()
                                                   if k in NAMA_MILIK or v.split("!")[0].strip("'") in nama_milik})

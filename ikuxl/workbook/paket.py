@@ -43,10 +43,10 @@ class Paket:
     """The parts of an OOXML package, edited in memory. A part is unpacked when it is read;
     one never written is saved as it was stored."""
 
-    def __init__(self, data: bytes):
-        self.data = data
-        self._zip = zipfile.ZipFile(io.BytesIO(data))
-        self.info = {i.filename: i for i in self._zip.infolist()}  # the original parts still in the package
+    def __init__(self, data: bytes, nama: str = ""):
+        self.data, self.nama = data, nama  # the file's bytes as read, and its name for messages
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.info = {i.filename: i for i in self.zip.infolist()}  # the original parts still in the package
         self._isi: dict[str, bytes] = {}  # parts read or written
         self._ditulis: set[str] = set()
         self._urutan = list(self.info)
@@ -56,7 +56,7 @@ class Paket:
 
     def baca(self, nama: str) -> bytes:
         if nama not in self._isi:
-            self._isi[nama] = self._zip.read(self.info[nama])
+            self._isi[nama] = self.zip.read(self.info[nama])
         return self._isi[nama]
 
     def simpan(self) -> bytes:
@@ -68,7 +68,7 @@ class Paket:
             lama = self.info.get(nama)
             if nama not in self._ditulis:
                 if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
-                    self._zip.read(lama)
+                    self.zip.read(lama)
                 mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
                 panjang = lama.file_size
