@@ -10,15 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
-from statistics import fmean
 
 from .dokumen import Dokumen
-from .nilai import adalah_angka
 from .periksa import periksa
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
-from .plan import Plan, Rumusan
-from .skema import IKU, PETUNJUK, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, kolom_realisasi
+from .plan import Plan
+from .skema import IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
 from .rakit import susun
+from .susun import Hitungan, hitung
 from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.tulis import BerubahError, simpan_atomik
@@ -55,26 +54,18 @@ class Hasil:
         return self.jumlah(INFO)
 
 
-def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple[Plan, list[Temuan]]:
-    """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the findings and the write
-    plan of ikuxl's sheets and marks (of the whole workbook with lengkap=True, and for a workbook of
-    an older template). `dihitung`: the Komponen rows of the plan will be written."""
+def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple[Plan, list[Temuan], Hitungan]:
+    """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the write plan of ikuxl's sheets and
+    marks (of the whole workbook with lengkap=True, and for a workbook of an older template), the findings,
+    and the computed rows. `dihitung`: the Komponen rows of the plan will be written."""
     temuan = periksa(dok, dihitung)
-    return susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE), temuan
+    return susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE), temuan, hitung(dok)
 
 
 def milik(dok: Dokumen) -> tuple[str, ...]:
     """The sheets a recalculation rewrites: ikuxl's own, and all of them to upgrade an older template's
     workbook (every value and text typed in it was read, and is written back in the new layout)."""
     return MILIK + ((PETUNJUK, IKU, REFERENSI) if dok.versi < VERSI_TEMPLATE else ())
-
-
-def capaian_rata(plan: Plan) -> float | None:
-    tr = Tata(kolom_realisasi())
-    nilai = [s.nilai.nilai for (r, c), s in plan[REALISASI].sel.items()
-             if c == tr.posisi["capaian"] and isinstance(s.nilai, Rumusan)]
-    angka = [v for v in nilai if adalah_angka(v)]
-    return fmean(angka) if angka else None
 
 
 AKHIRAN_CADANGAN = ".bak"
@@ -129,7 +120,7 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
         paket = periksa_paket(path.name, f.read(BATAS_BERKAS + 1))
         asli = paket.data
         dok = dokumen_paket(paket)
-        plan, temuan = rencana(dok)
+        plan, temuan, hasil = rencana(dok)
         try:
             baru = cangkok(paket, plan, milik(dok))
         except CangkokError as e:
@@ -144,7 +135,7 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
                                        "simpanan program itu tetap. Tutup program itu, lalu ulangi") from None
         except OSError as e:
             raise BacaError(tujuan.name, f"tidak dapat ditulis ({sebab(e)}); berkas tidak diubah") from None
-    return Hasil(path.name, len(dok.aktif()), temuan, capaian_rata(plan), str(tujuan))
+    return Hasil(path.name, len(dok.aktif()), temuan, hasil.capaian_rata(), str(tujuan))
 
 
 def _buka(path: Path, kunci: bool):

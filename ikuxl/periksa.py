@@ -23,7 +23,7 @@ from .skema import (
     BARIS_KEPALA, BARIS_PENGATURAN, BARIS_SKALA, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata,
     kolom_komponen,
 )
-from .susun import galat_batas_excel, komponen_terhitung, letak, masukan_komponen, nilai_cermin, skala_kategori
+from .susun import galat_batas_excel, hitung, letak, masukan_komponen
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
 
 WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan",
@@ -260,20 +260,18 @@ class _Pemeriksa:
         terbit = self.angka(IKU, sel, b.get("capaian_publikasi"), "%", "Capaian Dipublikasikan", kode)
         if terbit is None:
             return
-        dok = self.dok
-        _, terhitung, _ = komponen_terhitung(dok)
-        v = nilai_cermin(b, dok, terhitung, skala_kategori(dok))
-        hitung = v.get("capaian")
-        if not adalah_angka(hitung):
+        v = hitung(self.dok).dari_iku(self.dok, i)
+        dihitung = v.get("capaian")
+        if not adalah_angka(dihitung):
             self.tambah(IKU, sel, "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
-                        f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {hitung or 'realisasi belum diisi'}", kode)
+                        f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {dihitung or 'realisasi belum diisi'}", kode)
             return
         toleransi = _setengah_digit(terbit)
-        if abs(terbit - hitung) <= toleransi:
+        if abs(terbit - dihitung) <= toleransi:
             return
         cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
         self.tambah(IKU, sel, "CAPAIAN_PUBLIKASI_BERBEDA",
-                    f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(hitung, 2)} yang dihitung "
+                    f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(dihitung, 2)} yang dihitung "
                     f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
                     f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"), kode)
 

@@ -11,8 +11,8 @@ from .plan import LembarPlan, Plan
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import IKU, NAMA_TANDA, PETUNJUK, REFERENSI, RINGKASAN, VALIDASI
 from .susun import (
-    lembar_iku, lembar_kosong, lembar_petunjuk, lembar_realisasi, lembar_referensi, ref_pita,
-    komponen_terhitung, ref, skala_kategori,
+    hitung, komponen_terhitung, lembar_iku, lembar_kosong, lembar_petunjuk, lembar_realisasi, lembar_referensi, ref,
+    ref_pita,
 )
 
 
@@ -23,14 +23,14 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     staff's sheets (Petunjuk, IKU, Referensi) carry only their marks: that is all a
     recalculation of an existing file writes there."""
     plan = Plan()
-    skala = skala_kategori(dok)
-    komponen, terhitung, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
+    hasil = hitung(dok)
+    komponen, _, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
     komponen = replace(komponen, tanda={})  # the marks are this plan's; the sheet is shared with Validasi's check
-    realisasi = lembar_realisasi(dok, plan, skala, terhitung)
+    realisasi = lembar_realisasi(dok, plan, hasil)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
     # Ringkasan is formulas over Realisasi's prepared rows: live from the blank template on, with no Python run
-    ringkasan = lembar_ringkasan(dok, realisasi, skala, ref_pita(skala))
+    ringkasan = lembar_ringkasan(dok, hasil, ref_pita(hasil.skala))
     if temuan is None:
         validasi = lembar_kosong(VALIDASI, "HASIL VALIDASI", "Diisi oleh tombol Validasi (atau ikuxl validate / recalc).", dok)
     else:

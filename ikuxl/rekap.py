@@ -18,9 +18,9 @@ from .batch import di_pekerja
 from .capaian import SKALA_PERMENDAGRI_86
 from .nilai import adalah_angka, format_angka
 from .temuan import GALAT
-from .plan import LembarPlan, Plan, Rumusan
+from .plan import LembarPlan, Plan
 from .ringkasan import letakkan_grafik
-from .skema import BARIS_DATA, FORMAT_ANGKA, FORMAT_PERSEN, REALISASI, Tata, kolom_realisasi
+from .skema import FORMAT_ANGKA, FORMAT_PERSEN
 from .workbook.baca import BacaError, baca_dokumen
 
 
@@ -46,23 +46,11 @@ def baca_instansi(path: Path) -> Instansi:
         dok = baca_dokumen(path)
     except BacaError as e:
         return Instansi(path.name, path.stem, masalah=str(e))
-    plan, temuan = rencana(dok)
+    _, temuan, hasil = rencana(dok)
     p = dok.pengaturan
     nama = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x) or path.stem
-    tr = Tata(kolom_realisasi())
-    sel = plan[REALISASI].sel
-    baris = []
-    r = BARIS_DATA
-
-    def nilai(kunci):
-        s = sel.get((r, tr.posisi[kunci]))
-        return None if s is None else (s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai)
-
-    while (r, 1) in sel:
-        if nilai("hidup") is True:  # a row of an indicator in force (the others are IKU's empty rows)
-            baris.append({k: nilai(k) for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd",
-                                                  "realisasi_tahunan", "capaian", "kategori")})
-        r += 1
+    baris = [{k: b[k] for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd", "realisasi_tahunan",
+                                 "capaian", "kategori")} for b in hasil.aktif()]
     return Instansi(path.name, nama, str(p.get("urusan") or "").strip(), sum(t.tingkat == GALAT for t in temuan),
                     sum(t.tingkat == "peringatan" for t in temuan),
                     sum(t.kode == "CAPAIAN_PUBLIKASI_BERBEDA" for t in temuan), baris=baris)
@@ -124,7 +112,8 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
                      ("Capaian publikasi berbeda", 14), ("Status", 50)],
            baris, {6: FORMAT_PERSEN})
     if baris:  # below the table, in a block of its own; "belum ada data" while no agency has a capaian
-        letakkan_grafik(ringkas, [("Rata-rata capaian per instansi", 1, 6, 4, 4 + len(baris), "Capaian (%)", 0)],
+        letakkan_grafik(ringkas, [("Rata-rata capaian per instansi", 6, 4, [b[0] for b in baris], [b[5] for b in baris],
+                                   "Capaian (%)", 0)],
                         6 + len(baris), kolom_label=12)
 
     rinci = LembarPlan("Rekap Indikator", warna_tab="375623")

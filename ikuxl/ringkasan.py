@@ -22,7 +22,7 @@ from .nilai import adalah_angka
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import BATAS_TEKS, LembarPlan, Rumusan
 from .rumus import TIDAK_DAPAT_DIHITUNG, teks_excel
-from .susun import judul_lembar
+from .susun import Hitungan, judul_lembar
 from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
 from .skema import BARIS_DATA, BARIS_KEPALA, BARIS_SUBJUDUL, FORMAT_PERSEN, REALISASI, RINGKASAN, TRIWULAN, \
     VALIDASI, Tata, kolom_realisasi
@@ -64,21 +64,17 @@ def _label_grafik(teks: object, garis: int) -> str:
     return "\n".join(baris)
 
 
-def _isi(s) -> object:
-    return None if s is None else s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-
-
 def letakkan_grafik(l: LembarPlan, grafik: list[tuple], baris: int, kolom_label: int = KOLOM_LABEL) -> int:
     """Each chart below the tables in its own block of rows, from `baris` on: a title cell that says
-    "belum ada data" (live) while its column has none, then the chart. `grafik` holds (judul, label
-    column, value column, header row, last row, axis title, largest count or 0). Returns the row below."""
+    "belum ada data" (live) while its column has none, then the chart. `grafik` holds (judul, value
+    column, header row, labels, values, axis title, largest count or 0): the table's rows from just
+    below its header, and what its cells hold. Returns the row below."""
     l.tersembunyi.add(kolom_label)
-    for judul, kol_label, kol, kepala, akhir, sumbu, jumlah in grafik:
-        label = [_label_grafik(_isi(l.sel.get((r, kol_label))) or "", garis_label(akhir - kepala))
-                 for r in range(kepala + 1, akhir + 1)]
+    for judul, kol, kepala, label_tabel, nilai, sumbu, jumlah in grafik:
+        akhir = kepala + len(label_tabel)
+        label = [_label_grafik("" if x is None else x, garis_label(akhir - kepala)) for x in label_tabel]
         for r, teks in enumerate(label, start=kepala + 1):
             l.tulis(r, kolom_label, teks, "biasa")
-        nilai = [_isi(l.sel.get((r, kol))) for r in range(kepala + 1, akhir + 1)]
         rentang = f"{huruf_kolom(kol)}{kepala + 1}:{huruf_kolom(kol)}{akhir}"
         if jumlah:  # counts are numbers even when there is nothing to count
             kosong, kosong_excel = not any(adalah_angka(v) and v for v in nilai), f"SUM({rentang})=0"
@@ -101,15 +97,6 @@ def _rentang(tr: Tata, kunci: str, akhir: int) -> str:
 def _kriteria(teks: str) -> str:
     """An exact-match criterion for AVERAGEIFS/COUNTIFS: no wildcards, no operators."""
     return "=" + teks.replace("~", "~~").replace("*", "~*").replace("?", "~?")
-
-
-def _nilai_kolom(realisasi: LembarPlan, tr: Tata, kunci: str, akhir: int) -> list[object]:
-    hasil = []
-    for r in range(BARIS_DATA, akhir + 1):
-        s = realisasi.sel.get((r, tr.posisi[kunci]))
-        v = s.nilai.nilai if s is not None and isinstance(s.nilai, Rumusan) else (s.nilai if s else None)
-        hasil.append(v)
-    return hasil
 
 
 def _rata(nilai: list[object]) -> object:
@@ -144,14 +131,13 @@ def _alasan_excel(c: str) -> str:
             f'IF({c}="",{teks_excel(BELUM_ADA)},{c})))')
 
 
-def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita) -> LembarPlan:
+def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     l = LembarPlan(RINGKASAN, lindungi=True, warna_tab="C55A11")
     judul_lembar(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
-    tr = Tata(kolom_realisasi())
-    akhir = max(BARIS_DATA + sum(1 for k in realisasi.sel if k[1] == 1 and k[0] >= BARIS_DATA) - 1, BARIS_DATA)
-    kol = {k: _nilai_kolom(realisasi, tr, k, akhir) for k in
-           ("hidup", "kode", "indikator", "capaian", "kategori", "sasaran", "jabatan", "bidang",
-            *[f"capaian_tw{q}" for q in range(1, 5)])}
+    tr, skala = Tata(kolom_realisasi()), hasil.skala
+    akhir = max(hasil.akhir, BARIS_DATA)
+    kol = {k: hasil.kolom(k) for k in ("hidup", "kode", "indikator", "capaian", "kategori", "sasaran", "jabatan", "bidang",
+                                        *[f"capaian_tw{q}" for q in range(1, 5)])}
     ada = [i for i, h in enumerate(kol["hidup"]) if h is True]  # the prepared rows of indicators in force
     capaian = _rentang(tr, "capaian", akhir)
     l.lebar.update({1: 48, 2: 14, 3: 16, 4: 30, 5: 3})
@@ -203,10 +189,11 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
         if not kelompok:
             continue
         kepala(f"Capaian per {judul}", "Rata-rata (%)", "Kategori", "Jumlah indikator")
-        awal = r
+        awal, rata_kelompok = r, []
         rentang_k = _rentang(tr, kunci, akhir)
         for nama, anggota in kelompok.values():
             nilai = _rata([kol["capaian"][i] for i in anggota])
+            rata_kelompok.append(nilai)
             l.tulis(r, 1, nama, "biasa")
             kriteria = teks_excel(_kriteria(nama))
             if len(nama) <= 250:
@@ -216,10 +203,10 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
             else:  # longer than a criterion may be: a snapshot
                 l.tulis(r, 2, nilai, "rumus", FORMAT_PERSEN)
                 l.tulis(r, 4, len(anggota), "rumus")
-            l.tulis(r, KOLOM_LABEL, nama, "biasa")
             baris_kategori(3, f"B{r}", nilai)
             r += 1
-        grafik.append((f"Rata-rata capaian per {judul}", KOLOM_LABEL, 2, awal - 1, r - 1, "Capaian (%)", 0))
+        grafik.append((f"Rata-rata capaian per {judul}", 2, awal - 1, [n for n, _ in kelompok.values()], rata_kelompok,
+                       "Capaian (%)", 0))
         r += 1
 
     kepala("Jumlah indikator per kategori", "Jumlah")
@@ -229,11 +216,10 @@ def lembar_ringkasan(dok: Dokumen, realisasi: LembarPlan, skala: Skala, ref_pita
     banyak = Counter(str(kol["kategori"][i]).casefold() for i in ada)
     for nama in label:
         l.tulis(r, 1, nama, "biasa")
-        l.tulis(r, KOLOM_LABEL, nama, "biasa")
         l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", banyak[nama.casefold()]), "rumus")
         r += 1
-    grafik.append(("Jumlah indikator per kategori", KOLOM_LABEL, 2, awal - 1, r - 1, "Jumlah indikator",
-                   max(len(ada), 1)))
+    grafik.append(("Jumlah indikator per kategori", 2, awal - 1, label, [banyak[n.casefold()] for n in label],
+                   "Jumlah indikator", max(len(ada), 1)))
     r += 1
     r = _daftar_perhatian(l, r, kol, tr, akhir, skala, ref_pita)
     letakkan_grafik(l, grafik, r + 1)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from statistics import fmean
 
 from . import kolom as K
 from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen, skala_terurut
-from .nilai import isi_sel
+from .nilai import adalah_angka, isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
@@ -360,21 +361,65 @@ def akhir_cermin(dok: Dokumen) -> int:
     return max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1) + BARIS_CADANGAN
 
 
-def lembar_realisasi(dok: Dokumen, plan: Plan, skala, komponen: dict) -> LembarPlan:
+def _kosong(kunci: str) -> object:
+    """What a Realisasi cell of a prepared row with no indicator in force holds."""
+    return False if kunci == "hidup" or kunci.startswith("lapor") else ""
+
+
+@dataclass(frozen=True)
+class Hitungan:
+    """Hitung Capaian's results as data: the values of every prepared Realisasi row (nilai_cermin, the
+    twin of its formulas) from BARIS_DATA down, {} for a row with no indicator in force. Realisasi
+    lays them out; Ringkasan, Validasi, the alert text and rekap read them from here."""
+
+    baris: list[dict[str, object]]
+    skala: Skala
+
+    @property
+    def akhir(self) -> int:
+        return BARIS_DATA + len(self.baris) - 1
+
+    def kolom(self, kunci: str) -> list[object]:
+        return [b.get(kunci, _kosong(kunci)) for b in self.baris]
+
+    def aktif(self) -> list[dict[str, object]]:
+        """The rows of the indicators in force, in sheet order."""
+        return [b for b in self.baris if b]
+
+    def dari_iku(self, dok: Dokumen, i: int) -> dict[str, object]:
+        """The row computed for IKU matrix row i."""
+        return self.baris[dok.baris_sheet(i) - BARIS_DATA]
+
+    def capaian_rata(self) -> float | None:
+        angka = [b["capaian"] for b in self.aktif() if adalah_angka(b["capaian"])]
+        return fmean(angka) if angka else None
+
+
+def hitung(dok: Dokumen) -> Hitungan:
+    """Every prepared Realisasi row of this Dokumen computed, once per run (Validasi's checks, the sheets
+    and the summary all read it)."""
+    return dok.sekali("hitung", lambda: _hitung(dok))
+
+
+def _hitung(dok: Dokumen) -> Hitungan:
+    skala = skala_kategori(dok)
+    _, komponen, _ = komponen_terhitung(dok)
+    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
+    return Hitungan([nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
+                     for r in range(BARIS_DATA, akhir_cermin(dok) + 1)], skala)
+
+
+def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
     tr, ti, tk = Tata(kolom_realisasi()), Tata(dok.kolom_iku), Tata(kolom_komponen())
     judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
     _kepala(lr, tr.kolom)
     tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
-    pola = _rumus_cermin(tr, ti, tk, skala, ref_pita(skala), tahun_ke)
-    akhir = akhir_cermin(dok)
-    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
-    for r in range(BARIS_DATA, akhir + 1):
-        b = per_baris.get(r)
-        nilai = nilai_cermin(b, dok, komponen, skala) if b else {}
+    pola = _rumus_cermin(tr, ti, tk, hasil.skala, ref_pita(hasil.skala), tahun_ke)
+    akhir = hasil.akhir
+    for r, nilai in enumerate(hasil.baris, start=BARIS_DATA):
         for k, c in tr.posisi.items():
-            lr.tulis(r, c, Rumusan(None, nilai.get(k, False if k == "hidup" or k.startswith("lapor") else "")),
-                     "rumus", FORMAT_KOLOM.get(k))
+            lr.tulis(r, c, Rumusan(None, nilai.get(k, _kosong(k))), "rumus", FORMAT_KOLOM.get(k))
     for k, c in tr.posisi.items():
         lr.bersama[c] = (BARIS_DATA, akhir, pola[k])
     lr.tersembunyi.update(tr.posisi[k.kunci] for k in tr.kolom if k.bantu)

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import xlwings as xw
 
-from ..aksi import capaian_rata, milik, rencana
+from ..aksi import milik, rencana
 from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
@@ -26,6 +26,7 @@ from ..skema import (
     VERSI_TEMPLATE,
     WARNA_TANDA,
 )
+from ..susun import Hitungan
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, langkah_jumlah, tinggi_grafik
 from . import script
@@ -172,33 +173,34 @@ def _ringkas(temuan: list[Temuan]) -> str:
     return f"{jumlah[GALAT]} galat, {jumlah[PERINGATAN]} peringatan, {jumlah[INFO]} info"
 
 
-def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[Plan, list[Temuan], int]:
+def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[list[Temuan], Hitungan]:
     dok = baca_buku(book)
     lama = _tanda_lama(book) if validasi else []
-    plan, temuan = rencana(dok, dihitung=KOMPONEN in lembar)
+    plan, temuan, hasil = rencana(dok, dihitung=KOMPONEN in lembar)
     if dok.versi < VERSI_TEMPLATE:  # an older template's book: any button upgrades it whole, as ikuxl recalc does
         lembar = tuple(dict.fromkeys((*milik(dok), *lembar)))
     for nama in lembar:
         tulis_lembar(book, plan[nama])
     if validasi:
         tandai(book, plan, lama)
-    return plan, temuan, len(dok.aktif())
+    return temuan, hasil
 
 
 def jalankan_validasi(book: xw.Book) -> str:
-    _, temuan, _ = _jalankan(book, (VALIDASI,), validasi=True)
+    temuan, _ = _jalankan(book, (VALIDASI,), validasi=True)
     return f"Validasi selesai: {_ringkas(temuan)}. Lihat lembar Validasi."
 
 
 def jalankan_hitung(book: xw.Book) -> str:
-    plan, temuan, n = _jalankan(book, (REALISASI, KOMPONEN, VALIDASI), validasi=True)
-    rata = capaian_rata(plan)
+    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, VALIDASI), validasi=True)
+    rata, n = hasil.capaian_rata(), len(hasil.aktif())
     teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
     return f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi."
 
 
 def jalankan_ringkasan(book: xw.Book) -> str:
-    _, _, n = _jalankan(book, (RINGKASAN,), validasi=False)
+    _, hasil = _jalankan(book, (RINGKASAN,), validasi=False)
+    n = len(hasil.aktif())
     return f"Ringkasan diperbarui untuk {n} indikator."
 
 
