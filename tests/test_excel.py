@@ -2,6 +2,7 @@
 worksheet functions (xlwings Server as a process: test_server.py)."""
 
 import asyncio
+import json
 import math
 import zipfile
 
@@ -204,3 +205,37 @@ def test_lembar_berganti_huruf_dibaca_seperti_excel(tmp_path):
     dihitung = isi_lembar(excel.wb["realisasi"])
     acuan = isi_lembar(openpyxl.load_workbook(tmp_path / "a.xlsx")["Realisasi"])
     assert {k: v for k, v in dihitung.items() if not _sama(v, acuan.get(k))} == {}
+
+
+def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
+    """One contract for both shells: every field of a sheet plan is applied in Excel too, through xlwings'
+    API or the ribbon's Office.js callback. Hitung Capaian first lifts the protection of the sheets it
+    rewrites (Excel refuses writes to a protected sheet), and at the end sets what `ikuxl recalc` writes
+    into the file: protection, tab colour, print set-up, filter, input rules."""
+    from dataclasses import fields
+
+    from ikuxl.plan import LembarPlan
+
+    assert skrip.LEWAT_XLWINGS.isdisjoint(skrip.PENGATURAN_LEMBAR)
+    assert skrip.LEWAT_XLWINGS | skrip.PENGATURAN_LEMBAR == {f.name for f in fields(LembarPlan)}
+    asli = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    aksi = jalankan(asli, "hitung_capaian")
+    makro = [(i, a["args"][0], json.loads(a["args"][1])) for i, a in enumerate(aksi) if a["func"] == "runMacro"]
+    assert [m[1] for m in makro] == [skrip.BUKA_LINDUNGAN, skrip.ATUR_LEMBAR]
+    (buka, _, dibuka), (atur, _, diatur) = makro
+    tulis = [i for i, a in enumerate(aksi) if a["func"] in ("setValues", "setFormula", "sheetClear")]
+    assert buka < min(tulis) and atur > max(tulis)
+    assert dibuka == ["Realisasi", "Komponen", "Validasi"]
+    plan = rencana(baca_dokumen(asli))[0]
+    assert diatur == [skrip.pengaturan_lembar(plan[n]) for n in dibuka]
+    realisasi = diatur[0]
+    assert realisasi["lindungi"] and realisasi["warna_tab"] == "#375623" and realisasi["kolom_cetak"] == "A:B"
+    assert realisasi["putus_kolom"] and realisasi["saring"]
+    # xlwings' own API: frozen panes where the file has them, the plan's row heights
+    posisi = {s: i for i, s in enumerate(openpyxl.load_workbook(asli, read_only=True).sheetnames)}
+    beku = {(a["sheet_position"], a["args"][0]) for a in aksi if a["func"] == "freezePaneAtRange"}
+    assert beku == {(posisi[n], plan[n].beku) for n in dibuka if plan[n].beku}
+    tinggi = {(a["sheet_position"], a["start_row"] + 1, a["args"][0]) for a in aksi if a["func"] == "setRowHeight"}
+    assert tinggi == {(posisi[n], r, h) for n in dibuka for r, h in plan[n].tinggi.items()}
+    nama = {a["args"][0]: a["args"][1] for a in aksi if a["func"] in ("namesAdd", "setNameRefersTo")}
+    assert nama == {k: "=" + v for k, v in plan.nama.items() if v.split("!")[0].strip("'") in dibuka}

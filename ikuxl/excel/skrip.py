@@ -7,6 +7,8 @@ the Validasi sheet with links, the summary sheet with its charts, and an alert.
 
 from __future__ import annotations
 
+import json
+import sys
 from collections import defaultdict
 
 import xlwings as xw
@@ -14,6 +16,7 @@ import xlwings as xw
 from ..aksi import milik, rencana
 from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
+from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import (
     BARIS_KEPALA,
@@ -28,11 +31,81 @@ from ..skema import (
 )
 from ..susun import Hitungan
 from ..workbook.baca import BacaError, dokumen_dari_nilai
-from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, langkah_jumlah, tinggi_grafik
+from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
 from . import script
 
 # the fills of the file shell's styles, so a sheet looks the same written either way
 WARNA = {nama: "#" + g.isi for nama, g in GAYA.items() if g.isi}
+
+# One contract for both shells. The file shell (workbook/lembar_xml.py) applies every field of a sheet
+# plan. In Excel, xlwings' API applies LEWAT_XLWINGS; the sheet settings xlwings has no API for are
+# applied by the IKU ribbon's Office.js callback (static/js/ribbon.js, xlwings Server) from the
+# JSON of pengaturan_lembar, and on classic desktop xlwings through Excel's object model (Windows),
+# except TIDAK_DI_DESKTOP, which there keep what the sheet had (the template's).
+LEWAT_XLWINGS = frozenset({"nama", "sel", "bersama", "lebar", "tinggi", "tersembunyi", "beku", "grafik", "tanda"})
+PENGATURAN_LEMBAR = frozenset({"lindungi", "warna_tab", "baris_cetak", "kolom_cetak", "tegak", "halaman_lebar",
+                               "kelompok_cetak", "saring", "validasi", "area_cetak"})
+TIDAK_DI_DESKTOP = {
+    "validasi": "daftar pilihan dan pesan isian tetap seperti di template",
+    "kelompok_cetak": "pemisah halaman tetap seperti di template",
+    "area_cetak": "area cetak tetap seperti di template",
+    "saring": "filter tetap seperti di template",
+}
+# the Office.js callbacks ribbon.js registers (xlwings.registerCallback), run as the script's actions
+BUKA_LINDUNGAN, ATUR_LEMBAR = "ikuxlBukaLindungan", "ikuxlAturLembar"
+
+
+def pengaturan_lembar(lp: LembarPlan) -> dict:
+    """The settings of a sheet plan that xlwings has no API for, as the ribbon's callback applies them:
+    the print scale and page breaks worked out as the file shell does (lembar_xml.cetak_kolom)."""
+    skala, putus = cetak_kolom(lp)
+    return {"nama": lp.nama, "lindungi": lp.lindungi, "warna_tab": "#" + lp.warna_tab if lp.warna_tab else None,
+            "baris_cetak": lp.baris_cetak, "kolom_cetak": lp.kolom_cetak, "tegak": lp.tegak,
+            "skala": skala if lp.kelompok_cetak else None, "halaman_lebar": lp.halaman_lebar,
+            "putus_kolom": [huruf_kolom(c) for c in putus], "putus_baris": [g.blok for g in lp.grafik],
+            "saring": lp.saring, "area_cetak": lp.area_cetak,
+            "validasi": [{"rentang": v.rentang, "jenis": v.jenis, "sumber": v.sumber, "judul": v.judul[:32],
+                          "pesan": v.pesan[:250]} for v in lp.validasi]}
+
+
+def _jarak_jauh(book: xw.Book) -> bool:
+    """Whether the book is one Excel sent to xlwings Server (its actions go back as JSON)."""
+    return isinstance(book.impl.api, dict)
+
+
+def buka_lindungan(book: xw.Book, nama: list[str]) -> None:
+    """Protection off on the sheets about to be rewritten (Excel refuses writes to a protected sheet);
+    pasang_pengaturan puts it back."""
+    ada = [n for n in (cari_lembar([s.name for s in book.sheets], x) for x in nama) if n]
+    if not ada:
+        return
+    if _jarak_jauh(book):
+        book.app.macro(BUKA_LINDUNGAN)(json.dumps(ada))
+    elif sys.platform == "win32":
+        for n in ada:
+            book.sheets[n].api.Unprotect()
+
+
+def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
+    """The sheet settings of the plans written (see PENGATURAN_LEMBAR)."""
+    if _jarak_jauh(book):
+        book.app.macro(ATUR_LEMBAR)(json.dumps([pengaturan_lembar(lp) for lp in lembar]))
+        return
+    if sys.platform != "win32":
+        return  # classic xlwings on macOS has no object model for these: the template's settings stay
+    for lp in lembar:  # Excel's object model (COM) on Windows
+        api = book.sheets[cari_lembar([s.name for s in book.sheets], lp.nama)].api
+        if lp.warna_tab:
+            api.Tab.Color = int(lp.warna_tab[4:6] + lp.warna_tab[2:4] + lp.warna_tab[0:2], 16)  # BGR
+        halaman = api.PageSetup
+        halaman.Orientation = 1 if lp.tegak else 2  # xlPortrait, xlLandscape
+        halaman.PrintTitleRows = f"${lp.baris_cetak.replace(':', ':$')}" if lp.baris_cetak else ""
+        halaman.PrintTitleColumns = f"${lp.kolom_cetak.replace(':', ':$')}" if lp.kolom_cetak else ""
+        if not lp.kelompok_cetak:
+            halaman.Zoom, halaman.FitToPagesWide, halaman.FitToPagesTall = False, lp.halaman_lebar, False
+        if lp.lindungi:  # as the file shell: no password; formatting, sorting and filtering allowed
+            api.Protect(DrawingObjects=False, Contents=True, AllowFormattingCells=True, AllowFormattingColumns=True,
+                        AllowFormattingRows=True, AllowSorting=True, AllowFiltering=True)
 
 
 def baca_buku(book: xw.Book):
@@ -116,9 +189,25 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
             sheet.range((r, c)).add_hyperlink(s.tautan, text_to_display=str(s.nilai))
     for c in lp.tersembunyi:
         sheet.range((1, c)).columns.hidden = True
+    for r, tinggi in lp.tinggi.items():
+        sheet.range((r, 1)).row_height = tinggi
+    if lp.beku:
+        sheet.freeze_panes.freeze_at(lp.beku)
     for g in lp.grafik:
         tambah_grafik(sheet, g)
     return sheet
+
+
+def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
+    """The plan's defined names into the sheets written (Komponen_Data grows with Komponen's rows)."""
+    ada = {n.name: n for n in book.names}
+    for nama, rujukan in plan.nama.items():
+        if rujukan.split("!")[0].strip("'") not in lembar:
+            continue
+        if nama in ada:
+            ada[nama].refers_to = "=" + rujukan
+        else:
+            book.names.add(nama, "=" + rujukan)
 
 
 def tambah_grafik(sheet: xw.Sheet, g) -> None:
@@ -179,8 +268,11 @@ def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[l
     plan, temuan, hasil = rencana(dok, dihitung=KOMPONEN in lembar)
     if dok.versi < VERSI_TEMPLATE:  # an older template's book: any button upgrades it whole, as ikuxl recalc does
         lembar = tuple(dict.fromkeys((*milik(dok), *lembar)))
+    buka_lindungan(book, list(lembar))
     for nama in lembar:
         tulis_lembar(book, plan[nama])
+    tulis_nama(book, plan, lembar)
+    pasang_pengaturan(book, [plan[n] for n in lembar])
     if validasi:
         tandai(book, plan, lama)
     return temuan, hasil

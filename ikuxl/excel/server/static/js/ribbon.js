@@ -7,6 +7,9 @@ function tombolIku(namaSkrip) {
         ? await globalThis.getAuth()
         : { token: "", provider: "" };
     try {
+      // the script's actions call these (skrip.buka_lindungan, skrip.pasang_pengaturan)
+      xlwings.registerCallback(ikuxlBukaLindungan);
+      xlwings.registerCallback(ikuxlAturLembar);
       await xlwings.runPython({
         auth: masuk.token,
         scriptName: namaSkrip,
@@ -16,6 +19,69 @@ function tombolIku(namaSkrip) {
       event.completed();
     }
   };
+}
+
+// Protection off on the sheets the script rewrites: Excel refuses writes to a protected sheet.
+async function ikuxlBukaLindungan(context, nama) {
+  const lembar = JSON.parse(nama).map((n) => {
+    const sheet = context.workbook.worksheets.getItem(n);
+    sheet.protection.load("protected");
+    return sheet;
+  });
+  await context.sync();
+  for (const sheet of lembar) {
+    if (sheet.protection.protected) sheet.protection.unprotect();
+  }
+  await context.sync();
+}
+
+// The sheet settings xlwings has no API for, as the file written by `ikuxl recalc` has them
+// (skrip.pengaturan_lembar): tab colour, A4 print set-up, filter, input rules, protection.
+async function ikuxlAturLembar(context, data) {
+  for (const l of JSON.parse(data)) {
+    const sheet = context.workbook.worksheets.getItem(l.nama);
+    if (l.warna_tab) sheet.tabColor = l.warna_tab;
+    const halaman = sheet.pageLayout;
+    halaman.paperSize = Excel.PaperType.a4;
+    halaman.orientation = l.tegak ? Excel.PageOrientation.portrait : Excel.PageOrientation.landscape;
+    if (l.baris_cetak) halaman.setPrintTitleRows("$" + l.baris_cetak.replace(":", ":$"));
+    if (l.kolom_cetak) halaman.setPrintTitleColumns("$" + l.kolom_cetak.replace(":", ":$"));
+    halaman.zoom = l.skala
+      ? { scale: l.skala }
+      : { horizontalFitToPages: l.halaman_lebar, verticalFitToPages: 0 };
+    sheet.verticalPageBreaks.removePageBreaks();
+    sheet.horizontalPageBreaks.removePageBreaks();
+    for (const kolom of l.putus_kolom) sheet.verticalPageBreaks.add(kolom + "1");
+    for (const baris of l.putus_baris) sheet.horizontalPageBreaks.add("A" + baris);
+    // a plain reference; a formula (Realisasi's rows in force) is left as the template set it
+    const area = l.area_cetak ? l.area_cetak.split("!").pop() : "";
+    if (area && !area.includes("(")) halaman.setPrintArea(area);
+    if (l.saring) sheet.autoFilter.apply(sheet.getRange(l.saring));
+    for (const v of l.validasi) {
+      const sel = sheet.getRange(v.rentang).dataValidation;
+      sel.clear();
+      sel.rule =
+        v.jenis === "list"
+          ? { list: { inCellDropDown: true, source: v.sumber } }
+          : v.jenis === "custom"
+            ? { custom: { formula: v.sumber } }
+            : { decimal: { formula1: -1e15, formula2: 1e15, operator: Excel.DataValidationOperator.between } };
+      sel.ignoreBlanks = true;
+      sel.prompt = { showPrompt: true, title: v.judul, message: v.pesan };
+      sel.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.stop, title: "Isian tidak sesuai", message: v.pesan };
+    }
+    if (l.lindungi) {
+      // as the file shell: no password; formatting, sorting and filtering stay allowed
+      sheet.protection.protect({
+        allowFormatCells: true,
+        allowFormatColumns: true,
+        allowFormatRows: true,
+        allowSort: true,
+        allowAutoFilter: true,
+      });
+    }
+  }
+  await context.sync();
 }
 
 Office.actions.associate("iku-validasi", tombolIku("validasi"));
