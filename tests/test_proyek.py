@@ -120,3 +120,15 @@ def test_benchmark_memakai_nama_yang_ada():
                 modul = importlib.import_module(n.module)
                 hilang += [f"{p.name}: {n.module}.{a.name}" for a in n.names if not hasattr(modul, a.name)]
     assert hilang == []
+
+
+def test_api_publik_sama_dengan_readme():
+    """`import ikuxl` offers what the README's library table lists, no more and no less, and each name exists."""
+    import ikuxl
+
+    readme = (AKAR / "README.md").read_text(encoding="utf-8")
+    tabel = readme.split("<!-- api:awal -->")[1].split("<!-- api:akhir -->")[0]
+    didokumentasikan = [n for baris in tabel.splitlines()[2:] for n in re.findall(r"`(\w+)`", baris.split("|")[1])]
+    assert sorted(didokumentasikan) == sorted(ikuxl.__all__)
+    assert len(set(ikuxl.__all__)) == len(ikuxl.__all__)
+    assert all(hasattr(ikuxl, n) for n in ikuxl.__all__)
