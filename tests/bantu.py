@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -27,3 +30,18 @@ def tabel(path: Path, lembar: str, data_only: bool = True) -> list[dict]:
 
 def per_kode(path: Path, lembar: str, data_only: bool = True) -> dict[str, dict]:
     return {r["Kode"]: r for r in tabel(path, lembar, data_only)}
+
+
+def ikuxl(*argumen, cwd: Path | None = None, **_abaikan) -> subprocess.CompletedProcess:
+    """The command line run in this process with Typer's runner: what a user types, without an interpreter
+    start and imports per call. Tests where the process boundary is the point (exit codes of the real
+    program, kill -9, the server) run `python -m ikuxl` instead."""
+    from typer.testing import CliRunner
+
+    from ikuxl.cli import app
+
+    with contextlib.chdir(cwd or os.getcwd()):
+        r = CliRunner().invoke(app, [str(a) for a in argumen], env={"COLUMNS": "300"})
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return subprocess.CompletedProcess(argumen, r.exit_code, r.stdout, r.stderr)

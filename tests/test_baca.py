@@ -2,7 +2,6 @@
 
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from ikuxl.libreoffice import hitung_ulang, soffice
 from ikuxl.rakit import susun
 from ikuxl.workbook.baca import BacaError, baca_dokumen
 
-from .bantu import WORKBOOKS
+from .bantu import WORKBOOKS, ikuxl
 
 
 def _isi(plan):
@@ -221,7 +220,7 @@ IKU_XML, REFERENSI_XML = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet5.xml"
 def test_sel_jauh_atau_tidak_sah_ditolak_dengan_nama_lembar_dan_sel(tmp_path, bagian, xml, lembar, kata):
     path = _dengan_sel(tmp_path / "jauh.xlsx", bagian, xml)
     sebelum = path.read_bytes()
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(path)], capture_output=True, text=True)
+    r = ikuxl("validate", str(path))
     pesan = " ".join(r.stderr.split())
     assert r.returncode == 2 and f"jauh.xlsx, lembar {lembar}" in pesan and kata in pesan, r.stderr
     assert "Traceback" not in r.stderr and path.read_bytes() == sebelum

@@ -2,11 +2,8 @@
 255 characters of text, 255 arguments), or the indicator gets a Validasi galat and its cells
 hold no over-limit formula; a Rumus of thousands of terms fails that indicator only."""
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 import openpyxl
 from hypothesis import HealthCheck, example, given, settings, strategies as st
@@ -19,7 +16,7 @@ from ikuxl.skema import BARIS_DATA, IKU, REALISASI, Tata, kolom_realisasi
 from ikuxl.susun import TEKS_MELAMPAUI_EXCEL
 from ikuxl.workbook.kerangka import tulis_plan
 
-from .bantu import WORKBOOKS, per_kode
+from .bantu import WORKBOOKS, per_kode, ikuxl as _ikuxl
 from .oracle import bandingkan
 from .strategi import pohon
 
@@ -119,11 +116,6 @@ def test_rasio_dengan_banyak_komponen_dan_nama_panjang_dihitung_sama_oleh_libreo
         assert not isinstance(nilai[kode]["Capaian (%)"], (int, float)), kode
     beda = bandingkan([path], tmp_path / "lo", libreoffice)
     assert beda == [], "\n".join(beda[:10])
-
-
-def _ikuxl(*argumen):
-    return subprocess.run([sys.executable, "-m", "ikuxl", *map(str, argumen)], capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "300"})
 
 
 def test_rumus_ribuan_suku_hanya_menggagalkan_indikatornya(tmp_path):

@@ -19,7 +19,7 @@ from ikuxl.aksi import recalc
 from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.paket import CangkokError
 
-from .bantu import WORKBOOKS
+from .bantu import WORKBOOKS, ikuxl as _ikuxl
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
 
@@ -32,10 +32,6 @@ def _salin(folder, n, sumber=CONTOH):
         p.write_bytes(sumber.read_bytes())
         hasil.append(p)
     return hasil
-
-
-def _ikuxl(*argumen, **opsi):
-    return subprocess.run([sys.executable, "-m", "ikuxl", *map(str, argumen)], capture_output=True, text=True, timeout=300, **opsi)
 
 
 def test_batch_satu_berkas_buruk_tidak_menghentikan(tmp_path):

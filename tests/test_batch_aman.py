@@ -20,14 +20,9 @@ from ikuxl.aksi import recalc
 from ikuxl.cli import app
 from ikuxl.workbook.baca import BacaError
 
-from .bantu import WORKBOOKS
+from .bantu import WORKBOOKS, ikuxl as _ikuxl
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
-
-
-def _ikuxl(*argumen, **opsi):
-    return subprocess.run([sys.executable, "-m", "ikuxl", *map(str, argumen)], capture_output=True, text=True,
-                          timeout=300, **opsi)
 
 
 def _cli(*argumen):

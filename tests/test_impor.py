@@ -3,7 +3,6 @@
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -12,7 +11,7 @@ import xlsxwriter
 from ikuxl.impor import ImporError, cocokkan_kolom, impor
 from ikuxl.libreoffice import soffice
 
-from .bantu import WORKBOOKS, per_kode
+from .bantu import WORKBOOKS, per_kode, ikuxl
 from .conftest import AKAR
 
 
@@ -136,8 +135,8 @@ def test_impor_xlsx_dari_libreoffice_dan_cli(tmp_path, libreoffice):
                     "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(salinan)],
                    check=True, capture_output=True, timeout=120)
     keluar = tmp_path / "hasil.xlsx"
-    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar),
-                            "--periode", "2022-2026", "--tahun", "2022"], capture_output=True, text=True)
+    hasil = ikuxl("import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar),
+                            "--periode", "2022-2026", "--tahun", "2022")
     assert hasil.returncode == 0, hasil.stderr
     assert "5 indikator diimpor" in hasil.stdout and "9,85 Ha" in hasil.stdout
     dari_lo = per_kode(keluar, "IKU")
@@ -170,17 +169,16 @@ def test_ukuran_yang_didukung_diimpor_lalu_terbaca_dan_yang_lebih_ditolak(tmp_pa
     from ikuxl.impor import BATAS_INDIKATOR
 
     keluar = tmp_path / "besar.xlsx"
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(_tabel_besar(tmp_path / "besar.csv", BATAS_INDIKATOR)),
-                        "-o", str(keluar)], capture_output=True, text=True)
+    r = ikuxl("import", str(_tabel_besar(tmp_path / "besar.csv", BATAS_INDIKATOR)),
+                        "-o", str(keluar))
     assert r.returncode == 0 and f"{BATAS_INDIKATOR} indikator diimpor" in r.stdout, r.stderr
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(keluar), "--in-place"], capture_output=True, text=True)
+    r = ikuxl("recalc", str(keluar), "--in-place")
     assert r.returncode == 0, r.stderr
     from ikuxl.workbook.baca import baca_dokumen
     assert len(baca_dokumen(keluar).iku) == BATAS_INDIKATOR
 
     lebih = _tabel_besar(tmp_path / "lebih.csv", BATAS_INDIKATOR + 1)
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(lebih), "-o", str(tmp_path / "lebih.xlsx")],
-                       capture_output=True, text=True)
+    r = ikuxl("import", str(lebih), "-o", str(tmp_path / "lebih.xlsx"))
     assert r.returncode == 2 and "lebih.csv" in r.stderr and "paling banyak" in r.stderr, r.stderr
     assert not (tmp_path / "lebih.xlsx").exists()
 
@@ -365,8 +363,7 @@ def test_impor_ekspor_esakip_html_bernama_xls(tmp_path):
 def test_impor_ekspor_html_lewat_perintah(tmp_path):
     """ikuxl import on the export writes a workbook whose IKU sheet carries the quarterly inputs."""
     keluar = tmp_path / "iku.xlsx"
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "import", str(_html_xls(tmp_path / "pk.xls")), "-o", str(keluar)],
-                       capture_output=True, text=True)
+    r = ikuxl("import", str(_html_xls(tmp_path / "pk.xls")), "-o", str(keluar))
     assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, r.stderr
     iku = per_kode(keluar, "IKU")
     assert iku["IKU-01"]["Target TW I"] == 20 and iku["IKU-01"]["Realisasi TW II"] == 36

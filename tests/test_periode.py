@@ -3,10 +3,7 @@ with a message naming the cell (a huge "Periode akhir" once allocated without bo
 
 import asyncio
 import hashlib
-import os
 import shutil
-import subprocess
-import sys
 
 import openpyxl
 import pytest
@@ -16,15 +13,10 @@ from xlwings.server import custom_scripts_call
 from ikuxl.excel import skrip
 from ikuxl.skema import REFERENSI
 
-from .bantu import WORKBOOKS
+from .bantu import WORKBOOKS, ikuxl as _ikuxl
 from .muatan import muatan
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"  # periode 2022–2026, tahun 2022
-
-
-def _ikuxl(*argumen, cwd=None):
-    return subprocess.run([sys.executable, "-m", "ikuxl", *map(str, argumen)], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "COLUMNS": "300"})
 
 
 def _sunting(tmp_path, sel, nilai):

@@ -4,12 +4,11 @@ one; `ikuxl rekap` counts them per agency."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import openpyxl
 import pytest
 
+from .bantu import ikuxl
 from ikuxl.dokumen import Dokumen
 from ikuxl.periksa import periksa
 from ikuxl.skema import Tata
@@ -68,8 +67,7 @@ def test_rekap_menghitung_capaian_publikasi_yang_berbeda_per_instansi(tmp_path):
                       ("b.xlsx", _dok(("positif", None, 80, (70, 78.8), 90), ("negatif", None, 10, (11, 12), 83.33)))):
         tulis_plan(susun(dok), tmp_path / nama)
         berkas.append(tmp_path / nama)
-    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "rekap", *map(str, berkas), "-o", str(tmp_path / "rekap.xlsx")],
-                           capture_output=True, text=True)
+    hasil = ikuxl("rekap", *map(str, berkas), "-o", str(tmp_path / "rekap.xlsx"))
     assert hasil.returncode in (0, 1), hasil.stderr
     ws = openpyxl.load_workbook(tmp_path / "rekap.xlsx")["Rekap Instansi"]
     kepala = [c.value for c in ws[4]]

@@ -1,7 +1,5 @@
 """Rekap across agencies: rows per agency and indicator, averages, and the agencies that need follow-up."""
 
-import subprocess
-import sys
 
 import openpyxl
 import pytest
@@ -11,7 +9,7 @@ from ikuxl.contoh import semua
 from ikuxl.rakit import susun
 from ikuxl.workbook.kerangka import tulis_plan
 
-from .bantu import WORKBOOKS, per_kode
+from .bantu import WORKBOOKS, per_kode, ikuxl
 
 
 PUPR = "Pekerjaan Umum dan Penataan Ruang"
@@ -28,8 +26,8 @@ def test_rekap_instansi_indikator_urusan_sasaran_dan_tindak_lanjut(tmp_path):
     rusak = tmp_path / "dinas-rusak.xlsx"
     rusak.write_bytes(b"PK\x03\x04 putus")
     keluar = tmp_path / "rekap.xlsx"
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "rekap", str(kalsel), str(tanjab), str(pupr), str(rusak),
-                        "-o", str(keluar), "--jobs", "2"], capture_output=True, text=True, timeout=300)
+    r = ikuxl("rekap", str(kalsel), str(tanjab), str(pupr), str(rusak),
+                        "-o", str(keluar), "--jobs", "2")
     assert r.returncode == 0, r.stderr
     assert "Rekap 3 instansi" in r.stdout and "dinas-rusak.xlsx: bukan berkas Excel" in r.stderr
     assert tanjab.read_bytes() == (WORKBOOKS / tanjab.name).read_bytes()  # sources untouched

@@ -1,7 +1,5 @@
 """The desk-review table: from one workbook with Sebelum columns, and from two versions."""
 
-import subprocess
-import sys
 from collections import Counter
 
 import openpyxl
@@ -11,7 +9,7 @@ import pytest
 from ikuxl.reviu import reviu
 from ikuxl.workbook.baca import baca_dokumen
 
-from .bantu import WORKBOOKS
+from .bantu import WORKBOOKS, ikuxl
 
 
 def test_reviu_kalsel_dari_kolom_sebelum_sesudah():
@@ -43,7 +41,7 @@ def test_reviu_dua_versi_lewat_cli(tmp_path):
     ws.cell(baris["TJB-05"], kolom["Indikator Kinerja Utama"]).value = "Persentase jalan lingkungan mantap"
     wb.save(baru)
     keluar = tmp_path / "reviu.xlsx"
-    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "reviu", str(lama), str(baru), "-o", str(keluar)], capture_output=True, text=True)
+    hasil = ikuxl("reviu", str(lama), str(baru), "-o", str(keluar))
     assert hasil.returncode == 0, hasil.stderr
     assert "Baru 1, Dihapus 1, Diubah 2, Tetap 2" in hasil.stdout
     tabel = pd.read_excel(keluar, header=3, engine="calamine")
