@@ -120,12 +120,23 @@ def _sebab_mati(kode: int | None) -> str:
     return f"proses yang mengerjakannya berhenti mendadak (kode keluar {kode})"
 
 
+# Files per process below which another process costs more than it saves: a child starts in about 0.1 s
+# and a workbook takes about 0.1-0.2 s (benchmarks/batch_banyak.py measures both ways)
+BERKAS_PER_PROSES = 4
+
+
+def jobs_bawaan(banyak: int) -> int:
+    """How many processes a batch of `banyak` files uses unless told: one per BERKAS_PER_PROSES files,
+    at most one per core."""
+    return max(1, min(os.cpu_count() or 1, banyak // BERKAS_PER_PROSES))
+
+
 def di_pekerja(fungsi: Callable, tugas: list[tuple], jobs: int | None, mati: Callable) -> Iterator[tuple[int, object]]:
     """fungsi(*t) for every t in `tugas`, in `jobs` child processes; yields (index, result) as each is done.
     A child that dies (a crash in a native reader, abort, os._exit, killed for memory) costs only the file
     it had: mati(*t, reason) stands for its result, and a new child takes the rest. Even one job runs in a
     child, so that a crash never loses the results and the report of the other files."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or jobs_bawaan(len(tugas)))
     antre = list(enumerate(tugas))[::-1]
     sibuk: dict[Connection, tuple[multiprocessing.Process, int]] = {}
     luang: list[tuple[multiprocessing.Process, Connection]] = []

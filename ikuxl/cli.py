@@ -299,13 +299,16 @@ def perintah_validate(
     raise typer.Exit(kode)
 
 
+BARIS_TABEL_PENUH = 50  # files up to which recalc's table lists every one
+
+
 @app.command("recalc")
 def perintah_recalc(
     berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola (boleh banyak).")],
     keluar: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder hasil (berkas asli tidak diubah).")] = None,
     di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli (cadangan NAMA.xlsx.bak dibuat).")] = False,
     tanpa_cadangan: Annotated[bool, typer.Option("--tanpa-cadangan", "--no-backup", help="Dengan --in-place: tanpa cadangan.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: jumlah inti).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")] = None,
     laporan: Annotated[Optional[Path], typer.Option("--report", help="Laporan untuk mesin: .json, .csv atau .xlsx.")] = None,
 ):
     """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya. Keluar 1 bila ada berkas gagal."""
@@ -344,7 +347,11 @@ def perintah_recalc(
     tabel = Table(title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal")
     for judul in ("Berkas", "Indikator", "Galat", "Peringatan", "Capaian rata-rata (%)", "Status"):
         tabel.add_column(judul)
+    # a long batch lists its failures only: the report (--report) has every file
+    ringkas = len(hasil) > BARIS_TABEL_PENUH
     for h in hasil:
+        if ringkas and h.status == "ok":
+            continue
         if h.status == "ok":
             rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
             tautan = " (berkas tujuan tautannya)" if di_tempat and Path(h.berkas).is_symlink() else ""
@@ -352,7 +359,13 @@ def perintah_recalc(
                           f"ditulis ke {escape(h.keluar)}{tautan}")
         else:
             tabel.add_row(escape(Path(h.berkas).name), "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
-    console.print(tabel)
+    if not ringkas or tabel.row_count:
+        console.print(tabel)
+    else:
+        console.print(tabel.title)
+    if ringkas:
+        console.print(f"{len(hasil)} berkas: tabel ini hanya memuat yang gagal; "
+                      + ("semua berkas ada di laporan" if laporan else "--report LAPORAN.xlsx memuat semuanya"))
     if laporan:
         try:
             batch.tulis_laporan(hasil, laporan)
@@ -368,7 +381,7 @@ def perintah_recalc(
 def perintah_rekap(
     berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU semua instansi: berkas, folder atau pola.")],
     keluar: Annotated[Path, typer.Option("-o", "--output", help="Workbook rekap yang dibuat.")],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: jumlah inti).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")] = None,
 ):
     """Rekap capaian banyak instansi dalam satu workbook (berkas sumber tidak diubah)."""
     from .rekap import kumpulkan, plan_rekap

@@ -206,3 +206,18 @@ def test_fuzz_paket_yang_dirusak(tmp_path, data):
     else:
         with zipfile.ZipFile(p) as z:
             assert z.testzip() is None
+
+
+def test_batch_panjang_menampilkan_yang_gagal_saja(tmp_path):
+    """Past 50 files the table lists the failures only (a table of hundreds of ok rows hides them) and says
+    where every file is; the report holds them all. Unless told, the batch uses one process per 4 files."""
+    from ikuxl.batch import jobs_bawaan
+
+    assert [jobs_bawaan(n) for n in (1, 4, 7, 8)] == [1, 1, 1, min(2, os.cpu_count() or 1)]
+    _salin(tmp_path / "masuk", 51, WORKBOOKS / "template-iku.xlsx")
+    (tmp_path / "masuk" / "rusak.xlsx").write_bytes(b"PK\x03\x04 terpotong")
+    r = _ikuxl("recalc", tmp_path / "masuk", "-o", tmp_path / "hasil", "--report", tmp_path / "lap.json")
+    assert r.returncode == 1
+    assert "51 ok, 1 gagal" in r.stdout and "rusak.xlsx" in r.stdout and "dinas-00.xlsx" not in r.stdout
+    assert "52 berkas: tabel ini hanya memuat yang gagal; semua berkas ada di laporan" in r.stdout
+    assert len(json.loads((tmp_path / "lap.json").read_text(encoding="utf-8"))) == 52

@@ -367,11 +367,18 @@ def dokumen_paket(p: Paket) -> Dokumen:
     try:
         # sheet names match regardless of case, as in Excel ("realisasi" is the Realisasi sheet)
         ada = {n: cari_lembar(wb.sheet_names, n) for n in LEMBAR_DIBACA}
-        lembar = {n: wb.get_sheet_by_name(asli).to_python() for n, asli in ada.items() if asli}
+        # Realisasi is ikuxl's own sheet, rewritten whole: its values are read only from a version 1
+        # workbook, whose quarters were typed there (the largest sheet, so this saves the most)
+        lembar = {n: wb.get_sheet_by_name(asli).to_python() for n, asli in ada.items() if asli and n != REALISASI}
     except Exception:  # the reader's own kinds of error, in English, for a damaged sheet
-        raise BacaError(p.nama, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
-    finally:
         wb.close()
+        raise BacaError(p.nama, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
+
+    def realisasi() -> list[list[object]]:
+        try:
+            return wb.get_sheet_by_name(ada[REALISASI]).to_python()
+        except Exception:  # as above
+            raise BacaError(p.nama, f"isi lembarnya rusak atau tidak dikenali; {SIMPAN_XLSX}") from None
 
     def berumus() -> set[str]:
         try:
@@ -379,7 +386,12 @@ def dokumen_paket(p: Paket) -> Dokumen:
         except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
             raise BacaError(p.nama, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
 
-    return dokumen_dari_nilai(p.nama, lembar, berumus)
+    if ada[REALISASI]:
+        lembar[REALISASI] = realisasi
+    try:
+        return dokumen_dari_nilai(p.nama, lembar, berumus)
+    finally:
+        wb.close()
 
 
 def _versi_2(iku: list[list[object]], tata: Tata) -> bool:
@@ -403,9 +415,10 @@ def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dic
     return masuk
 
 
-def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus: Callable[[], set[str]] = set) -> Dokumen:
+def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]] | Callable[[], list[list[object]]]],
+                       berumus: Callable[[], set[str]] = set) -> Dokumen:
     """The Dokumen from the values of an ikuxl workbook's sheets (2-D from A1), as a file reader
-    or Excel gives them. `berumus()`: cells of the Realisasi sheet holding formulas, which are not
+    or Excel gives them (Realisasi's may be a function that reads them, asked only when needed). `berumus()`: cells of the Realisasi sheet holding formulas, which are not
     inputs; asked only of a version 1 workbook, whose quarters were typed there (where unknown, the
     indicators' Rumus says which cells ikuxl computes)."""
     for l in (IKU, REALISASI, KOMPONEN, REFERENSI):
@@ -465,7 +478,8 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]]], berumus
     dok.iku = rekaman
     dok.baris = baris if dok.versi >= 2 else None  # version 1 is rewritten whole, without its blank rows
     if dok.versi < 2:
-        dok.isi_triwulan(_triwulan_v1(nama, lembar[REALISASI], berumus()))
+        real = lembar[REALISASI]
+        dok.isi_triwulan(_triwulan_v1(nama, real() if callable(real) else real, berumus()))
         for b in dok.iku:  # version 1 computed these from Komponen (formulas Excel gives as values)
             if punya_komponen(b.get("rumus")):
                 b.update({f"realisasi_tw{q}": None for q in range(1, 5)})
