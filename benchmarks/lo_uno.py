@@ -31,6 +31,27 @@ def _sifat(**kv):
     return tuple(hasil)
 
 
+def _proses_soffice(port: str) -> list[str]:
+    """The processes of this listener: `soffice` is a script that starts soffice.bin, which does the work."""
+    hasil = []
+    for d in Path("/proc").iterdir():
+        try:
+            perintah = (d / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if d.name.isdigit() and f"port={port};".encode() in perintah:
+            hasil.append(d.name)
+    return hasil or ["self"]
+
+
+def _puncak_kib(pid: str) -> int:
+    try:
+        return next((int(b.split()[1]) for b in Path(f"/proc/{pid}/status").read_text().splitlines()
+                     if b.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
+
+
 def main() -> None:
     profil, port, mulai, keluar, *berkas = sys.argv[1:]
     soffice = subprocess.Popen(["soffice", f"-env:UserInstallation={Path(profil).resolve().as_uri()}", "--headless",
@@ -59,8 +80,7 @@ def main() -> None:
             doc.storeToURL(tujuan.resolve().as_uri(), _sifat(FilterName="Calc MS Excel 2007 XML"))
             doc.close(True)
         akhir = time.time()
-        puncak = next((int(b.split()[1]) for b in Path(f"/proc/{soffice.pid}/status").read_text().splitlines()
-                       if b.startswith("VmHWM:")), 0)
+        puncak = max(_puncak_kib(pid) for pid in _proses_soffice(port))
         print(json.dumps({"awal": awal, "akhir": akhir, "rss_kib": puncak}))
     finally:
         soffice.kill()
