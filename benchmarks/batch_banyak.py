@@ -66,8 +66,10 @@ def memori(n: int, jobs: int) -> None:
     for s, d, induk, anak in baris:
         print(f"{s:>8} {d:>8.1f} {induk:>10.1f} {anak:>18.1f}")
     (_, _, induk_awal, anak_awal), (_, detik, induk_akhir, anak_akhir) = baris[0], baris[-1]
-    print(f"pertumbuhan dari {baris[0][0]} ke {n} berkas: induk {induk_akhir - induk_awal:+.1f} MiB, "
-          f"anak {anak_akhir - anak_awal:+.1f} MiB; {n / detik:.1f} berkas/detik")
+    print(
+        f"pertumbuhan dari {baris[0][0]} ke {n} berkas: induk {induk_akhir - induk_awal:+.1f} MiB, "
+        f"anak {anak_akhir - anak_awal:+.1f} MiB; {n / detik:.1f} berkas/detik"
+    )
 
 
 def titik_impas(titik: list[int]) -> None:
@@ -81,8 +83,12 @@ def titik_impas(titik: list[int]) -> None:
                 keluar = Path(tmp) / "keluar"
                 shutil.rmtree(keluar, ignore_errors=True)
                 mulai = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas[:n]), "-o", str(keluar),
-                                "--jobs", str(jobs)], check=True, capture_output=True, cwd=AKAR)
+                subprocess.run(
+                    [sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas[:n]), "-o", str(keluar), "--jobs", str(jobs)],
+                    check=True,
+                    capture_output=True,
+                    cwd=AKAR,
+                )
                 waktu[jobs] = min(waktu.get(jobs, float("inf")), time.perf_counter() - mulai)
             print(f"{n:>7} {waktu[1]:>11.2f} {waktu[2]:>11.2f} {waktu[1] / waktu[2]:>10.2f}")
     print(f"bawaan sekarang: satu proses per {BERKAS_PER_PROSES} berkas")

@@ -46,17 +46,27 @@ def _proses_soffice(port: str) -> list[str]:
 
 def _puncak_kib(pid: str) -> int:
     try:
-        return next((int(b.split()[1]) for b in Path(f"/proc/{pid}/status").read_text().splitlines()
-                     if b.startswith("VmHWM:")), 0)
+        return next(
+            (int(b.split()[1]) for b in Path(f"/proc/{pid}/status").read_text().splitlines() if b.startswith("VmHWM:")), 0
+        )
     except OSError:
         return 0
 
 
 def main() -> None:
     profil, port, mulai, keluar, *berkas = sys.argv[1:]
-    soffice = subprocess.Popen(["soffice", f"-env:UserInstallation={Path(profil).resolve().as_uri()}", "--headless",
-                                "--norestore", "--invisible", f"--accept=socket,host=127.0.0.1,port={port};urp;"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    soffice = subprocess.Popen(
+        [
+            "soffice",
+            f"-env:UserInstallation={Path(profil).resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--invisible",
+            f"--accept=socket,host=127.0.0.1,port={port};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         lokal = uno.getComponentContext()
         penyelesai = lokal.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", lokal)

@@ -51,8 +51,9 @@ def ukur(perintah: list[list[str]]) -> dict:
 
 
 def ukur_ikuxl(berkas: list[Path], jobs: int) -> dict:
-    return ukur([[sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place", "--tanpa-cadangan",
-                  "--jobs", str(jobs)]])
+    return ukur(
+        [[sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place", "--tanpa-cadangan", "--jobs", str(jobs)]]
+    )
 
 
 def siapkan_libreoffice(berkas: list[Path], folder: Path, jobs: int) -> list[Path]:
@@ -71,9 +72,22 @@ def ukur_uno(berkas: list[Path], folder: Path, profil: list[Path], python_uno: s
     """One listener per process (started and connected before the clock starts), each on its share of the files."""
     mulai = folder / "mulai"
     pemandu = Path(__file__).with_name("lo_uno.py")
-    proses = [subprocess.Popen([python_uno, str(pemandu), str(p), str(2002 + i), str(mulai), str(folder / f"uno{i}"),
-                                *map(str, berkas[i::len(profil)])], stdout=subprocess.PIPE, text=True)
-              for i, p in enumerate(profil)]
+    proses = [
+        subprocess.Popen(
+            [
+                python_uno,
+                str(pemandu),
+                str(p),
+                str(2002 + i),
+                str(mulai),
+                str(folder / f"uno{i}"),
+                *map(str, berkas[i :: len(profil)]),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i, p in enumerate(profil)
+    ]
     for p in proses:
         if p.stdout.readline().strip() != "siap":
             raise RuntimeError("lo_uno.py tidak siap")
@@ -82,8 +96,7 @@ def ukur_uno(berkas: list[Path], folder: Path, profil: list[Path], python_uno: s
     mulai.unlink()
     if any(p.returncode for p in proses):
         raise RuntimeError("lo_uno.py gagal")
-    return {"detik": max(h["akhir"] for h in hasil) - min(h["awal"] for h in hasil),
-            "rss_kib": max(h["rss_kib"] for h in hasil)}
+    return {"detik": max(h["akhir"] for h in hasil) - min(h["awal"] for h in hasil), "rss_kib": max(h["rss_kib"] for h in hasil)}
 
 
 def main() -> None:
@@ -108,8 +121,9 @@ def main() -> None:
             salinan = folder / f"salinan{u}"  # ikuxl recalculates in place: every turn gets the original files
             salinan.mkdir()
             hasil["ikuxl"].append(ukur_ikuxl([Path(shutil.copy(b, salinan)) for b in berkas], a.jobs))
-            print(f"putaran {u + 1}: " + ", ".join(f"{k} {v[-1]['detik'] / n:.3f} s/workbook" for k, v in hasil.items()),
-                  flush=True)
+            print(
+                f"putaran {u + 1}: " + ", ".join(f"{k} {v[-1]['detik'] / n:.3f} s/workbook" for k, v in hasil.items()), flush=True
+            )
     terbaik = {k: min(v, key=lambda h: h["detik"]) for k, v in hasil.items()}
     print(f"{n} workbook × {a.indikator} indikator, {a.jobs} proses masing-masing, terbaik dari {a.ulang} putaran")
     print(f"{'':12}{'s/workbook':>12}{'workbook/s':>12}{'puncak RSS MiB':>16}")

@@ -46,8 +46,11 @@ print(time.perf_counter() - mulai)
 
 
 def buat(kode: Path, path: Path, indikator: int) -> None:
-    subprocess.run([sys.executable, "-c", BUAT, str(kode), str(path), str(indikator)], check=True,
-                   env={"PYTHONPATH": str(kode), "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [sys.executable, "-c", BUAT, str(kode), str(path), str(indikator)],
+        check=True,
+        env={"PYTHONPATH": str(kode), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def buka_libreoffice(path: Path, folder: Path, ulang: int) -> float:
@@ -64,8 +67,10 @@ def buka_libreoffice(path: Path, folder: Path, ulang: int) -> float:
 
 
 def baca(path: Path, ulang: int) -> float:
-    return min(float(subprocess.run([sys.executable, "-c", BACA, str(path)], capture_output=True, text=True,
-                                    check=True).stdout) for _ in range(ulang))
+    return min(
+        float(subprocess.run([sys.executable, "-c", BACA, str(path)], capture_output=True, text=True, check=True).stdout)
+        for _ in range(ulang)
+    )
 
 
 def main() -> None:
@@ -77,19 +82,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ikuxl-ukuran-") as tmp:
         tmp = Path(tmp)
         lama = tmp / "kode-lama"
-        subprocess.run(["git", "-C", str(AKAR), "worktree", "add", "--detach", str(lama), a.sebelum], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(AKAR), "worktree", "add", "--detach", str(lama), a.sebelum], check=True, capture_output=True
+        )
         try:
             hasil = {}
             for nama, kode in (("ini", AKAR), (a.sebelum, lama)):
                 path = tmp / f"{nama}.xlsx"
                 buat(kode, path, a.indikator)
                 hasil[nama] = (path.stat().st_size, buka_libreoffice(path, tmp / f"lo-{nama}", a.ulang), baca(path, a.ulang))
-                print(f"{nama:>10}: {hasil[nama][0] / 1024:8.1f} KiB, LibreOffice membuka+menghitung {hasil[nama][1]:.2f} s, "
-                      f"dibaca ikuxl {hasil[nama][2] * 1000:.0f} ms")
+                print(
+                    f"{nama:>10}: {hasil[nama][0] / 1024:8.1f} KiB, LibreOffice membuka+menghitung {hasil[nama][1]:.2f} s, "
+                    f"dibaca ikuxl {hasil[nama][2] * 1000:.0f} ms"
+                )
             ini, dulu = hasil["ini"], hasil[a.sebelum]
-            print(f"rasio ini/{a.sebelum}: ukuran {ini[0] / dulu[0]:.2f}, buka LibreOffice {ini[1] / dulu[1]:.2f}, "
-                  f"baca ikuxl {ini[2] / dulu[2]:.2f}")
+            print(
+                f"rasio ini/{a.sebelum}: ukuran {ini[0] / dulu[0]:.2f}, buka LibreOffice {ini[1] / dulu[1]:.2f}, "
+                f"baca ikuxl {ini[2] / dulu[2]:.2f}"
+            )
         finally:
             subprocess.run(["git", "-C", str(AKAR), "worktree", "remove", "--force", str(lama)], check=False)
 

@@ -26,8 +26,10 @@ def main() -> None:
         [path] = tulis(Path(tmp), 1, a.indikator)
         ukuran = path.stat().st_size
         h = ukur([[sys.executable, "-m", "ikuxl", "recalc", str(path), "--in-place", "--tanpa-cadangan", "--jobs", "1"]])
-    print(f"{a.indikator} indikator, berkas {ukuran / 2**20:.1f} MiB: recalc {h['detik']:.1f} s, "
-          f"puncak RSS {h['rss_kib'] / 1024:.0f} MiB (target < 1024 MiB)")
+    print(
+        f"{a.indikator} indikator, berkas {ukuran / 2**20:.1f} MiB: recalc {h['detik']:.1f} s, "
+        f"puncak RSS {h['rss_kib'] / 1024:.0f} MiB (target < 1024 MiB)"
+    )
 
 
 if __name__ == "__main__":

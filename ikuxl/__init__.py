@@ -22,7 +22,25 @@ from .rumus import Hasil, Rumus, RumusError
 __version__ = "0.1.0"
 
 __all__ = [
-    "AngkaAmbigu", "Hasil", "HasilCapaian", "METODE_NEGATIF", "Nilai", "POLARITAS", "Pita", "Rumus", "RumusError",
-    "SIFAT", "SKALA_MALUKU_TENGAH", "SKALA_PERMENDAGRI_86", "SKALA_PREDIKAT_SAKIP", "Skala", "Tahunan",
-    "agregasi_tahunan", "capaian", "format_angka", "hitung_capaian", "kategori", "parse_nilai",
+    "AngkaAmbigu",
+    "Hasil",
+    "HasilCapaian",
+    "METODE_NEGATIF",
+    "Nilai",
+    "POLARITAS",
+    "Pita",
+    "Rumus",
+    "RumusError",
+    "SIFAT",
+    "SKALA_MALUKU_TENGAH",
+    "SKALA_PERMENDAGRI_86",
+    "SKALA_PREDIKAT_SAKIP",
+    "Skala",
+    "Tahunan",
+    "agregasi_tahunan",
+    "capaian",
+    "format_angka",
+    "hitung_capaian",
+    "kategori",
+    "parse_nilai",
 ]

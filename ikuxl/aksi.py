@@ -70,10 +70,18 @@ def milik(dok: Dokumen) -> tuple[str, ...]:
 
 AKHIRAN_CADANGAN = ".bak"
 
-_SEBAB = {errno.ENOSPC: "disk penuh", errno.EDQUOT: "kuota disk habis", errno.EROFS: "sistem berkas hanya-baca",
-          errno.EACCES: "tidak ada izin", errno.EPERM: "tidak ada izin", errno.ENOENT: "folder atau berkas tidak ada",
-          errno.ENOTDIR: "bagian jalurnya bukan folder", errno.EISDIR: "itu sebuah folder",
-          errno.ENAMETOOLONG: "nama terlalu panjang", errno.EEXIST: "sudah ada"}
+_SEBAB = {
+    errno.ENOSPC: "disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.EROFS: "sistem berkas hanya-baca",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak ada izin",
+    errno.ENOENT: "folder atau berkas tidak ada",
+    errno.ENOTDIR: "bagian jalurnya bukan folder",
+    errno.EISDIR: "itu sebuah folder",
+    errno.ENAMETOOLONG: "nama terlalu panjang",
+    errno.EEXIST: "sudah ada",
+}
 
 
 def sebab(e: OSError) -> str:
@@ -112,8 +120,10 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
     diperiksa = path.stat().st_ino
     with _buka(path, kunci=di_tempat) as f:
         if di_tempat and os.fstat(f.fileno()).st_nlink > 1:
-            raise BacaError(path.name, f"punya {os.fstat(f.fileno()).st_nlink} nama (hard link); --in-place akan "
-                                       "memisahkannya. Pakai -o FOLDER")
+            raise BacaError(
+                path.name,
+                f"punya {os.fstat(f.fileno()).st_nlink} nama (hard link); --in-place akan memisahkannya. Pakai -o FOLDER",
+            )
         if os.fstat(f.fileno()).st_ino != diperiksa:  # another run replaced it while this one waited for the lock
             cek_berkas(path)
         # read once: every later step works on this package (its kind, size and shape bounded first)
@@ -131,8 +141,11 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
             tujuan.parent.mkdir(parents=True, exist_ok=True)
             simpan_atomik(baru, tujuan, harus_sama=asli if di_tempat else None)
         except BerubahError:
-            raise BacaError(path.name, "berubah di disk selama dihitung (disimpan program lain?); tidak ditimpa, "
-                                       "simpanan program itu tetap. Tutup program itu, lalu ulangi") from None
+            raise BacaError(
+                path.name,
+                "berubah di disk selama dihitung (disimpan program lain?); tidak ditimpa, "
+                "simpanan program itu tetap. Tutup program itu, lalu ulangi",
+            ) from None
         except OSError as e:
             raise BacaError(tujuan.name, f"tidak dapat ditulis ({sebab(e)}); berkas tidak diubah") from None
     return Hasil(path.name, len(dok.aktif()), temuan, hasil.capaian_rata(), str(tujuan))

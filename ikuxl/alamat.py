@@ -33,7 +33,7 @@ def nomor_kolom(huruf: str) -> int:
 
 
 def pisah_sel(sel: str) -> tuple[str, int]:
-    """"$B$12" → ("B", 12)."""
+    """ "$B$12" → ("B", 12)."""
     cocok = _SEL.match(sel)
     if not cocok or not int(cocok[2]):
         raise ValueError(f'"{sel}" bukan alamat sel')

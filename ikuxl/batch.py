@@ -48,14 +48,24 @@ def satu(path: Path, keluar: Path | None, cadangan: bool) -> Laporan:
     except BacaError as e:  # recalc reports every expected problem as BacaError
         return Laporan(str(path), "gagal", pesan=str(e), detik=time.perf_counter() - mulai)
     except Exception as e:  # noqa: BLE001 - a batch reports the unexpected too, and goes on
-        return Laporan(str(path), "gagal", pesan=f"{path.name}: galat tak terduga ({type(e).__name__}: {e}); berkas tidak diubah",
-                       detik=time.perf_counter() - mulai)
-    return Laporan(str(path), "ok", h.indikator, h.galat, h.peringatan, h.info, h.capaian_rata, h.keluar,
-                   detik=time.perf_counter() - mulai)
+        return Laporan(
+            str(path),
+            "gagal",
+            pesan=f"{path.name}: galat tak terduga ({type(e).__name__}: {e}); berkas tidak diubah",
+            detik=time.perf_counter() - mulai,
+        )
+    return Laporan(
+        str(path), "ok", h.indikator, h.galat, h.peringatan, h.info, h.capaian_rata, h.keluar, detik=time.perf_counter() - mulai
+    )
 
 
-def jalankan(berkas: list[Path], folder_keluar: Path | None = None, cadangan: bool = True, jobs: int | None = None,
-             kemajuan: Callable[[Laporan], None] | None = None) -> list[Laporan]:
+def jalankan(
+    berkas: list[Path],
+    folder_keluar: Path | None = None,
+    cadangan: bool = True,
+    jobs: int | None = None,
+    kemajuan: Callable[[Laporan], None] | None = None,
+) -> list[Laporan]:
     """Recalculate every file (in place when `folder_keluar` is None), `jobs` at a time, each in a child
     process. Returns the reports in the order of `berkas`."""
     keluar = nama_keluar(berkas, folder_keluar) if folder_keluar else [None] * len(berkas)
@@ -79,8 +89,10 @@ def nama_keluar(berkas: list[Path], folder: Path) -> list[Path]:
     keluar = [Path(folder) / p.relative_to(akar) for p in asal]
     sama = {k.resolve() for k in keluar} & set(asal)
     if sama:
-        raise ValueError(f"-o {folder}: hasilnya akan menimpa berkas asli ({min(sama).name}); pilih folder lain, "
-                         "atau pakai --in-place (cadangan NAMA.xlsx.bak dibuat)")
+        raise ValueError(
+            f"-o {folder}: hasilnya akan menimpa berkas asli ({min(sama).name}); pilih folder lain, "
+            "atau pakai --in-place (cadangan NAMA.xlsx.bak dibuat)"
+        )
     return keluar
 
 
@@ -115,8 +127,9 @@ def _pekerja(conn, fungsi, mati) -> None:
 def _sebab_mati(kode: int | None) -> str:
     if kode is not None and kode < 0:
         sinyal = signal.Signals(-kode).name
-        return f"proses yang mengerjakannya berhenti mendadak ({sinyal}" + \
-            ("; mungkin kehabisan memori)" if -kode == signal.SIGKILL else ")")
+        return f"proses yang mengerjakannya berhenti mendadak ({sinyal}" + (
+            "; mungkin kehabisan memori)" if -kode == signal.SIGKILL else ")"
+        )
     return f"proses yang mengerjakannya berhenti mendadak (kode keluar {kode})"
 
 

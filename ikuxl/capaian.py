@@ -21,17 +21,26 @@ SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
 # polarity, and for negative polarity the default PermenPANRB "kondisi khusus" rule and the
 # alternative some applications use, never switched silently.
 RUMUS_POSITIF = "realisasi / target × 100"
-METODE_NEGATIF = {
-    "standar": "(2 × target − realisasi) / target × 100",
-    "kebalikan": "target / realisasi × 100",
-}
+METODE_NEGATIF = {"standar": "(2 × target − realisasi) / target × 100", "kebalikan": "target / realisasi × 100"}
 TRIWULAN = ("I", "II", "III", "IV")
 
-SINONIM_POLARITAS = {"positif": "positif", "+": "positif", "negatif": "negatif", "-": "negatif", "−": "negatif",
-                     "stabil": "stabil", "rentang": "stabil"}
+SINONIM_POLARITAS = {
+    "positif": "positif",
+    "+": "positif",
+    "negatif": "negatif",
+    "-": "negatif",
+    "−": "negatif",
+    "stabil": "stabil",
+    "rentang": "stabil",
+}
 SINONIM_SIFAT = {
-    "kumulatif": "kumulatif", "akhir periode": "akhir periode", "akhir": "akhir periode",
-    "rata-rata": "rata-rata", "rata rata": "rata-rata", "rerata": "rata-rata", "rasio": "rasio",
+    "kumulatif": "kumulatif",
+    "akhir periode": "akhir periode",
+    "akhir": "akhir periode",
+    "rata-rata": "rata-rata",
+    "rata rata": "rata-rata",
+    "rerata": "rata-rata",
+    "rasio": "rasio",
 }
 
 
@@ -238,14 +247,12 @@ def agregasi_tahunan(
         if rumus is None:
             return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
         rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
-        terisi = tuple(
-            i + 1 for i, k in enumerate(komponen_tw[:4])
-            if all(adalah_angka(v) for v in _nilai_komponen(rumus, k))
-        )
+        terisi = tuple(i + 1 for i, k in enumerate(komponen_tw[:4]) if all(adalah_angka(v) for v in _nilai_komponen(rumus, k)))
         if not terisi:
             return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
-        jumlah = {n: math.fsum(_nilai_komponen(rumus, komponen_tw[i - 1])[j] for i in terisi)
-                  for j, n in enumerate(rumus.komponen)}
+        jumlah = {
+            n: math.fsum(_nilai_komponen(rumus, komponen_tw[i - 1])[j] for i in terisi) for j, n in enumerate(rumus.komponen)
+        }
         hasil = rumus.hitung(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
         return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)
@@ -359,8 +366,14 @@ SKALA_PERMENDAGRI_86 = Skala(
     "Permendagri 86/2017",
 )
 SKALA_MALUKU_TENGAH = Skala(
-    [Pita("Memuaskan", 85, False), Pita("Sangat Baik", 75, False), Pita("Baik", 65, False),
-     Pita("Cukup Baik", 50, False), Pita("Agak Kurang", 30, False), Pita("Kurang", None)],
+    [
+        Pita("Memuaskan", 85, False),
+        Pita("Sangat Baik", 75, False),
+        Pita("Baik", 65, False),
+        Pita("Cukup Baik", 50, False),
+        Pita("Agak Kurang", 30, False),
+        Pita("Kurang", None),
+    ],
     "LKjIP Kab. Maluku Tengah 2021",
 )
 SKALA_PREDIKAT_SAKIP = Skala(
@@ -380,4 +393,3 @@ def kategori(capaian: object, skala: Skala | Iterable[Sequence[object]] | None =
     elif not isinstance(skala, Skala):
         skala = Skala.dari_tabel(skala)
     return skala.kategori(capaian)
-

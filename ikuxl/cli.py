@@ -176,8 +176,15 @@ def perintah_import(
     from .workbook.kerangka import tulis_plan
 
     try:
-        dok, temuan = impor(sumber, _periode(periode) if periode else None, tahun,
-                            instansi=instansi, tingkat=tingkat, wilayah=wilayah, urusan=urusan)
+        dok, temuan = impor(
+            sumber,
+            _periode(periode) if periode else None,
+            tahun,
+            instansi=instansi,
+            tingkat=tingkat,
+            wilayah=wilayah,
+            urusan=urusan,
+        )
     except (ImporError, ValueError, OSError) as e:
         _gagal(str(e))
     tulis_plan(susun(dok), keluar)
@@ -291,8 +298,10 @@ def perintah_validate(
                 tabel.add_column(judul, overflow="fold")
             for t in hasil.temuan:
                 warna = {"galat": "red", "peringatan": "yellow"}.get(t.tingkat, "")
-                tabel.add_row(f"[{warna}]{t.tingkat}[/{warna}]" if warna else t.tingkat,
-                              *map(escape, (t.kode, t.lembar, t.sel, t.indikator, t.pesan)))
+                tabel.add_row(
+                    f"[{warna}]{t.tingkat}[/{warna}]" if warna else t.tingkat,
+                    *map(escape, (t.kode, t.lembar, t.sel, t.indikator, t.pesan)),
+                )
             console.print(tabel)
     if format == "json":
         console.print_json(json.dumps(keluaran, ensure_ascii=False))
@@ -307,8 +316,12 @@ def perintah_recalc(
     berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola (boleh banyak).")],
     keluar: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder hasil (berkas asli tidak diubah).")] = None,
     di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli (cadangan NAMA.xlsx.bak dibuat).")] = False,
-    tanpa_cadangan: Annotated[bool, typer.Option("--tanpa-cadangan", "--no-backup", help="Dengan --in-place: tanpa cadangan.")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")] = None,
+    tanpa_cadangan: Annotated[
+        bool, typer.Option("--tanpa-cadangan", "--no-backup", help="Dengan --in-place: tanpa cadangan.")
+    ] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")
+    ] = None,
     laporan: Annotated[Optional[Path], typer.Option("--report", help="Laporan untuk mesin: .json, .csv atau .xlsx.")] = None,
 ):
     """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya. Keluar 1 bila ada berkas gagal."""
@@ -344,7 +357,9 @@ def perintah_recalc(
                 kemajuan.console.print(f"[red]gagal:[/red] {escape(l.pesan)}")
 
         hasil = batch.jalankan(daftar, keluar, cadangan=not tanpa_cadangan, jobs=jobs, kemajuan=maju)
-    tabel = Table(title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal")
+    tabel = Table(
+        title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal"
+    )
     for judul in ("Berkas", "Indikator", "Galat", "Peringatan", "Capaian rata-rata (%)", "Status"):
         tabel.add_column(judul)
     # a long batch lists its failures only: the report (--report) has every file
@@ -355,8 +370,14 @@ def perintah_recalc(
         if h.status == "ok":
             rata = format_angka(h.capaian_rata, 2) if h.capaian_rata is not None else "-"
             tautan = " (berkas tujuan tautannya)" if di_tempat and Path(h.berkas).is_symlink() else ""
-            tabel.add_row(escape(Path(h.berkas).name), str(h.indikator), str(h.galat), str(h.peringatan), rata,
-                          f"ditulis ke {escape(h.keluar)}{tautan}")
+            tabel.add_row(
+                escape(Path(h.berkas).name),
+                str(h.indikator),
+                str(h.galat),
+                str(h.peringatan),
+                rata,
+                f"ditulis ke {escape(h.keluar)}{tautan}",
+            )
         else:
             tabel.add_row(escape(Path(h.berkas).name), "-", "-", "-", "-", "[red]gagal, berkas tidak diubah[/red]")
     if not ringkas or tabel.row_count:
@@ -364,8 +385,10 @@ def perintah_recalc(
     else:
         console.print(tabel.title)
     if ringkas:
-        console.print(f"{len(hasil)} berkas: tabel ini hanya memuat yang gagal; "
-                      + ("semua berkas ada di laporan" if laporan else "--report LAPORAN.xlsx memuat semuanya"))
+        console.print(
+            f"{len(hasil)} berkas: tabel ini hanya memuat yang gagal; "
+            + ("semua berkas ada di laporan" if laporan else "--report LAPORAN.xlsx memuat semuanya")
+        )
     if laporan:
         try:
             batch.tulis_laporan(hasil, laporan)
@@ -381,7 +404,9 @@ def perintah_recalc(
 def perintah_rekap(
     berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU semua instansi: berkas, folder atau pola.")],
     keluar: Annotated[Path, typer.Option("-o", "--output", help="Workbook rekap yang dibuat.")],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")
+    ] = None,
 ):
     """Rekap capaian banyak instansi dalam satu workbook (berkas sumber tidak diubah)."""
     from .rekap import kumpulkan, plan_rekap
@@ -395,15 +420,19 @@ def perintah_rekap(
     rusak = [i for i in instansi if i.masalah]
     for i in rusak:
         galat.print(f"[yellow]tidak terbaca:[/yellow] {escape(i.masalah)}")
-    console.print(f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {escape(str(keluar))}"
-                  + (f"; {len(rusak)} berkas tidak terbaca (lihat lembar Perlu Tindak Lanjut)" if rusak else ""))
+    console.print(
+        f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {escape(str(keluar))}"
+        + (f"; {len(rusak)} berkas tidak terbaca (lihat lembar Perlu Tindak Lanjut)" if rusak else "")
+    )
 
 
 @app.command("serve")
 def perintah_serve(
     host: Annotated[str, typer.Option(help="Alamat yang didengar.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
-    certs: Annotated[Optional[Path], typer.Option(help="Folder berisi cert.pem dan key.pem untuk https (Excel memerlukannya).")] = None,
+    certs: Annotated[
+        Optional[Path], typer.Option(help="Folder berisi cert.pem dan key.pem untuk https (Excel memerlukannya).")
+    ] = None,
 ):
     """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
     import os
@@ -418,7 +447,9 @@ def perintah_serve(
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
     if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("XLWINGS_AUTH_PROVIDERS"):
-        galat.print("[yellow]peringatan:[/yellow] server menjawab siapa pun yang dapat menjangkau "
-                    f"{host}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)")
+        galat.print(
+            "[yellow]peringatan:[/yellow] server menjawab siapa pun yang dapat menjangkau "
+            f"{host}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)"
+        )
     # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
     uvicorn.run("ikuxl.excel.server.aplikasi:app", host=host, port=port, log_level="warning", **ssl)

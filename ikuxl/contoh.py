@@ -19,32 +19,61 @@ from .workbook.kerangka import tulis_plan
 
 SUMBER = Path(__file__).resolve().parent.parent / "workbooks" / "sumber"
 
-KALSEL = dict(instansi="Dinas Perumahan Rakyat dan Kawasan Permukiman", tingkat="provinsi",
-              wilayah="Provinsi Kalimantan Selatan", urusan="Perumahan Rakyat dan Kawasan Permukiman")
-TANJABBAR = dict(instansi="Dinas Perumahan dan Kawasan Permukiman", tingkat="kabupaten",
-                 wilayah="Kabupaten Tanjung Jabung Barat", urusan="Perumahan Rakyat dan Kawasan Permukiman")
-ILUSTRASI = ("CONTOH: target triwulan dan realisasi di workbook ini ILUSTRATIF, bukan data instansi; "
-             "{}")
+KALSEL = dict(
+    instansi="Dinas Perumahan Rakyat dan Kawasan Permukiman",
+    tingkat="provinsi",
+    wilayah="Provinsi Kalimantan Selatan",
+    urusan="Perumahan Rakyat dan Kawasan Permukiman",
+)
+TANJABBAR = dict(
+    instansi="Dinas Perumahan dan Kawasan Permukiman",
+    tingkat="kabupaten",
+    wilayah="Kabupaten Tanjung Jabung Barat",
+    urusan="Perumahan Rakyat dan Kawasan Permukiman",
+)
+ILUSTRASI = "CONTOH: target triwulan dan realisasi di workbook ini ILUSTRATIF, bukan data instansi; {}"
 
 # Illustrative quarters: kode → (target TW I–IV, {komponen: TW I–IV}), and yearly targets to add.
 TANJABBAR_ILUSTRASI = {
-    "TJB-01": ([5, 5, 5, 5], {"Jumlah Rumah Layak Huni untuk Korban Bencana dan Relokasi Program Pemerintah Daerah": [3, 6, 4, 5]}),
+    "TJB-01": (
+        [5, 5, 5, 5],
+        {"Jumlah Rumah Layak Huni untuk Korban Bencana dan Relokasi Program Pemerintah Daerah": [3, 6, 4, 5]},
+    ),
     "TJB-02": ([30, 40, 40, 40], {"Perbaiki Rumah Tidak Layak huni bagi MBR": [28, 41, 37, 39]}),
     "TJB-03": ([0, 1, 0, 1], {"Perumahan yang Terfasilitasi PSU": [0, 1, 0, 0]}),
-    "TJB-04": ([2.5, 5, 7.5, 10], {"Pengurangan Kawasan Permukiman Kumuh di Bawah 10 Ha": [0.2, 0.5, 0.8, 1.1],
-                                   "Jumlah Total seluruh Kawasan Permukiman Kumuh di Bawah 10 ha": [9.85, 9.85, 9.85, 9.85]}),
+    "TJB-04": (
+        [2.5, 5, 7.5, 10],
+        {
+            "Pengurangan Kawasan Permukiman Kumuh di Bawah 10 Ha": [0.2, 0.5, 0.8, 1.1],
+            "Jumlah Total seluruh Kawasan Permukiman Kumuh di Bawah 10 ha": [9.85, 9.85, 9.85, 9.85],
+        },
+    ),
     "TJB-05": ([1, 1, 1, 1], {"Jumlah Registrasi yang diterbitkan": [1, 0, 1, 1]}),
 }
 KALSEL_ILUSTRASI = {
-    "KD-02": ([80, 82, 84, 85], {"Jumlah rumah layak": [81200, 82100, 83050, 84300],
-                                 "Jumlah RTLH di Prov. Kalsel": [100000, 100000, 100000, 100000]}),
-    "SEK-01": ([None, None, None, 70], {"Total nilai seluruh komponen akuntabilitas kinerja Dinas Perumahan Rakyat dan "
-                                        "Kawasan Permukiman yang dievaluasi oleh Inspektorat": [None, None, None, 68.5]}),
-    "BP-01": ([90, 90, 90, 90], {"Jumlah bantuan pembangunan rumah umum": [12, 20, 0, 15],
-                                 "Jumlah korban bencana": [15, 20, 0, 18]}),
-    "BP-04": ([13, 12.5, 12.2, 12], {"Keluarga": [1200000, 1201000, 1202500, 1204000],
-                                     "Rumah": [1040000, 1044000, 1050000, 1056000],
-                                     "Jumlah keluarga": [1200000, 1201000, 1202500, 1204000]}),
+    "KD-02": (
+        [80, 82, 84, 85],
+        {"Jumlah rumah layak": [81200, 82100, 83050, 84300], "Jumlah RTLH di Prov. Kalsel": [100000, 100000, 100000, 100000]},
+    ),
+    "SEK-01": (
+        [None, None, None, 70],
+        {
+            "Total nilai seluruh komponen akuntabilitas kinerja Dinas Perumahan Rakyat dan "
+            "Kawasan Permukiman yang dievaluasi oleh Inspektorat": [None, None, None, 68.5]
+        },
+    ),
+    "BP-01": (
+        [90, 90, 90, 90],
+        {"Jumlah bantuan pembangunan rumah umum": [12, 20, 0, 15], "Jumlah korban bencana": [15, 20, 0, 18]},
+    ),
+    "BP-04": (
+        [13, 12.5, 12.2, 12],
+        {
+            "Keluarga": [1200000, 1201000, 1202500, 1204000],
+            "Rumah": [1040000, 1044000, 1050000, 1056000],
+            "Jumlah keluarga": [1200000, 1201000, 1202500, 1204000],
+        },
+    ),
     "SPK-01": ([1, 1, 1, 1], {"Jumlah dokumen kinerja yang telah selesai pada tahun berjalan": [1, 1, 2, None]}),
 }
 KALSEL_TARGET_ILUSTRASI = {"KD-02": 85, "SEK-01": 70, "BP-01": 90, "BP-04": 12, "SPK-01": 4}
@@ -57,15 +86,19 @@ def template(**pengaturan) -> Dokumen:
 
 def kalsel() -> Dokumen:
     dok, _ = impor([SUMBER / "kalsel-2020.csv"], periode=(2020, 2020), tahun=2020, **KALSEL)
-    dok.keterangan = ("Sumber: Tabel Daftar Kinerja Utama dan Indikator Kinerja Utama, Dinas Perumahan Rakyat dan "
-                      "Kawasan Permukiman Provinsi Kalimantan Selatan, Tahun 2020 (Sebelum dan Sesudah Desk).")
+    dok.keterangan = (
+        "Sumber: Tabel Daftar Kinerja Utama dan Indikator Kinerja Utama, Dinas Perumahan Rakyat dan "
+        "Kawasan Permukiman Provinsi Kalimantan Selatan, Tahun 2020 (Sebelum dan Sesudah Desk)."
+    )
     return dok
 
 
 def tanjabbar() -> Dokumen:
     dok, _ = impor([SUMBER / "tanjabbar-2022.csv"], periode=(2022, 2026), tahun=2022, **TANJABBAR)
-    dok.keterangan = ("Sumber: Indikator Kinerja Utama 2022, Dinas Perumahan dan Kawasan Permukiman "
-                      "Kabupaten Tanjung Jabung Barat (Tujuan, Sasaran, Indikator, Kondisi Awal, Target 2022–2026).")
+    dok.keterangan = (
+        "Sumber: Indikator Kinerja Utama 2022, Dinas Perumahan dan Kawasan Permukiman "
+        "Kabupaten Tanjung Jabung Barat (Tujuan, Sasaran, Indikator, Kondisi Awal, Target 2022–2026)."
+    )
     return dok
 
 
@@ -84,8 +117,14 @@ def dengan_ilustrasi(dok: Dokumen, data: dict, target_tahunan: dict | None = Non
                 b[f"target_{dok.tahun}"] = target_tahunan[b["kode"]]
         catatan_target = f"target tahun {dok.tahun} indikator {', '.join(target_tahunan)} juga ilustratif "
         catatan_target += "(dokumen sumber tidak memuat target)."
-    hasil = Dokumen(dok.pengaturan, iku, komponen, dok.daftar, dok.skala,
-                    ILUSTRASI.format(catatan_target or "angka tahunan sesuai dokumen sumber."))
+    hasil = Dokumen(
+        dok.pengaturan,
+        iku,
+        komponen,
+        dok.daftar,
+        dok.skala,
+        ILUSTRASI.format(catatan_target or "angka tahunan sesuai dokumen sumber."),
+    )
     hasil.isi_triwulan(realisasi)
     return hasil
 

@@ -12,8 +12,10 @@ from .capaian import SKALA_PERMENDAGRI_86
 from .skema import BARIS_DATA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, VERSI_TEMPLATE, kolom_iku
 
 # The scale a new workbook's Referensi starts with, as its rows (operator, batas, label)
-SKALA_BAWAAN = [(None, None, p.label) if p.batas is None else ("≥" if p.inklusif else ">", p.batas, p.label)
-                for p in SKALA_PERMENDAGRI_86.pita]
+SKALA_BAWAAN = [
+    (None, None, p.label) if p.batas is None else ("≥" if p.inklusif else ">", p.batas, p.label)
+    for p in SKALA_PERMENDAGRI_86.pita
+]
 
 KOLOM_TW_REALISASI = [f"target_tw{i}" for i in range(1, 5)] + [f"realisasi_tw{i}" for i in range(1, 5)]
 KOLOM_TW_KOMPONEN = [f"tw{i}" for i in range(1, 5)]
@@ -69,17 +71,34 @@ class Dokumen:
         return kolom_iku(self.tahun_periode.start)
 
     @classmethod
-    def kosong(cls, instansi: str = "", tingkat: str = "kabupaten", wilayah: str = "", periode_awal: int = 2025,
-               periode_akhir: int = 2029, tahun: int | None = None, batas_capaian: float | None = None,
-               urusan: str = "", batas_bawah_capaian: object = 0) -> "Dokumen":
+    def kosong(
+        cls,
+        instansi: str = "",
+        tingkat: str = "kabupaten",
+        wilayah: str = "",
+        periode_awal: int = 2025,
+        periode_akhir: int = 2029,
+        tahun: int | None = None,
+        batas_capaian: float | None = None,
+        urusan: str = "",
+        batas_bawah_capaian: object = 0,
+    ) -> "Dokumen":
         tahun = periode_awal if tahun is None else tahun
         masalah = masalah_periode(periode_awal, periode_akhir, tahun)
         if masalah:
             raise ValueError(masalah[1])
-        pengaturan = dict(instansi=instansi, tingkat=tingkat, wilayah=wilayah, periode_awal=periode_awal,
-                          periode_akhir=periode_akhir, tahun=tahun, batas_capaian=batas_capaian, urusan=urusan,
-                          batas_bawah_capaian=batas_bawah_capaian,
-                          versi_template=VERSI_TEMPLATE)
+        pengaturan = dict(
+            instansi=instansi,
+            tingkat=tingkat,
+            wilayah=wilayah,
+            periode_awal=periode_awal,
+            periode_akhir=periode_akhir,
+            tahun=tahun,
+            batas_capaian=batas_capaian,
+            urusan=urusan,
+            batas_bawah_capaian=batas_bawah_capaian,
+            versi_template=VERSI_TEMPLATE,
+        )
         return cls(pengaturan, [])
 
     def kolom(self, kunci: str) -> list:
@@ -92,8 +111,10 @@ class Dokumen:
 
     def baris_aktif(self) -> list[tuple[int, dict]]:
         """(position in the matrix, row) of each indicator in force."""
-        return self.sekali("baris_aktif", lambda: [(i, r) for i, r in enumerate(self.iku)
-                                                   if str(r.get("status") or "").strip().lower() != "dihapus"])
+        return self.sekali(
+            "baris_aktif",
+            lambda: [(i, r) for i, r in enumerate(self.iku) if str(r.get("status") or "").strip().lower() != "dihapus"],
+        )
 
     def baris_sheet(self, i: int) -> int:
         """The IKU sheet row of matrix row i."""
@@ -120,15 +141,19 @@ TAHUN_TERKECIL, TAHUN_TERBESAR, PERIODE_TERPANJANG = 2000, 2100, 6
 def masalah_periode(awal: int, akhir: int, tahun: int) -> tuple[str, str] | None:
     """What is wrong with a planning period, as (the setting to fix, message); None when sound.
     A period of a few years only: the matrix has a Target column per year."""
-    for kunci, nilai, nama in (("periode_awal", awal, "periode awal"), ("periode_akhir", akhir, "periode akhir"),
-                               ("tahun", tahun, "tahun pelaporan")):
+    for kunci, nilai, nama in (
+        ("periode_awal", awal, "periode awal"),
+        ("periode_akhir", akhir, "periode akhir"),
+        ("tahun", tahun, "tahun pelaporan"),
+    ):
         if not TAHUN_TERKECIL <= nilai <= TAHUN_TERBESAR:
             return kunci, f"{nama} {nilai} bukan tahun yang wajar; isi tahun antara {TAHUN_TERKECIL} dan {TAHUN_TERBESAR}"
     if akhir < awal:
         return "periode_akhir", f"periode akhir {akhir} sebelum periode awal {awal}"
     if akhir - awal + 1 > PERIODE_TERPANJANG:
-        return "periode_akhir", (f"periode {awal}–{akhir} lebih dari {PERIODE_TERPANJANG} tahun; "
-                                 "periode perencanaan (RPJMD/Renstra) biasanya 5 tahun")
+        return "periode_akhir", (
+            f"periode {awal}–{akhir} lebih dari {PERIODE_TERPANJANG} tahun; periode perencanaan (RPJMD/Renstra) biasanya 5 tahun"
+        )
     if not awal <= tahun <= akhir:
         return "tahun", f"tahun pelaporan {tahun} di luar periode {awal}–{akhir}"
     return None
@@ -147,33 +172,73 @@ def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int,
     label_ada: dict[str, int] = {}
     terisi = [(i, b) for i, b in enumerate(skala[:BARIS_SKALA_MAKS]) if any(x is not None for x in b)]
     if not terisi:
-        return [(0, 3, "SKALA_KOSONG", "skala kategori kosong; isi batas bawah dan kategori setiap pita "
-                                        "(mis. ≥ 91 Sangat Tinggi … tanpa batas Sangat Rendah)")]
+        return [
+            (
+                0,
+                3,
+                "SKALA_KOSONG",
+                "skala kategori kosong; isi batas bawah dan kategori setiap pita "
+                "(mis. ≥ 91 Sangat Tinggi … tanpa batas Sangat Rendah)",
+            )
+        ]
     for i, (op, batas, label) in terisi:
         if not isinstance(label, str):
-            masalah.append((i, 3, "SKALA_LABEL_KOSONG" if label is None else "SKALA_LABEL_BUKAN_TEKS",
-                            "kategori pita ini belum diisi; isi namanya atau kosongkan seluruh barisnya" if label is None
-                            else f"kategori {label!r} berupa angka; tulis nama kategori sebagai teks"))
+            masalah.append(
+                (
+                    i,
+                    3,
+                    "SKALA_LABEL_KOSONG" if label is None else "SKALA_LABEL_BUKAN_TEKS",
+                    "kategori pita ini belum diisi; isi namanya atau kosongkan seluruh barisnya"
+                    if label is None
+                    else f"kategori {label!r} berupa angka; tulis nama kategori sebagai teks",
+                )
+            )
         elif label.casefold() in label_ada:
-            masalah.append((i, 3, "SKALA_LABEL_GANDA", f'kategori "{label}" sudah dipakai di baris skala '
-                                                       f"{label_ada[label.casefold()] + 1}; setiap pita perlu nama sendiri"))
+            masalah.append(
+                (
+                    i,
+                    3,
+                    "SKALA_LABEL_GANDA",
+                    f'kategori "{label}" sudah dipakai di baris skala '
+                    f"{label_ada[label.casefold()] + 1}; setiap pita perlu nama sendiri",
+                )
+            )
         else:
             label_ada[label.casefold()] = i
         if op is not None and str(op).strip() not in OPERATOR_SKALA:
             masalah.append((i, 1, "SKALA_OPERATOR_TIDAK_DIKENAL", f'operator "{op}" tidak dikenal; isi ≥ atau >'))
         if bawah is not None:
-            masalah.append((i, 2, "SKALA_TIDAK_URUT", "pita di bawah pita tanpa batas tidak pernah terpakai; "
-                                                      "pita tanpa batas harus di baris terakhir"))
+            masalah.append(
+                (
+                    i,
+                    2,
+                    "SKALA_TIDAK_URUT",
+                    "pita di bawah pita tanpa batas tidak pernah terpakai; pita tanpa batas harus di baris terakhir",
+                )
+            )
         elif batas is None:
             bawah = i
         elif not isinstance(batas, (int, float)) or isinstance(batas, bool) or batas != batas:
-            masalah.append((i, 2, "SKALA_BATAS_BUKAN_ANGKA",
-                            f'batas bawah "{batas}" tersimpan sebagai teks, bukan angka; ketik ulang sebagai angka, mis. 91'))
+            masalah.append(
+                (
+                    i,
+                    2,
+                    "SKALA_BATAS_BUKAN_ANGKA",
+                    f'batas bawah "{batas}" tersimpan sebagai teks, bukan angka; ketik ulang sebagai angka, mis. 91',
+                )
+            )
         else:
             kunci = (batas, str(op or "").strip() == ">")
             if sebelumnya is not None and kunci >= sebelumnya:
-                masalah.append((i, 2, "SKALA_TIDAK_URUT", f"batas bawah {batas} tidak lebih kecil dari batas pita di "
-                                                          "atasnya; urutkan pita dari batas tertinggi ke terendah"))
+                masalah.append(
+                    (
+                        i,
+                        2,
+                        "SKALA_TIDAK_URUT",
+                        f"batas bawah {batas} tidak lebih kecil dari batas pita di "
+                        "atasnya; urutkan pita dari batas tertinggi ke terendah",
+                    )
+                )
             sebelumnya = kunci
     return masalah
 
@@ -187,6 +252,9 @@ def skala_terurut(skala: list[tuple[object, object, object]]):
     if masalah:
         i, _, _, pesan = masalah[0]
         raise ValueError(f"baris {i + 1} skala: {pesan}")
-    pita = [Pita(label, None if batas is None else float(batas), inklusif=(str(op or "").strip() != ">"), asal=i)
-            for i, (op, batas, label) in enumerate(skala[:BARIS_SKALA_MAKS]) if label is not None]
+    pita = [
+        Pita(label, None if batas is None else float(batas), inklusif=(str(op or "").strip() != ">"), asal=i)
+        for i, (op, batas, label) in enumerate(skala[:BARIS_SKALA_MAKS])
+        if label is not None
+    ]
     return Skala(pita)

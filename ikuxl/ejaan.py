@@ -17,8 +17,10 @@ from itertools import islice
 
 JALUR_BAWAAN = "/usr/share/hunspell/id_ID"  # Debian/Ubuntu: apt-get install hunspell-id
 VARIABEL = "IKUXL_KAMUS"  # another dictionary: the path of its .dic file
-CARA_PASANG = (f'pasang kamusnya ("apt-get install hunspell-id" di Debian/Ubuntu) dan "pip install spylls", '
-               f"atau isi variabel lingkungan {VARIABEL} dengan lokasi berkas id_ID.dic")
+CARA_PASANG = (
+    f'pasang kamusnya ("apt-get install hunspell-id" di Debian/Ubuntu) dan "pip install spylls", '
+    f"atau isi variabel lingkungan {VARIABEL} dengan lokasi berkas id_ID.dic"
+)
 
 # spylls' suggest takes 0,1–5 s a word, more for long ones: only the first distinct unknown words get
 # suggestions, two each, and only words up to PANJANG_SARAN letters.
@@ -27,15 +29,19 @@ SARAN_PER_KATA = 2
 PANJANG_SARAN = 15
 
 # Words of Indonesian planning documents that hunspell-id (2023) lacks.
-TAMBAHAN = frozenset("""akuntabel akuntabilitas fasilitasi optimalisasi monitoring stunting backlog perundang-undangan
+TAMBAHAN = frozenset(
+    """akuntabel akuntabilitas fasilitasi optimalisasi monitoring stunting backlog perundang-undangan
     renstra renja musrenbang bappeda bappenas pemda pemprov pemkab pemkot perda perbup pergub perwali permendagri
-    kemendagri setda kasubbag kabid diklat inflasi deflasi""".split())
+    kemendagri setda kasubbag kabid diklat inflasi deflasi""".split()
+)
 AKHIRAN = ("nya", "lah", "kah", "pun", "ku", "mu")  # the dictionary lacks many words + -nya: menurunnya, kualitasnya
 AWALAN = ("ter", "ber", "di", "ke", "se")  # … and ter-, ber-…: terfasilitasi, bersertifikat, terealisasi (ter + realisasi)
 
 _KATA = re.compile(r"(?<![\w'-])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w'-])\.?")  # words with a digit or a non-Latin letter: skipped
-_NAMA_TEMPAT = re.compile(r"\b(?i:provinsi|prov\.|kabupaten|kab\.|kota|kecamatan|kec\.|kelurahan|kel\.|desa|pulau)"
-                          r"((?:\s+[A-Z][A-Za-z]+){1,3})")
+_NAMA_TEMPAT = re.compile(
+    r"\b(?i:provinsi|prov\.|kabupaten|kab\.|kota|kecamatan|kec\.|kelurahan|kel\.|desa|pulau)"
+    r"((?:\s+[A-Z][A-Za-z]+){1,3})"
+)
 
 
 def jalur() -> str:
@@ -60,7 +66,7 @@ def _muat(jalur: str):
 
 
 def sebab_tidak_ada(jalur: str) -> str:
-    """"" when the dictionary can be used, else why not (in Indonesian, with how to install it)."""
+    """ "" when the dictionary can be used, else why not (in Indonesian, with how to install it)."""
     return _muat(jalur)[1]
 
 
@@ -108,12 +114,12 @@ def _dikenal(jalur: str, kata: str) -> bool:
 
 def _dasar(kata: str) -> list[str]:
     """The word without a clitic ending (-nya) and/or a prefix (ter-, ber-, di-, ke-, se-), at least 3 letters left."""
-    tanpa_akhiran = [kata] + [kata[:-len(a)] for a in AKHIRAN if kata.endswith(a) and len(kata) - len(a) >= 3]
+    tanpa_akhiran = [kata] + [kata[: -len(a)] for a in AKHIRAN if kata.endswith(a) and len(kata) - len(a) >= 3]
     hasil = tanpa_akhiran[1:]
     for k in tanpa_akhiran:
         for a in AWALAN:
             if k.startswith(a) and len(k) - len(a) >= 3:
-                hasil.append(k[len(a):])
+                hasil.append(k[len(a) :])
                 if a == "ter":
                     hasil.append("r" + k[3:])
     return hasil

@@ -32,25 +32,51 @@ ALIAS: dict[str, list[str]] = {
     "jabatan": ["jabatan", "nama jabatan", "pejabat"],
     "atasan": ["atasan", "jabatan atasan", "atasan langsung"],
     "kinerja_utama": ["kinerja utama", "sesudah kinerja utama", "sesudah desk kinerja utama"],
-    "indikator": ["indikator", "iku", "indikator kinerja", "indikator kinerja utama", "indikator kinerja tujuan dan sasaran",
-                  "indikator kinerja sasaran", "sesudah indikator kinerja utama", "sesudah desk indikator kinerja utama",
-                  "indikator sasaran", "indikator sasaran strategis", "indikator tujuan", "indikator program",
-                  "indikator kegiatan"],
+    "indikator": [
+        "indikator",
+        "iku",
+        "indikator kinerja",
+        "indikator kinerja utama",
+        "indikator kinerja tujuan dan sasaran",
+        "indikator kinerja sasaran",
+        "sesudah indikator kinerja utama",
+        "sesudah desk indikator kinerja utama",
+        "indikator sasaran",
+        "indikator sasaran strategis",
+        "indikator tujuan",
+        "indikator program",
+        "indikator kegiatan",
+    ],
     "satuan": ["satuan"],
     "polaritas": ["polaritas", "arah polaritas", "polarisasi"],
     "sifat": ["sifat", "sifat indikator"],
     "metode": ["metode", "metode capaian"],
     "rumus": ["rumus", "rumus ikuxl"],
-    "cara_perhitungan": ["cara perhitungan", "formulasi", "formula", "keterangan", "rumus perhitungan",
-                         "cara perhitungan teks asli", "definisi operasional formulasi", "formulasi perhitungan", "cara pengukuran"],
+    "cara_perhitungan": [
+        "cara perhitungan",
+        "formulasi",
+        "formula",
+        "keterangan",
+        "rumus perhitungan",
+        "cara perhitungan teks asli",
+        "definisi operasional formulasi",
+        "formulasi perhitungan",
+        "cara pengukuran",
+    ],
     "sumber_data": ["sumber data"],
     "bidang": ["bidang", "penanggung jawab", "penanggung jawab bidang", "unit kerja", "pj"],
     "program": ["program kegiatan", "program", "kegiatan", "program dan kegiatan"],
     "kondisi_awal": ["kondisi awal", "baseline", "capaian awal", "kondisi awal tahun"],
     "status": ["status", "status reviu"],
     "kinerja_utama_sebelum": ["kinerja utama sebelum", "sebelum kinerja utama", "kinerja utama sebelum reviu"],
-    "indikator_sebelum": ["indikator sebelum", "sebelum indikator kinerja utama", "iku sebelum", "indikator sebelum reviu",
-                          "sebelum iku", "sebelum indikator"],
+    "indikator_sebelum": [
+        "indikator sebelum",
+        "sebelum indikator kinerja utama",
+        "iku sebelum",
+        "indikator sebelum reviu",
+        "sebelum iku",
+        "sebelum indikator",
+    ],
     "catatan": ["catatan", "catatan sumber"],
     "target": ["target", "target kinerja", "target tahun", "target capaian"],  # one year: the table's (_kepala)
     # recognised, kept in Catatan (KE_CATATAN)
@@ -65,17 +91,48 @@ KE_CATATAN = {
     "jenis_indikator": "disimpan di Catatan",
     "definisi": "disimpan di Catatan (workbook tidak punya kolom definisi operasional)",
     "realisasi": "realisasi tahunan disimpan di Catatan: workbook mengisi realisasi per triwulan "
-                 "(Realisasi TW I–IV), lalu menghitung realisasi tahunannya sendiri",
+    "(Realisasi TW I–IV), lalu menghitung realisasi tahunannya sendiri",
     **{f"capaian_tw{q}": "capaian triwulan yang dipublikasikan disimpan di Catatan" for q in range(1, 5)},
 }
 # Polarity as agencies write it, to the workbook's own positif/negatif (capaian.SINONIM_POLARITAS stays the
 # workbook's list: it becomes Excel formulas). Compared after _normal, "+"/"-" kept.
 POLARITAS_SUMBER = {
-    **dict.fromkeys(["positif", "indikator positif", "+", "maximize", "maximise", "max", "maksimal", "maksimum",
-                     "naik", "meningkat", "semakin tinggi semakin baik", "makin tinggi makin baik"], "positif"),
-    **dict.fromkeys(["negatif", "indikator negatif", "-", "minimize", "minimise", "min", "minimal", "minimum",
-                     "turun", "menurun", "semakin rendah semakin baik", "makin rendah makin baik",
-                     "semakin kecil semakin baik", "makin kecil makin baik"], "negatif"),
+    **dict.fromkeys(
+        [
+            "positif",
+            "indikator positif",
+            "+",
+            "maximize",
+            "maximise",
+            "max",
+            "maksimal",
+            "maksimum",
+            "naik",
+            "meningkat",
+            "semakin tinggi semakin baik",
+            "makin tinggi makin baik",
+        ],
+        "positif",
+    ),
+    **dict.fromkeys(
+        [
+            "negatif",
+            "indikator negatif",
+            "-",
+            "minimize",
+            "minimise",
+            "min",
+            "minimal",
+            "minimum",
+            "turun",
+            "menurun",
+            "semakin rendah semakin baik",
+            "makin rendah makin baik",
+            "semakin kecil semakin baik",
+            "makin kecil makin baik",
+        ],
+        "negatif",
+    ),
 }
 KOLOM_TURUN = ("tujuan", "sasaran", "jabatan", "atasan", "bidang", "kinerja_utama", "kinerja_utama_sebelum")
 KOLOM_ANGKA = ("kondisi_awal", "capaian_publikasi")
@@ -268,7 +325,7 @@ def _kisi(baris: list[list[list]], nama: str) -> list[list[object]]:
                 c += 1  # taken by a cell spanning down from above
             for dr in range(min(rs, len(baris) - r)):
                 kisi[r + dr].extend([bebas] * (c + cs - len(kisi[r + dr])))
-                kisi[r + dr][c:c + cs] = [None] * cs
+                kisi[r + dr][c : c + cs] = [None] * cs
             kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
             c += cs
     return [[None if v is bebas else v for v in b] for b in kisi]
@@ -279,8 +336,7 @@ def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[l
     from .workbook.baca import BATAS_BERKAS
 
     if path.stat().st_size > BATAS_BERKAS:
-        raise ImporError(f"{path.name}: terlalu besar ({path.stat().st_size / 2**20:.0f} MiB; "
-                         f"batas {BATAS_BERKAS // 2**20} MiB)")
+        raise ImporError(f"{path.name}: terlalu besar ({path.stat().st_size / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
     data = path.read_bytes()
     charset = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
     pembaca = _TabelHTML()
@@ -317,7 +373,7 @@ def _kepala(baris: list[list[object]]) -> tuple[int, int, list[str | None], list
             terisi = [c for c, v in enumerate(baris[r]) if _teks(v)]
             if tinggi > 1 and terisi[:1] == [0] and len(terisi) == 1:
                 break  # a title row ("PERJANJIAN KINERJA TAHUN 2024") spans nothing below it
-            teks = _gabung_kepala(baris[r:r + tinggi])
+            teks = _gabung_kepala(baris[r : r + tinggi])
             kunci = [cocokkan_kolom(t) for t in teks]
             dikenal = len({k for k in kunci if k})
             if "indikator" in kunci and dikenal > terbaik[0]:
@@ -374,8 +430,14 @@ def _tingkat(judul: str) -> str | None:
     return " ".join(re.sub(r"\(\s*\d+\s*\)|<[^>]+>", " ", judul).split())
 
 
-def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[CatatanImpor],
-           tahun: int | None = None, judul_luar: str = "") -> tuple[pd.DataFrame, int | None]:
+def _tabel(
+    baris: list[list[object]],
+    berkas: str,
+    lembar: str,
+    temuan: list[CatatanImpor],
+    tahun: int | None = None,
+    judul_luar: str = "",
+) -> tuple[pd.DataFrame, int | None]:
     """The rows of one table, and the year its title names. A bare "Target" column is that year's,
     else `tahun`'s (the import's reporting year)."""
     r0, tinggi, kunci, judul = _kepala(baris)
@@ -383,8 +445,9 @@ def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Cat
     if "target" in kunci:
         t = tahun_tabel or tahun
         if t is None:
-            raise ImporError('kolom "Target" tidak menyebut tahun, dan judul tabel tidak menyebut satu tahun; '
-                             "berikan --tahun (atau --periode)")
+            raise ImporError(
+                'kolom "Target" tidak menyebut tahun, dan judul tabel tidak menyebut satu tahun; berikan --tahun (atau --periode)'
+            )
         kunci[kunci.index("target")] = None if f"target_{t}" in kunci else f"target_{t}"
     tingkat = _tingkat(judul[kunci.index("indikator")]) if "indikator" in kunci else None
     rekaman: list[dict[str, object]] = []
@@ -406,9 +469,20 @@ def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Cat
             sisa = "; ".join(f"{judul[i] if i < len(judul) else _kolom_huruf(i)}: {v}" for i, v in isi.items())
             if rekaman:
                 rekaman[-1]["catatan"] = "; ".join(x for x in (rekaman[-1].get("catatan"), f"baris {r + 1} sumber: {sisa}") if x)
-                temuan.append(CatatanImpor(berkas, lembar, f"baris {r + 1}", "baris tanpa indikator; isinya disimpan di Catatan indikator di atasnya"))
+                temuan.append(
+                    CatatanImpor(
+                        berkas, lembar, f"baris {r + 1}", "baris tanpa indikator; isinya disimpan di Catatan indikator di atasnya"
+                    )
+                )
             else:
-                temuan.append(CatatanImpor(berkas, lembar, f"baris {r + 1}", f"baris tanpa indikator sebelum indikator pertama tidak ditempatkan: {sisa}"))
+                temuan.append(
+                    CatatanImpor(
+                        berkas,
+                        lembar,
+                        f"baris {r + 1}",
+                        f"baris tanpa indikator sebelum indikator pertama tidak ditempatkan: {sisa}",
+                    )
+                )
             continue
         if tingkat:
             rec["catatan"] = "; ".join(x for x in (rec.get("catatan"), f"tingkat: {tingkat}") if x)
@@ -418,8 +492,11 @@ def _tabel(baris: list[list[object]], berkas: str, lembar: str, temuan: list[Cat
             if i < len(kunci) and kunci[i] in KE_CATATAN:
                 disimpan.setdefault(i, []).append(r)
             else:
-                temuan.append(CatatanImpor(berkas, lembar, f"{_kolom_huruf(i)}{r + 1}",
-                                           f'kolom "{nama}" tidak dikenali; isinya disimpan di Catatan'))
+                temuan.append(
+                    CatatanImpor(
+                        berkas, lembar, f"{_kolom_huruf(i)}{r + 1}", f'kolom "{nama}" tidak dikenali; isinya disimpan di Catatan'
+                    )
+                )
         rec["_sel"] = {k: f"{_kolom_huruf(i)}{r + 1}" for i, k in enumerate(kunci) if k}
         rec["_asal"] = (berkas, lembar, tahun_tabel)
         rekaman.append(rec)
@@ -449,8 +526,14 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
                 df.at[i, k] = n.angka if n.angka is not None and not n.masalah else None
                 if df.at[i, k] is None:
                     catatan.append(f"{_label(k)} di sumber: {mentah}")
-                    temuan.append(CatatanImpor(berkas, lembar, b["_sel"].get(k, ""), f'{_label(k)} "{mentah}" tidak '
-                                               f"diisikan sebagai angka: {n.masalah or 'bukan angka persen'}"))
+                    temuan.append(
+                        CatatanImpor(
+                            berkas,
+                            lembar,
+                            b["_sel"].get(k, ""),
+                            f'{_label(k)} "{mentah}" tidak diisikan sebagai angka: {n.masalah or "bukan angka persen"}',
+                        )
+                    )
                 continue
             n = parse_nilai(mentah, satuan or None)
             label = _label(k)
@@ -458,8 +541,14 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
             if n.masalah or n.rentang:
                 df.at[i, k] = None
                 catatan.append(f"{label} di sumber: {mentah}")
-                temuan.append(CatatanImpor(berkas, lembar, sel, f"{label} \"{mentah}\" tidak diisikan sebagai angka: "
-                                                          f"{n.masalah or 'rentang belum didukung di lembar IKU'}"))
+                temuan.append(
+                    CatatanImpor(
+                        berkas,
+                        lembar,
+                        sel,
+                        f'{label} "{mentah}" tidak diisikan sebagai angka: {n.masalah or "rentang belum didukung di lembar IKU"}',
+                    )
+                )
                 continue
             df.at[i, k] = int(n.angka) if isinstance(n.angka, float) and n.angka.is_integer() else n.angka
             if n.angka is None:
@@ -469,12 +558,17 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
                 df.at[i, "satuan"] = satuan
             elif n.satuan and n.satuan.lower() != satuan.lower():
                 catatan.append(f"{label} di sumber: {mentah} (satuan {n.satuan} berbeda dengan {satuan})")
-                temuan.append(CatatanImpor(berkas, lembar, sel, f"{label} \"{mentah}\": satuan {n.satuan} berbeda dengan Satuan "
-                                                          f"indikator {satuan}; angka {format_angka(n.angka)} diisikan dan ditandai"))
+                temuan.append(
+                    CatatanImpor(
+                        berkas,
+                        lembar,
+                        sel,
+                        f'{label} "{mentah}": satuan {n.satuan} berbeda dengan Satuan '
+                        f"indikator {satuan}; angka {format_angka(n.angka)} diisikan dan ditandai",
+                    )
+                )
         df.at[i, "catatan"] = "; ".join(catatan) if catatan else None
     return df
-
-
 
 
 def _label(kunci: str) -> str:
@@ -500,8 +594,10 @@ def baca_tabel(path: Path, temuan: list[CatatanImpor], tahun: int | None = None)
     elif akhiran == ".xls":
         _tolak(path)
     else:
-        raise ImporError(f"{path.name}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; "
-                         "gunakan .xlsx, .csv, atau tabel HTML (.xls ekspor aplikasi e-SAKIP)")
+        raise ImporError(
+            f"{path.name}: jenis berkas {akhiran or '(tanpa akhiran)'} tidak didukung; "
+            "gunakan .xlsx, .csv, atau tabel HTML (.xls ekspor aplikasi e-SAKIP)"
+        )
     galat = []
     for nama, baris in lembar.items():
         try:
@@ -553,26 +649,35 @@ def _triwulan_tahun_lain(df: pd.DataFrame, tahun: int, temuan: list[CatatanImpor
         nilai = [(k, df.at[i, k]) for k in tw if isi_sel(df.at[i, k]) is not None]
         if not t or t == tahun or not nilai:
             continue
-        df.at[i, "catatan"] = "; ".join(x for x in [isi_sel(df.at[i, "catatan"]),
-                                                     *(f"{_label(k)} {t}: {format_angka(v)}" for k, v in nilai)] if x)
+        df.at[i, "catatan"] = "; ".join(
+            x for x in [isi_sel(df.at[i, "catatan"]), *(f"{_label(k)} {t}: {format_angka(v)}" for k, v in nilai)] if x
+        )
         for k, _ in nilai:
             df.at[i, k] = None
         sel = [df.at[i, "_sel"][k] for k, _ in nilai]
-        temuan.append(CatatanImpor(berkas, lembar, sel[0] + (f":{sel[-1]}" if len(sel) > 1 else ""),
-                                   f"target/realisasi triwulan tahun {t} (judul tabel), bukan tahun pelaporan {tahun}; "
-                                   "disimpan di Catatan"))
+        temuan.append(
+            CatatanImpor(
+                berkas,
+                lembar,
+                sel[0] + (f":{sel[-1]}" if len(sel) > 1 else ""),
+                f"target/realisasi triwulan tahun {t} (judul tabel), bukan tahun pelaporan {tahun}; disimpan di Catatan",
+            )
+        )
 
 
 def _cek_jumlah(n: int, sumber: str) -> None:
     """Refuse more indicators than a workbook holds, before the workbook is built."""
     if n > BATAS_INDIKATOR:
-        raise ImporError(f"{sumber}: {n:,} indikator; satu workbook IKU memuat paling banyak {BATAS_INDIKATOR:,} "
-                         "indikator. Bagi tabelnya (mis. per perangkat daerah) lalu impor tiap bagian ke workbook "
-                         "sendiri".replace(",", "."))
+        raise ImporError(
+            f"{sumber}: {n:,} indikator; satu workbook IKU memuat paling banyak {BATAS_INDIKATOR:,} "
+            "indikator. Bagi tabelnya (mis. per perangkat daerah) lalu impor tiap bagian ke workbook "
+            "sendiri".replace(",", ".")
+        )
 
 
-def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int | None = None,
-          **pengaturan) -> tuple[Dokumen, list[CatatanImpor]]:
+def impor(
+    sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int | None = None, **pengaturan
+) -> tuple[Dokumen, list[CatatanImpor]]:
     """A Dokumen from one or more source tables, and what could not be placed as it was."""
     temuan: list[CatatanImpor] = []
     dibaca = [baca_tabel(Path(s), temuan, tahun or (periode and periode[0])) for s in sumber]
@@ -590,9 +695,13 @@ def impor(sumber: list[Path], periode: tuple[int, int] | None = None, tahun: int
     dok = Dokumen.kosong(periode_awal=periode[0], periode_akhir=periode[1], tahun=tahun, **pengaturan)
     for t in tahun_target:
         if not periode[0] <= t <= periode[1]:
-            temuan.append(CatatanImpor("", "", "", f"kolom Target {t} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan"))
-            df["catatan"] = [("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
-                             for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])]
+            temuan.append(
+                CatatanImpor("", "", "", f"kolom Target {t} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan")
+            )
+            df["catatan"] = [
+                ("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
+                for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])
+            ]
             df = df.drop(columns=[f"target_{t}"])  # the matrix has a column for it, labelled outside the period
     _triwulan_tahun_lain(df, dok.tahun, temuan)
     kolom = [k.kunci for k in kolom_iku(dok.tahun_periode.start)]

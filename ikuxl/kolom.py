@@ -16,8 +16,18 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .capaian import (
-    METODE_NEGATIF, SINONIM_POLARITAS, SINONIM_SIFAT, TRIWULAN, Skala, agregasi_tahunan, dibatasi, hitung_capaian,
-    lantai_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat,
+    METODE_NEGATIF,
+    SINONIM_POLARITAS,
+    SINONIM_SIFAT,
+    TRIWULAN,
+    Skala,
+    agregasi_tahunan,
+    dibatasi,
+    hitung_capaian,
+    lantai_capaian,
+    normalkan_metode,
+    normalkan_polaritas,
+    normalkan_sifat,
 )
 from .nilai import adalah_angka
 from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, teks_excel, teks_tidak_dapat_dihitung
@@ -138,14 +148,20 @@ def aturan(hidup_: bool, polaritas: Sel, metode: Sel) -> str:
 
 def aturan_excel(hidup_: str, polaritas: str, metode: str) -> str:
     m, p = f'TRIM({metode}&"")', f'TRIM({polaritas}&"")'
-    met = (f'IF(OR({m}="",{_salah_satu(m, list(METODE_NEGATIF)[:1])}),{teks_excel("standar")},'
-           + "".join(f"IF({m}={teks_excel(k)},{teks_excel(k)}," for k in list(METODE_NEGATIF)[1:])
-           + _pesan_excel(normalkan_metode, m) + ")" * len(list(METODE_NEGATIF)[1:]) + ")")
+    met = (
+        f'IF(OR({m}="",{_salah_satu(m, list(METODE_NEGATIF)[:1])}),{teks_excel("standar")},'
+        + "".join(f"IF({m}={teks_excel(k)},{teks_excel(k)}," for k in list(METODE_NEGATIF)[1:])
+        + _pesan_excel(normalkan_metode, m)
+        + ")" * len(list(METODE_NEGATIF)[1:])
+        + ")"
+    )
     pol = _sinonim(SINONIM_POLARITAS)
-    return (f'IF(NOT({hidup_}),"",IF({p}="",{teks_excel(tdd("polaritas belum diisi"))},'
-            f'IF({_salah_satu(p, pol["positif"])},IF({_ex_tdd(met)},{met},"positif"),'
-            f'IF({_salah_satu(p, pol["negatif"])},{met},IF({_salah_satu(p, pol["stabil"])},'
-            f'IF({_ex_tdd(met)},{met},"stabil "&{met}),{_pesan_excel(normalkan_polaritas, p)})))))')
+    return (
+        f'IF(NOT({hidup_}),"",IF({p}="",{teks_excel(tdd("polaritas belum diisi"))},'
+        f'IF({_salah_satu(p, pol["positif"])},IF({_ex_tdd(met)},{met},"positif"),'
+        f"IF({_salah_satu(p, pol['negatif'])},{met},IF({_salah_satu(p, pol['stabil'])},"
+        f'IF({_ex_tdd(met)},{met},"stabil "&{met}),{_pesan_excel(normalkan_polaritas, p)})))))'
+    )
 
 
 def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
@@ -168,8 +184,11 @@ def sifat_baku_excel(hidup_: str, sifat: str, baris_komponen: str) -> str:
     s = f'TRIM(SUBSTITUTE({sifat}&"","_"," "))'
     hasil = _pesan_excel(normalkan_sifat, f'TRIM({sifat}&"")')
     for baku, sinonim in reversed(_sinonim(SINONIM_SIFAT).items()):
-        isi = (f'IF(ISNUMBER({baris_komponen}),"rasio",{teks_excel(tdd("sifat rasio memerlukan rumus dengan komponen"))})'
-               if baku == "rasio" else teks_excel(baku))
+        isi = (
+            f'IF(ISNUMBER({baris_komponen}),"rasio",{teks_excel(tdd("sifat rasio memerlukan rumus dengan komponen"))})'
+            if baku == "rasio"
+            else teks_excel(baku)
+        )
         hasil = f"IF({_salah_satu(s, sinonim)},{isi},{hasil})"
     return f'IF(NOT({hidup_}),"",IF({s}="",{teks_excel(tdd("sifat belum diisi"))},{hasil}))'
 
@@ -212,8 +231,7 @@ def cari_komponen(kode: Sel, rumus: Sel, baris_komponen: Mapping[str, int]) -> S
 
 def cari_komponen_excel(hidup_: str, kode: str, rumus: str, kolom_kode: str) -> str:
     cari = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({kode}&"","~","~~"),"*","~*"),"?","~?")'  # no wildcards
-    return (f'IF(AND({hidup_},{kode}<>"",ISNUMBER(SEARCH("[",{rumus}&""))),'
-            f'IFERROR(MATCH({cari},{kolom_kode},0),""),"")')
+    return f'IF(AND({hidup_},{kode}<>"",ISNUMBER(SEARCH("[",{rumus}&""))),IFERROR(MATCH({cari},{kolom_kode},0),""),"")'
 
 
 def status_rumus(hidup_: bool, rumus: Sel, baris: Sel, rumus_dihitung: Sel, galat: str) -> str:
@@ -227,8 +245,10 @@ def status_rumus(hidup_: bool, rumus: Sel, baris: Sel, rumus_dihitung: Sel, gala
 
 
 def status_rumus_excel(hidup_: str, rumus: str, baris: str, rumus_dihitung: str, galat: str) -> str:
-    return (f'IF(NOT({hidup_}),"",IF(ISNUMBER({baris}),IF({rumus_dihitung}=TRIM(CLEAN({rumus}&"")),{galat},'
-            f'{teks_excel(RUMUS_BERUBAH)}),IF(ISNUMBER(SEARCH("[",{rumus}&"")),{teks_excel(RUMUS_BELUM_DIHITUNG)},"")))')
+    return (
+        f'IF(NOT({hidup_}),"",IF(ISNUMBER({baris}),IF({rumus_dihitung}=TRIM(CLEAN({rumus}&"")),{galat},'
+        f'{teks_excel(RUMUS_BERUBAH)}),IF(ISNUMBER(SEARCH("[",{rumus}&"")),{teks_excel(RUMUS_BELUM_DIHITUNG)},"")))'
+    )
 
 
 def realisasi_baris(hidup_: bool, status: str, baris: Sel, hasil_rumus: Sel, diisi: Sel) -> Sel:
@@ -294,8 +314,10 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
 # without LET, which Excel 2010 lacks.
 
 PEMISAH_RENTANG = ("–", "—", "s.d.", "s/d")  # each read as "-"
-CARA_RENTANG = ("seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, "
-                "paling banyak dua desimal")  # how to write one, in the prompts, Petunjuk and Validasi
+CARA_RENTANG = (
+    "seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, "
+    "paling banyak dua desimal"
+)  # how to write one, in the prompts, Petunjuk and Validasi
 _DIGIT_MAKS = 15
 
 
@@ -321,14 +343,13 @@ def _angka_batas(s: str) -> float | None:
     digit = sum(c in "0123456789" for c in s[:_DIGIT_MAKS])
     if not (p > 1 and p != n and n - p <= 2 and n <= _DIGIT_MAKS and digit == n - (p <= n)):
         return None
-    return float(s[:p - 1]) + (float(s[p:p + 2]) / 10 ** (n - p) if p < n else 0)
+    return float(s[: p - 1]) + (float(s[p : p + 2]) / 10 ** (n - p) if p < n else 0)
 
 
 def _sah_excel(s: str) -> str:
     p, n = f'FIND(".",{s}&".")', f"LEN({s})"
     posisi = ",".join(str(i) for i in range(1, _DIGIT_MAKS + 1))
-    return (f"AND({p}>1,{p}<>{n},{n}-{p}<=2,{n}<={_DIGIT_MAKS},"
-            f"SUMPRODUCT(--ISNUMBER(-MID({s},{{{posisi}}},1)))={n}-({p}<={n}))")
+    return f"AND({p}>1,{p}<>{n},{n}-{p}<=2,{n}<={_DIGIT_MAKS},SUMPRODUCT(--ISNUMBER(-MID({s},{{{posisi}}},1)))={n}-({p}<={n}))"
 
 
 def _angka_batas_excel(s: str) -> str:
@@ -346,8 +367,10 @@ def batas_atas(x: Sel, teks: str) -> Sel:
 
 def batas_atas_excel(x: str, teks: str) -> str:
     kanan = f'TRIM(MID({teks},FIND("-",{teks})+1,LEN({teks})))'
-    return (f'IF(ISNUMBER({x}),{x},IF(LEN({teks})-LEN(SUBSTITUTE({teks},"-",""))=1,'
-            f"IF({_sah_excel(kanan)},{_angka_batas_excel(kanan)},{x}),{x}))")
+    return (
+        f'IF(ISNUMBER({x}),{x},IF(LEN({teks})-LEN(SUBSTITUTE({teks},"-",""))=1,'
+        f"IF({_sah_excel(kanan)},{_angka_batas_excel(kanan)},{x}),{x}))"
+    )
 
 
 def batas_bawah(x: Sel, teks: str, atas: Sel) -> Sel:
@@ -361,8 +384,7 @@ def batas_bawah(x: Sel, teks: str, atas: Sel) -> Sel:
 def batas_bawah_excel(x: str, teks: str, atas: str) -> str:
     kiri = f'TRIM(LEFT({teks},FIND("-",{teks})-1))'
     angka = _angka_batas_excel(kiri)
-    return (f"IF(ISNUMBER({x}),{x},IF(ISNUMBER({atas}),"
-            f"IF({_sah_excel(kiri)},IF({angka}<={atas},{angka},{x}),{x}),{x}))")
+    return f"IF(ISNUMBER({x}),{x},IF(ISNUMBER({atas}),IF({_sah_excel(kiri)},IF({angka}<={atas},{angka},{x}),{x}),{x}))"
 
 
 def rentang_terbaca(x: Sel) -> bool:
@@ -384,12 +406,24 @@ def target_tampil_excel(bawah: str, atas: str) -> str:
 
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
 
-_ATURAN = {"positif": ("positif", None), "standar": ("negatif", "standar"), "kebalikan": ("negatif", "kebalikan"),
-           "stabil standar": ("stabil", "standar"), "stabil kebalikan": ("stabil", "kebalikan")}
+_ATURAN = {
+    "positif": ("positif", None),
+    "standar": ("negatif", "standar"),
+    "kebalikan": ("negatif", "kebalikan"),
+    "stabil standar": ("stabil", "standar"),
+    "stabil kebalikan": ("stabil", "kebalikan"),
+}
 
 
-def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisasi: bool = False,
-                lantai: Sel = None, berlantai: bool = True, atas: Sel = None) -> Sel:
+def capaian_sel(
+    aturan_: str,
+    target: Sel,
+    realisasi: Sel,
+    kosong_tanpa_realisasi: bool = False,
+    lantai: Sel = None,
+    berlantai: bool = True,
+    atas: Sel = None,
+) -> Sel:
     """`target` the lower bound and `atas` the upper one of a range target (see batas_bawah, batas_atas);
     `lantai`: the floor setting's cell value (see capaian.lantai_capaian); berlantai=False: the raw value."""
     if aturan_ == "" or _teks_tdd(aturan_):
@@ -405,8 +439,14 @@ def capaian_sel(aturan_: str, target: Sel, realisasi: Sel, kosong_tanpa_realisas
     return hasil.nilai if hasil.nilai is not None else tdd(hasil.alasan)
 
 
-def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realisasi: bool = False,
-                  lantai: str | None = None, atas: str | None = None) -> str:
+def capaian_excel(
+    aturan_: str,
+    target: str,
+    realisasi: str,
+    kosong_tanpa_realisasi: bool = False,
+    lantai: str | None = None,
+    atas: str | None = None,
+) -> str:
     """`atas`: the upper bound's cell of a range target; `lantai`: the floor setting's cell (None: the raw value)."""
     A, R = aturan_, realisasi
     # a range: inside it 100; outside, the nearer bound is the target (capaian.hitung_capaian)
@@ -414,14 +454,16 @@ def capaian_excel(aturan_: str, target: str, realisasi: str, kosong_tanpa_realis
     nol = f'IF({A}="positif",{teks_excel(tdd("target 0"))},IF({R}=0,100,{teks_excel(tdd("target 0"))}))'
     # stabil: above the target as negatif (its metode), below as positif
     naik = f'OR({A}="positif",AND(LEFT({A},6)="stabil",{R}<={T}))'
-    rumus = (f'IF({naik},{R}/{T}*100,IF(RIGHT({A},9)="kebalikan",IF({R}=0,'
-             f'{teks_excel(tdd("realisasi 0 (metode target/realisasi)"))},{T}/{R}*100),(2*{T}-{R})/{T}*100))')
+    rumus = (
+        f'IF({naik},{R}/{T}*100,IF(RIGHT({A},9)="kebalikan",IF({R}=0,'
+        f"{teks_excel(tdd('realisasi 0 (metode target/realisasi)'))},{T}/{R}*100),(2*{T}-{R})/{T}*100))"
+    )
     hitung = f"IF({T}=0,{nol},{_berlantai(rumus, lantai)})"
     if atas is not None:
         hitung = f"IF(AND({target}<{atas},{R}>={target},{R}<={atas}),{_berlantai('100', lantai)},{hitung})"
-    hitung = f'IF({target}<0,{teks_excel(tdd("target negatif"))},{hitung})'
+    hitung = f"IF({target}<0,{teks_excel(tdd('target negatif'))},{hitung})"
     for ref, nama in ((target, "target"), (R, "realisasi")):
-        hitung = f'IF(ISNUMBER({ref}),{hitung},IF({_ex_tdd(ref)},{ref},{teks_excel(tdd(f"{nama} belum diisi"))}))'
+        hitung = f"IF(ISNUMBER({ref}),{hitung},IF({_ex_tdd(ref)},{ref},{teks_excel(tdd(f'{nama} belum diisi'))}))"
     if kosong_tanpa_realisasi:
         hitung = f'IF({R}="","",{hitung})'
     return f'IF(OR({A}="",{_ex_tdd(A)}),{A},{hitung})'
@@ -456,8 +498,14 @@ def capaian_dibatasi_excel(mentah: str, batas: str, lantai: str) -> str:
 
 
 def tahunan(
-    hidup_: bool, sifat: str, status: str, realisasi: Sequence[Sel], target: Sequence[Sel], target_tahunan: Sel,
-    komponen: Sequence[Mapping[str, Sel]] = (), rumus: Rumus | None = None,
+    hidup_: bool,
+    sifat: str,
+    status: str,
+    realisasi: Sequence[Sel],
+    target: Sequence[Sel],
+    target_tahunan: Sel,
+    komponen: Sequence[Mapping[str, Sel]] = (),
+    rumus: Rumus | None = None,
 ) -> tuple[Sel, Sel]:
     """(realisasi s.d. the last reported quarter, the target of the same quarters)."""
     if not hidup_:
@@ -468,29 +516,38 @@ def tahunan(
     t = agregasi_tahunan(sifat, realisasi, target, target_tahunan, komponen, rumus)
     if not t.triwulan:
         return "", ""
-    return (t.realisasi if t.realisasi is not None else tdd(t.alasan),
-            t.target if t.target is not None else tdd(t.alasan_target))
+    return (t.realisasi if t.realisasi is not None else tdd(t.alasan), t.target if t.target is not None else tdd(t.alasan_target))
 
 
 def tahunan_excel(
-    hidup_: str, sifat: str, status: str, realisasi: Sequence[str], target: Sequence[str], target_tahunan: str,
-    lapor_: Sequence[str], rasio: str,
+    hidup_: str,
+    sifat: str,
+    status: str,
+    realisasi: Sequence[str],
+    target: Sequence[str],
+    target_tahunan: str,
+    lapor_: Sequence[str],
+    rasio: str,
 ) -> tuple[str, str]:
     """Generic over sifat (read from its cell); `rasio`: the compiled year of a rasio indicator."""
     f, R = lapor_, list(realisasi)
 
     def bungkus(isi: str) -> str:
-        return (f'IF(NOT({hidup_}),"",IF({_ex_tdd(sifat)},{sifat},IF({_ex_tdd(status)},{status},'
-                f'IF(NOT(OR({",".join(f)})),"",{isi}))))')
+        return (
+            f'IF(NOT({hidup_}),"",IF({_ex_tdd(sifat)},{sifat},IF({_ex_tdd(status)},{status},'
+            f'IF(NOT(OR({",".join(f)})),"",{isi}))))'
+        )
 
-    realisasi_f = (f'IF({sifat}="kumulatif",SUM({",".join(R)}),IF({sifat}="rata-rata",AVERAGE({",".join(R)}),'
-                   f'IF({sifat}="rasio",{rasio},{_terakhir(f, R, chr(34) * 2)})))')
+    realisasi_f = (
+        f'IF({sifat}="kumulatif",SUM({",".join(R)}),IF({sifat}="rata-rata",AVERAGE({",".join(R)}),'
+        f'IF({sifat}="rasio",{rasio},{_terakhir(f, R, chr(34) * 2)})))'
+    )
 
     def cek(q: int) -> str:
         return teks_excel(tdd(f"target triwulan {TRIWULAN[q]} belum diisi"))
 
     jumlah_t = "+".join(f"IF({f[q]},{target[q]},0)" for q in range(4))
-    isi = f"IF({sifat}=\"kumulatif\",{jumlah_t},({jumlah_t})/({'+'.join(f'IF({b},1,0)' for b in f)}))"
+    isi = f'IF({sifat}="kumulatif",{jumlah_t},({jumlah_t})/({"+".join(f"IF({b},1,0)" for b in f)}))'
     for q in reversed(range(4)):
         isi = f"IF(AND({f[q]},NOT(ISNUMBER({target[q]}))),{cek(q)},{isi})"
     akhir = _terakhir(f, [f"IF(ISNUMBER({target[q]}),{target[q]},{cek(q)})" for q in range(4)], '""')
@@ -540,4 +597,3 @@ def kategori_excel(capaian: str, skala: Skala, ref_pita: Sequence[tuple[str, str
             syarat = f"{capaian}>={batas}" if pita.inklusif else f"{capaian}>{batas}"
             hasil = f"IF({syarat},{label},{hasil})"
     return f'IF({capaian}="","",IF(ISNUMBER({capaian}),{hasil},{teks_excel(KATEGORI_TDD)}))'
-

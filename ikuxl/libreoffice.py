@@ -47,12 +47,22 @@ def buat_profil(folder: Path, program: str | None = None) -> Path:
 def perintah(berkas: list[Path], keluar: Path, profil: Path, format: str = "xlsx") -> list[str]:
     """The soffice command that recalculates `berkas` into `keluar` with the given profile."""
     filter_ = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf"}[format]
-    return [soffice(), f"-env:UserInstallation={profil.resolve().as_uri()}", "--headless", "--norestore",
-            "--convert-to", filter_, "--outdir", str(keluar), *map(str, berkas)]
+    return [
+        soffice(),
+        f"-env:UserInstallation={profil.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        filter_,
+        "--outdir",
+        str(keluar),
+        *map(str, berkas),
+    ]
 
 
-def hitung_ulang(berkas: list[Path], keluar: Path, format: str = "xlsx", profil: Path | None = None,
-                 batas_waktu: float = 600) -> list[Path]:
+def hitung_ulang(
+    berkas: list[Path], keluar: Path, format: str = "xlsx", profil: Path | None = None, batas_waktu: float = 600
+) -> list[Path]:
     """Open each file in LibreOffice headless, recalculate every formula, and save a
     copy in `keluar` (xlsx by default, or pdf). Returns the written paths in order."""
     program = soffice()

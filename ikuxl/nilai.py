@@ -21,36 +21,78 @@ from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 SATUAN_PREDIKAT = "Predikat"
 
 # Ordinal value of each predikat: nilai SAKIP (D … AA) and opini BPK (TMP … WTP).
-PREDIKAT = {
-    "D": 1, "C": 2, "CC": 3, "B": 4, "BB": 5, "A": 6, "AA": 7,
-    "TMP": 1, "TW": 2, "WDP": 3, "WTP": 4,
-}
+PREDIKAT = {"D": 1, "C": 2, "CC": 3, "B": 4, "BB": 5, "A": 6, "AA": 7, "TMP": 1, "TW": 2, "WDP": 3, "WTP": 4}
 
 # A ratio "1:N" is read as N with this unit.
 SATUAN_RASIO = "1:N"
 
 # Units that count whole things: "1.500 Unit" can only be one thousand five hundred.
 SATUAN_CACAH = {
-    "unit", "bh", "buah", "orang", "dokumen", "perumahan", "kab/kota", "kawasan",
-    "laporan", "kegiatan", "paket", "rumah", "kk", "jiwa", "desa", "kali", "hari",
-    "lokasi", "titik", "sertifikat", "registrasi", "kab./kota",
+    "unit",
+    "bh",
+    "buah",
+    "orang",
+    "dokumen",
+    "perumahan",
+    "kab/kota",
+    "kawasan",
+    "laporan",
+    "kegiatan",
+    "paket",
+    "rumah",
+    "kk",
+    "jiwa",
+    "desa",
+    "kali",
+    "hari",
+    "lokasi",
+    "titik",
+    "sertifikat",
+    "registrasi",
+    "kab./kota",
     SATUAN_RASIO.lower(),  # the N of a ratio counts (murid per guru, penduduk per dokter): "1 : 1.000" is one thousand
 }
 
 # Units that measure: a measure is often fractional and Indonesian writes the fraction after a comma,
 # so "25,478 km" is 25,478 and not 25478. With a dot ("1.500 km") both readings stay open.
 SATUAN_UKUR = {
-    "%", "persen", "km", "kilometer", "m", "meter", "cm", "mm", "km2", "km²", "m2", "m²", "m3", "m³",
-    "ha", "hektar", "hektare", "ton", "kg", "kilogram", "kuintal", "kwintal", "liter", "l", "lt",
-    "kwh", "mw", "ton/ha", "m3/detik", "liter/detik",
+    "%",
+    "persen",
+    "km",
+    "kilometer",
+    "m",
+    "meter",
+    "cm",
+    "mm",
+    "km2",
+    "km²",
+    "m2",
+    "m²",
+    "m3",
+    "m³",
+    "ha",
+    "hektar",
+    "hektare",
+    "ton",
+    "kg",
+    "kilogram",
+    "kuintal",
+    "kwintal",
+    "liter",
+    "l",
+    "lt",
+    "kwh",
+    "mw",
+    "ton/ha",
+    "m3/detik",
+    "liter/detik",
 }
 
 TEKS_KOSONG = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada", "t/a"}
 
 _ANGKA = r"\d[\d.,]*"
 _POLA_NILAI = re.compile(
-    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s:\-–—].*)?$",
-    re.IGNORECASE,
+    rf"^(?P<rupiah>rp\.?\s*)?(?P<tanda>[-+])?\s*(?P<angka>{_ANGKA})\s*(?P<satuan>[^\d\s:\-–—].*)?$", re.IGNORECASE
 )
 _POLA_RENTANG = re.compile(
     rf"^(?P<bawah>{_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|s\s?/\s?d|sampai|hingga)\s*(?P<atas>{_ANGKA})\s*(?P<satuan>[^\d\s:].*)?$",
@@ -194,7 +236,8 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
         return Nilai(nilai)
     if isinstance(nilai, (_dt.date, _dt.datetime, _dt.time)):
         return Nilai(
-            None, teks=str(nilai),
+            None,
+            teks=str(nilai),
             masalah="berisi tanggal, bukan angka (rentang seperti 10 - 15 yang diubah Excel menjadi tanggal?)",
         )
     teks = _rapikan(str(nilai))
@@ -236,6 +279,7 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
 
 def _rasio(kiri: str, kanan: str, teks: str, asli: str) -> Nilai:
     """A ratio "1:N" as N; any other ratio is reported, never read as one of its numbers."""
+
     def gagal(alasan: str) -> Nilai:
         return Nilai(None, SATUAN_RASIO, asli, masalah=f'rasio "{teks}" tidak dapat dibaca: {alasan}')
 

@@ -20,16 +20,31 @@ from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nila
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import (
-    BARIS_KEPALA, BARIS_PENGATURAN, BARIS_SKALA, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata,
+    BARIS_KEPALA,
+    BARIS_PENGATURAN,
+    BARIS_SKALA,
+    IKU,
+    KOMPONEN,
+    PENGATURAN,
+    REALISASI,
+    REFERENSI,
+    VERSI_TEMPLATE,
+    Tata,
     kolom_komponen,
 )
 from .susun import galat_batas_excel, hitung, letak, masukan_komponen
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
 
-WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan",
-         "sifat": "Sifat"}
-KOLOM_LABEL = {"tujuan": "Tujuan", "sasaran": "Sasaran", "jabatan": "Jabatan", "atasan": "Atasan", "satuan": "Satuan",
-               "bidang": "Penanggung Jawab", "kinerja_utama": "Kinerja Utama"}
+WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan", "sifat": "Sifat"}
+KOLOM_LABEL = {
+    "tujuan": "Tujuan",
+    "sasaran": "Sasaran",
+    "jabatan": "Jabatan",
+    "atasan": "Atasan",
+    "satuan": "Satuan",
+    "bidang": "Penanggung Jawab",
+    "kinerja_utama": "Kinerja Utama",
+}
 KOLOM_KATA = ("tujuan", "sasaran", "kinerja_utama", "indikator", "rumus", "cara_perhitungan", "program")
 
 
@@ -61,7 +76,9 @@ class _Pemeriksa:
             return None
         if adalah_angka(nilai):
             if nilai < 0:
-                self.tambah(lembar, sel, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
+                self.tambah(
+                    lembar, sel, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode
+                )
             return nilai
         n = parse_nilai(nilai, satuan or None)
         teks = str(nilai).strip()
@@ -71,29 +88,48 @@ class _Pemeriksa:
             self.tambah(lembar, sel, "ANGKA_AMBIGU", f"{label}: {n.masalah}", kode)
         elif n.rasio:
             # Text is not computed by the workbook's formulas: the number N goes in the cell, "1:N" in Satuan.
-            sebab = f"{label}: {n.masalah}" if n.masalah else f'{label} berisi rasio "{teks}" sebagai teks sehingga tidak dihitung'
+            sebab = (
+                f"{label}: {n.masalah}" if n.masalah else f'{label} berisi rasio "{teks}" sebagai teks sehingga tidak dihitung'
+            )
             angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
             lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
             self.tambah(lembar, sel, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
         elif n.rentang and rentang and rentang_terbaca(nilai):
             pass  # the workbook's formulas compute with both bounds
         elif n.rentang:
-            saran = f"tulis {CARA_RENTANG}, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka"
+            saran = (
+                f"tulis {CARA_RENTANG}, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka"
+            )
             self.tambah(lembar, sel, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
         elif n.masalah and "tanggal" in n.masalah:
             self.tambah(lembar, sel, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)
         elif n.masalah:
             self.tambah(lembar, sel, "BUKAN_ANGKA", f'{label} berisi "{teks}", bukan angka', kode)
         elif n.satuan and satuan and n.satuan.lower() != satuan.lower():
-            self.tambah(lembar, sel, "SATUAN_BERBEDA",
-                        f'{label} "{teks}" bersatuan {n.satuan}, sedangkan Satuan indikator {satuan}; '
-                        f"samakan satuannya lalu isi angkanya saja", kode)
+            self.tambah(
+                lembar,
+                sel,
+                "SATUAN_BERBEDA",
+                f'{label} "{teks}" bersatuan {n.satuan}, sedangkan Satuan indikator {satuan}; '
+                f"samakan satuannya lalu isi angkanya saja",
+                kode,
+            )
         elif n.satuan:
-            self.tambah(lembar, sel, "SATUAN_DI_SEL_ANGKA",
-                        f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan', kode)
+            self.tambah(
+                lembar,
+                sel,
+                "SATUAN_DI_SEL_ANGKA",
+                f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan',
+                kode,
+            )
         else:
-            self.tambah(lembar, sel, "ANGKA_TERSIMPAN_TEKS",
-                        f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}', kode)
+            self.tambah(
+                lembar,
+                sel,
+                "ANGKA_TERSIMPAN_TEKS",
+                f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}',
+                kode,
+            )
         return None
 
     # --- the matrix ---------------------------------------------------------------------
@@ -102,23 +138,41 @@ class _Pemeriksa:
         dok = self.dok
         kode_ada = Counter(teks_rapi(k) for k in dok.kolom("kode") if not _kosong(k))
         satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
-        jabatan_ada = {teks_rapi(j) for j in dok.kolom("jabatan") if not _kosong(j)} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
+        jabatan_ada = {teks_rapi(j) for j in dok.kolom("jabatan") if not _kosong(j)} | {
+            teks_rapi(j) for j in dok.daftar.get("Jabatan", [])
+        }
         for i, b in dok.baris_aktif():
             kode = teks_rapi(b["kode"])
             for kunci, label in WAJIB.items():
                 if _kosong(b.get(kunci)):
                     self.tambah(IKU, self.sel_iku(i, kunci), "WAJIB_KOSONG", f"{label} belum diisi", kode)
             if kode and kode_ada[kode] > 1:
-                self.tambah(IKU, self.sel_iku(i, "kode"), "KODE_GANDA", f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri", kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, "kode"),
+                    "KODE_GANDA",
+                    f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri",
+                    kode,
+                )
             satuan = teks_rapi(b.get("satuan"))
             if satuan and satuan.lower() not in satuan_dikenal:
-                self.tambah(IKU, self.sel_iku(i, "satuan"), "SATUAN_TIDAK_DIKENAL",
-                            f'satuan "{satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar', kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, "satuan"),
+                    "SATUAN_TIDAK_DIKENAL",
+                    f'satuan "{satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar',
+                    kode,
+                )
             self.pilihan(i, b, kode)
             atasan = teks_rapi(b.get("atasan"))
             if atasan and atasan not in jabatan_ada:
-                self.tambah(IKU, self.sel_iku(i, "atasan"), "ATASAN_TIDAK_ADA",
-                            f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan', kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, "atasan"),
+                    "ATASAN_TIDAK_ADA",
+                    f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan',
+                    kode,
+                )
             self.rumus(i, b, kode)
             self.target(i, b, kode, satuan)
             self.publikasi(i, b, kode)
@@ -128,14 +182,24 @@ class _Pemeriksa:
         dieja = self.ejaan(mirip)
         for k, (lain, i, kunci) in mirip.items():
             if k not in dieja and lain not in dieja:  # a pair with a word the dictionary flagged is reported there
-                self.tambah(IKU, self.sel_iku(i, kunci), "KATA_MIRIP", f'kata "{k}" mirip "{lain}": salah ketik?',
-                            teks_rapi(self.dok.iku[i].get("kode")))
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, kunci),
+                    "KATA_MIRIP",
+                    f'kata "{k}" mirip "{lain}": salah ketik?',
+                    teks_rapi(self.dok.iku[i].get("kode")),
+                )
 
     def pilihan(self, i, b, kode):
         try:
             if normalkan_polaritas(b.get("polaritas")) is None:
-                self.tambah(IKU, self.sel_iku(i, "polaritas"), "POLARITAS_KOSONG",
-                            "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif atau negatif", kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, "polaritas"),
+                    "POLARITAS_KOSONG",
+                    "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif atau negatif",
+                    kode,
+                )
         except ValueError as e:
             self.tambah(IKU, self.sel_iku(i, "polaritas"), "POLARITAS_TIDAK_DIKENAL", str(e), kode)
         for kunci, fungsi, label in (("sifat", normalkan_sifat, "SIFAT"), ("metode", normalkan_metode, "METODE")):
@@ -159,8 +223,13 @@ class _Pemeriksa:
             pesan = f'Rumus berubah sejak terakhir dihitung (lembar Komponen masih memakai "{lama}")'
         else:
             return
-        self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_BELUM_DIHITUNG",
-                    f"{pesan}; capaiannya tidak dapat dihitung sampai Anda klik Hitung Capaian (atau ikuxl recalc)", kode)
+        self.tambah(
+            IKU,
+            self.sel_iku(i, "rumus"),
+            "RUMUS_BELUM_DIHITUNG",
+            f"{pesan}; capaiannya tidak dapat dihitung sampai Anda klik Hitung Capaian (atau ikuxl recalc)",
+            kode,
+        )
 
     def rumus(self, i, b, kode):
         teks = b.get("rumus")
@@ -176,15 +245,25 @@ class _Pemeriksa:
             return
         melampaui = galat_batas_excel(r) if r.komponen else None
         if melampaui:
-            self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_MELAMPAUI_BATAS_EXCEL",
-                        f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
-                        '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek', kode)
+            self.tambah(
+                IKU,
+                self.sel_iku(i, "rumus"),
+                "RUMUS_MELAMPAUI_BATAS_EXCEL",
+                f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
+                '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek',
+                kode,
+            )
         baris_komponen = self.letak.baris_komponen
         komponen_masuk = self.komponen_masuk
         for nama in r.komponen:
             if (kode, kunci_komponen(nama)) not in komponen_masuk and any(k[0] == kode for k in komponen_masuk):
-                self.tambah(IKU, self.sel_iku(i, "rumus"), "KOMPONEN_BELUM_ADA",
-                            f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya", kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, "rumus"),
+                    "KOMPONEN_BELUM_ADA",
+                    f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya",
+                    kode,
+                )
         satuan = teks_rapi(b.get("satuan"))
         for nama in r.komponen:
             baris = baris_komponen.get((kode, kunci_komponen(nama)))
@@ -195,8 +274,13 @@ class _Pemeriksa:
                 sel = self.tk.sel(f"tw{q + 1}", baris)
                 x = self.angka(KOMPONEN, sel, nilai[q], "", f"Komponen [{nama}] TW {TRIWULAN[q]}", kode)
                 if x == 0 and nama in r.pembagi:
-                    self.tambah(KOMPONEN, sel, "PEMBAGI_NOL",
-                                f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung", kode)
+                    self.tambah(
+                        KOMPONEN,
+                        sel,
+                        "PEMBAGI_NOL",
+                        f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung",
+                        kode,
+                    )
         _ = satuan
 
     def target(self, i, b, kode, satuan):
@@ -216,42 +300,92 @@ class _Pemeriksa:
         target_tw, real_tw = [], []
         berumus = punya_komponen(b.get("rumus"))
         for q in range(1, 5):
-            target_tw.append(self.angka(IKU, self.sel_iku(i, f"target_tw{q}"), b.get(f"target_tw{q}"), satuan,
-                                        f"Target TW {TRIWULAN[q - 1]}", kode, True))
+            target_tw.append(
+                self.angka(
+                    IKU,
+                    self.sel_iku(i, f"target_tw{q}"),
+                    b.get(f"target_tw{q}"),
+                    satuan,
+                    f"Target TW {TRIWULAN[q - 1]}",
+                    kode,
+                    True,
+                )
+            )
             if not berumus:
-                real_tw.append(self.angka(IKU, self.sel_iku(i, f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}"),
-                                          satuan, f"Realisasi TW {TRIWULAN[q - 1]}", kode))
+                real_tw.append(
+                    self.angka(
+                        IKU,
+                        self.sel_iku(i, f"realisasi_tw{q}"),
+                        b.get(f"realisasi_tw{q}"),
+                        satuan,
+                        f"Realisasi TW {TRIWULAN[q - 1]}",
+                        kode,
+                    )
+                )
             elif not _kosong(b.get(f"realisasi_tw{q}")):
-                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), "REALISASI_DIABAIKAN",
-                            f"realisasi TW {TRIWULAN[q - 1]} diisi, padahal indikator ini memakai Rumus berkomponen: "
-                            "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya", kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, f"realisasi_tw{q}"),
+                    "REALISASI_DIABAIKAN",
+                    f"realisasi TW {TRIWULAN[q - 1]} diisi, padahal indikator ini memakai Rumus berkomponen: "
+                    "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya",
+                    kode,
+                )
         for q, (t, r) in enumerate(zip(target_tw, real_tw), start=1):
             if adalah_angka(t) and adalah_angka(r) and t > 0 and r > 2 * t:
-                self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), "REALISASI_JAUH_DARI_TARGET",
-                            f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali", kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, f"realisasi_tw{q}"),
+                    "REALISASI_JAUH_DARI_TARGET",
+                    f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali",
+                    kode,
+                )
         sifat = str(b.get("sifat") or "").strip().lower()
         tahun_ini = target_tahun[list(dok.tahun_periode).index(dok.tahun)] if dok.tahun in dok.tahun_periode else None
         if sifat == "kumulatif" and all(adalah_angka(t) for t in target_tw) and adalah_angka(tahun_ini):
             jumlah = sum(target_tw)
             if abs(jumlah - tahun_ini) > 1e-9 * max(1, abs(tahun_ini)):
-                self.tambah(IKU, self.sel_iku(i, "target_tw4"), "TARGET_TW_TIDAK_SAMA",
-                            f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {dok.tahun} "
-                            f"({format_angka(tahun_ini)}) untuk indikator kumulatif", kode)
+                self.tambah(
+                    IKU,
+                    self.sel_iku(i, "target_tw4"),
+                    "TARGET_TW_TIDAK_SAMA",
+                    f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {dok.tahun} "
+                    f"({format_angka(tahun_ini)}) untuk indikator kumulatif",
+                    kode,
+                )
         nilai = [x for x in [*target_tw, *real_tw, *target_tahun, awal] if adalah_angka(x) and x != 0]
         if satuan == "%" and any(abs(x) <= 1 for x in nilai) and any(abs(x) > 1 for x in nilai):
             kecil = min(nilai, key=abs)
-            self.tambah(IKU, self.sel_iku(i, "target_tw1"), "PERSEN_CAMPUR",
-                        f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
-                        "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)", kode)
+            self.tambah(
+                IKU,
+                self.sel_iku(i, "target_tw1"),
+                "PERSEN_CAMPUR",
+                f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
+                "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)",
+                kode,
+            )
         # far from the previous year: the baseline in the first year, the previous target later
-        sebelumnya = awal if dok.tahun == dok.tahun_periode[0] else (
-            target_tahun[list(dok.tahun_periode).index(dok.tahun) - 1] if dok.tahun in dok.tahun_periode else None)
+        sebelumnya = (
+            awal
+            if dok.tahun == dok.tahun_periode[0]
+            else (target_tahun[list(dok.tahun_periode).index(dok.tahun) - 1] if dok.tahun in dok.tahun_periode else None)
+        )
         q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(real_tw, 1))) if adalah_angka(r)), (None, None))
-        if adalah_angka(sebelumnya) and sebelumnya > 0 and adalah_angka(terakhir) and sifat in ("akhir periode", "rata-rata") \
-                and (terakhir > 2 * sebelumnya or terakhir < sebelumnya / 2):
+        if (
+            adalah_angka(sebelumnya)
+            and sebelumnya > 0
+            and adalah_angka(terakhir)
+            and sifat in ("akhir periode", "rata-rata")
+            and (terakhir > 2 * sebelumnya or terakhir < sebelumnya / 2)
+        ):
             # named where the value was typed: the last realisasi on the indicator's IKU row
-            self.tambah(IKU, self.sel_iku(i, f"realisasi_tw{q}"), "REALISASI_JAUH_DARI_TAHUN_LALU",
-                        f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali", kode)
+            self.tambah(
+                IKU,
+                self.sel_iku(i, f"realisasi_tw{q}"),
+                "REALISASI_JAUH_DARI_TAHUN_LALU",
+                f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali",
+                kode,
+            )
 
     def publikasi(self, i, b, kode):
         """A capaian the agency published (or typed) against ikuxl's from the same target and realisasi;
@@ -263,17 +397,27 @@ class _Pemeriksa:
         v = hitung(self.dok).dari_iku(self.dok, i)
         dihitung = v.get("capaian")
         if not adalah_angka(dihitung):
-            self.tambah(IKU, sel, "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
-                        f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {dihitung or 'realisasi belum diisi'}", kode)
+            self.tambah(
+                IKU,
+                sel,
+                "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
+                f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {dihitung or 'realisasi belum diisi'}",
+                kode,
+            )
             return
         toleransi = _setengah_digit(terbit)
         if abs(terbit - dihitung) <= toleransi:
             return
         cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
-        self.tambah(IKU, sel, "CAPAIAN_PUBLIKASI_BERBEDA",
-                    f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(dihitung, 2)} yang dihitung "
-                    f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
-                    f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"), kode)
+        self.tambah(
+            IKU,
+            sel,
+            "CAPAIAN_PUBLIKASI_BERBEDA",
+            f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(dihitung, 2)} yang dihitung "
+            f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
+            f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"),
+            kode,
+        )
 
     # --- the cascade and the labels --------------------------------------------------------
 
@@ -294,12 +438,16 @@ class _Pemeriksa:
                     break
                 sekarang = berikut[0]
                 if sekarang in jalur:
-                    lingkar = jalur[jalur.index(sekarang):] + [sekarang]
+                    lingkar = jalur[jalur.index(sekarang) :] + [sekarang]
                     kunci = frozenset(lingkar)
                     if kunci not in dilaporkan:
                         dilaporkan.add(kunci)
-                        self.tambah(IKU, self.sel_iku(tempat[lingkar[0]], "atasan"), "CASCADE_MELINGKAR",
-                                    "pohon kinerja melingkar: " + " → ".join(lingkar))
+                        self.tambah(
+                            IKU,
+                            self.sel_iku(tempat[lingkar[0]], "atasan"),
+                            "CASCADE_MELINGKAR",
+                            "pohon kinerja melingkar: " + " → ".join(lingkar),
+                        )
                     break
                 jalur.append(sekarang)
 
@@ -314,12 +462,16 @@ class _Pemeriksa:
                     dilihat.add(t.casefold())
             daftar = list(nilai)
             for a_i, a in enumerate(daftar):
-                for b in daftar[a_i + 1:]:
+                for b in daftar[a_i + 1 :]:
                     if _salah_ketik(a.casefold(), b.casefold()):
                         i = nilai[b]
-                        self.tambah(IKU, self.sel_iku(i, kunci), "LABEL_MIRIP",
-                                    f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
-                                    teks_rapi(self.dok.iku[i].get("kode")))
+                        self.tambah(
+                            IKU,
+                            self.sel_iku(i, kunci),
+                            "LABEL_MIRIP",
+                            f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
+                            teks_rapi(self.dok.iku[i].get("kode")),
+                        )
 
     def kata_mirip(self) -> dict[str, tuple[str, int, str]]:
         """Words found in one row only that are a typo of a word used elsewhere ("yangghg", "Meyediakan"):
@@ -340,7 +492,7 @@ class _Pemeriksa:
             for lain in semua:
                 if lain == k or frozenset((k, lain)) in dilaporkan or _berimbuhan(k, lain) or _berimbuhan(lain, k):
                     continue
-                tambahan = k[len(lain):] if k.startswith(lain) else None
+                tambahan = k[len(lain) :] if k.startswith(lain) else None
                 if _salah_ketik(k, lain) or (tambahan and len(tambahan) <= 3):
                     dilaporkan.add(frozenset((k, lain)))
                     mirip[k] = (lain, *tempat[k])
@@ -358,11 +510,17 @@ class _Pemeriksa:
         sebab = ejaan.sebab_tidak_ada(jalur)
         if sebab:
             if teks:
-                self.tambah(IKU, self.tata.sel("indikator", BARIS_KEPALA), "EJAAN_TIDAK_DIPERIKSA",
-                            f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}")
+                self.tambah(
+                    IKU,
+                    self.tata.sel("indikator", BARIS_KEPALA),
+                    "EJAAN_TIDAK_DIPERIKSA",
+                    f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}",
+                )
             return set()
-        milik = [*(v for daftar in dok.daftar.values() for v in daftar),
-                 *(dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan"))]
+        milik = [
+            *(v for daftar in dok.daftar.values() for v in daftar),
+            *(dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan")),
+        ]
         boleh = {k.lower().rstrip(".") for x in milik for k in ejaan.kata_teks(teks_rapi(x))}
         tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
         tulisan: dict[str, str] = {}
@@ -377,8 +535,13 @@ class _Pemeriksa:
             if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
                 saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, k, s.lower()).ratio() >= 0.75]
             sel = list(dict.fromkeys(self.sel_iku(i, kunci) for i, kunci in sel))
-            self.tambah(IKU, sel[0], "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]),
-                        teks_rapi(dok.iku[tempat[k][0][0]].get("kode")))
+            self.tambah(
+                IKU,
+                sel[0],
+                "EJAAN_TIDAK_DIKENAL",
+                _pesan_ejaan(kata, saran, sel[1:]),
+                teks_rapi(dok.iku[tempat[k][0][0]].get("kode")),
+            )
         return set(tempat)
 
 
@@ -407,7 +570,7 @@ def _setengah_digit(x: float) -> float:
     """Half a unit of the last decimal a number was written with (98.52 → 0.005): its rounding."""
     teks = repr(float(x))
     desimal = len(teks.split(".")[1].rstrip("0")) if "." in teks and "e" not in teks else 0
-    return 0.5 * 10 ** -desimal + 1e-9
+    return 0.5 * 10**-desimal + 1e-9
 
 
 def _aturan_lain(v: dict, b: dict) -> list[tuple[str, float | None]]:
@@ -418,13 +581,15 @@ def _aturan_lain(v: dict, b: dict) -> list[tuple[str, float | None]]:
     if adalah_angka(v["atas_sd"]) and t < v["atas_sd"]:
         t = (t, v["atas_sd"])  # a range target
     pol, met = (str(b.get(k) or "").strip().lower() or None for k in ("polaritas", "metode"))
-    lain = [("capaian negatif tidak dijadikan 0", hitung_capaian(t, r, pol, met, lantai=None).nilai),
-            ("capaian dibatasi 100", hitung_capaian(t, r, pol, met, 100).nilai),
-            ("capaian dibatasi 120", hitung_capaian(t, r, pol, met, 120).nilai),
-            ("capaian tanpa batas atas", hitung_capaian(t, r, pol, met).mentah),
-            ("polaritas positif (realisasi / target × 100)", hitung_capaian(t, r, "positif").mentah),
-            ("polaritas negatif, metode standar", hitung_capaian(t, r, "negatif", "standar").mentah),
-            ("polaritas negatif, metode kebalikan (target / realisasi × 100)", hitung_capaian(t, r, "negatif", "kebalikan").mentah)]
+    lain = [
+        ("capaian negatif tidak dijadikan 0", hitung_capaian(t, r, pol, met, lantai=None).nilai),
+        ("capaian dibatasi 100", hitung_capaian(t, r, pol, met, 100).nilai),
+        ("capaian dibatasi 120", hitung_capaian(t, r, pol, met, 120).nilai),
+        ("capaian tanpa batas atas", hitung_capaian(t, r, pol, met).mentah),
+        ("polaritas positif (realisasi / target × 100)", hitung_capaian(t, r, "positif").mentah),
+        ("polaritas negatif, metode standar", hitung_capaian(t, r, "negatif", "standar").mentah),
+        ("polaritas negatif, metode kebalikan (target / realisasi × 100)", hitung_capaian(t, r, "negatif", "kebalikan").mentah),
+    ]
     return [(nama, c) for nama, c in lain if c is not None]
 
 
@@ -432,7 +597,7 @@ AKHIRAN = {"nya", "an", "kan", "i", "lah", "kah", "pun", "s"}  # Indonesian endi
 
 
 def _berimbuhan(kata: str, dasar: str) -> bool:
-    return kata.startswith(dasar) and kata[len(dasar):] in AKHIRAN
+    return kata.startswith(dasar) and kata[len(dasar) :] in AKHIRAN
 
 
 _NOMOR = re.compile(r"\b(?:\d+|[ivx]+)\b")  # numbering: 1, 2, 10; i, ii, iv (texts come casefolded)
@@ -458,13 +623,21 @@ def periksa(dok: Dokumen, dihitung: bool = True) -> list[Temuan]:
     match their Rumus are reported."""
     p = _Pemeriksa(dok, dihitung)
     if dok.versi < VERSI_TEMPLATE and not dihitung:
-        p.tambah(REFERENSI, f"B{BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index('versi_template')}",
-                 "TEMPLATE_VERSI_LAMA", f"workbook dibuat dengan template versi {dok.versi}: realisasi triwulan masih di "
-                 "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)")
+        p.tambah(
+            REFERENSI,
+            f"B{BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index('versi_template')}",
+            "TEMPLATE_VERSI_LAMA",
+            f"workbook dibuat dengan template versi {dok.versi}: realisasi triwulan masih di "
+            "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)",
+        )
     p.matriks()
     for i, kolom, kode, pesan in masalah_skala(dok.skala):
-        p.tambah(REFERENSI, f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}", kode,
-                 f"skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi \"{KATEGORI_SKALA_RUSAK}\"")
+        p.tambah(
+            REFERENSI,
+            f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}",
+            kode,
+            f'skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi "{KATEGORI_SKALA_RUSAK}"',
+        )
     _teks_panjang(p)
     urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
     return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
@@ -475,9 +648,14 @@ def _teks_panjang(p: _Pemeriksa) -> None:
     for i, b in enumerate(p.dok.iku):
         for kunci, x in b.items():
             if isinstance(x, str) and len(x) > BATAS_TEKS:
-                p.tambah(IKU, p.sel_iku(i, kunci), "TEKS_TERLALU_PANJANG",
-                         f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
-                         "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya", teks_rapi(b.get("kode")))
+                p.tambah(
+                    IKU,
+                    p.sel_iku(i, kunci),
+                    "TEKS_TERLALU_PANJANG",
+                    f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
+                    "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya",
+                    teks_rapi(b.get("kode")),
+                )
 
 
 def _urut_sel(sel: str) -> tuple[int, str]:

@@ -118,8 +118,9 @@ class LembarPlan:
     # stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
     bersama: dict[int, tuple[int, int, str]] = field(default_factory=dict)
 
-    def tulis(self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None,
-              tautan: str | None = None) -> None:
+    def tulis(
+        self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None, tautan: str | None = None
+    ) -> None:
         self.sel[(baris, kolom)] = SelPlan(nilai, gaya, format, tautan)
 
     def rumus(self, baris: int, kolom: int) -> str:
@@ -140,8 +141,7 @@ class Plan:
 
     def nilai_rumus(self) -> dict[str, dict[tuple[int, int], object]]:
         """Every formula cell's computed value, per sheet."""
-        return {l.nama: {k: s.nilai.nilai for k, s in l.sel.items() if isinstance(s.nilai, Rumusan)}
-                for l in self.lembar}
+        return {l.nama: {k: s.nilai.nilai for k, s in l.sel.items() if isinstance(s.nilai, Rumusan)} for l in self.lembar}
 
 
 def cari_lembar(nama_nama, nama: str) -> str | None:

@@ -11,7 +11,14 @@ from .plan import LembarPlan, Plan
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import IKU, NAMA_TANDA, PETUNJUK, REFERENSI, RINGKASAN, VALIDASI
 from .susun import (
-    hitung, komponen_terhitung, lembar_iku, lembar_kosong, lembar_petunjuk, lembar_realisasi, lembar_referensi, ref,
+    hitung,
+    komponen_terhitung,
+    lembar_iku,
+    lembar_kosong,
+    lembar_petunjuk,
+    lembar_realisasi,
+    lembar_referensi,
+    ref,
     ref_pita,
 )
 
@@ -48,8 +55,8 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     tampak = max((c for _, c in ringkasan.sel if c not in ringkasan.tersembunyi), default=1)
     ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${huruf_kolom(tampak)}"
     validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${huruf_kolom(max((c for _, c in validasi.sel), default=1))}"
-    petunjuk, referensi = (lembar_petunjuk(dok), lembar_referensi(dok, plan)) if lengkap else \
-        (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
+    petunjuk, referensi = (
+        (lembar_petunjuk(dok), lembar_referensi(dok, plan)) if lengkap else (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
+    )
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
     return plan
-

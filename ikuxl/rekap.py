@@ -49,11 +49,32 @@ def baca_instansi(path: Path) -> Instansi:
     _, temuan, hasil = rencana(dok)
     p = dok.pengaturan
     nama = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x) or path.stem
-    baris = [{k: b[k] for k in ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd", "realisasi_tahunan",
-                                 "capaian", "kategori")} for b in hasil.aktif()]
-    return Instansi(path.name, nama, str(p.get("urusan") or "").strip(), sum(t.tingkat == GALAT for t in temuan),
-                    sum(t.tingkat == "peringatan" for t in temuan),
-                    sum(t.kode == "CAPAIAN_PUBLIKASI_BERBEDA" for t in temuan), baris=baris)
+    baris = [
+        {
+            k: b[k]
+            for k in (
+                "kode",
+                "indikator",
+                "satuan",
+                "sasaran",
+                "jabatan",
+                "target_sd",
+                "realisasi_tahunan",
+                "capaian",
+                "kategori",
+            )
+        }
+        for b in hasil.aktif()
+    ]
+    return Instansi(
+        path.name,
+        nama,
+        str(p.get("urusan") or "").strip(),
+        sum(t.tingkat == GALAT for t in temuan),
+        sum(t.tingkat == "peringatan" for t in temuan),
+        sum(t.kode == "CAPAIAN_PUBLIKASI_BERBEDA" for t in temuan),
+        baris=baris,
+    )
 
 
 def kumpulkan(berkas: list[Path], jobs: int | None = None) -> list[Instansi]:
@@ -88,8 +109,12 @@ def _per_kelompok(l: LembarPlan, judul: str, kelompok: dict[str, list[tuple[str,
         angka = [c for _, c in isi if adalah_angka(c)]
         rata = _rata(angka)
         baris.append([nama, len({n for n, _ in isi}), len(isi), len(angka), rata, skala.kategori(rata)])
-    _tabel(l, [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14),
-               ("Kategori", 16)], baris, {5: FORMAT_PERSEN})
+    _tabel(
+        l,
+        [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14), ("Kategori", 16)],
+        baris,
+        {5: FORMAT_PERSEN},
+    )
 
 
 def plan_rekap(instansi: list[Instansi]) -> Plan:
@@ -99,35 +124,93 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     terbaca = [i for i in instansi if not i.masalah]
     semua = [c for i in terbaca for c in i.capaian]
     rata_semua = f"{format_angka(fmean(semua), 2)}%" if semua else "belum ada capaian"
-    ringkas.tulis(2, 1, f"{len(instansi)} berkas, {len(terbaca)} terbaca; rata-rata capaian seluruh indikator: {rata_semua}",
-                  "subjudul")
+    ringkas.tulis(
+        2, 1, f"{len(instansi)} berkas, {len(terbaca)} terbaca; rata-rata capaian seluruh indikator: {rata_semua}", "subjudul"
+    )
     baris = []
     for i in instansi:
         rata = _rata(i.capaian)
         status = i.masalah or ("ada galat" if i.galat else "belum ada realisasi" if not i.capaian else "lengkap")
-        baris.append([i.nama, i.urusan or None, i.berkas, len(i.baris), len(i.capaian), rata, skala.kategori(rata), i.galat,
-                      i.peringatan, i.publikasi_berbeda, status])
-    _tabel(ringkas, [("Instansi", 40), ("Urusan", 30), ("Berkas", 30), ("Indikator", 10), ("Terhitung", 10),
-                     ("Rata-rata capaian (%)", 14), ("Kategori", 16), ("Galat", 8), ("Peringatan", 10),
-                     ("Capaian publikasi berbeda", 14), ("Status", 50)],
-           baris, {6: FORMAT_PERSEN})
+        baris.append(
+            [
+                i.nama,
+                i.urusan or None,
+                i.berkas,
+                len(i.baris),
+                len(i.capaian),
+                rata,
+                skala.kategori(rata),
+                i.galat,
+                i.peringatan,
+                i.publikasi_berbeda,
+                status,
+            ]
+        )
+    _tabel(
+        ringkas,
+        [
+            ("Instansi", 40),
+            ("Urusan", 30),
+            ("Berkas", 30),
+            ("Indikator", 10),
+            ("Terhitung", 10),
+            ("Rata-rata capaian (%)", 14),
+            ("Kategori", 16),
+            ("Galat", 8),
+            ("Peringatan", 10),
+            ("Capaian publikasi berbeda", 14),
+            ("Status", 50),
+        ],
+        baris,
+        {6: FORMAT_PERSEN},
+    )
     if baris:  # below the table, in a block of its own; "belum ada data" while no agency has a capaian
-        letakkan_grafik(ringkas, [("Rata-rata capaian per instansi", 6, 4, [b[0] for b in baris], [b[5] for b in baris],
-                                   "Capaian (%)", 0)],
-                        6 + len(baris), kolom_label=12)
+        letakkan_grafik(
+            ringkas,
+            [("Rata-rata capaian per instansi", 6, 4, [b[0] for b in baris], [b[5] for b in baris], "Capaian (%)", 0)],
+            6 + len(baris),
+            kolom_label=12,
+        )
 
     rinci = LembarPlan("Rekap Indikator", warna_tab="375623")
     rinci.tulis(1, 1, "CAPAIAN PER INSTANSI DAN INDIKATOR", "judul")
-    baris = [[i.nama, b["kode"], b["indikator"], b["sasaran"], b["satuan"], b["target_sd"], b["realisasi_tahunan"],
-              b["capaian"], b["kategori"]] for i in terbaca for b in i.baris]
-    _tabel(rinci, [("Instansi", 36), ("Kode", 10), ("Indikator", 44), ("Sasaran", 30), ("Satuan", 10),
-                   ("Target s.d. TW", 12), ("Realisasi s.d. TW", 12), ("Capaian (%)", 12), ("Kategori", 16)], baris,
-           {6: FORMAT_ANGKA, 7: FORMAT_ANGKA, 8: FORMAT_PERSEN})
+    baris = [
+        [
+            i.nama,
+            b["kode"],
+            b["indikator"],
+            b["sasaran"],
+            b["satuan"],
+            b["target_sd"],
+            b["realisasi_tahunan"],
+            b["capaian"],
+            b["kategori"],
+        ]
+        for i in terbaca
+        for b in i.baris
+    ]
+    _tabel(
+        rinci,
+        [
+            ("Instansi", 36),
+            ("Kode", 10),
+            ("Indikator", 44),
+            ("Sasaran", 30),
+            ("Satuan", 10),
+            ("Target s.d. TW", 12),
+            ("Realisasi s.d. TW", 12),
+            ("Capaian (%)", 12),
+            ("Kategori", 16),
+        ],
+        baris,
+        {6: FORMAT_ANGKA, 7: FORMAT_ANGKA, 8: FORMAT_PERSEN},
+    )
 
     urusan = LembarPlan("Rekap Urusan", warna_tab="2F5597")
     urusan.tulis(1, 1, "RATA-RATA CAPAIAN PER URUSAN PEMERINTAHAN", "judul")
-    urusan.tulis(2, 1, "Rata-rata seluruh indikator instansi yang menjalankan urusan itu (urusan diisi di lembar Referensi).",
-                 "subjudul")
+    urusan.tulis(
+        2, 1, "Rata-rata seluruh indikator instansi yang menjalankan urusan itu (urusan diisi di lembar Referensi).", "subjudul"
+    )
     kelompok: dict[str, list] = {}
     for i in terbaca:
         kelompok.setdefault(i.urusan or "(urusan belum diisi)", []).extend((i.nama, b["capaian"]) for b in i.baris)
@@ -143,9 +226,10 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
 
     perhatian = LembarPlan("Perlu Tindak Lanjut", warna_tab="C00000")
     perhatian.tulis(1, 1, "INSTANSI YANG TIDAK LAPOR, BERKASNYA RUSAK, ATAU ADA GALAT", "judul")
-    baris = [[i.nama, i.berkas, i.masalah or (f"{i.galat} galat validasi" if i.galat else "belum ada realisasi")]
-             for i in instansi if i.masalah or i.galat or not i.capaian]
+    baris = [
+        [i.nama, i.berkas, i.masalah or (f"{i.galat} galat validasi" if i.galat else "belum ada realisasi")]
+        for i in instansi
+        if i.masalah or i.galat or not i.capaian
+    ]
     _tabel(perhatian, [("Instansi", 40), ("Berkas", 30), ("Masalah", 90)], baris)
     return Plan([ringkas, rinci, urusan, sasaran, perhatian])
-
-

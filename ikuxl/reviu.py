@@ -19,8 +19,16 @@ from .plan import LembarPlan, Plan
 from .skema import BARIS_DATA, BARIS_KEPALA
 
 MIRIP = 0.6  # indicator texts at least this similar are the same indicator, changed
-BIDANG_BANDING = {"kinerja_utama": "Kinerja Utama", "indikator": "Indikator", "satuan": "Satuan", "polaritas": "Polaritas",
-                  "sifat": "Sifat", "rumus": "Rumus", "cara_perhitungan": "Cara Perhitungan", "program": "Program/Kegiatan"}
+BIDANG_BANDING = {
+    "kinerja_utama": "Kinerja Utama",
+    "indikator": "Indikator",
+    "satuan": "Satuan",
+    "polaritas": "Polaritas",
+    "sifat": "Sifat",
+    "rumus": "Rumus",
+    "cara_perhitungan": "Cara Perhitungan",
+    "program": "Program/Kegiatan",
+}
 STATUS = ("Tetap", "Diubah", "Baru", "Dihapus")  # each has its colour in the workbook shell (gaya reviu_*)
 
 
@@ -46,8 +54,14 @@ def dari_satu(dok: Dokumen) -> tuple[list[dict], list[dict]]:
     lama, baru = [], []
     for r in dok.iku:
         if teks_rapi(r.get("indikator_sebelum")):
-            lama.append({**r, "kinerja_utama": r.get("kinerja_utama_sebelum"), "indikator": r.get("indikator_sebelum"),
-                         "_pasangan": r.get("kode")})
+            lama.append(
+                {
+                    **r,
+                    "kinerja_utama": r.get("kinerja_utama_sebelum"),
+                    "indikator": r.get("indikator_sebelum"),
+                    "_pasangan": r.get("kode"),
+                }
+            )
         if teks_rapi(r.get("indikator")) and teks_rapi(r.get("status")).lower() != "dihapus":
             baru.append({**r, "_pasangan": r.get("kode")})
     return lama, baru
@@ -61,7 +75,9 @@ def pasangkan(lama: list[dict], baru: list[dict]) -> list[Pasangan]:
         b = [r for r in baru if teks_rapi(r.get("jabatan")) == jabatan]
         sisa = list(l)
         for rb in b:
-            cocok = next((rl for rl in sisa if rl.get("_pasangan") is not None and rl.get("_pasangan") == rb.get("_pasangan")), None)
+            cocok = next(
+                (rl for rl in sisa if rl.get("_pasangan") is not None and rl.get("_pasangan") == rb.get("_pasangan")), None
+            )
             if cocok is None:
                 calon = sorted(sisa, key=lambda rl: _mirip(rl.get("indikator"), rb.get("indikator")), reverse=True)
                 if calon and _mirip(calon[0].get("indikator"), rb.get("indikator")) >= MIRIP:
@@ -70,8 +86,14 @@ def pasangkan(lama: list[dict], baru: list[dict]) -> list[Pasangan]:
                 hasil.append(Pasangan(jabatan, None, rb, "Baru"))
                 continue
             sisa.remove(cocok)
-            beda = [label for k, label in BIDANG_BANDING.items()
-                    if k in cocok and k in rb and not _sama(cocok.get(k), rb.get(k)) and (teks_rapi(cocok.get(k)) or teks_rapi(rb.get(k)))]
+            beda = [
+                label
+                for k, label in BIDANG_BANDING.items()
+                if k in cocok
+                and k in rb
+                and not _sama(cocok.get(k), rb.get(k))
+                and (teks_rapi(cocok.get(k)) or teks_rapi(rb.get(k)))
+            ]
             hasil.append(Pasangan(jabatan, cocok, rb, "Diubah" if beda else "Tetap", ", ".join(beda)))
         hasil.extend(Pasangan(jabatan, rl, None, "Dihapus") for rl in sisa)
     return hasil
@@ -87,9 +109,18 @@ def reviu(lama: Dokumen, baru: Dokumen | None = None) -> list[Pasangan]:
     return pasangkan(l, b)
 
 
-KOLOM = [("No", 6), ("Nama Jabatan", 24), ("Sebelum: Kinerja Utama", 34), ("Sebelum: Indikator Kinerja Utama", 36),
-         ("Sesudah: Kinerja Utama", 34), ("Sesudah: Indikator Kinerja Utama", 36), ("Cara Perhitungan", 40),
-         ("Program/Kegiatan", 32), ("Status", 10), ("Yang berubah", 24)]
+KOLOM = [
+    ("No", 6),
+    ("Nama Jabatan", 24),
+    ("Sebelum: Kinerja Utama", 34),
+    ("Sebelum: Indikator Kinerja Utama", 36),
+    ("Sesudah: Kinerja Utama", 34),
+    ("Sesudah: Indikator Kinerja Utama", 36),
+    ("Cara Perhitungan", 40),
+    ("Program/Kegiatan", 32),
+    ("Status", 10),
+    ("Yang berubah", 24),
+]
 
 
 def plan_reviu(pasangan: list[Pasangan], judul: str) -> Plan:
@@ -111,9 +142,16 @@ def plan_reviu(pasangan: list[Pasangan], judul: str) -> Plan:
         else:
             l.tulis(r, 1, None, "biasa")
             l.tulis(r, 2, None, "biasa")
-        isi = [(p.lama or {}).get("kinerja_utama"), (p.lama or {}).get("indikator"),
-               (p.baru or {}).get("kinerja_utama"), (p.baru or {}).get("indikator"),
-               sumber.get("cara_perhitungan") or sumber.get("rumus"), sumber.get("program"), p.status, p.perubahan]
+        isi = [
+            (p.lama or {}).get("kinerja_utama"),
+            (p.lama or {}).get("indikator"),
+            (p.baru or {}).get("kinerja_utama"),
+            (p.baru or {}).get("indikator"),
+            sumber.get("cara_perhitungan") or sumber.get("rumus"),
+            sumber.get("program"),
+            p.status,
+            p.perubahan,
+        ]
         for c, v in enumerate(isi, start=3):
             l.tulis(r, c, teks_rapi(v) or None, f"reviu_{p.status.lower()}")
         r += 1

@@ -24,8 +24,18 @@ from .plan import BATAS_TEKS, LembarPlan, Rumusan
 from .rumus import TIDAK_DAPAT_DIHITUNG, teks_excel
 from .susun import Hitungan, judul_lembar
 from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
-from .skema import BARIS_DATA, BARIS_KEPALA, BARIS_SUBJUDUL, FORMAT_PERSEN, REALISASI, RINGKASAN, TRIWULAN, \
-    VALIDASI, Tata, kolom_realisasi
+from .skema import (
+    BARIS_DATA,
+    BARIS_KEPALA,
+    BARIS_SUBJUDUL,
+    FORMAT_PERSEN,
+    REALISASI,
+    RINGKASAN,
+    TRIWULAN,
+    VALIDASI,
+    Tata,
+    kolom_realisasi,
+)
 
 BELUM_ADA = "belum ada capaian"
 BELUM_ADA_DATA = " — belum ada data"
@@ -81,10 +91,16 @@ def letakkan_grafik(l: LembarPlan, grafik: list[tuple], baris: int, kolom_label:
         else:
             kosong, kosong_excel = not any(adalah_angka(v) for v in nilai), f"COUNT({rentang})=0"
         judul_kini = judul + (BELUM_ADA_DATA if kosong else "")
-        l.tulis(baris, 1, Rumusan(f'{teks_excel(judul)}&IF({kosong_excel},{teks_excel(BELUM_ADA_DATA)},"")', judul_kini),
-                "label")
-        g = Grafik(judul_kini, (kolom_label, kepala + 1, akhir), (kol, kepala, akhir), baris, sumbu, jumlah,
-                   max(t.count("\n") + 1 for t in label))
+        l.tulis(baris, 1, Rumusan(f'{teks_excel(judul)}&IF({kosong_excel},{teks_excel(BELUM_ADA_DATA)},"")', judul_kini), "label")
+        g = Grafik(
+            judul_kini,
+            (kolom_label, kepala + 1, akhir),
+            (kol, kepala, akhir),
+            baris,
+            sumbu,
+            jumlah,
+            max(t.count("\n") + 1 for t in label),
+        )
         l.grafik.append(g)
         baris += baris_grafik(g) + 1
     return baris
@@ -121,14 +137,16 @@ def _alasan(capaian: object) -> object:
     teks = "" if capaian is None else str(capaian)
     awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
     if teks[: len(awalan)].lower() == awalan:
-        return teks[len(awalan):]
+        return teks[len(awalan) :]
     return teks or BELUM_ADA
 
 
 def _alasan_excel(c: str) -> str:
     awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
-    return (f'IF(ISNUMBER({c}),{c},IF(LEFT({c},{len(awalan)})={teks_excel(awalan)},MID({c},{len(awalan) + 1},{BATAS_TEKS}),'
-            f'IF({c}="",{teks_excel(BELUM_ADA)},{c})))')
+    return (
+        f"IF(ISNUMBER({c}),{c},IF(LEFT({c},{len(awalan)})={teks_excel(awalan)},MID({c},{len(awalan) + 1},{BATAS_TEKS}),"
+        f'IF({c}="",{teks_excel(BELUM_ADA)},{c})))'
+    )
 
 
 def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
@@ -136,8 +154,20 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     judul_lembar(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
     tr, skala = Tata(kolom_realisasi()), hasil.skala
     akhir = max(hasil.akhir, BARIS_DATA)
-    kol = {k: hasil.kolom(k) for k in ("hidup", "kode", "indikator", "capaian", "kategori", "sasaran", "jabatan", "bidang",
-                                        *[f"capaian_tw{q}" for q in range(1, 5)])}
+    kol = {
+        k: hasil.kolom(k)
+        for k in (
+            "hidup",
+            "kode",
+            "indikator",
+            "capaian",
+            "kategori",
+            "sasaran",
+            "jabatan",
+            "bidang",
+            *[f"capaian_tw{q}" for q in range(1, 5)],
+        )
+    }
     ada = [i for i, h in enumerate(kol["hidup"]) if h is True]  # the prepared rows of indicators in force
     capaian = _rentang(tr, "capaian", akhir)
     l.lebar.update({1: 48, 2: 14, 3: 16, 4: 30, 5: 3})
@@ -160,8 +190,12 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     l.tulis(r, 2, Rumusan(_rata_excel(capaian), rata), "rumus", FORMAT_PERSEN)
     baris_kategori(3, f"B{r}", rata)
     # the average is of the indicators with a capaian only: say how many of how many
-    l.tulis(r, 4, Rumusan(f'B{r + 2}&" dari "&B{r + 1}&" indikator terhitung"',
-                          f"{terhitung} dari {jumlah} indikator terhitung"), "rumus")
+    l.tulis(
+        r,
+        4,
+        Rumusan(f'B{r + 2}&" dari "&B{r + 1}&" indikator terhitung"', f"{terhitung} dari {jumlah} indikator terhitung"),
+        "rumus",
+    )
     r += 1
     l.tulis(r, 1, "Jumlah indikator", "label")
     l.tulis(r, 2, Rumusan(f"COUNTIF({_rentang(tr, 'hidup', akhir)},TRUE)", jumlah), "rumus")
@@ -197,16 +231,22 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
             l.tulis(r, 1, nama, "biasa")
             kriteria = teks_excel(_kriteria(nama))
             if len(nama) <= 250:
-                l.tulis(r, 2, Rumusan(f"IFERROR(AVERAGEIFS({capaian},{rentang_k},{kriteria}),{teks_excel(BELUM_ADA)})", nilai),
-                        "rumus", FORMAT_PERSEN)
+                l.tulis(
+                    r,
+                    2,
+                    Rumusan(f"IFERROR(AVERAGEIFS({capaian},{rentang_k},{kriteria}),{teks_excel(BELUM_ADA)})", nilai),
+                    "rumus",
+                    FORMAT_PERSEN,
+                )
                 l.tulis(r, 4, Rumusan(f"COUNTIFS({rentang_k},{kriteria})", len(anggota)), "rumus")
             else:  # longer than a criterion may be: a snapshot
                 l.tulis(r, 2, nilai, "rumus", FORMAT_PERSEN)
                 l.tulis(r, 4, len(anggota), "rumus")
             baris_kategori(3, f"B{r}", nilai)
             r += 1
-        grafik.append((f"Rata-rata capaian per {judul}", 2, awal - 1, [n for n, _ in kelompok.values()], rata_kelompok,
-                       "Capaian (%)", 0))
+        grafik.append(
+            (f"Rata-rata capaian per {judul}", 2, awal - 1, [n for n, _ in kelompok.values()], rata_kelompok, "Capaian (%)", 0)
+        )
         r += 1
 
     kepala("Jumlah indikator per kategori", "Jumlah")
@@ -218,8 +258,17 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
         l.tulis(r, 1, nama, "biasa")
         l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", banyak[nama.casefold()]), "rumus")
         r += 1
-    grafik.append(("Jumlah indikator per kategori", 2, awal - 1, label, [banyak[n.casefold()] for n in label],
-                   "Jumlah indikator", max(len(ada), 1)))
+    grafik.append(
+        (
+            "Jumlah indikator per kategori",
+            2,
+            awal - 1,
+            label,
+            [banyak[n.casefold()] for n in label],
+            "Jumlah indikator",
+            max(len(ada), 1),
+        )
+    )
     r += 1
     r = _daftar_perhatian(l, r, kol, tr, akhir, skala, ref_pita)
     letakkan_grafik(l, grafik, r + 1)
@@ -245,14 +294,20 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
         n += perlu
         nomor.append(n if perlu else None)
         berikut = f"COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1"
-        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{hidup},OR({syarat})),{berikut},"")', n if perlu else ""),
-                "rumus")
+        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{hidup},OR({syarat})),{berikut},"")', n if perlu else ""), "rumus")
     nomor_rentang = f"${bantu}${BARIS_DATA}:${bantu}${akhir}"
     sebab = f"kategori {' atau '.join(p.label for p in skala.pita[-2:])}, " if rendah_ref else ""
-    band_excel = "&\" atau \"&".join(rendah_ref)
+    band_excel = '&" atau "&'.join(rendah_ref)
     sebab_excel = f'"kategori "&{band_excel}&", "&' if rendah_ref else ""
-    l.tulis(r, 1, Rumusan(f'"Perlu perhatian: "&{sebab_excel}"capaian tidak dapat dihitung atau realisasi belum diisi"',
-                          f"Perlu perhatian: {sebab}capaian tidak dapat dihitung atau realisasi belum diisi"), "label")
+    l.tulis(
+        r,
+        1,
+        Rumusan(
+            f'"Perlu perhatian: "&{sebab_excel}"capaian tidak dapat dihitung atau realisasi belum diisi"',
+            f"Perlu perhatian: {sebab}capaian tidak dapat dihitung atau realisasi belum diisi",
+        ),
+        "label",
+    )
     r += 1
     for c, j in enumerate(("Indikator", "Capaian (%)", "Kategori", "Kode"), start=1):
         l.tulis(r, c, j, "kepala")
@@ -269,20 +324,50 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
         i = posisi.get(k)
         kosong = f"{k}>COUNT({nomor_rentang})"
         lain = teks_excel("Tidak ada indikator yang perlu perhatian.") if k == 1 else '""'
-        l.tulis(r, 1, Rumusan(f'IF({kosong},{lain},{indeks("indikator", p)}&"")',
-                              teks_sel(kol["indikator"][i]) if i is not None else
-                              "Tidak ada indikator yang perlu perhatian." if k == 1 else ""), "biasa")
-        l.tulis(r, 2, Rumusan(f'IF({kosong},"",{_alasan_excel(indeks("capaian", p))})',
-                              _alasan(kol["capaian"][i]) if i is not None else ""), "biasa", FORMAT_PERSEN)
-        l.tulis(r, 3, Rumusan(f'IF({kosong},"",{indeks("kategori", p)}&"")',
-                              teks_sel(kol["kategori"][i]) if i is not None else ""), "biasa")
+        l.tulis(
+            r,
+            1,
+            Rumusan(
+                f'IF({kosong},{lain},{indeks("indikator", p)}&"")',
+                teks_sel(kol["indikator"][i]) if i is not None else "Tidak ada indikator yang perlu perhatian." if k == 1 else "",
+            ),
+            "biasa",
+        )
+        l.tulis(
+            r,
+            2,
+            Rumusan(
+                f'IF({kosong},"",{_alasan_excel(indeks("capaian", p))})', _alasan(kol["capaian"][i]) if i is not None else ""
+            ),
+            "biasa",
+            FORMAT_PERSEN,
+        )
+        l.tulis(
+            r,
+            3,
+            Rumusan(f'IF({kosong},"",{indeks("kategori", p)}&"")', teks_sel(kol["kategori"][i]) if i is not None else ""),
+            "biasa",
+        )
         tautan = f'"#{kutip_lembar(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
-        l.tulis(r, 4, Rumusan(f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))',
-                              teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
+        l.tulis(
+            r,
+            4,
+            Rumusan(
+                f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))', teks_sel(kol["kode"][i]) if i is not None else ""
+            ),
+            "tautan",
+        )
         r += 1
     lebih = f"COUNT({nomor_rentang})-{panjang}"
-    l.tulis(r, 1, Rumusan(f'IF({lebih}>0,"… dan "&({lebih})&" indikator lain; lihat lembar Realisasi","")',
-                          f"… dan {n - panjang} indikator lain; lihat lembar Realisasi" if n > panjang else ""), "biasa")
+    l.tulis(
+        r,
+        1,
+        Rumusan(
+            f'IF({lebih}>0,"… dan "&({lebih})&" indikator lain; lihat lembar Realisasi","")',
+            f"… dan {n - panjang} indikator lain; lihat lembar Realisasi" if n > panjang else "",
+        ),
+        "biasa",
+    )
     return r + 1
 
 
@@ -294,11 +379,16 @@ def lembar_validasi(dok: Dokumen, temuan: list[Temuan]) -> LembarPlan:
     l = LembarPlan(VALIDASI, lindungi=True, warna_tab="C00000", beku="A5", baris_cetak=f"{BARIS_KEPALA}:{BARIS_KEPALA}")
     judul_lembar(l, "HASIL VALIDASI", dok)
     jumlah = {t: sum(x.tingkat == t for x in temuan) for t in (GALAT, PERINGATAN, INFO)}
-    l.tulis(BARIS_SUBJUDUL, 1, f"{jumlah[GALAT]} galat, {jumlah[PERINGATAN]} peringatan, {jumlah[INFO]} info. "
-                               "Klik alamat sel untuk menuju selnya; sel bertanda merah (galat) atau jingga (peringatan).",
-            "subjudul")
-    for c, (judul, lebar) in enumerate((("No", 5), ("Tingkat", 11), ("Kode Temuan", 26), ("Lembar", 11), ("Sel", 8),
-                                         ("Indikator", 10), ("Pesan", 90)), start=1):
+    l.tulis(
+        BARIS_SUBJUDUL,
+        1,
+        f"{jumlah[GALAT]} galat, {jumlah[PERINGATAN]} peringatan, {jumlah[INFO]} info. "
+        "Klik alamat sel untuk menuju selnya; sel bertanda merah (galat) atau jingga (peringatan).",
+        "subjudul",
+    )
+    for c, (judul, lebar) in enumerate(
+        (("No", 5), ("Tingkat", 11), ("Kode Temuan", 26), ("Lembar", 11), ("Sel", 8), ("Indikator", 10), ("Pesan", 90)), start=1
+    ):
         l.tulis(BARIS_KEPALA, c, judul, "kepala")
         l.lebar[c] = lebar
     for n, t in enumerate(temuan, start=1):

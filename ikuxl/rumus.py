@@ -215,15 +215,29 @@ class _KeSimpul(Transformer):
                 raise RumusError(f"perbandingan hanya boleh sebagai syarat IF (posisi {token.start_pos + 1})", token.start_pos)
         if nama == "IF":
             if not isinstance(argumen[0], Perbandingan):
-                raise RumusError(f"syarat IF harus berupa perbandingan, mis. [A] > [B] (posisi {token.start_pos + 1})", token.start_pos)
+                raise RumusError(
+                    f"syarat IF harus berupa perbandingan, mis. [A] > [B] (posisi {token.start_pos + 1})", token.start_pos
+                )
             return Jika(*argumen)
         return Fungsi(nama, argumen)
 
 
 _NAMA_TOKEN = {
-    "NUMBER": "angka", "BRACKETED": "[nama komponen]", "BARE": "nama komponen", "FUNC": "fungsi",
-    "SIGMA": "Σ", "ADDOP": "+ atau -", "MULOP": "× atau /", "COMPOP": "pembanding", "EQ": "=",
-    "SEP": "; (pemisah argumen)", "LPAR": "(", "RPAR": ")", "PERCENT": "%", "MINUS": "-", "PLUS": "+",
+    "NUMBER": "angka",
+    "BRACKETED": "[nama komponen]",
+    "BARE": "nama komponen",
+    "FUNC": "fungsi",
+    "SIGMA": "Σ",
+    "ADDOP": "+ atau -",
+    "MULOP": "× atau /",
+    "COMPOP": "pembanding",
+    "EQ": "=",
+    "SEP": "; (pemisah argumen)",
+    "LPAR": "(",
+    "RPAR": ")",
+    "PERCENT": "%",
+    "MINUS": "-",
+    "PLUS": "+",
     "$END": "akhir rumus",
 }
 
@@ -266,15 +280,19 @@ def _urai(teks: str) -> tuple[Simpul, str | None]:
     if not teks or not teks.strip():
         raise RumusError("rumus kosong", 0)
     if len(teks) > BATAS_PANJANG:
-        raise RumusError(f"rumus terlalu panjang ({len(teks)} karakter; batas {BATAS_PANJANG}); "
-                         "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen")
+        raise RumusError(
+            f"rumus terlalu panjang ({len(teks)} karakter; batas {BATAS_PANJANG}); "
+            "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen"
+        )
     try:
         pohon = _PARSER.parse(teks)
     except UnexpectedInput as e:
         raise _pesan_sintaks(teks, e) from None
     if _kedalaman(pohon) > BATAS_KEDALAMAN:
-        raise RumusError(f"rumus terlalu banyak suku atau terlalu bertingkat (lebih dari {BATAS_KEDALAMAN} tingkat); "
-                         "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen")
+        raise RumusError(
+            f"rumus terlalu banyak suku atau terlalu bertingkat (lebih dari {BATAS_KEDALAMAN} tingkat); "
+            "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen"
+        )
     pengubah = _KeSimpul()
     try:
         return pengubah.transform(pohon), pengubah.nama_hasil
@@ -355,8 +373,14 @@ def _nilai(simpul: Simpul, nilai: Mapping[str, float]) -> float:
 def _benar(p: Perbandingan, nilai: Mapping[str, float]) -> bool:
     a, b = _nilai(p.kiri, nilai), _nilai(p.kanan, nilai)
     sama = hampir_sama(a, b)
-    return {">": a > b and not sama, "<": a < b and not sama, ">=": a >= b or sama, "<=": a <= b or sama,
-            "=": sama, "<>": not sama}[p.op]
+    return {
+        ">": a > b and not sama,
+        "<": a < b and not sama,
+        ">=": a >= b or sama,
+        "<=": a <= b or sama,
+        "=": sama,
+        "<>": not sama,
+    }[p.op]
 
 
 # --- printing -------------------------------------------------------------------------
@@ -409,7 +433,7 @@ def masalah_batas_excel(rumus: str) -> str | None:
             akhir = i + 1
             while (akhir := rumus.index('"', akhir)) + 1 < len(rumus) and rumus[akhir + 1] == '"':
                 akhir += 2
-            if len(rumus[i + 1:akhir].replace('""', '"')) > TEKS_EXCEL:
+            if len(rumus[i + 1 : akhir].replace('""', '"')) > TEKS_EXCEL:
                 return f"memuat teks lebih dari {TEKS_EXCEL} karakter (batas Excel)"
             i = akhir
         elif c == "(":
@@ -567,5 +591,7 @@ class Rumus:
         if _ada_pembagian(self.pohon):
             rumus = f"IFERROR({rumus},{teks_excel(teks_tidak_dapat_dihitung(ALASAN_BAGI_NOL))})"
         for kunci, nama in reversed(self._unik.items()) if not angka else ():
-            rumus = f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{teks_excel(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
+            rumus = (
+                f"IF(ISNUMBER({ref_kunci[kunci]}),{rumus},{teks_excel(teks_tidak_dapat_dihitung(alasan_komponen_kosong(nama)))})"
+            )
         return "=" + rumus

@@ -17,7 +17,13 @@ VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it,
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
 
 PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI = (
-    "Petunjuk", "IKU", "Realisasi", "Komponen", "Referensi", "Ringkasan", "Validasi",
+    "Petunjuk",
+    "IKU",
+    "Realisasi",
+    "Komponen",
+    "Referensi",
+    "Ringkasan",
+    "Validasi",
 )
 LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI)
 
@@ -33,7 +39,7 @@ KOLOM_DAFTAR = 5  # Referensi: the lists start in column E
 NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
 
 FORMAT_ANGKA = "#,##0.##;-#,##0.##;0"
-FORMAT_PERSEN = '#,##0.00;-#,##0.00;0.00'
+FORMAT_PERSEN = "#,##0.00;-#,##0.00;0.00"
 TRIWULAN = ("I", "II", "III", "IV")
 
 
@@ -58,20 +64,51 @@ def kolom_iku(awal: int) -> list[Kolom]:
     """The matrix: the definition, a target per year of the period (TAHUN_KOLOM columns from `awal`,
     labelled by formulas from Referensi's period) and the reporting year's quarterly inputs on the
     indicator's own row, so they move with it when rows are inserted, deleted or sorted."""
-    return [*_kolom_definisi(), *[Kolom(f"target_{awal + k}", f"Target {awal + k}", 11, angka=True, rentang=True,
-                                        petunjuk=f"Target tahun pada judul kolom. {PETUNJUK_RENTANG}")
-                                  for k in range(TAHUN_KOLOM)],
-            *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, angka=True, rentang=True,
-                    petunjuk=f"Target triwulan tahun pelaporan (lembar Referensi). {PETUNJUK_RENTANG}")
-              for i, t in enumerate(TRIWULAN, 1)],
-            *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, angka=True,
-                    petunjuk="Realisasi triwulan tahun pelaporan; angka saja. Indikator dengan Rumus berkomponen: "
-                             "isi komponennya di lembar Komponen.")
-              for i, t in enumerate(TRIWULAN, 1)],
-            *_kolom_penutup(),
-            Kolom("capaian_publikasi", "Capaian Dipublikasikan (%)", 15, angka=True,
-                  petunjuk="Capaian tahun pelaporan yang dihitung/dipublikasikan instansi (LKjIP); Validasi "
-                           "membandingkannya dengan hitungan dari target dan realisasi yang sama.")]
+    return [
+        *_kolom_definisi(),
+        *[
+            Kolom(
+                f"target_{awal + k}",
+                f"Target {awal + k}",
+                11,
+                angka=True,
+                rentang=True,
+                petunjuk=f"Target tahun pada judul kolom. {PETUNJUK_RENTANG}",
+            )
+            for k in range(TAHUN_KOLOM)
+        ],
+        *[
+            Kolom(
+                f"target_tw{i}",
+                f"Target TW {t}",
+                10,
+                angka=True,
+                rentang=True,
+                petunjuk=f"Target triwulan tahun pelaporan (lembar Referensi). {PETUNJUK_RENTANG}",
+            )
+            for i, t in enumerate(TRIWULAN, 1)
+        ],
+        *[
+            Kolom(
+                f"realisasi_tw{i}",
+                f"Realisasi TW {t}",
+                10,
+                angka=True,
+                petunjuk="Realisasi triwulan tahun pelaporan; angka saja. Indikator dengan Rumus berkomponen: "
+                "isi komponennya di lembar Komponen.",
+            )
+            for i, t in enumerate(TRIWULAN, 1)
+        ],
+        *_kolom_penutup(),
+        Kolom(
+            "capaian_publikasi",
+            "Capaian Dipublikasikan (%)",
+            15,
+            angka=True,
+            petunjuk="Capaian tahun pelaporan yang dihitung/dipublikasikan instansi (LKjIP); Validasi "
+            "membandingkannya dengan hitungan dari target dan realisasi yang sama.",
+        ),
+    ]
 
 
 def kolom_iku_v1(tahun: range) -> list[Kolom]:
@@ -86,21 +123,36 @@ def _kolom_definisi() -> list[Kolom]:
         Kolom("tujuan", "Tujuan", 28),
         Kolom("sasaran", "Sasaran", 28),
         Kolom("jabatan", "Jabatan", 24, daftar="Jabatan", wajib=True),
-        Kolom("atasan", "Atasan (Jabatan)", 24, daftar="Jabatan",
-              petunjuk="Jabatan di atasnya dalam pohon kinerja (cascading)."),
+        Kolom("atasan", "Atasan (Jabatan)", 24, daftar="Jabatan", petunjuk="Jabatan di atasnya dalam pohon kinerja (cascading)."),
         Kolom("kinerja_utama", "Kinerja Utama", 32),
         Kolom("indikator", "Indikator Kinerja Utama", 38, wajib=True),
         Kolom("satuan", "Satuan", 11, daftar="Satuan", wajib=True),
-        Kolom("polaritas", "Polaritas", 10, daftar="Polaritas", wajib=True,
-              petunjuk="positif: makin tinggi makin baik; negatif: makin rendah makin baik; stabil: menjauh dari "
-                       "target ke arah mana pun makin buruk."),
-        Kolom("sifat", "Sifat", 13, daftar="Sifat", wajib=True,
-              petunjuk="Cara triwulan menjadi tahunan: kumulatif, akhir periode, rata-rata, rasio."),
-        Kolom("metode", "Metode Capaian", 11, daftar="Metode",
-              petunjuk=f"Untuk polaritas negatif: standar {METODE_NEGATIF['standar']} atau kebalikan "
-                       f"{METODE_NEGATIF['kebalikan']}. Kosong = standar."),
-        Kolom("rumus", "Rumus", 38,
-              petunjuk="Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. [A] / [B] × 100."),
+        Kolom(
+            "polaritas",
+            "Polaritas",
+            10,
+            daftar="Polaritas",
+            wajib=True,
+            petunjuk="positif: makin tinggi makin baik; negatif: makin rendah makin baik; stabil: menjauh dari "
+            "target ke arah mana pun makin buruk.",
+        ),
+        Kolom(
+            "sifat",
+            "Sifat",
+            13,
+            daftar="Sifat",
+            wajib=True,
+            petunjuk="Cara triwulan menjadi tahunan: kumulatif, akhir periode, rata-rata, rasio.",
+        ),
+        Kolom(
+            "metode",
+            "Metode Capaian",
+            11,
+            daftar="Metode",
+            petunjuk=f"Untuk polaritas negatif: standar {METODE_NEGATIF['standar']} atau kebalikan "
+            f"{METODE_NEGATIF['kebalikan']}. Kosong = standar.",
+        ),
+        Kolom("rumus", "Rumus", 38, petunjuk="Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. [A] / [B] × 100."),
         Kolom("cara_perhitungan", "Cara Perhitungan (teks asli)", 44),
         Kolom("sumber_data", "Sumber Data", 18),
         Kolom("bidang", "Penanggung Jawab (Bidang)", 22),
@@ -114,8 +166,7 @@ def _kolom_penutup() -> list[Kolom]:
         Kolom("status", "Status Reviu", 12, daftar="Status"),
         Kolom("kinerja_utama_sebelum", "Kinerja Utama (Sebelum Reviu)", 30),
         Kolom("indikator_sebelum", "Indikator (Sebelum Reviu)", 32),
-        Kolom("catatan", "Catatan Sumber", 48,
-              petunjuk="Teks asli yang berbeda dari nilai yang diisikan, dan catatan lain."),
+        Kolom("catatan", "Catatan Sumber", 48, petunjuk="Teks asli yang berbeda dari nilai yang diisikan, dan catatan lain."),
     ]
 
 
@@ -148,9 +199,11 @@ def kolom_realisasi() -> list[Kolom]:
         Kolom("status_rumus", "Status Rumus", 12, rumus=True, bantu=True),
         *[Kolom(f"lapor_tw{i}", f"Dilaporkan TW {t}", 8, rumus=True, bantu=True) for i, t in enumerate(tw, 1)],
         # each target's two bounds (a number is both; kolom.batas_atas), read through its text in lower case
-        *[Kolom(f"{bagian}_{sasaran}", f"{judul} {label}", 8, rumus=True, bantu=True)
-          for sasaran, label in (("tahunan", "Target Tahunan"), *[(f"tw{i}", f"Target TW {t}") for i, t in enumerate(tw, 1)])
-          for bagian, judul in (("rentang", "Teks"), ("bawah", "Batas Bawah"), ("atas", "Batas Atas"))],
+        *[
+            Kolom(f"{bagian}_{sasaran}", f"{judul} {label}", 8, rumus=True, bantu=True)
+            for sasaran, label in (("tahunan", "Target Tahunan"), *[(f"tw{i}", f"Target TW {t}") for i, t in enumerate(tw, 1)])
+            for bagian, judul in (("rentang", "Teks"), ("bawah", "Batas Bawah"), ("atas", "Batas Atas"))
+        ],
         Kolom("bawah_sd", "Batas Bawah Target s.d. TW Terakhir", 8, rumus=True, bantu=True),
         Kolom("atas_sd", "Batas Atas Target s.d. TW Terakhir", 8, rumus=True, bantu=True),
     ]
@@ -165,13 +218,11 @@ def kolom_komponen() -> list[Kolom]:
         Kolom("indikator", "Indikator Kinerja Utama", 38, rumus=True),
         Kolom("komponen", "Komponen", 38, rumus=True),
         *[Kolom(f"tw{i}", f"TW {t}", 11, angka=True) for i, t in enumerate(TRIWULAN, 1)],
-        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t} (hasil Rumus)", 12, rumus=True)
-          for i, t in enumerate(TRIWULAN, 1)],
+        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t} (hasil Rumus)", 12, rumus=True) for i, t in enumerate(TRIWULAN, 1)],
         Kolom("rumus", "Rumus yang Dihitung", 38, rumus=True),
         Kolom("rasio", "Realisasi Rasio s.d. TW Terakhir", 12, rumus=True, bantu=True),
         Kolom("galat", "Rumus Tidak Dapat Dipakai", 12, rumus=True, bantu=True),
-        *[Kolom(f"lapor_tw{i}", f"Komponen Lengkap TW {t}", 8, rumus=True, bantu=True)
-          for i, t in enumerate(TRIWULAN, 1)],
+        *[Kolom(f"lapor_tw{i}", f"Komponen Lengkap TW {t}", 8, rumus=True, bantu=True) for i, t in enumerate(TRIWULAN, 1)],
     ]
 
 
@@ -196,8 +247,26 @@ class Tata:
 
 # Referensi: the lists behind the dropdowns, the kategori scale and the settings.
 DAFTAR_BAWAAN = {
-    "Satuan": ["%", "Unit", "Ha", "Km", "Dokumen", "Orang", "Nilai", "Indeks", "Perumahan", "Kab/Kota",
-               "Predikat", "Laporan", "Kegiatan", "Paket", "Lokasi", "Kawasan", "Rp", "1:N"],
+    "Satuan": [
+        "%",
+        "Unit",
+        "Ha",
+        "Km",
+        "Dokumen",
+        "Orang",
+        "Nilai",
+        "Indeks",
+        "Perumahan",
+        "Kab/Kota",
+        "Predikat",
+        "Laporan",
+        "Kegiatan",
+        "Paket",
+        "Lokasi",
+        "Kawasan",
+        "Rp",
+        "1:N",
+    ],
     "Polaritas": list(POLARITAS),  # the core's own spellings: one list for the rules and the dropdowns
     "Sifat": list(SIFAT),
     "Metode": list(METODE_NEGATIF),
@@ -217,8 +286,7 @@ PENGATURAN = (  # (kunci, label, named range)
     ("keterangan", "Keterangan (tampil di judul setiap lembar)", "Pengaturan_Keterangan"),
     # last, so that older workbooks (without it) still have every other setting on its row
     ("urusan", "Urusan pemerintahan", "Pengaturan_Urusan"),
-    ("batas_bawah_capaian", 'Batas bawah capaian (%) — 0 atau "tanpa"',
-     "Batas_Bawah_Capaian"),
+    ("batas_bawah_capaian", 'Batas bawah capaian (%) — 0 atau "tanpa"', "Batas_Bawah_Capaian"),
 )
 NAMA_SKALA = "Skala_Kategori"
 # The mark on a cell with a finding, per severity: (fill, font colour), RGB hex.

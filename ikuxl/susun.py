@@ -20,9 +20,31 @@ from .nilai import adalah_angka, isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
-    BARIS_CADANGAN, BARIS_DAFTAR_MAKS, BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, BARIS_PENGATURAN, BARIS_SKALA,
-    BARIS_SKALA_MAKS, BARIS_SUBJUDUL, FORMAT_ANGKA, FORMAT_PERSEN, IKU, KOLOM_DAFTAR, KOMPONEN, LUAR_PERIODE, NAMA_SKALA,
-    PENGATURAN, PETUNJUK, REALISASI, REFERENSI, VERSI_TEMPLATE, Kolom, Tata, kolom_komponen, kolom_realisasi,
+    BARIS_CADANGAN,
+    BARIS_DAFTAR_MAKS,
+    BARIS_DATA,
+    BARIS_JUDUL,
+    BARIS_KEPALA,
+    BARIS_PENGATURAN,
+    BARIS_SKALA,
+    BARIS_SKALA_MAKS,
+    BARIS_SUBJUDUL,
+    FORMAT_ANGKA,
+    FORMAT_PERSEN,
+    IKU,
+    KOLOM_DAFTAR,
+    KOMPONEN,
+    LUAR_PERIODE,
+    NAMA_SKALA,
+    PENGATURAN,
+    PETUNJUK,
+    REALISASI,
+    REFERENSI,
+    VERSI_TEMPLATE,
+    Kolom,
+    Tata,
+    kolom_komponen,
+    kolom_realisasi,
 )
 from .temuan import KODE
 
@@ -69,15 +91,21 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
     k = tata.kolom[tata.posisi[kunci] - 1]
     rentang = f"{tata.huruf(kunci)}{BARIS_DATA}:{tata.huruf(kunci)}{sampai}"
     if k.daftar:
-        l.validasi.append(ValidasiData(rentang, "list", f"=Daftar_{k.daftar}", k.judul,
-                                       k.petunjuk or f"Pilih dari daftar {k.daftar} (lembar Referensi)."))
+        l.validasi.append(
+            ValidasiData(
+                rentang, "list", f"=Daftar_{k.daftar}", k.judul, k.petunjuk or f"Pilih dari daftar {k.daftar} (lembar Referensi)."
+            )
+        )
     elif k.rentang:  # a number, or a text with a range separator; Validasi reads the text in full
         sel = f"{tata.huruf(kunci)}{BARIS_DATA}"
         pemisah = ",".join(f'ISNUMBER(SEARCH("{p}",{sel}))' for p in ("-", *K.PEMISAH_RENTANG))
         l.validasi.append(ValidasiData(rentang, "custom", f"=OR(ISNUMBER({sel}),{pemisah})", k.judul, k.petunjuk))
     elif k.angka:
-        l.validasi.append(ValidasiData(rentang, "decimal", None, k.judul,
-                                       k.petunjuk or "Isi angka saja, tanpa satuan (satuan di kolom Satuan)."))
+        l.validasi.append(
+            ValidasiData(
+                rentang, "decimal", None, k.judul, k.petunjuk or "Isi angka saja, tanpa satuan (satuan di kolom Satuan)."
+            )
+        )
 
 
 # --- IKU ------------------------------------------------------------------------------------------
@@ -92,9 +120,16 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     for k, kunci in enumerate(k.kunci for k in kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()):
         # labelled from Referensi's period: changing the period in Excel relabels the columns
         tahun = dok.tahun_periode.start + k
-        l.tulis(BARIS_KEPALA, tata.posisi[kunci], Rumusan(
-            f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"Target "&(Pengaturan_Periode_Awal+{k}),'
-            f'{teks_excel(LUAR_PERIODE)})', f"Target {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE), "kepala")
+        l.tulis(
+            BARIS_KEPALA,
+            tata.posisi[kunci],
+            Rumusan(
+                f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"Target "&(Pengaturan_Periode_Awal+{k}),'
+                f"{teks_excel(LUAR_PERIODE)})",
+                f"Target {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE,
+            ),
+            "kepala",
+        )
     for r, baris in zip((dok.baris_sheet(i) for i in range(len(dok.iku))), dok.iku):
         for c, k in enumerate(kolom, start=1):
             nilai = isi_sel(baris.get(k.kunci))
@@ -112,11 +147,27 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     # follows this formula; LibreOffice ignores a formula print area and prints the used cells,
     # which are the same rows (empty prepared cells with only a style are not printed).
     l.kolom_cetak = "A:A"
-    l.kelompok_cetak = _kelompok(tata, ("kode", "tujuan", "jabatan", "kinerja_utama", "satuan", "rumus", "sumber_data",
-                                        "kondisi_awal", "target_tw1", "status", "catatan"))
+    l.kelompok_cetak = _kelompok(
+        tata,
+        (
+            "kode",
+            "tujuan",
+            "jabatan",
+            "kinerja_utama",
+            "satuan",
+            "rumus",
+            "sumber_data",
+            "kondisi_awal",
+            "target_tw1",
+            "status",
+            "catatan",
+        ),
+    )
     a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
-    l.area_cetak = (f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${huruf_kolom(len(kolom))}:${huruf_kolom(len(kolom))}')},"
-                    f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))')
+    l.area_cetak = (
+        f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${huruf_kolom(len(kolom))}:${huruf_kolom(len(kolom))}')},"
+        f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))'
+    )
     plan.nama["IKU_Data"] = ref(IKU, f"$A${BARIS_DATA}:{_mutlak(len(kolom), akhir)}")
     return l
 
@@ -143,8 +194,12 @@ def _letak(dok: Dokumen) -> Letak:
     rk = BARIS_DATA
     for i, b in enumerate(dok.iku):
         kode = K.teks_sel(isi_sel(b.get("kode")))
-        if not K.hidup(b.get("kode"), b.get("indikator"), b.get("status")) or not kode \
-                or kode.casefold() in baris_rumus or not K.punya_komponen(b.get("rumus")):
+        if (
+            not K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
+            or not kode
+            or kode.casefold() in baris_rumus
+            or not K.punya_komponen(b.get("rumus"))
+        ):
             continue
         baris_rumus[kode.casefold()], asal_rumus[kode.casefold()] = rk, i
         rumus = K.rumus_komponen(K.cap_rumus(b.get("rumus")))
@@ -157,9 +212,13 @@ def _letak(dok: Dokumen) -> Letak:
 
 def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
-    return dok.sekali("masukan_komponen", lambda: {
-        (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
-        for b in dok.komponen})
+    return dok.sekali(
+        "masukan_komponen",
+        lambda: {
+            (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
+            for b in dok.komponen
+        },
+    )
 
 
 MAKS_BARIS = 1_048_576  # a sheet's last row: the longest reference a formula can hold
@@ -173,7 +232,8 @@ def _rumus_komponen_excel(rumus: Rumus, baris: list, tk: Tata) -> dict[str, str]
     hasil = {f"realisasi_tw{q}": K.realisasi_tw_excel(rumus, ref_q[q - 1]) for q in range(1, 5)}
     for q in range(1, 5):
         hasil[f"lapor_tw{q}"] = K.komponen_lengkap_excel(
-            f"{tk.sel(f'tw{q}', baris[0], mutlak=True)}:{tk.sel(f'tw{q}', baris[-1], mutlak=True)}", len(nama))
+            f"{tk.sel(f'tw{q}', baris[0], mutlak=True)}:{tk.sel(f'tw{q}', baris[-1], mutlak=True)}", len(nama)
+        )
     hasil["rasio"] = K.rasio_tahunan_excel(rumus, ref_q, [tk.sel(f"lapor_tw{q}", baris[0]) for q in range(1, 5)])
     return hasil
 
@@ -216,13 +276,18 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, objec
                     lk.tulis(rk + j, tk.posisi[f"tw{q + 1}"], nilai[j][q], "input", FORMAT_ANGKA)
         per_tw = [{n: nilai[j][q] for j, n in enumerate(nama)} for q in range(4)]
         if rumus is None:
-            sel = {**{f"realisasi_tw{q}": K.RUMUS_TIDAK_TERBACA for q in range(1, 5)},
-                   **{f"lapor_tw{q}": False for q in range(1, 5)}, "rasio": K.RUMUS_TIDAK_TERBACA}
+            sel = {
+                **{f"realisasi_tw{q}": K.RUMUS_TIDAK_TERBACA for q in range(1, 5)},
+                **{f"lapor_tw{q}": False for q in range(1, 5)},
+                "rasio": K.RUMUS_TIDAK_TERBACA,
+            }
             f = {}
         else:
-            sel = {**{f"realisasi_tw{q}": K.realisasi_tw(rumus, per_tw[q - 1]) for q in range(1, 5)},
-                   **{f"lapor_tw{q}": K.komponen_lengkap(per_tw[q - 1]) for q in range(1, 5)},
-                   "rasio": K.rasio_tahunan(rumus, per_tw)}
+            sel = {
+                **{f"realisasi_tw{q}": K.realisasi_tw(rumus, per_tw[q - 1]) for q in range(1, 5)},
+                **{f"lapor_tw{q}": K.komponen_lengkap(per_tw[q - 1]) for q in range(1, 5)},
+                "rasio": K.rasio_tahunan(rumus, per_tw),
+            }
             f = {} if galat_batas_excel(rumus) else _rumus_komponen_excel(rumus, list(range(rk, rk + len(nama))), tk)
             if not f:
                 sel = {k: (TEKS_MELAMPAUI_EXCEL if not k.startswith("lapor") else False) for k in sel}
@@ -264,33 +329,54 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
 
     h = s["hidup"]
     f = {"hidup": K.hidup_excel(iku("kode"), iku("indikator"), iku("status"))}
-    for k in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang",
-              *[f"target_tw{q}" for q in range(1, 5)]):
+    for k in (
+        "kode",
+        "indikator",
+        "satuan",
+        "polaritas",
+        "sifat",
+        "sasaran",
+        "jabatan",
+        "bidang",
+        *[f"target_tw{q}" for q in range(1, 5)],
+    ):
         f[k] = K.cermin_excel(h, iku(k))
     blok = [k.kunci for k in ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
     f["target_tahunan"] = K.target_tahunan_excel(
-        h, f"INDEX({ref(IKU, f'${ti.huruf(blok[0])}:${ti.huruf(blok[-1])}')},ROW(),{tahun_ke})")
+        h, f"INDEX({ref(IKU, f'${ti.huruf(blok[0])}:${ti.huruf(blok[-1])}')},ROW(),{tahun_ke})"
+    )
     for t in SASARAN_TARGET:
         x, teks = s["target_" + t], s["rentang_" + t]
         f["rentang_" + t] = K.teks_rentang_excel(x)
         f["atas_" + t] = K.batas_atas_excel(x, teks)
         f["bawah_" + t] = K.batas_bawah_excel(x, teks, s["atas_" + t])
     f["aturan"] = K.aturan_excel(h, s["polaritas"], iku("metode"))
-    f["baris_komponen"] = K.cari_komponen_excel(h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}"))
+    f["baris_komponen"] = K.cari_komponen_excel(
+        h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}")
+    )
     f["sifat_baku"] = K.sifat_baku_excel(h, s["sifat"], s["baris_komponen"])
     f["status_rumus"] = K.status_rumus_excel(h, iku("rumus"), s["baris_komponen"], komp("rumus"), komp("galat") + '&""')
     for q in range(1, 5):
-        f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, s["status_rumus"], s["baris_komponen"],
-                                                        komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
+        f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(
+            h, s["status_rumus"], s["baris_komponen"], komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}")
+        )
         f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], komp(f"lapor_tw{q}"))
-        f[f"capaian_tw{q}"] = K.capaian_excel(s["aturan"], s[f"bawah_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI,
-                                              s[f"atas_tw{q}"])
+        f[f"capaian_tw{q}"] = K.capaian_excel(
+            s["aturan"], s[f"bawah_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI, s[f"atas_tw{q}"]
+        )
         f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala, ref_pita)
 
     def tahun(bagian: str) -> tuple[str, str]:  # (realisasi, the target's bound `bagian`) s.d. the last quarter
-        return K.tahunan_excel(h, s["sifat_baku"], s["status_rumus"], [s[f"realisasi_tw{q}"] for q in range(1, 5)],
-                               [s[f"{bagian}_tw{q}"] for q in range(1, 5)], s[f"{bagian}_tahunan"],
-                               [s[f"lapor_tw{q}"] for q in range(1, 5)], komp("rasio"))
+        return K.tahunan_excel(
+            h,
+            s["sifat_baku"],
+            s["status_rumus"],
+            [s[f"realisasi_tw{q}"] for q in range(1, 5)],
+            [s[f"{bagian}_tw{q}"] for q in range(1, 5)],
+            s[f"{bagian}_tahunan"],
+            [s[f"lapor_tw{q}"] for q in range(1, 5)],
+            komp("rasio"),
+        )
 
     f["realisasi_tahunan"], f["bawah_sd"] = tahun("bawah")
     f["atas_sd"] = tahun("atas")[1]
@@ -313,8 +399,17 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
         return {}
     tahun, batas, lantai = dok.tahun, dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
     v = {"hidup": True}
-    for k in ("kode", "indikator", "satuan", "polaritas", "sifat", "sasaran", "jabatan", "bidang",
-              *[f"target_tw{q}" for q in range(1, 5)]):
+    for k in (
+        "kode",
+        "indikator",
+        "satuan",
+        "polaritas",
+        "sifat",
+        "sasaran",
+        "jabatan",
+        "bidang",
+        *[f"target_tw{q}" for q in range(1, 5)],
+    ):
         v[k] = K.cermin(h, b.get(k))
     v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
     for t in SASARAN_TARGET:
@@ -328,32 +423,50 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
     v["sifat_baku"] = K.sifat_baku(h, v["sifat"], v["baris_komponen"] != "")
     v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"), reg.get("galat", ""))
     for q in range(1, 5):
-        v[f"realisasi_tw{q}"] = K.realisasi_baris(h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"),
-                                                  b.get(f"realisasi_tw{q}"))
+        v[f"realisasi_tw{q}"] = K.realisasi_baris(
+            h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}")
+        )
         v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], reg.get(f"lapor_tw{q}"))
-        v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"bawah_tw{q}"], v[f"realisasi_tw{q}"], True, lantai,
-                                            atas=v[f"atas_tw{q}"])
+        v[f"capaian_tw{q}"] = K.capaian_sel(
+            v["aturan"], v[f"bawah_tw{q}"], v[f"realisasi_tw{q}"], True, lantai, atas=v[f"atas_tw{q}"]
+        )
         v[f"kategori_tw{q}"] = K.kategori_sel(v[f"capaian_tw{q}"], skala)
     rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
 
     def tahun(bagian: str) -> tuple[object, object]:
-        return K.tahunan(h, v["sifat_baku"], v["status_rumus"], [v[f"realisasi_tw{q}"] for q in range(1, 5)],
-                         [v[f"{bagian}_tw{q}"] for q in range(1, 5)], v[f"{bagian}_tahunan"], reg.get("komponen", ()), rasio)
+        return K.tahunan(
+            h,
+            v["sifat_baku"],
+            v["status_rumus"],
+            [v[f"realisasi_tw{q}"] for q in range(1, 5)],
+            [v[f"{bagian}_tw{q}"] for q in range(1, 5)],
+            v[f"{bagian}_tahunan"],
+            reg.get("komponen", ()),
+            rasio,
+        )
 
     v["realisasi_tahunan"], v["bawah_sd"] = tahun("bawah")
     # no range anywhere: the upper bound is the lower one, not worth computing again
     v["atas_sd"] = v["bawah_sd"] if all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET) else tahun("atas")[1]
     v["target_sd"] = K.target_tampil(v["bawah_sd"], v["atas_sd"])
-    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False,
-                                        atas=v["atas_sd"])
+    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False, atas=v["atas_sd"])
     v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas, lantai)
     v["kategori"] = K.kategori_sel(v["capaian"], skala)
     return v
 
 
-FORMAT_KOLOM = {**{k: FORMAT_PERSEN for k in ("capaian_mentah", "capaian", *[f"capaian_tw{q}" for q in range(1, 5)])},
-                **{k: FORMAT_ANGKA for k in ("target_tahunan", "realisasi_tahunan", "target_sd",
-                                             *[f"{a}_tw{q}" for a in ("target", "realisasi") for q in range(1, 5)])}}
+FORMAT_KOLOM = {
+    **{k: FORMAT_PERSEN for k in ("capaian_mentah", "capaian", *[f"capaian_tw{q}" for q in range(1, 5)])},
+    **{
+        k: FORMAT_ANGKA
+        for k in (
+            "target_tahunan",
+            "realisasi_tahunan",
+            "target_sd",
+            *[f"{a}_tw{q}" for a in ("target", "realisasi") for q in range(1, 5)],
+        )
+    },
+}
 
 
 def akhir_cermin(dok: Dokumen) -> int:
@@ -405,8 +518,13 @@ def _hitung(dok: Dokumen) -> Hitungan:
     skala = skala_kategori(dok)
     _, komponen, _ = komponen_terhitung(dok)
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
-    return Hitungan([nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
-                     for r in range(BARIS_DATA, akhir_cermin(dok) + 1)], skala)
+    return Hitungan(
+        [
+            nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
+            for r in range(BARIS_DATA, akhir_cermin(dok) + 1)
+        ],
+        skala,
+    )
 
 
 def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
@@ -427,11 +545,13 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     # columns (the indicator, targets, realisasi, capaian and kategori per triwulan, the year, who);
     # the rows down to the last indicator in force, also one typed after ikuxl last ran
     lr.kolom_cetak = "A:B"
-    lr.kelompok_cetak = _kelompok(tr, ("kode", "satuan", "target_tw1", "realisasi_tw1", "capaian_tw1", "kategori_tw1",
-                                       "realisasi_tahunan", "sasaran"))
+    lr.kelompok_cetak = _kelompok(
+        tr, ("kode", "satuan", "target_tw1", "realisasi_tw1", "capaian_tw1", "kategori_tw1", "realisasi_tahunan", "sasaran")
+    )
     h, kolom_akhir = (ref(REALISASI, f"${tr.huruf(k)}:${tr.huruf(k)}") for k in ("hidup", "bidang"))
-    lr.area_cetak = (f"{ref(REALISASI, '$A$1')}:INDEX({kolom_akhir},"
-                     f"MAX({BARIS_KEPALA + 1},IFERROR(LOOKUP(2,1/({h}=TRUE),ROW({h})),0)))")
+    lr.area_cetak = (
+        f"{ref(REALISASI, '$A$1')}:INDEX({kolom_akhir},MAX({BARIS_KEPALA + 1},IFERROR(LOOKUP(2,1/({h}=TRUE),ROW({h})),0)))"
+    )
     lr.saring = f"A{BARIS_KEPALA}:{tr.huruf('bidang')}{akhir}"
     plan.nama["Realisasi_Data"] = ref(REALISASI, f"$A${BARIS_DATA}:{_mutlak(len(tr.kolom), akhir)}")
     return lr
@@ -443,8 +563,12 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
 def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
     l = LembarPlan(REFERENSI, warna_tab="7030A0")
     l.tulis(BARIS_JUDUL, 1, "REFERENSI: daftar pilihan, skala kategori dan pengaturan", "judul")
-    l.tulis(BARIS_SUBJUDUL, 1, "Boleh diubah: tambahkan satuan atau jabatan di bawah daftarnya; "
-                               "klik Hitung Capaian setelah mengubah skala.", "subjudul")
+    l.tulis(
+        BARIS_SUBJUDUL,
+        1,
+        "Boleh diubah: tambahkan satuan atau jabatan di bawah daftarnya; klik Hitung Capaian setelah mengubah skala.",
+        "subjudul",
+    )
     l.tulis(BARIS_PENGATURAN - 1, 1, "Pengaturan", "kepala")
     l.tulis(BARIS_PENGATURAN - 1, 2, "Nilai", "kepala")
     for i, (kunci, label, nama) in enumerate(PENGATURAN):
@@ -456,8 +580,12 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         l.tulis(baris, 2, nilai, "input" if kunci != "versi_template" else "rumus")
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
 
-    l.tulis(BARIS_SKALA - 1, 1, "Skala kategori capaian (pita dari batas bawah ke atas; baris tanpa batas = "
-                                "semua di bawahnya)", "label")
+    l.tulis(
+        BARIS_SKALA - 1,
+        1,
+        "Skala kategori capaian (pita dari batas bawah ke atas; baris tanpa batas = semua di bawahnya)",
+        "label",
+    )
     for c, judul in enumerate(("Operator (≥ atau >)", "Batas bawah (%)", "Kategori"), start=1):
         l.tulis(BARIS_SKALA, c, judul, "kepala")
     for i in range(BARIS_SKALA_MAKS):
@@ -466,8 +594,15 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         l.tulis(BARIS_SKALA + 1 + i, 2, batas, "input", FORMAT_ANGKA)
         l.tulis(BARIS_SKALA + 1 + i, 3, label, "input")
     plan.nama[NAMA_SKALA] = ref(REFERENSI, f"$A${BARIS_SKALA + 1}:$C${BARIS_SKALA + BARIS_SKALA_MAKS}")
-    l.validasi.append(ValidasiData(f"A{BARIS_SKALA + 1}:A{BARIS_SKALA + BARIS_SKALA_MAKS}", "list", '"≥,>"',
-                                   "Operator", "≥ : batas termasuk pita ini; > : batas masuk pita di bawahnya."))
+    l.validasi.append(
+        ValidasiData(
+            f"A{BARIS_SKALA + 1}:A{BARIS_SKALA + BARIS_SKALA_MAKS}",
+            "list",
+            '"≥,>"',
+            "Operator",
+            "≥ : batas termasuk pita ini; > : batas masuk pita di bawahnya.",
+        )
+    )
 
     daftar = dict(dok.daftar)
     daftar["Jabatan"] = dok.jabatan()
@@ -479,7 +614,8 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
             l.tulis(BARIS_PENGATURAN + i, kolom, isi[i] if i < len(isi) else None, "teks")
         l.lebar[kolom] = 44 if nama == "Jabatan" else 14
         plan.nama[f"Daftar_{nama}"] = ref(
-            REFERENSI, f"{_mutlak(kolom, BARIS_PENGATURAN)}:{_mutlak(kolom, BARIS_PENGATURAN + BARIS_DAFTAR_MAKS - 1)}")
+            REFERENSI, f"{_mutlak(kolom, BARIS_PENGATURAN)}:{_mutlak(kolom, BARIS_PENGATURAN + BARIS_DAFTAR_MAKS - 1)}"
+        )
     l.lebar.update({1: 44, 2: 34, 3: 18, 4: 3})
     l.kelompok_cetak = [1, KOLOM_DAFTAR]  # settings and scale on one page, the lists on the next
     return l
@@ -491,55 +627,90 @@ PETUNJUK_TEKS = [
     ("judul", "PETUNJUK PENGISIAN WORKBOOK IKU"),
     ("subjudul", None),
     ("label", "Urutan kerja"),
-    ("isi", "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target di IKU mengikutinya), "
-            "tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori."),
-    ("isi", "2. Lembar IKU: satu baris per indikator. Kolom berwarna kuning muda adalah isian. Angka ditulis tanpa satuan "
-            "(150, bukan \"150 Unit\"); satuannya di kolom Satuan. Polaritas, Sifat dan Satuan dipilih dari daftar."),
-    ("isi", "3. Kolom Rumus: Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. "
-            "(%) = [Jumlah rumah layak] / [Jumlah RTLH] × 100. Argumen fungsi dipisah titik koma: MIN([A]; [B])."),
-    ("isi", "4. Lembar IKU, kolom Target TW I–IV dan Realisasi TW I–IV: isi target dan realisasi triwulan tahun pelaporan di "
-            "baris indikatornya. Lembar Realisasi menampilkan setiap baris IKU dengan capaian per triwulan, capaian tahunan "
-            "dan kategorinya, dihitung rumus Excel tanpa Python, juga setelah baris IKU disisipkan, dihapus atau diurutkan."),
-    ("isi", "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
-            "agar baris komponennya dibuat di lembar Komponen, lalu isi nilai tiap komponen per triwulan di sana; realisasinya "
-            "dihitung dari komponen. Bila Rumus diubah, barisnya di Realisasi menulis \"Rumus berubah … jalankan Hitung "
-            "Capaian\" sampai dihitung ulang."),
-    ("isi", "6. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
-            "komponen, serta kelompok dan grafik Ringkasan yang baru."),
+    (
+        "isi",
+        "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target di IKU mengikutinya), "
+        "tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori.",
+    ),
+    (
+        "isi",
+        "2. Lembar IKU: satu baris per indikator. Kolom berwarna kuning muda adalah isian. Angka ditulis tanpa satuan "
+        '(150, bukan "150 Unit"); satuannya di kolom Satuan. Polaritas, Sifat dan Satuan dipilih dari daftar.',
+    ),
+    (
+        "isi",
+        "3. Kolom Rumus: Cara Perhitungan dengan nama komponen dalam [kurung siku], mis. "
+        "(%) = [Jumlah rumah layak] / [Jumlah RTLH] × 100. Argumen fungsi dipisah titik koma: MIN([A]; [B]).",
+    ),
+    (
+        "isi",
+        "4. Lembar IKU, kolom Target TW I–IV dan Realisasi TW I–IV: isi target dan realisasi triwulan tahun pelaporan di "
+        "baris indikatornya. Lembar Realisasi menampilkan setiap baris IKU dengan capaian per triwulan, capaian tahunan "
+        "dan kategorinya, dihitung rumus Excel tanpa Python, juga setelah baris IKU disisipkan, dihapus atau diurutkan.",
+    ),
+    (
+        "isi",
+        "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
+        "agar baris komponennya dibuat di lembar Komponen, lalu isi nilai tiap komponen per triwulan di sana; realisasinya "
+        'dihitung dari komponen. Bila Rumus diubah, barisnya di Realisasi menulis "Rumus berubah … jalankan Hitung '
+        'Capaian" sampai dihitung ulang.',
+    ),
+    (
+        "isi",
+        "6. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
+        "komponen, serta kelompok dan grafik Ringkasan yang baru.",
+    ),
     ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
     ("isi", "Perbarui Ringkasan: menyusun ulang lembar Ringkasan (capaian per sasaran, per jabatan, per triwulan, grafik)."),
     ("label", "Fungsi lembar kerja"),
-    ("isi", "=IKU.CAPAIAN(target; realisasi; \"negatif\") — capaian satu pasang target/realisasi."),
+    ("isi", '=IKU.CAPAIAN(target; realisasi; "negatif") — capaian satu pasang target/realisasi.'),
     ("isi", "=IKU.KATEGORI(capaian; Skala_Kategori) — kategori menurut skala di lembar Referensi."),
     ("isi", "=IKU.NILAI(rumus; nama_komponen; nilai_komponen) — menghitung sebuah Rumus."),
-    ("isi", "=IKU.ANGKA(\"9,85 Ha\") — membaca angka dari teks."),
+    ("isi", '=IKU.ANGKA("9,85 Ha") — membaca angka dari teks.'),
     ("label", "Aturan capaian"),
-    ("isi", f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
-            f"metode kebalikan: {METODE_NEGATIF['kebalikan']}. Polaritas stabil: di atas target seperti negatif, di bawah "
-            f"seperti positif. Target rentang diketik di sel target {K.CARA_RENTANG}. Di dalam rentang capaian 100; "
-            "di luar, batas terdekat menjadi target menurut polaritas; triwulan dijumlah atau dirata-rata per batas."),
-    ("isi", "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0, kecuali "
-            "Batas bawah capaian di Referensi diisi \"tanpa\". Batas atas capaian (100 atau 120) juga diatur di Referensi; "
-            "Capaian Tanpa Batas menampilkan nilai sebelum kedua batas, juga yang negatif."),
-    ("isi", "Triwulan ke tahunan menurut Sifat: kumulatif (jumlah), akhir periode (triwulan terakhir terisi), rata-rata, "
-            "rasio (rumus dihitung dari komponen yang dijumlah). Dibandingkan dengan target triwulan yang sama."),
-    ("isi", "Sel yang tidak dapat dihitung menampilkan alasannya, mis. \"tidak dapat dihitung: target 0\"."),
+    (
+        "isi",
+        f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
+        f"metode kebalikan: {METODE_NEGATIF['kebalikan']}. Polaritas stabil: di atas target seperti negatif, di bawah "
+        f"seperti positif. Target rentang diketik di sel target {K.CARA_RENTANG}. Di dalam rentang capaian 100; "
+        "di luar, batas terdekat menjadi target menurut polaritas; triwulan dijumlah atau dirata-rata per batas.",
+    ),
+    (
+        "isi",
+        "Target 0 tidak dapat dihitung, kecuali polaritas negatif dengan realisasi 0 (= 100). Capaian negatif menjadi 0, kecuali "
+        'Batas bawah capaian di Referensi diisi "tanpa". Batas atas capaian (100 atau 120) juga diatur di Referensi; '
+        "Capaian Tanpa Batas menampilkan nilai sebelum kedua batas, juga yang negatif.",
+    ),
+    (
+        "isi",
+        "Triwulan ke tahunan menurut Sifat: kumulatif (jumlah), akhir periode (triwulan terakhir terisi), rata-rata, "
+        "rasio (rumus dihitung dari komponen yang dijumlah). Dibandingkan dengan target triwulan yang sama.",
+    ),
+    ("isi", 'Sel yang tidak dapat dihitung menampilkan alasannya, mis. "tidak dapat dihitung: target 0".'),
     ("label", "Lembar"),
-    ("isi", "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
-            "nilai komponen rumus. "
-            "Referensi — daftar pilihan, skala, pengaturan. Ringkasan — ringkasan capaian. Validasi — hasil pemeriksaan."),
-    ("isi", "Lembar Realisasi dan Komponen dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
-            "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu."),
+    (
+        "isi",
+        "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
+        "nilai komponen rumus. "
+        "Referensi — daftar pilihan, skala, pengaturan. Ringkasan — ringkasan capaian. Validasi — hasil pemeriksaan.",
+    ),
+    (
+        "isi",
+        "Lembar Realisasi dan Komponen dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
+        "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu.",
+    ),
 ]
 
 
 def petunjuk_kode() -> list[tuple[str, str]]:
     """Petunjuk's list of Validasi codes, from the registry."""
-    return [("label", "Kode temuan Validasi"),
-            *[("isi", f"{kode} ({d.tingkat}): {d.arti}; {d.perbaikan}.") for kode, d in KODE.items()]]
+    return [
+        ("label", "Kode temuan Validasi"),
+        *[("isi", f"{kode} ({d.tingkat}): {d.arti}; {d.perbaikan}.") for kode, d in KODE.items()],
+    ]
 
 
 def lembar_petunjuk(dok: Dokumen) -> LembarPlan:
@@ -579,5 +750,7 @@ def skala_kategori(dok: Dokumen) -> Skala:
 
 
 def ref_pita(skala) -> list[tuple[str, str]]:
-    return [(ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
-            for p in skala.pita]
+    return [
+        (ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
+        for p in skala.pita
+    ]

@@ -42,54 +42,84 @@ KODE: dict[str, Kode] = {
     "SIFAT_TIDAK_DIKENAL": _k(GALAT, "sifat di luar daftar", "pilih dari daftar Sifat"),
     "METODE_TIDAK_DIKENAL": _k(GALAT, "metode capaian di luar daftar", "pilih standar atau kebalikan, atau kosongkan"),
     "SATUAN_TIDAK_DIKENAL": _k(PERINGATAN, "satuan tidak ada di daftar Satuan", "pilih dari daftar atau tambahkan di Referensi"),
-    "ATASAN_TIDAK_ADA": _k(GALAT, "atasan tidak ada di kolom Jabatan mana pun", "tulis jabatan atasan persis seperti di kolom Jabatan"),
+    "ATASAN_TIDAK_ADA": _k(
+        GALAT, "atasan tidak ada di kolom Jabatan mana pun", "tulis jabatan atasan persis seperti di kolom Jabatan"
+    ),
     "CASCADE_MELINGKAR": _k(GALAT, "pohon kinerja melingkar (atasan dari atasannya sendiri)", "perbaiki kolom Atasan"),
     "TARGET_TAHUN_KOSONG": _k(PERINGATAN, "target salah satu tahun periode kosong", "isi targetnya"),
     "TEKS_TERLALU_PANJANG": _k(PERINGATAN, "teks melebihi 32.767 karakter sebuah sel Excel", "ringkas teksnya"),
     # a number cell
-    "ANGKA_TERSIMPAN_TEKS": _k(GALAT, "angka tersimpan sebagai teks (\"9,85\"), tidak dihitung", "ketik ulang sebagai angka"),
-    "ANGKA_AMBIGU": _k(GALAT, "angka yang dapat dibaca dua cara (\"1.500\": 1500 atau 1,5)", "tulis tanpa titik ribuan atau dengan koma desimal"),
-    "SATUAN_DI_SEL_ANGKA": _k(GALAT, "satuan ikut diketik di sel angka (\"20 Unit\")", "isi angkanya saja; satuan di kolom Satuan"),
+    "ANGKA_TERSIMPAN_TEKS": _k(GALAT, 'angka tersimpan sebagai teks ("9,85"), tidak dihitung', "ketik ulang sebagai angka"),
+    "ANGKA_AMBIGU": _k(
+        GALAT, 'angka yang dapat dibaca dua cara ("1.500": 1500 atau 1,5)', "tulis tanpa titik ribuan atau dengan koma desimal"
+    ),
+    "SATUAN_DI_SEL_ANGKA": _k(GALAT, 'satuan ikut diketik di sel angka ("20 Unit")', "isi angkanya saja; satuan di kolom Satuan"),
     "SATUAN_BERBEDA": _k(PERINGATAN, "sel angka bersatuan lain dari Satuan indikator", "samakan satuannya, isi angkanya saja"),
-    "RASIO_DI_SEL_ANGKA": _k(GALAT, "rasio \"1:32\" diketik sebagai teks", "isi N (32) saja dan tulis 1:N di kolom Satuan"),
-    "RENTANG_TEKS": _k(PERINGATAN, "rentang yang tidak terbaca rumus workbook, atau rentang di sel realisasi",
-                       "tulis seperti 80 - 90 tanpa satuan dan titik ribuan; realisasi satu angka"),
-    "TANGGAL_DI_SEL_ANGKA": _k(GALAT, "tanggal di sel angka (rentang \"10-15\" yang diubah Excel)", "ketik ulang sebagai angka"),
+    "RASIO_DI_SEL_ANGKA": _k(GALAT, 'rasio "1:32" diketik sebagai teks', "isi N (32) saja dan tulis 1:N di kolom Satuan"),
+    "RENTANG_TEKS": _k(
+        PERINGATAN,
+        "rentang yang tidak terbaca rumus workbook, atau rentang di sel realisasi",
+        "tulis seperti 80 - 90 tanpa satuan dan titik ribuan; realisasi satu angka",
+    ),
+    "TANGGAL_DI_SEL_ANGKA": _k(GALAT, 'tanggal di sel angka (rentang "10-15" yang diubah Excel)', "ketik ulang sebagai angka"),
     "BUKAN_ANGKA": _k(GALAT, "teks yang bukan angka di sel angka", "isi angka, atau kosongkan"),
-    "TANDA_KOSONG": _k(INFO, "tanda kosong (\"-\", \"n/a\") di sel angka: dianggap belum diisi", "kosongkan selnya"),
+    "TANDA_KOSONG": _k(INFO, 'tanda kosong ("-", "n/a") di sel angka: dianggap belum diisi', "kosongkan selnya"),
     "NILAI_NEGATIF": _k(PERINGATAN, "nilai negatif", "periksa kembali angkanya"),
     "PERSEN_CAMPUR": _k(PERINGATAN, "satuan % dengan nilai 0,1 di samping 10", "tulis semua sebagai angka persen (10)"),
     # quarters and the year
-    "REALISASI_DIABAIKAN": _k(PERINGATAN, "realisasi diketik pada indikator yang dihitung dari komponen", "kosongkan sel itu; isi komponennya"),
+    "REALISASI_DIABAIKAN": _k(
+        PERINGATAN, "realisasi diketik pada indikator yang dihitung dari komponen", "kosongkan sel itu; isi komponennya"
+    ),
     "REALISASI_JAUH_DARI_TARGET": _k(PERINGATAN, "realisasi triwulan lebih dari 2 × targetnya", "periksa kembali angkanya"),
-    "REALISASI_JAUH_DARI_TAHUN_LALU": _k(PERINGATAN, "realisasi terakhir jauh dari kondisi awal atau target tahun lalu",
-                                         "periksa kembali angkanya"),
-    "TARGET_TW_TIDAK_SAMA": _k(PERINGATAN, "target TW I–IV indikator kumulatif tidak berjumlah target tahunan", "samakan jumlahnya"),
-    "CAPAIAN_PUBLIKASI_BERBEDA": _k(PERINGATAN, "capaian yang dipublikasikan berbeda dari hitungan target dan realisasi yang sama",
-                                    "periksa aturan hitungnya (pesan menyebut aturan yang cocok)"),
-    "CAPAIAN_PUBLIKASI_TIDAK_DIUJI": _k(INFO, "capaian yang dipublikasikan tidak dapat diuji (target atau realisasi belum lengkap)",
-                                        "lengkapi target dan realisasinya"),
+    "REALISASI_JAUH_DARI_TAHUN_LALU": _k(
+        PERINGATAN, "realisasi terakhir jauh dari kondisi awal atau target tahun lalu", "periksa kembali angkanya"
+    ),
+    "TARGET_TW_TIDAK_SAMA": _k(
+        PERINGATAN, "target TW I–IV indikator kumulatif tidak berjumlah target tahunan", "samakan jumlahnya"
+    ),
+    "CAPAIAN_PUBLIKASI_BERBEDA": _k(
+        PERINGATAN,
+        "capaian yang dipublikasikan berbeda dari hitungan target dan realisasi yang sama",
+        "periksa aturan hitungnya (pesan menyebut aturan yang cocok)",
+    ),
+    "CAPAIAN_PUBLIKASI_TIDAK_DIUJI": _k(
+        INFO,
+        "capaian yang dipublikasikan tidak dapat diuji (target atau realisasi belum lengkap)",
+        "lengkapi target dan realisasinya",
+    ),
     # Rumus and Komponen
     "RUMUS_KOSONG": _k(GALAT, "sifat rasio tanpa Rumus berkomponen", "tulis Rumus dengan [komponen]"),
     "RUMUS_TIDAK_TERBACA": _k(GALAT, "Rumus tidak dapat dibaca", "perbaiki Rumus (pesan menyebut tempatnya)"),
     "RUMUS_MELAMPAUI_BATAS_EXCEL": _k(GALAT, "Rumus terlalu panjang untuk rumus Excel", "sederhanakan Rumus"),
-    "RUMUS_BELUM_DIHITUNG": _k(PERINGATAN, "Rumus berkomponen baru atau berubah sejak dihitung", "klik Hitung Capaian (ikuxl recalc)"),
-    "KOMPONEN_BELUM_ADA": _k(PERINGATAN, "komponen Rumus belum punya baris di lembar Komponen", "klik Hitung Capaian, lalu isi nilainya"),
+    "RUMUS_BELUM_DIHITUNG": _k(
+        PERINGATAN, "Rumus berkomponen baru atau berubah sejak dihitung", "klik Hitung Capaian (ikuxl recalc)"
+    ),
+    "KOMPONEN_BELUM_ADA": _k(
+        PERINGATAN, "komponen Rumus belum punya baris di lembar Komponen", "klik Hitung Capaian, lalu isi nilainya"
+    ),
     "PEMBAGI_NOL": _k(PERINGATAN, "komponen pembagi bernilai 0", "periksa nilai komponennya"),
     # words
-    "EJAAN_TIDAK_DIKENAL": _k(INFO, "kata tidak ada di kamus bahasa Indonesia (dengan saran)", "perbaiki ejaannya bila salah ketik"),
+    "EJAAN_TIDAK_DIKENAL": _k(
+        INFO, "kata tidak ada di kamus bahasa Indonesia (dengan saran)", "perbaiki ejaannya bila salah ketik"
+    ),
     "EJAAN_TIDAK_DIPERIKSA": _k(INFO, "ejaan tidak diperiksa: kamus hunspell-id atau spylls belum terpasang", "pasang kamusnya"),
-    "KATA_MIRIP": _k(INFO, "kata mirip kata lain di workbook (\"pemukiman\" dan \"permukiman\")", "samakan bila salah ketik"),
-    "LABEL_MIRIP": _k(PERINGATAN, "label (jabatan, sasaran, satuan…) hampir sama dengan label lain", "samakan bila maksudnya sama"),
+    "KATA_MIRIP": _k(INFO, 'kata mirip kata lain di workbook ("pemukiman" dan "permukiman")', "samakan bila salah ketik"),
+    "LABEL_MIRIP": _k(
+        PERINGATAN, "label (jabatan, sasaran, satuan…) hampir sama dengan label lain", "samakan bila maksudnya sama"
+    ),
     # Referensi
-    "TEMPLATE_VERSI_LAMA": _k(INFO, "workbook dari template versi lama", "jalankan ikuxl recalc (Hitung Capaian) untuk memperbaruinya"),
+    "TEMPLATE_VERSI_LAMA": _k(
+        INFO, "workbook dari template versi lama", "jalankan ikuxl recalc (Hitung Capaian) untuk memperbaruinya"
+    ),
     "SKALA_KOSONG": _k(GALAT, "skala kategori kosong", "isi batas bawah dan nama setiap pita"),
     "SKALA_LABEL_KOSONG": _k(GALAT, "pita skala tanpa nama kategori", "isi namanya atau kosongkan barisnya"),
     "SKALA_LABEL_BUKAN_TEKS": _k(GALAT, "nama kategori berupa angka", "tulis nama kategori sebagai teks"),
     "SKALA_LABEL_GANDA": _k(GALAT, "nama kategori dipakai dua pita", "beri setiap pita nama sendiri"),
     "SKALA_OPERATOR_TIDAK_DIKENAL": _k(GALAT, "operator skala bukan ≥ atau >", "isi ≥ atau >"),
     "SKALA_BATAS_BUKAN_ANGKA": _k(GALAT, "batas bawah pita tersimpan sebagai teks", "ketik ulang sebagai angka"),
-    "SKALA_TIDAK_URUT": _k(GALAT, "pita skala tidak urut dari batas tertinggi", "urutkan pita; pita tanpa batas di baris terakhir"),
+    "SKALA_TIDAK_URUT": _k(
+        GALAT, "pita skala tidak urut dari batas tertinggi", "urutkan pita; pita tanpa batas di baris terakhir"
+    ),
 }
 
 

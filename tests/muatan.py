@@ -24,11 +24,25 @@ def muatan(path) -> dict:
     lembar = []
     for nama in wb.sheet_names:
         nilai = wb.get_sheet_by_name(nama).to_python()
-        lembar.append({"name": nama, "values": [[_json(x) for x in b] for b in nilai] or [[""]],
-                       "pictures": [], "tables": [], "charts": [], "shapes": [], "notes": [], "comments": []})
-    return {"client": "Office.js", "version": xw.__version__,
-            "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
-            "names": [], "sheets": lembar}
+        lembar.append(
+            {
+                "name": nama,
+                "values": [[_json(x) for x in b] for b in nilai] or [[""]],
+                "pictures": [],
+                "tables": [],
+                "charts": [],
+                "shapes": [],
+                "notes": [],
+                "comments": [],
+            }
+        )
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": lembar,
+    }
 
 
 class Excel:

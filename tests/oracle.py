@@ -26,8 +26,13 @@ def sama(a, b) -> bool:
 
 def sel_rumus(path: Path) -> dict[tuple[str, str], str]:
     wb = openpyxl.load_workbook(path)
-    return {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str) and c.value.startswith("=")}
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    }
 
 
 def nilai(path: Path, sel: dict) -> dict:

@@ -56,12 +56,14 @@ def _anotasi(path) -> None:
     bawah = _akhir_tabel(wb, "Realisasi") + 2
     ws[f"A{bawah}"] = "Catatan: data TW I diverifikasi 12 April"
     ws.merge_cells(f"A{bawah}:F{bawah}")
-    ws.conditional_formatting.add(f"{SAMPING_R}6", FormulaRule(formula=[f"LEN({SAMPING_R}6)>0"],
-                                                               fill=PatternFill("solid", bgColor="FFFFC000")))
+    ws.conditional_formatting.add(
+        f"{SAMPING_R}6", FormulaRule(formula=[f"LEN({SAMPING_R}6)>0"], fill=PatternFill("solid", bgColor="FFFFC000"))
+    )
     wk["D6"].comment = Comment("sumber: SK Bupati", "Kabid")
     wk[f"{SAMPING_K}6"] = "data dari Bidang Perumahan"
-    wk.conditional_formatting.add(f"{SAMPING_K}6", FormulaRule(formula=[f"LEN({SAMPING_K}6)>0"],
-                                                               fill=PatternFill("solid", bgColor="FFFFC000")))
+    wk.conditional_formatting.add(
+        f"{SAMPING_K}6", FormulaRule(formula=[f"LEN({SAMPING_K}6)>0"], fill=PatternFill("solid", bgColor="FFFFC000"))
+    )
     bawah = _akhir_tabel(wb, "Komponen") + 2
     wk[f"A{bawah}"] = "Catatan: komponen TW I dari SK Bupati"
     wk.merge_cells(f"A{bawah}:C{bawah}")
@@ -159,7 +161,9 @@ def test_catatan_di_samping_dua_baris_satu_kode_tetap(tmp_path, libreoffice):
         ws = openpyxl.load_workbook(lo, data_only=True)["Realisasi"]
         assert [ws[f"A{r}"].value for r in (6, 7)] == ["TJB-02", "TJB-02"]
         assert [(c.coordinate, c.value) for c in ws[SAMPING_R] if c.value] == [
-            (f"{SAMPING_R}6", "catatan baris 6"), (f"{SAMPING_R}7", "catatan baris 7")]
+            (f"{SAMPING_R}6", "catatan baris 6"),
+            (f"{SAMPING_R}7", "catatan baris 7"),
+        ]
 
 
 def test_gabungan_yang_tidak_dapat_ikut_ditolak(tmp_path):

@@ -58,7 +58,7 @@ def test_kolom_yang_dipindah_disebut_selnya(tmp_path):
     wb.save(path)
     with pytest.raises(BacaError) as e:
         baca_dokumen(path)
-    assert str(e.value).startswith("geser.xlsx, lembar IKU, sel H4: judul kolom \"Satuan\" diharapkan")
+    assert str(e.value).startswith('geser.xlsx, lembar IKU, sel H4: judul kolom "Satuan" diharapkan')
 
 
 # --- what is not an .xlsx: each gets the advice that fits its real format ------------------------------------------
@@ -80,8 +80,21 @@ def _paket(path, isi: dict[str, bytes]):
 
 
 def _soffice(asal, ke: str, folder, profil):
-    subprocess.run([soffice(), f"-env:UserInstallation={profil.resolve().as_uri()}", "--headless", "--convert-to", ke,
-                    "--outdir", str(folder), str(asal)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profil.resolve().as_uri()}",
+            "--headless",
+            "--convert-to",
+            ke,
+            "--outdir",
+            str(folder),
+            str(asal),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return folder / (Path(asal).stem + "." + ke)
 
 
@@ -109,9 +122,13 @@ def test_ods_dan_xls_diberi_saran_yang_benar_dan_saran_itu_berhasil(tmp_path, li
 
 def _strict(isi):
     """The package as Excel's "Strict Open XML Spreadsheet" writes it: the Strict namespaces."""
-    ganti = [(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
-             (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-              b"http://purl.oclc.org/ooxml/officeDocument/relationships")]
+    ganti = [
+        (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+        (
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        ),
+    ]
     for n, v in isi.items():
         for a, b in ganti:
             v = v.replace(a, b)
@@ -120,30 +137,37 @@ def _strict(isi):
 
 
 def _makro(isi):
-    isi["xl/macrosheets/sheet1.xml"] = (b'<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                                        b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData/>'
-                                        b"</xm:macrosheet>")
+    isi["xl/macrosheets/sheet1.xml"] = (
+        b'<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData/>'
+        b"</xm:macrosheet>"
+    )
     isi["xl/_rels/workbook.xml.rels"] = isi["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" '
-                             b'Target="/xl/macrosheets/sheet1.xml" Id="rIdM1" /></Relationships>')
+        b"</Relationships>",
+        b'<Relationship Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" '
+        b'Target="/xl/macrosheets/sheet1.xml" Id="rIdM1" /></Relationships>',
+    )
     isi["xl/workbook.xml"] = isi["xl/workbook.xml"].replace(
-        b"</sheets>", b'<sheet name="Auto_Open" sheetId="99" state="hidden" r:id="rIdM1" /></sheets>')
+        b"</sheets>", b'<sheet name="Auto_Open" sheetId="99" state="hidden" r:id="rIdM1" /></sheets>'
+    )
     isi["[Content_Types].xml"] = isi["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/macrosheets/sheet1.xml" '
-                     b'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/xl/macrosheets/sheet1.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>',
+    )
     return isi
 
 
 def _templat(isi):
-    isi["[Content_Types].xml"] = isi["[Content_Types].xml"].replace(b"spreadsheetml.sheet.main+xml",
-                                                                    b"spreadsheetml.template.main+xml")
+    isi["[Content_Types].xml"] = isi["[Content_Types].xml"].replace(
+        b"spreadsheetml.sheet.main+xml", b"spreadsheetml.template.main+xml"
+    )
     return isi
 
 
 def _direktori_rusak(path):
     data = bytearray(_paket(path, _isi_contoh()).read_bytes())
     i = data.rfind(b"PK\x01\x02")  # the last entry of the central directory
-    data[i:i + 4] = b"PK\x09\x09"
+    data[i : i + 4] = b"PK\x09\x09"
     path.write_bytes(bytes(data))
 
 
@@ -158,23 +182,32 @@ def _zip_bersandi(path):
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("nama, buat, saran", [
-    ("iku.xlsb", lambda p: _paket(p, {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"}),
-     "Excel Binary Workbook (.xlsb)"),
-    ("iku.xlsx", lambda p: _paket(p, _strict(_isi_contoh())), 'Strict Open XML Spreadsheet, yang tidak dibaca ikuxl; '
-                                                              'buka di Excel lalu File › Save As › "Excel Workbook (*.xlsx)"'),
-    ("iku.xltx", lambda p: _paket(p, _templat(_isi_contoh())), "templat Excel (.xltx/.xltm)"),
-    ("iku.xlsx", lambda p: _paket(p, _templat(_isi_contoh())), "templat Excel (.xltx/.xltm)"),
-    ("iku.xlsm", lambda p: _paket(p, _makro(_isi_contoh())), "lembar makro Excel 4.0"),
-    ("iku.xlsx", _direktori_rusak, "paket zip rusak"),
-    ("iku.xlsx", _zip_bersandi, "terenkripsi (zip bersandi)"),
-    ("iku.csv", lambda p: p.write_text("Kode;Indikator\nA-1;Persentase\n", encoding="utf-8"), "`ikuxl import iku.csv"),
-    ("iku.xlsx", lambda p: p.write_text("Kode\tIndikator\nA-1\tPersentase\n", encoding="utf-8"), "`ikuxl import iku.xlsx"),
-    ("iku.txt", lambda p: p.write_bytes("Kode\tIndikator\r\n".encode("utf-16")), "`ikuxl import iku.txt"),
-    ("iku.xls", lambda p: p.write_text("<html><body><table><tr><td>Kode</td></tr></table></body></html>"), "tabel HTML"),
-    ("iku.docx", lambda p: _paket(p, {"word/document.xml": b"<w:document/>"}), "dokumen Word"),
-    ("iku.xlsx", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00"), "dokumen PDF"),
-])
+@pytest.mark.parametrize(
+    "nama, buat, saran",
+    [
+        (
+            "iku.xlsb",
+            lambda p: _paket(p, {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00"}),
+            "Excel Binary Workbook (.xlsb)",
+        ),
+        (
+            "iku.xlsx",
+            lambda p: _paket(p, _strict(_isi_contoh())),
+            'Strict Open XML Spreadsheet, yang tidak dibaca ikuxl; buka di Excel lalu File › Save As › "Excel Workbook (*.xlsx)"',
+        ),
+        ("iku.xltx", lambda p: _paket(p, _templat(_isi_contoh())), "templat Excel (.xltx/.xltm)"),
+        ("iku.xlsx", lambda p: _paket(p, _templat(_isi_contoh())), "templat Excel (.xltx/.xltm)"),
+        ("iku.xlsm", lambda p: _paket(p, _makro(_isi_contoh())), "lembar makro Excel 4.0"),
+        ("iku.xlsx", _direktori_rusak, "paket zip rusak"),
+        ("iku.xlsx", _zip_bersandi, "terenkripsi (zip bersandi)"),
+        ("iku.csv", lambda p: p.write_text("Kode;Indikator\nA-1;Persentase\n", encoding="utf-8"), "`ikuxl import iku.csv"),
+        ("iku.xlsx", lambda p: p.write_text("Kode\tIndikator\nA-1\tPersentase\n", encoding="utf-8"), "`ikuxl import iku.xlsx"),
+        ("iku.txt", lambda p: p.write_bytes("Kode\tIndikator\r\n".encode("utf-16")), "`ikuxl import iku.txt"),
+        ("iku.xls", lambda p: p.write_text("<html><body><table><tr><td>Kode</td></tr></table></body></html>"), "tabel HTML"),
+        ("iku.docx", lambda p: _paket(p, {"word/document.xml": b"<w:document/>"}), "dokumen Word"),
+        ("iku.xlsx", lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00"), "dokumen PDF"),
+    ],
+)
 def test_format_lain_diberi_saran_yang_benar_dalam_bahasa_indonesia(tmp_path, nama, buat, saran):
     path = tmp_path / nama
     buat(path)
@@ -193,6 +226,7 @@ def test_xlsx_bernama_lain_disarankan_ubah_nama_dan_saran_itu_berhasil(tmp_path)
 
 # --- cells far away: measured from the sheet XML, refused by name, never a crash ---------------------------------
 
+
 def _dengan_sel(path, lembar_part: str, xml: bytes, dimensi: bytes | None = None):
     isi = _isi_contoh()
     s = isi[lembar_part].replace(b"</sheetData>", xml + b"</sheetData>")
@@ -205,18 +239,33 @@ def _dengan_sel(path, lembar_part: str, xml: bytes, dimensi: bytes | None = None
 IKU_XML, REFERENSI_XML = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet5.xml"
 
 
-@pytest.mark.parametrize("bagian, xml, lembar, kata", [
-    (IKU_XML, b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>', "IKU",
-     "sel XFD1048576: sel XFD1048576 membuat lembar ini 1.048.576 baris"),
-    (REFERENSI_XML, b'<row r="5000"><c r="XFD5000"><v>1</v></c></row>', "Referensi",
-     "sel XFD5000: sel XFD5000 jauh di luar tabel: lembar ini terbaca 5.000 baris × 16.384 kolom"),
-    (IKU_XML, b'<row r="1048576"><c><v>1</v></c></row>', "IKU", "sel A1048576: sel A1048576 membuat lembar ini"),
-    (IKU_XML, b'<row r="300"><c r="XFD1048577"><v>1</v></c></row>', "IKU", "alamat sel 'XFD1048577' tidak sah"),
-    (IKU_XML, b'<row r="300"><c r="ZZZZZ300"><v>1</v></c></row>', "IKU", "alamat sel 'ZZZZZ300' tidak sah"),
-    (REFERENSI_XML, b'<row r="300"><c r="A12345678901234567890"><v>1</v></c></row>', "Referensi",
-     "alamat sel 'A12345678901234567890' tidak sah"),
-    (IKU_XML, b'<row r="12345678901234567890"><c><v>1</v></c></row>', "IKU", "nomor baris '12345678901234567890' tidak sah"),
-])
+@pytest.mark.parametrize(
+    "bagian, xml, lembar, kata",
+    [
+        (
+            IKU_XML,
+            b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+            "IKU",
+            "sel XFD1048576: sel XFD1048576 membuat lembar ini 1.048.576 baris",
+        ),
+        (
+            REFERENSI_XML,
+            b'<row r="5000"><c r="XFD5000"><v>1</v></c></row>',
+            "Referensi",
+            "sel XFD5000: sel XFD5000 jauh di luar tabel: lembar ini terbaca 5.000 baris × 16.384 kolom",
+        ),
+        (IKU_XML, b'<row r="1048576"><c><v>1</v></c></row>', "IKU", "sel A1048576: sel A1048576 membuat lembar ini"),
+        (IKU_XML, b'<row r="300"><c r="XFD1048577"><v>1</v></c></row>', "IKU", "alamat sel 'XFD1048577' tidak sah"),
+        (IKU_XML, b'<row r="300"><c r="ZZZZZ300"><v>1</v></c></row>', "IKU", "alamat sel 'ZZZZZ300' tidak sah"),
+        (
+            REFERENSI_XML,
+            b'<row r="300"><c r="A12345678901234567890"><v>1</v></c></row>',
+            "Referensi",
+            "alamat sel 'A12345678901234567890' tidak sah",
+        ),
+        (IKU_XML, b'<row r="12345678901234567890"><c><v>1</v></c></row>', "IKU", "nomor baris '12345678901234567890' tidak sah"),
+    ],
+)
 def test_sel_jauh_atau_tidak_sah_ditolak_dengan_nama_lembar_dan_sel(tmp_path, bagian, xml, lembar, kata):
     path = _dengan_sel(tmp_path / "jauh.xlsx", bagian, xml)
     sebelum = path.read_bytes()
@@ -226,11 +275,14 @@ def test_sel_jauh_atau_tidak_sah_ditolak_dengan_nama_lembar_dan_sel(tmp_path, ba
     assert "Traceback" not in r.stderr and path.read_bytes() == sebelum
 
 
-@pytest.mark.parametrize("xml, dimensi", [
-    (b"", b"A1:XFD1048576"),  # a declared size that lies: the cells are what count
-    (b'<row r="1048576"><c r="XFD1048576" s="1"/></row>', None),  # a styled empty cell: readers skip it
-    (b'<row r="40"><c r="XFD40"><v>7</v></c></row>', None),  # a note far right in a short sheet: cheap, read
-])
+@pytest.mark.parametrize(
+    "xml, dimensi",
+    [
+        (b"", b"A1:XFD1048576"),  # a declared size that lies: the cells are what count
+        (b'<row r="1048576"><c r="XFD1048576" s="1"/></row>', None),  # a styled empty cell: readers skip it
+        (b'<row r="40"><c r="XFD40"><v>7</v></c></row>', None),  # a note far right in a short sheet: cheap, read
+    ],
+)
 def test_ukuran_lembar_diukur_dari_isinya_bukan_dari_deklarasinya(tmp_path, xml, dimensi):
     path = _dengan_sel(tmp_path / "wajar.xlsx", IKU_XML, xml, dimensi)
     assert baca_dokumen(path).iku == baca_dokumen(CONTOH).iku

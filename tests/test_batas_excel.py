@@ -48,9 +48,19 @@ def _dokumen(rumus: list[tuple[str, str]], nilai: int | None = 7) -> Dokumen:
     baris, realisasi, komponen = [], {}, []
     for i, (sifat, teks) in enumerate(rumus):
         kode = f"U-{i + 1:02d}"
-        baris.append({**{k.kunci: None for k in dok.kolom_iku}, "kode": kode, "jabatan": "Kepala Dinas",
-                      "indikator": f"Indikator {i + 1}", "satuan": "%", "polaritas": "positif", "sifat": sifat,
-                      "rumus": teks, "target_2024": 80})
+        baris.append(
+            {
+                **{k.kunci: None for k in dok.kolom_iku},
+                "kode": kode,
+                "jabatan": "Kepala Dinas",
+                "indikator": f"Indikator {i + 1}",
+                "satuan": "%",
+                "polaritas": "positif",
+                "sifat": sifat,
+                "rumus": teks,
+                "target_2024": 80,
+            }
+        )
         realisasi[kode] = dict(zip(KOLOM_TW_REALISASI, [20, 20, 20, 20, 15, 25, 20, None]))
         try:
             nama = Rumus(teks).komponen
@@ -101,8 +111,16 @@ def test_rasio_dengan_banyak_komponen_dan_nama_panjang_dihitung_sama_oleh_libreo
     components make those cells longer than Excel's 8,192 characters (checked for rows down to the sheet's
     last): that indicator only gets the galat and says so, and LibreOffice computes what ikuxl cached."""
     nama = [f"Komponen {i} " + "panjang " * (25 if i == 1 else 0) for i in range(1, 71)]
-    dok = _dokumen([("rasio", _jumlah(nama[:6])), ("rasio", _jumlah(nama[:15])), ("rasio", _jumlah(nama[:40])),
-                    ("kumulatif", _jumlah(nama[:2])), ("rasio", _jumlah(nama)), ("rasio", f"[{nama[0]}] /")])
+    dok = _dokumen(
+        [
+            ("rasio", _jumlah(nama[:6])),
+            ("rasio", _jumlah(nama[:15])),
+            ("rasio", _jumlah(nama[:40])),
+            ("kumulatif", _jumlah(nama[:2])),
+            ("rasio", _jumlah(nama)),
+            ("rasio", f"[{nama[0]}] /"),
+        ]
+    )
     path = tmp_path / "banyak.xlsx"
     tulis_plan(rencana(dok, lengkap=True)[0], path)
     recalc(path)
@@ -111,8 +129,11 @@ def test_rasio_dengan_banyak_komponen_dan_nama_panjang_dihitung_sama_oleh_libreo
     nilai = per_kode(path, REALISASI)
     assert all(isinstance(nilai[f"U-0{i}"]["Capaian (%)"], float) for i in range(1, 5))
     for kode, alasan in (("U-05", TEKS_MELAMPAUI_EXCEL), ("U-06", "tidak dapat dihitung: Rumus tidak dapat dibaca")):
-        assert all(str(nilai[kode][judul]).startswith(alasan) for t in ("I", "II", "III", "IV")
-                   for judul in (f"Realisasi TW {t}", f"Capaian TW {t} (%)")), kode  # no number Excel cannot compute
+        assert all(
+            str(nilai[kode][judul]).startswith(alasan)
+            for t in ("I", "II", "III", "IV")
+            for judul in (f"Realisasi TW {t}", f"Capaian TW {t} (%)")
+        ), kode  # no number Excel cannot compute
         assert not isinstance(nilai[kode]["Capaian (%)"], (int, float)), kode
     beda = bandingkan([path], tmp_path / "lo", libreoffice)
     assert beda == [], "\n".join(beda[:10])

@@ -46,8 +46,9 @@ def test_batch_satu_berkas_buruk_tidak_menghentikan(tmp_path):
         assert "rusak.xlsx: bukan berkas Excel .xlsx yang utuh" in r.stderr
         assert "4 ok, 1 gagal" in r.stdout
     lap = json.loads((tmp_path / "lap.json").read_text(encoding="utf-8"))
-    assert [(os.path.basename(l["berkas"]), l["status"]) for l in lap] == \
-        [(p.name, "ok") for p in berkas] + [("rusak.xlsx", "gagal")]
+    assert [(os.path.basename(l["berkas"]), l["status"]) for l in lap] == [(p.name, "ok") for p in berkas] + [
+        ("rusak.xlsx", "gagal")
+    ]
     sendiri = tmp_path / "sendiri.xlsx"
     sendiri.write_bytes(asli)
     acuan = recalc(sendiri)
@@ -74,9 +75,12 @@ def test_batch_dibunuh_kapan_saja_tidak_pernah_setengah_tertulis(tmp_path):
     # wait for the first finished file, so a slow or busy machine still kills mid-batch
     for putaran, tunda in enumerate((0.3, 0.0, 0.4, 1.0)):
         berkas = _salin(tmp_path / f"p{putaran}", 24)
-        proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place",
-                                   "--tanpa-cadangan", "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  start_new_session=True)
+        proses = subprocess.Popen(
+            [sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place", "--tanpa-cadangan", "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         if putaran:
             batas = time.monotonic() + 120
             while all(p.read_bytes() == asli for p in berkas) and proses.poll() is None and time.monotonic() < batas:
@@ -103,8 +107,10 @@ def _isi_contoh() -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-BOM_XML = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
-           b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><workbook>&lol3;</workbook>')
+BOM_XML = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><workbook>&lol3;</workbook>'
+)
 
 
 def _buat(jenis: str, folder):
@@ -139,9 +145,10 @@ def _buat(jenis: str, folder):
     elif jenis == "sejuta baris":
         baris = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 1_000_002))
         isi = _isi_contoh()
-        isi["xl/worksheets/sheet2.xml"] = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                                           b'spreadsheetml/2006/main"><dimension ref="A1:A1000001"/><sheetData>' + baris +
-                                           b"</sheetData></worksheet>")
+        isi["xl/worksheets/sheet2.xml"] = (
+            b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main"><dimension ref="A1:A1000001"/><sheetData>' + baris + b"</sheetData></worksheet>"
+        )
         p.write_bytes(_paket(isi))
     elif jenis == "terkunci":
         p.write_bytes(CONTOH.read_bytes())
@@ -149,20 +156,23 @@ def _buat(jenis: str, folder):
     return p
 
 
-@pytest.mark.parametrize("jenis, kata", [
-    ("bukan zip", "bukan berkas Excel .xlsx yang utuh"),
-    ("zip terpotong", "bukan berkas Excel .xlsx yang utuh"),
-    ("bom zip", "bom zip"),
-    ("bom xml", "DOCTYPE/ENTITY"),
-    ("terenkripsi", "dilindungi kata sandi"),
-    ("xls lama", "Excel 97–2003"),
-    ("xlsx bernama csv", "ubah namanya menjadi .xlsx"),
-    ("bukan workbook iku", "lembar IKU tidak ada"),
-    ("template lama", 'sel H4: judul kolom "Satuan" diharapkan'),
-    ("terlalu besar", "terlalu besar"),
-    ("sejuta baris", "1.000.001 baris"),
-    ("terkunci", "sedang dibuka di Excel"),
-])
+@pytest.mark.parametrize(
+    "jenis, kata",
+    [
+        ("bukan zip", "bukan berkas Excel .xlsx yang utuh"),
+        ("zip terpotong", "bukan berkas Excel .xlsx yang utuh"),
+        ("bom zip", "bom zip"),
+        ("bom xml", "DOCTYPE/ENTITY"),
+        ("terenkripsi", "dilindungi kata sandi"),
+        ("xls lama", "Excel 97–2003"),
+        ("xlsx bernama csv", "ubah namanya menjadi .xlsx"),
+        ("bukan workbook iku", "lembar IKU tidak ada"),
+        ("template lama", 'sel H4: judul kolom "Satuan" diharapkan'),
+        ("terlalu besar", "terlalu besar"),
+        ("sejuta baris", "1.000.001 baris"),
+        ("terkunci", "sedang dibuka di Excel"),
+    ],
+)
 def test_masukan_bermusuhan_ditolak_dengan_jelas_tanpa_mengubah_berkas(tmp_path, jenis, kata):
     p = _buat(jenis, tmp_path)
     sebelum = p.read_bytes() if p.stat().st_size < 2**27 else None
@@ -187,7 +197,7 @@ def test_fuzz_paket_yang_dirusak(tmp_path, data):
         if aksi == "ganti" and bagian:
             bagian[i] = data.draw(st.integers(0, 255))
         elif aksi == "hapus" and bagian:
-            del bagian[i:i + data.draw(st.integers(1, 40))]
+            del bagian[i : i + data.draw(st.integers(1, 40))]
         elif aksi == "sisip":
             bagian[i:i] = data.draw(st.binary(min_size=1, max_size=20))
         else:
@@ -196,7 +206,7 @@ def test_fuzz_paket_yang_dirusak(tmp_path, data):
     paket = _paket(isi)
     if data.draw(st.booleans()):
         j = data.draw(st.integers(0, len(paket) - 1))
-        paket = paket[:j] + bytes([data.draw(st.integers(0, 255))]) + paket[j + 1:]
+        paket = paket[:j] + bytes([data.draw(st.integers(0, 255))]) + paket[j + 1 :]
     p = tmp_path / "fuzz.xlsx"
     p.write_bytes(paket)
     try:

@@ -61,8 +61,12 @@ def test_berkas_yang_merusak_pembaca_hanya_menggagalkan_dirinya(tmp_path, jobs):
     assert r.returncode == 1, r.stderr
     assert "3 ok, 1 gagal" in r.stdout and "dinas-jauh.xlsx" in r.stderr
     lap = _laporan(tmp_path / "lap.json")
-    assert {n: l["status"] for n, l in lap.items()} == \
-        {"dinas-a.xlsx": "ok", "dinas-b.xlsx": "ok", "dinas-c.xlsx": "ok", "dinas-jauh.xlsx": "gagal"}
+    assert {n: l["status"] for n, l in lap.items()} == {
+        "dinas-a.xlsx": "ok",
+        "dinas-b.xlsx": "ok",
+        "dinas-c.xlsx": "ok",
+        "dinas-jauh.xlsx": "gagal",
+    }
     pesan = lap["dinas-jauh.xlsx"]["pesan"]
     assert pesan.startswith("dinas-jauh.xlsx, lembar IKU: ") and "1048577" in pesan, pesan  # the reader names the place
     assert sorted(p.name for p in (tmp_path / "hasil").iterdir()) == ["dinas-a.xlsx", "dinas-b.xlsx", "dinas-c.xlsx"]
@@ -73,8 +77,11 @@ def test_berkas_yang_merusak_pembaca_hanya_menggagalkan_dirinya(tmp_path, jobs):
 
 def _penunggu_kunci(ino: int) -> list[int]:
     """The processes waiting for a lock on the file with this inode (/proc/locks: '1: -> FLOCK ... PID MAJ:MIN:INODE')."""
-    return [int(k[-4]) for k in map(str.split, Path("/proc/locks").read_text().splitlines())
-            if "->" in k and k[-3].endswith(f":{ino}")]
+    return [
+        int(k[-4])
+        for k in map(str.split, Path("/proc/locks").read_text().splitlines())
+        if "->" in k and k[-3].endswith(f":{ino}")
+    ]
 
 
 def test_pekerja_yang_dibunuh_hanya_menggagalkan_berkasnya(tmp_path):
@@ -87,9 +94,23 @@ def test_pekerja_yang_dibunuh_hanya_menggagalkan_berkasnya(tmp_path):
     asli = CONTOH.read_bytes()
     with open(korban, "rb") as kunci:
         fcntl.flock(kunci, fcntl.LOCK_EX)
-        proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "recalc", *map(str, berkas), "--in-place", "--jobs", "1",
-                                   "--report", str(tmp_path / "lap.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True)
+        proses = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ikuxl",
+                "recalc",
+                *map(str, berkas),
+                "--in-place",
+                "--jobs",
+                "1",
+                "--report",
+                str(tmp_path / "lap.json"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         while not (pekerja := _penunggu_kunci(os.fstat(kunci.fileno()).st_ino)):
             assert proses.poll() is None, "recalc selesai tanpa menunggu kunci berkas"
             time.sleep(0.05)
@@ -163,8 +184,15 @@ def test_dua_recalc_serentak_pada_satu_berkas_bergiliran(tmp_path):
     recalc(acuan)
     with open(p, "rb") as kunci:
         fcntl.flock(kunci, fcntl.LOCK_EX)  # both runs start while the file is locked, so they meet at the lock
-        proses = [subprocess.Popen([sys.executable, "-m", "ikuxl", "recalc", str(p), "--in-place"], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        proses = [
+            subprocess.Popen(
+                [sys.executable, "-m", "ikuxl", "recalc", str(p), "--in-place"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         while len(_penunggu_kunci(os.fstat(kunci.fileno()).st_ino)) < 2:
             assert all(x.poll() is None for x in proses), "recalc selesai tanpa menunggu kunci berkas"
             time.sleep(0.05)
@@ -215,8 +243,9 @@ def test_o_berupa_berkas_laporan_ke_folder_baru_dan_sistem_berkas_hanya_baca(tmp
 
 def _pasang(folder: Path, *opsi: str) -> bool:
     folder.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(opsi), "tmpfs", str(folder)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(["mount", "-t", "tmpfs", "-o", ",".join(opsi), "tmpfs", str(folder)], capture_output=True).returncode == 0
+    )
 
 
 def test_disk_penuh_dan_hanya_baca_diberi_tahu_dalam_bahasa_indonesia(tmp_path):
@@ -257,9 +286,14 @@ def test_nama_berkurung_siku_dan_pola_tanpa_hasil(tmp_path, perintah, monkeypatc
 def test_folder_menyebut_setiap_berkas_yang_tidak_dapat_dibaca(tmp_path):
     masuk = tmp_path / "masuk"
     _tulis(masuk / "dinas-a.xlsx")
-    asing = {"lama.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "kalc.ods": b"PK\x03\x04 ods",
-             "biner.xlsb": b"PK\x03\x04 xlsb", "tabel.csv": b"Kode;Indikator\n1;a\n", "templat.xltx": CONTOH.read_bytes(),
-             "tabel.tsv": b"Kode\tIndikator\n"}
+    asing = {
+        "lama.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000),
+        "kalc.ods": b"PK\x03\x04 ods",
+        "biner.xlsb": b"PK\x03\x04 xlsb",
+        "tabel.csv": b"Kode;Indikator\n1;a\n",
+        "templat.xltx": CONTOH.read_bytes(),
+        "tabel.tsv": b"Kode\tIndikator\n",
+    }
     for n, isi in asing.items():
         _tulis(masuk / n, isi)
     for n in ("~$dinas-a.xlsx", ".~lock.dinas-b.xlsx#", ".tersembunyi.xlsx", "dinas-a.xlsx.bak", ".dinas-a.xlsx.abc.tmp"):

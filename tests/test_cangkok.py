@@ -47,8 +47,7 @@ def _target_lembar(path, lembar: str) -> str:
 def test_relasi_ringkasan_ke_bagian_iku_ditolak(tmp_path):
     path = _salin(tmp_path)
     ringkasan, iku = _target_lembar(path, "Ringkasan"), _target_lembar(path, "IKU")
-    _ubah(path, {"xl/_rels/workbook.xml.rels": lambda b: b.replace(f'Target="{ringkasan}"'.encode(),
-                                                                     f'Target="{iku}"'.encode())})
+    _ubah(path, {"xl/_rels/workbook.xml.rels": lambda b: b.replace(f'Target="{ringkasan}"'.encode(), f'Target="{iku}"'.encode())})
     sebelum = path.read_bytes()
     with pytest.raises(BacaError, match="berbagi bagian"):
         recalc(path)
@@ -58,30 +57,45 @@ def test_relasi_ringkasan_ke_bagian_iku_ditolak(tmp_path):
 def test_relasi_lembar_eksternal_ditolak(tmp_path):
     path = _salin(tmp_path)
     ringkasan = _target_lembar(path, "Ringkasan")
-    _ubah(path, {"xl/_rels/workbook.xml.rels": lambda b: b.replace(
-        f'Target="{ringkasan}"'.encode(), b'Target="http://evil.example/sheet.xml" TargetMode="External"')})
+    _ubah(
+        path,
+        {
+            "xl/_rels/workbook.xml.rels": lambda b: b.replace(
+                f'Target="{ringkasan}"'.encode(), b'Target="http://evil.example/sheet.xml" TargetMode="External"'
+            )
+        },
+    )
     sebelum = path.read_bytes()
     with pytest.raises(BacaError, match="Ringkasan"):
         recalc(path, tmp_path / "hasil.xlsx")
     assert path.read_bytes() == sebelum and not (tmp_path / "hasil.xlsx").exists()
 
 
-@pytest.mark.parametrize("target", ["../../docProps/core.xml", "/docProps/core.xml", "../../../../etc/passwd",
-                                    "../styles.xml", "sheet2.xml"])
+@pytest.mark.parametrize(
+    "target", ["../../docProps/core.xml", "/docProps/core.xml", "../../../../etc/passwd", "../styles.xml", "sheet2.xml"]
+)
 def test_relasi_lembar_milik_tidak_menghapus_bagian_lain(tmp_path, target):
     """A Realisasi .rels naming the document properties, styles, another sheet or a file outside
     the package: nothing but Realisasi's own parts is replaced, and the result opens."""
     path = _salin(tmp_path)
     realisasi = _target_lembar(path, "Realisasi").lstrip("/")
     rels = realisasi.replace("worksheets/", "worksheets/_rels/") + ".rels"
-    _ubah(path, {rels: (f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                        f'<Relationship Id="rId9" Type="{REL}image" Target="{target}"/></Relationships>').encode()})
+    _ubah(
+        path,
+        {
+            rels: (
+                f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                f'<Relationship Id="rId9" Type="{REL}image" Target="{target}"/></Relationships>'
+            ).encode()
+        },
+    )
     sebelum = _isi(path)
     recalc(path)
     sesudah = _isi(path)
     lain = set(sebelum) - {realisasi, rels, "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"}
-    lain -= {n for n in sebelum if "ikuxl" in n} | {_target_lembar(path, n).lstrip("/") for n in
-                                                   ("Komponen", "Ringkasan", "Validasi", "IKU")}
+    lain -= {n for n in sebelum if "ikuxl" in n} | {
+        _target_lembar(path, n).lstrip("/") for n in ("Komponen", "Ringkasan", "Validasi", "IKU")
+    }
     assert {n: sesudah.get(n) for n in lain} == {n: sebelum[n] for n in lain}
     assert "docProps/core.xml" in sesudah and "xl/styles.xml" in sesudah
     assert not any(n.startswith(("etc", "/", "..")) or ":" in n for n in sesudah)
@@ -129,8 +143,7 @@ def test_lembar_milik_berganti_huruf_tidak_diduakan(tmp_path):
 
 def _area(xml: bytes) -> str:
     """The used area of a sheet as its cells say (not its <dimension>)."""
-    sel = [(int(b), column_index_from_string(h)) for h, b in re.findall(rb'<c r="([A-Z]+)(\d+)"', xml)
-           for h in [h.decode()]]
+    sel = [(int(b), column_index_from_string(h)) for h, b in re.findall(rb'<c r="([A-Z]+)(\d+)"', xml) for h in [h.decode()]]
     r, c = [x for x, _ in sel], [y for _, y in sel]
     return f"{get_column_letter(min(c))}{min(r)}:{get_column_letter(max(c))}{max(r)}"
 

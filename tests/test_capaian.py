@@ -3,9 +3,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from ikuxl import (
-    SKALA_MALUKU_TENGAH, SKALA_PREDIKAT_SAKIP, Skala, agregasi_tahunan, capaian, hitung_capaian, kategori,
-)
+from ikuxl import SKALA_MALUKU_TENGAH, SKALA_PREDIKAT_SAKIP, Skala, agregasi_tahunan, capaian, hitung_capaian, kategori
 
 
 @pytest.mark.parametrize(
@@ -13,21 +11,21 @@ from ikuxl import (
     [
         (150, 120, "positif", None, 80.0),
         ("20 Unit", "20 Unit", "positif", None, 100.0),
-        (7, 6.5, "negatif", None, 107.14285714285714),     # DOMAIN.md worked example
-        (8, 9, "negatif", None, 87.5),                     # DOMAIN.md worked example
+        (7, 6.5, "negatif", None, 107.14285714285714),  # DOMAIN.md worked example
+        (8, 9, "negatif", None, 87.5),  # DOMAIN.md worked example
         (10, 12, "negatif", None, 80.0),
         (10, 12, "negatif", "kebalikan", 83.33333333333334),
         ("10%", "9,85 %", "negatif", None, 101.5),
-        ("80 - 90", 70, "positif", None, 87.5),            # below the range: 70 / 80
+        ("80 - 90", 70, "positif", None, 87.5),  # below the range: 70 / 80
         ("80 - 90", 85, "positif", None, 100.0),
         ("80-90", 90, "negatif", None, 100.0),
         ("80-90", 99, "stabil", None, (2 * 90 - 99) / 90 * 100),  # stabil above: lower is better vs 90
         ((80, 90), 99, "rentang", "kebalikan", 90 / 99 * 100),
-        ("80-90", 99, "positif", None, 99 / 90 * 100),     # positif above the range: more than 100
-        (0, 0, "negatif", None, 100.0),                    # nothing wanted, nothing happened
-        (10, 35, "negatif", None, 0.0),                    # floored at 0
+        ("80-90", 99, "positif", None, 99 / 90 * 100),  # positif above the range: more than 100
+        (0, 0, "negatif", None, 100.0),  # nothing wanted, nothing happened
+        (10, 35, "negatif", None, 0.0),  # floored at 0
         (5, -1, "positif", None, 0.0),
-        ("BB", "A", "positif", None, 6 / 5 * 100),         # predikat by ordinal value
+        ("BB", "A", "positif", None, 6 / 5 * 100),  # predikat by ordinal value
         ("Positif", None, "positif", None, None),
     ],
 )
@@ -70,8 +68,11 @@ def test_batas_atas_menyimpan_nilai_mentah(batas, nilai):
 
 
 @given(
-    st.floats(0, 1e6), st.floats(-1e6, 1e6), st.sampled_from(["positif", "negatif"]),
-    st.sampled_from(["standar", "kebalikan"]), st.sampled_from([None, 100, 120]),
+    st.floats(0, 1e6),
+    st.floats(-1e6, 1e6),
+    st.sampled_from(["positif", "negatif"]),
+    st.sampled_from(["standar", "kebalikan"]),
+    st.sampled_from([None, 100, 120]),
 )
 def test_capaian_selalu_angka_terbatas_atau_none_beralasan(t, r, polaritas, metode, batas):
     hasil = hitung_capaian(t, r, polaritas, metode, batas)
@@ -145,9 +146,20 @@ def test_sifat_tidak_dikenal_ditolak():
 
 @pytest.mark.parametrize(
     "nilai, label",
-    [(150, "Sangat Tinggi"), (91, "Sangat Tinggi"), (90.5, "Tinggi"), (76, "Tinggi"), (75.5, "Sedang"),
-     (66, "Sedang"), (65.99, "Rendah"), (51, "Rendah"), (50.99, "Sangat Rendah"), (0, "Sangat Rendah"),
-     (None, "Tidak dapat dihitung"), (float("nan"), "Tidak dapat dihitung")],
+    [
+        (150, "Sangat Tinggi"),
+        (91, "Sangat Tinggi"),
+        (90.5, "Tinggi"),
+        (76, "Tinggi"),
+        (75.5, "Sedang"),
+        (66, "Sedang"),
+        (65.99, "Rendah"),
+        (51, "Rendah"),
+        (50.99, "Sangat Rendah"),
+        (0, "Sangat Rendah"),
+        (None, "Tidak dapat dihitung"),
+        (float("nan"), "Tidak dapat dihitung"),
+    ],
 )
 def test_skala_permendagri_86(nilai, label):
     assert kategori(nilai) == label
@@ -167,9 +179,22 @@ def test_predikat_sakip(skor, predikat):
 
 
 def test_skala_dari_tabel_lembar_referensi():
-    tabel = [["≥ 91", "Sangat Tinggi"], ["Tinggi", 76], [66, "Sedang"], ["> 50", "Rendah"], ["≤ 50", "Sangat Rendah"], [None, None]]
+    tabel = [
+        ["≥ 91", "Sangat Tinggi"],
+        ["Tinggi", 76],
+        [66, "Sedang"],
+        ["> 50", "Rendah"],
+        ["≤ 50", "Sangat Rendah"],
+        [None, None],
+    ]
     skala = Skala.dari_tabel(tabel)
-    assert [kategori(x, skala) for x in (95, 76, 70, 50.5, 50)] == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    assert [kategori(x, skala) for x in (95, 76, 70, 50.5, 50)] == [
+        "Sangat Tinggi",
+        "Tinggi",
+        "Sedang",
+        "Rendah",
+        "Sangat Rendah",
+    ]
     assert kategori(95, tabel) == "Sangat Tinggi"
     with pytest.raises(ValueError, match="baris 1"):
         Skala.dari_tabel([["sekitar 90", "Baik"]])

@@ -32,10 +32,17 @@ def _halaman(pdf: Path) -> list[dict]:
         kata = [(w.text or "", float(w.get("yMax")) - float(w.get("yMin"))) for w in p.iter(f"{XHTML}word")]
         kaki = re.search(r"(\S+) — halaman \d+ dari \d+", " ".join(k for k, _ in kata))
         # a word the page cuts off at its edge still has its whole box, reaching past the paper
-        terpotong = [w.text for w in p.iter(f"{XHTML}word")
-                     if float(w.get("xMin")) < 0 or float(w.get("xMax")) > float(p.get("width"))]
-        hasil.append({"ukuran": sorted((float(p.get("width")), float(p.get("height")))),
-                      "lembar": kaki[1] if kaki else None, "kata": kata, "terpotong": terpotong})
+        terpotong = [
+            w.text for w in p.iter(f"{XHTML}word") if float(w.get("xMin")) < 0 or float(w.get("xMax")) > float(p.get("width"))
+        ]
+        hasil.append(
+            {
+                "ukuran": sorted((float(p.get("width")), float(p.get("height")))),
+                "lembar": kaki[1] if kaki else None,
+                "kata": kata,
+                "terpotong": terpotong,
+            }
+        )
     return hasil
 
 
@@ -56,8 +63,13 @@ def cetakan(tmp_path_factory, libreoffice):
     ws = wb["IKU"]
     kosong = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value is None)
     kolom = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
-    for judul, nilai in (("Kode", KODE_BARU), ("Indikator Kinerja Utama", "Indikator yang diketik kemudian"),
-                         ("Satuan", "%"), ("Polaritas", "positif"), ("Sifat", "kumulatif")):
+    for judul, nilai in (
+        ("Kode", KODE_BARU),
+        ("Indikator Kinerja Utama", "Indikator yang diketik kemudian"),
+        ("Satuan", "%"),
+        ("Polaritas", "positif"),
+        ("Sifat", "kumulatif"),
+    ):
         ws.cell(kosong, kolom[judul], nilai)
     wb.save(folder / "ditambah.xlsx")
     berkas = sorted(WORKBOOKS.glob("*.xlsx")) + [folder / "kalibrasi.xlsx", folder / "ditambah.xlsx"]
@@ -69,11 +81,23 @@ def test_setiap_halaman_a4_dan_teks_minimal_7pt(cetakan):
     """A4, text of at least 7 pt, and no text cut off at the paper's edge."""
     kalibrasi = next(h for _, h in cetakan["kalibrasi"][0]["kata"] if _ == "Kalibrasi")  # a word 10 pt high
     batas = kalibrasi * TEKS_MIN / 10
-    for nama in ("template-iku", "iku-kalsel-2020", "iku-kalsel-2020-contoh-realisasi", "iku-tanjabbar-2022",
-                 "iku-tanjabbar-2022-contoh-realisasi"):
+    for nama in (
+        "template-iku",
+        "iku-kalsel-2020",
+        "iku-kalsel-2020-contoh-realisasi",
+        "iku-tanjabbar-2022",
+        "iku-tanjabbar-2022-contoh-realisasi",
+    ):
         halaman = cetakan[nama]
-        assert {h["lembar"] for h in halaman} >= {"Petunjuk", "IKU", "Realisasi", "Komponen", "Referensi",
-                                                   "Ringkasan", "Validasi"}, nama
+        assert {h["lembar"] for h in halaman} >= {
+            "Petunjuk",
+            "IKU",
+            "Realisasi",
+            "Komponen",
+            "Referensi",
+            "Ringkasan",
+            "Validasi",
+        }, nama
         for i, h in enumerate(halaman, start=1):
             assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], A4)), (nama, i, h["ukuran"])
             assert h["lembar"], f"{nama} halaman {i}: kosong (tanpa kaki halaman lembar mana pun)"
@@ -105,9 +129,12 @@ def test_baris_berbungkus_cukup_tinggi_untuk_teksnya():
     Jabatan column takes three lines, and its row is tall enough for them (two lines cut "Aset" off)."""
     ws = openpyxl.load_workbook(WORKBOOKS / "iku-kalsel-2020.xlsx")["IKU"]
     kolom = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
-    [baris] = [r for r in range(5, ws.max_row + 1)
-               if ws.cell(r, kolom["Jabatan"]).value == "Kepala Sub Bagian Perencanaan, Keuangan dan Aset"
-               and ws.cell(r, 1).value == "SPK-01"]
+    [baris] = [
+        r
+        for r in range(5, ws.max_row + 1)
+        if ws.cell(r, kolom["Jabatan"]).value == "Kepala Sub Bagian Perencanaan, Keuangan dan Aset"
+        and ws.cell(r, 1).value == "SPK-01"
+    ]
     assert ws.row_dimensions[baris].height >= 3 * 15
     # bold text is wider: the example's red note, merged across IKU's first page, takes two lines there
     ws = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx")["IKU"]

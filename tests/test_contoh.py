@@ -60,7 +60,8 @@ def test_kalsel_setiap_jabatan_sebelum_dan_sesudah_desk():
     # the cascade: every atasan is a jabatan of the same document
     assert all(r["Atasan (Jabatan)"] in jabatan for r in iku.values() if r["Atasan (Jabatan)"])
     assert {r["Atasan (Jabatan)"] for r in iku.values() if r["Jabatan"].startswith("Kepala Seksi Penyediaan Rumah")} == {
-        "Kepala Bidang Perumahan"}
+        "Kepala Bidang Perumahan"
+    }
     kd = iku["KD-01"]
     assert kd["Indikator (Sebelum Reviu)"] == "Persentase Luasan Kawasan Permukiman dan Perumahan dalam Kondisi Baik"
     assert kd["Indikator Kinerja Utama"] == "Persentase Luasan Kawasan Permukiman dalam Kondisi Baik"
@@ -79,11 +80,15 @@ def test_realisasi_dan_komponen_mengikuti_indikator_aktif():
     status = [c.value for c in iku[4]].index("Status Reviu") + 1
     akhir = max(r for r in range(5, iku.max_row + 1) if iku.cell(r, 1).value)
     assert cermin.max_row >= akhir + BARIS_CADANGAN
-    assert [cermin.cell(r, 1).value or None for r in range(5, cermin.max_row + 1)] == \
-        [None if iku.cell(r, status).value == "Dihapus" else iku.cell(r, 1).value for r in range(5, cermin.max_row + 1)]
+    assert [cermin.cell(r, 1).value or None for r in range(5, cermin.max_row + 1)] == [
+        None if iku.cell(r, status).value == "Dihapus" else iku.cell(r, 1).value for r in range(5, cermin.max_row + 1)
+    ]
     komponen = tabel(KALSEL, KOMPONEN)
     assert {(r["Kode"], r["Komponen"]) for r in komponen if r["Kode"] == "BP-04"} == {
-        ("BP-04", "Keluarga"), ("BP-04", "Rumah"), ("BP-04", "Jumlah keluarga")}
+        ("BP-04", "Keluarga"),
+        ("BP-04", "Rumah"),
+        ("BP-04", "Jumlah keluarga"),
+    }
 
 
 def test_contoh_realisasi_menghitung_capaian_yang_dibaca_pembaca_lain():
@@ -114,8 +119,15 @@ def test_template_pengaturan_validasi_perlindungan_nama():
     wb = openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx")
     assert wb.defined_names["Pengaturan_Periode_Awal"].attr_text == "'Referensi'!$B$7"
     assert wb[REFERENSI]["B7"].value == 2025 and wb[REFERENSI]["B9"].value == 2026
-    for nama in ("IKU_Data", "Realisasi_Data", "Komponen_Data", "Daftar_Satuan", "Daftar_Polaritas", "Skala_Kategori",
-                 "Batas_Capaian"):
+    for nama in (
+        "IKU_Data",
+        "Realisasi_Data",
+        "Komponen_Data",
+        "Daftar_Satuan",
+        "Daftar_Polaritas",
+        "Skala_Kategori",
+        "Batas_Capaian",
+    ):
         assert nama in wb.defined_names
     iku = wb[IKU]
     daftar = {dv.formula1 for dv in iku.data_validations.dataValidation}  # stored without "=", as Excel stores it
@@ -131,7 +143,7 @@ def test_template_pengaturan_validasi_perlindungan_nama():
     # six target-year columns labelled by formulas from the period on Referensi (2025–2029)
     kepala = [c.value for c in openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx", data_only=True)[IKU][4]]
     awal = kepala.index("Target 2025")
-    assert kepala[awal:awal + 7] == [f"Target {t}" for t in range(2025, 2030)] + ["(di luar periode)", "Target TW I"]
-    assert all(str(c.value).startswith("=") and "Pengaturan_Periode_Awal" in c.value for c in iku[4][awal:awal + 6])
+    assert kepala[awal : awal + 7] == [f"Target {t}" for t in range(2025, 2030)] + ["(di luar periode)", "Target TW I"]
+    assert all(str(c.value).startswith("=") and "Pengaturan_Periode_Awal" in c.value for c in iku[4][awal : awal + 6])
     # Realisasi: formulas on every row IKU prepares, for indicators typed later
     assert all(str(real.cell(r, 1).value).startswith("=") for r in range(5, iku.max_row + 1))

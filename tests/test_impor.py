@@ -17,18 +17,39 @@ from .conftest import AKAR
 
 @pytest.mark.parametrize(
     "judul, kunci",
-    [("Indikator Kinerja", "indikator"), ("IKU", "indikator"), ("Indikator Kinerja Utama (5)", "indikator"),
-     ("Nama Jabatan (1)", "jabatan"), ("Cara Perhitungan <sup>(6)</sup>", "cara_perhitungan"),
-     ("Formulasi", "cara_perhitungan"), ("Kondisi Awal 2022", "kondisi_awal"), ("2024", "target_2024"),
-     ("Target Tahun 2025", "target_2025"), ("Sebelum Indikator Kinerja Utama (3)", "indikator_sebelum"),
-     ("Sesudah Desk Kinerja Utama (4)", "kinerja_utama"), ("Program/Kegiatan (7)", "program"),
-     ("Sumber Data", "sumber_data"), ("Warna Favorit", None),
-     ("Indikator Sasaran", "indikator"), ("Indikator Sasaran Strategis (3)", "indikator"), ("Indikator Tujuan", "indikator"),
-     ("Indikator Program", "indikator"), ("Jenis Indikator", "jenis_indikator"), ("Polarisasi", "polaritas"),
-     ("Cara Pengukuran", "cara_perhitungan"), ("Target TW I", "target_tw1"), ("Target Tw IV", "target_tw4"),
-     ("Realisasi Triwulan 2", "realisasi_tw2"), ("Target TW 1-4 3", "target_tw3"), ("Capaian TW II (%)", "capaian_tw2"),
-     ("Target Capaian per Tahun 2026", "target_2026"), ("Capaian 2024", "capaian_publikasi"), ("Target (%)", "target"),
-     ("Target Renstra 2026", "target_2026"), ("Realisasi 2023", "realisasi")],
+    [
+        ("Indikator Kinerja", "indikator"),
+        ("IKU", "indikator"),
+        ("Indikator Kinerja Utama (5)", "indikator"),
+        ("Nama Jabatan (1)", "jabatan"),
+        ("Cara Perhitungan <sup>(6)</sup>", "cara_perhitungan"),
+        ("Formulasi", "cara_perhitungan"),
+        ("Kondisi Awal 2022", "kondisi_awal"),
+        ("2024", "target_2024"),
+        ("Target Tahun 2025", "target_2025"),
+        ("Sebelum Indikator Kinerja Utama (3)", "indikator_sebelum"),
+        ("Sesudah Desk Kinerja Utama (4)", "kinerja_utama"),
+        ("Program/Kegiatan (7)", "program"),
+        ("Sumber Data", "sumber_data"),
+        ("Warna Favorit", None),
+        ("Indikator Sasaran", "indikator"),
+        ("Indikator Sasaran Strategis (3)", "indikator"),
+        ("Indikator Tujuan", "indikator"),
+        ("Indikator Program", "indikator"),
+        ("Jenis Indikator", "jenis_indikator"),
+        ("Polarisasi", "polaritas"),
+        ("Cara Pengukuran", "cara_perhitungan"),
+        ("Target TW I", "target_tw1"),
+        ("Target Tw IV", "target_tw4"),
+        ("Realisasi Triwulan 2", "realisasi_tw2"),
+        ("Target TW 1-4 3", "target_tw3"),
+        ("Capaian TW II (%)", "capaian_tw2"),
+        ("Target Capaian per Tahun 2026", "target_2026"),
+        ("Capaian 2024", "capaian_publikasi"),
+        ("Target (%)", "target"),
+        ("Target Renstra 2026", "target_2026"),
+        ("Realisasi 2023", "realisasi"),
+    ],
 )
 def test_alias_judul_kolom(judul, kunci):
     assert cocokkan_kolom(judul) == kunci
@@ -52,7 +73,18 @@ def _xlsx_berantakan(path):
     ws.merge_range(2, 8, 3, 8, "Formulasi", tebal)
     ws.merge_range(2, 9, 3, 9, "Warna Favorit", tebal)
     baris = [
-        [1, "Meningkatkan\nkualitas hunian", "Persentase rumah layak huni", "%", "61,5", 65, 70, 75, "[Layak] / [Total] × 100", "biru"],
+        [
+            1,
+            "Meningkatkan\nkualitas hunian",
+            "Persentase rumah layak huni",
+            "%",
+            "61,5",
+            65,
+            70,
+            75,
+            "[Layak] / [Total] × 100",
+            "biru",
+        ],
         [2, None, "Jumlah RTLH yang diperbaiki", "Unit", "1.500 Unit", "150 Unit", "1.500", "-", "[RTLH diperbaiki]", None],
         [3, "Mengurangi kumuh", "Luas kawasan kumuh", "Ha", "9,85 Ha", "10%", 8, 7, "[Luas kumuh]", None],
     ]
@@ -100,10 +132,13 @@ def test_impor_csv_pemisah_dan_bom(tmp_path, pemisah, bom):
 def test_impor_rasio_dan_satuan_ukur(tmp_path):
     """Rasio guru : murid come in as N with Satuan 1:N; "2:3" and "1.500 km" are reported, never guessed."""
     sumber = tmp_path / "iku.csv"
-    sumber.write_text("Kode;IKU;Satuan;Polaritas;Target 2024;Target 2025\n"
-                      "A-1;Rasio guru terhadap murid;;negatif;1:32;1:17,9\n"
-                      "A-2;Rasio dokter terhadap penduduk;1:N;negatif;1 : 1.000;2:3\n"
-                      "A-3;Panjang jalan mantap;Km;positif;25,478 km;1.500 km\n", encoding="utf-8")
+    sumber.write_text(
+        "Kode;IKU;Satuan;Polaritas;Target 2024;Target 2025\n"
+        "A-1;Rasio guru terhadap murid;;negatif;1:32;1:17,9\n"
+        "A-2;Rasio dokter terhadap penduduk;1:N;negatif;1 : 1.000;2:3\n"
+        "A-3;Panjang jalan mantap;Km;positif;25,478 km;1.500 km\n",
+        encoding="utf-8",
+    )
     dok, temuan = impor([sumber])
     iku = {b["kode"]: b for b in dok.iku}
     assert (iku["A-1"]["satuan"], iku["A-1"]["target_2024"], iku["A-1"]["target_2025"]) == ("1:N", 32, 17.9)
@@ -131,12 +166,26 @@ def test_impor_xlsx_dari_libreoffice_dan_cli(tmp_path, libreoffice):
     csv = AKAR / "workbooks" / "sumber" / "tanjabbar-2022.csv"
     salinan = tmp_path / "tanjabbar.csv"
     shutil.copy(csv, salinan)
-    subprocess.run([soffice(), f"-env:UserInstallation={libreoffice.resolve().as_uri()}", "--headless",
-                    "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(salinan)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={libreoffice.resolve().as_uri()}",
+            "--headless",
+            "--infilter=CSV:59,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(salinan),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     keluar = tmp_path / "hasil.xlsx"
-    hasil = ikuxl("import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar),
-                            "--periode", "2022-2026", "--tahun", "2022")
+    hasil = ikuxl(
+        "import", str(tmp_path / "lo" / "tanjabbar.xlsx"), "-o", str(keluar), "--periode", "2022-2026", "--tahun", "2022"
+    )
     assert hasil.returncode == 0, hasil.stderr
     assert "5 indikator diimpor" in hasil.stdout and "9,85 Ha" in hasil.stdout
     dari_lo = per_kode(keluar, "IKU")
@@ -159,8 +208,7 @@ def test_impor_teks_unicode_dari_excel(tmp_path):
 
 def _tabel_besar(path, n: int):
     judul = "Kode;Indikator Kinerja;Satuan;Polaritas;Target 2024;Target 2025\n"
-    path.write_text(judul + "".join(f"K-{i};Persentase ke-{i};%;positif;{i % 90};{i % 95}\n" for i in range(n)),
-                    encoding="utf-8")
+    path.write_text(judul + "".join(f"K-{i};Persentase ke-{i};%;positif;{i % 90};{i % 95}\n" for i in range(n)), encoding="utf-8")
     return path
 
 
@@ -169,12 +217,12 @@ def test_ukuran_yang_didukung_diimpor_lalu_terbaca_dan_yang_lebih_ditolak(tmp_pa
     from ikuxl.impor import BATAS_INDIKATOR
 
     keluar = tmp_path / "besar.xlsx"
-    r = ikuxl("import", str(_tabel_besar(tmp_path / "besar.csv", BATAS_INDIKATOR)),
-                        "-o", str(keluar))
+    r = ikuxl("import", str(_tabel_besar(tmp_path / "besar.csv", BATAS_INDIKATOR)), "-o", str(keluar))
     assert r.returncode == 0 and f"{BATAS_INDIKATOR} indikator diimpor" in r.stdout, r.stderr
     r = ikuxl("recalc", str(keluar), "--in-place")
     assert r.returncode == 0, r.stderr
     from ikuxl.workbook.baca import baca_dokumen
+
     assert len(baca_dokumen(keluar).iku) == BATAS_INDIKATOR
 
     lebih = _tabel_besar(tmp_path / "lebih.csv", BATAS_INDIKATOR + 1)
@@ -197,8 +245,9 @@ def test_tabel_sumber_dengan_sel_jauh_ditolak_dan_ukuran_palsu_diabaikan(tmp_pat
                 z.writestr(n, xml if n == "xl/worksheets/sheet1.xml" else v)
         return path
 
-    jauh = dengan(lembar.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
-                  "jauh.xlsx")
+    jauh = dengan(
+        lembar.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'), "jauh.xlsx"
+    )
     with pytest.raises(ImporError, match="jauh.xlsx, lembar Tabel IKU 2023, sel XFD1048576"):
         impor([jauh])
     palsu = dengan(re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', lembar), "palsu.xlsx")
@@ -207,6 +256,7 @@ def test_tabel_sumber_dengan_sel_jauh_ditolak_dan_ukuran_palsu_diabaikan(tmp_pat
 
 
 # --- Tables as agencies publish them: Perjanjian Kinerja, Renstra, e-SAKIP exports ---------------------------------
+
 
 def _pk_csv(path):
     """A Perjanjian Kinerja table as an agency types it: the year only in the title, indicators under
@@ -240,9 +290,12 @@ def test_impor_perjanjian_kinerja_csv(tmp_path):
     r = iku["IKU-01"]
     assert [r[f"target_tw{q}"] for q in range(1, 5)] == [20, 35, 50, 65]
     assert [r[f"realisasi_tw{q}"] for q in range(1, 5)] == [21, 36, 49, 66]
-    assert r["catatan"].split("; ") == ["tingkat: Indikator Sasaran Strategis",  # the level of the indicator is kept
-                                        "Jenis Indikator: Outcome", "Definisi Operasional: Rumah yang memenuhi syarat",
-                                        "Realisasi: 66"]
+    assert r["catatan"].split("; ") == [
+        "tingkat: Indikator Sasaran Strategis",  # the level of the indicator is kept
+        "Jenis Indikator: Outcome",
+        "Definisi Operasional: Rumah yang memenuhi syarat",
+        "Realisasi: 66",
+    ]
     assert r["capaian_publikasi"] == 101.54  # the published capaian, checked by Validasi against ikuxl's
     assert "Realisasi: 9,2" in iku["IKU-02"]["catatan"]
     pesan = [str(t) for t in temuan]
@@ -253,8 +306,9 @@ def test_impor_perjanjian_kinerja_csv(tmp_path):
 
 def test_impor_target_tanpa_tahun_memakai_tahun_impor(tmp_path):
     sumber = tmp_path / "pk.csv"
-    sumber.write_text("Sasaran;Indikator Sasaran;Satuan;Polarisasi;Target\nS;Persentase A;%;Max;80\nS;Jumlah B;kasus;Min;4\n",
-                      encoding="utf-8")
+    sumber.write_text(
+        "Sasaran;Indikator Sasaran;Satuan;Polarisasi;Target\nS;Persentase A;%;Max;80\nS;Jumlah B;kasus;Min;4\n", encoding="utf-8"
+    )
     dok, _ = impor([sumber], tahun=2025, periode=(2025, 2029))
     assert dok.kolom("target_2025") == [80, 4] and dok.kolom("polaritas") == ["positif", "negatif"]
     with pytest.raises(ImporError, match="pk.csv.*Target.*tahun.*--tahun"):
@@ -270,8 +324,20 @@ def _renstra_xlsx(path):
     ws.title = "Renstra revisi 2026"
     ws.append(["Tujuan, Indikator Tujuan dan Target Kinerja Tujuan"])
     ws.append([])
-    ws.append(["No", "Tujuan", "Indikator Tujuan", "Kondisi Awal", "Target Capaian per Tahun", None, None,
-               "Kondisi Akhir", "Cara Pengukuran", "Polaritas"])
+    ws.append(
+        [
+            "No",
+            "Tujuan",
+            "Indikator Tujuan",
+            "Kondisi Awal",
+            "Target Capaian per Tahun",
+            None,
+            None,
+            "Kondisi Akhir",
+            "Cara Pengukuran",
+            "Polaritas",
+        ]
+    )
     ws.append([None, None, None, None, 2025, 2026, 2027])
     for c in ("A", "B", "C", "D", "H", "I", "J"):
         ws.merge_cells(f"{c}3:{c}4")
@@ -295,12 +361,26 @@ def test_impor_renstra_xlsx_target_per_tahun_bergabung(tmp_path):
     assert any("Renstra revisi 2026, H5" in str(t) and "Kondisi Akhir" in str(t) for t in temuan)  # unknown: reported where
 
 
-@pytest.mark.parametrize("teks, baku", [
-    ("Indikator Positif", "positif"), ("indikator negatif", "negatif"), ("Maximize", "positif"), ("Minimize", "negatif"),
-    ("Max", "positif"), ("MIN", "negatif"), ("(+)", "positif"), ("(−)", "negatif"), ("( - )", "negatif"),
-    ("Naik", "positif"), ("Turun", "negatif"), ("Semakin tinggi semakin baik", "positif"),
-    ("semakin rendah semakin baik", "negatif"), ("positif", "positif"), ("Stabil", "Stabil"),
-])
+@pytest.mark.parametrize(
+    "teks, baku",
+    [
+        ("Indikator Positif", "positif"),
+        ("indikator negatif", "negatif"),
+        ("Maximize", "positif"),
+        ("Minimize", "negatif"),
+        ("Max", "positif"),
+        ("MIN", "negatif"),
+        ("(+)", "positif"),
+        ("(−)", "negatif"),
+        ("( - )", "negatif"),
+        ("Naik", "positif"),
+        ("Turun", "negatif"),
+        ("Semakin tinggi semakin baik", "positif"),
+        ("semakin rendah semakin baik", "negatif"),
+        ("positif", "positif"),
+        ("Stabil", "Stabil"),
+    ],
+)
 def test_polarisasi_sumber_dibakukan(tmp_path, teks, baku):
     sumber = tmp_path / "p.csv"
     sumber.write_text(f"Indikator Sasaran;Polarisasi;Target 2025\nA;{teks};1\n", encoding="utf-8")
@@ -356,7 +436,7 @@ def test_impor_ekspor_esakip_html_bernama_xls(tmp_path):
     assert iku[1]["realisasi_tw1"] == 11.8
     assert iku[0]["capaian_publikasi"] == 104 and "Paraf: ok" in iku[0]["catatan"]
     pesan = [str(t) for t in temuan]
-    assert "pk-esakip.xls, tabel 2, P3: kolom \"Paraf\" tidak dikenali; isinya disimpan di Catatan" in pesan, pesan
+    assert 'pk-esakip.xls, tabel 2, P3: kolom "Paraf" tidak dikenali; isinya disimpan di Catatan' in pesan, pesan
     assert not any("Capaian" in p for p in pesan), pesan  # the published capaian is placed
 
 
@@ -370,11 +450,17 @@ def test_impor_ekspor_html_lewat_perintah(tmp_path):
     assert iku["IKU-02"]["Polaritas"] == "negatif" and iku["IKU-02"]["Target 2025"] == 9.5
 
 
-@pytest.mark.parametrize("isi, pesan", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel 97–2003"),
-    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
-     "XML Spreadsheet 2003"),
-], ids=["excel-97", "xml-2003"])
+@pytest.mark.parametrize(
+    "isi, pesan",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Excel 97–2003"),
+        (
+            b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+            "XML Spreadsheet 2003",
+        ),
+    ],
+    ids=["excel-97", "xml-2003"],
+)
 def test_xls_yang_bukan_html_ditolak_dengan_saran(tmp_path, isi, pesan):
     sumber = tmp_path / "lama.xls"
     sumber.write_bytes(isi)

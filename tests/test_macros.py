@@ -30,9 +30,12 @@ def test_pita_klasik_sama_dengan_pita_server():
 def test_modul_vba_hanya_meneruskan_id_tombol():
     vba = (MACROS / "ikuxl.bas").read_text(encoding="utf-8")
     kode = [b for b in vba.splitlines() if b.strip() and not b.lstrip().startswith("'") and not b.startswith("Attribute")]
-    assert kode == ["Option Explicit", "Public Sub IkuTombol(control As IRibbonControl)",
-                    '    Application.Run "xlwings.xlam!RunPython", "import ikuxl.excel.desktop as d; d.jalankan(\'" & control.Id & "\')"',
-                    "End Sub"]
+    assert kode == [
+        "Option Explicit",
+        "Public Sub IkuTombol(control As IRibbonControl)",
+        '    Application.Run "xlwings.xlam!RunPython", "import ikuxl.excel.desktop as d; d.jalankan(\'" & control.Id & "\')"',
+        "End Sub",
+    ]
 
 
 def test_sisipkan_customui_ke_paket(tmp_path):
@@ -47,5 +50,6 @@ def test_sisipkan_customui_ke_paket(tmp_path):
     rels = sesudah["_rels/.rels"].decode()
     assert rels.count("ui/extensibility") == 1 and 'Target="customUI/customUI14.xml"' in rels
     assert sesudah["customUI/customUI14.xml"] == (MACROS / "customUI14.xml").read_bytes()
-    assert {n: v for n, v in sesudah.items() if n not in ("_rels/.rels", "customUI/customUI14.xml")} == \
-        {n: v for n, v in sebelum.items() if n != "_rels/.rels"}
+    assert {n: v for n, v in sesudah.items() if n not in ("_rels/.rels", "customUI/customUI14.xml")} == {
+        n: v for n, v in sebelum.items() if n != "_rels/.rels"
+    }

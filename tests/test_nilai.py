@@ -12,9 +12,9 @@ from ikuxl.nilai import baca_angka
 @pytest.mark.parametrize(
     "teks, angka, satuan",
     [
-        ("9,85 Ha", 9.85, "Ha"),          # Tanjung Jabung Barat, kondisi awal indikator 4
+        ("9,85 Ha", 9.85, "Ha"),  # Tanjung Jabung Barat, kondisi awal indikator 4
         ("1.234,5", 1234.5, None),
-        ("20 Unit", 20, "Unit"),          # indikator 1, target 2022
+        ("20 Unit", 20, "Unit"),  # indikator 1, target 2022
         ("150 Unit", 150, "Unit"),
         ("49 Unit", 49, "Unit"),
         ("2 Perumahan", 2, "Perumahan"),
@@ -22,7 +22,7 @@ from ikuxl.nilai import baca_angka
         ("10%", 10, "%"),
         ("3.5", 3.5, None),
         ("3,5", 3.5, None),
-        ("1.500bh", 1500, "bh"),          # a count unit decides the ambiguous 1.500
+        ("1.500bh", 1500, "bh"),  # a count unit decides the ambiguous 1.500
         ("1.500 Unit", 1500, "Unit"),
         ("2 hari", 2, "hari"),
         ("1.234.567", 1234567, None),
@@ -66,8 +66,15 @@ def test_satuan_konteks_cacah_memutus_ambigu():
 
 @pytest.mark.parametrize(
     "teks, angka",
-    [("1:32", 32), ("1:17,9", 17.9), ("1 : 1.000", 1000), ("1: 20", 20), ("1 :1.234,5", 1234.5), ("1,0:40", 40),
-     ("1:17.9", 17.9)],
+    [
+        ("1:32", 32),
+        ("1:17,9", 17.9),
+        ("1 : 1.000", 1000),
+        ("1: 20", 20),
+        ("1 :1.234,5", 1234.5),
+        ("1,0:40", 40),
+        ("1:17.9", 17.9),
+    ],
 )
 def test_rasio_dibaca_suku_keduanya(teks, angka):
     """Rasio guru : murid, dokter : penduduk: the value is N of "1:N", never the leading 1."""
@@ -77,9 +84,16 @@ def test_rasio_dibaca_suku_keduanya(teks, angka):
 
 @pytest.mark.parametrize(
     "teks, kata",
-    [("2:3", "tulis sebagai 1:N (2:3 = 1:1,5)"), ("3:2", "(3:2 = 1:0,67)"), ("0:5", "suku pertama harus 1"),
-     ("-1:32", "suku pertama harus 1"), ("1:0", "suku kedua harus lebih dari 0"), ("1:32 siswa", '"32 siswa" bukan angka'),
-     ("1:", "bukan angka"), ("08:30", "suku pertama harus 1")],
+    [
+        ("2:3", "tulis sebagai 1:N (2:3 = 1:1,5)"),
+        ("3:2", "(3:2 = 1:0,67)"),
+        ("0:5", "suku pertama harus 1"),
+        ("-1:32", "suku pertama harus 1"),
+        ("1:0", "suku kedua harus lebih dari 0"),
+        ("1:32 siswa", '"32 siswa" bukan angka'),
+        ("1:", "bukan angka"),
+        ("08:30", "suku pertama harus 1"),
+    ],
 )
 def test_rasio_lain_dilaporkan_bukan_dibaca_angka_pertamanya(teks, kata):
     n = parse_nilai(teks)
@@ -115,9 +129,20 @@ def test_perintah_nilai_menyebut_rasio_dan_masalahnya():
 
 @pytest.mark.parametrize(
     "teks, angka, satuan",
-    [("25,478 km", 25.478, "km"), ("109,337 %", 109.337, "%"), ("109,337%", 109.337, "%"), ("12,125 Ha", 12.125, "Ha"),
-     ("3,250 ton", 3.25, "ton"), ("1,125 Km2", 1.125, "Km2"), ("2,500 liter", 2.5, "liter"), ("-1,410 %", -1.41, "%"),
-     ("1.500 bh", 1500, "bh"), ("1.500 unit", 1500, "unit"), ("1.500 orang", 1500, "orang"), ("1,500 orang", 1500, "orang")],
+    [
+        ("25,478 km", 25.478, "km"),
+        ("109,337 %", 109.337, "%"),
+        ("109,337%", 109.337, "%"),
+        ("12,125 Ha", 12.125, "Ha"),
+        ("3,250 ton", 3.25, "ton"),
+        ("1,125 Km2", 1.125, "Km2"),
+        ("2,500 liter", 2.5, "liter"),
+        ("-1,410 %", -1.41, "%"),
+        ("1.500 bh", 1500, "bh"),
+        ("1.500 unit", 1500, "unit"),
+        ("1.500 orang", 1500, "orang"),
+        ("1,500 orang", 1500, "orang"),
+    ],
 )
 def test_satuan_ukur_koma_tiga_angka_desimal_satuan_cacah_bulat(teks, angka, satuan):
     n = parse_nilai(teks)
@@ -159,8 +184,12 @@ def test_rentang_target(teks, rentang, satuan):
 
 @pytest.mark.parametrize(
     "nilai, kata",
-    [("Jumlah rumah layak", "bukan angka"), ("90 - 80", "terbalik"), (True, "bukan angka"),
-     (dt.datetime(2024, 10, 15), "tanggal")],
+    [
+        ("Jumlah rumah layak", "bukan angka"),
+        ("90 - 80", "terbalik"),
+        (True, "bukan angka"),
+        (dt.datetime(2024, 10, 15), "tanggal"),
+    ],
 )
 def test_bukan_angka_diberi_alasan(nilai, kata):
     n = parse_nilai(nilai)
@@ -174,7 +203,7 @@ def test_format_angka_gaya_indonesia():
     assert format_angka(1500, ribuan=False) == "1500"
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_angka_yang_ditulis_gaya_indonesia_terbaca_kembali(x):
     teks = format_angka(float(x), 2, ribuan=False)
     assert parse_nilai(teks).angka == pytest.approx(float(x))

@@ -15,8 +15,16 @@ def _dok(baris: list[dict], realisasi: dict | None = None, komponen: list[dict] 
     rekaman = []
     for i, b in enumerate(baris, start=1):
         r = {k.kunci: None for k in dok.kolom_iku}
-        r.update(kode=f"A-{i}", jabatan="Kepala Dinas", indikator=f"Indikator nomor {i}", satuan="Unit",
-                 polaritas="positif", sifat="kumulatif", target_2024=100, target_2025=100)
+        r.update(
+            kode=f"A-{i}",
+            jabatan="Kepala Dinas",
+            indikator=f"Indikator nomor {i}",
+            satuan="Unit",
+            polaritas="positif",
+            sifat="kumulatif",
+            target_2024=100,
+            target_2025=100,
+        )
         r.update(b)
         rekaman.append(r)
     dok.iku = rekaman
@@ -56,12 +64,22 @@ def test_contoh_tanpa_galat_kecuali_satuan_yang_tidak_disebut_sumber():
         ("9,85 Ha", "%", "SATUAN_BERBEDA", "peringatan", "bersatuan Ha"),
         ("Jumlah rumah", "Unit", "BUKAN_ANGKA", "galat", "bukan angka"),
         (-5, "Unit", "NILAI_NEGATIF", "peringatan", "negatif"),
-        ("1:32", "Orang", "RASIO_DI_SEL_ANGKA", "galat", 'rasio "1:32" sebagai teks sehingga tidak dihitung; isi angka 32 saja '
-                                                          "dan tulis 1:N di kolom Satuan"),
+        (
+            "1:32",
+            "Orang",
+            "RASIO_DI_SEL_ANGKA",
+            "galat",
+            'rasio "1:32" sebagai teks sehingga tidak dihitung; isi angka 32 saja dan tulis 1:N di kolom Satuan',
+        ),
         ("1 : 1.000", "1:N", "RASIO_DI_SEL_ANGKA", "galat", "isi angka 1.000 saja"),
         ("1:17,9", "1:n", "RASIO_DI_SEL_ANGKA", "galat", "isi angka 17,9 saja"),
-        ("2:3", "1:N", "RASIO_DI_SEL_ANGKA", "galat", "suku pertama harus 1; tulis sebagai 1:N (2:3 = 1:1,5); "
-                                                      "isi angka N dari rasio 1:N saja"),
+        (
+            "2:3",
+            "1:N",
+            "RASIO_DI_SEL_ANGKA",
+            "galat",
+            "suku pertama harus 1; tulis sebagai 1:N (2:3 = 1:1,5); isi angka N dari rasio 1:N saja",
+        ),
         ("25,478", "Km", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 25,478"),  # a measure: the decimal comma
         ("25,478 km", "Km", "SATUAN_DI_SEL_ANGKA", "galat", "isi angka 25,478 saja"),
         ("1,500", "Ha", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 1,5"),
@@ -83,8 +101,14 @@ def test_tanggal_dari_rentang_yang_diubah_excel():
 
 
 def test_matriks_wajib_kode_ganda_polaritas_satuan_target():
-    temuan = _kode(_dok([{"kode": "X", "polaritas": None, "satuan": "Meter persegi", "target_2025": None},
-                         {"kode": "X", "indikator": None, "sifat": "bulanan"}]))
+    temuan = _kode(
+        _dok(
+            [
+                {"kode": "X", "polaritas": None, "satuan": "Meter persegi", "target_2025": None},
+                {"kode": "X", "indikator": None, "sifat": "bulanan"},
+            ]
+        )
+    )
     assert [t.sel for t in temuan["KODE_GANDA"]] == ["A5", "A6"]
     assert [t.sel for t in temuan["POLARITAS_KOSONG"]] == ["I5"]
     assert [t.sel for t in temuan["SATUAN_TIDAK_DIKENAL"]] == ["H5"]
@@ -106,8 +130,14 @@ def test_rumus_dan_komponen():
     [nol] = temuan["PEMBAGI_NOL"]
     assert (nol.lembar, nol.sel, nol.indikator) == ("Komponen", "E7", "B") and "[RTLH] TW II" in nol.pesan
     komponen = susun(dok)["Komponen"].sel
-    assert [komponen[(r, c)].nilai for r in (5, 6, 7) for c in (1, 3)] == \
-        ["A-1", "(Rumus tidak dapat dibaca)", "B", "Layak", "B", "RTLH"]
+    assert [komponen[(r, c)].nilai for r in (5, 6, 7) for c in (1, 3)] == [
+        "A-1",
+        "(Rumus tidak dapat dibaca)",
+        "B",
+        "Layak",
+        "B",
+        "RTLH",
+    ]
     assert (komponen[(4, 5)].nilai, komponen[(7, 5)].nilai) == ("TW II", 0)  # E7: RTLH's TW II, the zero
     temuan = _kode(_dok([{"rumus": "[Layak] / [Miskin]"}], komponen=[{"kode": "A-1", "komponen": "Layak"}]))
     assert "[Miskin]" in temuan["KOMPONEN_BELUM_ADA"][0].pesan
@@ -121,22 +151,32 @@ def test_realisasi_jauh_persen_campur_dan_triwulan_tidak_menjumlah():
     )
     temuan = _kode(dok)
     [jauh], [campur], [jumlah] = (temuan[k] for k in ("REALISASI_JAUH_DARI_TARGET", "PERSEN_CAMPUR", "TARGET_TW_TIDAK_SAMA"))
-    assert [(t.lembar, t.sel, t.indikator) for t in (jauh, campur, jumlah)] == \
-        [("IKU", "AC5", "A-1"), ("IKU", "X5", "A-1"), ("IKU", "AA5", "A-1")]
+    assert [(t.lembar, t.sel, t.indikator) for t in (jauh, campur, jumlah)] == [
+        ("IKU", "AC5", "A-1"),
+        ("IKU", "X5", "A-1"),
+        ("IKU", "AA5", "A-1"),
+    ]
     assert "(6)" in jauh.pesan and "(2,5)" in jauh.pesan
     assert "0,1" in campur.pesan
     assert "7,6" in jumlah.pesan
     iku = susun(dok)["IKU"].sel  # the named cells hold what the findings are about, under their headers
-    assert [(iku[(4, c)].nilai, iku[(5, c)].nilai) for c in (24, 27, 29)] == \
-        [("Target TW I", 0.1), ("Target TW IV", 2.5), ("Realisasi TW II", 6)]
+    assert [(iku[(4, c)].nilai, iku[(5, c)].nilai) for c in (24, 27, 29)] == [
+        ("Target TW I", 0.1),
+        ("Target TW IV", 2.5),
+        ("Realisasi TW II", 6),
+    ]
 
 
 def test_pohon_kinerja_atasan_tidak_ada_dan_melingkar():
-    temuan = _kode(_dok([
-        {"jabatan": "Kepala Dinas", "atasan": "Sekretaris"},
-        {"jabatan": "Sekretaris", "atasan": "Kepala Dinas"},
-        {"jabatan": "Kepala Seksi", "atasan": "Kepala Bidang Fiktif"},
-    ]))
+    temuan = _kode(
+        _dok(
+            [
+                {"jabatan": "Kepala Dinas", "atasan": "Sekretaris"},
+                {"jabatan": "Sekretaris", "atasan": "Kepala Dinas"},
+                {"jabatan": "Kepala Seksi", "atasan": "Kepala Bidang Fiktif"},
+            ]
+        )
+    )
     assert temuan["ATASAN_TIDAK_ADA"][0].sel == "E7"
     assert "Kepala Dinas → Sekretaris → Kepala Dinas" in temuan["CASCADE_MELINGKAR"][0].pesan
 
@@ -148,14 +188,22 @@ def test_label_hampir_sama():
 
 def test_label_bernomor_bukan_salah_ketik():
     """Labels that differ only in their number (Kepala Bidang 1 / 2, Seksi I / II) are different units, not typos."""
-    temuan = _kode(_dok([{"jabatan": "Kepala Bidang 1", "sasaran": "Sasaran 1"},
-                         {"jabatan": "Kepala Bidang 2", "sasaran": "Sasaran 2"},
-                         {"jabatan": "Kepala Seksi Perumahan I", "sasaran": "Sasaran 1"},
-                         {"jabatan": "Kepala Seksi Perumahan II", "sasaran": "Sasaran 2"},
-                         {"jabatan": "Kepala Seksi Perumahn II", "sasaran": "Sasaran 2"}]))
+    temuan = _kode(
+        _dok(
+            [
+                {"jabatan": "Kepala Bidang 1", "sasaran": "Sasaran 1"},
+                {"jabatan": "Kepala Bidang 2", "sasaran": "Sasaran 2"},
+                {"jabatan": "Kepala Seksi Perumahan I", "sasaran": "Sasaran 1"},
+                {"jabatan": "Kepala Seksi Perumahan II", "sasaran": "Sasaran 2"},
+                {"jabatan": "Kepala Seksi Perumahn II", "sasaran": "Sasaran 2"},
+            ]
+        )
+    )
     pesan = [t.pesan for t in temuan["LABEL_MIRIP"]]
-    assert 'Jabatan "Kepala Seksi Perumahn II" hampir sama dengan "Kepala Seksi Perumahan II": salah ketik? ' \
-           "Samakan bila maksudnya sama" in pesan
+    assert (
+        'Jabatan "Kepala Seksi Perumahn II" hampir sama dengan "Kepala Seksi Perumahan II": salah ketik? '
+        "Samakan bila maksudnya sama" in pesan
+    )
     assert all(p.startswith('Jabatan "Kepala Seksi Perumahn II"') for p in pesan)  # the typo only
 
 

@@ -28,15 +28,18 @@ def _sunting(tmp_path, sel, nilai):
     return path
 
 
-@pytest.mark.parametrize("sel, nilai, kata", [
-    ("B8", 1_000_000_000, "bukan tahun yang wajar"),
-    ("B8", 2100, "lebih dari 6 tahun"),
-    ("B8", 2021, "sebelum periode awal"),
-    ("B7", -5, "bukan tahun yang wajar"),
-    ("B9", 2030, "di luar periode"),
-    ("B7", "dua ribu", "harus tahun"),
-    ("B8", 2026.5, "harus tahun"),
-])
+@pytest.mark.parametrize(
+    "sel, nilai, kata",
+    [
+        ("B8", 1_000_000_000, "bukan tahun yang wajar"),
+        ("B8", 2100, "lebih dari 6 tahun"),
+        ("B8", 2021, "sebelum periode awal"),
+        ("B7", -5, "bukan tahun yang wajar"),
+        ("B9", 2030, "di luar periode"),
+        ("B7", "dua ribu", "harus tahun"),
+        ("B8", 2026.5, "harus tahun"),
+    ],
+)
 def test_periode_tidak_wajar_ditolak_dengan_nama_sel(tmp_path, sel, nilai, kata):
     path = _sunting(tmp_path, sel, nilai)
     sebelum = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -49,10 +52,15 @@ def test_periode_tidak_wajar_ditolak_dengan_nama_sel(tmp_path, sel, nilai, kata)
     assert not path.with_name(path.name + ".bak").exists()
 
 
-@pytest.mark.parametrize("argumen, kata", [
-    (["--periode", "2025-9999"], "bukan tahun yang wajar"), (["--periode", "2025-2040"], "lebih dari 6 tahun"),
-    (["--periode", "1025-1029"], "bukan tahun yang wajar"), (["--tahun", "1000000000"], "bukan tahun yang wajar"),
-])
+@pytest.mark.parametrize(
+    "argumen, kata",
+    [
+        (["--periode", "2025-9999"], "bukan tahun yang wajar"),
+        (["--periode", "2025-2040"], "lebih dari 6 tahun"),
+        (["--periode", "1025-1029"], "bukan tahun yang wajar"),
+        (["--tahun", "1000000000"], "bukan tahun yang wajar"),
+    ],
+)
 def test_template_periode_tidak_wajar_ditolak(tmp_path, argumen, kata):
     hasil = _ikuxl("template", tmp_path / "t.xlsx", *argumen)
     pesan = " ".join((hasil.stdout + hasil.stderr).split())

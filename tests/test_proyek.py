@@ -32,8 +32,12 @@ def test_aturan_di_readme_dan_petunjuk_sama_dengan_definisinya():
     pita = ", ".join(f"{p.label} ≥ {p.batas}" if p.batas is not None else p.label for p in SKALA_PERMENDAGRI_86.pita)
     assert f"Skala kategori bawaan: Permendagri 86/2017 ({pita})" in " ".join(readme.split())
 
-    petunjuk = " ".join(str(c.value) for r in openpyxl.load_workbook(AKAR / "workbooks" / "template-iku.xlsx")["Petunjuk"]
-                        .iter_rows() for c in r if c.value)
+    petunjuk = " ".join(
+        str(c.value)
+        for r in openpyxl.load_workbook(AKAR / "workbooks" / "template-iku.xlsx")["Petunjuk"].iter_rows()
+        for c in r
+        if c.value
+    )
     for rumus in (RUMUS_POSITIF, *METODE_NEGATIF.values()):
         assert rumus in petunjuk
 
@@ -87,7 +91,7 @@ def test_impor_antarmodul_tanpa_lingkaran():
     selesai: set[str] = set()
 
     def kunjungi(m: str, jalur: list[str]) -> None:
-        assert m not in jalur, "lingkaran impor: " + " → ".join(jalur[jalur.index(m):] + [m])
+        assert m not in jalur, "lingkaran impor: " + " → ".join(jalur[jalur.index(m) :] + [m])
         if m not in selesai:
             for n in sorted(graf[m]):
                 kunjungi(n, jalur + [m])
@@ -102,8 +106,10 @@ def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings():
     import subprocess
     import sys
 
-    kode = ("import sys, ikuxl.aksi, ikuxl.batch, ikuxl.cli; "
-            "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings') if m in sys.modules))")
+    kode = (
+        "import sys, ikuxl.aksi, ikuxl.batch, ikuxl.cli; "
+        "print(sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings') if m in sys.modules))"
+    )
     hasil = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, cwd=AKAR, check=True)
     assert hasil.stdout.strip() == "[]"
 

@@ -22,9 +22,22 @@ def _dok(*baris: tuple) -> Dokumen:
     rekaman = []
     for i, (polaritas, metode, target, realisasi, terbit) in enumerate(baris, start=1):
         r = {k.kunci: None for k in dok.kolom_iku}
-        r.update(kode=f"P-{i}", jabatan="Kepala Dinas", indikator=f"Indikator nomor {i}", satuan="%", sifat="akhir periode",
-                 polaritas=polaritas, metode=metode, target_2024=target, target_2025=target, target_tw1=target,
-                 target_tw2=target, realisasi_tw1=realisasi[0], realisasi_tw2=realisasi[1], capaian_publikasi=terbit)
+        r.update(
+            kode=f"P-{i}",
+            jabatan="Kepala Dinas",
+            indikator=f"Indikator nomor {i}",
+            satuan="%",
+            sifat="akhir periode",
+            polaritas=polaritas,
+            metode=metode,
+            target_2024=target,
+            target_2025=target,
+            target_tw1=target,
+            target_tw2=target,
+            realisasi_tw1=realisasi[0],
+            realisasi_tw2=realisasi[1],
+            capaian_publikasi=terbit,
+        )
         rekaman.append(r)
     dok.iku = rekaman
     return dok
@@ -36,13 +49,13 @@ def _temuan(dok) -> dict[str, object]:
 
 def test_capaian_publikasi_dibandingkan_dengan_hitungan_dan_aturan_yang_cocok():
     dok = _dok(
-        ("positif", None, 80, (70, 78.8), 98.5),        # 98.5 = 98,50 as published: within its rounding
-        ("positif", None, 80, (70, 78.8), 98.4),        # off by 0.1 at one decimal: reported
-        ("negatif", None, 10, (11, 12), 83.33),         # published with the kebalikan method: 10 / 12
-        ("positif", None, 80, (90, 96), 100),           # published capped at 100 (no cap on Referensi)
-        ("positif", None, 2, (-1, -1.41), -70.5),       # a negative capaian published as it is
-        ("positif", None, 50, (40, 45), 95),            # arithmetically wrong: no rule gives it
-        ("positif", None, 50, (None, None), 90),        # nothing to compute it from
+        ("positif", None, 80, (70, 78.8), 98.5),  # 98.5 = 98,50 as published: within its rounding
+        ("positif", None, 80, (70, 78.8), 98.4),  # off by 0.1 at one decimal: reported
+        ("negatif", None, 10, (11, 12), 83.33),  # published with the kebalikan method: 10 / 12
+        ("positif", None, 80, (90, 96), 100),  # published capped at 100 (no cap on Referensi)
+        ("positif", None, 2, (-1, -1.41), -70.5),  # a negative capaian published as it is
+        ("positif", None, 50, (40, 45), 95),  # arithmetically wrong: no rule gives it
+        ("positif", None, 50, (None, None), 90),  # nothing to compute it from
     )
     t = _temuan(dok)
     tata = Tata(dok.kolom_iku)
@@ -63,8 +76,10 @@ def test_capaian_publikasi_bukan_angka_dilaporkan_seperti_sel_angka_lain():
 
 def test_rekap_menghitung_capaian_publikasi_yang_berbeda_per_instansi(tmp_path):
     berkas = []
-    for nama, dok in (("a.xlsx", _dok(("positif", None, 80, (70, 78.8), 98.5))),
-                      ("b.xlsx", _dok(("positif", None, 80, (70, 78.8), 90), ("negatif", None, 10, (11, 12), 83.33)))):
+    for nama, dok in (
+        ("a.xlsx", _dok(("positif", None, 80, (70, 78.8), 98.5))),
+        ("b.xlsx", _dok(("positif", None, 80, (70, 78.8), 90), ("negatif", None, 10, (11, 12), 83.33))),
+    ):
         tulis_plan(susun(dok), tmp_path / nama)
         berkas.append(tmp_path / nama)
     hasil = ikuxl("rekap", *map(str, berkas), "-o", str(tmp_path / "rekap.xlsx"))

@@ -22,11 +22,13 @@ from .bantu import WORKBOOKS, per_kode, tabel
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
 CUSTOM_UI = b'<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs/></ribbon></customUI>'
-X14_CF = ('<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/'
-          'spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.'
-          'microsoft.com/office/excel/2006/main"><x14:cfRule type="dataBar" id="{00000000-0000-0000-0000-000000000001}">'
-          '<x14:dataBar minLength="0" maxLength="100"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar>'
-          '</x14:cfRule><xm:sqref>R5:R9</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>')
+X14_CF = (
+    '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/'
+    'spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.'
+    'microsoft.com/office/excel/2006/main"><x14:cfRule type="dataBar" id="{00000000-0000-0000-0000-000000000001}">'
+    '<x14:dataBar minLength="0" maxLength="100"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar>'
+    "</x14:cfRule><xm:sqref>R5:R9</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"
+)
 
 
 def _salin(tmp_path, path=CONTOH):
@@ -49,14 +51,24 @@ def _dengan_tambahan(path, tmp_path):
     ws["B2"] = "=IKU!R5*2"
     ws["A1"].comment = openpyxl.comments.Comment("dari Kabid", "Budi")
     wb.defined_names["Nama_Dinas_Sendiri"] = openpyxl.workbook.defined_name.DefinedName(
-        "Nama_Dinas_Sendiri", attr_text="'Catatan Dinas'!$A$1")
+        "Nama_Dinas_Sendiri", attr_text="'Catatan Dinas'!$A$1"
+    )
     buf = io.BytesIO()
     wb.save(buf)
     p = Paket(buf.getvalue())
     p.tulis("customUI/customUI14.xml", CUSTOM_UI)
-    p.tulis("_rels/.rels", p.teks("_rels/.rels").replace("</Relationships>", '<Relationship Id="rIdUI" Type="http://schemas'
-            '.microsoft.com/office/2007/relationships/ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>'))
-    p.tulis("xl/webextensions/webextension1.xml", b"<we:webextension xmlns:we='http://schemas.microsoft.com/office/webextensions/webextension/2010/11'/>")
+    p.tulis(
+        "_rels/.rels",
+        p.teks("_rels/.rels").replace(
+            "</Relationships>",
+            '<Relationship Id="rIdUI" Type="http://schemas'
+            '.microsoft.com/office/2007/relationships/ui/extensibility" Target="customUI/customUI14.xml"/></Relationships>',
+        ),
+    )
+    p.tulis(
+        "xl/webextensions/webextension1.xml",
+        b"<we:webextension xmlns:we='http://schemas.microsoft.com/office/webextensions/webextension/2010/11'/>",
+    )
     p.tulis("xl/vbaProject.bin", bytes(range(256)) * 8)
     iku = p.lembar()["IKU"]
     p.tulis(iku, p.teks(iku).replace("</worksheet>", X14_CF + "</worksheet>"))
@@ -87,15 +99,23 @@ def test_yang_bukan_milik_ikuxl_tetap_sama_persis(tmp_path):
     sesudah = _isi(path)
     milik = {lembar[n] for n in ("Realisasi", "Komponen", "Ringkasan", "Validasi")}
     dibagi = {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", lembar["IKU"]}
-    lampiran_milik = {n for n in {*sebelum, *sesudah} if "/charts/" in n or "/drawings/" in n
-                      or any(n.endswith(f"_rels/{m.rsplit('/', 1)[1]}.rels") for m in milik)}
+    lampiran_milik = {
+        n
+        for n in {*sebelum, *sesudah}
+        if "/charts/" in n or "/drawings/" in n or any(n.endswith(f"_rels/{m.rsplit('/', 1)[1]}.rels") for m in milik)
+    }
     for nama, isi in sebelum.items():
         if nama not in milik | dibagi | lampiran_milik:
             assert sesudah.get(nama) == isi, f"{nama} berubah"
+
     # the IKU sheet differs only by ikuxl's marks; the user's data bar (x14) stays
     def tanpa_tanda(xml: bytes) -> str:
-        return re.sub(r"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*IKUXL_TANDA.*?</conditionalFormatting>",
-                      "", xml.decode(), flags=re.S)
+        return re.sub(
+            r"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*IKUXL_TANDA.*?</conditionalFormatting>",
+            "",
+            xml.decode(),
+            flags=re.S,
+        )
 
     assert tanpa_tanda(sesudah[lembar["IKU"]]) == tanpa_tanda(sebelum[lembar["IKU"]])
     assert "x14:dataBar" in sesudah[lembar["IKU"]].decode()
@@ -138,13 +158,34 @@ def test_hitung_capaian_setelah_baris_ditambah_dan_diurutkan_ulang(tmp_path):
     recalc(path)
     sebelum = per_kode(path, "Realisasi")
     kolom = {c.value: c.column for c in openpyxl.load_workbook(path, data_only=True)["IKU"][4]}  # headers are formulas
-    baru = [{"Kode": "TJB-00", "Jabatan": "Kepala Dinas", "Indikator Kinerja Utama": "Persentase jalan lingkungan mantap",
-             "Satuan": "%", "Polaritas": "positif", "Sifat": "akhir periode", "Target 2022": 60,
-             "Target TW I": 15, "Target TW II": 30, "Target TW III": 45, "Target TW IV": 60,
-             "Realisasi TW I": 20, "Realisasi TW II": 27},
-            {"Kode": "TJB-06", "Jabatan": "Kepala Dinas", "Indikator Kinerja Utama": "Indeks kualitas jalan",
-             "Satuan": "%", "Polaritas": "positif", "Sifat": "akhir periode", "Target 2022": 80,
-             "Target TW I": 80, "Rumus": "(%) = [Jalan mantap] / [Panjang jalan] × 100"}]
+    baru = [
+        {
+            "Kode": "TJB-00",
+            "Jabatan": "Kepala Dinas",
+            "Indikator Kinerja Utama": "Persentase jalan lingkungan mantap",
+            "Satuan": "%",
+            "Polaritas": "positif",
+            "Sifat": "akhir periode",
+            "Target 2022": 60,
+            "Target TW I": 15,
+            "Target TW II": 30,
+            "Target TW III": 45,
+            "Target TW IV": 60,
+            "Realisasi TW I": 20,
+            "Realisasi TW II": 27,
+        },
+        {
+            "Kode": "TJB-06",
+            "Jabatan": "Kepala Dinas",
+            "Indikator Kinerja Utama": "Indeks kualitas jalan",
+            "Satuan": "%",
+            "Polaritas": "positif",
+            "Sifat": "akhir periode",
+            "Target 2022": 80,
+            "Target TW I": 80,
+            "Rumus": "(%) = [Jalan mantap] / [Panjang jalan] × 100",
+        },
+    ]
     wb = openpyxl.load_workbook(path)
     iku = wb["IKU"]
     iku.insert_rows(5)  # at the top: every other indicator moves down a row
@@ -187,8 +228,9 @@ def test_hitung_capaian_setelah_baris_ditambah_dan_diurutkan_ulang(tmp_path):
     sesudah = per_kode(path, "Realisasi")
     assert sesudah["TJB-06"]["Realisasi TW I"] == pytest.approx(36 / 48 * 100)
     assert sesudah["TJB-06"]["Capaian (%)"] == pytest.approx(36 / 48 * 100 / 80 * 100)
-    assert {k: [v[j] for j in tampak] for k, v in sesudah.items() if k != "TJB-06"} == \
-        {k: [v[j] for j in tampak] for k, v in real.items() if k != "TJB-06"}
+    assert {k: [v[j] for j in tampak] for k, v in sesudah.items() if k != "TJB-06"} == {
+        k: [v[j] for j in tampak] for k, v in real.items() if k != "TJB-06"
+    }
 
 
 def test_berkas_rusak_tidak_diubah(tmp_path):
@@ -208,16 +250,27 @@ def test_cli_validate_dan_recalc(tmp_path):
     v = subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(path), "--format", "json"], capture_output=True, text=True)
     assert v.returncode == 1
     temuan = json.loads(v.stdout)
-    assert {"berkas": path.name, "lembar": "IKU", "sel": "I5", "tingkat": "galat", "kode": "POLARITAS_KOSONG"}.items() \
-        <= next(t for t in temuan if t["kode"] == "POLARITAS_KOSONG").items()
+    assert {"berkas": path.name, "lembar": "IKU", "sel": "I5", "tingkat": "galat", "kode": "POLARITAS_KOSONG"}.items() <= next(
+        t for t in temuan if t["kode"] == "POLARITAS_KOSONG"
+    ).items()
     keluar = tmp_path / "hasil"
-    r = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(path), str(tmp_path / "tidak-ada.xlsx"), "-o", str(keluar)],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "ikuxl", "recalc", str(path), str(tmp_path / "tidak-ada.xlsx"), "-o", str(keluar)],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 1  # one file failed; the other is written
     assert "tidak-ada.xlsx: berkas tidak ditemukan" in r.stderr and (keluar / path.name).exists()
     assert per_kode(keluar / path.name, "Realisasi")["TJB-01"]["Capaian (%)"] == "tidak dapat dihitung: polaritas belum diisi"
-    assert subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(WORKBOOKS / "iku-tanjabbar-2022.xlsx")], capture_output=True).returncode == 0
-    assert subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(tmp_path / "x.xlsx")], capture_output=True).returncode == 2
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "ikuxl", "validate", str(WORKBOOKS / "iku-tanjabbar-2022.xlsx")], capture_output=True
+        ).returncode
+        == 0
+    )
+    assert (
+        subprocess.run([sys.executable, "-m", "ikuxl", "validate", str(tmp_path / "x.xlsx")], capture_output=True).returncode == 2
+    )
 
 
 def test_lembar_milik_yang_dihapus_dibuat_lagi(tmp_path):

@@ -1,6 +1,5 @@
 """Rekap across agencies: rows per agency and indicator, averages, and the agencies that need follow-up."""
 
-
 import openpyxl
 import pytest
 
@@ -26,8 +25,7 @@ def test_rekap_instansi_indikator_urusan_sasaran_dan_tindak_lanjut(tmp_path):
     rusak = tmp_path / "dinas-rusak.xlsx"
     rusak.write_bytes(b"PK\x03\x04 putus")
     keluar = tmp_path / "rekap.xlsx"
-    r = ikuxl("rekap", str(kalsel), str(tanjab), str(pupr), str(rusak),
-                        "-o", str(keluar), "--jobs", "2")
+    r = ikuxl("rekap", str(kalsel), str(tanjab), str(pupr), str(rusak), "-o", str(keluar), "--jobs", "2")
     assert r.returncode == 0, r.stderr
     assert "Rekap 3 instansi" in r.stdout and "dinas-rusak.xlsx: bukan berkas Excel" in r.stderr
     assert tanjab.read_bytes() == (WORKBOOKS / tanjab.name).read_bytes()  # sources untouched

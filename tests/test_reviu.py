@@ -45,7 +45,9 @@ def test_reviu_dua_versi_lewat_cli(tmp_path):
     assert hasil.returncode == 0, hasil.stderr
     assert "Baru 1, Dihapus 1, Diubah 2, Tetap 2" in hasil.stdout
     tabel = pd.read_excel(keluar, header=3, engine="calamine")
-    status = dict(zip(tabel["Sesudah: Indikator Kinerja Utama"].fillna(tabel["Sebelum: Indikator Kinerja Utama"]), tabel["Status"]))
+    status = dict(
+        zip(tabel["Sesudah: Indikator Kinerja Utama"].fillna(tabel["Sebelum: Indikator Kinerja Utama"]), tabel["Status"])
+    )
     assert status["Perbaikan Rumah Tidak Layak Huni bagi MBR"] == "Diubah"
     assert status["Persentase jalan lingkungan mantap"] == "Baru"
     assert status["Jumlah registrasi dan Sertifikasi yang diterbitkan sesuai Peraturan/Ketentuan"] == "Dihapus"

@@ -21,9 +21,11 @@ from ikuxl.workbook.baca import baca_dokumen
 from .bantu import WORKBOOKS, ikuxl
 from .oracle import bandingkan
 
-NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-      "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+}
 TR = Tata(kolom_realisasi())
 KALSEL = "iku-kalsel-2020-contoh-realisasi.xlsx"
 TANJAB = "iku-tanjabbar-2022-contoh-realisasi.xlsx"
@@ -36,8 +38,7 @@ def _salin(tmp_path: Path, nama: str, sebagai: str | None = None) -> Path:
     return path
 
 
-def _ubah(path: Path, faktor: dict[str, float], kosong: tuple[str, ...] = (),
-          ketik: dict[str, tuple] | None = None) -> None:
+def _ubah(path: Path, faktor: dict[str, float], kosong: tuple[str, ...] = (), ketik: dict[str, tuple] | None = None) -> None:
     """Edits staff make in Excel: an indicator's target of the year on IKU multiplied by a factor
     (its capaian divided by it), the component values of others cleared (no realisasi), and the Rumus
     of others removed, their realisasi per quarter typed on their IKU row instead."""
@@ -99,7 +100,9 @@ def _harapan(path: Path) -> tuple[list[tuple], str]:
 def _sama_daftar(a: list[tuple], b: list[tuple]) -> bool:
     return len(a) == len(b) and all(
         x == pytest.approx(y, rel=1e-9) if isinstance(x, float) else (x or None) == (y or None)
-        for p, q in zip(a, b) for x, y in zip(p, q))
+        for p, q in zip(a, b)
+        for x, y in zip(p, q)
+    )
 
 
 # TJB-03's components make 1 of its target 2 (50 %: on the list); typed on IKU without its Rumus, 2 of 2
@@ -124,8 +127,7 @@ def _daftar_setelah_edit(path: Path, rendah: str, sangat_rendah: str) -> list:
     harapan, judul_harapan = _harapan(path)
     assert _sama_daftar(daftar, harapan), (daftar, harapan)
     assert judul == judul_harapan == "4 dari 5 indikator terhitung"
-    assert [(b[3], b[2]) for b in daftar] == [("TJB-01", sangat_rendah), ("TJB-02", rendah),
-                                              ("TJB-05", "Tidak dapat dihitung")]
+    assert [(b[3], b[2]) for b in daftar] == [("TJB-01", sangat_rendah), ("TJB-02", rendah), ("TJB-05", "Tidak dapat dihitung")]
     return daftar
 
 
@@ -175,8 +177,12 @@ def _grafik_lembar(path: Path, lembar: str) -> list[tuple]:
     for j in ElementTree.fromstring(isi[gambar]).findall("xdr:oneCellAnchor", NS):
         rid = j.find(".//c:chart", NS).get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
         bagian = target[rid].lstrip("/") if target[rid].startswith("/") else "xl/" + target[rid].removeprefix("../")
-        hasil.append((ElementTree.fromstring(isi[bagian]),
-                      (int(j.find("xdr:from/xdr:row", NS).text) + 1, int(j.find("xdr:ext", NS).get("cy")))))
+        hasil.append(
+            (
+                ElementTree.fromstring(isi[bagian]),
+                (int(j.find("xdr:from/xdr:row", NS).text) + 1, int(j.find("xdr:ext", NS).get("cy"))),
+            )
+        )
     assert lembar_xml in isi
     return hasil
 
@@ -258,8 +264,9 @@ def test_grafik_utuh_di_satu_halaman(tmp_path, libreoffice, nama):
     path = _salin(tmp_path, nama)
     recalc(path)
     [pdf] = hitung_ulang([path], tmp_path / "pdf", format="pdf", profil=libreoffice)
-    halaman = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                             check=True).stdout.split("\f")
+    halaman = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split(
+        "\f"
+    )
     halaman = [" ".join(h.split()) for h in halaman]
     grafik = _grafik_lembar(path, "Ringkasan")
     ws = openpyxl.load_workbook(path, data_only=True)["Ringkasan"]

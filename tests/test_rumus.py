@@ -10,15 +10,23 @@ from .strategi import nilai_komponen, pohon
 
 # Cara Perhitungan of the seeds, typed in the Rumus notation.
 SEED_RUMUS = {
-    "(%) = [Luas kawasan permukiman dalam kondisi baik] / [Luas permukiman di Prov. Kalsel] × 100":
-        ({"Luas kawasan permukiman dalam kondisi baik": 30, "Luas permukiman di Prov. Kalsel": 120}, 25.0),
+    "(%) = [Luas kawasan permukiman dalam kondisi baik] / [Luas permukiman di Prov. Kalsel] × 100": (
+        {"Luas kawasan permukiman dalam kondisi baik": 30, "Luas permukiman di Prov. Kalsel": 120},
+        25.0,
+    ),
     "Backlog hunian = Σ Keluarga − Σ Rumah": ({"Keluarga": 1200, "Rumah": 950}, 250.0),
-    "(%) = ([Luas kawasan kumuh tahun n-1] - [Luas kawasan kumuh tahun n]) / [Luas kawasan kumuh yang ditangani] × 100":
-        ({"Luas kawasan kumuh tahun n-1": 9.85, "Luas kawasan kumuh tahun n": 8.85, "Luas kawasan kumuh yang ditangani": 9.85},
-         (9.85 - 8.85) / 9.85 * 100),
-    "Jumlah Registrasi yang diterbitkan / Jumlah target Registrasi yang diterbitkan X 100%":
-        ({"Jumlah Registrasi yang diterbitkan": 1, "Jumlah target Registrasi yang diterbitkan": 2}, 50.0),
-    "[Jumlah dokumen kinerja yang telah selesai pada tahun berjalan]": ({"jumlah dokumen kinerja yang telah selesai pada tahun berjalan": 4}, 4.0),
+    "(%) = ([Luas kawasan kumuh tahun n-1] - [Luas kawasan kumuh tahun n]) / [Luas kawasan kumuh yang ditangani] × 100": (
+        {"Luas kawasan kumuh tahun n-1": 9.85, "Luas kawasan kumuh tahun n": 8.85, "Luas kawasan kumuh yang ditangani": 9.85},
+        (9.85 - 8.85) / 9.85 * 100,
+    ),
+    "Jumlah Registrasi yang diterbitkan / Jumlah target Registrasi yang diterbitkan X 100%": (
+        {"Jumlah Registrasi yang diterbitkan": 1, "Jumlah target Registrasi yang diterbitkan": 2},
+        50.0,
+    ),
+    "[Jumlah dokumen kinerja yang telah selesai pada tahun berjalan]": (
+        {"jumlah dokumen kinerja yang telah selesai pada tahun berjalan": 4},
+        4.0,
+    ),
 }
 
 

@@ -47,8 +47,9 @@ def server(tmp_path_factory):
     port = _port_bebas()
     env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
     log = open(tmp_path_factory.mktemp("serve") / "serve.log", "w+b")
-    proses = subprocess.Popen([sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     for _ in range(240):
         try:
             minta(port, "GET", "/")
@@ -65,20 +66,34 @@ def server(tmp_path_factory):
 
 
 def fungsi(nama, *args, **lain) -> dict:
-    return {"func_name": nama, "args": list(args), "client": "Office.js", "version": xw.__version__, "runtime": "1.4",
-            "caller_address": "Realisasi!Z1", "culture_info_name": "id-ID", **lain}
+    return {
+        "func_name": nama,
+        "args": list(args),
+        "client": "Office.js",
+        "version": xw.__version__,
+        "runtime": "1.4",
+        "caller_address": "Realisasi!Z1",
+        "culture_info_name": "id-ID",
+        **lain,
+    }
 
 
 def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
     status, manifest = minta(server, "GET", "/manifest")
     akar = fromstring(manifest)
-    ns = {"o": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
-          "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0"}
+    ns = {
+        "o": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
+        "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
+    }
     tombol = akar.findall(".//o:CustomTab/o:Group/o:Control", ns)
     assert [t.find("o:Action/o:FunctionName", ns).text for t in tombol] == ["iku-validasi", "iku-hitung", "iku-ringkasan"]
     teks = {s.get("id"): s.get("DefaultValue") for s in akar.iter("{%s}String" % ns["bt"])}
     assert teks["Iku.Namespace"] == "IKU" and teks["Iku.Tab.Label"] == "IKU"
-    assert [teks[f"Iku.{t}.Label"] for t in ("Validasi", "Hitung", "Ringkasan")] == ["Validasi", "Hitung Capaian", "Perbarui Ringkasan"]
+    assert [teks[f"Iku.{t}.Label"] for t in ("Validasi", "Hitung", "Ringkasan")] == [
+        "Validasi",
+        "Hitung Capaian",
+        "Perbarui Ringkasan",
+    ]
     assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
     status, ribbon = minta(server, "GET", "/static/js/ribbon.js")
     assert status == 200 and all(f'"{f}"' in ribbon for f in ("iku-validasi", "iku-hitung", "iku-ringkasan"))
@@ -101,13 +116,22 @@ def test_berkas_di_luar_folder_statis_tidak_dilayani(server, tmp_path):
     tautan = FOLDER / "static" / f"uji-tautan-{os.getpid()}.pem"
     tautan.symlink_to(rahasia)
     try:
-        jalur = ["/static/" + "../" * naik + "etc/passwd", "/static/../__init__.py", "/static/js/../../__init__.py",
-                 "/static/" + "%2e%2e/" * naik + "etc/passwd", "/static/" + "..%2f" * naik + "etc/passwd",
-                 "/static/" + "%2e%2e%2f" * naik + "etc/passwd", "/static/" + "%2E%2E%2F" * naik + "etc/passwd",
-                 "/static/" + "..\\" * naik + "etc\\passwd", "/static/" + "..%5c" * naik + "etc%5cpasswd",
-                 "/static//etc/passwd", "/static/%2fetc%2fpasswd",
-                 f"/static/{tautan.name}", "/static/" + "../" * naik + str(rahasia).lstrip("/"),
-                 "/favicon.ico/../../" + "../" * naik + "etc/passwd"]
+        jalur = [
+            "/static/" + "../" * naik + "etc/passwd",
+            "/static/../__init__.py",
+            "/static/js/../../__init__.py",
+            "/static/" + "%2e%2e/" * naik + "etc/passwd",
+            "/static/" + "..%2f" * naik + "etc/passwd",
+            "/static/" + "%2e%2e%2f" * naik + "etc/passwd",
+            "/static/" + "%2E%2E%2F" * naik + "etc/passwd",
+            "/static/" + "..\\" * naik + "etc\\passwd",
+            "/static/" + "..%5c" * naik + "etc%5cpasswd",
+            "/static//etc/passwd",
+            "/static/%2fetc%2fpasswd",
+            f"/static/{tautan.name}",
+            "/static/" + "../" * naik + str(rahasia).lstrip("/"),
+            "/favicon.ico/../../" + "../" * naik + "etc/passwd",
+        ]
         dijawab = {j: minta(server, "GET", j) for j in jalur}
     finally:
         tautan.unlink()
@@ -138,8 +162,11 @@ def test_permintaan_rusak_dijawab_4xx_dengan_pesan(server):
         "skrip tak dikenal": ("/xlwings/custom-scripts-call/__loader__", muatan(CONTOH), "tidak dikenal"),
     }
     jawab = {nama: minta(server, "POST", jalur, isi) for nama, (jalur, isi, _) in rusak.items()}
-    salah = {nama: jawab[nama] for nama, (_, _, pesan) in rusak.items()
-             if not 400 <= jawab[nama][0] < 500 or pesan not in jawab[nama][1]}
+    salah = {
+        nama: jawab[nama]
+        for nama, (_, _, pesan) in rusak.items()
+        if not 400 <= jawab[nama][0] < 500 or pesan not in jawab[nama][1]
+    }
     assert salah == {}
     status, hasil = minta(server, "POST", FUNGSI, fungsi("ANGKA", [["9,5"], ["1.234,5"]]))
     assert status == 200 and json.loads(hasil)["result"] == [[9.5], [1234.5]]
@@ -148,8 +175,10 @@ def test_permintaan_rusak_dijawab_4xx_dengan_pesan(server):
 def test_badan_terlalu_besar_ditolak_sebelum_dibaca(server):
     """A Content-Length over the limit is answered 413 at once: the server does not wait for the body."""
     with socket.create_connection(("127.0.0.1", server), timeout=60) as s:
-        s.sendall(f"POST {FUNGSI} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  f"Content-Length: {BATAS_BYTE + 1}\r\n\r\n{{".encode())
+        s.sendall(
+            f"POST {FUNGSI} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {BATAS_BYTE + 1}\r\n\r\n{{".encode()
+        )
         jawab = b""
         while bagian := s.recv(65536):  # headers and body may come in separate packets; the server then closes
             jawab += bagian

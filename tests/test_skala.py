@@ -14,8 +14,13 @@ from .bantu import WORKBOOKS, tabel
 from .oracle import bandingkan
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
-BAWAAN = [("≥", 91, "Sangat Tinggi"), ("≥", 76, "Tinggi"), ("≥", 66, "Sedang"), ("≥", 51, "Rendah"),
-          (None, None, "Sangat Rendah")]
+BAWAAN = [
+    ("≥", 91, "Sangat Tinggi"),
+    ("≥", 76, "Tinggi"),
+    ("≥", 66, "Sedang"),
+    ("≥", 51, "Rendah"),
+    (None, None, "Sangat Rendah"),
+]
 
 # edit name: (the scale rows from Referensi row 18, code and cell of the galat, or None for a sound scale)
 SUNTINGAN = {
@@ -56,9 +61,10 @@ def test_skala_yang_disunting_dihitung_sama_dan_yang_rusak_dilaporkan(tmp_path, 
             assert kategori == {KATEGORI_SKALA_RUSAK}, nama
         else:  # the blank row is skipped: the bands are those of the rows that are filled
             skala = Skala([Pita(l, b) for _, b, l in baris if l])
-            assert kategori and all(r["Kategori"] == skala.kategori(r["Capaian (%)"])
-                                    for r in tabel(path, "Realisasi") if r["Kategori"]), nama
+            assert kategori and all(
+                r["Kategori"] == skala.kategori(r["Capaian (%)"]) for r in tabel(path, "Realisasi") if r["Kategori"]
+            ), nama
         ws = openpyxl.load_workbook(path)[REFERENSI]  # what staff typed stays as typed
-        assert [tuple(c.value for c in r) for r in ws["A18:C27"]][:len(baris)] == [tuple(b) for b in baris]
+        assert [tuple(c.value for c in r) for r in ws["A18:C27"]][: len(baris)] == [tuple(b) for b in baris]
     beda = bandingkan(berkas, tmp_path / "lo", libreoffice)
     assert beda == [], "\n".join(beda[:10])

@@ -18,8 +18,16 @@ def _dokumen(tahun: int) -> Dokumen:
     baris = []
     for status, target in TARGET.items():
         r = {k.kunci: None for k in dok.kolom_iku}
-        r.update(kode="A-1", jabatan="Kepala Dinas", indikator=f"Indikator {status}", satuan="Unit", polaritas="positif",
-                 sifat="kumulatif", status=status, **{f"target_{t}": v for t, v in target.items()})
+        r.update(
+            kode="A-1",
+            jabatan="Kepala Dinas",
+            indikator=f"Indikator {status}",
+            satuan="Unit",
+            polaritas="positif",
+            sifat="kumulatif",
+            status=status,
+            **{f"target_{t}": v for t, v in target.items()},
+        )
         baris.append(r)
     dok.iku = baris
     return dok
@@ -46,7 +54,7 @@ def test_target_tahunan_merujuk_baris_iku_indikator_itu(tahun):
         rumus = lr.rumus(r, c)
         acuan = set(re.findall(r"INDEX\('IKU'!\$([A-Z]+):\$([A-Z]+),([^,()]*(?:\(\))?),([^)]*)\)", rumus))
         assert len(acuan) == 1, rumus  # one IKU lookup, the same wherever the formula uses it
-        (awal, akhir, baris, ke), = acuan
+        ((awal, akhir, baris, ke),) = acuan
         assert baris == "ROW()"  # the row of the Realisasi cell itself, which shows IKU's row of the same number
         nama = re.fullmatch(r"([A-Za-z_]+)-([A-Za-z_]+)\+1", ke)  # the column within the block: a setting less another, +1
         assert nama, ke
@@ -64,8 +72,10 @@ def test_rumus_dihitung_dari_baris_yang_berlaku_bukan_baris_terhapus_berkode_sam
     indicator in force, so its Realisasi row computes (before, it compiled the removed row's and said
     "Rumus berubah" until the removed row was deleted)."""
     dok = _dokumen(2024)
-    dok.iku = [{**b, "rumus": rumus, "realisasi_tw1": None, "target_tw1": target}  # the removed row first
-               for b, rumus, target in zip(dok.iku[::-1], ["[Lama] × 2", "[Dibangun] / [Rencana] × 100"], [None, 50])]
+    dok.iku = [
+        {**b, "rumus": rumus, "realisasi_tw1": None, "target_tw1": target}  # the removed row first
+        for b, rumus, target in zip(dok.iku[::-1], ["[Lama] × 2", "[Dibangun] / [Rencana] × 100"], [None, 50])
+    ]
     dok.komponen = [{"kode": "A-1", "komponen": "Dibangun", "tw1": 30}, {"kode": "A-1", "komponen": "Rencana", "tw1": 40}]
     plan = susun(dok)
     tk = {k: c for c, k in enumerate(["kode", "indikator", "komponen"], 1)}

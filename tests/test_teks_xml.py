@@ -24,10 +24,34 @@ from ikuxl.rakit import susun
 from ikuxl.workbook.baca import baca_dokumen
 from ikuxl.workbook.kerangka import tulis_plan
 
-SULIT = ["_x000B_", "_x0001_", "\x0b", "\x00", "\x01", "\r", "\r\n", "\n", "\t", "_x005F_", "_x005f_x000B_",
-         "\ud800", "\udfff", "\ufffe", "\uffff", "&<>\"'", "😀", "_xABCD_", "_X000B_", " ", "=1+1", "]]>"]
-teks = st.one_of(st.text(st.characters(exclude_categories=()), min_size=1, max_size=30),
-                 st.lists(st.sampled_from(SULIT), min_size=1, max_size=6).map("".join))
+SULIT = [
+    "_x000B_",
+    "_x0001_",
+    "\x0b",
+    "\x00",
+    "\x01",
+    "\r",
+    "\r\n",
+    "\n",
+    "\t",
+    "_x005F_",
+    "_x005f_x000B_",
+    "\ud800",
+    "\udfff",
+    "\ufffe",
+    "\uffff",
+    "&<>\"'",
+    "😀",
+    "_xABCD_",
+    "_X000B_",
+    " ",
+    "=1+1",
+    "]]>",
+]
+teks = st.one_of(
+    st.text(st.characters(exclude_categories=()), min_size=1, max_size=30),
+    st.lists(st.sampled_from(SULIT), min_size=1, max_size=6).map("".join),
+)
 KOLOM = ("indikator", "satuan", "jabatan", "tujuan", "sasaran", "catatan")
 
 
@@ -48,9 +72,12 @@ def _kolom(path, lembar: str, kunci: str, dok) -> list:
     was saved), OOXML escapes decoded."""
     k = Tata(dok.kolom_iku if lembar == IKU else kolom_realisasi()).posisi[kunci]
     ws = openpyxl.load_workbook(path, data_only=True)[lembar]
-    return [unescape(v) if isinstance(v, str) else v
-            for (v,) in ws.iter_rows(min_row=BARIS_DATA, max_row=BARIS_DATA + len(dok.iku) - 1, min_col=k, max_col=k,
-                                     values_only=True)]
+    return [
+        unescape(v) if isinstance(v, str) else v
+        for (v,) in ws.iter_rows(
+            min_row=BARIS_DATA, max_row=BARIS_DATA + len(dok.iku) - 1, min_col=k, max_col=k, values_only=True
+        )
+    ]
 
 
 def _periksa(tmp_path, texts: list[str]) -> None:
@@ -84,8 +111,13 @@ def test_teks_sulit_tetap_sama(tmp_path):
 def _acak(n: int) -> list[str]:
     """Texts of random code points from the whole of Unicode (surrogates included) and the hard cases."""
     acak = random.Random(10)
-    return [f"{i} " + "".join(chr(acak.randrange(0x110000)) if acak.random() < 0.8 else acak.choice(SULIT)
-                              for _ in range(acak.randint(1, 12))) for i in range(n)]
+    return [
+        f"{i} "
+        + "".join(
+            chr(acak.randrange(0x110000)) if acak.random() < 0.8 else acak.choice(SULIT) for _ in range(acak.randint(1, 12))
+        )
+        for i in range(n)
+    ]
 
 
 @pytest.mark.libreoffice
@@ -105,9 +137,14 @@ def test_libreoffice_membaca_teks_yang_sama(tmp_path, libreoffice):
         # LibreOffice saves a typed "_xHHHH_" without escaping it (its own export bug): such texts are
         # compared by openpyxl above only; a lone surrogate is no character, LibreOffice shows "?"; it may
         # turn a carriage return into a line feed
-        pasangan = [(a.replace("\r\n", "\n").replace("\r", "\n"),
-                     re.sub("[\ud800-\udfff]", "?", b).replace("\r\n", "\n").replace("\r", "\n")) for a, b in pasangan
-                    if isinstance(b, str) and not re.search("_x[0-9A-Fa-f]{4}_", b)]
+        pasangan = [
+            (
+                a.replace("\r\n", "\n").replace("\r", "\n"),
+                re.sub("[\ud800-\udfff]", "?", b).replace("\r\n", "\n").replace("\r", "\n"),
+            )
+            for a, b in pasangan
+            if isinstance(b, str) and not re.search("_x[0-9A-Fa-f]{4}_", b)
+        ]
         assert [a for a, b in pasangan] == [b for a, b in pasangan], kunci
         dibandingkan += len(pasangan)
     assert dibandingkan > 10
@@ -136,9 +173,14 @@ def test_import_csv_dengan_karakter_kendali(tmp_path):
     import subprocess
     import sys
 
-    baris = ["Kode;IKU;Satuan;Polaritas;Target 2024", "A-1;Persentase_x000B_rumah;%;positif;10",
-             "A-2;Jalan\x0bmantap;%;positif;20", "A-3;Luas\x01kumuh;Ha;negatif;30", "A-4;Air\x00minum;%;positif;40",
-             "A-5;Sanitasi _x0001_ layak;%;positif;50"]
+    baris = [
+        "Kode;IKU;Satuan;Polaritas;Target 2024",
+        "A-1;Persentase_x000B_rumah;%;positif;10",
+        "A-2;Jalan\x0bmantap;%;positif;20",
+        "A-3;Luas\x01kumuh;Ha;negatif;30",
+        "A-4;Air\x00minum;%;positif;40",
+        "A-5;Sanitasi _x0001_ layak;%;positif;50",
+    ]
     sumber = tmp_path / "iku.csv"
     sumber.write_bytes("\n".join(baris).encode("utf-8") + b"\n")
     hasil = tmp_path / "iku.xlsx"

@@ -17,11 +17,17 @@ from .test_periksa import _dok
 def test_tabel_kode_di_readme_dan_petunjuk_dibuat_dari_daftar():
     readme = (AKAR / "README.md").read_text(encoding="utf-8")
     blok = re.search(r"<!-- kode-validasi:awal -->\n(.*?)\n<!-- kode-validasi:akhir -->", readme, re.S)
-    assert blok and blok.group(1) == tabel_readme(), "jalankan: python -c 'from ikuxl.temuan import tabel_readme; print(tabel_readme())'"
+    assert blok and blok.group(1) == tabel_readme(), (
+        "jalankan: python -c 'from ikuxl.temuan import tabel_readme; print(tabel_readme())'"
+    )
     import openpyxl
 
-    petunjuk = [str(c.value) for r in openpyxl.load_workbook(AKAR / "workbooks" / "template-iku.xlsx")["Petunjuk"]
-                .iter_rows() for c in r if c.value]
+    petunjuk = [
+        str(c.value)
+        for r in openpyxl.load_workbook(AKAR / "workbooks" / "template-iku.xlsx")["Petunjuk"].iter_rows()
+        for c in r
+        if c.value
+    ]
     for kode, d in KODE.items():
         assert f"{kode} ({d.tingkat}): {d.arti}; {d.perbaikan}." in petunjuk
 
@@ -42,8 +48,11 @@ HASIL = {
     "SIFAT_TIDAK_DIKENAL": ({"sifat": "bulanan"}, None, "sifat"),
     "TEKS_TERLALU_PANJANG": ({"catatan": "x" * 40_000}, None, "catatan"),
     "REALISASI_DIABAIKAN": ({"rumus": "[Layak] / [Total] × 100", "realisasi_tw1": 5}, None, "realisasi_tw1"),
-    "REALISASI_JAUH_DARI_TAHUN_LALU": ({"sifat": "akhir periode", "kondisi_awal": 10, "realisasi_tw1": 12,
-                                        "realisasi_tw2": 50}, None, "realisasi_tw2"),
+    "REALISASI_JAUH_DARI_TAHUN_LALU": (
+        {"sifat": "akhir periode", "kondisi_awal": 10, "realisasi_tw1": 12, "realisasi_tw2": 50},
+        None,
+        "realisasi_tw2",
+    ),
     "RUMUS_KOSONG": ({"sifat": "rasio"}, None, "rumus"),
     "TEMPLATE_VERSI_LAMA": ({}, lambda dok: setattr(dok, "versi", 1), None),
     "SKALA_OPERATOR_TIDAK_DIKENAL": ({}, lambda dok: dok.skala.__setitem__(0, ("=", 91, "Sangat Tinggi")), None),

@@ -17,7 +17,9 @@ from ikuxl.workbook.paket import Paket
 
 from .oracle import bandingkan
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DwnwEJMKHwGBgYGAA3lgQEPh6ouwAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DwnwEJMKHwGBgYGAA3lgQEPh6ouwAAAABJRU5ErkJggg=="
+)
 MILIK = ("Realisasi", "Komponen", "Ringkasan", "Validasi")
 DIBAGI = {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"}
 
@@ -62,8 +64,10 @@ def _xlsxwriter(path, dok) -> None:
     wb.close()
 
 
-NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' \
-     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+NS = (
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 CT = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 
@@ -73,31 +77,30 @@ def _rels(isi: str) -> str:
 
 
 PIVOT = {
-    "xl/pivotCache/pivotCacheDefinition1.xml":
-        f'<pivotCacheDefinition {NS} r:id="rId1" refreshOnLoad="1" createdVersion="3" refreshedVersion="3" '
-        'minRefreshableVersion="3" recordCount="4"><cacheSource type="worksheet"><worksheetSource ref="A1:B5" '
-        'sheet="Analisis Dinas"/></cacheSource><cacheFields count="2"><cacheField name="Bidang" numFmtId="0">'
-        '<sharedItems count="2"><s v="Perumahan"/><s v="Permukiman"/></sharedItems></cacheField>'
-        '<cacheField name="Anggaran" numFmtId="0"><sharedItems containsSemiMixedTypes="0" containsString="0" '
-        'containsNumber="1" containsInteger="1" minValue="10" maxValue="40"/></cacheField></cacheFields>'
-        "</pivotCacheDefinition>",
-    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels":
-        _rels(f'<Relationship Id="rId1" Type="{REL}pivotCacheRecords" Target="pivotCacheRecords1.xml"/>'),
-    "xl/pivotCache/pivotCacheRecords1.xml":
-        f'<pivotCacheRecords {NS} count="4"><r><x v="0"/><n v="10"/></r><r><x v="1"/><n v="20"/></r>'
-        '<r><x v="0"/><n v="30"/></r><r><x v="1"/><n v="40"/></r></pivotCacheRecords>',
-    "xl/pivotTables/pivotTable1.xml":
-        f'<pivotTableDefinition {NS} name="PivotDinas" cacheId="7" dataCaption="Nilai" applyNumberFormats="0" '
-        'applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" '
-        'applyWidthHeightFormats="1" updatedVersion="3" minRefreshableVersion="3" createdVersion="3" outline="1" '
-        'outlineData="1"><location ref="D3:E6" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/>'
-        '<pivotFields count="2"><pivotField axis="axisRow" showAll="0"><items count="3"><item x="0"/><item x="1"/>'
-        '<item t="default"/></items></pivotField><pivotField dataField="1" showAll="0"/></pivotFields>'
-        '<rowFields count="1"><field x="0"/></rowFields><rowItems count="3"><i><x/></i><i><x v="1"/></i>'
-        '<i t="grand"><x/></i></rowItems><colItems count="1"><i/></colItems><dataFields count="1">'
-        '<dataField name="Jumlah Anggaran" fld="1" baseField="0" baseItem="0"/></dataFields></pivotTableDefinition>',
-    "xl/pivotTables/_rels/pivotTable1.xml.rels":
-        _rels(f'<Relationship Id="rId1" Type="{REL}pivotCacheDefinition" Target="../pivotCache/pivotCacheDefinition1.xml"/>'),
+    "xl/pivotCache/pivotCacheDefinition1.xml": f'<pivotCacheDefinition {NS} r:id="rId1" refreshOnLoad="1" createdVersion="3" refreshedVersion="3" '
+    'minRefreshableVersion="3" recordCount="4"><cacheSource type="worksheet"><worksheetSource ref="A1:B5" '
+    'sheet="Analisis Dinas"/></cacheSource><cacheFields count="2"><cacheField name="Bidang" numFmtId="0">'
+    '<sharedItems count="2"><s v="Perumahan"/><s v="Permukiman"/></sharedItems></cacheField>'
+    '<cacheField name="Anggaran" numFmtId="0"><sharedItems containsSemiMixedTypes="0" containsString="0" '
+    'containsNumber="1" containsInteger="1" minValue="10" maxValue="40"/></cacheField></cacheFields>'
+    "</pivotCacheDefinition>",
+    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": _rels(
+        f'<Relationship Id="rId1" Type="{REL}pivotCacheRecords" Target="pivotCacheRecords1.xml"/>'
+    ),
+    "xl/pivotCache/pivotCacheRecords1.xml": f'<pivotCacheRecords {NS} count="4"><r><x v="0"/><n v="10"/></r><r><x v="1"/><n v="20"/></r>'
+    '<r><x v="0"/><n v="30"/></r><r><x v="1"/><n v="40"/></r></pivotCacheRecords>',
+    "xl/pivotTables/pivotTable1.xml": f'<pivotTableDefinition {NS} name="PivotDinas" cacheId="7" dataCaption="Nilai" applyNumberFormats="0" '
+    'applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" '
+    'applyWidthHeightFormats="1" updatedVersion="3" minRefreshableVersion="3" createdVersion="3" outline="1" '
+    'outlineData="1"><location ref="D3:E6" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/>'
+    '<pivotFields count="2"><pivotField axis="axisRow" showAll="0"><items count="3"><item x="0"/><item x="1"/>'
+    '<item t="default"/></items></pivotField><pivotField dataField="1" showAll="0"/></pivotFields>'
+    '<rowFields count="1"><field x="0"/></rowFields><rowItems count="3"><i><x/></i><i><x v="1"/></i>'
+    '<i t="grand"><x/></i></rowItems><colItems count="1"><i/></colItems><dataFields count="1">'
+    '<dataField name="Jumlah Anggaran" fld="1" baseField="0" baseItem="0"/></dataFields></pivotTableDefinition>',
+    "xl/pivotTables/_rels/pivotTable1.xml.rels": _rels(
+        f'<Relationship Id="rId1" Type="{REL}pivotCacheDefinition" Target="../pivotCache/pivotCacheDefinition1.xml"/>'
+    ),
 }
 
 
@@ -108,16 +111,26 @@ def _tambah_pivot(path) -> None:
     lembar = Paket(path.read_bytes()).lembar()["Analisis Dinas"]
     rels = lembar.replace("worksheets/", "worksheets/_rels/") + ".rels"
     tambahan = {n: x.encode() for n, x in PIVOT.items()}
-    tambahan[rels] = _rels(f'<Relationship Id="rIdPivot" Type="{REL}pivotTable" Target="../pivotTables/pivotTable1.xml"/>').encode()
+    tambahan[rels] = _rels(
+        f'<Relationship Id="rIdPivot" Type="{REL}pivotTable" Target="../pivotTables/pivotTable1.xml"/>'
+    ).encode()
     tambahan["xl/_rels/workbook.xml.rels"] = isi["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", f'<Relationship Id="rIdCache" Type="{REL}pivotCacheDefinition" '
-                             f'Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'.encode())
+        b"</Relationships>",
+        f'<Relationship Id="rIdCache" Type="{REL}pivotCacheDefinition" '
+        f'Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>'.encode(),
+    )
     tambahan["xl/workbook.xml"] = isi["xl/workbook.xml"].replace(
-        b"</workbook>", b'<pivotCaches><pivotCache cacheId="7" r:id="rIdCache"/></pivotCaches></workbook>')
-    jenis = {"pivotCache/pivotCacheDefinition1": "pivotCacheDefinition", "pivotCache/pivotCacheRecords1": "pivotCacheRecords",
-             "pivotTables/pivotTable1": "pivotTable"}
-    tambahan["[Content_Types].xml"] = isi["[Content_Types].xml"].replace(b"</Types>", "".join(
-        f'<Override PartName="/xl/{n}.xml" ContentType="{CT}{j}+xml"/>' for n, j in jenis.items()).encode() + b"</Types>")
+        b"</workbook>", b'<pivotCaches><pivotCache cacheId="7" r:id="rIdCache"/></pivotCaches></workbook>'
+    )
+    jenis = {
+        "pivotCache/pivotCacheDefinition1": "pivotCacheDefinition",
+        "pivotCache/pivotCacheRecords1": "pivotCacheRecords",
+        "pivotTables/pivotTable1": "pivotTable",
+    }
+    tambahan["[Content_Types].xml"] = isi["[Content_Types].xml"].replace(
+        b"</Types>",
+        "".join(f'<Override PartName="/xl/{n}.xml" ContentType="{CT}{j}+xml"/>' for n, j in jenis.items()).encode() + b"</Types>",
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, x in {**isi, **tambahan}.items():
             z.writestr(n, x)
@@ -162,8 +175,10 @@ def test_workbook_xlsxwriter_dengan_isi_pengguna(tmp_path, libreoffice):
     assert berubah == []
     wb = openpyxl.load_workbook(path)
     assert "Data_Rapat" in wb.defined_names and wb["Catatan Dinas"].protection.sheet
-    assert "x14:dataBar" in sesudah[lembar_iku].decode() and "x14:sparkline" in sesudah[
-        Paket(path.read_bytes()).lembar()["Catatan Dinas"]].decode()
+    assert (
+        "x14:dataBar" in sesudah[lembar_iku].decode()
+        and "x14:sparkline" in sesudah[Paket(path.read_bytes()).lembar()["Catatan Dinas"]].decode()
+    )
     salinan = tmp_path / "dinas.xlsx"  # LibreOffice names its output by extension
     salinan.write_bytes(path.read_bytes())
     assert bandingkan([salinan], tmp_path / "lo", libreoffice) == []

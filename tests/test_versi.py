@@ -11,8 +11,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ikuxl.skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, VERSI_TEMPLATE, Tata, \
-    kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi
+from ikuxl.skema import (
+    BARIS_DATA,
+    BARIS_KEPALA,
+    IKU,
+    KOMPONEN,
+    REALISASI,
+    REFERENSI,
+    VERSI_TEMPLATE,
+    Tata,
+    kolom_iku,
+    kolom_iku_v1,
+    kolom_komponen,
+    kolom_realisasi,
+)
 from ikuxl.skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
 from ikuxl.workbook.baca import baca_dokumen
 
@@ -46,13 +58,19 @@ def _isian_v1(path: Path) -> dict:
 
 def _bukan_iku(wb) -> dict:
     tk, ref = Tata(kolom_komponen()), wb[REFERENSI]
-    komponen = {(wb[KOMPONEN].cell(r, 1).value, wb[KOMPONEN].cell(r, 3).value):
-                [wb[KOMPONEN].cell(r, tk.posisi[f"tw{q}"]).value for q in range(1, 5)]
-                for r in range(BARIS_DATA, wb[KOMPONEN].max_row + 1) if wb[KOMPONEN].cell(r, 1).value}
+    komponen = {
+        (wb[KOMPONEN].cell(r, 1).value, wb[KOMPONEN].cell(r, 3).value): [
+            wb[KOMPONEN].cell(r, tk.posisi[f"tw{q}"]).value for q in range(1, 5)
+        ]
+        for r in range(BARIS_DATA, wb[KOMPONEN].max_row + 1)
+        if wb[KOMPONEN].cell(r, 1).value
+    }
     pengaturan = [ref.cell(BARIS_PENGATURAN + i, 2).value for i in range(10) if i != 7]  # 7: the template version
     skala = [[ref.cell(r, c).value for c in (1, 2, 3)] for r in range(BARIS_SKALA + 1, BARIS_SKALA + 11)]
-    daftar = {ref.cell(BARIS_PENGATURAN - 1, c).value: [ref.cell(r, c).value for r in range(BARIS_PENGATURAN, 64)]
-              for c in range(KOLOM_DAFTAR, KOLOM_DAFTAR + 6)}
+    daftar = {
+        ref.cell(BARIS_PENGATURAN - 1, c).value: [ref.cell(r, c).value for r in range(BARIS_PENGATURAN, 64)]
+        for c in range(KOLOM_DAFTAR, KOLOM_DAFTAR + 6)
+    }
     return {"komponen": komponen, "pengaturan": pengaturan, "skala": skala, "daftar": daftar}
 
 
@@ -73,13 +91,15 @@ def test_workbook_versi_1_ditingkatkan_tanpa_kehilangan_isian(tmp_path, nama):
     shutil.copyfile(V1 / nama, asli)
     sebelum = _isian_v1(asli)
     assert baca_dokumen(asli).versi == 1
-    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(asli), "--in-place"], capture_output=True,
-                           text=True)
+    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(asli), "--in-place"], capture_output=True, text=True)
     assert hasil.returncode in (0, 1), hasil.stderr  # 1: Validasi reports errors in the example's data
     sesudah = _isian_v2(asli)
     assert sesudah["komponen"] == sebelum["komponen"]
-    assert (sesudah["pengaturan"], sesudah["skala"], sesudah["daftar"]) == \
-           (sebelum["pengaturan"], sebelum["skala"], sebelum["daftar"])
+    assert (sesudah["pengaturan"], sesudah["skala"], sesudah["daftar"]) == (
+        sebelum["pengaturan"],
+        sebelum["skala"],
+        sebelum["daftar"],
+    )
     assert set(sesudah["iku"]) == set(sebelum["iku"])
     for kode, b in sebelum["iku"].items():  # every typed cell, the quarters now on the indicator's row
         assert {k: v for k, v in sesudah["iku"][kode].items() if k in b} == b, kode

@@ -18,17 +18,7 @@ from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import (
-    BARIS_KEPALA,
-    IKU,
-    KOMPONEN,
-    REALISASI,
-    REFERENSI,
-    RINGKASAN,
-    VALIDASI,
-    VERSI_TEMPLATE,
-    WARNA_TANDA,
-)
+from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN, VALIDASI, VERSI_TEMPLATE, WARNA_TANDA
 from ..susun import Hitungan
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
@@ -43,8 +33,20 @@ WARNA = {nama: "#" + g.isi for nama, g in GAYA.items() if g.isi}
 # JSON of pengaturan_lembar, and on classic desktop xlwings through Excel's object model (Windows),
 # except TIDAK_DI_DESKTOP, which there keep what the sheet had (the template's).
 LEWAT_XLWINGS = frozenset({"nama", "sel", "bersama", "lebar", "tinggi", "tersembunyi", "beku", "grafik", "tanda"})
-PENGATURAN_LEMBAR = frozenset({"lindungi", "warna_tab", "baris_cetak", "kolom_cetak", "tegak", "halaman_lebar",
-                               "kelompok_cetak", "saring", "validasi", "area_cetak"})
+PENGATURAN_LEMBAR = frozenset(
+    {
+        "lindungi",
+        "warna_tab",
+        "baris_cetak",
+        "kolom_cetak",
+        "tegak",
+        "halaman_lebar",
+        "kelompok_cetak",
+        "saring",
+        "validasi",
+        "area_cetak",
+    }
+)
 TIDAK_DI_DESKTOP = {
     "validasi": "daftar pilihan dan pesan isian tetap seperti di template",
     "kelompok_cetak": "pemisah halaman tetap seperti di template",
@@ -59,13 +61,24 @@ def pengaturan_lembar(lp: LembarPlan) -> dict:
     """The settings of a sheet plan that xlwings has no API for, as the ribbon's callback applies them:
     the print scale and page breaks worked out as the file shell does (lembar_xml.cetak_kolom)."""
     skala, putus = cetak_kolom(lp)
-    return {"nama": lp.nama, "lindungi": lp.lindungi, "warna_tab": "#" + lp.warna_tab if lp.warna_tab else None,
-            "baris_cetak": lp.baris_cetak, "kolom_cetak": lp.kolom_cetak, "tegak": lp.tegak,
-            "skala": skala if lp.kelompok_cetak else None, "halaman_lebar": lp.halaman_lebar,
-            "putus_kolom": [huruf_kolom(c) for c in putus], "putus_baris": [g.blok for g in lp.grafik],
-            "saring": lp.saring, "area_cetak": lp.area_cetak,
-            "validasi": [{"rentang": v.rentang, "jenis": v.jenis, "sumber": v.sumber, "judul": v.judul[:32],
-                          "pesan": v.pesan[:250]} for v in lp.validasi]}
+    return {
+        "nama": lp.nama,
+        "lindungi": lp.lindungi,
+        "warna_tab": "#" + lp.warna_tab if lp.warna_tab else None,
+        "baris_cetak": lp.baris_cetak,
+        "kolom_cetak": lp.kolom_cetak,
+        "tegak": lp.tegak,
+        "skala": skala if lp.kelompok_cetak else None,
+        "halaman_lebar": lp.halaman_lebar,
+        "putus_kolom": [huruf_kolom(c) for c in putus],
+        "putus_baris": [g.blok for g in lp.grafik],
+        "saring": lp.saring,
+        "area_cetak": lp.area_cetak,
+        "validasi": [
+            {"rentang": v.rentang, "jenis": v.jenis, "sumber": v.sumber, "judul": v.judul[:32], "pesan": v.pesan[:250]}
+            for v in lp.validasi
+        ],
+    }
 
 
 def _jarak_jauh(book: xw.Book) -> bool:
@@ -104,8 +117,15 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
         if not lp.kelompok_cetak:
             halaman.Zoom, halaman.FitToPagesWide, halaman.FitToPagesTall = False, lp.halaman_lebar, False
         if lp.lindungi:  # as the file shell: no password; formatting, sorting and filtering allowed
-            api.Protect(DrawingObjects=False, Contents=True, AllowFormattingCells=True, AllowFormattingColumns=True,
-                        AllowFormattingRows=True, AllowSorting=True, AllowFiltering=True)
+            api.Protect(
+                DrawingObjects=False,
+                Contents=True,
+                AllowFormattingCells=True,
+                AllowFormattingColumns=True,
+                AllowFormattingRows=True,
+                AllowSorting=True,
+                AllowFiltering=True,
+            )
 
 
 def baca_buku(book: xw.Book):
@@ -219,8 +239,14 @@ def tambah_grafik(sheet: xw.Sheet, g) -> None:
     out the data of hidden columns."""
     kol, kepala, akhir = g.nilai
     cm = 72 / 2.54  # points
-    chart = sheet.charts.add(left=0, top=0, width=LEBAR_GRAFIK / EMU_CM * cm, height=tinggi_grafik(g) / EMU_CM * cm,
-                             chart_type="bar_clustered", anchor=sheet.range(g.sel))
+    chart = sheet.charts.add(
+        left=0,
+        top=0,
+        width=LEBAR_GRAFIK / EMU_CM * cm,
+        height=tinggi_grafik(g) / EMU_CM * cm,
+        chart_type="bar_clustered",
+        anchor=sheet.range(g.sel),
+    )
     chart.set_source_data(sheet.range((kepala, kol), (akhir, kol)))
     chart.set_x_axis_values(sheet.range((kepala + 1, 1), (akhir, 1)))
     chart.title = g.judul

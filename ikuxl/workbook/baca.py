@@ -19,8 +19,20 @@ from python_calamine import CalamineWorkbook
 
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
 from ..skema import (
-    BARIS_DATA, BARIS_KEPALA, BARIS_SKALA_MAKS, DAFTAR_BAWAAN, IKU, KOMPONEN, PENGATURAN, REALISASI, REFERENSI,
-    Tata, kolom_iku, kolom_iku_v1, kolom_komponen, kolom_realisasi,
+    BARIS_DATA,
+    BARIS_KEPALA,
+    BARIS_SKALA_MAKS,
+    DAFTAR_BAWAAN,
+    IKU,
+    KOMPONEN,
+    PENGATURAN,
+    REALISASI,
+    REFERENSI,
+    Tata,
+    kolom_iku,
+    kolom_iku_v1,
+    kolom_komponen,
+    kolom_realisasi,
 )
 from ..kolom import punya_komponen, teks_sel
 from ..skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
@@ -67,25 +79,40 @@ def _bukan_zip(nama: str, awal: bytes) -> BacaError:
     """Why a file that is no zip package cannot be read, from its first bytes."""
     if awal.startswith(OLE):
         if "EncryptionInfo".encode("utf-16-le") in awal:
-            return BacaError(nama, "dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya "
-                                   "(File › Info › Protect Workbook), simpan, lalu ulangi")
+            return BacaError(
+                nama,
+                "dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya "
+                "(File › Info › Protect Workbook), simpan, lalu ulangi",
+            )
         return BacaError(nama, f"format Excel 97–2003 (.xls); {SIMPAN_XLSX}")
     kepala = awal[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if adalah_html(awal):
-        return BacaError(nama, f"isinya halaman web (tabel HTML), bukan berkas Excel walau namanya {Path(nama).suffix}; "
-                               f"tabel IKU di dalamnya (mis. ekspor aplikasi e-SAKIP) dimasukkan dengan "
-                               f"`ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}")
+        return BacaError(
+            nama,
+            f"isinya halaman web (tabel HTML), bukan berkas Excel walau namanya {Path(nama).suffix}; "
+            f"tabel IKU di dalamnya (mis. ekspor aplikasi e-SAKIP) dimasukkan dengan "
+            f"`ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}",
+        )
     if b"urn:schemas-microsoft-com:office:spreadsheet" in kepala:
         return BacaError(nama, f"format XML Spreadsheet 2003, bukan .xlsx; {SIMPAN_XLSX}")
     if awal.startswith(b"%PDF"):
-        return BacaError(nama, "isinya dokumen PDF, bukan workbook Excel; tabel IKU dari PDF disalin dulu ke Excel "
-                               "lalu dimasukkan dengan `ikuxl import`")
+        return BacaError(
+            nama,
+            "isinya dokumen PDF, bukan workbook Excel; tabel IKU dari PDF disalin dulu ke Excel "
+            "lalu dimasukkan dengan `ikuxl import`",
+        )
     if awal.startswith(b"PK\x03\x04"):
-        return BacaError(nama, "bukan berkas Excel .xlsx yang utuh: paket zipnya terpotong atau rusak (daftar isi zip "
-                               "tidak ditemukan); ambil lagi salinan aslinya")
+        return BacaError(
+            nama,
+            "bukan berkas Excel .xlsx yang utuh: paket zipnya terpotong atau rusak (daftar isi zip "
+            "tidak ditemukan); ambil lagi salinan aslinya",
+        )
     if awal.startswith((b"\xff\xfe", b"\xfe\xff")) or (awal and b"\x00" not in awal):
-        return BacaError(nama, "bukan berkas Excel .xlsx yang utuh, melainkan teks (CSV/TSV); tabel IKU dalam berkas "
-                               f"teks dimasukkan dengan `ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}")
+        return BacaError(
+            nama,
+            "bukan berkas Excel .xlsx yang utuh, melainkan teks (CSV/TSV); tabel IKU dalam berkas "
+            f"teks dimasukkan dengan `ikuxl import {nama} -o iku.xlsx`, atau {SIMPAN_XLSX}",
+        )
     return BacaError(nama, "bukan berkas Excel .xlsx yang utuh (bukan paket zip, atau terpotong/rusak)")
 
 
@@ -98,33 +125,51 @@ def _awal(z: zipfile.ZipFile, bagian: str | zipfile.ZipInfo, n: int) -> bytes:
 def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | None:
     """Why a zip package is not an .xlsx workbook ikuxl reads, from its parts; None when it is one."""
     if any(i.flag_bits & 1 for i in z.infolist()):
-        return BacaError(nama, "sebagian isi paket zipnya terenkripsi (zip bersandi); Excel tidak pernah menyimpan "
-                               f"seperti itu (dan Python tidak dapat membacanya): {SIMPAN_XLSX}")
+        return BacaError(
+            nama,
+            "sebagian isi paket zipnya terenkripsi (zip bersandi); Excel tidak pernah menyimpan "
+            f"seperti itu (dan Python tidak dapat membacanya): {SIMPAN_XLSX}",
+        )
     if "mimetype" in isi:
         jenis = _awal(z, "mimetype", 100)
         if jenis.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-            return BacaError(nama, "isinya spreadsheet OpenDocument (.ods, LibreOffice Calc), bukan .xlsx; buka di "
-                                   "LibreOffice lalu simpan sebagai (Save As) Excel 2007-365 (.xlsx)")
+            return BacaError(
+                nama,
+                "isinya spreadsheet OpenDocument (.ods, LibreOffice Calc), bukan .xlsx; buka di "
+                "LibreOffice lalu simpan sebagai (Save As) Excel 2007-365 (.xlsx)",
+            )
         return BacaError(nama, "isinya dokumen OpenDocument, bukan workbook Excel")
     if "xl/workbook.bin" in isi:
-        return BacaError(nama, "format Excel Binary Workbook (.xlsb), bukan .xlsx; buka di Excel lalu simpan sebagai "
-                               "(File › Save As) Excel Workbook (.xlsx)")
+        return BacaError(
+            nama,
+            "format Excel Binary Workbook (.xlsb), bukan .xlsx; buka di Excel lalu simpan sebagai "
+            "(File › Save As) Excel Workbook (.xlsx)",
+        )
     if "xl/workbook.xml" not in isi:
         for bagian, jenis in (("word/document.xml", "dokumen Word"), ("ppt/presentation.xml", "presentasi PowerPoint")):
             if bagian in isi:
                 return BacaError(nama, f"isinya {jenis}, bukan workbook Excel")
         return BacaError(nama, "paket zip ini bukan workbook Excel (tidak ada xl/workbook.xml)")
     if b"purl.oclc.org/ooxml/spreadsheetml" in _awal(z, "xl/workbook.xml", 4096):
-        return BacaError(nama, "disimpan sebagai Strict Open XML Spreadsheet, yang tidak dibaca ikuxl; buka di Excel "
-                                   'lalu File › Save As › "Excel Workbook (*.xlsx)" (bukan "Strict Open XML Spreadsheet")')
+        return BacaError(
+            nama,
+            "disimpan sebagai Strict Open XML Spreadsheet, yang tidak dibaca ikuxl; buka di Excel "
+            'lalu File › Save As › "Excel Workbook (*.xlsx)" (bukan "Strict Open XML Spreadsheet")',
+        )
     jenis = _awal(z, "[Content_Types].xml", 2**16) if "[Content_Types].xml" in isi else b""
     if b"template.main+xml" in jenis or b"template.macroEnabled.main+xml" in jenis:
-        return BacaError(nama, "templat Excel (.xltx/.xltm), bukan workbook; buka di Excel lalu simpan sebagai "
-                               "(File › Save As) Excel Workbook (.xlsx)")
+        return BacaError(
+            nama,
+            "templat Excel (.xltx/.xltm), bukan workbook; buka di Excel lalu simpan sebagai "
+            "(File › Save As) Excel Workbook (.xlsx)",
+        )
     makro = sorted(n for n in isi if n.startswith(("xl/macrosheets/", "xl/dialogsheets/")))
     if makro:
-        return BacaError(nama, f"memuat lembar makro Excel 4.0 atau lembar dialog ({makro[0]}), yang tidak dibaca ikuxl "
-                               "dan sering dipakai untuk menyebar virus; hapus lembar itu di Excel, simpan, lalu ulangi")
+        return BacaError(
+            nama,
+            f"memuat lembar makro Excel 4.0 atau lembar dialog ({makro[0]}), yang tidak dibaca ikuxl "
+            "dan sering dipakai untuk menyebar virus; hapus lembar itu di Excel, simpan, lalu ulangi",
+        )
     return None
 
 
@@ -136,8 +181,9 @@ def cek_berkas(path: Path) -> None:
         raise BacaError(nama, "berkas tidak ditemukan")
     for kunci in (path.with_name("~$" + nama), path.with_name(f".~lock.{nama}#")):
         if kunci.exists():
-            raise BacaError(nama, f"sedang dibuka di Excel atau LibreOffice (ada berkas kunci {kunci.name}); "
-                                  "tutup dulu, lalu ulangi")
+            raise BacaError(
+                nama, f"sedang dibuka di Excel atau LibreOffice (ada berkas kunci {kunci.name}); tutup dulu, lalu ulangi"
+            )
     ukuran = path.stat().st_size
     if ukuran > BATAS_BERKAS:
         raise BacaError(nama, f"terlalu besar ({ukuran / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
@@ -172,33 +218,48 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
             raise alasan
         akhiran = Path(nama).suffix
         if akhiran.lower() not in AKHIRAN:
-            raise BacaError(nama, f"isinya workbook Excel .xlsx tetapi namanya berakhiran {akhiran or '(kosong)'}; "
-                                  "ubah namanya menjadi .xlsx lalu ulangi")
+            raise BacaError(
+                nama,
+                f"isinya workbook Excel .xlsx tetapi namanya berakhiran {akhiran or '(kosong)'}; "
+                "ubah namanya menjadi .xlsx lalu ulangi",
+            )
         total = sum(i.file_size for i in daftar)
         if total > BATAS_ISI:
             raise BacaError(nama, f"isinya {total / 2**20:.0f} MiB setelah dibuka (batas {BATAS_ISI // 2**20} MiB)")
         for i in daftar:
             if i.file_size > BATAS_BAGIAN:
-                raise BacaError(nama, f"bagian {i.filename} berisi {i.file_size / 2**20:.0f} MiB setelah dibuka "
-                                      f"(batas {BATAS_BAGIAN // 2**20} MiB); lembar terlalu besar")
+                raise BacaError(
+                    nama,
+                    f"bagian {i.filename} berisi {i.file_size / 2**20:.0f} MiB setelah dibuka "
+                    f"(batas {BATAS_BAGIAN // 2**20} MiB); lembar terlalu besar",
+                )
             if i.file_size > 2**20 and i.file_size > BATAS_RASIO * max(i.compress_size, 1):
-                raise BacaError(nama, f"bagian {i.filename} memuai {i.file_size / 2**20:.0f} MiB dari "
-                                      f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak")
+                raise BacaError(
+                    nama,
+                    f"bagian {i.filename} memuai {i.file_size / 2**20:.0f} MiB dari "
+                    f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak",
+                )
             if i.filename.endswith((".xml", ".rels")):
                 kepala = _awal(z, i, 4096)
                 if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
-                    raise BacaError(nama, f"bagian {i.filename} memuat deklarasi DOCTYPE/ENTITY, yang tidak pernah "
-                                          "ada di berkas Excel asli (bom XML?); berkas ditolak")
+                    raise BacaError(
+                        nama,
+                        f"bagian {i.filename} memuat deklarasi DOCTYPE/ENTITY, yang tidak pernah "
+                        "ada di berkas Excel asli (bom XML?); berkas ditolak",
+                    )
         try:
             peta = peta_lembar(p.baca)
         except (KeyError, ParseError, DefusedXmlException):
-            raise BacaError(nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX) from None
+            raise BacaError(
+                nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX
+            ) from None
         for nama_lembar, bagian in peta.items():
             if (lembar is None or cari_lembar(lembar, nama_lembar)) and bagian in z.NameToInfo:
                 _ukur(nama, nama_lembar, z, bagian)
     except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError):
-        raise BacaError(nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau "
-                              + SIMPAN_XLSX) from None
+        raise BacaError(
+            nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau " + SIMPAN_XLSX
+        ) from None
     return p
 
 
@@ -256,14 +317,22 @@ def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
             if not potong:
                 break
     if terbawah[0] > BATAS_BARIS:
-        raise BacaError(nama, f"sel {terbawah[2]} membuat lembar ini {terbawah[0]:,} baris (batas {BATAS_BARIS:,}); "
-                              "bukan workbook IKU yang wajar: hapus isi sel itu lalu ulangi".replace(",", "."),
-                        lembar, terbawah[2])
+        raise BacaError(
+            nama,
+            f"sel {terbawah[2]} membuat lembar ini {terbawah[0]:,} baris (batas {BATAS_BARIS:,}); "
+            "bukan workbook IKU yang wajar: hapus isi sel itu lalu ulangi".replace(",", "."),
+            lembar,
+            terbawah[2],
+        )
     if terbawah[0] * terkanan[1] > BATAS_SEL:
         jauh = terkanan if terkanan[1] > 702 else terbawah  # beyond ZZ: the column is what is far
-        raise BacaError(nama, f"sel {jauh[2]} jauh di luar tabel: lembar ini terbaca {terbawah[0]:,} baris × "
-                              f"{terkanan[1]:,} kolom (batas {BATAS_SEL:,} sel); hapus isi sel itu lalu ulangi"
-                        .replace(",", "."), lembar, jauh[2])
+        raise BacaError(
+            nama,
+            f"sel {jauh[2]} jauh di luar tabel: lembar ini terbaca {terbawah[0]:,} baris × "
+            f"{terkanan[1]:,} kolom (batas {BATAS_SEL:,} sel); hapus isi sel itu lalu ulangi".replace(",", "."),
+            lembar,
+            jauh[2],
+        )
 
 
 _SEL_BIASA = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([1-9][0-9]{0,6})"[^>]*?(/?)>')
@@ -280,8 +349,11 @@ def _biasa(data: bytes) -> tuple[list[tuple[int, int, str]], list[int]] | None:
         return None
     kolom = {h: _nomor_kolom(h) for h in {h for h, _, _ in sel}}
     isi = [(int(b), kolom[h], (h + b).decode()) for h, b, kosong in sel if not kosong]
-    if max(kolom.values(), default=0) > MAKS_KOLOM or max(nomor, default=0) > MAKS_BARIS or \
-            any(b > MAKS_BARIS for b, _, _ in isi):
+    if (
+        max(kolom.values(), default=0) > MAKS_KOLOM
+        or max(nomor, default=0) > MAKS_BARIS
+        or any(b > MAKS_BARIS for b, _, _ in isi)
+    ):
         return None
     return isi, nomor
 
@@ -304,8 +376,12 @@ def _huruf(kolom: int) -> str:
 def _nomor_baris(nama: str, lembar: str, teks: bytes) -> int:
     if teks.isdigit() and len(teks) <= 7 and 1 <= int(teks) <= MAKS_BARIS:
         return int(teks)
-    raise BacaError(nama, f"nomor baris {teks[:30].decode(errors='replace')!r} tidak sah (Excel punya baris 1–"
-                          f"1.048.576); berkas rusak atau dibuat program yang keliru", lembar)
+    raise BacaError(
+        nama,
+        f"nomor baris {teks[:30].decode(errors='replace')!r} tidak sah (Excel punya baris 1–"
+        f"1.048.576); berkas rusak atau dibuat program yang keliru",
+        lembar,
+    )
 
 
 def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
@@ -316,8 +392,11 @@ def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
         if kolom <= MAKS_KOLOM and 1 <= int(m[2]) <= MAKS_BARIS:
             return kolom, int(m[2])
     alamat = teks[:30].decode(errors="replace")
-    raise BacaError(nama, f"alamat sel {alamat!r} tidak sah (di luar kisi Excel A1:XFD1048576); berkas rusak atau "
-                          "dibuat program yang keliru", lembar)
+    raise BacaError(
+        nama,
+        f"alamat sel {alamat!r} tidak sah (di luar kisi Excel A1:XFD1048576); berkas rusak atau dibuat program yang keliru",
+        lembar,
+    )
 
 
 def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
@@ -349,8 +428,13 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
         if re.fullmatch(r"target_\d{4}", k.kunci) and _JUDUL_TAHUN.fullmatch(teks):
             continue  # labelled by a formula from the period (blank where no program stored its value)
         if teks != k.judul.lower():
-            raise BacaError(berkas, f'judul kolom "{k.judul}" diharapkan, ditemukan "{ada or ""}" — '
-                                    "bukan workbook IKU ikuxl, atau kolomnya telah dipindah", lembar, f"{tata.huruf(k.kunci)}{BARIS_KEPALA}")
+            raise BacaError(
+                berkas,
+                f'judul kolom "{k.judul}" diharapkan, ditemukan "{ada or ""}" — '
+                "bukan workbook IKU ikuxl, atau kolomnya telah dipindah",
+                lembar,
+                f"{tata.huruf(k.kunci)}{BARIS_KEPALA}",
+            )
 
 
 def baca_dokumen(path: Path) -> Dokumen:
@@ -407,16 +491,16 @@ def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dic
     real = _baris(nilai, max(tr.posisi[k] for k in KOLOM_TW_REALISASI))
     _cek_kepala(nama, REALISASI, real, tr, ["kode", *KOLOM_TW_REALISASI])
     masuk = {}
-    for r, b in enumerate(real[BARIS_DATA - 1:], start=BARIS_DATA):
+    for r, b in enumerate(real[BARIS_DATA - 1 :], start=BARIS_DATA):
         kode = b[tr.posisi["kode"] - 1] if b else None
         if kode is not None:
-            masuk.setdefault(str(kode), {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1]
-                                         for k in KOLOM_TW_REALISASI})
+            masuk.setdefault(str(kode), {k: None if tr.sel(k, r) in berumus else b[tr.posisi[k] - 1] for k in KOLOM_TW_REALISASI})
     return masuk
 
 
-def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]] | Callable[[], list[list[object]]]],
-                       berumus: Callable[[], set[str]] = set) -> Dokumen:
+def dokumen_dari_nilai(
+    nama: str, lembar: dict[str, list[list[object]] | Callable[[], list[list[object]]]], berumus: Callable[[], set[str]] = set
+) -> Dokumen:
     """The Dokumen from the values of an ikuxl workbook's sheets (2-D from A1), as a file reader
     or Excel gives them (Realisasi's may be a function that reads them, asked only when needed). `berumus()`: cells of the Realisasi sheet holding formulas, which are not
     inputs; asked only of a version 1 workbook, whose quarters were typed there (where unknown, the
@@ -441,18 +525,32 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]] | Callabl
         except (TypeError, ValueError, OverflowError):
             bulat = False
         if not bulat:
-            raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka bulat), ditemukan {x!r}",
-                            REFERENSI, sel(kunci))
+            raise BacaError(nama, f"{kunci.replace('_', ' ')} harus tahun (angka bulat), ditemukan {x!r}", REFERENSI, sel(kunci))
     masalah = masalah_periode(pengaturan["periode_awal"], pengaturan["periode_akhir"], pengaturan["tahun"])
     if masalah:
         raise BacaError(nama, f"{masalah[1]}; perbaiki di lembar Referensi", REFERENSI, sel(masalah[0]))
-    dok = Dokumen.kosong(**{k: pengaturan[k] for k in ("instansi", "tingkat", "wilayah", "periode_awal",
-                                                       "periode_akhir", "tahun", "batas_capaian", "urusan",
-                                                       "batas_bawah_capaian")})
+    dok = Dokumen.kosong(
+        **{
+            k: pengaturan[k]
+            for k in (
+                "instansi",
+                "tingkat",
+                "wilayah",
+                "periode_awal",
+                "periode_akhir",
+                "tahun",
+                "batas_capaian",
+                "urusan",
+                "batas_bawah_capaian",
+            )
+        }
+    )
     dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
     dok.keterangan = pengaturan.get("keterangan")
     # the rows as they stand, blank ones in place: the formulas refer to these cells by row
-    skala = [tuple(((ref[r] if r < len(ref) else []) + [None] * 3)[:3]) for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS)]
+    skala = [
+        tuple(((ref[r] if r < len(ref) else []) + [None] * 3)[:3]) for r in range(BARIS_SKALA, BARIS_SKALA + BARIS_SKALA_MAKS)
+    ]
     while skala and not any(x is not None for x in skala[-1]):
         skala.pop()
     dok.skala = skala
@@ -460,7 +558,7 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]] | Callabl
     kepala_ref = ref[BARIS_PENGATURAN - 2] if len(ref) >= BARIS_PENGATURAN - 1 else []
     for c in range(KOLOM_DAFTAR - 1, len(kepala_ref)):
         if kepala_ref[c]:
-            daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1:] if c < len(b) and b[c] is not None]
+            daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1 :] if c < len(b) and b[c] is not None]
     dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
 
     tata = Tata(kolom_iku(dok.tahun_periode.start))
@@ -471,7 +569,7 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]] | Callabl
     _cek_kepala(nama, IKU, iku, tata)
     kunci = [k.kunci for k in tata.kolom]
     rekaman, baris = [], []
-    for r, b in enumerate(iku[BARIS_DATA - 1:], start=BARIS_DATA):
+    for r, b in enumerate(iku[BARIS_DATA - 1 :], start=BARIS_DATA):
         if any(x is not None for x in b):
             rekaman.append(dict(zip(kunci, b + [None] * (len(kunci) - len(b)))))
             baris.append(r)
@@ -487,11 +585,14 @@ def dokumen_dari_nilai(nama: str, lembar: dict[str, list[list[object]] | Callabl
     tk = Tata(kolom_komponen())
     komp = _baris(lembar[KOMPONEN], len(tk.kolom))
     _cek_kepala(nama, KOMPONEN, komp, tk, ["kode", "komponen", *KOLOM_TW_KOMPONEN])
-    dok.komponen = [{"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
-                    for b in komp[BARIS_DATA - 1:] if b and b[0] is not None and b[2] is not None]
+    dok.komponen = [
+        {"kode": str(b[0]), "komponen": str(b[2]), **{k: b[tk.posisi[k] - 1] for k in KOLOM_TW_KOMPONEN}}
+        for b in komp[BARIS_DATA - 1 :]
+        if b and b[0] is not None and b[2] is not None
+    ]
     kolom_rumus = tk.posisi["rumus"] - 1
     if dok.versi >= 2:  # the Rumus each indicator's Komponen rows were compiled from
-        for b in komp[BARIS_DATA - 1:]:
+        for b in komp[BARIS_DATA - 1 :]:
             if b and b[0] is not None and b[kolom_rumus] is not None:
                 dok.terhitung.setdefault(teks_sel(b[0]).casefold(), teks_sel(b[kolom_rumus]))
     return dok

@@ -45,9 +45,30 @@ REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 # elements that come after conditionalFormatting in a worksheet (ECMA-376 order)
-SESUDAH_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks",
-              "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
-              "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+SESUDAH_CF = (
+    "dataValidations",
+    "hyperlinks",
+    "printOptions",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "rowBreaks",
+    "colBreaks",
+    "customProperties",
+    "cellWatches",
+    "ignoredErrors",
+    "smartTags",
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
+    "extLst",
+)
 
 
 # --- styles ---------------------------------------------------------------------------------------
@@ -73,20 +94,31 @@ def _tambah_ke(teks: str, koleksi: str, baru: list[str], sebelum: tuple[str, ...
         awalan, atribut, isi = cocok[1], re.sub(r'\s*count="\d+"', "", cocok[2]), cocok[4] or ""
         jumlah = len(_elemen(teks, koleksi)) + len(baru)
         ganti = f'<{awalan}{koleksi} count="{jumlah}"{atribut}>{isi}{"".join(baru)}</{awalan}{koleksi}>'
-        return teks[:cocok.start()] + ganti + teks[cocok.end():]
+        return teks[: cocok.start()] + ganti + teks[cocok.end() :]
     blok = f'<{koleksi} count="{len(baru)}">{"".join(baru)}</{koleksi}>'
     for s in sebelum:
         m = re.search(rf"<(\w+:)?{s}\b", teks)
         if m:
-            return teks[:m.start()] + blok + teks[m.start():]
+            return teks[: m.start()] + blok + teks[m.start() :]
     return re.sub(r"</(\w+:)?styleSheet>", lambda m: blok + m[0], teks)
 
 
 class _Gaya:
     """Copies the styles ikuxl's sheets use from the scratch workbook into the original."""
 
-    URUTAN = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
-              "colors", "extLst")
+    URUTAN = (
+        "numFmts",
+        "fonts",
+        "fills",
+        "borders",
+        "cellStyleXfs",
+        "cellXfs",
+        "cellStyles",
+        "dxfs",
+        "tableStyles",
+        "colors",
+        "extLst",
+    )
 
     def __init__(self, asli: str, sumber: str):
         self.asli, self.sumber = asli, sumber
@@ -143,7 +175,7 @@ class _Gaya:
     def hasil(self) -> str:
         teks = self.asli
         for k in _KOLEKSI:
-            teks = _tambah_ke(teks, k, self.baru[k], self.URUTAN[self.URUTAN.index(k) + 1:])
+            teks = _tambah_ke(teks, k, self.baru[k], self.URUTAN[self.URUTAN.index(k) + 1 :])
         return teks
 
 
@@ -201,22 +233,34 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     styles they gave input cells. A row of the table is known by the Kode (and Komponen) it shows: what users
     put beside it follows it when rows move; beside a row whose indicator is gone, it goes below the table."""
     # a drawing is the users' (pictures, shapes, their charts) on a sheet where ikuxl draws no charts
-    dijaga = [r for r in p.rels(bagian) if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING
-                                             and not r["External"] and r["Target"]) and p.ada(r["Target"])]
+    dijaga = [
+        r
+        for r in p.rels(bagian)
+        if (_catatan(r) or not lp.grafik and r["Type"] == REL_DRAWING and not r["External"] and r["Target"])
+        and p.ada(r["Target"])
+    ]
     hasil = Pengguna()
     akhir = max((r for r, _ in lp.sel), default=0)
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
         xml = p.teks(bagian)
         sel_lama = {(int(m[2]), nomor_kolom(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
-        area = re.search(rf'definedName\b[^>]*?\sname="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</',
-                         p.teks("xl/workbook.xml"))
-        kolom_akhir, baris_akhir = ((nomor_kolom(area[1]), int(area[2])) if area else
-                                    (max((c for _, c in lp.sel), default=0), akhir))
+        area = re.search(
+            rf'definedName\b[^>]*?\sname="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</', p.teks("xl/workbook.xml")
+        )
+        kolom_akhir, baris_akhir = (
+            (nomor_kolom(area[1]), int(area[2])) if area else (max((c for _, c in lp.sel), default=0), akhir)
+        )
         bersama = lru_cache(None)(lambda: _teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
-        tampak = [tuple(str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai) for x in
-                        (lp.sel.get((r, k)) for k in kunci) if x is not None) for r in range(akhir + 1)]
+        tampak = [
+            tuple(
+                str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai)
+                for x in (lp.sel.get((r, k)) for k in kunci)
+                if x is not None
+            )
+            for r in range(akhir + 1)
+        ]
         baru = {tampak[r]: r for r in range(BARIS_DATA, akhir + 1)}
         yatim, dipakai = akhir, set()
         for r in range(BARIS_DATA, baris_akhir + 1):
@@ -236,8 +280,10 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
             if c > kolom_akhir or r > baris_akhir:
                 if (r_baru, c) in lp.sel:
-                    raise CangkokError(f"lembar {lp.nama}: isian pengguna di sel {huruf_kolom(c)}{r} bertumpuk "
-                                       "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah")
+                    raise CangkokError(
+                        f"lembar {lp.nama}: isian pengguna di sel {huruf_kolom(c)}{r} bertumpuk "
+                        "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah"
+                    )
                 hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c)}{r_baru}"', sel, count=1)
             elif (r_baru, c) in lp.sel and lp.sel[(r_baru, c)].gaya == "input":
                 s = re.search(r'\bs="(\d+)"', sel.split(">", 1)[0])
@@ -271,21 +317,30 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[li
             sel = [pisah_sel(x) for x in bagian.replace("$", "").split(":")]
             baru = [(h, pindah.get(r, r)) for h, r in sel]
             if baru[-1][1] - baru[0][1] != sel[-1][1] - sel[0][1]:
-                raise CangkokError(f"lembar {lp.nama}: format atau gabungan sel {bagian} buatan pengguna melintasi baris "
-                                   "indikator yang berpindah; pisahkan per baris lalu ulangi. Berkas tidak diubah")
+                raise CangkokError(
+                    f"lembar {lp.nama}: format atau gabungan sel {bagian} buatan pengguna melintasi baris "
+                    "indikator yang berpindah; pisahkan per baris lalu ulangi. Berkas tidak diubah"
+                )
             hasil.append(":".join(f"{h}{r}" for h, r in baru))
         return " ".join(hasil)
 
-    gabung = [geser(m[1]) for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)
-              if pisah_sel(m[1].split(":")[-1])[1] >= BARIS_KEPALA]  # above: ikuxl's title block
+    gabung = [
+        geser(m[1])
+        for m in re.finditer(r'<mergeCell\b[^>]*\bref="([^"]+)"', xml)
+        if pisah_sel(m[1].split(":")[-1])[1] >= BARIS_KEPALA
+    ]  # above: ikuxl's title block
     for ref in gabung:
         (c1, r1), (c2, r2) = [(nomor_kolom(h), r) for h, r in map(pisah_sel, (ref.split(":") * 2)[:2])]
         if any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel):
-            raise CangkokError(f"lembar {lp.nama}: gabungan sel {ref} buatan pengguna bertumpuk dengan tabel ikuxl; "
-                               "batalkan gabungan itu lalu ulangi. Berkas tidak diubah")
-    blok = "".join(re.sub(r'\bsqref="([^"]+)"', lambda m: f'sqref="{geser(m[1])}"', m[0], count=1)
-                   for m in re.finditer(r"<conditionalFormatting\b.*?</conditionalFormatting>", xml, re.S)
-                   if NAMA_TANDA not in m[0])
+            raise CangkokError(
+                f"lembar {lp.nama}: gabungan sel {ref} buatan pengguna bertumpuk dengan tabel ikuxl; "
+                "batalkan gabungan itu lalu ulangi. Berkas tidak diubah"
+            )
+    blok = "".join(
+        re.sub(r'\bsqref="([^"]+)"', lambda m: f'sqref="{geser(m[1])}"', m[0], count=1)
+        for m in re.finditer(r"<conditionalFormatting\b.*?</conditionalFormatting>", xml, re.S)
+        if NAMA_TANDA not in m[0]
+    )
     return gabung, blok
 
 
@@ -306,8 +361,12 @@ def _tambah_lembar(p: Paket, nama: str) -> str:
     wb = p.teks("xl/workbook.xml")
     sheet_id = max([int(i) for i in re.findall(r'sheetId="(\d+)"', wb)] + [0]) + 1
     awalan = re.search(r"<(\w+:)?sheets\b", wb)[1] or ""
-    wb = re.sub(rf"</{re.escape(awalan)}sheets>", f'<{awalan}sheet name={atribut_ox(nama)} sheetId="{sheet_id}" '
-                                                 f'r:id="rId{rid}" xmlns:r="{NS_R}"/></{awalan}sheets>', wb, count=1)
+    wb = re.sub(
+        rf"</{re.escape(awalan)}sheets>",
+        f'<{awalan}sheet name={atribut_ox(nama)} sheetId="{sheet_id}" r:id="rId{rid}" xmlns:r="{NS_R}"/></{awalan}sheets>',
+        wb,
+        count=1,
+    )
     p.tulis("xl/workbook.xml", wb)
     p.jenis(bagian, CT_SHEET)
     return bagian
@@ -328,14 +387,28 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
         elif re.search(rf"</{re.escape(awalan)}definedNames>", wb):
             wb = wb.replace(f"</{awalan}definedNames>", elemen + f"</{awalan}definedNames>", 1)
         else:
-            wb = re.sub(rf"</{re.escape(awalan)}sheets>", lambda m: m[0] + f"<{awalan}definedNames>{elemen}</{awalan}definedNames>", wb, count=1)
+            wb = re.sub(
+                rf"</{re.escape(awalan)}sheets>",
+                lambda m: m[0] + f"<{awalan}definedNames>{elemen}</{awalan}definedNames>",
+                wb,
+                count=1,
+            )
     # the formulas changed: Excel must recalculate on open and rebuild its calculation chain
     if re.search(rf"<{re.escape(awalan)}calcPr\b", wb):
-        wb = re.sub(rf"<{re.escape(awalan)}calcPr\b([^>]*?)(/?)>",
-                    lambda m: f'<{awalan}calcPr{re.sub(r" fullCalcOnLoad=.[^ /]*", "", m[1])} fullCalcOnLoad="1"{m[2]}>', wb, count=1)
+        wb = re.sub(
+            rf"<{re.escape(awalan)}calcPr\b([^>]*?)(/?)>",
+            lambda m: f'<{awalan}calcPr{re.sub(r" fullCalcOnLoad=.[^ /]*", "", m[1])} fullCalcOnLoad="1"{m[2]}>',
+            wb,
+            count=1,
+        )
     else:
-        wb = re.sub(rf"(</{re.escape(awalan)}definedNames>|</{re.escape(awalan)}sheets>)(?!.*</{re.escape(awalan)}definedNames>)",
-                    lambda m: m[0] + f'<{awalan}calcPr fullCalcOnLoad="1"/>', wb, count=1, flags=re.S)
+        wb = re.sub(
+            rf"(</{re.escape(awalan)}definedNames>|</{re.escape(awalan)}sheets>)(?!.*</{re.escape(awalan)}definedNames>)",
+            lambda m: m[0] + f'<{awalan}calcPr fullCalcOnLoad="1"/>',
+            wb,
+            count=1,
+            flags=re.S,
+        )
     p.tulis("xl/workbook.xml", wb)
     for r in p.rels("xl/workbook.xml"):
         if r["Type"] == REL_CALCCHAIN:
@@ -346,8 +419,11 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
 
 # --- marks ----------------------------------------------------------------------------------------
 
-_CF_LAMA = re.compile(rf"<(\w+:)?conditionalFormatting\b[^>]*>(?:(?!</(?:\w+:)?conditionalFormatting>).)*?{NAMA_TANDA}"
-                      rf".*?</(?:\w+:)?conditionalFormatting>", re.S)
+_CF_LAMA = re.compile(
+    rf"<(\w+:)?conditionalFormatting\b[^>]*>(?:(?!</(?:\w+:)?conditionalFormatting>).)*?{NAMA_TANDA}"
+    rf".*?</(?:\w+:)?conditionalFormatting>",
+    re.S,
+)
 
 
 def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
@@ -361,7 +437,7 @@ def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
     for e in SESUDAH_CF:
         m = re.search(rf"<{re.escape(awalan)}{e}\b", xml)
         if m:
-            return xml[:m.start()] + blok + xml[m.start():]
+            return xml[: m.start()] + blok + xml[m.start() :]
     return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
 
 
@@ -372,11 +448,15 @@ def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
         sel = sorted(k for k, t in tanda.items() if t == tingkat)
         if not sel:
             continue
-        dxf = gaya.dxf(f'<dxf><font><color rgb="FF{huruf}"/></font><fill><patternFill patternType="solid">'
-                       f'<fgColor rgb="FF{isian}"/><bgColor rgb="FF{isian}"/></patternFill></fill></dxf>')
-        blok += (f'<{awalan}conditionalFormatting sqref="{" ".join(sel)}"><{awalan}cfRule type="expression" dxfId="{dxf}" '
-                 f'priority="{prioritas}"><{awalan}formula>{NAMA_TANDA}</{awalan}formula></{awalan}cfRule>'
-                 f"</{awalan}conditionalFormatting>")
+        dxf = gaya.dxf(
+            f'<dxf><font><color rgb="FF{huruf}"/></font><fill><patternFill patternType="solid">'
+            f'<fgColor rgb="FF{isian}"/><bgColor rgb="FF{isian}"/></patternFill></fill></dxf>'
+        )
+        blok += (
+            f'<{awalan}conditionalFormatting sqref="{" ".join(sel)}"><{awalan}cfRule type="expression" dxfId="{dxf}" '
+            f'priority="{prioritas}"><{awalan}formula>{NAMA_TANDA}</{awalan}formula></{awalan}cfRule>'
+            f"</{awalan}conditionalFormatting>"
+        )
     return blok
 
 
@@ -397,26 +477,27 @@ def cangkok(asli: bytes | Paket, plan: Plan, milik: tuple[str, ...] | list[str] 
 def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list[str]) -> bytes:
     p = asli if isinstance(asli, Paket) else Paket(asli)
     # and every name into a sheet rewritten whole (an upgraded workbook's IKU and Referensi)
-    milik = Plan([plan[n] for n in nama_milik], {k: v for k, v in plan.nama.items()
-                                                  if k in NAMA_MILIK or v.split("!")[0].strip("'") in nama_milik})
+    milik = Plan(
+        [plan[n] for n in nama_milik],
+        {k: v for k, v in plan.nama.items() if k in NAMA_MILIK or v.split("!")[0].strip("'") in nama_milik},
+    )
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
-    gaya_s, xf_contoh = styles_xml(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()},
-                                                key=str)))
+    gaya_s, xf_contoh = styles_xml(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()}, key=str)))
     gaya = _Gaya(p.teks(gaya_path), gaya_s)
     xf = {k: gaya.xf(i) for k, i in xf_contoh.items()}
     lembar_p, rujukan = p.lembar(), p.rujukan()
     for lp in milik.lembar:
         nama = cari_lembar(lembar_p, lp.nama)
         if nama and (rujukan.get(lembar_p[nama], 0) != 1 or p.jenis_bagian(lembar_p[nama]) != CT_SHEET):
-            raise CangkokError(f"lembar {nama} berbagi bagian {lembar_p[nama]} dengan bagian lain paket; "
-                               "berkas tidak diubah")
+            raise CangkokError(f"lembar {nama} berbagi bagian {lembar_p[nama]} dengan bagian lain paket; berkas tidak diubah")
         bagian = lembar_p[nama] if nama else _tambah_lembar(p, lp.nama)
         pengguna, dijaga = _pengguna(p, bagian, lp, xf)
         _buang_milik_lama(p, bagian, rujukan, {r["Target"] for r in dijaga})
         for r in dijaga:
             _tambah_relasi(p, bagian, r["Id"], r["Type"], r["Target"])
-        p.tulis(bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya),
-                                   pengguna))
+        p.tulis(
+            bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya), pengguna)
+        )
     for lp in plan.lembar:
         nama = cari_lembar(lembar_p, lp.nama)
         if lp.nama not in nama_milik and nama and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama])):
@@ -452,5 +533,7 @@ def _rels_xml(isi: str) -> str:
 def _tambah_relasi(p: Paket, dari: str, rid: str, jenis: str, ke: str) -> None:
     """Give part `dari` a relationship to part `ke` (its .rels made when it has none)."""
     rels = p.teks(rels_dari(dari)) if p.ada(rels_dari(dari)) else _rels_xml("")
-    p.tulis(rels_dari(dari), rels.replace(
-        "</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'))
+    p.tulis(
+        rels_dari(dari),
+        rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'),
+    )

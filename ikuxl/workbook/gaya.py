@@ -50,13 +50,25 @@ def styles_xml(kunci_gaya: tuple[tuple[str, str | None], ...]) -> tuple[str, dic
     for nama, kode in kunci_gaya:
         g = GAYA.get(nama, Gaya())
         f = _font(g)
-        peta[(nama, kode)] = _indeks(xf, _xf(
-            g, fmt.setdefault(kode, FORMAT_PERTAMA + len(fmt)) if kode else 0,
-            _indeks(font, f) if f else 0,
-            _indeks(fill, f'<fill><patternFill patternType="solid"><fgColor rgb="00{g.isi}" /></patternFill></fill>') if g.isi else 0,
-            _indeks(border, f"<border>{_SISI}</border>") if g.bingkai else 0))
-    bagian = [f'<numFmts count="{len(fmt)}">' + "".join(f'<numFmt numFmtId="{i}" formatCode={atribut_ox(k)}/>'
-                                                         for k, i in fmt.items()) + "</numFmts>" if fmt else ""]
+        peta[(nama, kode)] = _indeks(
+            xf,
+            _xf(
+                g,
+                fmt.setdefault(kode, FORMAT_PERTAMA + len(fmt)) if kode else 0,
+                _indeks(font, f) if f else 0,
+                _indeks(fill, f'<fill><patternFill patternType="solid"><fgColor rgb="00{g.isi}" /></patternFill></fill>')
+                if g.isi
+                else 0,
+                _indeks(border, f"<border>{_SISI}</border>") if g.bingkai else 0,
+            ),
+        )
+    bagian = [
+        f'<numFmts count="{len(fmt)}">'
+        + "".join(f'<numFmt numFmtId="{i}" formatCode={atribut_ox(k)}/>' for k, i in fmt.items())
+        + "</numFmts>"
+        if fmt
+        else ""
+    ]
     for nama, el in (("fonts", font), ("fills", fill), ("borders", border)):
         bagian.append(f'<{nama} count="{len(el)}">{"".join(el)}</{nama}>')
     bagian.append('<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" /></cellStyleXfs>')

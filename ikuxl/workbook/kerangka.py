@@ -40,8 +40,10 @@ def _kerangka(plan: Plan) -> Workbook:
 def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
     """A new workbook file from the plan, formulas with their computed values as cached values.
     With `waktu`, fixed time stamps (the same content gives the same bytes)."""
-    kerangka = Plan([LembarPlan(l.nama, baris_cetak=l.baris_cetak, kolom_cetak=l.kolom_cetak, area_cetak=l.area_cetak)
-                     for l in plan.lembar], plan.nama)
+    kerangka = Plan(
+        [LembarPlan(l.nama, baris_cetak=l.baris_cetak, kolom_cetak=l.kolom_cetak, area_cetak=l.area_cetak) for l in plan.lembar],
+        plan.nama,
+    )
     buf = io.BytesIO()
     _kerangka(kerangka).save(buf)
     data = cangkok(buf.getvalue(), plan, [l.nama for l in plan.lembar])

@@ -82,8 +82,21 @@ def _sel(ref: str, s: int, nilai: object, f: str | None = None) -> str:
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{xml_ox(str(x)[:BATAS_TEKS])}</t></is></c>'
 
 
-_BERBUNGKUS = {"teks", "rumus", "isi", "biasa", "galat", "peringatan", "tautan", "reviu_tetap", "reviu_diubah",
-               "reviu_baru", "reviu_dihapus", "subjudul", "keterangan"}
+_BERBUNGKUS = {
+    "teks",
+    "rumus",
+    "isi",
+    "biasa",
+    "galat",
+    "peringatan",
+    "tautan",
+    "reviu_tetap",
+    "reviu_diubah",
+    "reviu_baru",
+    "reviu_dihapus",
+    "subjudul",
+    "keterangan",
+}
 _JUDUL = ("subjudul", "keterangan")
 _TEBAL = {g for g, d in GAYA.items() if d.tebal}  # styles in bold: wider text
 
@@ -99,8 +112,14 @@ def gabung_judul(lp: LembarPlan, putus: list[int]) -> dict[tuple[int, int], int]
     at its edge or spill onto a page of its own."""
     kolom = [c for _, c in lp.sel if c not in lp.tersembunyi]
     akhir = min([*putus, max(kolom, default=1) + 1]) - 1
-    return {(r, 1): akhir for r in range(2, BARIS_KEPALA) if akhir > 1 and (r, 1) in lp.sel
-            and lp.sel[(r, 1)].gaya in _JUDUL and not any((r, c) in lp.sel for c in range(2, akhir + 1))}
+    return {
+        (r, 1): akhir
+        for r in range(2, BARIS_KEPALA)
+        if akhir > 1
+        and (r, 1) in lp.sel
+        and lp.sel[(r, 1)].gaya in _JUDUL
+        and not any((r, c) in lp.sel for c in range(2, akhir + 1))
+    }
 
 
 def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = None) -> dict[int, float]:
@@ -155,8 +174,10 @@ def _beku(sel: str) -> str:
     x, y = nomor_kolom(huruf) - 1, baris - 1
     bagian = "bottomRight" if x and y else "bottomLeft" if y else "topRight"
     atribut = (f' xSplit="{x}"' if x else "") + (f' ySplit="{y}"' if y else "")
-    return (f'<sheetViews><sheetView workbookViewId="0"><pane{atribut} topLeftCell="{sel}" activePane="{bagian}" '
-            f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>')
+    return (
+        f'<sheetViews><sheetView workbookViewId="0"><pane{atribut} topLeftCell="{sel}" activePane="{bagian}" '
+        f'state="frozen"/><selection pane="{bagian}" activeCell="{sel}" sqref="{sel}"/></sheetView></sheetViews>'
+    )
 
 
 # --- page set-up ----------------------------------------------------------------------------------
@@ -173,8 +194,7 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
     if not lp.kelompok_cetak:
         return 100, []
     # the last column that prints: hidden helper columns (and the empty ones before them) take no paper
-    akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi]
-                + [nomor_kolom(pisah_sel(g.sel)[0]) for g in lp.grafik] or [1])
+    akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi] + [nomor_kolom(pisah_sel(g.sel)[0]) for g in lp.grafik] or [1])
 
     def lebar(dari: int, sampai: int) -> float:
         return _lebar(lp, dari, sampai) * PT_PER_LEBAR
@@ -213,8 +233,13 @@ class Pengguna:
     tata: str = ""  # their conditional formats, as stored
 
 
-def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gambar: str | None = None,
-               tanda: str = "", pengguna: Pengguna | None = None) -> str:
+def lembar_xml(
+    lp: LembarPlan,
+    gaya: Mapping[tuple[str, str | None], int],
+    gambar: str | None = None,
+    tanda: str = "",
+    pengguna: Pengguna | None = None,
+) -> str:
     """The worksheet part for the plan; `gaya[(gaya, format)]` is the xf index of a cell style,
     `gambar` the relationship id of the sheet's drawing (its charts), `tanda` the conditional
     formats that mark cells with findings, `pengguna` what users added there."""
@@ -223,15 +248,21 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     skala, putus = cetak_kolom(lp)
     muat = "" if lp.kelompok_cetak else '<pageSetUpPr fitToPage="1"/>'  # a fixed scale: Excel ignores manual breaks when fitting
-    bagian.append(f'<sheetPr>{warna}{muat}</sheetPr>' if warna or muat else "")
+    bagian.append(f"<sheetPr>{warna}{muat}</sheetPr>" if warna or muat else "")
     bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
     if lp.lebar or lp.tersembunyi or pengguna.kolom:
         sembunyi = {c: ' hidden="1"' for c in lp.tersembunyi}
-        bagian.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{lp.lebar.get(c, 9)}" customWidth="1"'
-                                         f'{sembunyi.get(c, "")}/>'
-                                         for c in sorted({*lp.lebar, *lp.tersembunyi})) + pengguna.kolom + "</cols>")
+        bagian.append(
+            "<cols>"
+            + "".join(
+                f'<col min="{c}" max="{c}" width="{lp.lebar.get(c, 9)}" customWidth="1"{sembunyi.get(c, "")}/>'
+                for c in sorted({*lp.lebar, *lp.tersembunyi})
+            )
+            + pengguna.kolom
+            + "</cols>"
+        )
     gabung = gabung_judul(lp, putus)
     tinggi = {**tinggi_baris(lp, gabung), **lp.tinggi}
     huruf = {c: huruf_kolom(c) for c in {c for _, c in lp.sel}}
@@ -250,39 +281,55 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
             if k[1] in bersama and isinstance(s.nilai, Rumusan) and s.nilai.excel is None:
                 si, awal, akhir, pola = bersama[k[1]]
                 h = huruf[k[1]]
-                f = (f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
-                     if r == awal else f'<f t="shared" si="{si}"/>')
+                f = (
+                    f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
+                    if r == awal
+                    else f'<f t="shared" si="{si}"/>'
+                )
             bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai, f))
         bagian.append("</row>")
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed
-        bagian.append('<sheetProtection sheet="1" formatCells="0" formatColumns="0" formatRows="0" sort="0" '
-                      'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>')
+        bagian.append(
+            '<sheetProtection sheet="1" formatCells="0" formatColumns="0" formatRows="0" sort="0" '
+            'autoFilter="0" selectLockedCells="0" selectUnlockedCells="0"/>'
+        )
     if lp.saring:
         bagian.append(f'<autoFilter ref="{lp.saring}"/>')
     sel_gabung = [f"{huruf_kolom(c)}{r}:{huruf_kolom(akhir)}{r}" for (r, c), akhir in gabung.items()]
     sel_gabung += pengguna.gabung
     if sel_gabung:
-        bagian.append(f'<mergeCells count="{len(sel_gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in sel_gabung)
-                      + "</mergeCells>")
+        bagian.append(
+            f'<mergeCells count="{len(sel_gabung)}">' + "".join(f'<mergeCell ref="{g}"/>' for g in sel_gabung) + "</mergeCells>"
+        )
     bagian.append(pengguna.tata)  # after mergeCells: the order the format prescribes
     bagian.append(tanda)
     if lp.validasi:
         bagian.append(f'<dataValidations count="{len(lp.validasi)}">')
         for v in lp.validasi:
-            rumus = (f"<formula1>{xml_ox(v.sumber.lstrip('='))}</formula1>" if v.sumber
-                     else "<formula1>-1E+15</formula1><formula2>1E+15</formula2>")
+            rumus = (
+                f"<formula1>{xml_ox(v.sumber.lstrip('='))}</formula1>"
+                if v.sumber
+                else "<formula1>-1E+15</formula1><formula2>1E+15</formula2>"
+            )
             operator = ' operator="between"' if v.jenis == "decimal" else ""
-            bagian.append(f'<dataValidation type="{v.jenis}"{operator} allowBlank="1" showInputMessage="1" '
-                          f'showErrorMessage="1" errorTitle="Isian tidak sesuai" error={atribut_ox(v.pesan[:250])} '
-                          f'promptTitle={atribut_ox(v.judul[:32])} prompt={atribut_ox(v.pesan[:250])} sqref="{v.rentang}">'
-                          f"{rumus}</dataValidation>")
+            bagian.append(
+                f'<dataValidation type="{v.jenis}"{operator} allowBlank="1" showInputMessage="1" '
+                f'showErrorMessage="1" errorTitle="Isian tidak sesuai" error={atribut_ox(v.pesan[:250])} '
+                f'promptTitle={atribut_ox(v.judul[:32])} prompt={atribut_ox(v.pesan[:250])} sqref="{v.rentang}">'
+                f"{rumus}</dataValidation>"
+            )
         bagian.append("</dataValidations>")
     tautan = sorted((k, s) for k, s in lp.sel.items() if s.tautan and s.tautan.startswith("#"))
     if tautan:
-        bagian.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{huruf_kolom(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
-            for (r, c), s in tautan) + "</hyperlinks>")
+        bagian.append(
+            "<hyperlinks>"
+            + "".join(
+                f'<hyperlink ref="{huruf_kolom(c)}{r}" location={atribut_ox(s.tautan[1:])} display={atribut_ox(str(s.nilai))}/>'
+                for (r, c), s in tautan
+            )
+            + "</hyperlinks>"
+        )
     bagian.append(f'<pageMargins left="{TEPI}" right="{TEPI}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     arah = "portrait" if lp.tegak else "landscape"
     # a sheet with column groups prints at its computed scale: fitting it to the page would shrink it
@@ -291,11 +338,17 @@ def lembar_xml(lp: LembarPlan, gaya: Mapping[tuple[str, str | None], int], gamba
     bagian.append(f'<pageSetup paperSize="9" orientation="{arah}" {cara}/>')  # paper 9: A4
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
     if lp.grafik:  # each chart's block of rows starts a printed page, so no chart is split
-        bagian.append(f'<rowBreaks count="{len(lp.grafik)}" manualBreakCount="{len(lp.grafik)}">' + "".join(
-            f'<brk id="{g.blok - 1}" max="16383" man="1"/>' for g in lp.grafik) + "</rowBreaks>")
+        bagian.append(
+            f'<rowBreaks count="{len(lp.grafik)}" manualBreakCount="{len(lp.grafik)}">'
+            + "".join(f'<brk id="{g.blok - 1}" max="16383" man="1"/>' for g in lp.grafik)
+            + "</rowBreaks>"
+        )
     if putus:
-        bagian.append(f'<colBreaks count="{len(putus)}" manualBreakCount="{len(putus)}">'
-                      + "".join(f'<brk id="{c - 1}" max="1048575" man="1"/>' for c in putus) + "</colBreaks>")
+        bagian.append(
+            f'<colBreaks count="{len(putus)}" manualBreakCount="{len(putus)}">'
+            + "".join(f'<brk id="{c - 1}" max="1048575" man="1"/>' for c in putus)
+            + "</colBreaks>"
+        )
     gambar = gambar or pengguna.gambar
     if gambar:
         bagian.append(f'<drawing r:id="{gambar}"/>')
@@ -346,11 +399,15 @@ def langkah_jumlah(terbesar: int) -> int:
 def _judul(teks: str, sel: str | None = None) -> str:
     """A title; from a cell (`sel`, with `teks` as its cached value) where it should follow that cell."""
     if sel:
-        return (f"<c:title><c:tx><c:strRef><c:f>{teks_xml(sel)}</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\">"
-                f"<c:v>{teks_xml(teks)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:overlay val=\"0\"/>"
-                f"{_huruf(1200, tebal=True)}</c:title>")
-    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{teks_xml(teks)}</a:t></a:r>"
-            f'</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>')
+        return (
+            f'<c:title><c:tx><c:strRef><c:f>{teks_xml(sel)}</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0">'
+            f'<c:v>{teks_xml(teks)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:overlay val="0"/>'
+            f"{_huruf(1200, tebal=True)}</c:title>"
+        )
+    return (
+        f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{teks_xml(teks)}</a:t></a:r>"
+        f'</a:p></c:rich></c:tx><c:overlay val="0"/></c:title>'
+    )
 
 
 def _rentang(lembar: str, kolom: int, awal: int, akhir: int | None = None) -> str:
@@ -363,8 +420,10 @@ def _huruf(ukuran: int, tebal: bool = False, tegak: bool = False) -> str:
     """Text properties; `tegak` (upright, rot="0") also tells LibreOffice that labels may not be hidden
     to avoid overlapping: it shows every category, as tickLblSkip 1 tells Excel."""
     rot = ' rot="0" vert="horz"' if tegak else ""
-    return (f'<c:txPr><a:bodyPr{rot}/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{ukuran}" b="{int(tebal)}"/></a:pPr>'
-            f'<a:endParaRPr lang="id-ID"/></a:p></c:txPr>')
+    return (
+        f'<c:txPr><a:bodyPr{rot}/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{ukuran}" b="{int(tebal)}"/></a:pPr>'
+        f'<a:endParaRPr lang="id-ID"/></a:p></c:txPr>'
+    )
 
 
 def grafik_xml(g, lembar: str) -> str:
@@ -378,24 +437,26 @@ def grafik_xml(g, lembar: str) -> str:
         angka = ('<c:numFmt formatCode="0" sourceLinked="0"/>', f'<c:majorUnit val="{langkah_jumlah(g.jumlah)}"/>')
     else:
         angka = ('<c:numFmt formatCode="General" sourceLinked="1"/>', "")
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:style val="10"/><c:chart>'
-            f'{_judul(g.judul, f"{kutip_lembar(lembar)}!$A${g.blok}")}<c:autoTitleDeleted val="0"/>'
-            f'<c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
-            f'<c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
-            f"<c:tx><c:strRef><c:f>{_rentang(lembar, kolom, kepala)}</c:f></c:strRef></c:tx>"
-            f"<c:cat><c:strRef><c:f>{_rentang(lembar, *g.kategori)}</c:f></c:strRef></c:cat>"
-            f"<c:val><c:numRef><c:f>{_rentang(lembar, kolom, kepala + 1, akhir)}</c:f></c:numRef></c:val></c:ser>"
-            f'<c:gapWidth val="80"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
-            f'<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
-            f'<c:axPos val="l"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-            f'{_huruf(UKURAN_HURUF, tegak=True)}<c:crossAx val="100"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-            f'<c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:tickMarkSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-            f'<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
-            f'<c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/>{judul_sumbu}{angka[0]}'
-            f'<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_huruf(UKURAN_HURUF)}'
-            f'<c:crossAx val="10"/><c:crosses val="max"/><c:crossBetween val="between"/>{angka[1]}</c:valAx>'
-            f'</c:plotArea><c:plotVisOnly val="0"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:style val="10"/><c:chart>'
+        f'{_judul(g.judul, f"{kutip_lembar(lembar)}!$A${g.blok}")}<c:autoTitleDeleted val="0"/>'
+        f'<c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/>'
+        f'<c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/>'
+        f"<c:tx><c:strRef><c:f>{_rentang(lembar, kolom, kepala)}</c:f></c:strRef></c:tx>"
+        f"<c:cat><c:strRef><c:f>{_rentang(lembar, *g.kategori)}</c:f></c:strRef></c:cat>"
+        f"<c:val><c:numRef><c:f>{_rentang(lembar, kolom, kepala + 1, akhir)}</c:f></c:numRef></c:val></c:ser>"
+        f'<c:gapWidth val="80"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+        f'<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="l"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f'{_huruf(UKURAN_HURUF, tegak=True)}<c:crossAx val="100"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        f'<c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:tickMarkSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/>{judul_sumbu}{angka[0]}'
+        f'<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_huruf(UKURAN_HURUF)}'
+        f'<c:crossAx val="10"/><c:crosses val="max"/><c:crossBetween val="between"/>{angka[1]}</c:valAx>'
+        f'</c:plotArea><c:plotVisOnly val="0"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    )
 
 
 def gambar_xml(grafik: list) -> str:
@@ -410,6 +471,9 @@ def gambar_xml(grafik: list) -> str:
             f'<xdr:cNvPr id="{n + 1}" name="Grafik {n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
             f'<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
             f'<a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" r:id="rId{n}"/></a:graphicData></a:graphic>'
-            f"</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>")
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">{"".join(jangkar)}</xdr:wsDr>')
+            f"</xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">{"".join(jangkar)}</xdr:wsDr>'
+    )

@@ -24,8 +24,9 @@ def peta_lembar(baca: Callable[[str], bytes]) -> dict[str, str]:
     wb = fromstring(baca("xl/workbook.xml"))
     rels = fromstring(baca("xl/_rels/workbook.xml.rels"))
     target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{NS_REL}}}Relationship")}
-    return {s.get("name"): bagian_target("xl/workbook.xml", target[s.get(f"{{{NS_R}}}id")] or "")
-            for s in wb.iter(f"{{{NS}}}sheet")}
+    return {
+        s.get("name"): bagian_target("xl/workbook.xml", target[s.get(f"{{{NS_R}}}id")] or "") for s in wb.iter(f"{{{NS}}}sheet")
+    }
 
 
 def bagian_target(asal: str, target: str) -> str | None:
@@ -85,15 +86,17 @@ class Paket:
             bendera = 0x800 if not nama.isascii() else 0
             tanggal = (waktu[0] - 1980) << 9 | waktu[1] << 5 | waktu[2]
             jam = waktu[3] << 11 | waktu[4] << 5 | waktu[5] // 2
-            kepala = struct.pack("<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), panjang,
-                                 len(kode_nama), 0)
+            kepala = struct.pack(
+                "<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), panjang, len(kode_nama), 0
+            )
             dibuat = (lama.create_system if lama else 0) << 8 | 20
             pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
             keluar.write(b"PK\x03\x04" + kepala + kode_nama + mentah)
         awal_pusat = keluar.tell()
         for dibuat, kepala, kode_nama, atribut, letak in pusat:
-            keluar.write(b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, letak)
-                         + kode_nama)
+            keluar.write(
+                b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, letak) + kode_nama
+            )
         ukuran = keluar.tell() - awal_pusat
         keluar.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(pusat), len(pusat), ukuran, awal_pusat, 0))
         return keluar.getvalue()
@@ -101,9 +104,9 @@ class Paket:
     def _tersimpan(self, info: zipfile.ZipInfo) -> bytes:
         """The stored bytes of an original part, read after its local header."""
         awal = info.header_offset
-        panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26:awal + 30])
+        panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26 : awal + 30])
         mulai = awal + 30 + panjang_nama + panjang_ekstra
-        return self.data[mulai:mulai + info.compress_size]
+        return self.data[mulai : mulai + info.compress_size]
 
     def teks(self, nama: str) -> str:
         return self.baca(nama).decode("utf-8")
@@ -174,8 +177,10 @@ class Paket:
 
     def hapus_jenis(self, nama: str) -> None:
         if self.ada("[Content_Types].xml"):
-            self.tulis("[Content_Types].xml", re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "",
-                                                      self.teks("[Content_Types].xml")))
+            self.tulis(
+                "[Content_Types].xml",
+                re.sub(rf'<Override PartName="/{re.escape(nama)}"[^>]*/>', "", self.teks("[Content_Types].xml")),
+            )
 
     def lembar(self) -> dict[str, str]:
         """Sheet name → its part name; a sheet whose part lies outside the package is refused."""
@@ -184,11 +189,12 @@ class Paket:
         for s in fromstring(self.baca("xl/workbook.xml")).iter(f"{{{NS}}}sheet"):
             r = target.get(s.get(f"{{{NS_R}}}id"))
             if r is None or r["External"] or not r["Target"] or not self.ada(r["Target"]):
-                raise CangkokError(f"lembar {s.get('name')} merujuk ke bagian yang tidak ada di dalam paket "
-                                   f"({r['Target'] if r else 'tanpa relasi'}); berkas tidak diubah")
+                raise CangkokError(
+                    f"lembar {s.get('name')} merujuk ke bagian yang tidak ada di dalam paket "
+                    f"({r['Target'] if r else 'tanpa relasi'}); berkas tidak diubah"
+                )
             if r["Target"] in hasil.values():
-                raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; "
-                                   "berkas tidak diubah")
+                raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; berkas tidak diubah")
             hasil[s.get("name")] = r["Target"]
         return hasil
 

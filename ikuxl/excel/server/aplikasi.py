@@ -96,8 +96,11 @@ def _teks_kunci(data: dict, wajib: tuple[str, ...], boleh: tuple[str, ...] = ())
 
 def _cukup(n: int, apa: str) -> None:
     if n > BATAS_SEL:
-        raise Tolak(413, f"{apa} terlalu besar: {n:,} sel (batas {BATAS_SEL:,} sel); "
-                         "perkecil rentangnya atau pakai `ikuxl recalc` untuk berkasnya".replace(",", "."))
+        raise Tolak(
+            413,
+            f"{apa} terlalu besar: {n:,} sel (batas {BATAS_SEL:,} sel); "
+            "perkecil rentangnya atau pakai `ikuxl recalc` untuk berkasnya".replace(",", "."),
+        )
 
 
 def _periksa_fungsi(data: dict) -> None:
@@ -123,9 +126,16 @@ def _periksa_buku(nama_skrip: str, data: dict) -> None:
     if not hasattr(f, "__xlscript__"):
         raise Tolak(404, f"skrip {nama_skrip!r} tidak dikenal")
     buku, lembar = data.get("book"), data.get("sheets")
-    if (not isinstance(buku, dict) or not isinstance(buku.get("name"), str) or not isinstance(lembar, list) or not lembar
-            or not isinstance(buku.get("active_sheet_index"), int) or not 0 <= buku["active_sheet_index"] < len(lembar)
-            or not isinstance(data.get("names", []), list) or not all(isinstance(s, dict) for s in lembar)):
+    if (
+        not isinstance(buku, dict)
+        or not isinstance(buku.get("name"), str)
+        or not isinstance(lembar, list)
+        or not lembar
+        or not isinstance(buku.get("active_sheet_index"), int)
+        or not 0 <= buku["active_sheet_index"] < len(lembar)
+        or not isinstance(data.get("names", []), list)
+        or not all(isinstance(s, dict) for s in lembar)
+    ):
         raise Tolak(400, "isi buku dari Excel tidak lengkap (book, sheets); muat ulang add-in lalu ulangi")
     if not all(isinstance(s.get("name"), str) and "values" in s for s in lembar):
         raise Tolak(400, "isi buku dari Excel tidak lengkap (nama atau nilai lembar); muat ulang add-in lalu ulangi")
