@@ -482,29 +482,36 @@ def _kosong(kunci: str) -> object:
 @dataclass(frozen=True)
 class Hitungan:
     """Hitung Capaian's results as data: the values of every prepared Realisasi row (nilai_cermin, the
-    twin of its formulas) from BARIS_DATA down, {} for a row with no indicator in force. Realisasi
-    lays them out; Ringkasan, Validasi, the alert text and rekap read them from here."""
+    twin of its formulas) from BARIS_DATA down, None for a row with no indicator in force. Realisasi
+    lays them out; Ringkasan, Validasi, the alert text and rekap read them from here. A row is a tuple
+    in the order of `kunci` (Realisasi's columns): 20,000 rows of dicts would take 100 MB more."""
 
-    baris: list[dict[str, object]]
+    kunci: tuple[str, ...]
+    isi: list[tuple | None]
     skala: Skala
 
     @property
     def akhir(self) -> int:
-        return BARIS_DATA + len(self.baris) - 1
+        return BARIS_DATA + len(self.isi) - 1
+
+    def baris(self, i: int) -> dict[str, object]:
+        """The i-th prepared row ({} where no indicator is in force)."""
+        return dict(zip(self.kunci, self.isi[i])) if self.isi[i] else {}
 
     def kolom(self, kunci: str) -> list[object]:
-        return [b.get(kunci, _kosong(kunci)) for b in self.baris]
+        j, kosong = self.kunci.index(kunci), _kosong(kunci)
+        return [b[j] if b else kosong for b in self.isi]
 
     def aktif(self) -> list[dict[str, object]]:
         """The rows of the indicators in force, in sheet order."""
-        return [b for b in self.baris if b]
+        return [dict(zip(self.kunci, b)) for b in self.isi if b]
 
     def dari_iku(self, dok: Dokumen, i: int) -> dict[str, object]:
         """The row computed for IKU matrix row i."""
-        return self.baris[dok.baris_sheet(i) - BARIS_DATA]
+        return self.baris(dok.baris_sheet(i) - BARIS_DATA)
 
     def capaian_rata(self) -> float | None:
-        angka = [b["capaian"] for b in self.aktif() if adalah_angka(b["capaian"])]
+        angka = [c for c in self.kolom("capaian") if adalah_angka(c)]
         return fmean(angka) if angka else None
 
 
@@ -518,13 +525,12 @@ def _hitung(dok: Dokumen) -> Hitungan:
     skala = skala_kategori(dok)
     _, komponen, _ = komponen_terhitung(dok)
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
-    return Hitungan(
-        [
-            nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
-            for r in range(BARIS_DATA, akhir_cermin(dok) + 1)
-        ],
-        skala,
-    )
+    kunci = tuple(Tata(kolom_realisasi()).posisi)
+    isi = []
+    for r in range(BARIS_DATA, akhir_cermin(dok) + 1):
+        v = nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
+        isi.append(tuple(v.get(k, _kosong(k)) for k in kunci) if v else None)
+    return Hitungan(kunci, isi, skala)
 
 
 def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
@@ -535,9 +541,11 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
     pola = _rumus_cermin(tr, ti, tk, hasil.skala, ref_pita(hasil.skala), tahun_ke)
     akhir = hasil.akhir
-    for r, nilai in enumerate(hasil.baris, start=BARIS_DATA):
-        for k, c in tr.posisi.items():
-            lr.tulis(r, c, Rumusan(None, nilai.get(k, _kosong(k))), "rumus", FORMAT_KOLOM.get(k))
+    kolom = [(c, FORMAT_KOLOM.get(k)) for k, c in tr.posisi.items()]  # the order of hasil.kunci
+    kosong = tuple(_kosong(k) for k in tr.posisi)
+    for r, nilai in enumerate(hasil.isi, start=BARIS_DATA):
+        for (c, format), v in zip(kolom, nilai or kosong):
+            lr.tulis(r, c, Rumusan(None, v), "rumus", format)
     for k, c in tr.posisi.items():
         lr.bersama[c] = (BARIS_DATA, akhir, pola[k])
     lr.tersembunyi.update(tr.posisi[k.kunci] for k in tr.kolom if k.bantu)

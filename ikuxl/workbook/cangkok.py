@@ -200,7 +200,7 @@ def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: s
 KUNCI_BARIS = {REALISASI: (1,), KOMPONEN: (1, 3)}  # the columns that name a row: Kode; Kode and Komponen
 NAMA_DATA = {REALISASI: "Realisasi_Data", KOMPONEN: "Komponen_Data"}  # the table's area when it was written
 REL_CATATAN = ("/comments", "/vmlDrawing", "/threadedComment")
-_SEL_XML = re.compile(r'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+_SEL_XML = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
 def _catatan(r: dict) -> bool:
@@ -243,8 +243,10 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     akhir = max((r for r, _ in lp.sel), default=0)
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
-        xml = p.teks(bagian)
-        sel_lama = {(int(m[2]), nomor_kolom(m[1])): m[0] for m in _SEL_XML.finditer(xml)}
+        data = p.baca(bagian)
+        # the cells are found in the bytes: decoding a large sheet whole would take as much memory again
+        awal, akhir_data = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
+        xml = (data[:awal] + data[akhir_data:] if 0 <= awal < akhir_data else data).decode("utf-8")
         area = re.search(
             rf'definedName\b[^>]*?\sname="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</', p.teks("xl/workbook.xml")
         )
@@ -253,6 +255,14 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         )
         bersama = lru_cache(None)(lambda: _teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
+        # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
+        # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
+        perlu = {*kunci, *(c for (_, c), s in lp.sel.items() if s.gaya == "input")}
+        sel_lama = {}
+        for m in _SEL_XML.finditer(data):
+            r, c = int(m[2]), nomor_kolom(m[1].decode())
+            if c in perlu or c > kolom_akhir or r > baris_akhir:
+                sel_lama[(r, c)] = m[0].decode("utf-8")
         tampak = [
             tuple(
                 str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from typing import Mapping
+from typing import Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
@@ -239,8 +239,9 @@ def lembar_xml(
     gambar: str | None = None,
     tanda: str = "",
     pengguna: Pengguna | None = None,
-) -> str:
-    """The worksheet part for the plan; `gaya[(gaya, format)]` is the xf index of a cell style,
+) -> Iterator[str]:
+    """The worksheet part for the plan, in pieces of a row or so, for the package to compress as they come
+    (a sheet of 20,000 indicators is 100 MB of XML); `gaya[(gaya, format)]` is the xf index of a cell style,
     `gambar` the relationship id of the sheet's drawing (its charts), `tanda` the conditional
     formats that mark cells with findings, `pengguna` what users added there."""
     pengguna = pengguna or Pengguna()
@@ -288,6 +289,8 @@ def lembar_xml(
                 )
             bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai, f))
         bagian.append("</row>")
+        yield "".join(bagian)
+        bagian.clear()
     bagian.append("</sheetData>")
     if lp.lindungi:  # no password: formatting, filtering and sorting stay allowed
         bagian.append(
@@ -355,7 +358,7 @@ def lembar_xml(
     if pengguna.catatan:
         bagian.append(f'<legacyDrawing r:id="{pengguna.catatan}"/>')
     bagian.append("</worksheet>")
-    return "".join(bagian)
+    yield "".join(bagian)
 
 
 # --- charts ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import re
 import struct
 import zipfile
 import zlib
-from typing import Callable
+from typing import Callable, Iterable
 
 from defusedxml.ElementTree import fromstring
 
@@ -49,13 +49,16 @@ class Paket:
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         self.info = {i.filename: i for i in self.zip.infolist()}  # the original parts still in the package
         self._isi: dict[str, bytes] = {}  # parts read or written
+        self._padat: dict[str, tuple[bytes, int, int]] = {}  # parts written compressed: (deflated, CRC, size)
         self._ditulis: set[str] = set()
         self._urutan = list(self.info)
 
     def ada(self, nama: str) -> bool:
-        return nama in self._isi or nama in self.info
+        return nama in self._isi or nama in self._padat or nama in self.info
 
     def baca(self, nama: str) -> bytes:
+        if nama in self._padat:
+            return zlib.decompress(self._padat[nama][0], -15)
         if nama not in self._isi:
             self._isi[nama] = self.zip.read(self.info[nama])
         return self._isi[nama]
@@ -74,10 +77,10 @@ class Paket:
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
                 panjang = lama.file_size
             else:
-                isi = self._isi[nama]
-                panjang = len(isi)
-                kompres = zlib.compressobj(1, zlib.DEFLATED, -15)
-                mentah, metode, crc = kompres.compress(isi) + kompres.flush(), zipfile.ZIP_DEFLATED, zlib.crc32(isi)
+                if nama not in self._padat:
+                    self._padatkan(nama, [self._isi[nama]])
+                mentah, crc, panjang = self._padat[nama]
+                metode = zipfile.ZIP_DEFLATED
                 waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
                 versi = 20
             if panjang >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
@@ -111,15 +114,32 @@ class Paket:
     def teks(self, nama: str) -> str:
         return self.baca(nama).decode("utf-8")
 
-    def tulis(self, nama: str, teks: str | bytes) -> None:
-        self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
+    def tulis(self, nama: str, teks: str | bytes | Iterable[str]) -> None:
+        """Write a part: its text or bytes, or its text in pieces, which are compressed as they come so that the
+        whole never sits in memory (a large sheet)."""
+        self._padat.pop(nama, None)
+        if isinstance(teks, (str, bytes)):
+            self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
+        else:
+            self._isi.pop(nama, None)
+            self._padatkan(nama, (t.encode("utf-8") for t in teks))
         self._ditulis.add(nama)
         if nama not in self._urutan:
             self._urutan.append(nama)
 
+    def _padatkan(self, nama: str, potongan: Iterable[bytes]) -> None:
+        """Deflate a part, quickly (ikuxl's parts are rewritten on every run)."""
+        kompres, keluar, crc, panjang = zlib.compressobj(1, zlib.DEFLATED, -15), [], 0, 0
+        for b in potongan:
+            keluar.append(kompres.compress(b))
+            crc, panjang = zlib.crc32(b, crc), panjang + len(b)
+        keluar.append(kompres.flush())
+        self._padat[nama] = (b"".join(keluar), crc, panjang)
+
     def buang(self, nama: str) -> None:
         """Remove one part."""
         self._isi.pop(nama, None)
+        self._padat.pop(nama, None)
         self.info.pop(nama, None)
         self._ditulis.discard(nama)
         if nama in self._urutan:
