@@ -93,7 +93,9 @@ def main() -> None:
         puncak = max(_puncak_kib(pid) for pid in _proses_soffice(port))
         print(json.dumps({"awal": awal, "akhir": akhir, "rss_kib": puncak}))
     finally:
-        soffice.kill()
+        for pid in _proses_soffice(port):  # the wrapper and soffice.bin it started
+            if pid != "self":
+                os.kill(int(pid), 9)
         soffice.wait()
 
 

@@ -316,6 +316,20 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, objec
     return lk, hasil, ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
 
 
+# the IKU cells Realisasi shows as they are typed (in its formula and in its twin)
+DICERMINKAN = (
+    "kode",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "sifat",
+    "sasaran",
+    "jabatan",
+    "bidang",
+    *[f"target_tw{q}" for q in range(1, 5)],
+)
+
+
 def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) -> dict[str, str]:
     """The formula of every Realisasi column, the same on every row (row `_R`): it shows IKU's row of
     the same number, so inserting, deleting or sorting IKU rows moves nothing onto another indicator."""
@@ -329,17 +343,7 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
 
     h = s["hidup"]
     f = {"hidup": K.hidup_excel(iku("kode"), iku("indikator"), iku("status"))}
-    for k in (
-        "kode",
-        "indikator",
-        "satuan",
-        "polaritas",
-        "sifat",
-        "sasaran",
-        "jabatan",
-        "bidang",
-        *[f"target_tw{q}" for q in range(1, 5)],
-    ):
+    for k in DICERMINKAN:
         f[k] = K.cermin_excel(h, iku(k))
     blok = [k.kunci for k in ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
     f["target_tahunan"] = K.target_tahunan_excel(
@@ -399,17 +403,7 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
         return {}
     tahun, batas, lantai = dok.tahun, dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
     v = {"hidup": True}
-    for k in (
-        "kode",
-        "indikator",
-        "satuan",
-        "polaritas",
-        "sifat",
-        "sasaran",
-        "jabatan",
-        "bidang",
-        *[f"target_tw{q}" for q in range(1, 5)],
-    ):
+    for k in DICERMINKAN:
         v[k] = K.cermin(h, b.get(k))
     v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
     for t in SASARAN_TARGET:

@@ -114,7 +114,9 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
         halaman.Orientation = 1 if lp.tegak else 2  # xlPortrait, xlLandscape
         halaman.PrintTitleRows = f"${lp.baris_cetak.replace(':', ':$')}" if lp.baris_cetak else ""
         halaman.PrintTitleColumns = f"${lp.kolom_cetak.replace(':', ':$')}" if lp.kolom_cetak else ""
-        if not lp.kelompok_cetak:
+        if lp.kelompok_cetak:  # the scale the file shell prints at (its page breaks stay the template's)
+            halaman.Zoom = cetak_kolom(lp)[0]
+        else:
             halaman.Zoom, halaman.FitToPagesWide, halaman.FitToPagesTall = False, lp.halaman_lebar, False
         if lp.lindungi:  # as the file shell: no password; formatting, sorting and filtering allowed
             api.Protect(
