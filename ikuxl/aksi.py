@@ -20,6 +20,7 @@ from .rakit import susun
 from .susun import Hitungan, hitung
 from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
+from .workbook.lite import bagian_lite, dengan_lite, tanpa_proteksi
 from .workbook.tulis import BerubahError, simpan_atomik
 
 try:
@@ -102,17 +103,18 @@ def tanpa_gc():
             gc.enable()
 
 
-def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False) -> Hasil:
+def recalc(path: Path, keluar: Path | None = None, cadangan: bool = False, lite: dict[str, str] | None = None) -> Hasil:
     with tanpa_gc():
-        return _recalc(path, keluar, cadangan)
+        return _recalc(path, keluar, cadangan, lite)
 
 
-def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
+def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str] | None) -> Hasil:
     """Validate, recompute and summarise a workbook file, and write it atomically to `keluar`
     (default: in place, keeping the original as NAME.xlsx.bak, NAME.xlsx.2.bak, … when `cadangan`).
     In place, a symbolic link is written through to its target, another ikuxl on the same file is waited
     for, and a file another program saved meanwhile is not replaced.
-    Only ikuxl's own sheets, names and marks change; a file that cannot be read is left alone."""
+    Only ikuxl's own sheets, names and marks change; a file that cannot be read is left alone. With `lite`
+    (workbook/lite.berkas_ikuxl), the xlwings Lite add-in and those files go in, unless it has the add-in."""
     di_tempat = keluar is None
     path = Path(path).resolve() if di_tempat else Path(path)
     tujuan = path if di_tempat else Path(keluar)
@@ -131,8 +133,12 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool) -> Hasil:
         asli = paket.data
         dok = dokumen_paket(paket)
         plan, temuan, hasil = rencana(dok)
+        if lite or bagian_lite(paket):
+            tanpa_proteksi(plan)
         try:
             baru = cangkok(paket, plan, milik(dok))
+            if lite:
+                baru = dengan_lite(baru, lite)
         except CangkokError as e:
             raise BacaError(path.name, str(e)) from None
         try:

@@ -40,11 +40,11 @@ class Laporan:
     detik: float = 0.0
 
 
-def satu(path: Path, keluar: Path | None, cadangan: bool) -> Laporan:
+def satu(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str] | None = None) -> Laporan:
     """Recalculate one file; every failure becomes a report row, the file untouched."""
     mulai = time.perf_counter()
     try:
-        h = recalc(path, keluar, cadangan)
+        h = recalc(path, keluar, cadangan, lite)
     except BacaError as e:  # recalc reports every expected problem as BacaError
         return Laporan(str(path), "gagal", pesan=str(e), detik=time.perf_counter() - mulai)
     except Exception as e:  # noqa: BLE001 - a batch reports the unexpected too, and goes on
@@ -65,11 +65,12 @@ def jalankan(
     cadangan: bool = True,
     jobs: int | None = None,
     kemajuan: Callable[[Laporan], None] | None = None,
+    lite: dict[str, str] | None = None,
 ) -> list[Laporan]:
     """Recalculate every file (in place when `folder_keluar` is None), `jobs` at a time, each in a child
-    process. Returns the reports in the order of `berkas`."""
+    process (with `lite`, as the xlwings Lite edition: aksi.recalc). Returns the reports in the order of `berkas`."""
     keluar = nama_keluar(berkas, folder_keluar) if folder_keluar else [None] * len(berkas)
-    tugas = [(Path(p), k, cadangan) for p, k in zip(berkas, keluar)]
+    tugas = [(Path(p), k, cadangan, lite) for p, k in zip(berkas, keluar)]
     hasil: dict[int, Laporan] = {}
     for i, l in di_pekerja(satu, tugas, jobs, _satu_mati):
         hasil[i] = l
@@ -96,7 +97,7 @@ def nama_keluar(berkas: list[Path], folder: Path) -> list[Path]:
     return keluar
 
 
-def _satu_mati(path: Path, keluar: Path | None, cadangan: bool, sebab: str) -> Laporan:
+def _satu_mati(path: Path, keluar: Path | None, cadangan: bool, lite: dict | None, sebab: str) -> Laporan:
     return Laporan(str(path), "gagal", pesan=f"{Path(path).name}: {sebab}; berkas tidak diubah")
 
 

@@ -130,6 +130,26 @@ Urusan = Annotated[str, typer.Option(help="Urusan pemerintahan, mis. Perumahan R
 Tahun = Annotated[Optional[int], typer.Option(help="Tahun pelaporan (bawaan: tahun pertama periode).")]
 
 
+Lite = Annotated[
+    bool,
+    typer.Option("--lite", help="Edisi xlwings Lite: tombol IKU dan fungsi IKU.* di dalam workbook, tanpa Python di komputer."),
+]
+LitePaket = Annotated[
+    Optional[str],
+    typer.Option(help="Dengan --lite: paket ikuxl yang dipasang xlwings Lite (nama di PyPI/indeks instansi, atau URL wheel)."),
+]
+
+
+def _berkas_lite(lite: bool, paket: str | None) -> dict[str, str] | None:
+    if paket and not lite:
+        _gagal("--lite-paket hanya berlaku bersama --lite")
+    if not lite:
+        return None
+    from .workbook.lite import berkas_ikuxl
+
+    return berkas_ikuxl(paket)
+
+
 @app.command("template")
 def perintah_template(
     tujuan: Annotated[Path, typer.Argument(help="Berkas .xlsx yang dibuat.")],
@@ -140,6 +160,8 @@ def perintah_template(
     periode: Annotated[str, typer.Option(help="Periode perencanaan, mis. 2025-2029.")] = "2025-2029",
     tahun: Tahun = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+    lite: Lite = False,
+    lite_paket: LitePaket = None,
 ):
     """Buat workbook IKU kosong (template) yang siap diisi."""
     from .dokumen import Dokumen
@@ -155,8 +177,14 @@ def perintah_template(
         dok = Dokumen.kosong(instansi, tingkat, wilayah, awal, akhir, tahun, urusan=urusan)
     except ValueError as e:
         _gagal(str(e))
-    tulis_plan(susun(dok), tujuan)
-    console.print(f"Template IKU (versi {VERSI_TEMPLATE}) ditulis ke {tujuan}")
+    plan, berkas_lite = susun(dok), _berkas_lite(lite, lite_paket)
+    if berkas_lite:
+        from .workbook.lite import tanpa_proteksi
+
+        tanpa_proteksi(plan)
+    tulis_plan(plan, tujuan, lite=berkas_lite)
+    edisi = " edisi xlwings Lite" if berkas_lite else ""
+    console.print(f"Template IKU (versi {VERSI_TEMPLATE}){edisi} ditulis ke {tujuan}")
 
 
 @app.command("import")
@@ -220,7 +248,7 @@ def perintah_reviu(
 
 @app.command("contoh")
 def perintah_contoh(folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("workbooks")):
-    """Buat ulang template dan workbook contoh dari tabel sumber (workbooks/sumber)."""
+    """Buat ulang template dan workbook contoh dari tabel sumber (ikuxl/sumber_contoh)."""
     from .contoh import buat_contoh
 
     for p in buat_contoh(folder):
@@ -323,6 +351,8 @@ def perintah_recalc(
         Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")
     ] = None,
     laporan: Annotated[Optional[Path], typer.Option("--report", help="Laporan untuk mesin: .json, .csv atau .xlsx.")] = None,
+    lite: Lite = False,
+    lite_paket: LitePaket = None,
 ):
     """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya. Keluar 1 bila ada berkas gagal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -356,7 +386,9 @@ def perintah_recalc(
             if l.status == "gagal":
                 kemajuan.console.print(f"[red]gagal:[/red] {escape(l.pesan)}")
 
-        hasil = batch.jalankan(daftar, keluar, cadangan=not tanpa_cadangan, jobs=jobs, kemajuan=maju)
+        hasil = batch.jalankan(
+            daftar, keluar, cadangan=not tanpa_cadangan, jobs=jobs, kemajuan=maju, lite=_berkas_lite(lite, lite_paket)
+        )
     tabel = Table(
         title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal"
     )

@@ -1,7 +1,8 @@
 """The template and the example workbooks in workbooks/, built from the seed tables.
 
 `ikuxl contoh workbooks/` regenerates them; a test checks that the committed files
-equal what this produces. The tables in workbooks/sumber/ are the two seed
+equal what this produces. The tables in ikuxl/sumber_contoh/ (in the package, so that `ikuxl contoh` works
+from an installed wheel) are the two seed
 documents typed as tables; the quarterly figures of the "-contoh-realisasi"
 copies are illustrative and say so on every sheet.
 """
@@ -17,7 +18,7 @@ from .periksa import periksa
 from .rakit import susun
 from .workbook.kerangka import tulis_plan
 
-SUMBER = Path(__file__).resolve().parent.parent / "workbooks" / "sumber"
+SUMBER = Path(__file__).resolve().parent / "sumber_contoh"
 
 KALSEL = dict(
     instansi="Dinas Perumahan Rakyat dan Kawasan Permukiman",

@@ -163,7 +163,7 @@ def test_impor_menolak_tabel_tanpa_indikator(tmp_path):
 @pytest.mark.libreoffice
 def test_impor_xlsx_dari_libreoffice_dan_cli(tmp_path, libreoffice):
     """LibreOffice turns the seed CSV into an .xlsx; ikuxl import reads it like the CSV."""
-    csv = AKAR / "workbooks" / "sumber" / "tanjabbar-2022.csv"
+    csv = AKAR / "ikuxl" / "sumber_contoh" / "tanjabbar-2022.csv"
     salinan = tmp_path / "tanjabbar.csv"
     shutil.copy(csv, salinan)
     subprocess.run(

@@ -1,5 +1,6 @@
 """The README's promises about the project itself."""
 
+import os
 import re
 
 from .conftest import AKAR
@@ -138,3 +139,42 @@ def test_api_publik_sama_dengan_readme():
     assert sorted(didokumentasikan) == sorted(ikuxl.__all__)
     assert len(set(ikuxl.__all__)) == len(ikuxl.__all__)
     assert all(hasattr(ikuxl, n) for n in ikuxl.__all__)
+
+
+def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
+    """The wheel is what a package index (PyPI, the agency's own) or xlwings Lite installs: it carries the licence,
+    the xlwings Lite main.py and the seed tables, so `ikuxl contoh` works from it alone (run here from the unpacked
+    wheel, away from the repository) and makes the committed example workbooks byte for byte."""
+    import subprocess
+    import sys
+    import zipfile
+
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(AKAR)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    [roda] = tmp_path.glob("ikuxl-*.whl")
+    with zipfile.ZipFile(roda) as z:
+        nama = z.namelist()
+        meta = z.read(next(n for n in nama if n.endswith(".dist-info/METADATA"))).decode()
+        z.extractall(tmp_path / "paket")
+    assert any(n.endswith("licenses/LICENSE") for n in nama) and "License-Expression: BSD-3-Clause" in meta
+    assert {"ikuxl/excel/lite/main.py", "ikuxl/sumber_contoh/kalsel-2020.csv", "ikuxl/sumber_contoh/tanjabbar-2022.csv"} <= set(
+        nama
+    )
+    assert 'Requires-Dist: pandas>=2.1; sys_platform != "emscripten"' in meta  # xlwings Lite installs without it
+    keluar, env = tmp_path / "contoh", {**os.environ, "PYTHONPATH": str(tmp_path / "paket")}
+    asal = subprocess.run(
+        [sys.executable, "-c", "import ikuxl; print(ikuxl.__file__)"], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert asal.stdout.startswith(str(tmp_path / "paket")), asal.stdout  # the wheel's, not the repository's
+    r = subprocess.run(
+        [sys.executable, "-m", "ikuxl", "contoh", str(keluar)], capture_output=True, text=True, timeout=600, cwd=tmp_path, env=env
+    )
+    assert r.returncode == 0, r.stderr
+    dibuat = sorted(p.name for p in keluar.glob("*.xlsx"))
+    assert dibuat == sorted(p.name for p in (AKAR / "workbooks").glob("*.xlsx"))
+    assert all((keluar / n).read_bytes() == (AKAR / "workbooks" / n).read_bytes() for n in dibuat)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xlwings as xw
 
-from .skrip import TOMBOL
+from .skrip import TOMBOL, tekan
 
 
 def jalankan(tombol: str) -> None:
@@ -18,7 +18,6 @@ def jalankan(tombol: str) -> None:
         book.app.alert(f'tombol "{tombol}" tidak dikenal oleh ikuxl', title="ikuxl")
         return
     try:
-        pesan = TOMBOL[tombol](book)
+        tekan(book, tombol)
     except xw.XlwingsError as e:  # an expected problem: a message, not a traceback
-        pesan = str(e)
-    book.app.alert(pesan, title="ikuxl")
+        book.app.alert(str(e), title="ikuxl")

@@ -53,6 +53,7 @@ TIDAK_DI_DESKTOP = {
     "area_cetak": "area cetak tetap seperti di template",
     "saring": "filter tetap seperti di template",
 }
+TIDAK_DI_LITE = {k: "tetap seperti di template; lembar edisi Lite tidak diproteksi" for k in PENGATURAN_LEMBAR}
 # the Office.js callbacks ribbon.js registers (xlwings.registerCallback), run as the script's actions
 BUKA_LINDUNGAN, ATUR_LEMBAR = "ikuxlBukaLindungan", "ikuxlAturLembar"
 
@@ -90,7 +91,7 @@ def buka_lindungan(book: xw.Book, nama: list[str]) -> None:
     """Protection off on the sheets about to be rewritten (Excel refuses writes to a protected sheet);
     pasang_pengaturan puts it back."""
     ada = [n for n in (cari_lembar([s.name for s in book.sheets], x) for x in nama) if n]
-    if not ada:
+    if not ada or DI_PERAMBAN:  # xlwings Lite has no ribbon.js: the Lite edition's sheets are not protected
         return
     if _jarak_jauh(book):
         book.app.macro(BUKA_LINDUNGAN)(json.dumps(ada))
@@ -101,6 +102,8 @@ def buka_lindungan(book: xw.Book, nama: list[str]) -> None:
 
 def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
     """The sheet settings of the plans written (see PENGATURAN_LEMBAR)."""
+    if DI_PERAMBAN:  # xlwings Lite: no callback to run them; the template's settings stay (TIDAK_DI_LITE)
+        return
     if _jarak_jauh(book):
         book.app.macro(ATUR_LEMBAR)(json.dumps([pengaturan_lembar(lp) for lp in lembar]))
         return
@@ -324,23 +327,37 @@ def jalankan_ringkasan(book: xw.Book) -> str:
     return f"Ringkasan diperbarui untuk {n} indikator."
 
 
-# The ribbon buttons: id (as in manifest.xml and macros/customUI14.xml) → what it runs.
+# The ribbon buttons: id (as in manifest.xml and macros/customUI14.xml) → what it runs, and the sheet that shows it.
 TOMBOL = {"iku-validasi": jalankan_validasi, "iku-hitung": jalankan_hitung, "iku-ringkasan": jalankan_ringkasan}
+HASIL = {"iku-validasi": VALIDASI, "iku-hitung": VALIDASI, "iku-ringkasan": RINGKASAN}
+DI_PERAMBAN = sys.platform == "emscripten"  # xlwings Lite: Python (Pyodide) inside Excel's browser runtime
+
+
+def tekan(book: xw.Book, tombol: str) -> str:
+    """A button's action, then its result said where it works in every deployment: the sheet that holds it comes
+    to the front and the message is printed (xlwings Lite shows it in its task pane); an alert too, except in
+    the browser runtime, which has none (xlwings Lite)."""
+    pesan = TOMBOL[tombol](book)
+    book.sheets[cari_lembar([s.name for s in book.sheets], HASIL[tombol])].activate()
+    print(pesan)
+    if not DI_PERAMBAN:
+        book.app.alert(pesan, title="ikuxl")
+    return pesan
 
 
 @script
 def validasi(book: xw.Book):
     """Validasi: periksa isian, tulis lembar Validasi dan tandai sel bermasalah."""
-    book.app.alert(jalankan_validasi(book), title="ikuxl")
+    tekan(book, "iku-validasi")
 
 
 @script
 def hitung_capaian(book: xw.Book):
     """Hitung Capaian: susun ulang rumus Realisasi dan Komponen, lalu validasi."""
-    book.app.alert(jalankan_hitung(book), title="ikuxl")
+    tekan(book, "iku-hitung")
 
 
 @script
 def perbarui_ringkasan(book: xw.Book):
     """Perbarui Ringkasan: susun ulang lembar Ringkasan dan grafiknya."""
-    book.app.alert(jalankan_ringkasan(book), title="ikuxl")
+    tekan(book, "iku-ringkasan")

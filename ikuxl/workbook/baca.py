@@ -15,7 +15,6 @@ from xml.etree.ElementTree import ParseError
 from zlib import error as zlib_error
 
 from defusedxml import DefusedXmlException
-from python_calamine import CalamineWorkbook
 
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
 from ..skema import (
@@ -444,6 +443,8 @@ def baca_dokumen(path: Path) -> Dokumen:
 
 def dokumen_paket(p: Paket) -> Dokumen:
     """The Dokumen of a package buka_aman (or periksa_paket) has read and checked."""
+    from python_calamine import CalamineWorkbook  # here: the Excel shell (xlwings Lite, Pyodide) reads no file
+
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(p.data))
     except Exception:  # the reader raises its own kinds, in English, for a damaged package

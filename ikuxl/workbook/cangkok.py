@@ -31,7 +31,7 @@ from ..skema import NAMA_TANDA
 from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
-from .paket import NS, NS_R, NS_REL, CangkokError, Paket, rels_dari
+from .paket import NS, NS_R, CangkokError, Paket, rels_dari, rels_xml
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
@@ -367,7 +367,7 @@ def _tambah_lembar(p: Paket, nama: str) -> str:
     """Add an empty sheet to the workbook (an owned sheet the file lacks); returns its part name."""
     bagian = p.nama_baru("xl/worksheets/sheet{}.xml")
     rid = max([int(i) for i in re.findall(r'Id="rId(\d+)"', p.teks("xl/_rels/workbook.xml.rels"))] + [0]) + 1
-    _tambah_relasi(p, "xl/workbook.xml", f"rId{rid}", REL_SHEET, bagian)
+    p.tambah_relasi("xl/workbook.xml", f"rId{rid}", REL_SHEET, bagian)
     wb = p.teks("xl/workbook.xml")
     sheet_id = max([int(i) for i in re.findall(r'sheetId="(\d+)"', wb)] + [0]) + 1
     awalan = re.search(r"<(\w+:)?sheets\b", wb)[1] or ""
@@ -504,7 +504,7 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         pengguna, dijaga = _pengguna(p, bagian, lp, xf)
         _buang_milik_lama(p, bagian, rujukan, {r["Target"] for r in dijaga})
         for r in dijaga:
-            _tambah_relasi(p, bagian, r["Id"], r["Type"], r["Target"])
+            p.tambah_relasi(bagian, r["Id"], r["Type"], r["Target"])
         p.tulis(
             bagian, lembar_xml(lp, xf, _tambah_grafik(p, bagian, lp) if lp.grafik else None, blok_tanda(lp.tanda, gaya), pengguna)
         )
@@ -531,19 +531,6 @@ def _tambah_grafik(p: Paket, bagian: str, lp: LembarPlan) -> str:
         rels.append(f'<Relationship Id="rId{n}" Type="{REL_CHART}" Target="/{grafik}"/>')
     p.tulis(gambar, gambar_xml(lp.grafik))
     p.jenis(gambar, CT_DRAWING)
-    p.tulis(rels_dari(gambar), _rels_xml("".join(rels)))
-    _tambah_relasi(p, bagian, RID_GAMBAR, REL_DRAWING, gambar)
+    p.tulis(rels_dari(gambar), rels_xml("".join(rels)))
+    p.tambah_relasi(bagian, RID_GAMBAR, REL_DRAWING, gambar)
     return RID_GAMBAR
-
-
-def _rels_xml(isi: str) -> str:
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">{isi}</Relationships>'
-
-
-def _tambah_relasi(p: Paket, dari: str, rid: str, jenis: str, ke: str) -> None:
-    """Give part `dari` a relationship to part `ke` (its .rels made when it has none)."""
-    rels = p.teks(rels_dari(dari)) if p.ada(rels_dari(dari)) else _rels_xml("")
-    p.tulis(
-        rels_dari(dari),
-        rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'),
-    )

@@ -14,6 +14,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..plan import LembarPlan, Plan
 from .cangkok import cangkok
+from .lite import dengan_lite
 from .tulis import dengan_waktu, simpan_atomik
 
 
@@ -37,9 +38,10 @@ def _kerangka(plan: Plan) -> Workbook:
     return wb
 
 
-def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
+def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None, lite: dict[str, str] | None = None) -> None:
     """A new workbook file from the plan, formulas with their computed values as cached values.
-    With `waktu`, fixed time stamps (the same content gives the same bytes)."""
+    With `waktu`, fixed time stamps (the same content gives the same bytes); with `lite`, the xlwings Lite
+    edition holding those files (workbook/lite.py)."""
     kerangka = Plan(
         [LembarPlan(l.nama, baris_cetak=l.baris_cetak, kolom_cetak=l.kolom_cetak, area_cetak=l.area_cetak) for l in plan.lembar],
         plan.nama,
@@ -47,4 +49,6 @@ def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None) -> None:
     buf = io.BytesIO()
     _kerangka(kerangka).save(buf)
     data = cangkok(buf.getvalue(), plan, [l.nama for l in plan.lembar])
+    if lite:
+        data = dengan_lite(data, lite)
     simpan_atomik(dengan_waktu(data, waktu) if waktu else data, tujuan)

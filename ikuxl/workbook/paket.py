@@ -175,6 +175,14 @@ class Paket:
                     jumlah[x["Target"]] = jumlah.get(x["Target"], 0) + 1
         return jumlah
 
+    def tambah_relasi(self, dari: str, rid: str, jenis: str, ke: str) -> None:
+        """Give part `dari` ("" for the package itself) a relationship to part `ke` (its .rels made when it has none)."""
+        rels = self.teks(rels_dari(dari)) if self.ada(rels_dari(dari)) else rels_xml("")
+        self.tulis(
+            rels_dari(dari),
+            rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{jenis}" Target="/{ke}"/></Relationships>'),
+        )
+
     def nama_baru(self, pola: str) -> str:
         n = 1
         while self.ada(pola.format(n)):
@@ -217,6 +225,11 @@ class Paket:
                 raise CangkokError(f"lembar {s.get('name')} berbagi bagian {r['Target']} dengan lembar lain; berkas tidak diubah")
             hasil[s.get("name")] = r["Target"]
         return hasil
+
+
+def rels_xml(isi: str) -> str:
+    """A relationships part holding `isi` (its <Relationship> elements)."""
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_REL}">{isi}</Relationships>'
 
 
 def rels_dari(nama: str) -> str:

@@ -1,0 +1,226 @@
+"""The xlwings Lite edition: the add-in and its code kept in the workbook as xlwings Lite keeps them, and the
+same buttons and IKU.* functions run in Pyodide (Python in the browser runtime) under Node.js."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwings as xw
+from xlwings.server import custom_functions_call, custom_scripts_call
+
+from ikuxl.aksi import recalc
+from ikuxl.excel import fungsi, skrip
+from ikuxl.workbook.lite import ID_LITE, berkas_ikuxl, berkas_lite, dengan_lite
+from ikuxl.workbook.paket import Paket
+
+from .bantu import WORKBOOKS, ikuxl
+from .conftest import AKAR
+from .muatan import muatan
+
+CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+PYODIDE = "314.0.7"  # the npm package: Python 3.14, as xlwings Lite runs it
+# ikuxl's Lite path, all pure Python; xlwings as under CPython here (the actions compared are its)
+RODA = [f"xlwings=={xw.__version__}", "defusedxml", "babel", "lark", "spylls"]
+
+
+def _bagian(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_template_lite_menyimpan_kode_seperti_xlwings_lite(tmp_path):
+    """`ikuxl template --lite` writes what xlwings Lite writes (learned from workbooks it saved): a web extension
+    part referring to the store add-in, main.py and requirements.txt as JSON string properties, a task pane
+    part from the package's relationships, their content types. Other readers open the workbook as before."""
+    path = tmp_path / "iku-lite.xlsx"
+    r = ikuxl("template", path, "--lite", "--lite-paket", "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl")
+    assert r.returncode == 0 and "edisi xlwings Lite" in r.stdout, r.stderr
+    isi = _bagian(path)
+    ekstensi = isi["xl/webextensions/webextension1.xml"].decode()
+    assert f'<we:reference id="{ID_LITE}"' in ekstensi and 'storeType="OMEX"' in ekstensi
+    assert (
+        b"webextensiontaskpanes" in isi["_rels/.rels"]
+        and b"webextension1.xml" in isi["xl/webextensions/_rels/taskpanes.xml.rels"]
+    )
+    jenis = isi["[Content_Types].xml"].decode()
+    assert 'PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"' in jenis
+    assert 'ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"' in jenis
+    berkas = berkas_lite(Paket(path.read_bytes()))
+    assert berkas["main.py"] == (AKAR / "ikuxl" / "excel" / "lite" / "main.py").read_text(encoding="utf-8")
+    syarat = berkas["requirements.txt"].splitlines()
+    assert "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl" in syarat and f"xlwings=={xw.__version__}" in syarat
+    compile(berkas["main.py"], "main.py", "exec")
+    # xlwings Lite cannot lift a protection before its buttons write: the Lite edition's sheets have none
+    wb = openpyxl.load_workbook(path)
+    assert not any(ws.protection.sheet for ws in wb.worksheets)
+
+
+def test_recalc_menjaga_kode_yang_disunting_staf(tmp_path):
+    """A Lite workbook whose main.py staff edited goes through `ikuxl recalc` (with or without --lite) with the
+    add-in's parts byte for byte; --lite puts the add-in into a workbook that has none, once."""
+    lite = tmp_path / "lite.xlsx"
+    berkas = berkas_ikuxl()
+    berkas["main.py"] += "\n\n# kode tambahan staf\n"
+    lite.write_bytes(dengan_lite(CONTOH.read_bytes(), berkas))
+    sebelum = {n: b for n, b in _bagian(lite).items() if "webextension" in n}
+    assert ikuxl("recalc", lite, "--in-place", "--lite").returncode == 0
+    sesudah = _bagian(lite)
+    assert {n: sesudah[n] for n in sebelum} == sebelum
+    assert not any(ws.protection.sheet for ws in openpyxl.load_workbook(lite).worksheets)
+
+    biasa = tmp_path / "biasa.xlsx"
+    shutil.copy(CONTOH, biasa)
+    recalc(biasa, cadangan=False)
+    assert openpyxl.load_workbook(biasa)["Realisasi"].protection.sheet  # not Lite: protected as ever
+    recalc(biasa, lite=berkas_ikuxl())
+    assert berkas_lite(Paket(biasa.read_bytes())) == berkas_ikuxl()
+    recalc(biasa, lite=berkas_ikuxl())
+    assert [n for n in _bagian(biasa) if n.startswith("xl/webextensions/webextension")] == ["xl/webextensions/webextension1.xml"]
+
+
+# --- the same scripts and functions in Pyodide -------------------------------------------------------
+
+PANGGILAN = [
+    (
+        "CAPAIAN",
+        [[7], [8], [0], [None], ["20 Unit"], ["80 - 90"]],
+        [[6.5], [9], [5], [None], ["18"], [95]],
+        [["negatif"], ["negatif"], ["negatif"], [None], ["positif"], ["positif"]],
+        [[None]],
+    ),
+    ("KATEGORI", [[95], [55], ["tidak dapat dihitung: target 0"]]),
+    ("NILAI", [["[A] / [B] × 100"]], [["A", "B"]], [[3, 4], [1, 0]]),
+    ("ANGKA", [["9,85 Ha"], ["1.234,5"], ["1.500"]]),
+]
+SKRIP = ("validasi", "hitung_capaian", "perbarui_ringkasan")
+PYTHON_DI_PYODIDE = """
+import json, os, sys
+os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+import xlwings as xw
+from xlwings.server import custom_functions_call, custom_scripts_call
+from ikuxl.excel import fungsi, skrip
+
+MUATAN, PANGGILAN, SKRIP = json.loads({muatan!r}), json.loads({panggilan!r}), {skrip!r}
+hasil = {{"platform": sys.platform, "skrip": {{}}, "fungsi": [],
+          "modul": sorted(m for m in ("pandas", "openpyxl", "python_calamine", "numpy") if m in sys.modules)}}
+for nama, m in MUATAN.items():
+    for s in SKRIP:
+        book = xw.Book(json=m)
+        try:
+            hasil["skrip"][nama + ":" + s] = (await custom_scripts_call(skrip, s, typehint_to_value={{xw.Book: book}})).json()["actions"]
+        finally:
+            book.close()
+for nama, *args in PANGGILAN:
+    hasil["fungsi"].append(await custom_functions_call(
+        {{"func_name": nama, "args": args, "client": "Office.js", "version": xw.__version__, "runtime": "1.4"}}, fungsi))
+print("HASIL " + json.dumps(hasil))
+"""
+
+
+@pytest.fixture(scope="session")
+def pyodide(tmp_path_factory) -> tuple[Path, Path]:
+    """Pyodide from npm and the wheels of ikuxl (built here) and of its pure-Python dependencies on the Lite
+    path, prepared before anything runs in Pyodide (nothing is fetched then). Kept in .cache/ between runs;
+    .ci/run prepares them and sets IKUXL_PYODIDE_WAJIB, so that CI fails rather than skips."""
+    wajib = os.environ.get("IKUXL_PYODIDE_WAJIB") == "1"
+    lewati = pytest.fail if wajib else pytest.skip
+    if not shutil.which("node") or not shutil.which("npm"):
+        lewati("Node.js (node, npm) tidak ada: tes Pyodide dilewati; .ci/run memasangnya")
+    cache = AKAR / ".cache" / "pyodide"
+    modul = cache / "node_modules" / "pyodide"
+    if not (modul / "pyodide.mjs").exists():
+        r = subprocess.run(
+            ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", f"pyodide@{PYODIDE}"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if r.returncode:
+            lewati(f"npm install pyodide@{PYODIDE} gagal: {r.stderr[-500:]}")
+    roda = tmp_path_factory.mktemp("roda")
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(roda), str(AKAR)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    unduhan = AKAR / ".cache" / f"roda-xlwings-{xw.__version__}"
+    if len(list(unduhan.glob("*.whl"))) < len(RODA):
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--platform",
+                "any",
+                "--python-version",
+                "3.14",
+                "-d",
+                str(unduhan),
+                *RODA,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if r.returncode:
+            lewati(f"roda untuk Pyodide tidak dapat diunduh: {r.stderr[-500:]}")
+    for w in unduhan.glob("*.whl"):
+        shutil.copy(w, roda)
+    return modul, roda
+
+
+def _di_cpython(m: dict, s: str) -> list[dict]:
+    book = xw.Book(json=m)
+    try:
+        return asyncio.run(custom_scripts_call(skrip, s, typehint_to_value={xw.Book: book})).json()["actions"]
+    finally:
+        book.close()
+
+
+def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path):
+    """ikuxl installed from its wheel into Pyodide (as xlwings Lite installs it), with no pandas, openpyxl nor
+    calamine there: the three scripts on the example workbooks ask Excel for the same actions as under CPython,
+    except what the browser runtime lacks (the alert, and the ribbon's Office.js callbacks of xlwings Server),
+    and the IKU.* functions give the same values."""
+    modul, roda = pyodide
+    contoh = {p.name: muatan(p) for p in (CONTOH, WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx")}
+    skrip_py = tmp_path / "lite.py"
+    skrip_py.write_text(
+        PYTHON_DI_PYODIDE.format(muatan=json.dumps(contoh), panggilan=json.dumps(PANGGILAN), skrip=SKRIP), encoding="utf-8"
+    )
+    r = subprocess.run(
+        ["node", str(AKAR / "tests" / "pyodide_jalan.mjs"), str(modul), str(roda), str(skrip_py)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    baris = [b for b in r.stdout.splitlines() if b.startswith("HASIL ")]
+    assert r.returncode == 0 and baris, (r.stdout[-2000:], r.stderr[-3000:])
+    di_pyodide = json.loads(baris[-1][6:])
+    assert di_pyodide["platform"] == "emscripten" and di_pyodide["modul"] == []
+    for nama, m in contoh.items():
+        for s in SKRIP:
+            di_cpython = [a for a in _di_cpython(m, s) if a["func"] not in ("alert", "runMacro")]
+            assert di_pyodide["skrip"][f"{nama}:{s}"] == json.loads(json.dumps(di_cpython)), (nama, s)
+    for (nama, *args), hasil in zip(PANGGILAN, di_pyodide["fungsi"]):
+        harap = asyncio.run(
+            custom_functions_call(
+                {"func_name": nama, "args": args, "client": "Office.js", "version": xw.__version__, "runtime": "1.4"}, fungsi
+            )
+        )
+        assert hasil == json.loads(json.dumps(harap)), nama
