@@ -467,9 +467,14 @@ def perintah_serve(
     ] = None,
 ):
     """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
-    import os
+    from importlib.util import find_spec
 
-    import uvicorn
+    try:
+        import uvicorn
+    except ImportError:
+        uvicorn = None
+    if uvicorn is None or find_spec("xlwings_server") is None:  # not imported here: it reads its settings on import
+        _gagal("xlwings Server belum terpasang; pasang dengan: pip install 'ikuxl[server]'")
 
     ssl = {}
     if certs:
@@ -478,7 +483,9 @@ def perintah_serve(
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
-    if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("XLWINGS_AUTH_PROVIDERS"):
+    from .excel.server import lingkungan
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not lingkungan().get("XLWINGS_AUTH_PROVIDERS"):
         galat.print(
             "[yellow]peringatan:[/yellow] server menjawab siapa pun yang dapat menjangkau "
             f"{host}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)"

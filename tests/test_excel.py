@@ -266,3 +266,18 @@ def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
     assert tinggi == {(posisi[n], r, h) for n in dibuka for r, h in plan[n].tinggi.items()}
     nama = {a["args"][0]: a["args"][1] for a in aksi if a["func"] in ("namesAdd", "setNameRefersTo")}
     assert nama == {k: "=" + v for k, v in plan.nama.items() if v.split("!")[0].strip("'") in dibuka}
+
+
+def test_setiap_argumen_fungsi_punya_penjelasan():
+    """Excel shows each argument's help while a formula is typed: none is "Positional argument 1"."""
+    from xlwings.server import custom_functions_meta
+
+    meta = custom_functions_meta(fungsi)["functions"]
+    assert sorted(f["name"] for f in meta) == ["ANGKA", "CAPAIAN", "KATEGORI", "NILAI"]
+    tanpa = [
+        (f["name"], p["name"])
+        for f in meta
+        for p in f["parameters"]
+        if not p.get("description") or p["description"].startswith("Positional")
+    ]
+    assert tanpa == []

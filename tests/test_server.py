@@ -4,6 +4,7 @@ static folders, bad or oversized requests) without holding up anyone else."""
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -78,6 +79,16 @@ def fungsi(nama, *args, **lain) -> dict:
     }
 
 
+re_ikon = re.compile(r"(/images/[\w-]+\.png)")
+
+
+def test_ikon_sama_dengan_gambarannya():
+    """The committed icons are what ikon.py draws (python -m ikuxl.excel.server.ikon makes them again)."""
+    from ikuxl.excel.server import ikon
+
+    assert {p.name: p.read_bytes() for p in ikon.FOLDER.glob("*.png")} == {f"ikuxl-{n}.png": ikon.png(n) for n in ikon.UKURAN}
+
+
 def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
     status, manifest = minta(server, "GET", "/manifest")
     akar = fromstring(manifest)
@@ -95,6 +106,12 @@ def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
         "Perbarui Ringkasan",
     ]
     assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
+    # ikuxl's own icons, served by the server itself (the admin centre fetches them from the manifest's URLs)
+    ikon = sorted({u for u in re_ikon.findall(manifest)})
+    assert ikon == [f"/images/ikuxl-{n}.png" for n in (16, 32, 64, 80)] and "xlwings-" not in manifest
+    for u in ikon:
+        status, isi = minta(server, "GET", "/static" + u)
+        assert status == 200 and isi.startswith("\ufffdPNG")
     status, ribbon = minta(server, "GET", "/static/js/ribbon.js")
     assert status == 200 and all(f'"{f}"' in ribbon for f in ("iku-validasi", "iku-hitung", "iku-ringkasan"))
 
@@ -220,3 +237,43 @@ def test_permintaan_besar_tidak_menahan_yang_lain(server):
     urutan.append(("manifest", status))
     kerja.join(600)
     assert urutan == [("manifest", 200), ("besar", 200, [[3.0]])]
+
+
+def test_pengaturan_instansi_dari_env_di_folder_kerja(tmp_path, monkeypatch):
+    """`ikuxl serve` takes the agency's settings from a .env in the folder it is started in (licence key,
+    authentication, environment), the process's environment first; it forces neither `prod` nor a licence."""
+    from ikuxl.excel.server import ID_MANIFEST, lingkungan
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
+    monkeypatch.delenv("XLWINGS_ENVIRONMENT", raising=False)
+    (tmp_path / ".env").write_text(
+        'XLWINGS_LICENSE_KEY="kunci-instansi"\nXLWINGS_ENVIRONMENT=dev\nXLWINGS_AUTH_PROVIDERS=["entraid"]\n', encoding="utf-8"
+    )
+    env = lingkungan()
+    assert env["XLWINGS_LICENSE_KEY"] == "kunci-instansi" and env["XLWINGS_ENVIRONMENT"] == "dev"
+    assert env["XLWINGS_AUTH_PROVIDERS"] == '["entraid"]' and env["XLWINGS_PROJECT_DIR"] == str(FOLDER)
+    monkeypatch.setenv("XLWINGS_ENVIRONMENT", "staging")  # the process's environment wins over the file
+    assert lingkungan()["XLWINGS_ENVIRONMENT"] == "staging"
+    (tmp_path / ".env").unlink()
+    assert lingkungan()["XLWINGS_MANIFEST_ID_PROD"] == ID_MANIFEST and lingkungan()["XLWINGS_LICENSE_KEY"] == "noncommercial"
+
+
+def test_serve_tanpa_paket_server_berkata_apa_yang_dipasang(monkeypatch):
+    """Without the [server] extra, `ikuxl serve` says in Indonesian what to install (it was a raw traceback)."""
+    from .bantu import ikuxl
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if not installed: importing it fails
+    r = ikuxl("serve")
+    assert r.returncode != 0 and "pip install 'ikuxl[server]'" in r.stdout + r.stderr
+
+
+def test_pita_mengirim_hanya_lembar_yang_dibaca():
+    """The ribbon sends the values of the sheets the scripts read, no more (a workbook's other sheets can be large)."""
+    from ikuxl.excel.skrip import LEMBAR_DIBACA
+    from ikuxl.skema import VALIDASI
+
+    js = (FOLDER / "static" / "js" / "ribbon.js").read_text(encoding="utf-8")
+    dibaca = json.loads(re.search(r"const DIBACA = (\[[^\]]*\]);", js)[1])
+    assert dibaca == [n.lower() for n in (*LEMBAR_DIBACA, VALIDASI)]
+    assert "include: await lembarDibaca()" in js and "enabled: aktif" in js

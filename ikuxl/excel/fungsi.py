@@ -40,10 +40,10 @@ def _ambil(l: Larik, r: int, c: int) -> object:
 
 
 @func
-@arg("target", ndim=2)
-@arg("realisasi", ndim=2)
-@arg("polaritas", ndim=2, doc="positif, negatif atau stabil")
-@arg("metode", ndim=2, doc="standar atau kebalikan (untuk polaritas negatif)")
+@arg("target", ndim=2, doc="target: angka, rentang seperti 80 - 90, atau rentang sel (satu per indikator)")
+@arg("realisasi", ndim=2, doc="realisasi: angka atau rentang sel sejajar dengan target")
+@arg("polaritas", ndim=2, doc="positif, negatif atau stabil; boleh rentang sel (satu per indikator); kosong = positif")
+@arg("metode", ndim=2, doc="standar atau kebalikan (untuk polaritas negatif); boleh rentang sel")
 def CAPAIAN(target, realisasi, polaritas="positif", metode="standar"):
     """Capaian (%) dari target dan realisasi; rentang menghasilkan larik."""
     t, r, p, m = (_larik(x) for x in (target, realisasi, polaritas, metode))
@@ -77,7 +77,7 @@ def _skala(skala: Larik | None) -> Skala | None:
 
 
 @func
-@arg("capaian", ndim=2)
+@arg("capaian", ndim=2, doc="capaian (%): angka atau rentang sel")
 @arg("skala", ndim=2, doc="rentang skala, mis. Skala_Kategori di lembar Referensi; kosong = Permendagri 86/2017")
 def KATEGORI(capaian, skala=None):
     """Kategori capaian menurut skala (bawaan: Permendagri 86/2017)."""
@@ -89,9 +89,9 @@ def KATEGORI(capaian, skala=None):
 
 
 @func
-@arg("rumus", ndim=2)
-@arg("nama_komponen", ndim=2)
-@arg("nilai_komponen", ndim=2)
+@arg("rumus", ndim=2, doc="Cara Perhitungan, mis. [A] / [B] × 100 (atau rentang sel, satu per baris)")
+@arg("nama_komponen", ndim=2, doc="nama komponen (A, B, …), atau rentang dua kolom: nama dan nilai")
+@arg("nilai_komponen", ndim=2, doc="nilai komponen, sejajar dengan namanya; beberapa baris = beberapa hasil")
 def NILAI(rumus, nama_komponen, nilai_komponen=None):
     """Hitung Rumus: nama komponen dan nilainya (dua rentang, atau satu rentang dua kolom).
     Nilai berbaris-baris menghasilkan satu hasil per baris."""
@@ -124,7 +124,7 @@ def NILAI(rumus, nama_komponen, nilai_komponen=None):
 
 
 @func
-@arg("teks", ndim=2)
+@arg("teks", ndim=2, doc="teks angka seperti 9,85 Ha atau 1.234,5 (atau rentang sel)")
 def ANGKA(teks):
     """Angka dari teks seperti "9,85 Ha", "1.234,5" atau "20 Unit"."""
     hasil = []

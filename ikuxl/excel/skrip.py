@@ -133,11 +133,16 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
             )
 
 
+# the sheets whose values the buttons read (and Validasi's, for the marks of the last run): all that the
+# ribbon sends of a workbook (static/js/ribbon.js, DIBACA)
+LEMBAR_DIBACA = (IKU, REALISASI, KOMPONEN, REFERENSI)
+
+
 def baca_buku(book: xw.Book):
     """The Dokumen of the book; an expected problem becomes a message Excel shows."""
     ada = [s.name for s in book.sheets]
     lembar = {}
-    for nama in (IKU, REALISASI, KOMPONEN, REFERENSI):
+    for nama in LEMBAR_DIBACA:
         asli = cari_lembar(ada, nama)  # as Excel matches sheet names: regardless of case
         if asli:
             lembar[nama] = book.sheets[asli].used_range.options(ndim=2).value  # ikuxl sheets start at A1 (their title)

@@ -13,12 +13,18 @@ BATAS_SEL = 500_000
 
 
 def lingkungan() -> dict[str, str]:
-    """Settings xlwings Server reads at import: this folder as the project, functions in namespace IKU."""
+    """Settings xlwings Server reads at import: this folder as the project, functions in namespace IKU, and the
+    agency's own settings (licence key, authentication, environment) from the process's environment or from a
+    .env file in the working directory (xlwings Server would look for it in this folder, inside the package)."""
+    from dotenv import dotenv_values  # installed with xlwings Server
+
+    instansi = {k: v for k, v in dotenv_values(Path.cwd() / ".env").items() if v is not None}
+    bawaan = {"XLWINGS_ENVIRONMENT": "prod", "XLWINGS_LICENSE_KEY": "noncommercial", "XLWINGS_MANIFEST_ID_PROD": ID_MANIFEST}
     return {
+        **bawaan,
+        **instansi,
+        **{k: os.environ[k] for k in os.environ if k.startswith("XLWINGS_")},
         "XLWINGS_PROJECT_DIR": str(FOLDER),
         "XLWINGS_FUNCTIONS_NAMESPACE": "IKU",
         "XLWINGS_PROJECT_NAME": "IKU",
-        "XLWINGS_ENVIRONMENT": "prod",
-        "XLWINGS_LICENSE_KEY": os.environ.get("XLWINGS_LICENSE_KEY", "noncommercial"),
-        "XLWINGS_MANIFEST_ID_PROD": os.environ.get("XLWINGS_MANIFEST_ID_PROD", ID_MANIFEST),
     }

@@ -1,11 +1,37 @@
 // The three buttons of the IKU tab (manifest.xml): each runs one Python script on the server
 // with the open workbook and lets Excel apply what comes back.
+const TOMBOL = ["Iku.Validasi", "Iku.Hitung", "Iku.Ringkasan"];
+// The sheets a script reads (skrip.baca_buku, and Validasi's old marks), as Excel matches names: regardless
+// of case. Only their values travel to the server; the other sheets go by name only.
+const DIBACA = ["iku", "realisasi", "komponen", "referensi", "validasi"];
+
+async function lembarDibaca() {
+  return Excel.run(async (context) => {
+    const lembar = context.workbook.worksheets;
+    lembar.load("items/name");
+    await context.sync();
+    return lembar.items.map((l) => l.name).filter((n) => DIBACA.includes(n.toLowerCase())).join(",");
+  });
+}
+
+// The buttons greyed out while a request runs, so a second click does not send the workbook again.
+async function aktifkanTombol(aktif) {
+  try {
+    await Office.ribbon.requestUpdate({
+      tabs: [{ id: "Iku.Tab", groups: [{ id: "Iku.Grup", controls: TOMBOL.map((id) => ({ id, enabled: aktif })) }] }],
+    });
+  } catch (e) {
+    console.warn("ikuxl: tombol tidak dapat diubah (RibbonApi 1.1?)", e);
+  }
+}
+
 function tombolIku(namaSkrip) {
   return async function (event) {
     const masuk =
       typeof globalThis.getAuth === "function"
         ? await globalThis.getAuth()
         : { token: "", provider: "" };
+    await aktifkanTombol(false);
     try {
       // the script's actions call these (skrip.buka_lindungan, skrip.pasang_pengaturan)
       xlwings.registerCallback(ikuxlBukaLindungan);
@@ -13,9 +39,11 @@ function tombolIku(namaSkrip) {
       await xlwings.runPython({
         auth: masuk.token,
         scriptName: namaSkrip,
+        include: await lembarDibaca(),
         headers: { "Auth-Provider": masuk.provider },
       });
     } finally {
+      await aktifkanTombol(true);
       event.completed();
     }
   };
