@@ -165,7 +165,7 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
     assert {"ikuxl/excel/lite/main.py", "ikuxl/sumber_contoh/kalsel-2020.csv", "ikuxl/sumber_contoh/tanjabbar-2022.csv"} <= set(
         nama
     )
-    assert 'Requires-Dist: pandas>=2.1; sys_platform != "emscripten"' in meta  # xlwings Lite installs without it
+    assert 'Requires-Dist: pandas>=2.2.2; sys_platform != "emscripten"' in meta  # xlwings Lite installs without it
     keluar, env = tmp_path / "contoh", {**os.environ, "PYTHONPATH": str(tmp_path / "paket")}
     asal = subprocess.run(
         [sys.executable, "-c", "import ikuxl; print(ikuxl.__file__)"], capture_output=True, text=True, cwd=tmp_path, env=env
