@@ -81,6 +81,8 @@ _SEBAB = {
     errno.ENOTDIR: "bagian jalurnya bukan folder",
     errno.EISDIR: "itu sebuah folder",
     errno.ENAMETOOLONG: "nama terlalu panjang",
+    errno.EADDRINUSE: "sudah dipakai program lain",
+    errno.EADDRNOTAVAIL: "alamat itu bukan milik komputer ini",
     errno.EEXIST: "sudah ada",
 }
 

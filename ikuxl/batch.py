@@ -202,7 +202,8 @@ def tulis_laporan(laporan: Iterable[Laporan], tujuan: Path) -> None:
         buf = io.StringIO()
         w = csv.DictWriter(buf, KOLOM_LAPORAN, delimiter=";")
         w.writeheader()
-        w.writerows(baris)
+        # numbers with a decimal comma, as a spreadsheet set to Indonesian reads them (the delimiter is ";")
+        w.writerows({k: str(v).replace(".", ",") if isinstance(v, float) else v for k, v in b.items()} for b in baris)
         simpan_atomik(("\ufeff" + buf.getvalue()).encode("utf-8"), tujuan)
     elif akhiran == ".xlsx":
         from .plan import LembarPlan, Plan

@@ -13,18 +13,31 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import __version__
+from . import __version__, bahasa
 from .capaian import hitung_capaian, kategori
 from .nilai import format_angka, parse_nilai
 from .rumus import Rumus, RumusError
 from .skema import VERSI_TEMPLATE
 
+bahasa.pasang()  # Click's and Typer's own texts in Indonesian too
+
 app = typer.Typer(
     help="ikuxl: Indikator Kinerja Utama (IKU) di Excel: validasi, hitung capaian, ringkasan.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # ikuxl --install-completion: commands and options complete with Tab
     pretty_exceptions_enable=False,
 )
+
+
+def main() -> None:
+    """The `ikuxl` program: the app with Typer's own option texts (shell completion) in Indonesian."""
+    perintah = typer.main.get_command(app)
+    for p in perintah.params:
+        if p.help:
+            p.help = bahasa.terjemah(p.help)
+    perintah(prog_name="ikuxl")
+
+
 # Wide enough for the tables when the output goes to a file or a pipe (rich assumes 80 there).
 _LEBAR = None if sys.stdout.isatty() else 160
 console = Console(soft_wrap=True, width=_LEBAR)
@@ -441,21 +454,39 @@ def perintah_rekap(
     ] = None,
 ):
     """Rekap capaian banyak instansi dalam satu workbook (berkas sumber tidak diubah)."""
-    from .rekap import kumpulkan, plan_rekap
+    from .rekap import kumpulkan, peringatan, plan_rekap
     from .workbook.kerangka import tulis_plan
 
     daftar = _berkas(berkas)
     if not daftar:
         _gagal("tidak ada berkas untuk diproses")
     instansi = kumpulkan(daftar, jobs)
-    tulis_plan(plan_rekap(instansi), keluar)
     rusak = [i for i in instansi if i.masalah]
     for i in rusak:
         galat.print(f"[yellow]tidak terbaca:[/yellow] {escape(i.masalah)}")
+    if len(rusak) == len(instansi):
+        _gagal("tidak ada berkas yang terbaca; rekap tidak dibuat")
+    for p in peringatan(instansi):
+        galat.print(f"[yellow]peringatan:[/yellow] {escape(p)}")
+    tulis_plan(plan_rekap(instansi), keluar)
     console.print(
         f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {escape(str(keluar))}"
         + (f"; {len(rusak)} berkas tidak terbaca (lihat lembar Perlu Tindak Lanjut)" if rusak else "")
     )
+
+
+def _port_bebas(host: str, port: int) -> None:
+    """The address the server is to listen on, tried first: uvicorn's own message for a port in use is English."""
+    import socket
+
+    from .aksi import sebab
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            s.bind((host, port))
+    except OSError as e:
+        _gagal(f"alamat {host}:{port} tidak dapat dipakai ({sebab(e)}); pilih --port lain atau hentikan program itu")
 
 
 @app.command("serve")
@@ -476,6 +507,7 @@ def perintah_serve(
     if uvicorn is None or find_spec("xlwings_server") is None:  # not imported here: it reads its settings on import
         _gagal("xlwings Server belum terpasang; pasang dengan: pip install 'ikuxl[server]'")
 
+    _port_bebas(host, port)
     ssl = {}
     if certs:
         ssl = {"ssl_certfile": str(certs / "cert.pem"), "ssl_keyfile": str(certs / "key.pem")}

@@ -34,6 +34,7 @@ class Instansi:
     publikasi_berbeda: int = 0  # published capaian that do not follow from the agency's own target and realisasi
     masalah: str = ""  # why it could not be read
     baris: list[dict] = field(default_factory=list)  # one per indicator
+    tahun: int | None = None  # the reporting year of its workbook
 
     @property
     def capaian(self) -> list[float]:
@@ -74,6 +75,7 @@ def baca_instansi(path: Path) -> Instansi:
         sum(t.tingkat == "peringatan" for t in temuan),
         sum(t.kode == "CAPAIAN_PUBLIKASI_BERBEDA" for t in temuan),
         baris=baris,
+        tahun=dok.tahun,
     )
 
 
@@ -144,6 +146,7 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
                 i.peringatan,
                 i.publikasi_berbeda,
                 status,
+                i.tahun,
             ]
         )
     _tabel(
@@ -160,6 +163,7 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
             ("Peringatan", 10),
             ("Capaian publikasi berbeda", 14),
             ("Status", 50),
+            ("Tahun", 8),
         ],
         baris,
         {6: FORMAT_PERSEN},
@@ -169,7 +173,7 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
             ringkas,
             [("Rata-rata capaian per instansi", 6, 4, [b[0] for b in baris], [b[5] for b in baris], "Capaian (%)", 0)],
             6 + len(baris),
-            kolom_label=12,
+            kolom_label=13,
         )
 
     rinci = LembarPlan("Rekap Indikator", warna_tab="375623")
@@ -233,3 +237,28 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     ]
     _tabel(perhatian, [("Instansi", 40), ("Berkas", 30), ("Masalah", 90)], baris)
     return Plan([ringkas, rinci, urusan, sasaran, perhatian])
+
+
+def peringatan(instansi: list[Instansi]) -> list[str]:
+    """What makes a rekap mislead: workbooks of different reporting years, or one agency in two files."""
+    terbaca = [i for i in instansi if not i.masalah]
+    hasil = []
+    per_tahun: dict[int | None, list[str]] = {}
+    for i in terbaca:
+        per_tahun.setdefault(i.tahun, []).append(i.berkas)
+    if len(per_tahun) > 1:
+        hasil.append(
+            "berkas dari tahun pelaporan berbeda: "
+            + "; ".join(f"{t}: {', '.join(b)}" for t, b in sorted(per_tahun.items(), key=lambda x: str(x[0])))
+            + "; rekap ini mencampur tahun"
+        )
+    per_nama: dict[str, list[Instansi]] = {}
+    for i in terbaca:
+        per_nama.setdefault(i.nama.casefold(), []).append(i)
+    for sama in per_nama.values():
+        if len(sama) > 1:
+            hasil.append(
+                f"instansi {sama[0].nama} ada di {len(sama)} berkas ({', '.join(i.berkas for i in sama)}): "
+                "capaiannya terhitung lebih dari sekali"
+            )
+    return hasil

@@ -55,6 +55,8 @@ def test_batch_satu_berkas_buruk_tidak_menghentikan(tmp_path):
     assert (lap[0]["indikator"], lap[0]["galat"], lap[0]["capaian_rata"]) == (acuan.indikator, acuan.galat, acuan.capaian_rata)
     baris = list(csv.DictReader(io.StringIO((tmp_path / "lap.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [b["status"] for b in baris] == ["ok"] * 4 + ["gagal"]
+    # a decimal comma, as a spreadsheet set to Indonesian reads the number (the delimiter is the semicolon)
+    assert "," in baris[0]["capaian_rata"] and float(baris[0]["capaian_rata"].replace(",", ".")) == acuan.capaian_rata
     ws = openpyxl.load_workbook(tmp_path / "lap.xlsx")["Laporan"]
     assert ws["B6"].value == "gagal" and "terpotong" in ws["I6"].value
     for p in berkas:  # the backups hold the files as they were

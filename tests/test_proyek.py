@@ -178,3 +178,38 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
     dibuat = sorted(p.name for p in keluar.glob("*.xlsx"))
     assert dibuat == sorted(p.name for p in (AKAR / "workbooks").glob("*.xlsx"))
     assert all((keluar / n).read_bytes() == (AKAR / "workbooks" / n).read_bytes() for n in dibuat)
+
+
+def test_baris_perintah_berbahasa_indonesia():
+    """The command line speaks Indonesian throughout, also in the texts Click and Typer print themselves."""
+    import subprocess
+    import sys
+
+    def ikuxl(*argumen):
+        r = subprocess.run(
+            [sys.executable, "-m", "ikuxl", *argumen], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+        )
+        return r.returncode, r.stdout + r.stderr
+
+    _, bantuan = ikuxl("--help")
+    assert all(
+        t in bantuan
+        for t in (
+            "Cara pakai:",
+            "╭─ Opsi",
+            "╭─ Perintah",
+            "Tampilkan bantuan ini lalu keluar.",
+            "--install-completion",
+            "Pasang pelengkapan otomatis",
+        )
+    )
+    kode, galat = ikuxl("recalc")
+    assert kode == 2 and "Argumen 'berkas' belum diberikan." in galat and "Ketik 'ikuxl recalc --help' untuk bantuan." in galat
+    _, galat = ikuxl("capaian", "1", "2", "--batas", "x")
+    assert "Nilai '--batas' tidak sah: harus berupa angka" in galat
+    _, galat = ikuxl("recal")
+    assert "Perintah 'recal' tidak ada. Maksudnya 'recalc'" in galat
+    _, bantuan = ikuxl("capaian", "--help")
+    assert "<teks>" in bantuan and "<angka>" in bantuan and "[wajib]" in bantuan and "[bawaan: positif]" in bantuan
+    english = ("Show this message", "Missing argument", "Usage:", "Try '", "Invalid value", "[required]", "<bool>", "<str>")
+    assert not [t for t in english if t in bantuan + galat]

@@ -61,3 +61,28 @@ def test_rekap_instansi_indikator_urusan_sasaran_dan_tindak_lanjut(tmp_path):
     assert urusan[PERKIM][1:4] == (2, len(perkim), len(angka))
     assert urusan[PERKIM][4] == pytest.approx(sum(angka) / len(angka))
     assert urusan[PUPR][4] == pytest.approx(hasil.capaian_rata)
+
+
+def test_rekap_memperingatkan_tahun_campur_dan_instansi_ganda_lalu_gagal_bila_tak_ada_yang_terbaca(tmp_path):
+    """A rekap of workbooks of different years, or of one agency twice, says so (and shows the year per agency);
+    with nothing readable it writes nothing and exits non-zero."""
+    kalsel = WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx"
+    tanjab = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    salinan = tmp_path / "tanjab-salinan.xlsx"
+    salinan.write_bytes(tanjab.read_bytes())
+    keluar = tmp_path / "rekap.xlsx"
+    r = ikuxl("rekap", kalsel, tanjab, salinan, "-o", keluar)
+    assert r.returncode == 0, r.stderr
+    assert "tahun pelaporan berbeda: 2020: iku-kalsel-2020-contoh-realisasi.xlsx; 2022:" in r.stderr
+    assert "ada di 2 berkas (iku-tanjabbar-2022-contoh-realisasi.xlsx, tanjab-salinan.xlsx)" in r.stderr
+    ws = openpyxl.load_workbook(keluar)["Rekap Instansi"]
+    kepala = [c.value for c in ws[4]]
+    assert {b[0]: b[kepala.index("Tahun")] for b in ws.iter_rows(min_row=5, max_row=7, values_only=True)} == {
+        "Dinas Perumahan Rakyat dan Kawasan Permukiman Provinsi Kalimantan Selatan": 2020,
+        "Dinas Perumahan dan Kawasan Permukiman Kabupaten Tanjung Jabung Barat": 2022,
+    }
+    rusak = tmp_path / "rusak.xlsx"
+    rusak.write_bytes(b"PK\x03\x04 putus")
+    r = ikuxl("rekap", rusak, "-o", tmp_path / "kosong.xlsx")
+    assert r.returncode != 0 and "tidak ada berkas yang terbaca" in r.stdout + r.stderr
+    assert not (tmp_path / "kosong.xlsx").exists()

@@ -277,3 +277,17 @@ def test_pita_mengirim_hanya_lembar_yang_dibaca():
     dibaca = json.loads(re.search(r"const DIBACA = (\[[^\]]*\]);", js)[1])
     assert dibaca == [n.lower() for n in (*LEMBAR_DIBACA, VALIDASI)]
     assert "include: await lembarDibaca()" in js and "enabled: aktif" in js
+
+
+def test_port_terpakai_dikatakan_dalam_bahasa_indonesia():
+    """A port another program holds: `ikuxl serve` says so in Indonesian (uvicorn's own message is English)."""
+    from .bantu import ikuxl
+
+    with socket.socket() as dipakai:
+        dipakai.bind(("127.0.0.1", 0))
+        dipakai.listen()
+        port = dipakai.getsockname()[1]
+        r = ikuxl("serve", "--port", port)
+    assert (
+        r.returncode != 0 and f"alamat 127.0.0.1:{port} tidak dapat dipakai (sudah dipakai program lain)" in r.stdout + r.stderr
+    )

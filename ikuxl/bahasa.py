@@ -1,0 +1,200 @@
+"""The command line in Indonesian throughout: the texts Click and Typer print themselves ("Show this message
+and exit.", "Missing argument", the help panels, the type labels). Both look their texts up through
+gettext at the moment they print them (Typer's panel titles once, at import), so `pasang()` gives their
+modules a lookup in this catalogue; a text not in it stays as the library wrote it."""
+
+from __future__ import annotations
+
+import sys
+
+KATALOG = {
+    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
+    "Show the version and exit.": "Tampilkan versi lalu keluar.",
+    "Usage:": "Cara pakai:",
+    "Options": "Opsi",
+    "Commands": "Perintah",
+    "Arguments": "Argumen",
+    "Error": "Galat",
+    "Error: {message}": "Galat: {message}",
+    "Aborted!": "Dibatalkan.",
+    "Aborted.": "Dibatalkan.",
+    "Try '{command} {option}' for help.": "Ketik '{command} {option}' untuk bantuan.",
+    "Try [blue]'{command_path} {help_option}'[/] for help.": "Ketik [blue]'{command_path} {help_option}'[/] untuk bantuan.",
+    "[default: {}]": "[bawaan: {}]",
+    "default: {default}": "bawaan: {default}",
+    "[required]": "[wajib]",
+    "(deprecated) ": "(usang) ",
+    "[env var: {}]": "[variabel lingkungan: {}]",
+    "env var: {var}": "variabel lingkungan: {var}",
+    "Missing argument": "Argumen belum diberikan",
+    "Missing option": "Opsi belum diberikan",
+    "Missing parameter": "Parameter belum diberikan",
+    "Missing command.": "Perintah belum diberikan.",
+    "Missing {param_type}": "{param_type} belum diberikan",
+    "Missing parameter: {param_name}": "Parameter belum diberikan: {param_name}",
+    "argument": "argumen",
+    "option": "opsi",
+    "parameter": "parameter",
+    "No such command {name!r}.": "Perintah {name!r} tidak ada.",
+    "No such option {name!r}.": "Opsi {name!r} tidak ada.",
+    "No such option: {name}": "Opsi tidak dikenal: {name}",
+    "Did you mean {possibility}?": "Maksudnya {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Maksudnya salah satu dari: {possibilities}?)",
+    "Invalid value for {param_hint}: {message}": "Nilai {param_hint} tidak sah: {message}",
+    "Invalid value: {message}": "Nilai tidak sah: {message}",
+    "Option {name!r} does not take a value.": "Opsi {name!r} tidak memakai nilai.",
+    "Option {name!r} requires an argument.": "Opsi {name!r} memerlukan satu nilai.",
+    "Option {name!r} requires {nargs} arguments.": "Opsi {name!r} memerlukan {nargs} nilai.",
+    "Got unexpected extra argument ({args})": "Ada argumen lebih yang tidak dikenal ({args})",
+    "Got unexpected extra arguments ({args})": "Ada argumen lebih yang tidak dikenal ({args})",
+    "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
+    "integer": "bilangan bulat",
+    "float": "angka",
+    "{value} is not in the range {range}.": "{value} di luar rentang {range}.",
+    "{value!r} is not {choice}.": "{value!r} bukan {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} bukan salah satu dari {choices}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} bukan ya/tidak yang sah. Yang dikenal: {states}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} tidak ada.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} adalah berkas, bukan folder.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} adalah folder, bukan berkas.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} tidak dapat dibaca.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} tidak dapat ditulisi.",
+    "Could not open file {filename!r}: {message}": "Berkas {filename!r} tidak dapat dibuka: {message}",
+    "File": "Berkas",
+    "Directory": "Folder",
+    "Path": "Jalur",
+    "file": "berkas",
+    "directory": "folder",
+    "path": "jalur",
+    # Typer's completion options (plain help texts, set on the command by ikuxl.cli.main)
+    "Install completion for the current shell.": "Pasang pelengkapan otomatis untuk shell ini.",
+    "Show completion for the current shell, to copy it or customize the installation.": "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk disalin atau disesuaikan.",
+}
+# the type labels Typer shows beside each parameter (<str>, <bool>, …); a flag's needs none
+JENIS = {
+    "text": "teks",
+    "str": "teks",
+    "integer": "bilangan",
+    "int": "bilangan",
+    "float": "angka",
+    "path": "jalur",
+    "file": "berkas",
+    "directory": "folder",
+    "bool": None,
+    "boolean": None,
+}
+KONSTAN_TYPER = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "ABORTED_TEXT": "Aborted.",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+    "DEFAULT_STRING": "[default: {}]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "DEPRECATED_STRING": "(deprecated) ",
+}
+_CLICK = ("core", "exceptions", "types", "parser", "decorators", "formatting", "termui", "utils")
+# Click, and the copy of it newer Typer carries inside
+_MODUL = (*(f"click.{m}" for m in _CLICK), *(f"typer._click.{m}" for m in _CLICK), "typer.core", "typer.rich_utils", "typer.main")
+
+
+def terjemah(teks: str) -> str:
+    return KATALOG.get(teks, teks)
+
+
+def terjemah_n(tunggal: str, jamak: str, n: int) -> str:
+    return terjemah(tunggal if n == 1 else jamak)
+
+
+def pasang() -> None:
+    """Click's and Typer's own texts in Indonesian, for this process (their modules must be imported)."""
+    for nama in _MODUL:
+        modul = sys.modules.get(nama)
+        if modul is None:
+            continue
+        if hasattr(modul, "_"):
+            modul._ = terjemah
+        if hasattr(modul, "ngettext"):
+            modul.ngettext = terjemah_n
+    import typer.core
+    import typer.rich_utils as r
+
+    for nama, inggris in KONSTAN_TYPER.items():  # read through gettext when Typer was imported: look up again
+        setattr(r, nama, terjemah(inggris))
+    _pasang_typer_baru()
+    for kelas in (typer.core.TyperOption, typer.core.TyperArgument):
+        if hasattr(kelas, "display_type") and not getattr(kelas.display_type, "_ikuxl", False):
+            kelas.display_type = _label_jenis(kelas.display_type)
+
+
+def _label_jenis(asli):
+    def display_type(self, ctx):
+        label = asli(self, ctx)
+        if not label or not label.startswith("<"):
+            return label
+        jenis = JENIS.get(label[1:-1], label[1:-1])
+        return f"<{jenis}>" if jenis else None
+
+    display_type._ikuxl = True
+    return display_type
+
+
+# Newer Typer carries its own copy of Click with the texts written in (no gettext): its errors are translated
+# as they are shown, by pattern; the help option and the usage line where they are made.
+POLA_GALAT = [
+    (r"Missing argument (.+)\.", r"Argumen \1 belum diberikan."),
+    (r"Missing option (.+)\.", r"Opsi \1 belum diberikan."),
+    (r"Missing parameter: (.+)", r"Parameter belum diberikan: \1"),
+    (r"Invalid value for (.+?): ", r"Nilai \1 tidak sah: "),
+    (r"Input should be a valid number, unable to parse string as a number", "harus berupa angka"),
+    (r"Input should be a valid integer, unable to parse string as an integer", "harus berupa bilangan bulat"),
+    (r"No such command (.+?)\.", r"Perintah \1 tidak ada."),
+    (r"No such option: (\S+)", r"Opsi tidak dikenal: \1"),
+    (r"Did you mean (.+)\?", r"Maksudnya \1?"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"Ada argumen lebih yang tidak dikenal (\1)"),
+    (r"Option (.+) requires an argument\.", r"Opsi \1 memerlukan satu nilai."),
+    (r"(.+) is not one of (.+)\.", r"\1 bukan salah satu dari \2."),
+]
+
+
+def terjemah_galat(pesan: str) -> str:
+    import re
+
+    for pola, ganti in POLA_GALAT:
+        pesan = re.sub(pola, ganti, pesan)
+    return pesan
+
+
+def _pasang_typer_baru() -> None:
+    try:
+        from typer import rich_utils
+        from typer._click import core, formatting
+    except ImportError:  # an older Typer: plain Click, translated through gettext above
+        return
+    if getattr(rich_utils.rich_format_error, "_ikuxl", False):
+        return
+    format_asli, bantuan_asli, pakai_asli = (
+        rich_utils.rich_format_error,
+        core.Command.get_help_option,
+        formatting.HelpFormatter.write_usage,
+    )
+
+    def rich_format_error(e):
+        pesan = terjemah_galat(e.format_message())
+        e.format_message = lambda: pesan
+        return format_asli(e)
+
+    def get_help_option(self, ctx):
+        opsi = bantuan_asli(self, ctx)
+        if opsi is not None and opsi.help:
+            opsi.help = terjemah(opsi.help)
+        return opsi
+
+    def write_usage(self, prog, args="", prefix=None):
+        return pakai_asli(self, prog, args, "Cara pakai: " if prefix is None else prefix)
+
+    rich_format_error._ikuxl = True
+    rich_utils.rich_format_error, core.Command.get_help_option = rich_format_error, get_help_option
+    formatting.HelpFormatter.write_usage = write_usage
