@@ -343,7 +343,9 @@ def tekan(book: xw.Book, tombol: str) -> str:
     to the front and the message is printed (xlwings Lite shows it in its task pane); an alert too, except in
     the browser runtime, which has none (xlwings Lite)."""
     pesan = TOMBOL[tombol](book)
-    book.sheets[cari_lembar([s.name for s in book.sheets], HASIL[tombol])].activate()
+    hasil = cari_lembar([s.name for s in book.sheets], HASIL[tombol])
+    if hasil:
+        book.sheets[hasil].activate()
     print(pesan)
     if not DI_PERAMBAN:
         book.app.alert(pesan, title="ikuxl")
