@@ -477,13 +477,15 @@ def perintah_rekap(
 
 def _port_bebas(host: str, port: int) -> None:
     """The address the server is to listen on, tried first: uvicorn's own message for a port in use is English."""
+    import os
     import socket
 
     from .aksi import sebab
 
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            if os.name != "nt":  # as uvicorn binds (on Windows the option would let two programs share a port)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind((host, port))
     except OSError as e:
         _gagal(f"alamat {host}:{port} tidak dapat dipakai ({sebab(e)}); pilih --port lain atau hentikan program itu")

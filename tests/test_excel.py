@@ -281,3 +281,23 @@ def test_setiap_argumen_fungsi_punya_penjelasan():
         if not p.get("description") or p["description"].startswith("Positional")
     ]
     assert tanpa == []
+
+
+def test_grafik_lama_dihapus_semua_lalu_diganti(tmp_path):
+    """Perbarui Ringkasan on a book whose Ringkasan has charts (as Excel sends it, the sheet being among those the
+    ribbon sends): every old chart is deleted, the last first (deleting renumbers the ones after it), before the
+    new ones are added, so charts do not pile up and titles go to the new charts."""
+    m = muatan(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx")
+    lama = [
+        {"name": f"Chart {i}", "chart_type": "bar_clustered", "top": 0, "left": 0, "width": 100, "height": 100} for i in (1, 2, 3)
+    ]
+    next(s for s in m["sheets"] if s["name"] == "Ringkasan")["charts"] = lama
+    book = xw.Book(json=m)
+    try:
+        aksi = asyncio.run(custom_scripts_call(skrip, "perbarui_ringkasan", typehint_to_value={xw.Book: book})).json()["actions"]
+    finally:
+        book.close()
+    grafik = [(a["func"], a["args"][0]) for a in aksi if a["func"] in ("deleteChart", "addChart")]
+    baru = len(rencana(baca_dokumen(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"))[0]["Ringkasan"].grafik)
+    assert grafik[:3] == [("deleteChart", 2), ("deleteChart", 1), ("deleteChart", 0)]
+    assert [f for f, _ in grafik[3:]] == ["addChart"] * baru

@@ -72,9 +72,10 @@ def test_recalc_menjaga_kode_yang_disunting_staf(tmp_path):
     berkas["main.py"] += "\n\n# kode tambahan staf\n"
     lite.write_bytes(dengan_lite(CONTOH.read_bytes(), berkas))
     sebelum = {n: b for n, b in _bagian(lite).items() if "webextension" in n}
-    assert ikuxl("recalc", lite, "--in-place", "--lite").returncode == 0
-    sesudah = _bagian(lite)
-    assert {n: sesudah[n] for n in sebelum} == sebelum
+    for lagi in ([], ["--lite"]):
+        assert ikuxl("recalc", lite, "--in-place", "--tanpa-cadangan", *lagi).returncode == 0
+        sesudah = _bagian(lite)
+        assert {n: sesudah[n] for n in sebelum} == sebelum
     assert not any(ws.protection.sheet for ws in openpyxl.load_workbook(lite).worksheets)
 
     biasa = tmp_path / "biasa.xlsx"
@@ -129,8 +130,8 @@ print("HASIL " + json.dumps(hasil))
 @pytest.fixture(scope="session")
 def pyodide(tmp_path_factory) -> tuple[Path, Path]:
     """Pyodide from npm and the wheels of ikuxl (built here) and of its pure-Python dependencies on the Lite
-    path, prepared before anything runs in Pyodide (nothing is fetched then). Kept in .cache/ between runs;
-    .ci/run prepares them and sets IKUXL_PYODIDE_WAJIB, so that CI fails rather than skips."""
+    path, fetched here before anything runs in Pyodide (nothing is fetched then) and kept in .cache/ between
+    runs; .ci/run installs Node.js and sets IKUXL_PYODIDE_WAJIB, so that CI fails rather than skips."""
     wajib = os.environ.get("IKUXL_PYODIDE_WAJIB") == "1"
     lewati = pytest.fail if wajib else pytest.skip
     if not shutil.which("node") or not shutil.which("npm"):
@@ -224,3 +225,24 @@ def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path):
             )
         )
         assert hasil == json.loads(json.dumps(harap)), nama
+
+
+def test_add_in_lain_di_workbook_tidak_mengganggu(tmp_path):
+    """Another add-in's parts in the workbook: a damaged web extension part of it does not fail recalc, and a task
+    pane part written with another prefix gets the xlwings Lite pane beside its own, as valid XML."""
+    from defusedxml.ElementTree import fromstring
+
+    p = Paket(CONTOH.read_bytes())
+    p.tulis("xl/webextensions/webextension1.xml", "<we:webextension rusak")  # damaged, not Lite
+    p.tulis(
+        "xl/webextensions/taskpanes.xml",
+        '<?xml version="1.0"?><taskpanes xmlns="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11">'
+        "<taskpane/></taskpanes>",
+    )
+    lain = tmp_path / "lain.xlsx"
+    lain.write_bytes(p.simpan())
+    recalc(lain, lite=berkas_ikuxl())
+    isi = _bagian(lain)
+    assert isi["xl/webextensions/webextension1.xml"] == b"<we:webextension rusak"  # another's, left as it was
+    panel = fromstring(isi["xl/webextensions/taskpanes.xml"])
+    assert len(list(panel)) == 2 and berkas_lite(Paket(lain.read_bytes())) == berkas_ikuxl()

@@ -248,11 +248,13 @@ def test_pengaturan_instansi_dari_env_di_folder_kerja(tmp_path, monkeypatch):
     monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
     monkeypatch.delenv("XLWINGS_ENVIRONMENT", raising=False)
     (tmp_path / ".env").write_text(
-        'XLWINGS_LICENSE_KEY="kunci-instansi"\nXLWINGS_ENVIRONMENT=dev\nXLWINGS_AUTH_PROVIDERS=["entraid"]\n', encoding="utf-8"
+        'XLWINGS_LICENSE_KEY="kunci-instansi"\nXLWINGS_ENVIRONMENT=dev\nXLWINGS_AUTH_PROVIDERS=["entraid"]\nPATH=/jahat\n',
+        encoding="utf-8",
     )
     env = lingkungan()
     assert env["XLWINGS_LICENSE_KEY"] == "kunci-instansi" and env["XLWINGS_ENVIRONMENT"] == "dev"
     assert env["XLWINGS_AUTH_PROVIDERS"] == '["entraid"]' and env["XLWINGS_PROJECT_DIR"] == str(FOLDER)
+    assert "PATH" not in env  # only xlwings' settings come from the file
     monkeypatch.setenv("XLWINGS_ENVIRONMENT", "staging")  # the process's environment wins over the file
     assert lingkungan()["XLWINGS_ENVIRONMENT"] == "staging"
     (tmp_path / ".env").unlink()
@@ -270,12 +272,11 @@ def test_serve_tanpa_paket_server_berkata_apa_yang_dipasang(monkeypatch):
 
 def test_pita_mengirim_hanya_lembar_yang_dibaca():
     """The ribbon sends the values of the sheets the scripts read, no more (a workbook's other sheets can be large)."""
-    from ikuxl.excel.skrip import LEMBAR_DIBACA
-    from ikuxl.skema import VALIDASI
+    from ikuxl.excel.skrip import LEMBAR_DIKIRIM
 
     js = (FOLDER / "static" / "js" / "ribbon.js").read_text(encoding="utf-8")
     dibaca = json.loads(re.search(r"const DIBACA = (\[[^\]]*\]);", js)[1])
-    assert dibaca == [n.lower() for n in (*LEMBAR_DIBACA, VALIDASI)]
+    assert dibaca == [n.lower() for n in LEMBAR_DIKIRIM]
     assert "include: await lembarDibaca()" in js and "enabled: aktif" in js
 
 

@@ -89,7 +89,8 @@ def _jarak_jauh(book: xw.Book) -> bool:
 
 def buka_lindungan(book: xw.Book, nama: list[str]) -> None:
     """Protection off on the sheets about to be rewritten (Excel refuses writes to a protected sheet);
-    pasang_pengaturan puts it back."""
+    pasang_pengaturan puts it back. Not on classic xlwings under macOS, which has no object model for it:
+    there staff unprotect the sheets themselves (README), or use xlwings Server."""
     ada = [n for n in (cari_lembar([s.name for s in book.sheets], x) for x in nama) if n]
     if not ada or DI_PERAMBAN:  # xlwings Lite has no ribbon.js: the Lite edition's sheets are not protected
         return
@@ -133,9 +134,10 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
             )
 
 
-# the sheets whose values the buttons read (and Validasi's, for the marks of the last run): all that the
-# ribbon sends of a workbook (static/js/ribbon.js, DIBACA)
+# the sheets whose values the buttons read; with Validasi's (the marks of the last run) and Ringkasan's (its
+# charts, which are replaced) all that the ribbon sends of a workbook (static/js/ribbon.js, DIBACA)
 LEMBAR_DIBACA = (IKU, REALISASI, KOMPONEN, REFERENSI)
+LEMBAR_DIKIRIM = (*LEMBAR_DIBACA, VALIDASI, RINGKASAN)
 
 
 def baca_buku(book: xw.Book):
@@ -190,7 +192,7 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
     if asli:
         sheet = book.sheets[asli]
         sheet.clear()
-        for chart in list(sheet.charts):
+        for chart in reversed(list(sheet.charts)):  # the last first: deleting renumbers those after it
             chart.delete()
     else:
         sheet = book.sheets.add(lp.nama, after=book.sheets[len(nama) - 1])

@@ -8,11 +8,14 @@ has the add-in is left as it is: what staff edited there stays."""
 from __future__ import annotations
 
 import json
+import re
 from html import escape
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .paket import Paket
+from .paket import CangkokError, Paket
 
 ID_LITE = "wa200008175"  # xlwings Lite in the Office store (AppSource WA200008175)
 NS_WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -28,7 +31,10 @@ RID = "rIdIkuxlLite"
 def bagian_lite(p: Paket) -> str | None:
     """The web extension part of the xlwings Lite add-in in this package, if it has one."""
     for nama in [n for n in p.info if n.startswith("xl/webextensions/") and n.endswith(".xml")]:
-        acuan = fromstring(p.baca(nama)).find(f"{{{NS_WE}}}reference")
+        try:
+            acuan = fromstring(p.baca(nama)).find(f"{{{NS_WE}}}reference")
+        except (ParseError, DefusedXmlException):  # another add-in's part, damaged: not ikuxl's to judge
+            continue
         if acuan is not None and (acuan.get("id") or "").lower() == ID_LITE:
             return nama
     return None
@@ -72,11 +78,15 @@ def pasang_lite(p: Paket, berkas: dict[str, str]) -> bool:
     p.jenis(ekstensi, CT_WE)
     # the task pane opens with the workbook: the add-in starts, and with it the IKU scripts' buttons
     panel = (
-        '<wetp:taskpane dockstate="right" visibility="1" width="438" row="2"><wetp:webextensionref '
+        f'<wetp:taskpane xmlns:wetp="{NS_WETP}" dockstate="right" visibility="1" width="438" row="2"><wetp:webextensionref '
         f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{RID}"/></wetp:taskpane>'
     )
-    if p.ada(PANEL):  # another add-in's task pane: ours joins it
-        p.tulis(PANEL, p.teks(PANEL).replace("</wetp:taskpanes>", panel + "</wetp:taskpanes>"))
+    if p.ada(PANEL):  # another add-in's task pane: ours joins it, whatever prefix that part uses
+        lama = p.teks(PANEL)
+        akhir = list(re.finditer(r"</(?:[\w.-]+:)?taskpanes\s*>", lama))
+        if not akhir:
+            raise CangkokError(f"bagian {PANEL} tidak dikenali; add-in xlwings Lite tidak dipasang, berkas tidak diubah")
+        p.tulis(PANEL, lama[: akhir[-1].start()] + panel + lama[akhir[-1].start() :])
     else:
         p.tulis(
             PANEL,

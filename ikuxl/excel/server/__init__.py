@@ -18,7 +18,8 @@ def lingkungan() -> dict[str, str]:
     .env file in the working directory (xlwings Server would look for it in this folder, inside the package)."""
     from dotenv import dotenv_values  # installed with xlwings Server
 
-    instansi = {k: v for k, v in dotenv_values(Path.cwd() / ".env").items() if v is not None}
+    # only xlwings' settings: PATH, proxies and the like stay the process's
+    instansi = {k: v for k, v in dotenv_values(Path.cwd() / ".env").items() if v is not None and k.startswith("XLWINGS_")}
     bawaan = {"XLWINGS_ENVIRONMENT": "prod", "XLWINGS_LICENSE_KEY": "noncommercial", "XLWINGS_MANIFEST_ID_PROD": ID_MANIFEST}
     return {
         **bawaan,

@@ -1,9 +1,10 @@
 // The three buttons of the IKU tab (manifest.xml): each runs one Python script on the server
 // with the open workbook and lets Excel apply what comes back.
 const TOMBOL = ["Iku.Validasi", "Iku.Hitung", "Iku.Ringkasan"];
-// The sheets a script reads (skrip.baca_buku, and Validasi's old marks), as Excel matches names: regardless
-// of case. Only their values travel to the server; the other sheets go by name only.
-const DIBACA = ["iku", "realisasi", "komponen", "referensi", "validasi"];
+// The sheets a script reads (skrip.baca_buku, Validasi's old marks, and Ringkasan, whose charts it replaces:
+// xlwings lists a sheet's charts only when its values go), as Excel matches names: regardless of case. Only
+// their values travel to the server; the other sheets go by name only.
+const DIBACA = ["iku", "realisasi", "komponen", "referensi", "validasi", "ringkasan"];
 
 async function lembarDibaca() {
   return Excel.run(async (context) => {
