@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -45,3 +46,16 @@ def ikuxl(*argumen, cwd: Path | None = None, **_abaikan) -> subprocess.Completed
     if r.exception is not None and not isinstance(r.exception, SystemExit):
         raise r.exception
     return subprocess.CompletedProcess(argumen, r.exit_code, r.stdout, r.stderr)
+
+
+def bangun_roda(folder: Path) -> Path:
+    """ikuxl's wheel, built from this checkout into `folder`."""
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(folder), str(AKAR)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    [roda] = folder.glob("ikuxl-*.whl")
+    return roda

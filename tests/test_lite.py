@@ -22,7 +22,7 @@ from ikuxl.excel import fungsi, skrip
 from ikuxl.workbook.lite import ID_LITE, berkas_ikuxl, berkas_lite, dengan_lite
 from ikuxl.workbook.paket import Paket
 
-from .bantu import WORKBOOKS, ikuxl
+from .bantu import WORKBOOKS, bangun_roda, ikuxl
 from .conftest import AKAR
 from .muatan import muatan
 
@@ -147,14 +147,7 @@ def pyodide(tmp_path_factory) -> tuple[Path, Path]:
         )
         if r.returncode:
             lewati(f"npm install pyodide@{PYODIDE} gagal: {r.stderr[-500:]}")
-    roda = tmp_path_factory.mktemp("roda")
-    r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(roda), str(AKAR)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert r.returncode == 0, r.stderr
+    roda = bangun_roda(tmp_path_factory.mktemp("roda")).parent
     unduhan = AKAR / ".cache" / f"roda-xlwings-{xw.__version__}"
     if len(list(unduhan.glob("*.whl"))) < len(RODA):
         r = subprocess.run(

@@ -3,6 +3,7 @@
 import os
 import re
 
+from .bantu import bangun_roda
 from .conftest import AKAR
 
 
@@ -149,14 +150,7 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
     import sys
     import zipfile
 
-    r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(AKAR)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert r.returncode == 0, r.stderr
-    [roda] = tmp_path.glob("ikuxl-*.whl")
+    roda = bangun_roda(tmp_path)
     with zipfile.ZipFile(roda) as z:
         nama = z.namelist()
         meta = z.read(next(n for n in nama if n.endswith(".dist-info/METADATA"))).decode()
