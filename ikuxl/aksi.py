@@ -20,7 +20,7 @@ from .rakit import susun
 from .susun import Hitungan, hitung
 from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
-from .workbook.lite import bagian_lite, dengan_lite, tanpa_proteksi
+from .workbook.lite import edisi_lite
 from .workbook.tulis import BerubahError, simpan_atomik
 
 try:
@@ -135,12 +135,9 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str
         asli = paket.data
         dok = dokumen_paket(paket)
         plan, temuan, hasil = rencana(dok)
-        if lite or bagian_lite(paket):
-            tanpa_proteksi(plan)
         try:
+            edisi_lite(paket, plan, lite)
             baru = cangkok(paket, plan, milik(dok))
-            if lite:
-                baru = dengan_lite(baru, lite)
         except CangkokError as e:
             raise BacaError(path.name, str(e)) from None
         try:

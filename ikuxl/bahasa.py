@@ -5,6 +5,7 @@ modules a lookup in this catalogue; a text not in it stays as the library wrote 
 
 from __future__ import annotations
 
+import re
 import sys
 
 KATALOG = {
@@ -160,8 +161,6 @@ POLA_GALAT = [
 
 
 def terjemah_galat(pesan: str) -> str:
-    import re
-
     for pola, ganti in POLA_GALAT:
         pesan = re.sub(pola, ganti, pesan)
     return pesan

@@ -190,12 +190,8 @@ def perintah_template(
         dok = Dokumen.kosong(instansi, tingkat, wilayah, awal, akhir, tahun, urusan=urusan)
     except ValueError as e:
         _gagal(str(e))
-    plan, berkas_lite = susun(dok), _berkas_lite(lite, lite_paket)
-    if berkas_lite:
-        from .workbook.lite import tanpa_proteksi
-
-        tanpa_proteksi(plan)
-    tulis_plan(plan, tujuan, lite=berkas_lite)
+    berkas_lite = _berkas_lite(lite, lite_paket)
+    tulis_plan(susun(dok), tujuan, lite=berkas_lite)
     edisi = " edisi xlwings Lite" if berkas_lite else ""
     console.print(f"Template IKU (versi {VERSI_TEMPLATE}){edisi} ditulis ke {tujuan}")
 

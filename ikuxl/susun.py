@@ -535,8 +535,8 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
     pola = _rumus_cermin(tr, ti, tk, hasil.skala, ref_pita(hasil.skala), tahun_ke)
     akhir = hasil.akhir
-    kolom = [(c, FORMAT_KOLOM.get(k)) for k, c in tr.posisi.items()]  # the order of hasil.kunci
-    kosong = tuple(_kosong(k) for k in tr.posisi)
+    kolom = [(tr.posisi[k], FORMAT_KOLOM.get(k)) for k in hasil.kunci]
+    kosong = tuple(_kosong(k) for k in hasil.kunci)
     for r, nilai in enumerate(hasil.isi, start=BARIS_DATA):
         for (c, format), v in zip(kolom, nilai or kosong):
             lr.tulis(r, c, Rumusan(None, v), "rumus", format)

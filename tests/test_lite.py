@@ -19,7 +19,7 @@ from xlwings.server import custom_functions_call, custom_scripts_call
 
 from ikuxl.aksi import recalc
 from ikuxl.excel import fungsi, skrip
-from ikuxl.workbook.lite import ID_LITE, berkas_ikuxl, berkas_lite, dengan_lite
+from ikuxl.workbook.lite import ID_LITE, berkas_ikuxl, berkas_lite, pasang_lite
 from ikuxl.workbook.paket import Paket
 
 from .bantu import WORKBOOKS, bangun_roda, ikuxl
@@ -70,7 +70,9 @@ def test_recalc_menjaga_kode_yang_disunting_staf(tmp_path):
     lite = tmp_path / "lite.xlsx"
     berkas = berkas_ikuxl()
     berkas["main.py"] += "\n\n# kode tambahan staf\n"
-    lite.write_bytes(dengan_lite(CONTOH.read_bytes(), berkas))
+    p = Paket(CONTOH.read_bytes())
+    pasang_lite(p, berkas)
+    lite.write_bytes(p.simpan())
     sebelum = {n: b for n, b in _bagian(lite).items() if "webextension" in n}
     for lagi in ([], ["--lite"]):
         assert ikuxl("recalc", lite, "--in-place", "--tanpa-cadangan", *lagi).returncode == 0

@@ -53,7 +53,6 @@ TIDAK_DI_DESKTOP = {
     "area_cetak": "area cetak tetap seperti di template",
     "saring": "filter tetap seperti di template",
 }
-TIDAK_DI_LITE = {k: "tetap seperti di template; lembar edisi Lite tidak diproteksi" for k in PENGATURAN_LEMBAR}
 # the Office.js callbacks ribbon.js registers (xlwings.registerCallback), run as the script's actions
 BUKA_LINDUNGAN, ATUR_LEMBAR = "ikuxlBukaLindungan", "ikuxlAturLembar"
 
@@ -91,8 +90,10 @@ def buka_lindungan(book: xw.Book, nama: list[str]) -> None:
     """Protection off on the sheets about to be rewritten (Excel refuses writes to a protected sheet);
     pasang_pengaturan puts it back. Not on classic xlwings under macOS, which has no object model for it:
     there staff unprotect the sheets themselves (README), or use xlwings Server."""
+    if DI_PERAMBAN:  # xlwings Lite has no ribbon.js: the Lite edition's sheets are not protected
+        return
     ada = [n for n in (cari_lembar([s.name for s in book.sheets], x) for x in nama) if n]
-    if not ada or DI_PERAMBAN:  # xlwings Lite has no ribbon.js: the Lite edition's sheets are not protected
+    if not ada:
         return
     if _jarak_jauh(book):
         book.app.macro(BUKA_LINDUNGAN)(json.dumps(ada))
@@ -103,7 +104,7 @@ def buka_lindungan(book: xw.Book, nama: list[str]) -> None:
 
 def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
     """The sheet settings of the plans written (see PENGATURAN_LEMBAR)."""
-    if DI_PERAMBAN:  # xlwings Lite: no callback to run them; the template's settings stay (TIDAK_DI_LITE)
+    if DI_PERAMBAN:  # xlwings Lite: no callback to run them; the template's settings stay, none of them applied
         return
     if _jarak_jauh(book):
         book.app.macro(ATUR_LEMBAR)(json.dumps([pengaturan_lembar(lp) for lp in lembar]))

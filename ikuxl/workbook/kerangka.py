@@ -14,7 +14,8 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..plan import LembarPlan, Plan
 from .cangkok import cangkok
-from .lite import dengan_lite
+from .lite import edisi_lite
+from .paket import Paket
 from .tulis import dengan_waktu, simpan_atomik
 
 
@@ -48,7 +49,7 @@ def tulis_plan(plan: Plan, tujuan: Path, waktu: datetime | None = None, lite: di
     )
     buf = io.BytesIO()
     _kerangka(kerangka).save(buf)
-    data = cangkok(buf.getvalue(), plan, [l.nama for l in plan.lembar])
-    if lite:
-        data = dengan_lite(data, lite)
+    p = Paket(buf.getvalue())
+    edisi_lite(p, plan, lite)
+    data = cangkok(p, plan, [l.nama for l in plan.lembar])
     simpan_atomik(dengan_waktu(data, waktu) if waktu else data, tujuan)

@@ -116,14 +116,13 @@ def berkas_ikuxl(paket: str | None = None) -> dict[str, str]:
     return {"main.py": main, "requirements.txt": syarat}
 
 
-def dengan_lite(data: bytes, berkas: dict[str, str]) -> bytes:
-    """A workbook's bytes with the xlwings Lite add-in and these files (unless it has the add-in already)."""
-    p = Paket(data)
-    return p.simpan() if pasang_lite(p, berkas) else data
-
-
-def tanpa_proteksi(plan) -> None:
-    """The xlwings Lite edition's sheets: unprotected, since Lite has no way to lift a protection before the
-    buttons write (the buttons rewrite ikuxl's sheets whole, so a formula typed over comes back)."""
-    for lp in plan.lembar:
-        lp.lindungi = False
+def edisi_lite(p: Paket, plan, berkas: dict[str, str] | None) -> None:
+    """Before a package is grafted with `plan`: with `berkas` (berkas_ikuxl), the xlwings Lite add-in and those
+    files go in, unless it has the add-in. The sheets of a Lite workbook are written unprotected, since Lite has
+    no way to lift a protection before its buttons write (they rewrite ikuxl's sheets whole, so a formula
+    typed over comes back)."""
+    if berkas or bagian_lite(p):
+        for lp in plan.lembar:
+            lp.lindungi = False
+    if berkas:
+        pasang_lite(p, berkas)
