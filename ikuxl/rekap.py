@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
 
-from .aksi import rencana
 from .batch import di_pekerja
 from .capaian import SKALA_PERMENDAGRI_86
 from .nilai import adalah_angka, format_angka
+from .periksa import periksa
 from .temuan import GALAT
 from .plan import LembarPlan, Plan
 from .ringkasan import letakkan_grafik
 from .skema import FORMAT_ANGKA, FORMAT_PERSEN
+from .susun import hitung
 from .workbook.baca import BacaError, baca_dokumen
 
 
@@ -47,7 +48,7 @@ def baca_instansi(path: Path) -> Instansi:
         dok = baca_dokumen(path)
     except BacaError as e:
         return Instansi(path.name, path.stem, masalah=str(e))
-    _, temuan, hasil = rencana(dok)
+    temuan, hasil = periksa(dok), hitung(dok)  # the findings and the computed rows; no sheets are laid out
     p = dok.pengaturan
     nama = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x) or path.stem
     baris = [
