@@ -125,6 +125,9 @@ def _buat(jenis: str, folder):
         p.write_bytes(_paket({**_isi_contoh(), "xl/media/lampiran.bin": bytes(60 * 2**20)}))
     elif jenis == "bom xml":
         p.write_bytes(_paket({**_isi_contoh(), "xl/workbook.xml": BOM_XML}))
+    elif jenis == "daftar lembar rusak":  # found by the fuzz test: the first "<" of workbook.xml gone
+        isi = _isi_contoh()
+        p.write_bytes(_paket({**isi, "xl/workbook.xml": isi["xl/workbook.xml"][1:]}))
     elif jenis in ("terenkripsi", "xls lama"):
         isi = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
         if jenis == "terenkripsi":
@@ -165,6 +168,7 @@ def _buat(jenis: str, folder):
         ("zip terpotong", "bukan berkas Excel .xlsx yang utuh"),
         ("bom zip", "bom zip"),
         ("bom xml", "DOCTYPE/ENTITY"),
+        ("daftar lembar rusak", "daftar lembarnya (xl/workbook.xml) tidak terbaca"),
         ("terenkripsi", "dilindungi kata sandi"),
         ("xls lama", "Excel 97–2003"),
         ("xlsx bernama csv", "ubah namanya menjadi .xlsx"),

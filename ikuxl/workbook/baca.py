@@ -11,10 +11,10 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Callable
-from xml.etree.ElementTree import ParseError
 from zlib import error as zlib_error
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError  # defusedxml 0.7.0 has its own ParseError class
 
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
 from ..skema import (

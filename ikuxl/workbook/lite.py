@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import re
 from html import escape
-from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import ParseError, fromstring  # defusedxml 0.7.0 has its own ParseError class
 
 from .paket import CangkokError, Paket
 
