@@ -1,7 +1,8 @@
-"""The command line in Indonesian throughout: the texts Click and Typer print themselves ("Show this message
-and exit.", "Missing argument", the help panels, the type labels). Both look their texts up through
-gettext at the moment they print them (Typer's panel titles once, at import), so `pasang()` gives their
-modules a lookup in this catalogue; a text not in it stays as the library wrote it."""
+"""The command line in Indonesian throughout: the texts Typer and the copy of Click inside it print themselves
+("Show this message and exit.", "Missing argument", the help panels, the type labels). Most are looked up
+through gettext at the moment they are printed (Typer's panel titles once, at import), so `pasang()` gives
+their modules a lookup in this catalogue; the errors and the usage line's placeholders, written in, are
+translated as they are shown. A text in neither stays as the library wrote it."""
 
 from __future__ import annotations
 
@@ -96,54 +97,16 @@ KONSTAN_TYPER = {
     "REQUIRED_LONG_STRING": "[required]",
     "DEPRECATED_STRING": "(deprecated) ",
 }
-_CLICK = ("core", "exceptions", "types", "parser", "decorators", "formatting", "termui", "utils")
-# Click, and the copy of it newer Typer carries inside
-_MODUL = (*(f"click.{m}" for m in _CLICK), *(f"typer._click.{m}" for m in _CLICK), "typer.core", "typer.rich_utils", "typer.main")
-
-
-def terjemah(teks: str) -> str:
-    return KATALOG.get(teks, teks)
-
-
-def terjemah_n(tunggal: str, jamak: str, n: int) -> str:
-    return terjemah(tunggal if n == 1 else jamak)
-
-
-def pasang() -> None:
-    """Click's and Typer's own texts in Indonesian, for this process (their modules must be imported)."""
-    for nama in _MODUL:
-        modul = sys.modules.get(nama)
-        if modul is None:
-            continue
-        if hasattr(modul, "_"):
-            modul._ = terjemah
-        if hasattr(modul, "ngettext"):
-            modul.ngettext = terjemah_n
-    import typer.core
-    import typer.rich_utils as r
-
-    for nama, inggris in KONSTAN_TYPER.items():  # read through gettext when Typer was imported: look up again
-        setattr(r, nama, terjemah(inggris))
-    _pasang_typer_baru()
-    for kelas in (typer.core.TyperOption, typer.core.TyperArgument):
-        if hasattr(kelas, "display_type") and not getattr(kelas.display_type, "_ikuxl", False):
-            kelas.display_type = _label_jenis(kelas.display_type)
-
-
-def _label_jenis(asli):
-    def display_type(self, ctx):
-        label = asli(self, ctx)
-        if not label or not label.startswith("<"):
-            return label
-        jenis = JENIS.get(label[1:-1], label[1:-1])
-        return f"<{jenis}>" if jenis else None
-
-    display_type._ikuxl = True
-    return display_type
-
-
-# Newer Typer carries its own copy of Click with the texts written in (no gettext): its errors are translated
-# as they are shown, by pattern; the help option and the usage line where they are made.
+# Typer (0.29, the floor) carries its own copy of Click: these of its modules look texts up through gettext
+_MODUL = (
+    *(f"typer._click.{m}" for m in ("core", "exceptions", "types", "parser", "decorators", "formatting", "termui", "utils")),
+    "typer.core",
+    "typer.rich_utils",
+    "typer.main",
+)
+# the placeholders of the usage line, written in without gettext
+PENGGANTI_PAKAI = (("[OPTIONS]", "[OPSI]"), ("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]..."))
+# texts written in without gettext: errors are translated as they are shown, by pattern
 POLA_GALAT = [
     (r"Missing argument (.+)\.", r"Argumen \1 belum diberikan."),
     (r"Missing option (.+)\.", r"Opsi \1 belum diberikan."),
@@ -154,10 +117,22 @@ POLA_GALAT = [
     (r"No such command (.+?)\.", r"Perintah \1 tidak ada."),
     (r"No such option: (\S+)", r"Opsi tidak dikenal: \1"),
     (r"Did you mean (.+)\?", r"Maksudnya \1?"),
-    (r"Got unexpected extra arguments? \((.+)\)", r"Ada argumen lebih yang tidak dikenal (\1)"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", r"Ada argumen lebih yang tidak dikenal (\1)"),
+    (r"\(Possible options: (.+)\)", r"(opsi yang ada: \1)"),
+    (r"'[^']*' is not a valid float\.", "harus berupa angka"),
+    (r"'[^']*' is not a valid int(?:eger)?\.", "harus berupa bilangan bulat"),
+    (r"Could not open file (.+?): ", r"Berkas \1 tidak dapat dibuka: "),
     (r"Option (.+) requires an argument\.", r"Opsi \1 memerlukan satu nilai."),
     (r"(.+) is not one of (.+)\.", r"\1 bukan salah satu dari \2."),
 ]
+
+
+def terjemah(teks: str) -> str:
+    return KATALOG.get(teks, teks)
+
+
+def terjemah_n(tunggal: str, jamak: str, n: int) -> str:
+    return terjemah(tunggal if n == 1 else jamak)
 
 
 def terjemah_galat(pesan: str) -> str:
@@ -166,16 +141,26 @@ def terjemah_galat(pesan: str) -> str:
     return pesan
 
 
-def _pasang_typer_baru() -> None:
-    try:
-        from typer import rich_utils
-        from typer._click import core, formatting
-    except ImportError:  # an older Typer: plain Click, translated through gettext above
+def pasang() -> None:
+    """Typer's own texts in Indonesian, for this process (its modules must be imported)."""
+    import typer.core
+    import typer.rich_utils as r
+    from typer._click import core, formatting
+
+    if getattr(r.rich_format_error, "_ikuxl", False):
         return
-    if getattr(rich_utils.rich_format_error, "_ikuxl", False):
-        return
+    for nama in _MODUL:
+        modul = sys.modules.get(nama)
+        if modul is None:
+            continue
+        if hasattr(modul, "_"):
+            modul._ = terjemah
+        if hasattr(modul, "ngettext"):
+            modul.ngettext = terjemah_n
+    for nama, inggris in KONSTAN_TYPER.items():  # read through gettext when Typer was imported: look up again
+        setattr(r, nama, terjemah(inggris))
     format_asli, bantuan_asli, pakai_asli = (
-        rich_utils.rich_format_error,
+        r.rich_format_error,
         core.Command.get_help_option,
         formatting.HelpFormatter.write_usage,
     )
@@ -192,8 +177,24 @@ def _pasang_typer_baru() -> None:
         return opsi
 
     def write_usage(self, prog, args="", prefix=None):
+        for inggris, indonesia in PENGGANTI_PAKAI:
+            args = args.replace(inggris, indonesia)
         return pakai_asli(self, prog, args, "Cara pakai: " if prefix is None else prefix)
 
     rich_format_error._ikuxl = True
-    rich_utils.rich_format_error, core.Command.get_help_option = rich_format_error, get_help_option
+    r.rich_format_error, core.Command.get_help_option = rich_format_error, get_help_option
     formatting.HelpFormatter.write_usage = write_usage
+    for kelas in (typer.core.TyperOption, typer.core.TyperArgument):
+        kelas.display_type = _label_jenis(kelas.display_type)
+
+
+def _label_jenis(asli):
+    def display_type(self, ctx):
+        label = asli(self, ctx)
+        if not label or not label.startswith("<"):
+            return label
+        inti = re.sub(r"^list\[(\w+)\]$", r"\1", label[1:-1]).lower()  # many values: the usage line's "..." says so
+        jenis = JENIS.get(inti, inti)
+        return f"<{jenis}>" if jenis else None
+
+    return display_type

@@ -203,7 +203,16 @@ def test_baris_perintah_berbahasa_indonesia():
     assert "Nilai '--batas' tidak sah: harus berupa angka" in galat
     _, galat = ikuxl("recal")
     assert "Perintah 'recal' tidak ada. Maksudnya 'recalc'" in galat
+    _, lebih = ikuxl("capaian", "1", "2", "3")
+    assert "Ada argumen lebih yang tidak dikenal (3)" in lebih
+    _, salah = ikuxl("recalc", "a.xlsx", "--jbs", "2")
+    assert "Opsi tidak dikenal: --jbs (opsi yang ada: --jobs)" in salah
     _, bantuan = ikuxl("capaian", "--help")
     assert "<teks>" in bantuan and "<angka>" in bantuan and "[wajib]" in bantuan and "[bawaan: positif]" in bantuan
+    _, bantuan_recalc = ikuxl("recalc", "--help")
+    assert "Cara pakai: ikuxl recalc [OPSI]" in bantuan_recalc and "<jalur>" in bantuan_recalc
+    semua = ikuxl("--help")[1] + bantuan + bantuan_recalc + galat + lebih + salah
+    assert "Cara pakai: ikuxl [OPSI] PERINTAH [ARGUMEN]..." in semua
     english = ("Show this message", "Missing argument", "Usage:", "Try '", "Invalid value", "[required]", "<bool>", "<str>")
-    assert not [t for t in english if t in bantuan + galat]
+    english += ("[OPTIONS]", "COMMAND", "<list[", "Possible options", "unexpected extra")
+    assert not [t for t in english if t in semua]
