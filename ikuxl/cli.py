@@ -59,7 +59,7 @@ def utama(versi: Annotated[bool, typer.Option("--version", callback=_versi, is_e
 def perintah_capaian(
     target: Annotated[str, typer.Argument(help='Target, mis. 150, "10%" atau rentang "80 - 90".')],
     realisasi: Annotated[str, typer.Argument(help="Realisasi.")],
-    polaritas: Annotated[str, typer.Option(help="positif atau negatif.")] = "positif",
+    polaritas: Annotated[str, typer.Option(help="positif, negatif atau stabil.")] = "positif",
     metode: Annotated[Optional[str], typer.Option(help="Untuk negatif: standar atau kebalikan.")] = None,
     batas: Annotated[Optional[float], typer.Option(help="Batas atas capaian, mis. 100 atau 120.")] = None,
 ):

@@ -197,7 +197,7 @@ class _Pemeriksa:
                     IKU,
                     self.sel_iku(i, "polaritas"),
                     "POLARITAS_KOSONG",
-                    "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif atau negatif",
+                    "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif, negatif atau stabil",
                     kode,
                 )
         except ValueError as e:
