@@ -15,7 +15,7 @@ AKAR = Path(__file__).resolve().parent.parent
 
 # The property tests draw the same examples on every run, so that a commit passes or fails on its own code, and
 # with no time limit per example (a loaded machine is slow; time is for benchmarks/). HYPOTHESIS_PROFILE=acak
-# draws new examples each run: how the fuzz test found the damaged sheet list that defusedxml 0.7.0 let through.
+# draws new examples each run (that is how the fuzz test found a damaged workbook.xml crashing under defusedxml 0.7.0).
 settings.register_profile("tetap", deadline=None, derandomize=True)
 settings.register_profile("acak", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tetap"))
