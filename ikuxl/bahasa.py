@@ -1,26 +1,21 @@
-"""The command line in Indonesian throughout: the texts Typer and the copy of Click inside it print themselves
-("Show this message and exit.", "Missing argument", the help panels, the type labels). Most are looked up
-through gettext at the moment they are printed (Typer's panel titles once, at import), so `pasang()` gives
-their modules a lookup in this catalogue; the errors and the usage line's placeholders, written in, are
+"""The command line in Indonesian throughout: the texts Typer prints itself ("Show this message and exit.",
+"Missing argument", the help panels, the type labels). Typer looks some up through gettext at the moment it
+prints them (its panel titles once, at import), so `pasang()` gives its modules a lookup in this catalogue;
+the copy of Click inside it writes its texts in, so its errors and the usage line's placeholders are
 translated as they are shown. A text in neither stays as the library wrote it."""
 
 from __future__ import annotations
 
 import re
-import sys
 
 KATALOG = {
-    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
-    "Show the version and exit.": "Tampilkan versi lalu keluar.",
-    "Usage:": "Cara pakai:",
+    # what Typer looks up through gettext (typer.core, typer.rich_utils)
     "Options": "Opsi",
     "Commands": "Perintah",
     "Arguments": "Argumen",
     "Error": "Galat",
-    "Error: {message}": "Galat: {message}",
     "Aborted!": "Dibatalkan.",
     "Aborted.": "Dibatalkan.",
-    "Try '{command} {option}' for help.": "Ketik '{command} {option}' untuk bantuan.",
     "Try [blue]'{command_path} {help_option}'[/] for help.": "Ketik [blue]'{command_path} {help_option}'[/] untuk bantuan.",
     "[default: {}]": "[bawaan: {}]",
     "default: {default}": "bawaan: {default}",
@@ -28,47 +23,10 @@ KATALOG = {
     "(deprecated) ": "(usang) ",
     "[env var: {}]": "[variabel lingkungan: {}]",
     "env var: {var}": "variabel lingkungan: {var}",
-    "Missing argument": "Argumen belum diberikan",
-    "Missing option": "Opsi belum diberikan",
-    "Missing parameter": "Parameter belum diberikan",
     "Missing command.": "Perintah belum diberikan.",
-    "Missing {param_type}": "{param_type} belum diberikan",
-    "Missing parameter: {param_name}": "Parameter belum diberikan: {param_name}",
-    "argument": "argumen",
-    "option": "opsi",
-    "parameter": "parameter",
     "No such command {name!r}.": "Perintah {name!r} tidak ada.",
-    "No such option {name!r}.": "Opsi {name!r} tidak ada.",
-    "No such option: {name}": "Opsi tidak dikenal: {name}",
-    "Did you mean {possibility}?": "Maksudnya {possibility}?",
-    "(Did you mean one of: {possibilities}?)": "(Maksudnya salah satu dari: {possibilities}?)",
-    "Invalid value for {param_hint}: {message}": "Nilai {param_hint} tidak sah: {message}",
-    "Invalid value: {message}": "Nilai tidak sah: {message}",
-    "Option {name!r} does not take a value.": "Opsi {name!r} tidak memakai nilai.",
-    "Option {name!r} requires an argument.": "Opsi {name!r} memerlukan satu nilai.",
-    "Option {name!r} requires {nargs} arguments.": "Opsi {name!r} memerlukan {nargs} nilai.",
-    "Got unexpected extra argument ({args})": "Ada argumen lebih yang tidak dikenal ({args})",
-    "Got unexpected extra arguments ({args})": "Ada argumen lebih yang tidak dikenal ({args})",
-    "{value!r} is not a valid {number_type}.": "{value!r} bukan {number_type} yang sah.",
-    "integer": "bilangan bulat",
-    "float": "angka",
-    "{value} is not in the range {range}.": "{value} di luar rentang {range}.",
-    "{value!r} is not {choice}.": "{value!r} bukan {choice}.",
-    "{value!r} is not one of {choices}.": "{value!r} bukan salah satu dari {choices}.",
-    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} bukan ya/tidak yang sah. Yang dikenal: {states}",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} tidak ada.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} adalah berkas, bukan folder.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} adalah folder, bukan berkas.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} tidak dapat dibaca.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} tidak dapat ditulisi.",
-    "Could not open file {filename!r}: {message}": "Berkas {filename!r} tidak dapat dibuka: {message}",
-    "File": "Berkas",
-    "Directory": "Folder",
-    "Path": "Jalur",
-    "file": "berkas",
-    "directory": "folder",
-    "path": "jalur",
-    # Typer's completion options (plain help texts, set on the command by ikuxl.cli.main)
+    # the help of the help option, and of Typer's completion options (set on the command by ikuxl.cli.main)
+    "Show this message and exit.": "Tampilkan bantuan ini lalu keluar.",
     "Install completion for the current shell.": "Pasang pelengkapan otomatis untuk shell ini.",
     "Show completion for the current shell, to copy it or customize the installation.": "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk disalin atau disesuaikan.",
 }
@@ -97,13 +55,6 @@ KONSTAN_TYPER = {
     "REQUIRED_LONG_STRING": "[required]",
     "DEPRECATED_STRING": "(deprecated) ",
 }
-# Typer (0.29, the floor) carries its own copy of Click: these of its modules look texts up through gettext
-_MODUL = (
-    *(f"typer._click.{m}" for m in ("core", "exceptions", "types", "parser", "decorators", "formatting", "termui", "utils")),
-    "typer.core",
-    "typer.rich_utils",
-    "typer.main",
-)
 # the placeholders of the usage line, written in without gettext
 PENGGANTI_PAKAI = (("[OPTIONS]", "[OPSI]"), ("COMMAND [ARGS]...", "PERINTAH [ARGUMEN]..."))
 # texts written in without gettext: errors are translated as they are shown, by pattern
@@ -131,10 +82,6 @@ def terjemah(teks: str) -> str:
     return KATALOG.get(teks, teks)
 
 
-def terjemah_n(tunggal: str, jamak: str, n: int) -> str:
-    return terjemah(tunggal if n == 1 else jamak)
-
-
 def terjemah_galat(pesan: str) -> str:
     for pola, ganti in POLA_GALAT:
         pesan = re.sub(pola, ganti, pesan)
@@ -149,14 +96,7 @@ def pasang() -> None:
 
     if getattr(r.rich_format_error, "_ikuxl", False):
         return
-    for nama in _MODUL:
-        modul = sys.modules.get(nama)
-        if modul is None:
-            continue
-        if hasattr(modul, "_"):
-            modul._ = terjemah
-        if hasattr(modul, "ngettext"):
-            modul.ngettext = terjemah_n
+    typer.core._ = r._ = terjemah  # the modules of Typer (0.29, the floor) that look texts up through gettext
     for nama, inggris in KONSTAN_TYPER.items():  # read through gettext when Typer was imported: look up again
         setattr(r, nama, terjemah(inggris))
     format_asli, bantuan_asli, pakai_asli = (
