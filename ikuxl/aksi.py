@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
 
+from . import ketikan
 from .dokumen import Dokumen
 from .periksa import periksa
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
@@ -18,7 +19,7 @@ from .plan import Plan
 from .skema import IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
 from .rakit import susun
 from .susun import Hitungan, hitung
-from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, dokumen_paket, periksa_paket
+from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, cek_kunci, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.lite import edisi_lite
 from .workbook.tulis import BerubahError, simpan_atomik
@@ -58,9 +59,20 @@ class Hasil:
 def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple[Plan, list[Temuan], Hitungan]:
     """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the write plan of ikuxl's sheets and
     marks (of the whole workbook with lengkap=True, and for a workbook of an older template), the findings,
-    and the computed rows. `dihitung`: the Komponen rows of the plan will be written."""
-    temuan = periksa(dok, dihitung)
-    return susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE), temuan, hitung(dok)
+    and the computed rows. `dihitung`: Realisasi and the Komponen rows of the plan will be written; what was
+    typed over their formulas first goes to its input cell on IKU, or, where that is not certain,
+    KetikanError stops the run before anything is written."""
+    diketik, isian = [], {}
+    if dihitung:
+        diketik = ketikan.cari(dok)
+        tanpa_tempat = [k for k in diketik if k.tujuan is None]
+        if tanpa_tempat:
+            raise ketikan.KetikanError(tanpa_tempat)
+        isian = ketikan.pindahkan(dok, diketik)
+    temuan = periksa(dok, dihitung, dipindah=diketik)
+    plan = susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE)
+    plan[IKU].isian.update(isian)
+    return plan, temuan, hitung(dok)
 
 
 def milik(dok: Dokumen) -> tuple[str, ...]:
@@ -134,12 +146,17 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str
         paket = periksa_paket(path.name, f.read(BATAS_BERKAS + 1))
         asli = paket.data
         dok = dokumen_paket(paket)
-        plan, temuan, hasil = rencana(dok)
+        try:
+            plan, temuan, hasil = rencana(dok)
+        except ketikan.KetikanError as e:
+            raise BacaError(path.name, str(e), e.lembar, e.sel) from None
         try:
             edisi_lite(paket, plan, lite)
             baru = cangkok(paket, plan, milik(dok))
         except CangkokError as e:
             raise BacaError(path.name, str(e)) from None
+        if di_tempat:  # a program that opened it meanwhile would save over the result, or lose its own save
+            cek_kunci(path)
         try:
             if cadangan and di_tempat:
                 _cadangkan(asli, path)

@@ -34,6 +34,10 @@ class Dokumen:
     skala: the kategori scale rows as on Referensi, blank rows in place: (operator "≥"/">" or None,
         batas or None for the bottom band, label); masalah_skala says whether it can be used.
     keterangan: a note shown on every sheet title, e.g. that the realisasi is illustrative.
+    diketik: per sheet ikuxl computes (Realisasi, Komponen), what its cells hold that may have been typed over
+        ikuxl's formulas, (row, column) → value: from a file the cells without a formula, from Excel every
+        value (ketikan.py tells which were typed).
+    kode_tampil: the Kode each Realisasi row shows, by sheet row (ketikan.py: whose row a typed value is on).
     """
 
     pengaturan: dict[str, object]
@@ -45,6 +49,8 @@ class Dokumen:
     baris: list[int] | None = None
     terhitung: dict[str, str] = field(default_factory=dict)
     versi: int = VERSI_TEMPLATE
+    diketik: dict[str, dict[tuple[int, int], object]] = field(default_factory=dict)
+    kode_tampil: dict[int, object] = field(default_factory=dict)
     _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def sekali(self, kunci: str, buat):

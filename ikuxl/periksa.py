@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from . import ejaan
+from . import ejaan, ketikan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
 from .kolom import CARA_RENTANG, cap_rumus, punya_komponen, rentang_terbaca, teks_sel
@@ -617,10 +617,10 @@ def _salah_ketik(a: str, b: str) -> bool:
     return beda <= 3 and m.ratio() >= 0.85
 
 
-def periksa(dok: Dokumen, dihitung: bool = True) -> list[Temuan]:
+def periksa(dok: Dokumen, dihitung: bool = True, dipindah=()) -> list[Temuan]:
     """All findings for a workbook's content, most severe first, then in sheet order. `dihitung`: the
     caller recompiles the Komponen rows (recalc, Hitung Capaian); else compiled rows that no longer
-    match their Rumus are reported."""
+    match their Rumus are reported. `dipindah`: the values typed over formulas the caller moved (ketikan.py)."""
     p = _Pemeriksa(dok, dihitung)
     if dok.versi < VERSI_TEMPLATE and not dihitung:
         p.tambah(
@@ -639,6 +639,7 @@ def periksa(dok: Dokumen, dihitung: bool = True) -> list[Temuan]:
             f'skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi "{KATEGORI_SKALA_RUSAK}"',
         )
     _teks_panjang(p)
+    _ketikan(p, dipindah)
     urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
     return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
 
@@ -656,6 +657,20 @@ def _teks_panjang(p: _Pemeriksa) -> None:
                     "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya",
                     teks_rapi(b.get("kode")),
                 )
+
+
+def _ketikan(p: _Pemeriksa, dipindah) -> None:
+    """Values typed over ikuxl's formulas: those this run moved to their input cell, and what the next
+    Hitung Capaian does with the others (moves them, or stops)."""
+    for k, sudah in [*((k, True) for k in dipindah), *((k, False) for k in ketikan.cari(p.dok))]:
+        if k.tujuan:
+            tujuan = ketikan.sel_iku(p.dok, k.tujuan)
+            kode, pesan = "KETIKAN_DIPINDAH", f"dipindah ke {tujuan}" + ("" if sudah else " saat Hitung Capaian (ikuxl recalc)")
+        else:
+            kode = "KETIKAN_DI_RUMUS"
+            pesan = f"tidak ada tempat yang pasti ({k.sebab}); Hitung Capaian dan ikuxl recalc menolak berkas ini"
+        indikator = teks_rapi(p.dok.iku[k.tujuan[0]].get("kode")) if k.tujuan else ""
+        p.tambah(k.lembar, k.sel, kode, f"{k.teks} diketik di atas rumus kolom {k.judul}: {pesan}", indikator)
 
 
 def _urut_sel(sel: str) -> tuple[int, str]:

@@ -117,6 +117,9 @@ class LembarPlan:
     # column → (first row, last row, formula with BARIS_POLA for the row): one formula down a column,
     # stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
     bersama: dict[int, tuple[int, int, str]] = field(default_factory=dict)
+    # cells put into a sheet that is not rewritten, the rest of it as it is (values typed over a computed
+    # cell, moved to their input cell: ketikan.py), (row, column) → value
+    isian: dict[tuple[int, int], object] = field(default_factory=dict)
 
     def tulis(
         self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None, tautan: str | None = None

@@ -36,6 +36,7 @@ LUAR_PERIODE = "(di luar periode)"  # the header of a target-year column beyond 
 BARIS_PENGATURAN = 4  # Referensi: the first setting
 BARIS_SKALA = 17  # Referensi: the header of the scale block
 KOLOM_DAFTAR = 5  # Referensi: the lists start in column E
+NAMA_DATA = {"Realisasi": "Realisasi_Data", "Komponen": "Komponen_Data"}  # a computed table's area when last written
 NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
 
 FORMAT_ANGKA = "#,##0.##;-#,##0.##;0"

@@ -468,7 +468,7 @@ def akhir_cermin(dok: Dokumen) -> int:
     return max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1) + BARIS_CADANGAN
 
 
-def _kosong(kunci: str) -> object:
+def kosong_cermin(kunci: str) -> object:
     """What a Realisasi cell of a prepared row with no indicator in force holds."""
     return False if kunci == "hidup" or kunci.startswith("lapor") else ""
 
@@ -493,7 +493,7 @@ class Hitungan:
         return dict(zip(self.kunci, self.isi[i])) if self.isi[i] else {}
 
     def kolom(self, kunci: str) -> list[object]:
-        j, kosong = self.kunci.index(kunci), _kosong(kunci)
+        j, kosong = self.kunci.index(kunci), kosong_cermin(kunci)
         return [b[j] if b else kosong for b in self.isi]
 
     def aktif(self) -> list[dict[str, object]]:
@@ -523,7 +523,7 @@ def _hitung(dok: Dokumen) -> Hitungan:
     isi = []
     for r in range(BARIS_DATA, akhir_cermin(dok) + 1):
         v = nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
-        isi.append(tuple(v.get(k, _kosong(k)) for k in kunci) if v else None)
+        isi.append(tuple(v.get(k, kosong_cermin(k)) for k in kunci) if v else None)
     return Hitungan(kunci, isi, skala)
 
 
@@ -536,7 +536,7 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     pola = _rumus_cermin(tr, ti, tk, hasil.skala, ref_pita(hasil.skala), tahun_ke)
     akhir = hasil.akhir
     kolom = [(tr.posisi[k], FORMAT_KOLOM.get(k)) for k in hasil.kunci]
-    kosong = tuple(_kosong(k) for k in hasil.kunci)
+    kosong = tuple(kosong_cermin(k) for k in hasil.kunci)
     for r, nilai in enumerate(hasil.isi, start=BARIS_DATA):
         for (c, format), v in zip(kolom, nilai or kosong):
             lr.tulis(r, c, Rumusan(None, v), "rumus", format)

@@ -87,6 +87,17 @@ KODE: dict[str, Kode] = {
         "capaian yang dipublikasikan tidak dapat diuji (target atau realisasi belum lengkap)",
         "lengkapi target dan realisasinya",
     ),
+    # what was typed over ikuxl's formulas (ketikan.py)
+    "KETIKAN_DI_RUMUS": _k(
+        GALAT,
+        "isian diketik di atas rumus Realisasi/Komponen tanpa tempat yang pasti: Hitung Capaian dan recalc menolak berkas",
+        "pindahkan isian itu ke sel isiannya (IKU atau Komponen) atau hapus",
+    ),
+    "KETIKAN_DIPINDAH": _k(
+        PERINGATAN,
+        "isian diketik di atas rumus Realisasi; Hitung Capaian (recalc) memindahkannya ke sel isiannya di IKU",
+        "periksa isian di sel IKU yang disebut; lain kali isi di lembar IKU",
+    ),
     # Rumus and Komponen
     "RUMUS_KOSONG": _k(GALAT, "sifat rasio tanpa Rumus berkomponen", "tulis Rumus dengan [komponen]"),
     "RUMUS_TIDAK_TERBACA": _k(GALAT, "Rumus tidak dapat dibaca", "perbaiki Rumus (pesan menyebut tempatnya)"),

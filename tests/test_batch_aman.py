@@ -5,6 +5,7 @@ import fcntl
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -312,3 +313,43 @@ def test_folder_menyebut_setiap_berkas_yang_tidak_dapat_dibaca(tmp_path):
     assert r.exit_code == 2 and all(n in r.output for n in asing)
     r = _cli("rekap", masuk, "-o", tmp_path / "rekap.xlsx")
     assert r.exit_code == 0 and f"{len(asing)} berkas tidak terbaca" in r.output and all(n in r.output for n in asing)
+
+
+def _kunci_excel(nama: str) -> bytes:
+    """An Excel owner file as Excel writes it: the user name's length and ANSI text, padded, then at byte 54
+    the same in UTF-16."""
+    ansi = bytes([len(nama)]) + nama.encode("cp1252")
+    return ansi.ljust(54, b" ") + bytes([len(nama), 0]) + nama.encode("utf-16-le") + b"\x00" * 20
+
+
+@pytest.mark.parametrize(
+    "berkas_kunci, isi, siapa",
+    [
+        ("~$iku.xlsx", _kunci_excel("Siti Aminah"), "Excel oleh Siti Aminah"),
+        (
+            ".~lock.iku.xlsx#",
+            b"Budi Santoso,PC-BAPPEDA,budi,07.12.2026 09:15,file:///home/budi/.config/libreoffice/4;",
+            "LibreOffice oleh Budi Santoso (komputer PC-BAPPEDA)",
+        ),
+    ],
+)
+def test_di_tempat_ditolak_selama_program_lain_membukanya(tmp_path, monkeypatch, berkas_kunci, isi, siapa):
+    """A program that opens the workbook while recalc --in-place computes would later save over the result (or
+    lose its own save): the lock file it leaves is looked for again just before the file is replaced, and the
+    message names who holds it. Nothing is written, not even a backup."""
+    path = tmp_path / "iku.xlsx"
+    path.write_bytes(CONTOH.read_bytes())
+    asli = path.read_bytes()
+    rencana = aksi.rencana
+
+    def dibuka_selama_dihitung(*a, **k):
+        (tmp_path / berkas_kunci).write_bytes(isi)  # the program opens the file while ikuxl computes
+        return rencana(*a, **k)
+
+    monkeypatch.setattr(aksi, "rencana", dibuka_selama_dihitung)
+    with pytest.raises(BacaError, match=f"sedang dibuka di {re.escape(siapa)}"):
+        recalc(path, cadangan=True)
+    assert path.read_bytes() == asli and sorted(p.name for p in tmp_path.iterdir()) == sorted([berkas_kunci, "iku.xlsx"])
+    monkeypatch.undo()
+    r = _ikuxl("recalc", path, "--in-place")  # already there when the run starts: refused at once, by name
+    assert r.returncode != 0 and siapa in r.stdout + r.stderr and path.read_bytes() == asli

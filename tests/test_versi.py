@@ -25,9 +25,10 @@ from ikuxl.skema import (
     kolom_komponen,
     kolom_realisasi,
 )
-from ikuxl.skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR
-from ikuxl.workbook.baca import baca_dokumen
+from ikuxl.skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, PENGATURAN
+from ikuxl.workbook.baca import BacaError, baca_dokumen
 
+from .bantu import WORKBOOKS
 from .oracle import bandingkan
 
 V1 = Path(__file__).parent / "data" / "v1"
@@ -134,3 +135,20 @@ def test_tombol_hitung_capaian_meningkatkan_buku_versi_1_seperti_recalc(tmp_path
     iku = _isian_v2(tmp_path / "excel.xlsx")["iku"]
     for kode, b in sebelum["iku"].items():
         assert {k: v for k, v in iku[kode].items() if k in b} == b, kode
+
+
+@pytest.mark.parametrize("kosongkan_versi", [False, True])
+def test_judul_triwulan_diganti_bukan_versi_1(tmp_path, kosongkan_versi):
+    """A version 2 workbook whose Target TW I header was retitled (and even its version setting cleared) is
+    still read as version 2: the message names that header's cell, not a column of version 1."""
+    path = tmp_path / "iku.xlsx"
+    path.write_bytes((WORKBOOKS / "iku-tanjabbar-2022.xlsx").read_bytes())
+    sel = f"{Tata(kolom_iku(2022)).huruf('target_tw1')}{BARIS_KEPALA}"
+    wb = openpyxl.load_workbook(path)
+    wb[IKU][sel] = "Target Triwulan 1"
+    if kosongkan_versi:
+        wb[REFERENSI].cell(BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index("versi_template"), 2).value = None
+    wb.save(path)
+    with pytest.raises(BacaError) as e:
+        baca_dokumen(path)
+    assert (e.value.lembar, e.value.sel) == (IKU, sel) and '"Target TW I" diharapkan' in str(e.value)

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 import xlwings as xw
 
+from .. import ketikan
 from ..aksi import milik, rencana
 from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
@@ -32,7 +33,7 @@ WARNA = {nama: "#" + g.isi for nama, g in GAYA.items() if g.isi}
 # applied by the IKU ribbon's Office.js callback (static/js/ribbon.js, xlwings Server) from the
 # JSON of pengaturan_lembar, and on classic desktop xlwings through Excel's object model (Windows),
 # except TIDAK_DI_DESKTOP, which there keep what the sheet had (the template's).
-LEWAT_XLWINGS = frozenset({"nama", "sel", "bersama", "lebar", "tinggi", "tersembunyi", "beku", "grafik", "tanda"})
+LEWAT_XLWINGS = frozenset({"nama", "sel", "bersama", "lebar", "tinggi", "tersembunyi", "beku", "grafik", "tanda", "isian"})
 PENGATURAN_LEMBAR = frozenset(
     {
         "lindungi",
@@ -150,9 +151,12 @@ def baca_buku(book: xw.Book):
         if asli:
             lembar[nama] = book.sheets[asli].used_range.options(ndim=2).value  # ikuxl sheets start at A1 (their title)
     try:
-        return dokumen_dari_nilai(book.name, lembar)
+        dok = dokumen_dari_nilai(book.name, lembar)
     except BacaError as e:
         raise xw.XlwingsError(str(e)) from None
+    if dok.versi >= VERSI_TEMPLATE:
+        dok.diketik, dok.kode_tampil = ketikan.dari_nilai(lembar.get(REALISASI))
+    return dok
 
 
 def _isi_excel(lp: LembarPlan, r: int, c: int) -> object:
@@ -231,6 +235,14 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
     return sheet
 
 
+def isi_sel(book: xw.Book, plan: Plan) -> None:
+    """The cells the plan puts into sheets it does not rewrite (LembarPlan.isian), as Excel keeps typed text."""
+    ada = [s.name for s in book.sheets]
+    for lp in plan.lembar:
+        for (r, c), x in lp.isian.items():
+            book.sheets[cari_lembar(ada, lp.nama)].range((r, c)).formula = "'" + x if isinstance(x, str) else x
+
+
 def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     """The plan's defined names into the sheets written (Komponen_Data grows with Komponen's rows)."""
     ada = {n.name: n for n in book.names}
@@ -304,9 +316,13 @@ def _ringkas(temuan: list[Temuan]) -> str:
 def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[list[Temuan], Hitungan]:
     dok = baca_buku(book)
     lama = _tanda_lama(book) if validasi else []
-    plan, temuan, hasil = rencana(dok, dihitung=KOMPONEN in lembar)
+    try:
+        plan, temuan, hasil = rencana(dok, dihitung=KOMPONEN in lembar)
+    except ketikan.KetikanError as e:
+        raise xw.XlwingsError(f"{book.name}, lembar {e.lembar}, sel {e.sel}: {e}") from None
     if dok.versi < VERSI_TEMPLATE:  # an older template's book: any button upgrades it whole, as ikuxl recalc does
         lembar = tuple(dict.fromkeys((*milik(dok), *lembar)))
+    isi_sel(book, plan)
     buka_lindungan(book, list(lembar))
     for nama in lembar:
         tulis_lembar(book, plan[nama])

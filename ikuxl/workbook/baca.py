@@ -24,6 +24,7 @@ from ..skema import (
     DAFTAR_BAWAAN,
     IKU,
     KOMPONEN,
+    NAMA_DATA,
     PENGATURAN,
     REALISASI,
     REFERENSI,
@@ -36,7 +37,10 @@ from ..skema import (
 from ..kolom import punya_komponen, teks_sel
 from ..skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
-from .paket import Paket, peta_lembar
+from functools import lru_cache
+
+from ..alamat import nomor_kolom
+from .paket import SEL_XML, Paket, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
 
 
 class BacaError(ValueError):
@@ -172,17 +176,47 @@ def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | Non
     return None
 
 
+def cek_kunci(path: Path) -> None:
+    """Refuse a workbook another program has open: Excel's owner file (~$NAME) or LibreOffice's lock file
+    (.~lock.NAME#) beside it, naming who holds it where the file says. That program's save would otherwise
+    replace ikuxl's result, or ikuxl's its own."""
+    nama = path.name
+    for kunci, program in ((path.with_name("~$" + nama), "Excel"), (path.with_name(f".~lock.{nama}#"), "LibreOffice")):
+        if kunci.is_file():
+            siapa = _pemegang_kunci(kunci, program)
+            raise BacaError(
+                nama,
+                f"sedang dibuka di {program}{f' oleh {siapa}' if siapa else ''} (ada berkas kunci {kunci.name}); "
+                "tutup dulu di sana, lalu ulangi",
+            )
+
+
+def _pemegang_kunci(kunci: Path, program: str) -> str:
+    """Who a lock file says has the workbook open ("" when it does not say): LibreOffice writes
+    "name,host,user,date,profile;", Excel a length byte and the user name, then at byte 54 the same in UTF-16."""
+    try:
+        data = kunci.read_bytes()[:4096]
+    except OSError:
+        return ""
+    if program == "LibreOffice":
+        bagian = data.decode("utf-8", "replace").split(",")
+        nama, mesin = (bagian + ["", "", ""])[0].strip(), (bagian + ["", ""])[1].strip()
+        nama = nama or (bagian + ["", "", ""])[2].strip()
+        siapa = f"{nama} (komputer {mesin})" if nama and mesin else nama
+    elif len(data) > 56 and data[54]:
+        siapa = data[56 : 56 + 2 * data[54]].decode("utf-16-le", "replace")
+    else:
+        siapa = data[1 : 1 + data[0]].decode("cp1252", "replace") if data else ""
+    return "".join(c for c in siapa if c.isprintable())[:100].strip()
+
+
 def cek_berkas(path: Path) -> None:
     """What can be said of a file before any byte of it is read: it exists, no program has it open,
     and its size is within bounds."""
     nama = path.name
     if not path.is_file():
         raise BacaError(nama, "berkas tidak ditemukan")
-    for kunci in (path.with_name("~$" + nama), path.with_name(f".~lock.{nama}#")):
-        if kunci.exists():
-            raise BacaError(
-                nama, f"sedang dibuka di Excel atau LibreOffice (ada berkas kunci {kunci.name}); tutup dulu, lalu ulangi"
-            )
+    cek_kunci(path)
     ukuran = path.stat().st_size
     if ukuran > BATAS_BERKAS:
         raise BacaError(nama, f"terlalu besar ({ukuran / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
@@ -474,16 +508,57 @@ def dokumen_paket(p: Paket) -> Dokumen:
     if ada[REALISASI]:
         lembar[REALISASI] = realisasi
     try:
-        return dokumen_dari_nilai(p.nama, lembar, berumus)
+        dok = dokumen_dari_nilai(p.nama, lembar, berumus)
     finally:
         wb.close()
+    if dok.versi >= 2:
+        try:
+            dok.diketik, dok.kode_tampil = _di_luar_rumus(p, ada)
+        except (zipfile.BadZipFile, KeyError, OSError, zlib_error):
+            raise BacaError(p.nama, f"paket zip rusak (lembar {REALISASI} tidak terbaca); {SIMPAN_XLSX}") from None
+    return dok
 
 
-def _versi_2(iku: list[list[object]], tata: Tata) -> bool:
-    """Whether the matrix has this version's quarterly columns (version 1 kept them on Realisasi)."""
+# a cell whose first child is a formula
+_BERUMUS = re.compile(r"<(?:\w+:)?c\b[^>]*?>\s*<(?:\w+:)?f[\s>/]")
+
+
+def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
+    """What the cells of ikuxl's computed tables hold without a formula (values typed over its formulas:
+    ketikan.py), and the Kode each Realisasi row shows. Found in the sheets' XML, which is scanned once."""
+    peta, bersama = peta_lembar(p.baca), lru_cache(None)(lambda: teks_bersama(p))
+    diketik, kode = {}, {}
+    for nama, kolom in ((REALISASI, kolom_realisasi()), (KOMPONEN, kolom_komponen())):
+        bagian = peta.get(ada[nama]) if ada.get(nama) else None
+        if not bagian:
+            continue
+        ujung = ujung_nama(p, NAMA_DATA[nama])
+        akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
+        for m in SEL_XML.finditer(p.baca(bagian)):
+            r, c = int(m[2]), nomor_kolom(m[1].decode())
+            if not (BARIS_DATA <= r <= akhir and c <= len(kolom)):
+                continue
+            sel = m[0].decode("utf-8")
+            if nama == REALISASI and c == 1:
+                kode[r] = nilai_sel_xml(sel, bersama)
+            if not _BERUMUS.match(sel):
+                nilai = nilai_sel_xml(sel, bersama)
+                if nilai is not None:
+                    isi[(r, c)] = nilai
+        diketik[nama] = isi
+    return diketik, kode
+
+
+def _versi_2(iku: list[list[object]], tata: Tata, versi: object) -> bool:
+    """Whether the matrix is of version 2 or later, with the quarterly columns on IKU (version 1 kept them on
+    Realisasi): Referensi's version setting says so, or any of those eight headers does. So one header
+    retitled or a setting cleared is named by the header check, instead of reading the book as version 1."""
     kepala = iku[BARIS_KEPALA - 1] if len(iku) >= BARIS_KEPALA else []
-    i = tata.posisi["target_tw1"] - 1
-    return i < len(kepala) and str(kepala[i] or "").strip().lower() == tata.kolom[i].judul.lower()
+    for k in KOLOM_TW_REALISASI:
+        i = tata.posisi[k] - 1
+        if i < len(kepala) and str(kepala[i] or "").strip().lower() == tata.kolom[i].judul.lower():
+            return True
+    return isinstance(versi, (int, float)) and not isinstance(versi, bool) and versi >= 2
 
 
 def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dict[str, dict]:
@@ -564,7 +639,7 @@ def dokumen_dari_nilai(
 
     tata = Tata(kolom_iku(dok.tahun_periode.start))
     iku = _baris(lembar[IKU], len(tata.kolom))
-    if not _versi_2(iku, tata):  # a workbook of template version 1: read to be upgraded
+    if not _versi_2(iku, tata, pengaturan.get("versi_template")):  # a workbook of template version 1: read to be upgraded
         tata, dok.versi = Tata(kolom_iku_v1(dok.tahun_periode)), 1
         iku = [b[: len(tata.kolom)] for b in iku]
     _cek_kepala(nama, IKU, iku, tata)

@@ -23,15 +23,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from defusedxml.ElementTree import fromstring
-
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
-from ..skema import NAMA_TANDA
+from ..skema import NAMA_DATA, NAMA_TANDA
 from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .gaya import styles_xml
-from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, xml_ox
-from .paket import NS, NS_R, CangkokError, Paket, rels_dari, rels_xml
+from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
+from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
@@ -198,32 +196,11 @@ def _buang_milik_lama(p: Paket, bagian: str, rujukan: dict[str, int], dilihat: s
 # --- what users add on ikuxl's sheets -------------------------------------------------------------
 
 KUNCI_BARIS = {REALISASI: (1,), KOMPONEN: (1, 3)}  # the columns that name a row: Kode; Kode and Komponen
-NAMA_DATA = {REALISASI: "Realisasi_Data", KOMPONEN: "Komponen_Data"}  # the table's area when it was written
 REL_CATATAN = ("/comments", "/vmlDrawing", "/threadedComment")
-_SEL_XML = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
 def _catatan(r: dict) -> bool:
     return not r["External"] and bool(r["Target"]) and r["Type"].endswith(REL_CATATAN)
-
-
-def _teks_bersama(p: Paket) -> list[str]:
-    r = next((r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/sharedStrings")), None)
-    if not r or not p.ada(r):
-        return []
-    return ["".join(t.text or "" for t in si.iter(f"{{{NS}}}t")) for si in fromstring(p.baca(r))]
-
-
-def _nilai_xml(sel: str | None, bersama) -> str | None:
-    """The value a stored cell shows, as text (enough to recognise a row's Kode)."""
-    if sel is None:
-        return None
-    if 't="inlineStr"' in sel:
-        return "".join(re.findall(r"<t\b[^>]*>([^<]*)</t>", sel)) or None
-    v = re.search(r"<v>([^<]*)</v>", sel)
-    if v is None:
-        return None
-    return bersama()[int(v[1])] if 't="s"' in sel else v[1]
 
 
 def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna, list[dict]]:
@@ -247,19 +224,15 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         # the cells are found in the bytes: decoding a large sheet whole would take as much memory again
         awal, akhir_data = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
         xml = (data[:awal] + data[akhir_data:] if 0 <= awal < akhir_data else data).decode("utf-8")
-        area = re.search(
-            rf'definedName\b[^>]*?\sname="{NAMA_DATA[lp.nama]}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</', p.teks("xl/workbook.xml")
-        )
-        kolom_akhir, baris_akhir = (
-            (nomor_kolom(area[1]), int(area[2])) if area else (max((c for _, c in lp.sel), default=0), akhir)
-        )
-        bersama = lru_cache(None)(lambda: _teks_bersama(p))
+        area = ujung_nama(p, NAMA_DATA[lp.nama])
+        kolom_akhir, baris_akhir = (nomor_kolom(area[0]), area[1]) if area else (max((c for _, c in lp.sel), default=0), akhir)
+        bersama = lru_cache(None)(lambda: teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
         # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
         perlu = {*kunci, *(c for (_, c), s in lp.sel.items() if s.gaya == "input")}
         sel_lama = {}
-        for m in _SEL_XML.finditer(data):
+        for m in SEL_XML.finditer(data):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
             if c in perlu or c > kolom_akhir or r > baris_akhir:
                 sel_lama[(r, c)] = m[0].decode("utf-8")
@@ -274,7 +247,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         baru = {tampak[r]: r for r in range(BARIS_DATA, akhir + 1)}
         yatim, dipakai = akhir, set()
         for r in range(BARIS_DATA, baris_akhir + 1):
-            nama = tuple(str(v) for v in (_nilai_xml(sel_lama.get((r, k)), bersama) for k in kunci) if v is not None)
+            nama = tuple(str(v) for v in (teks_sel_xml(sel_lama.get((r, k)), bersama) for k in kunci) if v is not None)
             # a row that shows no Kode (a prepared row of Realisasi, or formulas a program without a calculation
             # engine saved uncomputed) is the mirror of IKU's row of the same number: it stays, as does one that
             # shows what its row shows again (two rows of one Kode among them)
@@ -427,6 +400,47 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
             p.tulis("xl/_rels/workbook.xml.rels", rels)
 
 
+# --- cells put into a sheet that is not rewritten -------------------------------------------------
+
+
+def isi_sel(xml: str, isian: dict[tuple[int, int], object]) -> str:
+    """A sheet's XML with these cells holding these values, each keeping its style; every other byte as it was."""
+    awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+    a = re.escape(awalan)
+    if re.search(rf"<{a}sheetData\s*/>", xml):
+        xml = re.sub(rf"<{a}sheetData\s*/>", f"<{awalan}sheetData></{awalan}sheetData>", xml, count=1)
+    for (r, c), nilai in sorted(isian.items()):
+        ref = f"{huruf_kolom(c)}{r}"
+        baris = re.search(rf'<{a}row\b[^>]*?\sr="{r}"[^>]*?(/>|>.*?</{a}row>)', xml, re.S)
+        if baris is None:  # a new row, before the first one below it
+            lanjut = next((m for m in re.finditer(rf'<{a}row\b[^>]*?\sr="(\d+)"', xml) if int(m[1]) > r), None)
+            tempat = lanjut.start() if lanjut else xml.index(f"</{awalan}sheetData>")
+            xml = xml[:tempat] + f'<{awalan}row r="{r}">{_sel_baru(ref, nilai, None, awalan)}</{awalan}row>' + xml[tempat:]
+            continue
+        teks = baris[0]
+        buka = re.sub(r'\sspans="[^"]*"', "", teks[: teks.index(">") + 1])  # the cells it spans change
+        isi = "" if baris[1] == "/>" else teks[teks.index(">") + 1 : -len(f"</{awalan}row>")]
+        if buka.endswith("/>"):
+            buka = buka[:-2] + ">"
+        lama = re.search(rf'<{a}c\b[^>]*?\sr="{ref}"[^>]*?(?:/>|>.*?</{a}c>)', isi, re.S)
+        if lama:
+            s = re.search(r'\ss="(\d+)"', lama[0].split(">", 1)[0])
+            isi = isi[: lama.start()] + _sel_baru(ref, nilai, s[1] if s else None, awalan) + isi[lama.end() :]
+        else:
+            sesudah = next(
+                (m.start() for m in re.finditer(rf'<{a}c\b[^>]*?\sr="([A-Z]+)\d+"', isi) if nomor_kolom(m[1]) > c), len(isi)
+            )
+            isi = isi[:sesudah] + _sel_baru(ref, nilai, None, awalan) + isi[sesudah:]
+        xml = xml[: baris.start()] + buka + isi + f"</{awalan}row>" + xml[baris.end() :]
+    return xml
+
+
+def _sel_baru(ref: str, nilai: object, s: str | None, awalan: str) -> str:
+    sel = sel_xml(ref, 0, nilai)
+    sel = sel.replace(' s="0"', f' s="{s}"' if s else "", 1)
+    return re.sub(r"<(/?)(c|v|is|t)\b", lambda m: f"<{m[1]}{awalan}{m[2]}", sel) if awalan else sel
+
+
 # --- marks ----------------------------------------------------------------------------------------
 
 _CF_LAMA = re.compile(
@@ -510,7 +524,11 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         )
     for lp in plan.lembar:
         nama = cari_lembar(lembar_p, lp.nama)
-        if lp.nama not in nama_milik and nama and (lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama])):
+        if lp.nama in nama_milik or not nama:
+            continue
+        if lp.isian:
+            p.tulis(lembar_p[nama], isi_sel(p.teks(lembar_p[nama]), lp.isian))
+        if lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama]):
             p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
     _nama(p, milik.nama)

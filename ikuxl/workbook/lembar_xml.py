@@ -62,7 +62,7 @@ def atribut_ox(teks: str) -> str:
     return quoteattr(teks_ox(teks))
 
 
-def _sel(ref: str, s: int, nilai: object, f: str | None = None) -> str:
+def sel_xml(ref: str, s: int, nilai: object, f: str | None = None) -> str:
     """A cell: a value, or a formula (`f`, the <f> element, by default its own) with its computed value cached."""
     rumus = isinstance(nilai, Rumusan)
     x = nilai.nilai if rumus else nilai
@@ -287,7 +287,7 @@ def lembar_xml(
                     if r == awal
                     else f'<f t="shared" si="{si}"/>'
                 )
-            bagian.append(_sel(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai, f))
+            bagian.append(sel_xml(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai, f))
         bagian.append("</row>")
         yield "".join(bagian)
         bagian.clear()

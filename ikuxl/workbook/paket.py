@@ -10,6 +10,7 @@ import struct
 import zipfile
 import zlib
 from typing import Callable, Iterable
+from xml.sax.saxutils import unescape
 
 from defusedxml.ElementTree import fromstring
 
@@ -34,6 +35,54 @@ def bagian_target(asal: str, target: str) -> str | None:
     (nothing outside it may be read or written)."""
     hasil = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(asal), target))
     return None if hasil.startswith("../") or hasil in (".", "..") or hasil.startswith("/") else hasil
+
+
+# a stored cell, its column letters and row number first
+SEL_XML = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+_JENIS_SEL = re.compile(r'\st="(\w+)"')
+
+
+def teks_bersama(p: "Paket") -> list[str]:
+    """The workbook's shared strings, in order."""
+    r = next((r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/sharedStrings")), None)
+    if not r or not p.ada(r):
+        return []
+    return ["".join(t.text or "" for t in si.iter(f"{{{NS}}}t")) for si in fromstring(p.baca(r))]
+
+
+def teks_sel_xml(sel: str | None, bersama: Callable[[], list[str]]) -> str | None:
+    """The value a stored cell shows, as its text in the XML (enough to recognise a row's Kode)."""
+    if sel is None:
+        return None
+    if 't="inlineStr"' in sel:
+        return "".join(re.findall(r"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>", sel)) or None
+    v = re.search(r"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>", sel)
+    if v is None:
+        return None
+    return bersama()[int(v[1])] if 't="s"' in sel else v[1]
+
+
+def nilai_sel_xml(sel: str, bersama: Callable[[], list[str]]) -> object:
+    """The value a stored cell shows, as a reader gives it: a number, a bool, a text, or None."""
+    teks = teks_sel_xml(sel, bersama)
+    if teks is None:
+        return None
+    jenis = _JENIS_SEL.search(sel.split(">", 1)[0])
+    jenis = jenis[1] if jenis else "n"
+    if jenis == "n":
+        try:
+            return float(teks)
+        except ValueError:
+            return teks
+    if jenis == "b":
+        return teks.strip() == "1"
+    return teks if jenis == "s" else unescape(teks, {"&quot;": '"', "&apos;": "'"})
+
+
+def ujung_nama(p: "Paket", nama: str) -> tuple[str, int] | None:
+    """The bottom-right cell (column letters, row) of a defined name's area, as the workbook stores it."""
+    m = re.search(rf'definedName\b[^>]*?\sname="{re.escape(nama)}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</', p.teks("xl/workbook.xml"))
+    return (m[1], int(m[2])) if m else None
 
 
 class CangkokError(ValueError):
