@@ -497,6 +497,34 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _aplikasi():
+    """ikuxl's app, imported before the server is announced: a setting xlwings Server cannot read is said here
+    (uvicorn would import it after the announcement and print pydantic's traceback)."""
+    import os
+
+    try:
+        from .excel.server.aplikasi import app as aplikasi
+    except ValueError as e:  # pydantic's ValidationError (errors()) and pydantic-settings' SettingsError (not JSON)
+        salah = e.errors() if hasattr(e, "errors") else [{"loc": re.findall(r'field "(\w+)"', str(e)), "type": "json"}]
+        if not all(s.get("loc") for s in salah):
+            raise  # not a setting's
+        bentuk = {
+            "json": "teks JSON yang sah",
+            "list_type": 'daftar JSON, mis. ["a", "b"]',
+            "bool_parsing": "true atau false",
+            "int_parsing": "bilangan bulat",
+        }
+        teks = []
+        for s in salah:
+            kunci = f"XLWINGS_{str(s['loc'][0]).upper()}"
+            harap = s.get("ctx", {}).get("expected", "").replace(" or ", " atau ") or bentuk.get(
+                s["type"], "lihat dokumentasi xlwings Server"
+            )
+            teks.append(f"{kunci}={os.environ.get(kunci, '')!r} tidak sah (yang diterima: {harap})")
+        _gagal(f"pengaturan xlwings Server tidak terbaca: {'; '.join(teks)}; server tidak dijalankan")
+    return aplikasi
+
+
 @app.command("serve")
 def perintah_serve(
     host: Annotated[str, typer.Option(help="Alamat yang didengar.")] = "127.0.0.1",
@@ -548,6 +576,6 @@ def perintah_serve(
         for f in ssl.values():
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
+    aplikasi = _aplikasi()  # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
-    # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
-    uvicorn.run("ikuxl.excel.server.aplikasi:app", host=host, port=port, log_level="warning", **ssl)
+    uvicorn.run(aplikasi, host=host, port=port, log_level="warning", **ssl)

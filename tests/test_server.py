@@ -423,3 +423,20 @@ def test_serve_pengaturan_autentikasi_salah_dikatakan_sebelum_mulai(serve_kering
         ):
             salah[nama] = (kode, keluaran, dibuka)
     assert salah == {}
+
+
+def test_serve_pengaturan_lain_yang_tak_terbaca_dikatakan(tmp_path):
+    """Any other xlwings Server setting it cannot read is said in Indonesian before the server is announced
+    (it printed "server running", then pydantic's traceback). A real process, on 127.0.0.1 only."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")} | {"XLWINGS_ENVIRONMENT": "produksi"}
+    r = subprocess.run(
+        [sys.executable, "-m", "ikuxl", "serve", "--port", str(_port_bebas())],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    keluaran = r.stdout + r.stderr
+    assert r.returncode != 0 and "Traceback" not in keluaran and "xlwings Server di" not in keluaran
+    assert "XLWINGS_ENVIRONMENT='produksi'" in keluaran and "'prod'" in keluaran
