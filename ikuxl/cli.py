@@ -487,6 +487,44 @@ def _port_bebas(host: str, port: int) -> None:
         _gagal(f"alamat {host}:{port} tidak dapat dipakai ({sebab(e)}); pilih --port lain atau hentikan program itu")
 
 
+def _loopback(host: str) -> bool:
+    """Only this computer reaches the address: 127.0.0.0/8, ::1 or localhost."""
+    import ipaddress
+
+    try:
+        return host.lower() == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def _aplikasi():
+    """ikuxl's app, imported before the server is announced: a setting xlwings Server cannot read is said here
+    (uvicorn would import it after the announcement and print pydantic's traceback)."""
+    import os
+
+    try:
+        from .excel.server.aplikasi import app as aplikasi
+    except ValueError as e:  # pydantic's ValidationError (errors()) and pydantic-settings' SettingsError (not JSON)
+        salah = e.errors() if hasattr(e, "errors") else [{"loc": re.findall(r'field "(\w+)"', str(e)), "type": "json"}]
+        if not all(s.get("loc") for s in salah):
+            raise  # not a setting's
+        bentuk = {
+            "json": "teks JSON yang sah",
+            "list_type": 'daftar JSON, mis. ["a", "b"]',
+            "bool_parsing": "true atau false",
+            "int_parsing": "bilangan bulat",
+        }
+        teks = []
+        for s in salah:
+            kunci = f"XLWINGS_{str(s['loc'][0]).upper()}"
+            harap = s.get("ctx", {}).get("expected", "").replace(" or ", " atau ") or bentuk.get(
+                s["type"], "lihat dokumentasi xlwings Server"
+            )
+            teks.append(f"{kunci}={os.environ.get(kunci, '')!r} tidak sah (yang diterima: {harap})")
+        _gagal(f"pengaturan xlwings Server tidak terbaca: {'; '.join(teks)}; server tidak dijalankan")
+    return aplikasi
+
+
 @app.command("serve")
 def perintah_serve(
     host: Annotated[str, typer.Option(help="Alamat yang didengar.")] = "127.0.0.1",
@@ -494,6 +532,14 @@ def perintah_serve(
     certs: Annotated[
         Optional[Path], typer.Option(help="Folder berisi cert.pem dan key.pem untuk https (Excel memerlukannya).")
     ] = None,
+    tanpa_autentikasi: Annotated[
+        bool,
+        typer.Option(
+            "--tanpa-autentikasi",
+            "--no-auth",
+            help="Izinkan --host selain 127.0.0.1/localhost tanpa autentikasi (hanya bila jaringannya sudah dibatasi).",
+        ),
+    ] = False,
 ):
     """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
     from importlib.util import find_spec
@@ -505,6 +551,24 @@ def perintah_serve(
     if uvicorn is None or find_spec("xlwings_server") is None:  # not imported here: it reads its settings on import
         _gagal("xlwings Server belum terpasang; pasang dengan: pip install 'ikuxl[server]'")
 
+    from .excel.server import PengaturanSalah, celah_autentikasi, lingkungan, penyedia_autentikasi
+
+    try:  # the settings the server will run with (environment, then the agency's .env), before anything opens
+        celah = celah_autentikasi(penyedia_autentikasi(lingkungan()))
+    except PengaturanSalah as e:
+        _gagal(f"{e}; server tidak dijalankan")
+    if celah and not _loopback(host):
+        if not tanpa_autentikasi:
+            _gagal(
+                f"--host {host} dapat dijangkau komputer lain, tetapi {celah}: siapa pun di jaringan itu dapat memakai "
+                "server. Pasang autentikasi Microsoft Entra ID (XLWINGS_AUTH_PROVIDERS='[\"entraid\"]' dengan "
+                "XLWINGS_AUTH_ENTRAID_TENANT_ID dan XLWINGS_AUTH_ENTRAID_CLIENT_ID; README, bagian xlwings Server), "
+                "atau bila jaringannya sudah dibatasi (firewall, VPN) tambahkan --tanpa-autentikasi; server tidak dijalankan"
+            )
+        galat.print(
+            f"[yellow]peringatan:[/yellow] {escape(celah)}: server menjawab siapa pun yang dapat menjangkau "
+            f"{escape(host)}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)"
+        )
     _port_bebas(host, port)
     ssl = {}
     if certs:
@@ -512,13 +576,6 @@ def perintah_serve(
         for f in ssl.values():
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
+    aplikasi = _aplikasi()  # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
     console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
-    from .excel.server import lingkungan
-
-    if host not in ("127.0.0.1", "localhost", "::1") and not lingkungan().get("XLWINGS_AUTH_PROVIDERS"):
-        galat.print(
-            "[yellow]peringatan:[/yellow] server menjawab siapa pun yang dapat menjangkau "
-            f"{host}:{port}; batasi jaringannya atau pasang autentikasi (README, bagian xlwings Server)"
-        )
-    # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
-    uvicorn.run("ikuxl.excel.server.aplikasi:app", host=host, port=port, log_level="warning", **ssl)
+    uvicorn.run(aplikasi, host=host, port=port, log_level="warning", **ssl)

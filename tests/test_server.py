@@ -292,3 +292,151 @@ def test_port_terpakai_dikatakan_dalam_bahasa_indonesia():
     assert (
         r.returncode != 0 and f"alamat 127.0.0.1:{port} tidak dapat dipakai (sudah dipakai program lain)" in r.stdout + r.stderr
     )
+
+
+@pytest.fixture
+def serve_kering(monkeypatch, tmp_path):
+    """`ikuxl serve` in this process, opening nothing: every bind is recorded and refused (so a run that gets that
+    far stops at the port check), uvicorn.run only recorded; the xlwings settings are this test's alone, from the
+    environment or from a .env in the folder serve is started in."""
+    import errno
+
+    import uvicorn
+
+    from .bantu import ikuxl
+
+    dibuka = []
+
+    def bind(self, alamat):
+        dibuka.append(alamat[0])
+        raise OSError(errno.EADDRINUSE, "dipakai")
+
+    monkeypatch.setattr(socket.socket, "bind", bind)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: dibuka.append(("uvicorn.run", k.get("host"))))
+    for k in [k for k in os.environ if k.startswith("XLWINGS_")]:
+        monkeypatch.delenv(k)
+
+    def jalankan(*argumen, env=None, dotenv=None):
+        folder = tmp_path / f"jalan-{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        if dotenv is not None:
+            (folder / ".env").write_text(dotenv, encoding="utf-8")
+        with monkeypatch.context() as m:
+            for k, v in (env or {}).items():
+                m.setenv(k, v)
+            r = ikuxl("serve", *argumen, cwd=folder)
+        hasil = (r.returncode, r.stdout + r.stderr, list(dibuka))
+        dibuka.clear()
+        return hasil
+
+    return jalankan
+
+
+ENTRAID = {
+    "XLWINGS_AUTH_PROVIDERS": '["entraid"]',
+    "XLWINGS_AUTH_ENTRAID_TENANT_ID": "0b3f3c1e-8d2a-4c57-9a55-3f1d2e4b6a70",
+    "XLWINGS_AUTH_ENTRAID_CLIENT_ID": "6f1c2d3e-4b5a-4978-8c1d-2e3f4a5b6c7d",
+}
+DOTENV_ENTRAID = "".join(f"{k}={v}\n" for k, v in ENTRAID.items())
+
+
+def test_serve_menolak_host_jaringan_tanpa_autentikasi(serve_kering):
+    """Issue 6: beyond loopback, no real authentication provider (none, [], xlwings Server's sample `custom`,
+    from the environment or the .env) is refused before anything is bound, unless --tanpa-autentikasi says so;
+    loopback stays open as before. Nothing is ever bound: the test's bind only records."""
+    ditolak = {
+        "tanpa pengaturan": ((), {}, None),
+        "daftar kosong": ((), {"XLWINGS_AUTH_PROVIDERS": "[]"}, None),
+        "contoh custom": ((), {"XLWINGS_AUTH_PROVIDERS": '["custom"]'}, None),
+        "custom di .env": ((), {}, 'XLWINGS_AUTH_PROVIDERS=["custom"]\n'),
+        "entraid dan custom di .env": ((), {}, DOTENV_ENTRAID.replace('["entraid"]', '["entraid", "custom"]')),
+        "alamat jaringan": (("--host", "192.0.2.10"), {}, None),
+        "IPv6 semua": (("--host", "::"), {}, None),
+        "nama host": (("--host", "server-iku.example"), {}, None),
+    }
+    salah = {}
+    for nama, (argumen, env, dotenv) in ditolak.items():
+        argumen = argumen or ("--host", "0.0.0.0")
+        kode, keluaran, dibuka = serve_kering(*argumen, env=env, dotenv=dotenv)
+        if kode == 0 or dibuka or "--tanpa-autentikasi" not in keluaran or "server tidak dijalankan" not in keluaran:
+            salah[nama] = (kode, keluaran, dibuka)
+    assert salah == {}
+    _, keluaran, _ = serve_kering("--host", "0.0.0.0", env={"XLWINGS_AUTH_PROVIDERS": '["custom"]'})
+    assert "test-token" in keluaran  # why the sample is no authentication
+
+    # allowed: the run goes on to the port check (the test's bind refuses it there)
+    boleh = {
+        "loopback 127.0.0.2": (("--host", "127.0.0.2"), {}, None, "127.0.0.2"),
+        "localhost": (("--host", "localhost"), {"XLWINGS_AUTH_PROVIDERS": '["custom"]'}, None, "localhost"),
+        "::1": (("--host", "::1"), {}, None, "::1"),
+        "dengan --tanpa-autentikasi": (("--host", "0.0.0.0", "--tanpa-autentikasi"), {}, None, "0.0.0.0"),
+        "entraid": (("--host", "0.0.0.0"), ENTRAID, None, "0.0.0.0"),
+        "entraid di .env": (("--host", "0.0.0.0"), {}, DOTENV_ENTRAID, "0.0.0.0"),
+    }
+    for nama, (argumen, env, dotenv, host) in boleh.items():
+        kode, keluaran, dibuka = serve_kering(*argumen, env=env, dotenv=dotenv)
+        if dibuka != [host] or "tidak dapat dipakai" not in keluaran:
+            salah[nama] = (kode, keluaran, dibuka)
+    assert salah == {}
+    _, keluaran, _ = serve_kering("--host", "0.0.0.0", "--tanpa-autentikasi")
+    assert "peringatan" in keluaran  # the explicit flag still gets today's warning
+
+
+def test_serve_pengaturan_autentikasi_salah_dikatakan_sebelum_mulai(serve_kering):
+    """Issue 8: a mistyped authentication setting (environment or .env) is said in Indonesian before anything
+    starts, naming the variable, its value and the accepted form (it printed "server running", then a traceback)."""
+    kasus = {
+        "tanpa kurung": ({"XLWINGS_AUTH_PROVIDERS": "entraid"}, None, ["XLWINGS_AUTH_PROVIDERS='entraid'", '["entraid"]']),
+        "salah ketik": ({"XLWINGS_AUTH_PROVIDERS": '["entrad"]'}, None, ["""'["entrad"]'""", "tidak dikenal", '["entraid"]']),
+        "JSON rusak": (
+            {"XLWINGS_AUTH_PROVIDERS": '["entraid"'},
+            None,
+            ["""XLWINGS_AUTH_PROVIDERS='["entraid"'""", '["entraid"]'],
+        ),
+        "kosong": ({"XLWINGS_AUTH_PROVIDERS": ""}, None, ["XLWINGS_AUTH_PROVIDERS=''", "[]"]),
+        "di .env": ({}, "XLWINGS_AUTH_PROVIDERS=entraid\n", ["XLWINGS_AUTH_PROVIDERS='entraid'", '["entraid"]']),
+        "tanpa tenant": (
+            {k: v for k, v in ENTRAID.items() if "TENANT" not in k},
+            None,
+            ["XLWINGS_AUTH_ENTRAID_TENANT_ID", "belum diisi", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"],
+        ),
+        "client bukan GUID": (
+            ENTRAID | {"XLWINGS_AUTH_ENTRAID_CLIENT_ID": "ikuxl-app"},
+            None,
+            ["XLWINGS_AUTH_ENTRAID_CLIENT_ID='ikuxl-app'", "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"],
+        ),
+        "peran tanpa kurung": (
+            ENTRAID | {"XLWINGS_AUTH_REQUIRED_ROLES": "IKU.Pengguna"},
+            None,
+            ["XLWINGS_AUTH_REQUIRED_ROLES='IKU.Pengguna'", '["IKU.Pengguna"]'],
+        ),
+    }
+    salah = {}
+    for nama, (env, dotenv, pesan) in kasus.items():
+        kode, keluaran, dibuka = serve_kering(env=env, dotenv=dotenv)
+        if (
+            kode == 0
+            or dibuka
+            or "Traceback" in keluaran
+            or "xlwings Server di" in keluaran
+            or not all(p in keluaran for p in pesan)
+        ):
+            salah[nama] = (kode, keluaran, dibuka)
+    assert salah == {}
+
+
+def test_serve_pengaturan_lain_yang_tak_terbaca_dikatakan(tmp_path):
+    """Any other xlwings Server setting it cannot read is said in Indonesian before the server is announced
+    (it printed "server running", then pydantic's traceback). A real process, on 127.0.0.1 only."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")} | {"XLWINGS_ENVIRONMENT": "produksi"}
+    r = subprocess.run(
+        [sys.executable, "-m", "ikuxl", "serve", "--port", str(_port_bebas())],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    keluaran = r.stdout + r.stderr
+    assert r.returncode != 0 and "Traceback" not in keluaran and "xlwings Server di" not in keluaran
+    assert "XLWINGS_ENVIRONMENT='produksi'" in keluaran and "'prod'" in keluaran

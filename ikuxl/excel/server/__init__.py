@@ -1,6 +1,8 @@
 """The xlwings Server project directory of ikuxl: functions, scripts, manifest and ribbon."""
 
+import json
 import os
+import re
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
@@ -29,3 +31,65 @@ def lingkungan() -> dict[str, str]:
         "XLWINGS_FUNCTIONS_NAMESPACE": "IKU",
         "XLWINGS_PROJECT_NAME": "IKU",
     }
+
+
+# xlwings Server's authentication providers (xlwings_server/auth), each with why it checks no identity
+# (None: it checks a Microsoft sign-in).
+PENYEDIA = {"entraid": None, "custom": "contoh bawaan xlwings Server yang menerima siapa pun dengan token test-token"}
+_GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+_BENTUK_GUID = "bentuknya xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+
+
+class PengaturanSalah(ValueError):
+    """A setting xlwings Server would not read (or could not check anyone with), said in Indonesian."""
+
+
+def _daftar(env: dict[str, str], kunci: str, contoh: str) -> list[str]:
+    """A list setting as xlwings Server reads it (JSON; null or unset: none)."""
+    teks = env.get(kunci)
+    try:
+        nilai = json.loads(teks) if teks is not None else None
+    except ValueError:
+        nilai = teks
+    if nilai is None:
+        return []
+    if not isinstance(nilai, list) or not all(isinstance(n, str) for n in nilai):
+        raise PengaturanSalah(
+            f"{kunci}={teks!r} tidak sah: tulis daftar JSON dengan kurung siku dan tanda petik ganda, "
+            f"mis. {kunci}='{contoh}' (atau [] bila tidak ada)"
+        )
+    return nilai
+
+
+def penyedia_autentikasi(env: dict[str, str]) -> list[str]:
+    """The authentication providers the settings (`lingkungan()`) name, checked before xlwings Server reads
+    them (it would fail on its first import or request, in English), with the settings each one needs."""
+    kunci = "XLWINGS_AUTH_PROVIDERS"
+    penyedia = _daftar(env, kunci, '["entraid"]')
+    _daftar(env, "XLWINGS_AUTH_REQUIRED_ROLES", '["IKU.Pengguna"]')
+    for p in penyedia:
+        if p not in PENYEDIA:
+            raise PengaturanSalah(
+                f"{kunci}={env[kunci]!r}: penyedia {p!r} tidak dikenal; yang dikenal: entraid (Microsoft Entra ID) "
+                f"dan custom (hanya contoh), mis. {kunci}='[\"entraid\"]'"
+            )
+    if "entraid" in penyedia:  # xlwings checks a token's issuer and audience against these two
+        for k, apa in (
+            ("XLWINGS_AUTH_ENTRAID_TENANT_ID", "Directory (tenant) ID"),
+            ("XLWINGS_AUTH_ENTRAID_CLIENT_ID", "Application (client) ID"),
+        ):
+            nilai = env.get(k) or ""
+            if not _GUID.fullmatch(nilai):
+                keadaan = f"{k}={nilai!r} tidak sah" if nilai else f"{k} belum diisi"
+                raise PengaturanSalah(
+                    f"{kunci} memakai entraid, tetapi {keadaan}: isi dengan {apa} yang tertera di Entra ID "
+                    f"(App registrations, halaman aplikasi ikuxl), {_BENTUK_GUID}"
+                )
+    return penyedia
+
+
+def celah_autentikasi(penyedia: list[str]) -> str | None:
+    """Why a call without a real identity is answered under these providers; None: every call needs one."""
+    if not penyedia:
+        return "XLWINGS_AUTH_PROVIDERS tidak memuat penyedia autentikasi"
+    return next((f"penyedia {p!r} hanyalah {PENYEDIA[p]}" for p in penyedia if PENYEDIA[p]), None)
