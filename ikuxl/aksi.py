@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from typing import Sequence
 
 from .dokumen import Dokumen
 from .periksa import periksa
@@ -18,9 +19,9 @@ from .plan import Plan
 from .skema import IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
 from .rakit import susun
 from .susun import Hitungan, hitung
-from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, dokumen_paket, periksa_paket
+from .workbook.baca import BATAS_BERKAS, BacaError, buka_aman, cek_berkas, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
-from .workbook.lite import edisi_lite
+from .workbook.lite import edisi_lite, temuan_lite
 from .workbook.tulis import BerubahError, simpan_atomik
 
 try:
@@ -55,11 +56,14 @@ class Hasil:
         return self.jumlah(INFO)
 
 
-def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple[Plan, list[Temuan], Hitungan]:
+def rencana(
+    dok: Dokumen, lengkap: bool = False, dihitung: bool = True, lain: Sequence[Temuan] = ()
+) -> tuple[Plan, list[Temuan], Hitungan]:
     """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the write plan of ikuxl's sheets and
     marks (of the whole workbook with lengkap=True, and for a workbook of an older template), the findings,
-    and the computed rows. `dihitung`: the Komponen rows of the plan will be written."""
-    temuan = periksa(dok, dihitung)
+    and the computed rows. `dihitung`: the Komponen rows of the plan will be written; `lain`: the file's
+    findings beyond its sheets (periksa)."""
+    temuan = periksa(dok, dihitung, lain)
     return susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE), temuan, hitung(dok)
 
 
@@ -134,7 +138,7 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str
         paket = periksa_paket(path.name, f.read(BATAS_BERKAS + 1))
         asli = paket.data
         dok = dokumen_paket(paket)
-        plan, temuan, hasil = rencana(dok)
+        plan, temuan, hasil = rencana(dok, lain=temuan_lite(paket, lite))  # the add-in as it was, before --lite
         try:
             edisi_lite(paket, plan, lite)
             baru = cangkok(paket, plan, milik(dok))
@@ -190,5 +194,6 @@ def _cadangkan(asli: bytes, path: Path) -> None:
 def validasi(path: Path) -> Hasil:
     """The findings only; the file is not changed."""
     with tanpa_gc():
-        dok = baca_dokumen(path)
-        return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False))
+        paket = buka_aman(path)
+        dok = dokumen_paket(paket)
+        return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False, lain=temuan_lite(paket)))

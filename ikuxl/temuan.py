@@ -120,6 +120,13 @@ KODE: dict[str, Kode] = {
     "SKALA_TIDAK_URUT": _k(
         GALAT, "pita skala tidak urut dari batas tertinggi", "urutkan pita; pita tanpa batas di baris terakhir"
     ),
+    # the xlwings Lite add-in kept in the workbook (workbook/lite.py): not on a sheet, the message names the part
+    "LITE_TIDAK_LENGKAP": _k(
+        PERINGATAN,
+        "add-in xlwings Lite di workbook tidak lengkap (tanpa panel tugas, tanpa main.py atau requirements.txt, "
+        "atau panel tanpa bagiannya), jadi tidak berjalan",
+        "ikuxl recalc --lite melengkapinya; tanpa itu lembar diproteksi seperti biasa",
+    ),
 }
 
 
