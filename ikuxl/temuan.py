@@ -127,6 +127,11 @@ KODE: dict[str, Kode] = {
         "atau panel tanpa bagiannya), jadi tidak berjalan",
         "ikuxl recalc --lite melengkapinya; tanpa itu lembar diproteksi seperti biasa",
     ),
+    "LITE_PAKET_LUAR": _k(
+        PERINGATAN,
+        "requirements.txt add-in xlwings Lite memasang paket atau URL di luar sumber paket ikuxl",
+        "pastikan asalnya dikenal; bila tidak, hapus barisnya di panel xlwings Lite",
+    ),
 }
 
 

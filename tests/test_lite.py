@@ -334,3 +334,45 @@ def test_sisa_add_in_lite_yang_tidak_utuh_dilaporkan_dan_dilengkapi(template_lit
     lagi = recalc(keluar, cadangan=False, lite=berkas_ikuxl())
     assert not [t for t in lagi.temuan if t.kode.startswith("LITE_")]
     assert {n: b for n, b in _bagian(keluar).items() if "webextension" in n} == bagian
+
+
+def test_paket_di_luar_sumber_instansi_dilaporkan_tanpa_diubah(template_lite, tmp_path):
+    """A received workbook's requirements.txt that installs another package, a wheel URL or an index is kept as
+    staff left it, and reported (LITE_PAKET_LUAR, naming the lines) by recalc --lite against its --lite-paket and by
+    validate against ikuxl's default source; ikuxl's own lines and its declared dependencies are not reported."""
+    luar = [
+        "numpy",
+        "https://contoh.example.com/alat-1.0-py3-none-any.whl",
+        "--extra-index-url https://pypi.example.com/simple",
+        "ikuxl @ https://contoh.example.com/ikuxl-0.1.0-py3-none-any.whl",
+    ]
+    tambahan = "Babel>=2.14  # dependensi ikuxl\nlark\n" + "\n".join(luar) + "\n"
+    path = _ubah(
+        template_lite,
+        tmp_path / "asing.xlsx",
+        lambda isi: _sifat(isi, lambda b: b.update({"requirements.txt": b["requirements.txt"] + tambahan})),
+    )
+    syarat = berkas_lite(Paket(path.read_bytes()))["requirements.txt"]
+    baris = syarat.splitlines()
+
+    def dilaporkan(temuan) -> list[str]:
+        [t] = [t for t in temuan if t.kode == "LITE_PAKET_LUAR"]
+        assert t.tingkat == "peringatan" and "requirements.txt" in t.pesan and EKSTENSI in t.pesan, t
+        return [b for b in baris if f'"{b}"' in t.pesan]
+
+    assert dilaporkan(recalc(path, tmp_path / "o" / "asing.xlsx", lite=berkas_ikuxl()).temuan) == luar
+    keluar = tmp_path / "o" / "asing.xlsx"
+    assert berkas_lite(Paket(keluar.read_bytes()))["requirements.txt"] == syarat  # kept as staff left it
+    assert any(c.value == "LITE_PAKET_LUAR" for r in openpyxl.load_workbook(keluar)["Validasi"].iter_rows() for c in r)
+    # the agency's wheel URL is its source: then a bare ikuxl from PyPI is foreign, and its URL line is not
+    wheel = "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl"
+    hasil = recalc(path, tmp_path / "u" / "asing.xlsx", lite=berkas_ikuxl(wheel)).temuan
+    assert dilaporkan(hasil) == [b for b in baris if b.startswith("ikuxl==")] + luar
+
+    r = ikuxl("validate", path, "--format", "json")
+    temuan = [t for t in json.loads(r.stdout) if t["kode"] == "LITE_PAKET_LUAR"]
+    assert len(temuan) == 1 and [b for b in baris if f'"{b}"' in temuan[0]["pesan"]] == luar
+    # ikuxl's own template names nothing foreign
+    assert not [
+        t for t in json.loads(ikuxl("validate", template_lite, "--format", "json").stdout) if t["kode"].startswith("LITE_")
+    ]

@@ -238,11 +238,51 @@ def edisi_lite(p: Paket, plan, berkas: dict[str, str] | None) -> None:
 
 # --- what Validasi reports of the add-in ---------------------------------------------------------------
 
+# a requirement from a package index: a name, extras, versions, a marker; no URL, no pip option
+_SYARAT = re.compile(
+    r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[\w\s,.-]*\])?\s*(?:[<>=!~][\w\s<>=!~.*+,-]*)?(?:;.*)?"
+)
+MAKS_DISEBUT = 10  # lines of requirements.txt a finding quotes; the rest are counted
+
+
+def _baris(teks: str) -> list[tuple[int, str]]:
+    """The requirements of a requirements.txt with their line numbers, comments and blank lines left out."""
+    hasil = [(n, re.sub(r"(?:^|\s)#.*", "", t).strip()) for n, t in enumerate(teks.splitlines(), start=1)]
+    return [(n, b) for n, b in hasil if b]
+
+
+def _nama(syarat: str) -> str | None:
+    """The package a requirement from an index names, normalised as pip does; None for a URL or an option."""
+    m = _SYARAT.fullmatch(syarat)
+    return re.sub(r"[-_.]+", "-", m.group(1)).lower() if m else None
+
+
+def _dependensi_lite() -> set[str]:
+    """ikuxl's declared dependencies that Pyodide installs: those without a marker (the command line's are
+    marked sys_platform != 'emscripten', the extras' extra == …)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        return {_nama(r) for r in requires("ikuxl") or [] if ";" not in r} - {None}
+    except PackageNotFoundError:
+        return set()
+
+
+def syarat_asing(syarat: str, sumber: str) -> list[tuple[int, str]]:
+    """The lines of a requirements.txt (`syarat`) that install something other than `sumber` (the
+    requirements.txt ikuxl writes: its xlwings and ikuxl lines) or ikuxl's declared Lite dependencies: another
+    package, a URL, a pip option. A line of `sumber` as it is passes; a name of it passes with any version,
+    unless the agency's ikuxl comes from a URL: then a bare `ikuxl` would come from elsewhere."""
+    boleh = {b for _, b in _baris(sumber)}
+    nama = ({_nama(b) for b in boleh} | _dependensi_lite()) - {None}
+    return [(n, b) for n, b in _baris(syarat) if b not in boleh and _nama(b) not in nama]
+
 
 def temuan_lite(p: Paket, berkas: dict[str, str] | None = None) -> list[Temuan]:
     """What Validasi reports of the package's xlwings Lite add-in, before edisi_lite(p, plan, berkas) runs:
-    a left-over add-in that is not the Lite edition, and what is done about it. It is not on a sheet: the
-    message names the part."""
+    a left-over add-in that is not the Lite edition (and what is done about it), and the packages its
+    requirements.txt installs from outside the agency's source (`berkas`' requirements.txt, with --lite; else
+    ikuxl's default one). Neither is on a sheet: the message names the part."""
     k = keadaan_lite(p)
     hasil = []
     if k.masalah():
@@ -250,6 +290,20 @@ def temuan_lite(p: Paket, berkas: dict[str, str] | None = None) -> list[Temuan]:
         ada = f" ({' dan '.join(sudah)} yang sudah ada tidak diubah)" if sudah else ""
         lanjut = f"dilengkapi oleh recalc --lite{ada}" if berkas else "lembar tetap diproteksi; ikuxl recalc --lite melengkapinya"
         hasil.append(_temuan("LITE_TIDAK_LENGKAP", f"add-in xlwings Lite tidak lengkap: {'; '.join(k.masalah())}; {lanjut}"))
+    if "requirements.txt" in k.berkas:
+        sumber = (berkas or berkas_ikuxl())["requirements.txt"]
+        asing = syarat_asing(k.berkas["requirements.txt"], sumber)
+        if asing:
+            disebut = ", ".join(f'baris {n} "{b[:120]}{"…" if len(b) > 120 else ""}"' for n, b in asing[:MAKS_DISEBUT])
+            lain = f" dan {len(asing) - MAKS_DISEBUT} baris lain" if len(asing) > MAKS_DISEBUT else ""
+            hasil.append(
+                _temuan(
+                    "LITE_PAKET_LUAR",
+                    f"requirements.txt add-in xlwings Lite ({k.bagian}) memasang dari luar sumber paket ikuxl "
+                    f"({', '.join(b for _, b in _baris(sumber))} dan dependensinya): {disebut}{lain}; xlwings Lite "
+                    "memasangnya saat workbook dibuka, jadi pastikan asalnya dikenal (ikuxl tidak mengubah berkas itu)",
+                )
+            )
     return hasil
 
 
