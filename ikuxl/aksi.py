@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
+from typing import Sequence
 
 from . import ketikan
 from .dokumen import Dokumen
@@ -19,9 +20,9 @@ from .plan import Plan
 from .skema import IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
 from .rakit import susun
 from .susun import Hitungan, hitung
-from .workbook.baca import BATAS_BERKAS, BacaError, baca_dokumen, cek_berkas, cek_kunci, dokumen_paket, periksa_paket
+from .workbook.baca import BATAS_BERKAS, BacaError, buka_aman, cek_berkas, cek_kunci, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
-from .workbook.lite import edisi_lite
+from .workbook.lite import edisi_lite, temuan_lite
 from .workbook.tulis import BerubahError, simpan_atomik
 
 try:
@@ -56,12 +57,14 @@ class Hasil:
         return self.jumlah(INFO)
 
 
-def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple[Plan, list[Temuan], Hitungan]:
+def rencana(
+    dok: Dokumen, lengkap: bool = False, dihitung: bool = True, lain: Sequence[Temuan] = ()
+) -> tuple[Plan, list[Temuan], Hitungan]:
     """Validasi, Hitung Capaian and Perbarui Ringkasan on a Dokumen: the write plan of ikuxl's sheets and
     marks (of the whole workbook with lengkap=True, and for a workbook of an older template), the findings,
     and the computed rows. `dihitung`: Realisasi and the Komponen rows of the plan will be written; what was
     typed over their formulas first goes to its input cell on IKU, or, where that is not certain,
-    KetikanError stops the run before anything is written."""
+    KetikanError stops the run before anything is written. `lain`: the file's findings beyond its sheets (periksa)."""
     diketik, isian = [], {}
     if dihitung:
         diketik = ketikan.cari(dok)
@@ -69,7 +72,7 @@ def rencana(dok: Dokumen, lengkap: bool = False, dihitung: bool = True) -> tuple
         if tanpa_tempat:
             raise ketikan.KetikanError(tanpa_tempat)
         isian = ketikan.pindahkan(dok, diketik)
-    temuan = periksa(dok, dihitung, dipindah=diketik)
+    temuan = periksa(dok, dihitung, lain, dipindah=diketik)
     plan = susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE)
     plan[IKU].isian.update(isian)
     return plan, temuan, hitung(dok)
@@ -147,7 +150,7 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str
         asli = paket.data
         dok = dokumen_paket(paket)
         try:
-            plan, temuan, hasil = rencana(dok)
+            plan, temuan, hasil = rencana(dok, lain=temuan_lite(paket, lite))  # the add-in as it was, before --lite
         except ketikan.KetikanError as e:
             raise BacaError(path.name, str(e), e.lembar, e.sel) from None
         try:
@@ -207,5 +210,6 @@ def _cadangkan(asli: bytes, path: Path) -> None:
 def validasi(path: Path) -> Hasil:
     """The findings only; the file is not changed."""
     with tanpa_gc():
-        dok = baca_dokumen(path)
-        return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False))
+        paket = buka_aman(path)
+        dok = dokumen_paket(paket)
+        return Hasil(Path(path).name, len(dok.aktif()), periksa(dok, dihitung=False, lain=temuan_lite(paket)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from typing import Sequence
 
 from . import ejaan, ketikan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
@@ -617,11 +618,13 @@ def _salah_ketik(a: str, b: str) -> bool:
     return beda <= 3 and m.ratio() >= 0.85
 
 
-def periksa(dok: Dokumen, dihitung: bool = True, dipindah=()) -> list[Temuan]:
+def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), dipindah=()) -> list[Temuan]:
     """All findings for a workbook's content, most severe first, then in sheet order. `dihitung`: the
     caller recompiles the Komponen rows (recalc, Hitung Capaian); else compiled rows that no longer
-    match their Rumus are reported. `dipindah`: the values typed over formulas the caller moved (ketikan.py)."""
+    match their Rumus are reported. `lain`: findings of the file beyond its sheets (workbook/lite.temuan_lite),
+    sorted in with the rest. `dipindah`: the values typed over formulas the caller moved (ketikan.py)."""
     p = _Pemeriksa(dok, dihitung)
+    p.temuan.extend(lain)
     if dok.versi < VERSI_TEMPLATE and not dihitung:
         p.tambah(
             REFERENSI,

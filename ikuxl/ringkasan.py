@@ -394,9 +394,12 @@ def lembar_validasi(dok: Dokumen, temuan: list[Temuan]) -> LembarPlan:
     for n, t in enumerate(temuan, start=1):
         r = BARIS_KEPALA + n
         gaya = GALAT if t.tingkat == GALAT else PERINGATAN if t.tingkat == PERINGATAN else "biasa"
-        for c, v in enumerate((n, t.tingkat, t.kode, t.lembar), start=1):
+        for c, v in enumerate((n, t.tingkat, t.kode, t.lembar or None), start=1):
             l.tulis(r, c, v, gaya)
-        l.tulis(r, 5, t.sel, "tautan", tautan=_tautan(t.lembar, t.sel))
+        if t.lembar:
+            l.tulis(r, 5, t.sel, "tautan", tautan=_tautan(t.lembar, t.sel))
+        else:  # a finding of the file, not of a cell (the xlwings Lite add-in's): nowhere to link to
+            l.tulis(r, 5, None, "biasa")
         l.tulis(r, 6, t.indikator or None, "biasa")
         l.tulis(r, 7, t.pesan, "biasa")
     if not temuan:

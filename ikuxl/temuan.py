@@ -131,6 +131,18 @@ KODE: dict[str, Kode] = {
     "SKALA_TIDAK_URUT": _k(
         GALAT, "pita skala tidak urut dari batas tertinggi", "urutkan pita; pita tanpa batas di baris terakhir"
     ),
+    # the xlwings Lite add-in kept in the workbook (workbook/lite.py): not on a sheet, the message names the part
+    "LITE_TIDAK_LENGKAP": _k(
+        PERINGATAN,
+        "add-in xlwings Lite di workbook tidak lengkap (tanpa panel tugas, tanpa main.py atau requirements.txt, "
+        "atau panel tanpa bagiannya), jadi tidak berjalan",
+        "ikuxl recalc --lite melengkapinya; tanpa itu lembar diproteksi seperti biasa",
+    ),
+    "LITE_PAKET_LUAR": _k(
+        PERINGATAN,
+        "requirements.txt add-in xlwings Lite memasang paket atau URL di luar sumber paket ikuxl",
+        "pastikan asalnya dikenal; bila tidak, hapus barisnya di panel xlwings Lite",
+    ),
 }
 
 

@@ -208,9 +208,9 @@ def test_berkas_diubah_program_lain_selama_dihitung_tidak_ditimpa(tmp_path, monk
     simpanan_lain = b"PK simpanan program lain"
     rencana = aksi.rencana
 
-    def sambil_disimpan_program_lain(dok):  # another program saves the file while ikuxl computes
+    def sambil_disimpan_program_lain(dok, **opsi):  # another program saves the file while ikuxl computes
         p.write_bytes(simpanan_lain)
-        return rencana(dok)
+        return rencana(dok, **opsi)
 
     monkeypatch.setattr(aksi, "rencana", sambil_disimpan_program_lain)
     with pytest.raises(BacaError, match="IKU.xlsx: berubah di disk selama dihitung"):

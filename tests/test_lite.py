@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -241,3 +242,137 @@ def test_add_in_lain_di_workbook_tidak_mengganggu(tmp_path):
     assert isi["xl/webextensions/webextension1.xml"] == b"<we:webextension rusak"  # another's, left as it was
     panel = fromstring(isi["xl/webextensions/taskpanes.xml"])
     assert len(list(panel)) == 2 and berkas_lite(Paket(lain.read_bytes())) == berkas_ikuxl()
+
+
+# --- a received workbook's add-in: left-overs and foreign packages ---------------------------------------
+
+EKSTENSI, PANEL_LITE = "xl/webextensions/webextension1.xml", "xl/webextensions/taskpanes.xml"
+
+
+@pytest.fixture(scope="module")
+def template_lite(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("lite") / "iku-lite.xlsx"
+    assert ikuxl("template", path, "--lite").returncode == 0
+    return path
+
+
+def _ubah(asal: Path, tujuan: Path, ubah) -> Path:
+    """A copy of a workbook whose parts (name → bytes) `ubah` edits in place; None drops a part."""
+    isi = _bagian(asal)
+    ubah(isi)
+    with zipfile.ZipFile(tujuan, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in isi.items():
+            if b is not None:
+                z.writestr(n, b)
+    return tujuan
+
+
+def _sifat(isi: dict, ubah) -> None:
+    """The Lite part's files (name → text) as `ubah` edits them, stored as xlwings Lite stores them."""
+    from html import escape
+    from xml.etree.ElementTree import fromstring
+
+    teks = isi[EKSTENSI].decode()
+    berkas = {e.get("name"): json.loads(e.get("value")) for e in fromstring(teks).iter() if e.tag.endswith("}property")}
+    ubah(berkas)
+    sifat = "".join(f'<we:property name="{n}" value="{escape(json.dumps(t))}"/>' for n, t in berkas.items())
+    awal, akhir = teks.index("<we:properties>"), teks.index("</we:properties>") + len("</we:properties>")
+    isi[EKSTENSI] = (teks[:awal] + f"<we:properties>{sifat}</we:properties>" + teks[akhir:]).encode()
+
+
+def _tanpa_panel(isi):  # the add-in's part, but no task pane opens it: Excel never starts it
+    isi[PANEL_LITE] = isi["xl/webextensions/_rels/taskpanes.xml.rels"] = None
+    isi["_rels/.rels"] = re.sub(rb'<Relationship Id="rIdIkuxlLite"[^>]*/>', b"", isi["_rels/.rels"])
+
+
+def _panel_tanpa_ekstensi(isi):  # a task pane whose web extension part is missing
+    isi[EKSTENSI] = None
+
+
+def _tanpa_main(isi):  # the add-in without main.py; the requirements.txt staff edited
+    _sifat(isi, lambda b: (b.pop("main.py"), b.update({"requirements.txt": b["requirements.txt"] + "# disunting staf\n"})))
+
+
+def _terlindung(path: Path) -> dict[str, bool]:
+    return {ws.title: bool(ws.protection.sheet) for ws in openpyxl.load_workbook(path).worksheets}
+
+
+@pytest.mark.parametrize("ubah", [_tanpa_panel, _panel_tanpa_ekstensi, _tanpa_main], ids=lambda f: f.__name__)
+def test_sisa_add_in_lite_yang_tidak_utuh_dilaporkan_dan_dilengkapi(template_lite, tmp_path, ubah):
+    """A workbook with a left-over, incomplete Lite add-in is not the Lite edition: recalc protects its sheets as
+    usual and says what it found (naming the part); recalc --lite completes the add-in (the files it had stay as
+    they were), writes the sheets unprotected, and says so. Then it is the Lite edition, reported no more."""
+    sisa = _ubah(template_lite, tmp_path / "sisa.xlsx", ubah)
+    sebelum = {n: b for n, b in _bagian(sisa).items() if "webextension" in n}
+
+    biasa = recalc(sisa, tmp_path / "biasa" / "sisa.xlsx")
+    keluar = Path(biasa.keluar)
+    terlindung = _terlindung(keluar)
+    assert terlindung["Realisasi"] and terlindung["Komponen"] and terlindung["Validasi"], terlindung
+    [t] = [t for t in biasa.temuan if t.kode == "LITE_TIDAK_LENGKAP"]
+    assert t.tingkat == "peringatan" and "xl/webextensions/" in t.pesan and "diproteksi" in t.pesan, t
+    assert {n: b for n, b in _bagian(keluar).items() if "webextension" in n} == sebelum  # not Lite's to mend unasked
+    validasi = openpyxl.load_workbook(keluar)["Validasi"]
+    assert any(c.value == "LITE_TIDAK_LENGKAP" for r in validasi.iter_rows() for c in r)
+
+    lite = recalc(sisa, tmp_path / "lite" / "sisa.xlsx", lite=berkas_ikuxl())
+    [t] = [t for t in lite.temuan if t.kode == "LITE_TIDAK_LENGKAP"]
+    assert "dilengkapi" in t.pesan, t
+    keluar = Path(lite.keluar)
+    assert not any(_terlindung(keluar).values())
+    from ikuxl.workbook.lite import keadaan_lite
+
+    k = keadaan_lite(Paket(keluar.read_bytes()))
+    assert k.lengkap and k.berkas["main.py"] == berkas_ikuxl()["main.py"]
+    if ubah is _tanpa_main:
+        assert k.berkas["requirements.txt"].endswith("# disunting staf\n")  # what staff edited stays
+    for n, b in _bagian(keluar).items():  # every relationship id once per part (Excel refuses a package otherwise)
+        if n.endswith(".rels"):
+            ids = re.findall(rb'Id="([^"]+)"', b)
+            assert len(ids) == len(set(ids)), (n, ids)
+    bagian = {n: b for n, b in _bagian(keluar).items() if "webextension" in n}
+    lagi = recalc(keluar, cadangan=False, lite=berkas_ikuxl())
+    assert not [t for t in lagi.temuan if t.kode.startswith("LITE_")]
+    assert {n: b for n, b in _bagian(keluar).items() if "webextension" in n} == bagian
+
+
+def test_paket_di_luar_sumber_instansi_dilaporkan_tanpa_diubah(template_lite, tmp_path):
+    """A received workbook's requirements.txt that installs another package, a wheel URL or an index is kept as
+    staff left it, and reported (LITE_PAKET_LUAR, naming the lines) by recalc --lite against its --lite-paket and by
+    validate against ikuxl's default source; ikuxl's own lines and its declared dependencies are not reported."""
+    luar = [
+        "numpy",
+        "https://contoh.example.com/alat-1.0-py3-none-any.whl",
+        "--extra-index-url https://pypi.example.com/simple",
+        "ikuxl @ https://contoh.example.com/ikuxl-0.1.0-py3-none-any.whl",
+    ]
+    tambahan = "Babel>=2.14  # dependensi ikuxl\nlark\n" + "\n".join(luar) + "\n"
+    path = _ubah(
+        template_lite,
+        tmp_path / "asing.xlsx",
+        lambda isi: _sifat(isi, lambda b: b.update({"requirements.txt": b["requirements.txt"] + tambahan})),
+    )
+    syarat = berkas_lite(Paket(path.read_bytes()))["requirements.txt"]
+    baris = syarat.splitlines()
+
+    def dilaporkan(temuan) -> list[str]:
+        [t] = [t for t in temuan if t.kode == "LITE_PAKET_LUAR"]
+        assert t.tingkat == "peringatan" and "requirements.txt" in t.pesan and EKSTENSI in t.pesan, t
+        return [b for b in baris if f'"{b}"' in t.pesan]
+
+    assert dilaporkan(recalc(path, tmp_path / "o" / "asing.xlsx", lite=berkas_ikuxl()).temuan) == luar
+    keluar = tmp_path / "o" / "asing.xlsx"
+    assert berkas_lite(Paket(keluar.read_bytes()))["requirements.txt"] == syarat  # kept as staff left it
+    assert any(c.value == "LITE_PAKET_LUAR" for r in openpyxl.load_workbook(keluar)["Validasi"].iter_rows() for c in r)
+    # the agency's wheel URL is its source: then a bare ikuxl from PyPI is foreign, and its URL line is not
+    wheel = "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl"
+    hasil = recalc(path, tmp_path / "u" / "asing.xlsx", lite=berkas_ikuxl(wheel)).temuan
+    assert dilaporkan(hasil) == [b for b in baris if b.startswith("ikuxl==")] + luar
+
+    r = ikuxl("validate", path, "--format", "json")
+    temuan = [t for t in json.loads(r.stdout) if t["kode"] == "LITE_PAKET_LUAR"]
+    assert len(temuan) == 1 and [b for b in baris if f'"{b}"' in temuan[0]["pesan"]] == luar
+    # ikuxl's own template names nothing foreign
+    assert not [
+        t for t in json.loads(ikuxl("validate", template_lite, "--format", "json").stdout) if t["kode"].startswith("LITE_")
+    ]

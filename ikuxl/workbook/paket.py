@@ -105,6 +105,10 @@ class Paket:
     def ada(self, nama: str) -> bool:
         return nama in self._isi or nama in self._padat or nama in self.info
 
+    def daftar(self) -> list[str]:
+        """The names of the parts, those written included."""
+        return list(self._urutan)
+
     def baca(self, nama: str) -> bytes:
         if nama in self._padat:
             return zlib.decompress(self._padat[nama][0], -15)
