@@ -14,6 +14,7 @@ A value equal to what the formula gives loses nothing and is not reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .dokumen import Dokumen
 from .kolom import teks_sel
@@ -59,6 +60,8 @@ def _sama(lama: object, baru: object) -> bool:
     """Whether a cell's value is what the formula gives (then nothing typed would be lost)."""
     if isi_sel(lama) is None:  # nothing there to lose
         return True
+    if isinstance(lama, date) or isinstance(baru, date):  # a date is shown as its serial on one side or the other
+        return True
     if isinstance(lama, bool) or isinstance(baru, bool):
         return type(lama) is type(baru) and lama == baru
     if adalah_angka(lama) and adalah_angka(baru):
@@ -68,7 +71,8 @@ def _sama(lama: object, baru: object) -> bool:
             return hampir_sama(float(lama), float(baru))
         except (TypeError, ValueError):
             return False
-    return teks_rapi(lama) == teks_rapi(baru)
+    # Excel joins a number into a text with the PC's decimal separator ("80.5 – 90.25" on an English Excel)
+    return teks_rapi(lama).replace(",", ".") == teks_rapi(baru).replace(",", ".")
 
 
 def cari(dok: Dokumen) -> list[Ketikan]:
