@@ -485,16 +485,17 @@ class _Pemeriksa:
                     baris_kata[k.lower()].add(i)
                     tempat.setdefault(k.lower(), (i, kunci))
         semua = sorted(baris_kata)
+        calon = _calon_mirip(semua)
         dilaporkan: set[frozenset] = set()
         mirip: dict[str, tuple[str, int, str]] = {}
         for k in semua:
             if len(baris_kata[k]) > 1 or len(k) < 5:
                 continue
-            for lain in semua:
+            for lain in calon(k):  # the words the test below may accept, in the order of `semua`
                 if lain == k or frozenset((k, lain)) in dilaporkan or _berimbuhan(k, lain) or _berimbuhan(lain, k):
                     continue
                 tambahan = k[len(lain) :] if k.startswith(lain) else None
-                if _salah_ketik(k, lain) or (tambahan and len(tambahan) <= 3):
+                if _salah_ketik(k, lain) or (tambahan and len(tambahan) <= BEDA_MAKS):
                     dilaporkan.add(frozenset((k, lain)))
                     mirip[k] = (lain, *tempat[k])
                     break
@@ -604,18 +605,92 @@ def _berimbuhan(kata: str, dasar: str) -> bool:
 _NOMOR = re.compile(r"\b(?:\d+|[ivx]+)\b")  # numbering: 1, 2, 10; i, ii, iv (texts come casefolded)
 
 
+BEDA_MAKS, RASIO_MIN = 3, 0.85  # a slip of the keyboard: at most 3 characters differ, SequenceMatcher ratio ≥ 0.85
+
+
 def _salah_ketik(a: str, b: str) -> bool:
     """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter;
     not when they differ only in their numbers (Kepala Bidang 1 and 2, Seksi I and II)."""
-    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 3:  # a longer one differs in more than 3 characters
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > BEDA_MAKS:  # a longer one differs in more characters
         return False
     if _NOMOR.sub("#", a) == _NOMOR.sub("#", b):
         return False
     m = SequenceMatcher(None, a, b)
-    if m.quick_ratio() < 0.85:  # an upper bound of ratio(), much cheaper
+    if m.quick_ratio() < RASIO_MIN:  # an upper bound of ratio(), much cheaper
         return False
     beda = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in m.get_opcodes() if op != "equal")
-    return beda <= 3 and m.ratio() >= 0.85
+    return beda <= BEDA_MAKS and m.ratio() >= RASIO_MIN
+
+
+PANJANG_INDEKS = 19  # longer words (rare: pertanggungjawabannya) would have too many deletions: found by pieces
+
+
+def _cocok_min(la: int, lb: int) -> int:
+    """The fewest letters two texts of these lengths share when _salah_ketik accepts them; 0: it cannot.
+    SequenceMatcher's M matching letters give ratio 2M / (la + lb), and `beda` counts at least the
+    max(la, lb) - M letters of the longer text outside them."""
+    cocok = max(la, lb) - BEDA_MAKS
+    while 2.0 * cocok / (la + lb) < RASIO_MIN:  # as difflib computes ratio
+        cocok += 1
+    return cocok if cocok <= min(la, lb) else 0
+
+
+def _tanpa(kata: str, n: int) -> set[str]:
+    """`kata` with n of its letters after the first deleted, every way."""
+    hasil = [(kata, 1)]
+    for _ in range(n):  # each deletion right of the one before: every choice of letters once
+        hasil = [(v[:i] + v[i + 1 :], i) for v, awal in hasil for i in range(awal, len(v))]
+    return {v for v, _ in hasil}
+
+
+def _potongan(n: int) -> list[tuple[int, int]]:
+    """(start, end) of the BEDA_MAKS + 1 even pieces of a text of n letters."""
+    batas = [j * n // (BEDA_MAKS + 1) for j in range(BEDA_MAKS + 2)]
+    return list(zip(batas, batas[1:]))
+
+
+def _calon_mirip(semua: list[str]):
+    """For kata_mirip: a function giving, for a word, the words of `semua` that _salah_ketik may accept with it
+    or that it extends by 1–3 letters, sorted, without comparing all pairs (for 5,000 indicators that took hours).
+    Two words _salah_ketik accepts share their first letter and c = _cocok_min letters in order, so a common
+    subsequence of exactly c letters that keeps the first (some longest one does): each word is that subsequence
+    plus (its length - c) deleted letters, at most 3. The shorter word of each pair is filed under its few
+    deletions (0–2 up to PANJANG_INDEKS letters), and the longer one looks its own up. Beyond that: the two are
+    at most 3 edits apart (`beda` counts them), so one of the 4 pieces of one is untouched, in the other at most
+    3 letters from where it was."""
+    ada = set(semua)
+    pendek = [w for w in semua if len(w) <= PANJANG_INDEKS]
+    indeks: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # by the word's length
+    for w in pendek:
+        for c in {_cocok_min(len(w), n) for n in range(len(w), len(w) + BEDA_MAKS + 1)} - {0}:
+            for v in _tanpa(w, len(w) - c):
+                indeks[len(w)][v].append(w)
+    pasangan: dict[str, set[str]] = defaultdict(set)
+    for w in pendek:
+        varian: dict[int, set[str]] = {}
+        for n in range(len(w) - BEDA_MAKS, len(w) + 1):  # the shorter words
+            if n in indeks and (c := _cocok_min(len(w), n)):
+                if c not in varian:
+                    varian[c] = _tanpa(w, len(w) - c)
+                for x in {x for v in varian[c] for x in indeks[n].get(v, ())} - {w}:
+                    pasangan[w].add(x)
+                    pasangan[x].add(w)
+    potongan: dict[tuple, list[str]] = defaultdict(list)  # the words beside a longer one
+    for w in semua:
+        if len(w) > PANJANG_INDEKS - BEDA_MAKS:
+            for j, (a, b) in enumerate(_potongan(len(w))):
+                potongan[w[0], len(w), j, w[a:b]].append(w)
+
+    def calon(k: str) -> list[str]:
+        hasil = pasangan.get(k, set()) | ({k[:-t] for t in range(1, BEDA_MAKS + 1)} & ada)  # k: one of them + ending
+        for n in range(len(k) - BEDA_MAKS, len(k) + BEDA_MAKS + 1):
+            if max(n, len(k)) > PANJANG_INDEKS:
+                for j, (a, b) in enumerate(_potongan(n)):
+                    for geser in range(max(-BEDA_MAKS, -a), min(BEDA_MAKS, len(k) - b) + 1):
+                        hasil.update(potongan.get((k[0], n, j, k[a + geser : b + geser]), ()))
+        return sorted(hasil)
+
+    return calon
 
 
 def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), dipindah=()) -> list[Temuan]:
