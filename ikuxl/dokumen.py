@@ -170,10 +170,10 @@ OPERATOR_SKALA = ("≥", ">=", ">")  # blank: ≥
 
 def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int, int, str, str]]:
     """What makes the kategori scale unusable, as (row index, column 1–3 of the scale table,
-    code, message). The compiled formulas read the bounds and labels from these cells, so a
-    scale is used only when every row is a number and a text, in falling order."""
+    code, message). The formulas read the whole block (any order of its rows), so a scale is used only
+    when every row is a number and a text, each bound once, and at most one band has no bound."""
     masalah = []
-    sebelumnya = None  # (batas, exclusive) of the row above: each band must start below it
+    batas_ada: dict[float, int] = {}  # bound → its row: the bands may stand in any order, each bound once
     bawah = None  # the row of the band with no bound
     label_ada: dict[str, int] = {}
     terisi = [(i, b) for i, b in enumerate(skala[:BARIS_SKALA_MAKS]) if any(x is not None for x in b)]
@@ -213,16 +213,16 @@ def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int,
             label_ada[label.casefold()] = i
         if op is not None and str(op).strip() not in OPERATOR_SKALA:
             masalah.append((i, 1, "SKALA_OPERATOR_TIDAK_DIKENAL", f'operator "{op}" tidak dikenal; isi ≥ atau >'))
-        if bawah is not None:
-            masalah.append(
-                (
-                    i,
-                    2,
-                    "SKALA_TIDAK_URUT",
-                    "pita di bawah pita tanpa batas tidak pernah terpakai; pita tanpa batas harus di baris terakhir",
+        if batas is None:
+            if bawah is not None:
+                masalah.append(
+                    (
+                        i,
+                        2,
+                        "SKALA_BATAS_GANDA",
+                        f"baris skala {bawah + 1} sudah pita tanpa batas; hanya satu pita boleh tanpa batas",
+                    )
                 )
-            )
-        elif batas is None:
             bawah = i
         elif not isinstance(batas, (int, float)) or isinstance(batas, bool) or batas != batas:
             masalah.append(
@@ -233,19 +233,17 @@ def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int,
                     f'batas bawah "{batas}" tersimpan sebagai teks, bukan angka; ketik ulang sebagai angka, mis. 91',
                 )
             )
-        else:
-            kunci = (batas, str(op or "").strip() == ">")
-            if sebelumnya is not None and kunci >= sebelumnya:
-                masalah.append(
-                    (
-                        i,
-                        2,
-                        "SKALA_TIDAK_URUT",
-                        f"batas bawah {batas} tidak lebih kecil dari batas pita di "
-                        "atasnya; urutkan pita dari batas tertinggi ke terendah",
-                    )
+        elif batas in batas_ada:
+            masalah.append(
+                (
+                    i,
+                    2,
+                    "SKALA_BATAS_GANDA",
+                    f"batas bawah {batas} sudah dipakai di baris skala {batas_ada[batas] + 1}; setiap pita perlu batas sendiri",
                 )
-            sebelumnya = kunci
+            )
+        else:
+            batas_ada[batas] = i
     return masalah
 
 

@@ -29,8 +29,8 @@ from .capaian import (
     normalkan_polaritas,
     normalkan_sifat,
 )
-from .nilai import adalah_angka
-from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, teks_excel, teks_tidak_dapat_dihitung
+from .nilai import DIGIT_MAKS, PEMISAH_RENTANG, adalah_angka, angka_batas, kanan, kiri, teks_rentang  # noqa: F401 (twins)
+from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, hampir_sama, teks_excel, teks_tidak_dapat_dihitung
 
 Sel = object  # a cell value: number, text, None
 
@@ -45,10 +45,6 @@ def _kosong(x: Sel) -> bool:
 
 def _teks_tdd(x: Sel) -> bool:
     return isinstance(x, str) and x[: len(TIDAK_DAPAT_DIHITUNG)].lower() == TIDAK_DAPAT_DIHITUNG
-
-
-def _ex_tdd(ref: str) -> str:
-    return f'LEFT({ref},{len(TIDAK_DAPAT_DIHITUNG)})="{TIDAK_DAPAT_DIHITUNG}"'
 
 
 # --- what a row's cells say about its indicator ------------------------------------------------
@@ -87,16 +83,6 @@ def _pesan(normalkan, sisipan: str) -> tuple[str, str]:
     raise AssertionError(sisipan)
 
 
-def _pesan_excel(normalkan, nilai: str) -> str:
-    awal, akhir = _pesan(normalkan, "\x00")
-    return f"{teks_excel(awal)}&{nilai}&{teks_excel(akhir)}"
-
-
-def _pesan_py(normalkan, nilai: str) -> str:
-    awal, akhir = _pesan(normalkan, "\x00")
-    return awal + nilai + akhir
-
-
 def _salah_satu(ref: str, pilihan) -> str:
     return f"OR({','.join(f'{ref}={teks_excel(p)}' for p in pilihan)})" if len(pilihan) > 1 else f"{ref}={teks_excel(pilihan[0])}"
 
@@ -106,6 +92,63 @@ def _sinonim(peta: Mapping[str, str]) -> dict[str, list[str]]:
     for teks, baku in peta.items():
         hasil.setdefault(baku, []).append(teks)
     return hasil
+
+
+def _sah(ref: str, pilihan) -> str:
+    """Whether a cell holds one of these texts (an array constant: Excel compares it with each, regardless of case)."""
+    return f"OR({ref}={{{','.join(teks_excel(p) for p in pilihan)}}})"
+
+
+# --- the texts the formulas show, each defined once in the workbook --------------------------------
+# A named constant (Formulas › Name Manager) per text: a formula says Pesan_Target_Kosong, not the text.
+# Where the text names what was typed, two names stand before and after it.
+
+
+KATEGORI_TDD = "Tidak dapat dihitung"  # a kategori where no capaian is
+
+
+def _awal_akhir(normalkan) -> tuple[str, str]:
+    return _pesan(normalkan, "\x00")
+
+
+PESAN = {
+    "Pesan_Awalan": f"{TIDAK_DAPAT_DIHITUNG}: ",
+    "Pesan_Polaritas_Kosong": tdd("polaritas belum diisi"),
+    "Pesan_Polaritas_Asing": _awal_akhir(normalkan_polaritas)[0],
+    "Pesan_Polaritas_Pilih": _awal_akhir(normalkan_polaritas)[1],
+    "Pesan_Metode_Asing": _awal_akhir(normalkan_metode)[0],
+    "Pesan_Metode_Pilih": _awal_akhir(normalkan_metode)[1],
+    "Pesan_Sifat_Kosong": tdd("sifat belum diisi"),
+    "Pesan_Sifat_Asing": _awal_akhir(normalkan_sifat)[0],
+    "Pesan_Sifat_Pilih": _awal_akhir(normalkan_sifat)[1],
+    "Pesan_Rasio_Tanpa_Komponen": tdd("sifat rasio memerlukan rumus dengan komponen"),
+    "Pesan_Rumus_Berubah": tdd("Rumus berubah sejak terakhir dihitung — jalankan Hitung Capaian"),
+    "Pesan_Rumus_Belum_Dihitung": tdd("Rumus berkomponen belum dihitung — jalankan Hitung Capaian"),
+    "Pesan_Target_Kosong": tdd("target belum diisi"),
+    "Pesan_Realisasi_Kosong": tdd("realisasi belum diisi"),
+    "Pesan_Target_Negatif": tdd("target negatif"),
+    "Pesan_Target_Nol": tdd("target 0"),
+    "Pesan_Realisasi_Nol": tdd("realisasi 0 (metode target/realisasi)"),
+    "Pesan_Target_Triwulan": tdd("target triwulan "),
+    "Pesan_Belum_Diisi": " belum diisi",
+    "Pesan_Kategori_Tidak_Dihitung": KATEGORI_TDD,
+}
+
+
+def nama_konstanta() -> dict[str, str]:
+    """The workbook's named constants and formulas the Realisasi formulas read: the texts, the floor and
+    cap as numbers, and the scale's columns' bottom band."""
+    return {
+        **{n: teks_excel(t) for n, t in PESAN.items()},
+        # the floor and cap settings as numbers: blank floor 0, a text "tanpa" none (capaian.lantai_capaian)
+        "Lantai_Efektif": f'IF(ISNUMBER({LANTAI}),{LANTAI},IF({LANTAI}="",0,-1E+307))',
+        "Batas_Efektif": f"IF(ISNUMBER({BATAS}),{BATAS},1E+307)",
+        # the label of the band without a bound: what lies below every other band
+        "Skala_Bawah": 'IFERROR(LOOKUP(2,1/((Skala_Batas="")*(Skala_Label<>"")),Skala_Label),Pesan_Kategori_Tidak_Dihitung)',
+    }
+
+
+LANTAI, BATAS = "Batas_Bawah_Capaian", "Batas_Capaian"  # the floor and cap settings' named cells
 
 
 def hidup(kode: Sel, indikator: Sel, status: Sel) -> bool:
@@ -126,42 +169,67 @@ def cermin_excel(hidup_: str, x: str) -> str:
     return f'IF({hidup_},IF({x}="","",{x}),"")'
 
 
-def aturan(hidup_: bool, polaritas: Sel, metode: Sel) -> str:
-    """The capaian rule of a row: "positif"; "standar" or "kebalikan" (negative polarity); "stabil standar"
-    or "stabil kebalikan"; a "tidak dapat dihitung" text naming what is wrong with polaritas or metode;
-    "" off the matrix."""
+POLARITAS_SAH = ("positif", "negatif", "stabil")
+ATURAN_SAH = ("positif", "standar", "kebalikan", "stabil standar", "stabil kebalikan")
+
+
+def polaritas_baku(hidup_: bool, polaritas: Sel) -> str:
+    """The polaritas in its one spelling, or why there is none; "" off the matrix."""
+    if not hidup_:
+        return ""
+    p = _trim(teks_sel(polaritas))
+    if not p:
+        return PESAN["Pesan_Polaritas_Kosong"]
+    return SINONIM_POLARITAS.get(p.lower()) or PESAN["Pesan_Polaritas_Asing"] + p + PESAN["Pesan_Polaritas_Pilih"]
+
+
+def polaritas_baku_excel(hidup_: str, polaritas: str) -> str:
+    p = f'TRIM({polaritas}&"")'
+    hasil = f"Pesan_Polaritas_Asing&{p}&Pesan_Polaritas_Pilih"
+    for baku, sinonim in reversed(_sinonim(SINONIM_POLARITAS).items()):
+        hasil = f"IF({_sah(p, sinonim)},{teks_excel(baku)},{hasil})"
+    return f'IF(NOT({hidup_}),"",IF({p}="",Pesan_Polaritas_Kosong,{hasil}))'
+
+
+def metode_baku(hidup_: bool, metode: Sel) -> str:
+    """The metode of a negative (or stabil) indicator: "standar" (also blank), "kebalikan", or why not."""
     if not hidup_:
         return ""
     m = _trim(teks_sel(metode))
-    met = m.lower() if m.lower() in ("", *METODE_NEGATIF) else _pesan_py(normalkan_metode, m)
-    met = met or "standar"
-    p = _trim(teks_sel(polaritas))
-    baku = SINONIM_POLARITAS.get(p.lower())
-    if not p:
-        return tdd("polaritas belum diisi")
-    if baku is None:
-        return _pesan_py(normalkan_polaritas, p)
-    if baku == "positif" or _teks_tdd(met):
-        return met if _teks_tdd(met) else "positif"
-    return met if baku == "negatif" else f"stabil {met}"
+    if m.lower() in ("", "standar", "kebalikan"):
+        return m.lower() or "standar"
+    return PESAN["Pesan_Metode_Asing"] + m + PESAN["Pesan_Metode_Pilih"]
+
+
+def metode_baku_excel(hidup_: str, metode: str) -> str:
+    m = f'TRIM({metode}&"")'
+    return (
+        f'IF(NOT({hidup_}),"",IF({_sah(m, ("", "standar"))},"standar",IF({m}="kebalikan","kebalikan",'
+        f"Pesan_Metode_Asing&{m}&Pesan_Metode_Pilih)))"
+    )
+
+
+def aturan(hidup_: bool, polaritas: str, metode: str) -> str:
+    """The capaian rule of a row from its polaritas_baku and metode_baku: "positif"; "standar" or "kebalikan"
+    (negative polarity); "stabil standar" or "stabil kebalikan"; else what is wrong, polaritas first."""
+    if not hidup_:
+        return ""
+    if polaritas not in POLARITAS_SAH:
+        return polaritas
+    if metode not in METODE_NEGATIF:
+        return metode
+    return "positif" if polaritas == "positif" else metode if polaritas == "negatif" else f"stabil {metode}"
 
 
 def aturan_excel(hidup_: str, polaritas: str, metode: str) -> str:
-    m, p = f'TRIM({metode}&"")', f'TRIM({polaritas}&"")'
-    met = (
-        f'IF(OR({m}="",{_salah_satu(m, list(METODE_NEGATIF)[:1])}),{teks_excel("standar")},'
-        + "".join(f"IF({m}={teks_excel(k)},{teks_excel(k)}," for k in list(METODE_NEGATIF)[1:])
-        + _pesan_excel(normalkan_metode, m)
-        + ")" * len(list(METODE_NEGATIF)[1:])
-        + ")"
-    )
-    pol = _sinonim(SINONIM_POLARITAS)
     return (
-        f'IF(NOT({hidup_}),"",IF({p}="",{teks_excel(tdd("polaritas belum diisi"))},'
-        f'IF({_salah_satu(p, pol["positif"])},IF({_ex_tdd(met)},{met},"positif"),'
-        f"IF({_salah_satu(p, pol['negatif'])},{met},IF({_salah_satu(p, pol['stabil'])},"
-        f'IF({_ex_tdd(met)},{met},"stabil "&{met}),{_pesan_excel(normalkan_polaritas, p)})))))'
+        f'IF(NOT({hidup_}),"",IF(NOT({_sah(polaritas, POLARITAS_SAH)}),{polaritas},'
+        f'IF(NOT({_sah(metode, METODE_NEGATIF)}),{metode},IF({polaritas}="positif","positif",'
+        f'IF({polaritas}="stabil","stabil ","")&{metode}))))'
     )
+
+
+SIFAT_SAH = ("kumulatif", "akhir periode", "rata-rata", "rasio")
 
 
 def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
@@ -171,26 +239,22 @@ def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
     mentah = _trim(teks_sel(sifat))
     s = _trim(mentah.replace("_", " ")).lower()
     if not s:
-        return tdd("sifat belum diisi")
+        return PESAN["Pesan_Sifat_Kosong"]
     baku = SINONIM_SIFAT.get(s)
     if baku is None:
-        return _pesan_py(normalkan_sifat, mentah)
+        return PESAN["Pesan_Sifat_Asing"] + mentah + PESAN["Pesan_Sifat_Pilih"]
     if baku == "rasio" and not ada_komponen:
-        return tdd("sifat rasio memerlukan rumus dengan komponen")
+        return PESAN["Pesan_Rasio_Tanpa_Komponen"]
     return baku
 
 
 def sifat_baku_excel(hidup_: str, sifat: str, baris_komponen: str) -> str:
     s = f'TRIM(SUBSTITUTE({sifat}&"","_"," "))'
-    hasil = _pesan_excel(normalkan_sifat, f'TRIM({sifat}&"")')
+    hasil = f'Pesan_Sifat_Asing&TRIM({sifat}&"")&Pesan_Sifat_Pilih'
     for baku, sinonim in reversed(_sinonim(SINONIM_SIFAT).items()):
-        isi = (
-            f'IF(ISNUMBER({baris_komponen}),"rasio",{teks_excel(tdd("sifat rasio memerlukan rumus dengan komponen"))})'
-            if baku == "rasio"
-            else teks_excel(baku)
-        )
-        hasil = f"IF({_salah_satu(s, sinonim)},{isi},{hasil})"
-    return f'IF(NOT({hidup_}),"",IF({s}="",{teks_excel(tdd("sifat belum diisi"))},{hasil}))'
+        isi = f'IF(ISNUMBER({baris_komponen}),"rasio",Pesan_Rasio_Tanpa_Komponen)' if baku == "rasio" else teks_excel(baku)
+        hasil = f"IF({_sah(s, sinonim)},{isi},{hasil})"
+    return f'IF(NOT({hidup_}),"",IF({s}="",Pesan_Sifat_Kosong,{hasil}))'
 
 
 @lru_cache(maxsize=4096)  # indicators share a few formulas; a Rumus is never changed once made
@@ -207,8 +271,8 @@ def rumus_komponen(teks: str | None) -> Rumus | None:
 
 # --- the compiled Rumus of an indicator, kept on Komponen and found by Kode -------------------------
 
-RUMUS_BERUBAH = tdd("Rumus berubah sejak terakhir dihitung — jalankan Hitung Capaian")
-RUMUS_BELUM_DIHITUNG = tdd("Rumus berkomponen belum dihitung — jalankan Hitung Capaian")
+RUMUS_BERUBAH = PESAN["Pesan_Rumus_Berubah"]
+RUMUS_BELUM_DIHITUNG = PESAN["Pesan_Rumus_Belum_Dihitung"]
 RUMUS_TIDAK_TERBACA = tdd("Rumus tidak dapat dibaca — perbaiki Rumus (lihat lembar Validasi)")
 
 
@@ -247,7 +311,7 @@ def status_rumus(hidup_: bool, rumus: Sel, baris: Sel, rumus_dihitung: Sel, gala
 def status_rumus_excel(hidup_: str, rumus: str, baris: str, rumus_dihitung: str, galat: str) -> str:
     return (
         f'IF(NOT({hidup_}),"",IF(ISNUMBER({baris}),IF({rumus_dihitung}=TRIM(CLEAN({rumus}&"")),{galat},'
-        f'{teks_excel(RUMUS_BERUBAH)}),IF(ISNUMBER(SEARCH("[",{rumus}&"")),{teks_excel(RUMUS_BELUM_DIHITUNG)},"")))'
+        f'Pesan_Rumus_Berubah),IF(ISNUMBER(SEARCH("[",{rumus}&"")),Pesan_Rumus_Belum_Dihitung,"")))'
     )
 
 
@@ -313,84 +377,60 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
 # belum diisi"), and Validasi says how to write it (RENTANG_TEKS). Helper columns keep each formula short
 # without LET, which Excel 2010 lacks.
 
-PEMISAH_RENTANG = ("–", "—", "s.d.", "s/d")  # each read as "-"
-CARA_RENTANG = (
-    "seperti 80 - 90 atau 2,5 s.d. 3,5: dua angka tanpa satuan dan tanpa titik ribuan, "
-    "paling banyak dua desimal"
-)  # how to write one, in the prompts, Petunjuk and Validasi
-_DIGIT_MAKS = 15
-
-
-def teks_rentang(x: Sel) -> str:
-    """A text target cell in lower case, its separators as "-" and its decimal commas as points."""
-    if not isinstance(x, str):
-        return ""
-    t = _trim(x).lower()
-    for p in PEMISAH_RENTANG:
-        t = t.replace(p, "-")
-    return t.replace(",", ".")
-
 
 def teks_rentang_excel(x: str) -> str:
     t = f"LOWER(TRIM({x}))"
     for p in PEMISAH_RENTANG:
         t = f'SUBSTITUTE({t},"{p}","-")'
-    return f'IF(ISTEXT({x}),SUBSTITUTE({t},",","."),"")'
-
-
-def _angka_batas(s: str) -> float | None:
-    n, p = len(s), (s + ".").find(".") + 1  # p as Excel's FIND counts
-    digit = sum(c in "0123456789" for c in s[:_DIGIT_MAKS])
-    if not (p > 1 and p != n and n - p <= 2 and n <= _DIGIT_MAKS and digit == n - (p <= n)):
-        return None
-    return float(s[: p - 1]) + (float(s[p : p + 2]) / 10 ** (n - p) if p < n else 0)
+    return f'IF(ISTEXT({x}),SUBSTITUTE(SUBSTITUTE({t},"%",""),",","."),"")'
 
 
 def _sah_excel(s: str) -> str:
     p, n = f'FIND(".",{s}&".")', f"LEN({s})"
-    posisi = ",".join(str(i) for i in range(1, _DIGIT_MAKS + 1))
-    return f"AND({p}>1,{p}<>{n},{n}-{p}<=2,{n}<={_DIGIT_MAKS},SUMPRODUCT(--ISNUMBER(-MID({s},{{{posisi}}},1)))={n}-({p}<={n}))"
+    posisi = ",".join(str(i) for i in range(1, DIGIT_MAKS + 1))
+    return f"AND({p}>1,{p}<>{n},{n}-{p}<=2,{n}<={DIGIT_MAKS},SUMPRODUCT(--ISNUMBER(-MID({s},{{{posisi}}},1)))={n}-({p}<={n}))"
 
 
 def _angka_batas_excel(s: str) -> str:
-    p, n = f'FIND(".",{s}&".")', f"LEN({s})"
-    return f"VALUE(LEFT({s},{p}-1))+IF({p}<{n},VALUE(MID({s},{p}+1,2))/10^({n}-{p}),0)"
+    # digits and one point, read as a number whatever the PC's decimal separator (MID(1/2,2,1) is it)
+    return f'--SUBSTITUTE({s},".",MID(1/2,2,1))'
 
 
-def batas_atas(x: Sel, teks: str) -> Sel:
-    """The upper bound of a target cell `x` whose teks_rentang is `teks` (a number is its own bound)."""
-    if adalah_angka(x) or teks.count("-") != 1:
+def _satu_strip_excel(teks: str) -> str:
+    return f'LEN({teks})-LEN(SUBSTITUTE({teks},"-",""))=1'
+
+
+def kiri_excel(teks: str) -> str:
+    return f'IF({_satu_strip_excel(teks)},TRIM(LEFT({teks},FIND("-",{teks})-1)),"")'
+
+
+def kanan_excel(teks: str) -> str:
+    return f'IF({_satu_strip_excel(teks)},TRIM(MID({teks},FIND("-",{teks})+1,LEN({teks}))),"")'
+
+
+def batas_atas(x: Sel, kanan_: str) -> Sel:
+    """The upper bound of a target cell `x`, read from the text after its "-" (a number is its own bound)."""
+    if adalah_angka(x):
         return x
-    atas = _angka_batas(_trim(teks.split("-")[1]))
+    atas = angka_batas(kanan_)
     return x if atas is None else atas
 
 
-def batas_atas_excel(x: str, teks: str) -> str:
-    kanan = f'TRIM(MID({teks},FIND("-",{teks})+1,LEN({teks})))'
-    return (
-        f'IF(ISNUMBER({x}),{x},IF(LEN({teks})-LEN(SUBSTITUTE({teks},"-",""))=1,'
-        f"IF({_sah_excel(kanan)},{_angka_batas_excel(kanan)},{x}),{x}))"
-    )
+def batas_atas_excel(x: str, kanan_: str) -> str:
+    return f"IF(ISNUMBER({x}),{x},IF({_sah_excel(kanan_)},{_angka_batas_excel(kanan_)},{x}))"
 
 
-def batas_bawah(x: Sel, teks: str, atas: Sel) -> Sel:
+def batas_bawah(x: Sel, kiri_: str, atas: Sel) -> Sel:
     """The lower bound: read only where the upper one was (so each formula reads one side), and not above it."""
     if adalah_angka(x) or not adalah_angka(atas):
         return x
-    bawah = _angka_batas(_trim(teks.split("-")[0]))
+    bawah = angka_batas(kiri_)
     return bawah if bawah is not None and bawah <= atas else x
 
 
-def batas_bawah_excel(x: str, teks: str, atas: str) -> str:
-    kiri = f'TRIM(LEFT({teks},FIND("-",{teks})-1))'
-    angka = _angka_batas_excel(kiri)
-    return f"IF(ISNUMBER({x}),{x},IF(ISNUMBER({atas}),IF({_sah_excel(kiri)},IF({angka}<={atas},{angka},{x}),{x}),{x}))"
-
-
-def rentang_terbaca(x: Sel) -> bool:
-    """A text target the workbook reads as a range."""
-    teks = teks_rentang(x)
-    return isinstance(x, str) and adalah_angka(batas_bawah(x, teks, batas_atas(x, teks)))
+def batas_bawah_excel(x: str, kiri_: str, atas: str) -> str:
+    angka = _angka_batas_excel(kiri_)
+    return f"IF(ISNUMBER({x}),{x},IF(ISNUMBER({atas}),IF({_sah_excel(kiri_)},IF({angka}<={atas},{angka},{x}),{x}),{x}))"
 
 
 def target_tampil(bawah: Sel, atas: Sel) -> Sel:
@@ -401,7 +441,9 @@ def target_tampil(bawah: Sel, atas: Sel) -> Sel:
 
 
 def target_tampil_excel(bawah: str, atas: str) -> str:
-    return f'IF(AND(ISNUMBER({bawah}),ISNUMBER({atas})),IF({bawah}<{atas},{bawah}&" – "&{atas},{bawah}),{bawah})'
+    # a number joined into a text takes the PC's decimal separator: the comma on every PC, as teks_sel writes it
+    teks = f'SUBSTITUTE({bawah}&" – "&{atas},".",",")'
+    return f"IF(AND(ISNUMBER({bawah}),ISNUMBER({atas})),IF({bawah}<{atas},{teks},{bawah}),{bawah})"
 
 
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
@@ -439,48 +481,57 @@ def capaian_sel(
     return hasil.nilai if hasil.nilai is not None else tdd(hasil.alasan)
 
 
-def capaian_excel(
-    aturan_: str,
-    target: str,
-    realisasi: str,
-    kosong_tanpa_realisasi: bool = False,
-    lantai: str | None = None,
-    atas: str | None = None,
-) -> str:
-    """`atas`: the upper bound's cell of a range target; `lantai`: the floor setting's cell (None: the raw value)."""
-    A, R = aturan_, realisasi
-    # a range: inside it 100; outside, the nearer bound is the target (capaian.hitung_capaian)
-    T = target if atas is None else f"IF({R}>{atas},{atas},{target})"
-    nol = f'IF({A}="positif",{teks_excel(tdd("target 0"))},IF({R}=0,100,{teks_excel(tdd("target 0"))}))'
-    # stabil: above the target as negatif (its metode), below as positif
-    naik = f'OR({A}="positif",AND(LEFT({A},6)="stabil",{R}<={T}))'
-    rumus = (
-        f'IF({naik},{R}/{T}*100,IF(RIGHT({A},9)="kebalikan",IF({R}=0,'
-        f"{teks_excel(tdd('realisasi 0 (metode target/realisasi)'))},{T}/{R}*100),(2*{T}-{R})/{T}*100))"
+def target_efektif(realisasi: Sel, bawah: Sel, atas: Sel) -> Sel:
+    """The target the rule compares with: a range's nearer bound (the upper one above it), a number itself."""
+    if not (adalah_angka(realisasi) and adalah_angka(atas)):
+        return ""
+    return atas if realisasi > atas and not hampir_sama(realisasi, atas) else bawah
+
+
+def target_efektif_excel(realisasi: str, bawah: str, atas: str) -> str:
+    return f'IF(AND(ISNUMBER({realisasi}),ISNUMBER({atas})),IF({realisasi}>{atas},{atas},{bawah}),"")'
+
+
+def alasan(nilai: Sel) -> str:
+    """Why a capaian (capaian_sel) cannot be computed, "" when it can (or there is nothing yet to compute)."""
+    return nilai if isinstance(nilai, str) else ""
+
+
+def alasan_excel(A: str, R: str, B: str, U: str, T: str, tahunan_: bool, status: str = "", baris: str = "") -> str:
+    """The twin of capaian_sel's reasons, in its order: the rule, the realisasi, the target, a negative target, a
+    target 0, a realisasi 0 under the kebalikan method. A quarter's realisasi that is a text is shown when it
+    says why (the Rumus' status, or its components' result), else it is "belum diisi"; the year's always says why."""
+    if tahunan_:
+        r = f'IF({R}="",Pesan_Realisasi_Kosong,{R})'
+        b = B
+    else:
+        r = f'IF(OR({R}="",{status}<>"",ISNUMBER({baris})),{R},Pesan_Realisasi_Kosong)'
+        b = "Pesan_Target_Kosong"
+    nol = f'IF(AND({T}=0,OR({A}="positif",{R}<>0)),Pesan_Target_Nol,IF(AND({T}<>0,{A}="kebalikan",{R}=0),Pesan_Realisasi_Nol,""))'
+    return (
+        f"IF(NOT({_sah(A, ATURAN_SAH)}),{A},IF(NOT(ISNUMBER({R})),{r},IF(NOT(ISNUMBER({B})),{b},"
+        f'IF({B}<0,Pesan_Target_Negatif,IF(AND({B}<{U},{R}>={B},{R}<={U}),"",{nol})))))'
     )
-    hitung = f"IF({T}=0,{nol},{_berlantai(rumus, lantai)})"
-    if atas is not None:
-        hitung = f"IF(AND({target}<{atas},{R}>={target},{R}<={atas}),{_berlantai('100', lantai)},{hitung})"
-    hitung = f"IF({target}<0,{teks_excel(tdd('target negatif'))},{hitung})"
-    for ref, nama in ((target, "target"), (R, "realisasi")):
-        hitung = f"IF(ISNUMBER({ref}),{hitung},IF({_ex_tdd(ref)},{ref},{teks_excel(tdd(f'{nama} belum diisi'))}))"
-    if kosong_tanpa_realisasi:
-        hitung = f'IF({R}="","",{hitung})'
-    return f'IF(OR({A}="",{_ex_tdd(A)}),{A},{hitung})'
 
 
-def _lantai_excel(x: str, lantai: str) -> str:
-    """x at least the floor the setting's cell says (capaian.lantai_capaian): a number; blank 0; a text none."""
-    return f'IF(ISNUMBER({lantai}),MAX({lantai},{x}),IF({lantai}="",MAX(0,{x}),{x}))'
+def _rumus_capaian_excel(A: str, R: str, B: str, U: str, T: str) -> str:
+    """The rule's value where alasan_excel found nothing wrong: inside a range 100; a target 0 (only with
+    realisasi 0 under a negative rule) 100; stabil: above the target as negatif (its metode), below as positif."""
+    naik = f'OR({A}="positif",AND({_sah(A, ("stabil standar", "stabil kebalikan"))},{R}<={T}))'
+    return (
+        f"IF(AND({B}<{U},{R}>={B},{R}<={U}),100,IF({T}=0,100,IF({naik},{R}/{T}*100,"
+        f"IF({_sah(A, ('kebalikan', 'stabil kebalikan'))},{T}/{R}*100,(2*{T}-{R})/{T}*100))))"
+    )
 
 
-def _berlantai(rumus: str, lantai: str | None) -> str:
-    """The floor applied to a number, a text (from IF) kept as it is."""
-    if lantai is None:
-        return rumus
-    if rumus.startswith("IF("):
-        return f"IF(ISNUMBER({rumus}),{_lantai_excel(rumus, lantai)},{rumus})"
-    return _lantai_excel(rumus, lantai)
+def capaian_tw_excel(alasan_: str, A: str, R: str, B: str, U: str, T: str) -> str:
+    """A quarter's capaian: its reason, or the rule's value at least the floor; "" before it is reported."""
+    return f'IF({alasan_}<>"",{alasan_},IF(ISNUMBER({R}),MAX(Lantai_Efektif,{_rumus_capaian_excel(A, R, B, U, T)}),""))'
+
+
+def capaian_mentah_excel(alasan_: str, A: str, R: str, B: str, U: str, T: str) -> str:
+    """The year's capaian before floor and cap (Capaian Tanpa Batas)."""
+    return f'IF({alasan_}<>"",{alasan_},IF(ISNUMBER({R}),{_rumus_capaian_excel(A, R, B, U, T)},""))'
 
 
 def capaian_dibatasi(mentah: Sel, batas: Sel, lantai: Sel = None) -> Sel:
@@ -489,9 +540,8 @@ def capaian_dibatasi(mentah: Sel, batas: Sel, lantai: Sel = None) -> Sel:
     return mentah
 
 
-def capaian_dibatasi_excel(mentah: str, batas: str, lantai: str) -> str:
-    x = _lantai_excel(mentah, lantai)
-    return f"IF(ISNUMBER({mentah}),IF(ISNUMBER({batas}),MIN({batas},{x}),{x}),{mentah})"
+def capaian_dibatasi_excel(mentah: str) -> str:
+    return f"IF(ISNUMBER({mentah}),MIN(Batas_Efektif,MAX(Lantai_Efektif,{mentah})),{mentah})"
 
 
 # --- the year so far ------------------------------------------------------------------------------
@@ -519,41 +569,23 @@ def tahunan(
     return (t.realisasi if t.realisasi is not None else tdd(t.alasan), t.target if t.target is not None else tdd(t.alasan_target))
 
 
-def tahunan_excel(
-    hidup_: str,
-    sifat: str,
-    status: str,
-    realisasi: Sequence[str],
-    target: Sequence[str],
-    target_tahunan: str,
-    lapor_: Sequence[str],
-    rasio: str,
-) -> tuple[str, str]:
-    """Generic over sifat (read from its cell); `rasio`: the compiled year of a rasio indicator."""
-    f, R = lapor_, list(realisasi)
+def tahun_galat(hidup_: bool, sifat: str, status: str) -> str:
+    """Why the year cannot be aggregated (the sifat or the Rumus' status says), "" when it can."""
+    if not hidup_:
+        return ""
+    return sifat if sifat not in SIFAT_SAH else status
 
-    def bungkus(isi: str) -> str:
-        return (
-            f'IF(NOT({hidup_}),"",IF({_ex_tdd(sifat)},{sifat},IF({_ex_tdd(status)},{status},'
-            f'IF(NOT(OR({",".join(f)})),"",{isi}))))'
-        )
 
-    realisasi_f = (
-        f'IF({sifat}="kumulatif",SUM({",".join(R)}),IF({sifat}="rata-rata",AVERAGE({",".join(R)}),'
-        f'IF({sifat}="rasio",{rasio},{_terakhir(f, R, chr(34) * 2)})))'
-    )
+def tahun_galat_excel(hidup_: str, sifat: str, status: str) -> str:
+    return f'IF(NOT({hidup_}),"",IF(NOT({_sah(sifat, SIFAT_SAH)}),{sifat},{status}))'
 
-    def cek(q: int) -> str:
-        return teks_excel(tdd(f"target triwulan {TRIWULAN[q]} belum diisi"))
 
-    jumlah_t = "+".join(f"IF({f[q]},{target[q]},0)" for q in range(4))
-    isi = f'IF({sifat}="kumulatif",{jumlah_t},({jumlah_t})/({"+".join(f"IF({b},1,0)" for b in f)}))'
-    for q in reversed(range(4)):
-        isi = f"IF(AND({f[q]},NOT(ISNUMBER({target[q]}))),{cek(q)},{isi})"
-    akhir = _terakhir(f, [f"IF(ISNUMBER({target[q]}),{target[q]},{cek(q)})" for q in range(4)], '""')
-    lengkap = f"AND({','.join(f)},ISNUMBER({target_tahunan}))"
-    target_f = f'IF({lengkap},{target_tahunan},IF(OR({sifat}="kumulatif",{sifat}="rata-rata"),{isi},{akhir}))'
-    return bungkus(realisasi_f), bungkus(target_f)
+def jumlah_lapor(lapor_: Sequence[bool]) -> int:
+    return sum(bool(x) for x in lapor_)
+
+
+def jumlah_lapor_excel(lapor_: Sequence[str]) -> str:
+    return "+".join(lapor_)
 
 
 def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
@@ -562,6 +594,55 @@ def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
     for b, n in zip(bendera, nilai):
         hasil = f"IF({b},{n},{hasil})"
     return hasil
+
+
+def tw_akhir(lapor_: Sequence[bool]) -> int:
+    """The last quarter reported (1–4), 0 for none."""
+    return max((q for q, x in enumerate(lapor_, 1) if x), default=0)
+
+
+def tw_akhir_excel(lapor_: Sequence[str]) -> str:
+    return _terakhir(lapor_, [str(q) for q in range(1, 5)], "0")
+
+
+def tw_tanpa_target(lapor_: Sequence[bool], batas: Sequence[Sel]) -> int:
+    """The first quarter reported whose target (this bound) is not a number, 0 for none."""
+    return next((q for q, (x, t) in enumerate(zip(lapor_, batas), 1) if x and not adalah_angka(t)), 0)
+
+
+def tw_tanpa_target_excel(lapor_: Sequence[str], batas: Sequence[str]) -> str:
+    hasil = "0"
+    for q in reversed(range(4)):
+        hasil = f"IF(AND({lapor_[q]},NOT(ISNUMBER({batas[q]}))),{q + 1},{hasil})"
+    return hasil
+
+
+def _target_tw_kosong_excel(q: str) -> str:
+    nama = ",".join(teks_excel(t) for t in TRIWULAN)
+    return f"Pesan_Target_Triwulan&CHOOSE({q},{nama})&Pesan_Belum_Diisi"
+
+
+def realisasi_tahunan_excel(galat: str, jumlah: str, sifat: str, realisasi: str, rasio: str, akhir: str) -> str:
+    """The realisasi of the year so far, by sifat; `realisasi`: the four quarters' range on the row."""
+    return (
+        f'IF({galat}<>"",{galat},IF({jumlah}=0,"",IF({sifat}="kumulatif",SUM({realisasi}),'
+        f'IF({sifat}="rata-rata",AVERAGE({realisasi}),IF({sifat}="rasio",{rasio},INDEX({realisasi},{akhir}))))))'
+    )
+
+
+def target_sd_excel(
+    galat: str, jumlah: str, sifat: str, batas: str, lapor_: str, batas_tahunan: str, tanpa_target: str, akhir: str
+) -> str:
+    """A bound of the target of the quarters reported so far: the year's when all four are; kumulatif their sum,
+    rata-rata their average; akhir periode and rasio the last one's. `batas` and `lapor_`: the quarters' ranges."""
+    terakhir = f"INDEX({batas},{akhir})"
+    jumlah_t = f"SUMIFS({batas},{lapor_},TRUE)"
+    return (
+        f'IF({galat}<>"",{galat},IF({jumlah}=0,"",IF(AND({jumlah}=4,ISNUMBER({batas_tahunan})),{batas_tahunan},'
+        f"IF({_sah(sifat, ('kumulatif', 'rata-rata'))},IF({tanpa_target}>0,{_target_tw_kosong_excel(tanpa_target)},"
+        f'{jumlah_t}/IF({sifat}="kumulatif",1,{jumlah})),'
+        f"IF(ISNUMBER({terakhir}),{terakhir},{_target_tw_kosong_excel(akhir)})))))"
+    )
 
 
 def target_tahunan(hidup_: bool, nilai_iku: Sel) -> Sel:
@@ -575,8 +656,6 @@ def target_tahunan_excel(hidup_: str, ref_iku: str) -> str:
 
 # --- kategori -------------------------------------------------------------------------------------
 
-KATEGORI_TDD = "Tidak dapat dihitung"
-
 
 def kategori_sel(capaian: Sel, skala: Skala) -> Sel:
     if capaian == "":
@@ -584,16 +663,25 @@ def kategori_sel(capaian: Sel, skala: Skala) -> Sel:
     return skala.kategori(capaian)
 
 
-def kategori_excel(capaian: str, skala: Skala, ref_pita: Sequence[tuple[str, str]]) -> str:
-    """Nested IF over the scale's cells on Referensi; `ref_pita` gives (batas, label) cell
-    references of the bands in the order of `skala.pita` (highest first)."""
+def kategori_excel(capaian: str, skala: Skala) -> str:
+    """The band of Referensi's whole scale block (Skala_Op, Skala_Batas, Skala_Label) a capaian falls in, in any
+    order of its rows: the bands it reaches are counted, and that many-th smallest bound is its band's
+    (SMALL and SUMPRODUCT need no array entry); below every bound, the band without one (Skala_Bawah)."""
     if skala.rusak:
         return f'IF({capaian}="","",{teks_excel(skala.kategori(None))})'
-    hasil = teks_excel(KATEGORI_TDD)
-    for pita, (batas, label) in reversed(list(zip(skala.pita, ref_pita))):
-        if pita.batas is None:
-            hasil = label
-        else:
-            syarat = f"{capaian}>={batas}" if pita.inklusif else f"{capaian}>{batas}"
-            hasil = f"IF({syarat},{label},{hasil})"
-    return f'IF({capaian}="","",IF(ISNUMBER({capaian}),{hasil},{teks_excel(KATEGORI_TDD)}))'
+    c = capaian
+    dicapai = (
+        f'SUMPRODUCT(ISNUMBER(Skala_Batas)*((TRIM(Skala_Op)=">")*({c}>Skala_Batas)+(TRIM(Skala_Op)<>">")*({c}>=Skala_Batas)))'
+    )
+    pita = f"IFERROR(INDEX(Skala_Label,MATCH(SMALL(Skala_Batas,{dicapai}),Skala_Batas,0)),Skala_Bawah)"
+    return f'IF({c}="","",IF(ISNUMBER({c}),{pita},Pesan_Kategori_Tidak_Dihitung))'
+
+
+def perhatian(hidup_: bool, capaian: Sel, kategori: Sel, rendah: Sequence[str]) -> bool:
+    """An indicator in force with no capaian, or in one of the scale's two lowest bands (`rendah`, their labels;
+    compared regardless of case, as Excel's = does): Ringkasan lists it."""
+    return hidup_ is True and (not adalah_angka(capaian) or str(kategori).casefold() in [r.casefold() for r in rendah])
+
+
+def perhatian_excel(hidup_: str, capaian: str, kategori: str) -> str:
+    return f"AND({hidup_},OR(NOT(ISNUMBER({capaian})),{kategori}=Pita_Terendah,{kategori}=Pita_Terendah_2))"

@@ -88,6 +88,61 @@ SATUAN_UKUR = {
     "liter/detik",
 }
 
+# --- a range target ("80 - 90"): the one grammar of the library, IKU.CAPAIAN and the workbook's formulas ----------
+# Two numbers of digits with at most one decimal separator ("," or ".") and at most two decimals, between "-" or a
+# separator below, an optional "%" after them; so "1.500" (a thousands point) is never read as 1,5. Each step is
+# what a helper column of Realisasi does (kolom.py writes its formula beside it).
+
+PEMISAH_RENTANG = ("s.d.", "s.d", "s/d", "sd", "sampai", "hingga", "–", "—")  # each read as "-", in this order
+CARA_RENTANG = (
+    "seperti 80 - 90, 80 s.d. 90 atau 2,5 sampai 3,5 (boleh dengan %): dua angka tanpa satuan lain dan tanpa titik "
+    "ribuan, paling banyak dua desimal"
+)  # how to write one, in the prompts, Petunjuk and Validasi
+DIGIT_MAKS = 15
+
+
+def _trim(teks: str) -> str:
+    """Excel's TRIM: no spaces at the ends, single spaces inside."""
+    return " ".join(t for t in teks.split(" ") if t)
+
+
+def teks_rentang(x: object) -> str:
+    """A text in lower case, its separators as "-", without "%", its decimal commas as points ("" for a non-text)."""
+    if not isinstance(x, str):
+        return ""
+    t = _trim(x).lower()
+    for p in PEMISAH_RENTANG:
+        t = t.replace(p, "-")
+    return t.replace("%", "").replace(",", ".")
+
+
+def kiri(teks: str) -> str:
+    """The text before the one "-" of a teks_rentang ("" without exactly one)."""
+    return _trim(teks.split("-")[0]) if teks.count("-") == 1 else ""
+
+
+def kanan(teks: str) -> str:
+    """The text after the one "-" of a teks_rentang ("" without exactly one)."""
+    return _trim(teks.split("-")[1]) if teks.count("-") == 1 else ""
+
+
+def angka_batas(s: str) -> float | None:
+    """A bound: digits with at most one point and two decimals, at most DIGIT_MAKS characters."""
+    n, p = len(s), (s + ".").find(".") + 1  # p as Excel's FIND counts
+    digit = sum(c in "0123456789" for c in s[:DIGIT_MAKS])
+    if not (p > 1 and p != n and n - p <= 2 and n <= DIGIT_MAKS and digit == n - (p <= n)):
+        return None
+    return float(s)
+
+
+def baca_rentang(x: object) -> tuple[float, float] | None:
+    """The (lower, upper) bounds of a range text, or None when the grammar does not read it."""
+    t = teks_rentang(x)
+    atas = angka_batas(kanan(t))
+    bawah = angka_batas(kiri(t)) if atas is not None else None
+    return (bawah, atas) if bawah is not None and bawah <= atas else None
+
+
 TEKS_KOSONG = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada", "t/a"}
 
 _ANGKA = r"\d[\d.,]*"
@@ -120,6 +175,7 @@ class Nilai:
     rentang: tuple[float, float] | None = None
     masalah: str | None = None
     kandidat: tuple[float, ...] = ()
+    bentuk_rentang: bool = False  # written as a range, but not one the grammar reads (masalah says how to write it)
 
     @property
     def kosong(self) -> bool:
@@ -250,16 +306,11 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
     if cocok:
         return _rasio(cocok["kiri"].replace(" ", ""), cocok["kanan"], teks, str(nilai))
 
-    cocok = _POLA_RENTANG.match(teks)
-    if cocok:
-        unit = (cocok["satuan"] or "").strip() or None
-        try:
-            bawah, atas = (baca_angka(cocok[k], unit or satuan) for k in ("bawah", "atas"))
-        except ValueError as e:
-            return Nilai(None, unit, str(nilai), masalah=str(e))
-        if bawah > atas:
-            return Nilai(None, unit, str(nilai), masalah=f'rentang "{teks}" terbalik: batas bawah lebih besar')
-        return Nilai(None, unit, str(nilai), rentang=(bawah, atas))
+    rentang = baca_rentang(teks)
+    if rentang:
+        return Nilai(None, "%" if "%" in teks else None, str(nilai), rentang=rentang)
+    if _POLA_RENTANG.match(teks):  # written as a range, which the grammar does not read: said, never guessed
+        return Nilai(None, None, str(nilai), masalah=f'rentang "{teks}" tidak terbaca; tulis {CARA_RENTANG}', bentuk_rentang=True)
 
     cocok = _POLA_NILAI.match(teks)
     if not cocok:

@@ -16,7 +16,8 @@ from typing import Sequence
 from . import ejaan, ketikan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
-from .kolom import CARA_RENTANG, cap_rumus, punya_komponen, rentang_terbaca, teks_sel
+from .kolom import cap_rumus, punya_komponen, teks_sel
+from .nilai import CARA_RENTANG
 from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
@@ -95,12 +96,10 @@ class _Pemeriksa:
             angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
             lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
             self.tambah(lembar, sel, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
-        elif n.rentang and rentang and rentang_terbaca(nilai):
+        elif n.rentang and rentang:
             pass  # the workbook's formulas compute with both bounds
-        elif n.rentang:
-            saran = (
-                f"tulis {CARA_RENTANG}, agar rumus workbook dapat menghitungnya" if rentang else "sel ini memerlukan satu angka"
-            )
+        elif n.rentang or n.bentuk_rentang:
+            saran = f"tulis {CARA_RENTANG}" if n.bentuk_rentang else "sel ini memerlukan satu angka"
             self.tambah(lembar, sel, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
         elif n.masalah and "tanggal" in n.masalah:
             self.tambah(lembar, sel, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)

@@ -17,11 +17,11 @@ from .alamat import huruf_kolom, kutip_lembar
 
 from .capaian import Skala
 from .dokumen import Dokumen
-from .kolom import KATEGORI_TDD, kategori_excel, kategori_sel, teks_sel
+from .kolom import KATEGORI_TDD, PESAN, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
-from .plan import BATAS_TEKS, LembarPlan, Rumusan
-from .rumus import TIDAK_DAPAT_DIHITUNG, teks_excel
+from .plan import LembarPlan, Rumusan
+from .rumus import teks_excel
 from .susun import Hitungan, judul_lembar
 from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
 from .skema import (
@@ -61,7 +61,7 @@ class Grafik:
 
 
 TAMBAHAN_DAFTAR = 20  # rows of the perlu-perhatian list beyond the indicators at the last run
-KOLOM_NOMOR, KOLOM_LABEL = 8, 9  # hidden helpers: the perlu-perhatian numbers; chart labels, wrapped
+KOLOM_NOMOR, KOLOM_LABEL, KOLOM_POSISI = 8, 9, 10  # hidden helpers: perlu-perhatian numbers, chart labels, rows
 
 
 def _label_grafik(teks: object, garis: int) -> str:
@@ -124,31 +124,6 @@ def _rata_excel(rentang: str) -> str:
     return f"IFERROR(AVERAGE({rentang}),{teks_excel(BELUM_ADA)})"
 
 
-def _perlu_perhatian(hidup: object, capaian: object, kategori: object, rendah: list[str]) -> bool:
-    """The twin of the helper column's condition: an indicator in force with no capaian, or in one of
-    the scale's two lowest bands (compared regardless of case, as Excel's = does)."""
-    return hidup is True and (not adalah_angka(capaian) or str(kategori).casefold() in rendah)
-
-
-def _alasan(capaian: object) -> object:
-    """What the list shows in the capaian column: the number, or why there is none."""
-    if adalah_angka(capaian):
-        return capaian
-    teks = "" if capaian is None else str(capaian)
-    awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
-    if teks[: len(awalan)].lower() == awalan:
-        return teks[len(awalan) :]
-    return teks or BELUM_ADA
-
-
-def _alasan_excel(c: str) -> str:
-    awalan = f"{TIDAK_DAPAT_DIHITUNG}: "
-    return (
-        f"IF(ISNUMBER({c}),{c},IF(LEFT({c},{len(awalan)})={teks_excel(awalan)},MID({c},{len(awalan) + 1},{BATAS_TEKS}),"
-        f'IF({c}="",{teks_excel(BELUM_ADA)},{c})))'
-    )
-
-
 def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     l = LembarPlan(RINGKASAN, lindungi=True, warna_tab="C55A11")
     judul_lembar(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
@@ -165,6 +140,7 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
             "sasaran",
             "jabatan",
             "bidang",
+            "perhatian",
             *[f"capaian_tw{q}" for q in range(1, 5)],
         )
     }
@@ -181,7 +157,7 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
         r += 1
 
     def baris_kategori(c: int, sel_nilai: str, nilai: object) -> None:
-        l.tulis(r, c, Rumusan(kategori_excel(sel_nilai, skala, ref_pita), kategori_sel(nilai, skala)), "rumus")
+        l.tulis(r, c, Rumusan(kategori_excel(sel_nilai, skala), kategori_sel(nilai, skala)), "rumus")
 
     kepala("Capaian instansi", "Nilai", "Kategori", "Cakupan")
     rata = _rata([kol["capaian"][i] for i in ada])
@@ -254,9 +230,10 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     label = [p.label for p in skala.pita] + [KATEGORI_TDD]
     kategori = _rentang(tr, "kategori", akhir)
     banyak = Counter(str(kol["kategori"][i]).casefold() for i in ada)
-    for nama in label:
-        l.tulis(r, 1, nama, "biasa")
-        l.tulis(r, 2, Rumusan(f"COUNTIFS({kategori},{teks_excel(_kriteria(nama))})", banyak[nama.casefold()]), "rumus")
+    # each band's label as Referensi has it now (renamed there, counted here at once), compared whole
+    for nama, rumus in zip(label, [*ref_pita, "Pesan_Kategori_Tidak_Dihitung"]):
+        l.tulis(r, 1, Rumusan(rumus, nama), "biasa")
+        l.tulis(r, 2, Rumusan(f"SUMPRODUCT(--({kategori}=A{r}))", banyak[nama.casefold()]), "rumus")
         r += 1
     grafik.append(
         (
@@ -275,26 +252,27 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     return l
 
 
+def _alasan(capaian: object) -> object:
+    """What the list shows in the capaian column: the number, or why there is none (its prefix left out)."""
+    return capaian if adalah_angka(capaian) else str(capaian).replace(PESAN["Pesan_Awalan"], "")
+
+
 def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, skala: Skala, ref_pita) -> int:
-    """The indicators that need attention, live: a hidden helper column numbers the prepared
-    Realisasi rows that need it (on the same row numbers), and row k of the list shows the k-th.
+    """The indicators that need attention (Realisasi's Perlu Perhatian), live: a hidden helper column numbers
+    them (on the prepared rows' numbers), another finds the k-th one's row, and row k of the list shows it.
     Returns the first row below the list."""
-    rendah_ref = [label for _, label in ref_pita[-2:]]  # the scale's two lowest bands, read from Referensi
-    rendah = [p.label.casefold() for p in skala.pita[-2:]]
+    rendah_ref = ref_pita[-2:]  # the scale's two lowest bands, read from Referensi
     bantu = huruf_kolom(KOLOM_NOMOR)
-    l.tersembunyi.add(KOLOM_NOMOR)
+    l.tersembunyi.update((KOLOM_NOMOR, KOLOM_POSISI))
     l.tulis(BARIS_KEPALA, KOLOM_NOMOR, "Nomor perlu perhatian", "kepala")
     nomor, n = [], 0
     q = kutip_lembar(REALISASI) + "!"
     for baris in range(BARIS_DATA, akhir + 1):
-        i = baris - BARIS_DATA
-        hidup, cap, kat = (tr.sel(k, baris) for k in ("hidup", "capaian", "kategori"))
-        syarat = ",".join([f"NOT(ISNUMBER({q}{cap}))", *[f"{q}{kat}={x}" for x in rendah_ref]])
-        perlu = _perlu_perhatian(kol["hidup"][i], kol["capaian"][i], kol["kategori"][i], rendah)
+        perlu = kol["perhatian"][baris - BARIS_DATA] is True
         n += perlu
         nomor.append(n if perlu else None)
         berikut = f"COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1"
-        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF(AND({q}{hidup},OR({syarat})),{berikut},"")', n if perlu else ""), "rumus")
+        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF({q}{tr.sel("perhatian", baris)},{berikut},"")', n if perlu else ""), "rumus")
     nomor_rentang = f"${bantu}${BARIS_DATA}:${bantu}${akhir}"
     sebab = f"kategori {' atau '.join(p.label for p in skala.pita[-2:])}, " if rendah_ref else ""
     band_excel = '&" atau "&'.join(rendah_ref)
@@ -311,52 +289,37 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     r += 1
     for c, j in enumerate(("Indikator", "Capaian (%)", "Kategori", "Kode"), start=1):
         l.tulis(r, c, j, "kepala")
+    l.tulis(r, KOLOM_POSISI, "Baris Realisasi ke-", "kepala")
     r += 1
     posisi = {k: i for i, k in enumerate(nomor) if k is not None}
+    p = f"${huruf_kolom(KOLOM_POSISI)}"
 
-    def indeks(kunci: str, p: str) -> str:
-        return f"INDEX({_rentang(tr, kunci, akhir)},{p})"
+    def isi(c: int, kunci: str, nilai: object, gaya: str = "biasa", format: str | None = None) -> None:
+        l.tulis(r, c, Rumusan(f'IF({p}{r}="","",INDEX({_rentang(tr, kunci, akhir)},{p}{r})&"")', nilai), gaya, format)
 
     # as many rows as indicators in force and room for new ones; a line below says how many more there are
     panjang = min(akhir - BARIS_DATA + 1, sum(h is True for h in kol["hidup"]) + TAMBAHAN_DAFTAR)
     for k in range(1, panjang + 1):
-        p = f"MATCH({k},{nomor_rentang},0)"
         i = posisi.get(k)
-        kosong = f"{k}>COUNT({nomor_rentang})"
-        lain = teks_excel("Tidak ada indikator yang perlu perhatian.") if k == 1 else '""'
         l.tulis(
             r,
-            1,
-            Rumusan(
-                f'IF({kosong},{lain},{indeks("indikator", p)}&"")',
-                teks_sel(kol["indikator"][i]) if i is not None else "Tidak ada indikator yang perlu perhatian." if k == 1 else "",
-            ),
-            "biasa",
+            KOLOM_POSISI,
+            Rumusan(f'IF({k}>COUNT({nomor_rentang}),"",MATCH({k},{nomor_rentang},0))', i + 1 if i is not None else ""),
+            "rumus",
         )
-        l.tulis(
-            r,
-            2,
-            Rumusan(
-                f'IF({kosong},"",{_alasan_excel(indeks("capaian", p))})', _alasan(kol["capaian"][i]) if i is not None else ""
-            ),
-            "biasa",
-            FORMAT_PERSEN,
-        )
-        l.tulis(
-            r,
-            3,
-            Rumusan(f'IF({kosong},"",{indeks("kategori", p)}&"")', teks_sel(kol["kategori"][i]) if i is not None else ""),
-            "biasa",
-        )
-        tautan = f'"#{kutip_lembar(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
-        l.tulis(
-            r,
-            4,
-            Rumusan(
-                f'IF({kosong},"",HYPERLINK({tautan},{indeks("kode", p)}&""))', teks_sel(kol["kode"][i]) if i is not None else ""
-            ),
-            "tautan",
-        )
+        if k == 1:  # the first row says when the list is empty
+            teks = "Tidak ada indikator yang perlu perhatian."
+            indikator = f'IF({p}{r}="",{teks_excel(teks)},INDEX({_rentang(tr, "indikator", akhir)},{p}{r})&"")'
+            l.tulis(r, 1, Rumusan(indikator, teks_sel(kol["indikator"][i]) if i is not None else teks), "biasa")
+        else:
+            isi(1, "indikator", teks_sel(kol["indikator"][i]) if i is not None else "")
+        c = f"INDEX({_rentang(tr, 'capaian', akhir)},{p}{r})"  # the number, or why there is none (without its prefix)
+        capaian = f'IF({p}{r}="","",IF(ISNUMBER({c}),{c},SUBSTITUTE({c},Pesan_Awalan,"")))'
+        l.tulis(r, 2, Rumusan(capaian, _alasan(kol["capaian"][i]) if i is not None else ""), "biasa", FORMAT_PERSEN)
+        isi(3, "kategori", teks_sel(kol["kategori"][i]) if i is not None else "")
+        tautan = f'"#{kutip_lembar(REALISASI)}!{tr.huruf("capaian")}"&({p}{r}+{BARIS_DATA - 1})'
+        kode = f'IF({p}{r}="","",HYPERLINK({tautan},INDEX({_rentang(tr, "kode", akhir)},{p}{r})&""))'
+        l.tulis(r, 4, Rumusan(kode, teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
         r += 1
     lebih = f"COUNT({nomor_rentang})-{panjang}"
     l.tulis(

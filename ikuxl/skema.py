@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .alamat import huruf_kolom
 
 from .capaian import METODE_NEGATIF, POLARITAS, SIFAT
-from .kolom import CARA_RENTANG
+from .nilai import CARA_RENTANG
 
 VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
@@ -193,20 +193,95 @@ def kolom_realisasi() -> list[Kolom]:
         Kolom("sasaran", "Sasaran", 24, rumus=True),
         Kolom("jabatan", "Jabatan", 20, rumus=True),
         Kolom("bidang", "Penanggung Jawab (Bidang)", 18, rumus=True),
-        Kolom("hidup", "Berlaku", 8, rumus=True, bantu=True),
-        Kolom("aturan", "Aturan Capaian", 12, rumus=True, bantu=True),
-        Kolom("sifat_baku", "Sifat Baku", 12, rumus=True, bantu=True),
-        Kolom("baris_komponen", "Baris Komponen", 8, rumus=True, bantu=True),
-        Kolom("status_rumus", "Status Rumus", 12, rumus=True, bantu=True),
-        *[Kolom(f"lapor_tw{i}", f"Dilaporkan TW {t}", 8, rumus=True, bantu=True) for i, t in enumerate(tw, 1)],
-        # each target's two bounds (a number is both; kolom.batas_atas), read through its text in lower case
+        *kolom_bantu_realisasi(),
+    ]
+
+
+def _bantu(kunci: str, judul: str, arti: str) -> Kolom:
+    return Kolom(kunci, judul, 9, rumus=True, bantu=True, petunjuk=arti)
+
+
+def kolom_bantu_realisasi() -> list[Kolom]:
+    """Realisasi's helper columns: each a short step of the rule, grouped (outline) right of the table;
+    `petunjuk` says what it holds (Petunjuk lists them)."""
+    tw = list(enumerate(TRIWULAN, 1))
+    sasaran = [("tahunan", "Target Tahunan"), *[(f"tw{i}", f"Target TW {t}") for i, t in tw]]
+    return [
+        _bantu(
+            "hidup",
+            "Berlaku",
+            "TRUE bila baris IKU yang sama memuat indikator yang berlaku (Kode atau Indikator terisi, Status Reviu bukan Dihapus)",
+        ),
+        _bantu(
+            "polaritas_baku",
+            "Polaritas Baku",
+            "polaritas dalam ejaan bakunya (positif, negatif, stabil), atau sebab tidak dapat dihitung",
+        ),
+        _bantu(
+            "metode_baku",
+            "Metode Baku",
+            "metode capaian indikator negatif/stabil: standar (juga bila kosong) atau kebalikan, atau sebabnya",
+        ),
+        _bantu("aturan", "Aturan Capaian", "aturan yang dipakai: positif, standar, kebalikan, stabil standar, stabil kebalikan"),
+        _bantu(
+            "baris_komponen",
+            "Baris Komponen",
+            "baris lembar Komponen tempat Rumus indikator ini dihitung (kosong: realisasi diketik di IKU)",
+        ),
+        _bantu(
+            "sifat_baku", "Sifat Baku", "sifat dalam ejaan bakunya (kumulatif, akhir periode, rata-rata, rasio), atau sebabnya"
+        ),
+        _bantu("status_rumus", "Status Rumus", "kosong bila Rumus berkomponen dapat dipakai; bila tidak, sebabnya"),
+        *[_bantu(f"lapor_tw{i}", f"Dilaporkan TW {t}", f"TRUE bila realisasi TW {t} sudah dilaporkan") for i, t in tw],
+        _bantu("jumlah_tw", "Jumlah TW Dilaporkan", "banyaknya triwulan yang sudah dilaporkan"),
+        _bantu("tw_akhir", "TW Terakhir Dilaporkan", "nomor triwulan terakhir yang dilaporkan (0: belum ada)"),
+        _bantu(
+            "tahun_galat",
+            "Sebab Tahunan",
+            "sebab realisasi dan target s.d. TW terakhir tidak dapat dihitung (sifat atau Rumus), kosong bila dapat",
+        ),
+        # each target's text read as a range ("80 - 90"): its two pieces, then its two bounds (a number is both)
         *[
-            Kolom(f"{bagian}_{sasaran}", f"{judul} {label}", 8, rumus=True, bantu=True)
-            for sasaran, label in (("tahunan", "Target Tahunan"), *[(f"tw{i}", f"Target TW {t}") for i, t in enumerate(tw, 1)])
-            for bagian, judul in (("rentang", "Teks"), ("bawah", "Batas Bawah"), ("atas", "Batas Atas"))
+            _bantu(f"{bagian}_{kunci}", f"{judul} {label}", arti.format(label))
+            for kunci, label in sasaran
+            for bagian, judul, arti in (
+                ("rentang", "Teks", "teks {} dalam huruf kecil, pemisah rentang menjadi -, koma desimal menjadi titik"),
+                ("kiri", "Teks Kiri", "teks sebelum tanda - (calon batas bawah {})"),
+                ("kanan", "Teks Kanan", "teks sesudah tanda - (calon batas atas {})"),
+            )
         ],
-        Kolom("bawah_sd", "Batas Bawah Target s.d. TW Terakhir", 8, rumus=True, bantu=True),
-        Kolom("atas_sd", "Batas Atas Target s.d. TW Terakhir", 8, rumus=True, bantu=True),
+        *[
+            _bantu(f"{bagian}_{kunci}", f"{judul} {label}", f"{arti} {label} (angka biasa: angka itu sendiri)")
+            for bagian, judul, arti in (("bawah", "Batas Bawah", "batas bawah"), ("atas", "Batas Atas", "batas atas"))
+            for kunci, label in sasaran
+        ],
+        *[
+            _bantu(
+                f"tanpa_target_{b}",
+                f"TW Tanpa Target ({b})",
+                f"triwulan pertama yang dilaporkan tanpa batas {b} target (0: tidak ada)",
+            )
+            for b in ("bawah", "atas")
+        ],
+        _bantu("bawah_sd", "Batas Bawah Target s.d. TW Terakhir", "batas bawah target triwulan yang dilaporkan, menurut sifat"),
+        _bantu("atas_sd", "Batas Atas Target s.d. TW Terakhir", "batas atas target triwulan yang dilaporkan, menurut sifat"),
+        *[
+            _bantu(
+                f"target_efektif_{k}",
+                f"Target Efektif {label}",
+                f"target yang dibandingkan untuk {label}: batas rentang terdekat, atau angkanya",
+            )
+            for k, label in ([(f"tw{i}", f"TW {t}") for i, t in tw] + [("sd", "Tahunan")])
+        ],
+        *[
+            _bantu(f"alasan_{k}", f"Sebab Capaian {label}", f"sebab capaian {label} tidak dapat dihitung; kosong bila dapat")
+            for k, label in ([(f"tw{i}", f"TW {t}") for i, t in tw] + [("sd", "Tahunan")])
+        ],
+        _bantu(
+            "perhatian",
+            "Perlu Perhatian",
+            "TRUE bila indikator berlaku tanpa capaian, atau berkategori salah satu dari dua pita terendah (Ringkasan mendaftarnya)",
+        ),
     ]
 
 

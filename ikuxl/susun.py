@@ -16,7 +16,7 @@ from . import kolom as K
 from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen, skala_terurut
-from .nilai import adalah_angka, isi_sel
+from .nilai import CARA_RENTANG, PEMISAH_RENTANG, adalah_angka, isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
@@ -98,7 +98,7 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
         )
     elif k.rentang:  # a number, or a text with a range separator; Validasi reads the text in full
         sel = f"{tata.huruf(kunci)}{BARIS_DATA}"
-        pemisah = ",".join(f'ISNUMBER(SEARCH("{p}",{sel}))' for p in ("-", *K.PEMISAH_RENTANG))
+        pemisah = ",".join(f'ISNUMBER(SEARCH("{p}",{sel}))' for p in ("-", *PEMISAH_RENTANG))
         l.validasi.append(ValidasiData(rentang, "custom", f"=OR(ISNUMBER({sel}),{pemisah})", k.judul, k.petunjuk))
     elif k.angka:
         l.validasi.append(
@@ -330,7 +330,7 @@ DICERMINKAN = (
 )
 
 
-def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) -> dict[str, str]:
+def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, tahun_ke: str) -> dict[str, str]:
     """The formula of every Realisasi column, the same on every row (row `_R`): it shows IKU's row of
     the same number, so inserting, deleting or sorting IKU rows moves nothing onto another indicator."""
     s = {k: f"{tr.huruf(k)}{_R}" for k in tr.posisi}
@@ -340,6 +340,12 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
 
     def komp(k: str) -> str:
         return f"INDEX({ref(KOMPONEN, f'${tk.huruf(k)}:${tk.huruf(k)}')},{s['baris_komponen']})"
+
+    def tw(awal: str) -> list[str]:
+        return [s[f"{awal}_tw{q}"] for q in range(1, 5)]
+
+    def rentang(awal: str) -> str:  # the four quarters' cells of a column group on the row
+        return f"{tr.huruf(awal + '_tw1')}{_R}:{tr.huruf(awal + '_tw4')}{_R}"
 
     h = s["hidup"]
     f = {"hidup": K.hidup_excel(iku("kode"), iku("indikator"), iku("status"))}
@@ -352,46 +358,48 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, ref_pita, tahun_ke: str) 
     for t in SASARAN_TARGET:
         x, teks = s["target_" + t], s["rentang_" + t]
         f["rentang_" + t] = K.teks_rentang_excel(x)
-        f["atas_" + t] = K.batas_atas_excel(x, teks)
-        f["bawah_" + t] = K.batas_bawah_excel(x, teks, s["atas_" + t])
-    f["aturan"] = K.aturan_excel(h, s["polaritas"], iku("metode"))
+        f["kiri_" + t], f["kanan_" + t] = K.kiri_excel(teks), K.kanan_excel(teks)
+        f["atas_" + t] = K.batas_atas_excel(x, s["kanan_" + t])
+        f["bawah_" + t] = K.batas_bawah_excel(x, s["kiri_" + t], s["atas_" + t])
+    f["polaritas_baku"] = K.polaritas_baku_excel(h, s["polaritas"])
+    f["metode_baku"] = K.metode_baku_excel(h, iku("metode"))
+    f["aturan"] = K.aturan_excel(h, s["polaritas_baku"], s["metode_baku"])
     f["baris_komponen"] = K.cari_komponen_excel(
         h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}")
     )
     f["sifat_baku"] = K.sifat_baku_excel(h, s["sifat"], s["baris_komponen"])
     f["status_rumus"] = K.status_rumus_excel(h, iku("rumus"), s["baris_komponen"], komp("rumus"), komp("galat") + '&""')
+    A, S, B = s["aturan"], s["status_rumus"], s["baris_komponen"]
     for q in range(1, 5):
-        f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(
-            h, s["status_rumus"], s["baris_komponen"], komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}")
+        R, T, alasan = s[f"realisasi_tw{q}"], s[f"target_efektif_tw{q}"], s[f"alasan_tw{q}"]
+        bawah, atas = s[f"bawah_tw{q}"], s[f"atas_tw{q}"]
+        f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, S, B, komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
+        f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], R, komp(f"lapor_tw{q}"))
+        f[f"target_efektif_tw{q}"] = K.target_efektif_excel(R, bawah, atas)
+        f[f"alasan_tw{q}"] = K.alasan_excel(A, R, bawah, atas, T, False, S, B)
+        f[f"capaian_tw{q}"] = K.capaian_tw_excel(alasan, A, R, bawah, atas, T)
+        f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala)
+    f["jumlah_tw"] = K.jumlah_lapor_excel(tw("lapor"))
+    f["tw_akhir"] = K.tw_akhir_excel(tw("lapor"))
+    f["tahun_galat"] = K.tahun_galat_excel(h, s["sifat_baku"], S)
+    galat, jumlah, sifat, akhir = s["tahun_galat"], s["jumlah_tw"], s["sifat_baku"], s["tw_akhir"]
+    f["realisasi_tahunan"] = K.realisasi_tahunan_excel(galat, jumlah, sifat, rentang("realisasi"), komp("rasio"), akhir)
+    for b in ("bawah", "atas"):
+        f[f"tanpa_target_{b}"] = K.tw_tanpa_target_excel(tw("lapor"), tw(b))
+        f[f"{b}_sd"] = K.target_sd_excel(
+            galat, jumlah, sifat, rentang(b), rentang("lapor"), s[f"{b}_tahunan"], s[f"tanpa_target_{b}"], akhir
         )
-        f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], komp(f"lapor_tw{q}"))
-        f[f"capaian_tw{q}"] = K.capaian_excel(
-            s["aturan"], s[f"bawah_tw{q}"], s[f"realisasi_tw{q}"], True, LANTAI, s[f"atas_tw{q}"]
-        )
-        f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala, ref_pita)
-
-    def tahun(bagian: str) -> tuple[str, str]:  # (realisasi, the target's bound `bagian`) s.d. the last quarter
-        return K.tahunan_excel(
-            h,
-            s["sifat_baku"],
-            s["status_rumus"],
-            [s[f"realisasi_tw{q}"] for q in range(1, 5)],
-            [s[f"{bagian}_tw{q}"] for q in range(1, 5)],
-            s[f"{bagian}_tahunan"],
-            [s[f"lapor_tw{q}"] for q in range(1, 5)],
-            komp("rasio"),
-        )
-
-    f["realisasi_tahunan"], f["bawah_sd"] = tahun("bawah")
-    f["atas_sd"] = tahun("atas")[1]
     f["target_sd"] = K.target_tampil_excel(s["bawah_sd"], s["atas_sd"])
-    f["capaian_mentah"] = K.capaian_excel(s["aturan"], s["bawah_sd"], s["realisasi_tahunan"], atas=s["atas_sd"])
-    f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"], "Batas_Capaian", LANTAI)
-    f["kategori"] = K.kategori_excel(s["capaian"], skala, ref_pita)
+    R, bawah, atas, T = s["realisasi_tahunan"], s["bawah_sd"], s["atas_sd"], s["target_efektif_sd"]
+    f["target_efektif_sd"] = K.target_efektif_excel(R, bawah, atas)
+    f["alasan_sd"] = K.alasan_excel(A, R, bawah, atas, T, True)
+    f["capaian_mentah"] = K.capaian_mentah_excel(s["alasan_sd"], A, R, bawah, atas, T)
+    f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"])
+    f["kategori"] = K.kategori_excel(s["capaian"], skala)
+    f["perhatian"] = K.perhatian_excel(h, s["capaian"], s["kategori"])
     return f
 
 
-LANTAI = "Batas_Bawah_Capaian"  # the floor setting's named cell
 SASARAN_TARGET = ("tahunan", *[f"tw{q}" for q in range(1, 5)])  # the target cells a range may be typed in
 
 
@@ -409,22 +417,30 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
     for t in SASARAN_TARGET:
         x = v["target_" + t]
         v["rentang_" + t] = teks = K.teks_rentang(x)
-        v["atas_" + t] = K.batas_atas(x, teks)
-        v["bawah_" + t] = K.batas_bawah(x, teks, v["atas_" + t])
-    v["aturan"] = K.aturan(h, v["polaritas"], b.get("metode"))
+        v["kiri_" + t], v["kanan_" + t] = K.kiri(teks), K.kanan(teks)
+        v["atas_" + t] = K.batas_atas(x, v["kanan_" + t])
+        v["bawah_" + t] = K.batas_bawah(x, v["kiri_" + t], v["atas_" + t])
+    v["polaritas_baku"] = K.polaritas_baku(h, v["polaritas"])
+    v["metode_baku"] = K.metode_baku(h, b.get("metode"))
+    v["aturan"] = K.aturan(h, v["polaritas_baku"], v["metode_baku"])
     v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), letak(dok).baris_rumus)
     reg = komponen.get(K.teks_sel(v["kode"]).casefold(), {}) if v["baris_komponen"] != "" else {}
     v["sifat_baku"] = K.sifat_baku(h, v["sifat"], v["baris_komponen"] != "")
     v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"), reg.get("galat", ""))
     for q in range(1, 5):
-        v[f"realisasi_tw{q}"] = K.realisasi_baris(
+        R = v[f"realisasi_tw{q}"] = K.realisasi_baris(
             h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}")
         )
-        v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], reg.get(f"lapor_tw{q}"))
-        v[f"capaian_tw{q}"] = K.capaian_sel(
-            v["aturan"], v[f"bawah_tw{q}"], v[f"realisasi_tw{q}"], True, lantai, atas=v[f"atas_tw{q}"]
-        )
-        v[f"kategori_tw{q}"] = K.kategori_sel(v[f"capaian_tw{q}"], skala)
+        v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], R, reg.get(f"lapor_tw{q}"))
+        v[f"target_efektif_tw{q}"] = K.target_efektif(R, v[f"bawah_tw{q}"], v[f"atas_tw{q}"])
+        c = v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"bawah_tw{q}"], R, True, lantai, atas=v[f"atas_tw{q}"])
+        v[f"alasan_tw{q}"] = K.alasan(c)
+        v[f"kategori_tw{q}"] = K.kategori_sel(c, skala)
+    lapor = [v[f"lapor_tw{q}"] for q in range(1, 5)]
+    v["jumlah_tw"], v["tw_akhir"] = K.jumlah_lapor(lapor), K.tw_akhir(lapor)
+    v["tahun_galat"] = K.tahun_galat(h, v["sifat_baku"], v["status_rumus"])
+    for b_ in ("bawah", "atas"):
+        v[f"tanpa_target_{b_}"] = K.tw_tanpa_target(lapor, [v[f"{b_}_tw{q}"] for q in range(1, 5)])
     rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
 
     def tahun(bagian: str) -> tuple[object, object]:
@@ -443,9 +459,12 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
     # no range anywhere: the upper bound is the lower one, not worth computing again
     v["atas_sd"] = v["bawah_sd"] if all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET) else tahun("atas")[1]
     v["target_sd"] = K.target_tampil(v["bawah_sd"], v["atas_sd"])
+    v["target_efektif_sd"] = K.target_efektif(v["realisasi_tahunan"], v["bawah_sd"], v["atas_sd"])
     v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False, atas=v["atas_sd"])
+    v["alasan_sd"] = K.alasan(v["capaian_mentah"])
     v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas, lantai)
     v["kategori"] = K.kategori_sel(v["capaian"], skala)
+    v["perhatian"] = K.perhatian(h, v["capaian"], v["kategori"], [p.label for p in skala.pita[-2:]])
     return v
 
 
@@ -470,7 +489,9 @@ def akhir_cermin(dok: Dokumen) -> int:
 
 def kosong_cermin(kunci: str) -> object:
     """What a Realisasi cell of a prepared row with no indicator in force holds."""
-    return False if kunci == "hidup" or kunci.startswith("lapor") else ""
+    if kunci in ("hidup", "perhatian") or kunci.startswith("lapor"):
+        return False
+    return 0 if kunci in ("jumlah_tw", "tw_akhir") or kunci.startswith("tanpa_target") else ""
 
 
 @dataclass(frozen=True)
@@ -533,7 +554,8 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
     _kepala(lr, tr.kolom)
     tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
-    pola = _rumus_cermin(tr, ti, tk, hasil.skala, ref_pita(hasil.skala), tahun_ke)
+    pola = _rumus_cermin(tr, ti, tk, hasil.skala, tahun_ke)
+    plan.nama.update(nama_rumus(hasil.skala))
     akhir = hasil.akhir
     kolom = [(tr.posisi[k], FORMAT_KOLOM.get(k)) for k in hasil.kunci]
     kosong = tuple(kosong_cermin(k) for k in hasil.kunci)
@@ -677,7 +699,7 @@ PETUNJUK_TEKS = [
         "isi",
         f"Polaritas positif: {RUMUS_POSITIF}. Polaritas negatif: {METODE_NEGATIF['standar']}; "
         f"metode kebalikan: {METODE_NEGATIF['kebalikan']}. Polaritas stabil: di atas target seperti negatif, di bawah "
-        f"seperti positif. Target rentang diketik di sel target {K.CARA_RENTANG}. Di dalam rentang capaian 100; "
+        f"seperti positif. Target rentang diketik di sel target {CARA_RENTANG}. Di dalam rentang capaian 100; "
         "di luar, batas terdekat menjadi target menurut polaritas; triwulan dijumlah atau dirata-rata per batas.",
     ),
     (
@@ -707,6 +729,21 @@ PETUNJUK_TEKS = [
 ]
 
 
+def petunjuk_bantu() -> list[tuple[str, str]]:
+    """Petunjuk's list of Realisasi's helper columns (grouped right of the table; the + above them opens them)."""
+    tr = Tata(kolom_realisasi())
+    return [
+        ("label", "Kolom bantu lembar Realisasi"),
+        (
+            "isi",
+            "Rumus Realisasi dipecah menjadi langkah pendek di kolom bantu, dikelompokkan di kanan tabel (klik tanda + di "
+            "atas kolom untuk membukanya; tidak ikut tercetak). Teks yang ditampilkan rumus ada di Formulas › Name Manager "
+            "(nama Pesan_…), skala kategori dibaca dari nama Skala_Op, Skala_Batas dan Skala_Label.",
+        ),
+        *[("isi", f"{tr.huruf(k.kunci)} {k.judul}: {k.petunjuk}.") for k in tr.kolom if k.bantu],
+    ]
+
+
 def petunjuk_kode() -> list[tuple[str, str]]:
     """Petunjuk's list of Validasi codes, from the registry."""
     return [
@@ -718,7 +755,7 @@ def petunjuk_kode() -> list[tuple[str, str]]:
 def lembar_petunjuk(dok: Dokumen) -> LembarPlan:
     l = LembarPlan(PETUNJUK, lindungi=False, warna_tab="C00000")
     baris = 1
-    for gaya, teks in [*PETUNJUK_TEKS, *petunjuk_kode()]:
+    for gaya, teks in [*PETUNJUK_TEKS, *petunjuk_bantu(), *petunjuk_kode()]:
         if gaya == "subjudul":
             p = dok.pengaturan
             teks = f"{p.get('instansi') or ''} {p.get('wilayah') or ''}".strip() or "Template ikuxl"
@@ -751,8 +788,26 @@ def skala_kategori(dok: Dokumen) -> Skala:
         return Skala([], rusak=True)
 
 
-def ref_pita(skala) -> list[tuple[str, str]]:
+def ref_pita(skala) -> list[str]:
+    """Each band's label as a formula, highest band first, by its rank on Referensi's scale (in any row order):
+    the j-th largest bound's label, and the band without a bound last."""
     return [
-        (ref(REFERENSI, _mutlak(2, BARIS_SKALA + 1 + p.asal)), ref(REFERENSI, _mutlak(3, BARIS_SKALA + 1 + p.asal)))
-        for p in skala.pita
+        "Skala_Bawah" if p.batas is None else f"INDEX(Skala_Label,MATCH(LARGE(Skala_Batas,{j}),Skala_Batas,0))"
+        for j, p in enumerate(skala.pita, start=1)
     ]
+
+
+def nama_skala() -> dict[str, str]:
+    """The scale block's three columns on Referensi, which the kategori formulas read whole."""
+    baris = f"${BARIS_SKALA + 1}:${{}}${BARIS_SKALA + BARIS_SKALA_MAKS}"
+    return {f"Skala_{n}": ref(REFERENSI, f"${h}" + baris.format(h)) for n, h in (("Op", "A"), ("Batas", "B"), ("Label", "C"))}
+
+
+def nama_rumus(skala: Skala) -> dict[str, str]:
+    """The names Realisasi's formulas read beyond its own cells (named texts, floor and cap, the scale's columns,
+    its two lowest bands' labels): written into every workbook ikuxl writes, whatever else it rewrites."""
+    rendah = ref_pita(skala)[-2:] if not skala.rusak else ['""']
+    return {**K.nama_konstanta(), **nama_skala(), "Pita_Terendah": rendah[-1], "Pita_Terendah_2": rendah[0]}
+
+
+NAMA_RUMUS = frozenset(nama_rumus(Skala([], rusak=True)))

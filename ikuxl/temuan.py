@@ -128,8 +128,8 @@ KODE: dict[str, Kode] = {
     "SKALA_LABEL_GANDA": _k(GALAT, "nama kategori dipakai dua pita", "beri setiap pita nama sendiri"),
     "SKALA_OPERATOR_TIDAK_DIKENAL": _k(GALAT, "operator skala bukan ≥ atau >", "isi ≥ atau >"),
     "SKALA_BATAS_BUKAN_ANGKA": _k(GALAT, "batas bawah pita tersimpan sebagai teks", "ketik ulang sebagai angka"),
-    "SKALA_TIDAK_URUT": _k(
-        GALAT, "pita skala tidak urut dari batas tertinggi", "urutkan pita; pita tanpa batas di baris terakhir"
+    "SKALA_BATAS_GANDA": _k(
+        GALAT, "dua pita skala dengan batas bawah yang sama, atau dua pita tanpa batas", "beri setiap pita batas sendiri"
     ),
     # the xlwings Lite add-in kept in the workbook (workbook/lite.py): not on a sheet, the message names the part
     "LITE_TIDAK_LENGKAP": _k(

@@ -253,10 +253,23 @@ def _urut(wb) -> None:
 
 # Range texts typed in a target cell: read by the workbook (as the core reads them), or left as text
 # for Validasi to explain, never misread ("1.500" is a thousands point in Indonesian, not 1,5)
-RENTANG_TERBACA = ["80 - 90", "80-90", "2,5 – 3,5", "2.5 - 3.75", "80 s.d. 90", "80 S/D 90", "  0 -  5 ", "7 — 7"]
+RENTANG_TERBACA = [
+    "80 - 90",
+    "80-90",
+    "2,5 – 3,5",
+    "2.5 - 3.75",
+    "80 s.d. 90",
+    "80 S/D 90",
+    "  0 -  5 ",
+    "7 — 7",
+    "80 - 90 %",  # one grammar with the library: a "%" after the numbers, and these separators, read everywhere
+    "80 sampai 90",
+    "80 sd 90",
+    "80 hingga 90",
+]
 RENTANG_TIDAK_TERBACA = [
     "1.500 - 2.000",
-    "80 - 90 %",
+    "80 - 90 Ha",
     "90 - 80",
     "10 - 15 - 20",
     "1e2 - 300",

@@ -29,10 +29,13 @@ SUNTINGAN = {
     "kosong": ([], ("SKALA_KOSONG", "C18")),
     "batas-teks": ([*BAWAAN[:3], ("≥", "1.000", "Rendah"), BAWAAN[4]], ("SKALA_BATAS_BUKAN_ANGKA", "B21")),
     "batas-kata": ([("≥", "sembilan puluh", "Sangat Tinggi"), *BAWAAN[1:]], ("SKALA_BATAS_BUKAN_ANGKA", "B18")),
-    "tidak-urut": ([BAWAAN[0], ("≥", 95, "Tinggi"), *BAWAAN[2:]], ("SKALA_TIDAK_URUT", "B19")),
+    # the bands in any order of rows, and a sixth one: the whole block is read, live
+    "urutan-acak": ([BAWAAN[2], BAWAAN[4], BAWAAN[0], BAWAAN[3], BAWAAN[1]], None),
+    "enam-pita": ([*BAWAAN[:4], ("≥", 31, "Kurang"), BAWAAN[4]], None),
+    "batas-ganda": ([BAWAAN[0], ("≥", 91, "Tinggi"), *BAWAAN[2:]], ("SKALA_BATAS_GANDA", "B19")),
     "label-ganda": ([BAWAAN[0], ("≥", 76, "Sangat Tinggi"), *BAWAAN[2:]], ("SKALA_LABEL_GANDA", "C19")),
     "label-angka": ([*BAWAAN[:4], (None, None, 5)], ("SKALA_LABEL_BUKAN_TEKS", "C22")),
-    "pita-di-bawah-tanpa-batas": ([*BAWAAN, ("≥", 10, "Buruk")], ("SKALA_TIDAK_URUT", "B23")),
+    "dua-tanpa-batas": ([*BAWAAN, (None, None, "Buruk")], ("SKALA_BATAS_GANDA", "B23")),
 }
 
 

@@ -20,7 +20,7 @@ from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN, VALIDASI, VERSI_TEMPLATE, WARNA_TANDA
-from ..susun import Hitungan
+from ..susun import NAMA_RUMUS, Hitungan
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
 from . import script
@@ -247,7 +247,7 @@ def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     """The plan's defined names into the sheets written (Komponen_Data grows with Komponen's rows)."""
     ada = {n.name: n for n in book.names}
     for nama, rujukan in plan.nama.items():
-        if rujukan.split("!")[0].strip("'") not in lembar:
+        if rujukan.split("!")[0].strip("'") not in lembar and nama not in NAMA_RUMUS:
             continue
         if nama in ada:
             ada[nama].refers_to = "=" + rujukan

@@ -26,6 +26,7 @@ from functools import lru_cache
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..skema import NAMA_DATA, NAMA_TANDA
+from ..susun import NAMA_RUMUS
 from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
@@ -34,7 +35,7 @@ from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
 # Realisasi formulas read that workbooks made before it lack (its cell is where ikuxl puts it)
-NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA, "Batas_Bawah_Capaian"}
+NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA, "Batas_Bawah_Capaian", *NAMA_RUMUS}
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_CALCCHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"

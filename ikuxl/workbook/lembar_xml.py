@@ -249,17 +249,22 @@ def lembar_xml(
     warna = f'<tabColor rgb="FF{lp.warna_tab}"/>' if lp.warna_tab else ""
     skala, putus = cetak_kolom(lp)
     muat = "" if lp.kelompok_cetak else '<pageSetUpPr fitToPage="1"/>'  # a fixed scale: Excel ignores manual breaks when fitting
-    bagian.append(f"<sheetPr>{warna}{muat}</sheetPr>" if warna or muat else "")
+    # hidden columns are helpers, each run an outline group (Data › Group) collapsed into the column left of it
+    ringkas = {c - 1 for c in lp.tersembunyi if c - 1 not in lp.tersembunyi and c > 1}
+    garis = '<outlinePr summaryRight="0"/>' if ringkas else ""
+    bagian.append(f"<sheetPr>{warna}{garis}{muat}</sheetPr>" if warna or garis or muat else "")
     bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
-    bagian.append('<sheetFormatPr defaultRowHeight="15"/>')
+    bagian.append(
+        '<sheetFormatPr defaultRowHeight="15" outlineLevelCol="1"/>' if ringkas else '<sheetFormatPr defaultRowHeight="15"/>'
+    )
     if lp.lebar or lp.tersembunyi or pengguna.kolom:
-        sembunyi = {c: ' hidden="1"' for c in lp.tersembunyi}
+        sembunyi = {c: ' hidden="1" outlineLevel="1"' for c in lp.tersembunyi} | {c: ' collapsed="1"' for c in ringkas}
         bagian.append(
             "<cols>"
             + "".join(
                 f'<col min="{c}" max="{c}" width="{lp.lebar.get(c, 9)}" customWidth="1"{sembunyi.get(c, "")}/>'
-                for c in sorted({*lp.lebar, *lp.tersembunyi})
+                for c in sorted({*lp.lebar, *lp.tersembunyi, *ringkas})
             )
             + pengguna.kolom
             + "</cols>"
