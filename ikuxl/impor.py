@@ -205,17 +205,25 @@ def cocokkan_kolom(judul: str) -> str | None:
 
 
 def _dekode(data: bytes, nama: str, temuan: list[CatatanImpor], charset: str | None = None) -> str:
-    """A file's text: UTF-16 with a BOM (Excel's "Unicode Text"), the charset a web page declares, UTF-8,
-    else Windows-1252 (said so)."""
+    """A file's text: UTF-16 with a BOM (Excel's "Unicode Text"), the charset a web page declares if the page reads
+    as a web page in it (else said so and ignored), UTF-8, else Windows-1252 (said so)."""
+    from .workbook.baca import adalah_html
+
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    for kode in filter(None, (charset, "utf-8-sig")):
+    if charset:
         try:
-            return data.decode(kode)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    temuan.append(CatatanImpor(nama, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
-    return data.decode("cp1252", errors="replace")
+            teks = data.decode(charset)
+        except (LookupError, ValueError):  # unknown, no text codec, or not this page's (punycode raises UnicodeError)
+            teks = ""
+        if adalah_html(teks[:2048].encode(errors="replace")):  # UTF-16 or EBCDIC read an ASCII page as other letters
+            return teks
+        temuan.append(CatatanImpor(nama, "", "", f'charset "{charset}" yang dinyatakan halaman tidak sesuai isinya; diabaikan'))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        temuan.append(CatatanImpor(nama, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+        return data.decode("cp1252", errors="replace")
 
 
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:

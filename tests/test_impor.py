@@ -466,3 +466,21 @@ def test_xls_yang_bukan_html_ditolak_dengan_saran(tmp_path, isi, pesan):
     sumber.write_bytes(isi)
     with pytest.raises(ImporError, match=f"lama.xls: .*{pesan}.*simpan sebagai Excel Workbook"):
         impor([sumber])
+
+
+# --- Hostile sources: each is refused with a message naming the file and line, or read as it is meant --------------
+
+
+def _pesan(r) -> str:
+    """What the command printed, its line wrapping undone."""
+    return " ".join((r.stdout + r.stderr).split())
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "cp500", "punycode", "tidak-ada"])
+def test_charset_yang_dinyatakan_tetapi_tidak_cocok_diabaikan(tmp_path, charset):
+    halaman = HTML_ESAKIP.format(judul="", kata="").replace("windows-1252", charset).encode("utf-8")
+    sumber = tmp_path / "pk.xls"
+    sumber.write_bytes(halaman + b" " * (len(halaman) % 2))  # of even length, UTF-16 reads it as other letters
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+    assert f'pk.xls: charset "{charset}" yang dinyatakan halaman tidak sesuai isinya; diabaikan' in _pesan(r), _pesan(r)
