@@ -227,6 +227,7 @@ def _dekode(data: bytes, nama: str, temuan: list[CatatanImpor], charset: str | N
 
 
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
+    """The rows of a CSV/TSV file; a cell longer than the csv module reads is refused, naming its line."""
     teks = _dekode(path.read_bytes(), path.name, temuan)  # tabs between in Excel's "Unicode Text"
     contoh = teks[:4096]
     try:
@@ -234,7 +235,19 @@ def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
         pemisah = dialek.delimiter
     except csv.Error:
         pemisah = ";" if contoh.count(";") > contoh.count(",") else ","
-    return [list(b) for b in csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)]
+    pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
+    baris: list[list[object]] = []
+    awal = [1]  # the line of the file each row starts on, and the next one's
+    try:
+        for b in pembaca:
+            baris.append(b)
+            awal.append(pembaca.line_num + 1)
+    except csv.Error:  # the one a reader without strict mode raises: a cell over csv.field_size_limit()
+        raise ImporError(
+            f"{path.name}, baris {awal[-1]}: sel lebih dari {format_angka(csv.field_size_limit())} karakter (sel Excel "
+            'paling banyak 32.767); periksa apakah ada tanda petik (") pembuka tanpa penutup'
+        ) from None
+    return baris
 
 
 def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:

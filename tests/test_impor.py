@@ -484,3 +484,11 @@ def test_charset_yang_dinyatakan_tetapi_tidak_cocok_diabaikan(tmp_path, charset)
     r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
     assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
     assert f'pk.xls: charset "{charset}" yang dinyatakan halaman tidak sesuai isinya; diabaikan' in _pesan(r), _pesan(r)
+
+
+def test_csv_dengan_sel_melampaui_batas_modul_csv(tmp_path):
+    sumber = tmp_path / "panjang.csv"
+    sumber.write_text("Kode;Indikator Kinerja;Target 2024\nA-1;" + "x" * 140_000 + ";1\nA-2;B;2\n", encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert "panjang.csv, baris 2: sel lebih dari 131.072 karakter" in _pesan(r), _pesan(r)
