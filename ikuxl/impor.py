@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -139,6 +140,9 @@ KOLOM_ANGKA = ("kondisi_awal", "capaian_publikasi")
 # Indicators one workbook holds: what ikuxl writes it must read back (the Realisasi sheet takes about
 # 7 KB of XML per indicator, well inside the reader's limits), in seconds and a few hundred MB.
 BATAS_INDIKATOR = 5_000
+_PEMISAH_CSV = ";,\t|"
+_BARIS_BARU = re.compile(r"\r\n?|\n")  # where the csv module breaks lines
+_CARI_KEPALA = 30  # the rows a table's header is looked for in (with up to 3 header rows below the first)
 _TAHUN = re.compile(r"\b(20\d\d)\b")
 _TRIWULAN = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 _PENANDA_TW = re.compile(r"(tw|trw|triwulan)[1-4]?|q[1-4]")
@@ -227,14 +231,10 @@ def _dekode(data: bytes, nama: str, temuan: list[CatatanImpor], charset: str | N
 
 
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
-    """The rows of a CSV/TSV file; a cell longer than the csv module reads is refused, naming its line."""
+    """The rows of a CSV/TSV file. A cell that swallowed rows below it (an opening quote without its closing one)
+    is refused, naming its line; so is a cell longer than the csv module reads."""
     teks = _dekode(path.read_bytes(), path.name, temuan)  # tabs between in Excel's "Unicode Text"
-    contoh = teks[:4096]
-    try:
-        dialek = csv.Sniffer().sniff(contoh, delimiters=";,\t|")
-        pemisah = dialek.delimiter
-    except csv.Error:
-        pemisah = ";" if contoh.count(";") > contoh.count(",") else ","
+    pemisah = _pemisah(teks)
     pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
     baris: list[list[object]] = []
     awal = [1]  # the line of the file each row starts on, and the next one's
@@ -247,7 +247,36 @@ def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
             f"{path.name}, baris {awal[-1]}: sel lebih dari {format_angka(csv.field_size_limit())} karakter (sel Excel "
             'paling banyak 32.767); periksa apakah ada tanda petik (") pembuka tanpa penutup'
         ) from None
+    lebar = max(map(len, baris), default=0)
+    for b, mulai, berikut in zip(baris, awal, awal[1:]):
+        for i, v in enumerate(b):
+            # lines of a cell that look like rows (as many separators as a row has): its opening quote has no closing one
+            if lebar > 2 and any(x.count(pemisah) >= lebar - 1 for x in _BARIS_BARU.split(v)[1:]):
+                raise ImporError(
+                    f'{path.name}, baris {mulai}, kolom {_kolom_huruf(i)}: sel yang diawali tanda petik (") menelan baris '
+                    f"{mulai + 1}–{berikut - 1}, yang tampak seperti baris tabel; tutup atau hapus tanda petik itu, lalu impor lagi"
+                )
     return baris
+
+
+def _pemisah(teks: str) -> str:
+    """The separator under which the table's header is recognised best. csv.Sniffer guesses from how often each
+    character comes, and loses its way on a separator inside a quoted cell (a tab in a cell of a TSV whose lines end
+    in CRLF, as Excel writes them); its guess decides between separators that recognise the header equally."""
+    try:
+        tebakan = csv.Sniffer().sniff(teks[:4096], delimiters=_PEMISAH_CSV).delimiter
+    except csv.Error:
+        tebakan = ";" if teks[:4096].count(";") > teks[:4096].count(",") else ","
+
+    def dikenal(pemisah: str) -> int:
+        try:
+            contoh = io.StringIO(teks[: 2**16], newline="")  # the rows the header is looked for in, not a copy of all
+            baris = list(islice(csv.reader(contoh, delimiter=pemisah), _CARI_KEPALA + 3))
+            return len({k for k in _kepala(baris)[2] if k})
+        except (csv.Error, ImporError):
+            return 0
+
+    return max(sorted(_PEMISAH_CSV, key=lambda p: p != tebakan), key=dikenal)
 
 
 def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
@@ -387,7 +416,7 @@ def _kolom_huruf(i: int) -> str:
 def _kepala(baris: list[list[object]]) -> tuple[int, int, list[str | None], list[str]]:
     """(first header row, number of header rows, column key per column, header texts)."""
     terbaik = (0, 0, 1, [], [])
-    for r in range(min(len(baris), 30)):
+    for r in range(min(len(baris), _CARI_KEPALA)):
         for tinggi in (1, 2, 3):
             if r + tinggi > len(baris):
                 break

@@ -492,3 +492,32 @@ def test_csv_dengan_sel_melampaui_batas_modul_csv(tmp_path):
     r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
     assert r.returncode == 2, _pesan(r)
     assert "panjang.csv, baris 2: sel lebih dari 131.072 karakter" in _pesan(r), _pesan(r)
+
+
+def test_csv_tanda_petik_tanpa_pasangan_yang_menelan_baris_ditolak(tmp_path):
+    sumber = tmp_path / "petik.csv"
+    sumber.write_text(
+        "Kode;Indikator Kinerja;Satuan;Target 2024\n"
+        'A-1;"Persentase rumah layak;%;10\n' + "".join(f"A-{i};Indikator {i};%;{i}0\n" for i in range(2, 7)),
+        encoding="utf-8",
+    )
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert 'petik.csv, baris 2, kolom B: sel yang diawali tanda petik (") menelan baris 3–7' in _pesan(r), _pesan(r)
+    assert not (tmp_path / "iku.xlsx").exists()
+
+
+def test_tsv_dengan_tab_di_dalam_sel_berpetik(tmp_path):
+    """Excel's "Unicode Text" quotes a cell holding a tab; csv.Sniffer loses the separator on it (CRLF lines)."""
+    teks = (
+        "Kode\tIndikator Kinerja\tSatuan\tTarget 2024\tCara Perhitungan\r\n"
+        'A-1\tPersentase rumah layak\t%\t12,5\t"[Layak]\t/ [Total] × 100"\r\n'
+        "A-2\tJumlah RTLH\tUnit\t150\t[RTLH]\r\n"
+    )
+    sumber = tmp_path / "iku.txt"
+    sumber.write_bytes(teks.encode("utf-16"))
+    keluar = tmp_path / "iku.xlsx"
+    r = ikuxl("import", sumber, "-o", keluar)
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+    iku = per_kode(keluar, "IKU")
+    assert iku["A-1"]["Target 2024"] == 12.5 and iku["A-2"]["Target 2024"] == 150
