@@ -360,25 +360,46 @@ def _bentang(nilai: object, batas: int) -> int:
 
 def _kisi(baris: list[list[list]], nama: str) -> list[list[object]]:
     """HTML rows laid out as a sheet: a cell spanning columns or rows keeps its text in its first cell and
-    leaves the others blank, as a merged cell of Excel does."""
-    from .workbook.baca import BATAS_SEL
+    leaves the others blank, as a merged cell of Excel does. Measured before it is built, against the limits of a
+    sheet: a cell spanning down from far right lengthens every row it covers."""
+    from .alamat import KOLOM_MAKS
+    from .workbook.baca import BATAS_BARIS, BATAS_SEL
 
-    luas = sum(min(rs, len(baris) - r) * cs for r, b in enumerate(baris) for _, cs, rs in b)
-    if luas > BATAS_SEL:
-        raise ImporError(f"{nama}: tabel HTML terlalu besar ({luas:,} sel; batas {BATAS_SEL:,})".replace(",", "."))
-    bebas = object()
-    kisi: list[list[object]] = [[] for _ in baris]
+    def besar(ukuran: str) -> ImporError:
+        return ImporError(
+            f"{nama}: tabel HTML terlalu besar ({ukuran}); ikuxl membaca paling banyak "
+            f"{format_angka(BATAS_BARIS)} baris, {format_angka(KOLOM_MAKS)} kolom dan {format_angka(BATAS_SEL)} sel"
+        )
+
+    if len(baris) > BATAS_BARIS:
+        raise besar(f"{format_angka(len(baris))} baris")
+    kolom: list[list[int]] = []  # per row, the column of each of its cells
+    panjang: list[int] = []  # per row, its length
+    turun: list[tuple[int, int, int]] = []  # cells spanning into rows below: (first column, column after, last row)
+    luas = 0
     for r, b in enumerate(baris):
-        c = 0
-        for potongan, cs, rs in b:
-            while c < len(kisi[r]) and kisi[r][c] is not bebas:
-                c += 1  # taken by a cell spanning down from above
-            for dr in range(min(rs, len(baris) - r)):
-                kisi[r + dr].extend([bebas] * (c + cs - len(kisi[r + dr])))
-                kisi[r + dr][c : c + cs] = [None] * cs
-            kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
+        turun = [t for t in turun if t[2] >= r]  # by first column; each still covers row r
+        c, i, letak, baru = 0, 0, [], []
+        for _, cs, rs in b:
+            while i < len(turun) and turun[i][0] <= c:
+                c, i = max(c, turun[i][1]), i + 1  # taken by a cell spanning down from above
+            letak.append(c)
+            if rs > 1:
+                baru.append((c, c + cs, r + rs - 1))
             c += cs
-    return [[None if v is bebas else v for v in b] for b in kisi]
+        panjang.append(max([c, *(t[1] for t in turun)]))
+        luas += panjang[-1]
+        if panjang[-1] > KOLOM_MAKS:
+            raise besar(f"baris {r + 1}: {format_angka(panjang[-1])} kolom")
+        if luas > BATAS_SEL:
+            raise besar(f"lebih dari {format_angka(BATAS_SEL)} sel sampai baris {r + 1}, rowspan dan colspan terhitung")
+        kolom.append(letak)
+        turun = sorted(turun + baru)
+    kisi: list[list[object]] = [[None] * n for n in panjang]
+    for r, (b, letak) in enumerate(zip(baris, kolom)):
+        for (potongan, _, _), c in zip(b, letak):
+            kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
+    return kisi
 
 
 def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[list[object]]], dict[str, str]]:
@@ -394,7 +415,7 @@ def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[l
     pembaca.close()
     if not pembaca.tabel:
         raise ImporError(f"{path.name}: halaman web tanpa tabel (<table>)")
-    lembar = {f"tabel {i}": _kisi(t["baris"], path.name) for i, t in enumerate(pembaca.tabel, 1)}
+    lembar = {f"tabel {i}": _kisi(t["baris"], f"{path.name}, tabel {i}") for i, t in enumerate(pembaca.tabel, 1)}
     return lembar, {f"tabel {i}": t["judul"] for i, t in enumerate(pembaca.tabel, 1)}
 
 

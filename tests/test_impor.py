@@ -521,3 +521,25 @@ def test_tsv_dengan_tab_di_dalam_sel_berpetik(tmp_path):
     assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
     iku = per_kode(keluar, "IKU")
     assert iku["A-1"]["Target 2024"] == 12.5 and iku["A-2"]["Target 2024"] == 150
+
+
+@pytest.mark.parametrize(
+    "baris, alasan",
+    [
+        # 1,000 cells of colspan 1,000, one of them spanning 9,000 rows down: 9 × 10^9 cells in 54 KB
+        ("<tr>" + "<td colspan=1000>" * 999 + "<td rowspan=9000>x" + "<tr>" * 8999, r"\(baris 1: 999\.001 kolom\)"),
+        # as wide as Excel allows, with a cell at its far right spanning 700 rows: every row below is padded
+        (
+            "<tr><th>Indikator Kinerja<th>Satuan" + "<td colspan=1000>" * 16 + "<td rowspan=700>x" + "<tr>" * 700,
+            r"\(lebih dari 10\.000\.000 sel sampai baris 625",
+        ),
+    ],
+    ids=["sangat-lebar", "rowspan-di-kanan"],
+)
+def test_tabel_html_yang_rentangnya_meledak_ditolak_sebelum_dibangun(tmp_path, baris, alasan):
+    sumber = tmp_path / "bentang.xls"
+    sumber.write_text(f"<html><body><table>{baris}</table></body></html>", encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert re.search(rf"bentang.xls, tabel 1: tabel HTML terlalu besar {alasan}", _pesan(r)), _pesan(r)
+    assert not (tmp_path / "iku.xlsx").exists()
