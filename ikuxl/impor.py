@@ -10,6 +10,7 @@ not be placed is reported with its location and kept in the Catatan column.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -86,6 +87,9 @@ ALIAS: dict[str, list[str]] = {
     "realisasi": ["realisasi", "realisasi tahunan", "realisasi kinerja"],
     "capaian_publikasi": ["capaian", "capaian kinerja", "persentase capaian"],  # checked by Validasi
 }
+# The aliases as sets of words, once: a header is looked for in up to 90 joins of a table's first rows, per column
+_ALIAS_KATA = [(kunci, frozenset(a.split())) for kunci, alias in ALIAS.items() for a in alias]
+_KATA_ALIAS = frozenset().union(*(ka for _, ka in _ALIAS_KATA))
 # Columns a standard table has and the workbook has no input for: each cell goes to the row's Catatan,
 # and each column is reported once, with its cells, saying why.
 KE_CATATAN = {
@@ -140,6 +144,10 @@ KOLOM_ANGKA = ("kondisi_awal", "capaian_publikasi")
 # Indicators one workbook holds: what ikuxl writes it must read back (the Realisasi sheet takes about
 # 7 KB of XML per indicator, well inside the reader's limits), in seconds and a few hundred MB.
 BATAS_INDIKATOR = 5_000
+# Tags ("<") of a web page: a table of the supported size written by e-SAKIP or Excel (5,000 rows of 25 cells, a few
+# tags each) needs a few hundred thousand; html.parser takes some microseconds and, for a cell, some hundred bytes per
+# tag, so a flood of tags (tens of MiB of <td>) is refused before it is parsed.
+BATAS_TAG_HTML = 1_000_000
 _PEMISAH_CSV = ";,\t|"
 _BARIS_BARU = re.compile(r"\r\n?|\n")  # where the csv module breaks lines
 _CARI_KEPALA = 30  # the rows a table's header is looked for in (with up to 3 header rows below the first)
@@ -191,18 +199,18 @@ def cocokkan_kolom(judul: str) -> str | None:
     tahun = _TAHUN.search(" ".join(urut))  # "2025" under "Target Capaian per Tahun", "Target Renstra 2025"
     if tahun and (kata <= {tahun[1], "tahun"} or ("target" in kata and not kata & {"realisasi", "kondisi"})):
         return f"target_{tahun[1]}"
+    if kata.isdisjoint(_KATA_ALIAS):
+        return None
     terbaik, skor_terbaik = None, 0
-    for kunci, alias in ALIAS.items():
-        for a in alias:
-            ka = set(a.split())
-            if ka == kata:
-                skor = 1000 + len(ka)
-            elif ka <= kata and not ({"sebelum"} & kata and "sebelum" not in ka):
-                skor = len(ka)
-            else:
-                continue
-            if skor > skor_terbaik:
-                terbaik, skor_terbaik = kunci, skor
+    for kunci, ka in _ALIAS_KATA:
+        if ka == kata:
+            skor = 1000 + len(ka)
+        elif ka <= kata and not ("sebelum" in kata and "sebelum" not in ka):
+            skor = len(ka)
+        else:
+            continue
+        if skor > skor_terbaik:
+            terbaik, skor_terbaik = kunci, skor
     if terbaik is None and {"kondisi", "awal"} <= kata:
         return "kondisi_awal"
     return terbaik
@@ -304,7 +312,8 @@ def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
 class _TabelHTML(HTMLParser):
     """The tables of a web page (e-SAKIP exports saved as .xls): per table, in order of appearance, the text
     before it (its title) and its rows of cells [text, colspan, rowspan]. Unclosed <td>, <th> and <tr> end
-    where the next one starts; a table inside a cell is a table of its own; <br> and paragraphs break lines."""
+    where the next one starts; a table inside a cell is a table of its own; <br> and paragraphs break lines.
+    Text is kept in lists of pieces, joined once: a page of many small pieces reads in linear time."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -318,7 +327,7 @@ class _TabelHTML(HTMLParser):
         if tag in ("style", "script"):
             self._abaikan = True
         elif tag == "table":
-            self._buka.append({"judul": " ".join(self._teks), "baris": [], "sel": None})
+            self._buka.append({"judul": [" ".join(self._teks)], "baris": [], "sel": None})
             self.tabel.append(self._buka[-1])
             self._teks = []
         elif t and tag == "tr":
@@ -350,11 +359,19 @@ class _TabelHTML(HTMLParser):
         elif self._buka[-1]["sel"] is not None:
             self._buka[-1]["sel"][0].append(data)
         else:
-            self._buka[-1]["judul"] += data  # <caption>, or text between cells
+            self._buka[-1]["judul"].append(data)  # <caption>, or text between cells
+
+    def close(self):
+        """The end of the page. Not html.parser's close(): before its fix of June 2025 (CPython gh-135462) it read
+        each "<!--", "<?" or "</" left open by scanning the rest of the page again, in quadratic time. What feed()
+        left is such a markup, which HTML5 reads to the end of the page, or text held back for an "&" near its end."""
+        sisa, self.rawdata = self.rawdata, ""
+        if not sisa.startswith("<"):
+            self.handle_data(html.unescape(sisa))
 
 
-def _bentang(nilai: object, batas: int) -> int:
-    angka = re.match(r"\s*(\d+)", str(nilai or ""))
+def _bentang(nilai: str | None, batas: int) -> int:
+    angka = re.match(r"\s*(\d+)", nilai) if nilai else None
     return min(max(int(angka[1]), 1), batas) if angka else 1
 
 
@@ -410,13 +427,19 @@ def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[l
         raise ImporError(f"{path.name}: terlalu besar ({path.stat().st_size / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
     data = path.read_bytes()
     charset = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
+    teks = _dekode(data, path.name, temuan, charset and charset[1].decode("ascii"))
+    if (tag := teks.count("<")) > BATAS_TAG_HTML:
+        raise ImporError(
+            f"{path.name}: halaman web terlalu besar untuk diimpor ({format_angka(tag)} tag; batas "
+            f"{format_angka(BATAS_TAG_HTML)}); simpan tabel IKU-nya saja sebagai .xlsx atau bagi tabelnya"
+        )
     pembaca = _TabelHTML()
-    pembaca.feed(_dekode(data, path.name, temuan, charset and charset[1].decode("ascii")))
+    pembaca.feed(teks)
     pembaca.close()
     if not pembaca.tabel:
         raise ImporError(f"{path.name}: halaman web tanpa tabel (<table>)")
     lembar = {f"tabel {i}": _kisi(t["baris"], f"{path.name}, tabel {i}") for i, t in enumerate(pembaca.tabel, 1)}
-    return lembar, {f"tabel {i}": t["judul"] for i, t in enumerate(pembaca.tabel, 1)}
+    return lembar, {f"tabel {i}": "".join(t["judul"]) for i, t in enumerate(pembaca.tabel, 1)}
 
 
 def _sel_xlsx(sel) -> object:

@@ -10,6 +10,7 @@ import xlsxwriter
 
 from ikuxl.impor import ImporError, cocokkan_kolom, impor
 from ikuxl.libreoffice import soffice
+from ikuxl.nilai import format_angka
 
 from .bantu import WORKBOOKS, per_kode, ikuxl
 from .conftest import AKAR
@@ -543,3 +544,33 @@ def test_tabel_html_yang_rentangnya_meledak_ditolak_sebelum_dibangun(tmp_path, b
     assert r.returncode == 2, _pesan(r)
     assert re.search(rf"bentang.xls, tabel 1: tabel HTML terlalu besar {alasan}", _pesan(r)), _pesan(r)
     assert not (tmp_path / "iku.xlsx").exists()
+
+
+def test_banjir_tag_html_ditolak_sebelum_dibaca(tmp_path):
+    """Tens of MiB of <td> or <tr> once ran for minutes and gigabytes; a page of more tags than a table of the
+    supported size needs is refused before it is parsed (benchmarks/impor_html.py measures the rest)."""
+    from ikuxl.impor import BATAS_TAG_HTML
+
+    sumber = tmp_path / "banjir.xls"
+    sumber.write_text("<html><table>" + "<td>" * BATAS_TAG_HTML, encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2 and "banjir.xls: halaman web terlalu besar untuk diimpor" in _pesan(r), _pesan(r)
+    assert format_angka(BATAS_TAG_HTML) in _pesan(r)
+
+
+def test_banjir_baris_dan_komentar_html_terbuka_dijawab(tmp_path):
+    """Within the tag limit: a flood of <tr> is refused by the row limit, and comments left open after the table
+    (which html.parser's close() rescanned once each) are read as HTML5 reads them, to the end of the page."""
+    from ikuxl.workbook.baca import BATAS_BARIS
+
+    baris = tmp_path / "baris.xls"
+    baris.write_text("<html><table><tr><th>Indikator<th>Satuan" + "<tr>" * BATAS_BARIS, encoding="utf-8")
+    r = ikuxl("import", baris, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2 and f"baris.xls, tabel 1: tabel HTML terlalu besar ({format_angka(BATAS_BARIS + 1)} baris" in _pesan(
+        r
+    )
+
+    komentar = _html_xls(tmp_path / "komentar.xls")
+    komentar.write_bytes(komentar.read_bytes() + b"<!--" * 20_000)
+    r = ikuxl("import", komentar, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
