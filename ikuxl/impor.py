@@ -703,6 +703,8 @@ def baca_tabel(path: Path, temuan: list[CatatanImpor], tahun: int | None = None)
         if "polaritas" in df:
             df["polaritas"] = [polaritas_sumber(p) for p in df["polaritas"]]
         return _angka(df, path.name, nama, temuan), tahun_tabel
+    if len(galat) > 4:  # a web page of thousands of tables: the first few
+        galat = [*galat[:3], f"dan {format_angka(len(galat) - 3)} lainnya"]
     raise ImporError(f"{path.name}: " + "; ".join(galat))
 
 

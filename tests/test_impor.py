@@ -574,3 +574,11 @@ def test_banjir_baris_dan_komentar_html_terbuka_dijawab(tmp_path):
     komentar.write_bytes(komentar.read_bytes() + b"<!--" * 20_000)
     r = ikuxl("import", komentar, "-o", tmp_path / "iku.xlsx")
     assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+
+
+def test_halaman_dengan_ribuan_tabel_tanpa_iku_diringkas(tmp_path):
+    sumber = tmp_path / "tabel.xls"
+    sumber.write_text("<html><body>" + "<table><tr><td>a</td></tr></table>" * 20_000 + "</body></html>", encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert len(r.stderr) < 1000 and "tabel 3: tidak ditemukan" in _pesan(r) and "dan 19.997 lainnya" in _pesan(r), _pesan(r)
