@@ -371,7 +371,7 @@ class _TabelHTML(HTMLParser):
 
 
 def _bentang(nilai: str | None, batas: int) -> int:
-    angka = re.match(r"\s*(\d+)", nilai) if nilai else None
+    angka = re.match(r"\s*0*(\d{1,9})", nilai) if nilai else None  # 9 digits pass any limit; int() refuses 4,300
     return min(max(int(angka[1]), 1), batas) if angka else 1
 
 

@@ -546,6 +546,17 @@ def test_tabel_html_yang_rentangnya_meledak_ditolak_sebelum_dibangun(tmp_path, b
     assert not (tmp_path / "iku.xlsx").exists()
 
 
+def test_rentang_html_dengan_ribuan_angka_dibaca_sebagai_batasnya(tmp_path):
+    """colspan="999…9" (5,000 digits) once gave Python's English int() error; it is the largest span HTML allows."""
+    halaman = HTML_ESAKIP.format(judul="", kata="").replace(
+        '<th rowspan="2">Paraf', f'<th rowspan="2" colspan="{"9" * 5000}">Paraf'
+    )
+    sumber = tmp_path / "pk.xls"
+    sumber.write_text(halaman, encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+
+
 def test_banjir_tag_html_ditolak_sebelum_dibaca(tmp_path):
     """Tens of MiB of <td> or <tr> once ran for minutes and gigabytes; a page of more tags than a table of the
     supported size needs is refused before it is parsed (benchmarks/impor_html.py measures the rest)."""
