@@ -10,10 +10,12 @@ not be placed is reported with its location and kept in the Catatan column.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -85,6 +87,9 @@ ALIAS: dict[str, list[str]] = {
     "realisasi": ["realisasi", "realisasi tahunan", "realisasi kinerja"],
     "capaian_publikasi": ["capaian", "capaian kinerja", "persentase capaian"],  # checked by Validasi
 }
+# The aliases as sets of words, once: a header is looked for in up to 90 joins of a table's first rows, per column
+_ALIAS_KATA = [(kunci, frozenset(a.split())) for kunci, alias in ALIAS.items() for a in alias]
+_KATA_ALIAS = frozenset().union(*(ka for _, ka in _ALIAS_KATA))
 # Columns a standard table has and the workbook has no input for: each cell goes to the row's Catatan,
 # and each column is reported once, with its cells, saying why.
 KE_CATATAN = {
@@ -139,6 +144,13 @@ KOLOM_ANGKA = ("kondisi_awal", "capaian_publikasi")
 # Indicators one workbook holds: what ikuxl writes it must read back (the Realisasi sheet takes about
 # 7 KB of XML per indicator, well inside the reader's limits), in seconds and a few hundred MB.
 BATAS_INDIKATOR = 5_000
+# Tags ("<") of a web page: a table of the supported size written by e-SAKIP or Excel (5,000 rows of 25 cells, a few
+# tags each) needs a few hundred thousand; html.parser takes some microseconds and, for a cell, some hundred bytes per
+# tag, so a flood of tags (tens of MiB of <td>) is refused before it is parsed.
+BATAS_TAG_HTML = 1_000_000
+_PEMISAH_CSV = ";,\t|"
+_BARIS_BARU = re.compile(r"\r\n?|\n")  # where the csv module breaks lines
+_CARI_KEPALA = 30  # the rows a table's header is looked for in (with up to 3 header rows below the first)
 _TAHUN = re.compile(r"\b(20\d\d)\b")
 _TRIWULAN = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 _PENANDA_TW = re.compile(r"(tw|trw|triwulan)[1-4]?|q[1-4]")
@@ -187,46 +199,92 @@ def cocokkan_kolom(judul: str) -> str | None:
     tahun = _TAHUN.search(" ".join(urut))  # "2025" under "Target Capaian per Tahun", "Target Renstra 2025"
     if tahun and (kata <= {tahun[1], "tahun"} or ("target" in kata and not kata & {"realisasi", "kondisi"})):
         return f"target_{tahun[1]}"
+    if kata.isdisjoint(_KATA_ALIAS):
+        return None
     terbaik, skor_terbaik = None, 0
-    for kunci, alias in ALIAS.items():
-        for a in alias:
-            ka = set(a.split())
-            if ka == kata:
-                skor = 1000 + len(ka)
-            elif ka <= kata and not ({"sebelum"} & kata and "sebelum" not in ka):
-                skor = len(ka)
-            else:
-                continue
-            if skor > skor_terbaik:
-                terbaik, skor_terbaik = kunci, skor
+    for kunci, ka in _ALIAS_KATA:
+        if ka == kata:
+            skor = 1000 + len(ka)
+        elif ka <= kata and not ("sebelum" in kata and "sebelum" not in ka):
+            skor = len(ka)
+        else:
+            continue
+        if skor > skor_terbaik:
+            terbaik, skor_terbaik = kunci, skor
     if terbaik is None and {"kondisi", "awal"} <= kata:
         return "kondisi_awal"
     return terbaik
 
 
 def _dekode(data: bytes, nama: str, temuan: list[CatatanImpor], charset: str | None = None) -> str:
-    """A file's text: UTF-16 with a BOM (Excel's "Unicode Text"), the charset a web page declares, UTF-8,
-    else Windows-1252 (said so)."""
+    """A file's text: UTF-16 with a BOM (Excel's "Unicode Text"), the charset a web page declares if the page reads
+    as a web page in it (else said so and ignored), UTF-8, else Windows-1252 (said so)."""
+    from .workbook.baca import adalah_html
+
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    for kode in filter(None, (charset, "utf-8-sig")):
+    if charset:
         try:
-            return data.decode(kode)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    temuan.append(CatatanImpor(nama, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
-    return data.decode("cp1252", errors="replace")
+            teks = data.decode(charset)
+        except (LookupError, ValueError):  # unknown, no text codec, or not this page's (punycode raises UnicodeError)
+            teks = ""
+        if adalah_html(teks[:2048].encode(errors="replace")):  # UTF-16 or EBCDIC read an ASCII page as other letters
+            return teks
+        temuan.append(CatatanImpor(nama, "", "", f'charset "{charset}" yang dinyatakan halaman tidak sesuai isinya; diabaikan'))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        temuan.append(CatatanImpor(nama, "", "", "berkas bukan UTF-8; dibaca sebagai Windows-1252"))
+        return data.decode("cp1252", errors="replace")
 
 
 def _baca_csv(path: Path, temuan: list[CatatanImpor]) -> list[list[object]]:
+    """The rows of a CSV/TSV file. A cell that swallowed rows below it (an opening quote without its closing one)
+    is refused, naming its line; so is a cell longer than the csv module reads."""
     teks = _dekode(path.read_bytes(), path.name, temuan)  # tabs between in Excel's "Unicode Text"
-    contoh = teks[:4096]
+    pemisah = _pemisah(teks)
+    pembaca = csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
+    baris: list[list[object]] = []
+    awal = [1]  # the line of the file each row starts on, and the next one's
     try:
-        dialek = csv.Sniffer().sniff(contoh, delimiters=";,\t|")
-        pemisah = dialek.delimiter
+        for b in pembaca:
+            baris.append(b)
+            awal.append(pembaca.line_num + 1)
+    except csv.Error:  # the one a reader without strict mode raises: a cell over csv.field_size_limit()
+        raise ImporError(
+            f"{path.name}, baris {awal[-1]}: sel lebih dari {format_angka(csv.field_size_limit())} karakter (sel Excel "
+            'paling banyak 32.767); periksa apakah ada tanda petik (") pembuka tanpa penutup'
+        ) from None
+    lebar = max(map(len, baris), default=0)
+    for b, mulai, berikut in zip(baris, awal, awal[1:]):
+        for i, v in enumerate(b):
+            # lines of a cell that look like rows (as many separators as a row has): its opening quote has no closing one
+            if lebar > 2 and any(x.count(pemisah) >= lebar - 1 for x in _BARIS_BARU.split(v)[1:]):
+                raise ImporError(
+                    f'{path.name}, baris {mulai}, kolom {_kolom_huruf(i)}: sel yang diawali tanda petik (") menelan baris '
+                    f"{mulai + 1}–{berikut - 1}, yang tampak seperti baris tabel; tutup atau hapus tanda petik itu, lalu impor lagi"
+                )
+    return baris
+
+
+def _pemisah(teks: str) -> str:
+    """The separator under which the table's header is recognised best. csv.Sniffer guesses from how often each
+    character comes, and loses its way on a separator inside a quoted cell (a tab in a cell of a TSV whose lines end
+    in CRLF, as Excel writes them); its guess decides between separators that recognise the header equally."""
+    try:
+        tebakan = csv.Sniffer().sniff(teks[:4096], delimiters=_PEMISAH_CSV).delimiter
     except csv.Error:
-        pemisah = ";" if contoh.count(";") > contoh.count(",") else ","
-    return [list(b) for b in csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)]
+        tebakan = ";" if teks[:4096].count(";") > teks[:4096].count(",") else ","
+
+    def dikenal(pemisah: str) -> int:
+        try:
+            contoh = io.StringIO(teks[: 2**16], newline="")  # the rows the header is looked for in, not a copy of all
+            baris = list(islice(csv.reader(contoh, delimiter=pemisah), _CARI_KEPALA + 3))
+            return len({k for k in _kepala(baris)[2] if k})
+        except (csv.Error, ImporError):
+            return 0
+
+    return max(sorted(_PEMISAH_CSV, key=lambda p: p != tebakan), key=dikenal)
 
 
 def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
@@ -254,7 +312,8 @@ def _baca_xlsx(path: Path) -> dict[str, list[list[object]]]:
 class _TabelHTML(HTMLParser):
     """The tables of a web page (e-SAKIP exports saved as .xls): per table, in order of appearance, the text
     before it (its title) and its rows of cells [text, colspan, rowspan]. Unclosed <td>, <th> and <tr> end
-    where the next one starts; a table inside a cell is a table of its own; <br> and paragraphs break lines."""
+    where the next one starts; a table inside a cell is a table of its own; <br> and paragraphs break lines.
+    Text is kept in lists of pieces, joined once: a page of many small pieces reads in linear time."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -268,7 +327,7 @@ class _TabelHTML(HTMLParser):
         if tag in ("style", "script"):
             self._abaikan = True
         elif tag == "table":
-            self._buka.append({"judul": " ".join(self._teks), "baris": [], "sel": None})
+            self._buka.append({"judul": [" ".join(self._teks)], "baris": [], "sel": None})
             self.tabel.append(self._buka[-1])
             self._teks = []
         elif t and tag == "tr":
@@ -300,35 +359,64 @@ class _TabelHTML(HTMLParser):
         elif self._buka[-1]["sel"] is not None:
             self._buka[-1]["sel"][0].append(data)
         else:
-            self._buka[-1]["judul"] += data  # <caption>, or text between cells
+            self._buka[-1]["judul"].append(data)  # <caption>, or text between cells
+
+    def close(self):
+        """The end of the page. Not html.parser's close(): before its fix of June 2025 (CPython gh-135462) it read
+        each "<!--", "<?" or "</" left open by scanning the rest of the page again, in quadratic time. What feed()
+        left is such a markup, which HTML5 reads to the end of the page, or text held back for an "&" near its end."""
+        sisa, self.rawdata = self.rawdata, ""
+        if not sisa.startswith("<"):
+            self.handle_data(html.unescape(sisa))
 
 
-def _bentang(nilai: object, batas: int) -> int:
-    angka = re.match(r"\s*(\d+)", str(nilai or ""))
+def _bentang(nilai: str | None, batas: int) -> int:
+    angka = re.match(r"\s*0*(\d{1,9})", nilai) if nilai else None  # 9 digits pass any limit; int() refuses 4,300
     return min(max(int(angka[1]), 1), batas) if angka else 1
 
 
 def _kisi(baris: list[list[list]], nama: str) -> list[list[object]]:
     """HTML rows laid out as a sheet: a cell spanning columns or rows keeps its text in its first cell and
-    leaves the others blank, as a merged cell of Excel does."""
-    from .workbook.baca import BATAS_SEL
+    leaves the others blank, as a merged cell of Excel does. Measured before it is built, against the limits of a
+    sheet: a cell spanning down from far right lengthens every row it covers."""
+    from .alamat import KOLOM_MAKS
+    from .workbook.baca import BATAS_BARIS, BATAS_SEL
 
-    luas = sum(min(rs, len(baris) - r) * cs for r, b in enumerate(baris) for _, cs, rs in b)
-    if luas > BATAS_SEL:
-        raise ImporError(f"{nama}: tabel HTML terlalu besar ({luas:,} sel; batas {BATAS_SEL:,})".replace(",", "."))
-    bebas = object()
-    kisi: list[list[object]] = [[] for _ in baris]
+    def besar(ukuran: str) -> ImporError:
+        return ImporError(
+            f"{nama}: tabel HTML terlalu besar ({ukuran}); ikuxl membaca paling banyak "
+            f"{format_angka(BATAS_BARIS)} baris, {format_angka(KOLOM_MAKS)} kolom dan {format_angka(BATAS_SEL)} sel"
+        )
+
+    if len(baris) > BATAS_BARIS:
+        raise besar(f"{format_angka(len(baris))} baris")
+    kolom: list[list[int]] = []  # per row, the column of each of its cells
+    panjang: list[int] = []  # per row, its length
+    turun: list[tuple[int, int, int]] = []  # cells spanning into rows below: (first column, column after, last row)
+    luas = 0
     for r, b in enumerate(baris):
-        c = 0
-        for potongan, cs, rs in b:
-            while c < len(kisi[r]) and kisi[r][c] is not bebas:
-                c += 1  # taken by a cell spanning down from above
-            for dr in range(min(rs, len(baris) - r)):
-                kisi[r + dr].extend([bebas] * (c + cs - len(kisi[r + dr])))
-                kisi[r + dr][c : c + cs] = [None] * cs
-            kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
+        turun = [t for t in turun if t[2] >= r]  # by first column; each still covers row r
+        c, i, letak, baru = 0, 0, [], []
+        for _, cs, rs in b:
+            while i < len(turun) and turun[i][0] <= c:
+                c, i = max(c, turun[i][1]), i + 1  # taken by a cell spanning down from above
+            letak.append(c)
+            if rs > 1:
+                baru.append((c, c + cs, r + rs - 1))
             c += cs
-    return [[None if v is bebas else v for v in b] for b in kisi]
+        panjang.append(max([c, *(t[1] for t in turun)]))
+        luas += panjang[-1]
+        if panjang[-1] > KOLOM_MAKS:
+            raise besar(f"baris {r + 1}: {format_angka(panjang[-1])} kolom")
+        if luas > BATAS_SEL:
+            raise besar(f"lebih dari {format_angka(BATAS_SEL)} sel sampai baris {r + 1}, rowspan dan colspan terhitung")
+        kolom.append(letak)
+        turun = sorted(turun + baru)
+    kisi: list[list[object]] = [[None] * n for n in panjang]
+    for r, (b, letak) in enumerate(zip(baris, kolom)):
+        for (potongan, _, _), c in zip(b, letak):
+            kisi[r][c] = "\n".join(x for x in (" ".join(g.split()) for g in "".join(potongan).split("\n")) if x) or None
+    return kisi
 
 
 def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[list[object]]], dict[str, str]]:
@@ -339,13 +427,19 @@ def _baca_html(path: Path, temuan: list[CatatanImpor]) -> tuple[dict[str, list[l
         raise ImporError(f"{path.name}: terlalu besar ({path.stat().st_size / 2**20:.0f} MiB; batas {BATAS_BERKAS // 2**20} MiB)")
     data = path.read_bytes()
     charset = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", data[:4096])
+    teks = _dekode(data, path.name, temuan, charset and charset[1].decode("ascii"))
+    if (tag := teks.count("<")) > BATAS_TAG_HTML:
+        raise ImporError(
+            f"{path.name}: halaman web terlalu besar untuk diimpor ({format_angka(tag)} tag; batas "
+            f"{format_angka(BATAS_TAG_HTML)}); simpan tabel IKU-nya saja sebagai .xlsx atau bagi tabelnya"
+        )
     pembaca = _TabelHTML()
-    pembaca.feed(_dekode(data, path.name, temuan, charset and charset[1].decode("ascii")))
+    pembaca.feed(teks)
     pembaca.close()
     if not pembaca.tabel:
         raise ImporError(f"{path.name}: halaman web tanpa tabel (<table>)")
-    lembar = {f"tabel {i}": _kisi(t["baris"], path.name) for i, t in enumerate(pembaca.tabel, 1)}
-    return lembar, {f"tabel {i}": t["judul"] for i, t in enumerate(pembaca.tabel, 1)}
+    lembar = {f"tabel {i}": _kisi(t["baris"], f"{path.name}, tabel {i}") for i, t in enumerate(pembaca.tabel, 1)}
+    return lembar, {f"tabel {i}": "".join(t["judul"]) for i, t in enumerate(pembaca.tabel, 1)}
 
 
 def _sel_xlsx(sel) -> object:
@@ -366,7 +460,7 @@ def _kolom_huruf(i: int) -> str:
 def _kepala(baris: list[list[object]]) -> tuple[int, int, list[str | None], list[str]]:
     """(first header row, number of header rows, column key per column, header texts)."""
     terbaik = (0, 0, 1, [], [])
-    for r in range(min(len(baris), 30)):
+    for r in range(min(len(baris), _CARI_KEPALA)):
         for tinggi in (1, 2, 3):
             if r + tinggi > len(baris):
                 break
@@ -609,6 +703,8 @@ def baca_tabel(path: Path, temuan: list[CatatanImpor], tahun: int | None = None)
         if "polaritas" in df:
             df["polaritas"] = [polaritas_sumber(p) for p in df["polaritas"]]
         return _angka(df, path.name, nama, temuan), tahun_tabel
+    if len(galat) > 4:  # a web page of thousands of tables: the first few
+        galat = [*galat[:3], f"dan {format_angka(len(galat) - 3)} lainnya"]
     raise ImporError(f"{path.name}: " + "; ".join(galat))
 
 

@@ -10,6 +10,7 @@ import xlsxwriter
 
 from ikuxl.impor import ImporError, cocokkan_kolom, impor
 from ikuxl.libreoffice import soffice
+from ikuxl.nilai import format_angka
 
 from .bantu import WORKBOOKS, per_kode, ikuxl
 from .conftest import AKAR
@@ -466,3 +467,129 @@ def test_xls_yang_bukan_html_ditolak_dengan_saran(tmp_path, isi, pesan):
     sumber.write_bytes(isi)
     with pytest.raises(ImporError, match=f"lama.xls: .*{pesan}.*simpan sebagai Excel Workbook"):
         impor([sumber])
+
+
+# --- Hostile sources: each is refused with a message naming the file and line, or read as it is meant --------------
+
+
+def _pesan(r) -> str:
+    """What the command printed, its line wrapping undone."""
+    return " ".join((r.stdout + r.stderr).split())
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "cp500", "punycode", "tidak-ada"])
+def test_charset_yang_dinyatakan_tetapi_tidak_cocok_diabaikan(tmp_path, charset):
+    halaman = HTML_ESAKIP.format(judul="", kata="").replace("windows-1252", charset).encode("utf-8")
+    sumber = tmp_path / "pk.xls"
+    sumber.write_bytes(halaman + b" " * (len(halaman) % 2))  # of even length, UTF-16 reads it as other letters
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+    assert f'pk.xls: charset "{charset}" yang dinyatakan halaman tidak sesuai isinya; diabaikan' in _pesan(r), _pesan(r)
+
+
+def test_csv_dengan_sel_melampaui_batas_modul_csv(tmp_path):
+    sumber = tmp_path / "panjang.csv"
+    sumber.write_text("Kode;Indikator Kinerja;Target 2024\nA-1;" + "x" * 140_000 + ";1\nA-2;B;2\n", encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert "panjang.csv, baris 2: sel lebih dari 131.072 karakter" in _pesan(r), _pesan(r)
+
+
+def test_csv_tanda_petik_tanpa_pasangan_yang_menelan_baris_ditolak(tmp_path):
+    sumber = tmp_path / "petik.csv"
+    sumber.write_text(
+        "Kode;Indikator Kinerja;Satuan;Target 2024\n"
+        'A-1;"Persentase rumah layak;%;10\n' + "".join(f"A-{i};Indikator {i};%;{i}0\n" for i in range(2, 7)),
+        encoding="utf-8",
+    )
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert 'petik.csv, baris 2, kolom B: sel yang diawali tanda petik (") menelan baris 3–7' in _pesan(r), _pesan(r)
+    assert not (tmp_path / "iku.xlsx").exists()
+
+
+def test_tsv_dengan_tab_di_dalam_sel_berpetik(tmp_path):
+    """Excel's "Unicode Text" quotes a cell holding a tab; csv.Sniffer loses the separator on it (CRLF lines)."""
+    teks = (
+        "Kode\tIndikator Kinerja\tSatuan\tTarget 2024\tCara Perhitungan\r\n"
+        'A-1\tPersentase rumah layak\t%\t12,5\t"[Layak]\t/ [Total] × 100"\r\n'
+        "A-2\tJumlah RTLH\tUnit\t150\t[RTLH]\r\n"
+    )
+    sumber = tmp_path / "iku.txt"
+    sumber.write_bytes(teks.encode("utf-16"))
+    keluar = tmp_path / "iku.xlsx"
+    r = ikuxl("import", sumber, "-o", keluar)
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+    iku = per_kode(keluar, "IKU")
+    assert iku["A-1"]["Target 2024"] == 12.5 and iku["A-2"]["Target 2024"] == 150
+
+
+@pytest.mark.parametrize(
+    "baris, alasan",
+    [
+        # 1,000 cells of colspan 1,000, one of them spanning 9,000 rows down: 9 × 10^9 cells in 54 KB
+        ("<tr>" + "<td colspan=1000>" * 999 + "<td rowspan=9000>x" + "<tr>" * 8999, r"\(baris 1: 999\.001 kolom\)"),
+        # as wide as Excel allows, with a cell at its far right spanning 700 rows: every row below is padded
+        (
+            "<tr><th>Indikator Kinerja<th>Satuan" + "<td colspan=1000>" * 16 + "<td rowspan=700>x" + "<tr>" * 700,
+            r"\(lebih dari 10\.000\.000 sel sampai baris 625",
+        ),
+    ],
+    ids=["sangat-lebar", "rowspan-di-kanan"],
+)
+def test_tabel_html_yang_rentangnya_meledak_ditolak_sebelum_dibangun(tmp_path, baris, alasan):
+    sumber = tmp_path / "bentang.xls"
+    sumber.write_text(f"<html><body><table>{baris}</table></body></html>", encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert re.search(rf"bentang.xls, tabel 1: tabel HTML terlalu besar {alasan}", _pesan(r)), _pesan(r)
+    assert not (tmp_path / "iku.xlsx").exists()
+
+
+def test_rentang_html_dengan_ribuan_angka_dibaca_sebagai_batasnya(tmp_path):
+    """colspan="999…9" (5,000 digits) once gave Python's English int() error; it is the largest span HTML allows."""
+    halaman = HTML_ESAKIP.format(judul="", kata="").replace(
+        '<th rowspan="2">Paraf', f'<th rowspan="2" colspan="{"9" * 5000}">Paraf'
+    )
+    sumber = tmp_path / "pk.xls"
+    sumber.write_text(halaman, encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+
+
+def test_banjir_tag_html_ditolak_sebelum_dibaca(tmp_path):
+    """Tens of MiB of <td> or <tr> once ran for minutes and gigabytes; a page of more tags than a table of the
+    supported size needs is refused before it is parsed (benchmarks/impor_html.py measures the rest)."""
+    from ikuxl.impor import BATAS_TAG_HTML
+
+    sumber = tmp_path / "banjir.xls"
+    sumber.write_text("<html><table>" + "<td>" * BATAS_TAG_HTML, encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2 and "banjir.xls: halaman web terlalu besar untuk diimpor" in _pesan(r), _pesan(r)
+    assert format_angka(BATAS_TAG_HTML) in _pesan(r)
+
+
+def test_banjir_baris_dan_komentar_html_terbuka_dijawab(tmp_path):
+    """Within the tag limit: a flood of <tr> is refused by the row limit, and comments left open after the table
+    (which html.parser's close() rescanned once each) are read as HTML5 reads them, to the end of the page."""
+    from ikuxl.workbook.baca import BATAS_BARIS
+
+    baris = tmp_path / "baris.xls"
+    baris.write_text("<html><table><tr><th>Indikator<th>Satuan" + "<tr>" * BATAS_BARIS, encoding="utf-8")
+    r = ikuxl("import", baris, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2 and f"baris.xls, tabel 1: tabel HTML terlalu besar ({format_angka(BATAS_BARIS + 1)} baris" in _pesan(
+        r
+    )
+
+    komentar = _html_xls(tmp_path / "komentar.xls")
+    komentar.write_bytes(komentar.read_bytes() + b"<!--" * 20_000)
+    r = ikuxl("import", komentar, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 0 and "2 indikator diimpor" in r.stdout, _pesan(r)
+
+
+def test_halaman_dengan_ribuan_tabel_tanpa_iku_diringkas(tmp_path):
+    sumber = tmp_path / "tabel.xls"
+    sumber.write_text("<html><body>" + "<table><tr><td>a</td></tr></table>" * 20_000 + "</body></html>", encoding="utf-8")
+    r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
+    assert r.returncode == 2, _pesan(r)
+    assert len(r.stderr) < 1000 and "tabel 3: tidak ditemukan" in _pesan(r) and "dan 19.997 lainnya" in _pesan(r), _pesan(r)
