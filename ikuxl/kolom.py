@@ -7,7 +7,9 @@ value; the oracle tests check that with LibreOffice. The domain rules themselves
 live in capaian.py and rumus.py; this module only places them in cells.
 
 Cell texts: "" for a quarter not reported yet; "tidak dapat dihitung: <alasan>"
-for a value that cannot be computed.
+for a value that cannot be computed, each text a named constant of the workbook (PESAN).
+A long rule is split into helper columns (skema.kolom_bantu_realisasi), so that no
+formula needs LET, which Excel 2010 lacks, and each stays short enough to audit.
 """
 
 from __future__ import annotations
@@ -81,10 +83,6 @@ def _pesan(normalkan, sisipan: str) -> tuple[str, str]:
         awal, akhir = str(e).split(sisipan)
         return tdd(awal), akhir
     raise AssertionError(sisipan)
-
-
-def _salah_satu(ref: str, pilihan) -> str:
-    return f"OR({','.join(f'{ref}={teks_excel(p)}' for p in pilihan)})" if len(pilihan) > 1 else f"{ref}={teks_excel(pilihan[0])}"
 
 
 def _sinonim(peta: Mapping[str, str]) -> dict[str, list[str]]:
@@ -371,11 +369,10 @@ def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], len
 
 
 # --- a range target ("80 - 90") typed in a target cell --------------------------------------------
-# The workbook reads two numbers of digits with at most one decimal separator ("," or ".") and at most
-# two decimals, between "-", "–", "—", "s.d." or "s/d", so "1.500" (a thousands point) is never read as
-# 1,5. A number is its own two bounds; what the workbook cannot read stays as it is (a text: "target
-# belum diisi"), and Validasi says how to write it (RENTANG_TEKS). Helper columns keep each formula short
-# without LET, which Excel 2010 lacks.
+# The grammar and its Python steps are nilai.py's (one grammar for the library and the workbook); here each
+# step's formula, a helper column each: the text normalised, its two pieces, then each bound. A number is its
+# own two bounds; what is not read stays as it is (a text: "target belum diisi"), and Validasi says how to
+# write it (RENTANG_TEKS).
 
 
 def teks_rentang_excel(x: str) -> str:
