@@ -124,11 +124,14 @@ def test_capaian_larik_kosong_teks_dan_alasan():
 def test_capaian_polaritas_kosong_seperti_kolom_workbook():
     """A blank polaritas cell is not computable, exactly as the workbook's own capaian column says
     (kolom.capaian_sel), never silently positif; an omitted polaritas argument means positif."""
-    from ikuxl.kolom import aturan, capaian_sel
+    from ikuxl.kolom import aturan, capaian_sel, metode_baku, polaritas_baku
+
+    def kolom(polaritas):  # the workbook's helper columns of a row in force: polaritas and metode baku, then aturan
+        return capaian_sel(aturan(True, polaritas_baku(True, polaritas), metode_baku(True, None)), 150, 120)
 
     hasil = panggil("CAPAIAN", [[150], [150]], [[120], [120]], [["positif"], [None]])
-    assert hasil[0][0] == 80.0 == capaian_sel(aturan(True, "positif", None), 150, 120)
-    assert hasil[1][0] == capaian_sel(aturan(True, None, None), 150, 120)  # a row in force, polaritas blank
+    assert hasil[0][0] == 80.0 == kolom("positif")
+    assert hasil[1][0] == kolom(None)  # a row in force, polaritas blank
     assert hasil[1][0] == "tidak dapat dihitung: polaritas belum diisi"
     assert panggil("CAPAIAN", [[150]], [[120]]) == [[80.0]]
 

@@ -538,7 +538,7 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
             r, c = int(m[2]), nomor_kolom(m[1].decode())
             if not (BARIS_DATA <= r <= akhir and c <= len(kolom)):
                 continue
-            sel = m[0].decode("utf-8")
+            sel = m[0].decode("utf-8", "replace")  # a damaged byte: that cell is read as far as it goes
             if nama == REALISASI and c == 1:
                 kode[r] = nilai_sel_xml(sel, bersama)
             if not _BERUMUS.match(sel):
