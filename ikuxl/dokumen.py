@@ -213,15 +213,9 @@ def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int,
             label_ada[label.casefold()] = i
         if op is not None and str(op).strip() not in OPERATOR_SKALA:
             masalah.append((i, 1, "SKALA_OPERATOR_TIDAK_DIKENAL", f'operator "{op}" tidak dikenal; isi ≥ atau >'))
+        tidak_urut = None
         if bawah is not None:
-            masalah.append(
-                (
-                    i,
-                    2,
-                    "SKALA_TIDAK_URUT",
-                    "pita di bawah pita tanpa batas tidak pernah terpakai; pita tanpa batas harus di baris terakhir",
-                )
-            )
+            tidak_urut = "pita di bawah pita tanpa batas tidak pernah terpakai"
         elif batas is None:
             bawah = i
         elif not isinstance(batas, (int, float)) or isinstance(batas, bool) or batas != batas:
@@ -236,16 +230,17 @@ def masalah_skala(skala: list[tuple[object, object, object]]) -> list[tuple[int,
         else:
             kunci = (batas, str(op or "").strip() == ">")
             if sebelumnya is not None and kunci >= sebelumnya:
-                masalah.append(
-                    (
-                        i,
-                        2,
-                        "SKALA_TIDAK_URUT",
-                        f"batas bawah {batas} tidak lebih kecil dari batas pita di "
-                        "atasnya; urutkan pita dari batas tertinggi ke terendah",
-                    )
-                )
+                tidak_urut = f"batas bawah {batas} tidak lebih kecil dari batas pita di atasnya"
             sebelumnya = kunci
+        if tidak_urut:
+            masalah.append(
+                (
+                    i,
+                    2,
+                    "SKALA_TIDAK_URUT",
+                    f"{tidak_urut}; urutkan pita dari batas tertinggi ke terendah, pita tanpa batas di baris terakhir",
+                )
+            )
     return masalah
 
 

@@ -248,14 +248,17 @@ def _pilihan(k: _Konteks, b: _Baris) -> None:
             )
     except ValueError as e:
         k.tambah(IKU, b.sel(k, "polaritas"), "POLARITAS_TIDAK_DIKENAL", str(e), b.kode)
-    for kunci, fungsi, label in (("sifat", normalkan_sifat, "SIFAT"), ("metode", normalkan_metode, "METODE")):
+    for kunci, fungsi, kode in (
+        ("sifat", normalkan_sifat, "SIFAT_TIDAK_DIKENAL"),
+        ("metode", normalkan_metode, "METODE_TIDAK_DIKENAL"),
+    ):
         nilai = b.isi.get(kunci)
         if _kosong(nilai):
             continue
         try:
             fungsi(str(nilai))
         except ValueError as e:
-            k.tambah(IKU, b.sel(k, kunci), f"{label}_TIDAK_DIKENAL", str(e), b.kode)
+            k.tambah(IKU, b.sel(k, kunci), kode, str(e), b.kode)
 
 
 def _atasan(k: _Konteks, b: _Baris) -> None:
@@ -383,13 +386,15 @@ def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
 
 
 def _jauh_dari_target(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    kali = KODE["REALISASI_JAUH_DARI_TARGET"].ambang
     for q, (t, r) in enumerate(zip(n.target_tw, n.realisasi_tw), start=1):
-        if adalah_angka(t) and adalah_angka(r) and t > 0 and r > 2 * t:
+        if adalah_angka(t) and adalah_angka(r) and t > 0 and r > kali * t:
             k.tambah(
                 IKU,
                 b.sel(k, f"realisasi_tw{q}"),
                 "REALISASI_JAUH_DARI_TARGET",
-                f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali",
+                f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari {format_angka(kali)} × target "
+                f"({format_angka(t)}); periksa kembali",
                 b.kode,
             )
 
@@ -406,7 +411,7 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
     tahun_ini = _target_tahun_ini(k, n)
     if sifat == "kumulatif" and all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
         jumlah = sum(n.target_tw)
-        if abs(jumlah - tahun_ini) > 1e-9 * max(1, abs(tahun_ini)):
+        if abs(jumlah - tahun_ini) > KODE["TARGET_TW_TIDAK_SAMA"].ambang * max(1, abs(tahun_ini)):
             k.tambah(
                 IKU,
                 b.sel(k, "target_tw4"),
@@ -419,14 +424,15 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
 
 def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """Satuan %: a fraction (0,1) beside percents (10) is probably 10% typed as a fraction."""
+    batas = KODE["PERSEN_CAMPUR"].ambang
     nilai = [x for x in [*n.target_tw, *n.realisasi_tw, *n.target_tahun, n.awal] if adalah_angka(x) and x != 0]
-    if b.satuan == "%" and any(abs(x) <= 1 for x in nilai) and any(abs(x) > 1 for x in nilai):
+    if b.satuan == "%" and any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
         kecil = min(nilai, key=abs)
         k.tambah(
             IKU,
             b.sel(k, "target_tw1"),
             "PERSEN_CAMPUR",
-            f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
+            f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas {format_angka(batas)}: "
             "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)",
             b.kode,
         )
@@ -437,13 +443,14 @@ def _jauh_dari_tahun_lalu(k: _Konteks, b: _Baris, n: _Angka) -> None:
     dok = k.dok
     sifat = str(b.isi.get("sifat") or "").strip().lower()
     sebelumnya = n.awal if dok.tahun == dok.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
+    kali = KODE["REALISASI_JAUH_DARI_TAHUN_LALU"].ambang
     q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(n.realisasi_tw, 1))) if adalah_angka(r)), (None, None))
     if (
         adalah_angka(sebelumnya)
         and sebelumnya > 0
         and adalah_angka(terakhir)
         and sifat in ("akhir periode", "rata-rata")
-        and (terakhir > 2 * sebelumnya or terakhir < sebelumnya / 2)
+        and (terakhir > kali * sebelumnya or terakhir < sebelumnya / kali)
     ):
         # named where the value was typed: the last realisasi on the indicator's IKU row
         k.tambah(
@@ -640,12 +647,13 @@ def _ejaan(k: _Konteks, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
         for kata in ejaan.tidak_dikenal(t, boleh, jalur):
             tulisan.setdefault(kata.lower(), kata)
             tempat[kata.lower()].append((i, kunci))
+    dekat = KODE["EJAAN_TIDAK_DIKENAL"].ambang
     serupa = {lain: w for w, (lain, _, _) in mirip.items()} | {w: lain for w, (lain, _, _) in mirip.items()}
     for n, (w, sel) in enumerate(tempat.items()):
         kata = tulisan[w]
         saran = [_huruf_seperti(serupa[w], kata)] if w in serupa else []
         if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
-            saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, w, s.lower()).ratio() >= 0.75]
+            saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, w, s.lower()).ratio() >= dekat]
         sel = list(dict.fromkeys(k.sel_iku(i, kunci) for i, kunci in sel))
         k.tambah(
             IKU,
@@ -677,13 +685,16 @@ def _ketikan(k: _Konteks, dipindah) -> None:
     Hitung Capaian does with the others (moves them, or stops)."""
     for x, sudah in [*((x, True) for x in dipindah), *((x, False) for x in ketikan.cari(k.dok))]:
         if x.tujuan:
-            tujuan = ketikan.sel_iku(k.dok, x.tujuan)
-            kode, pesan = "KETIKAN_DIPINDAH", f"dipindah ke {tujuan}" + ("" if sudah else " saat Hitung Capaian (ikuxl recalc)")
+            tujuan, nanti = ketikan.sel_iku(k.dok, x.tujuan), "" if sudah else " saat Hitung Capaian (ikuxl recalc)"
+            indikator = teks_rapi(k.dok.iku[x.tujuan[0]].get("kode"))
+            k.tambah(x.lembar, x.sel, "KETIKAN_DIPINDAH", f"{x.uraian}: dipindah ke {tujuan}{nanti}", indikator)
         else:
-            kode = "KETIKAN_DI_RUMUS"
-            pesan = f"tidak ada tempat yang pasti ({x.sebab}); Hitung Capaian dan ikuxl recalc menolak berkas ini"
-        indikator = teks_rapi(k.dok.iku[x.tujuan[0]].get("kode")) if x.tujuan else ""
-        k.tambah(x.lembar, x.sel, kode, f"{x.teks} diketik di atas rumus kolom {x.judul}: {pesan}", indikator)
+            k.tambah(
+                x.lembar,
+                x.sel,
+                "KETIKAN_DI_RUMUS",
+                f"{x.uraian}: tidak ada tempat yang pasti ({x.sebab}); Hitung Capaian dan ikuxl recalc menolak berkas ini",
+            )
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -747,11 +758,13 @@ def _berimbuhan(kata: str, dasar: str) -> bool:
 _NOMOR = re.compile(r"\b(?:\d+|[ivx]+)\b")  # numbering: 1, 2, 10; i, ii, iv (texts come casefolded)
 
 
-BEDA_MAKS, RASIO_MIN = 3, 0.85  # a slip of the keyboard: at most 3 characters differ, SequenceMatcher ratio ≥ 0.85
+# a slip of the keyboard (KATA_MIRIP; LABEL_MIRIP's entry holds the same rule): at most BEDA_MAKS characters differ,
+# SequenceMatcher ratio ≥ RASIO_MIN; _calon_mirip's index is built on them
+BEDA_MAKS, RASIO_MIN = KODE["KATA_MIRIP"].ambang.beda, KODE["KATA_MIRIP"].ambang.rasio
 
 
 def _salah_ketik(a: str, b: str) -> bool:
-    """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter;
+    """Two texts that differ by a slip of the keyboard: at most BEDA_MAKS characters, same first letter;
     not when they differ only in their numbers (Kepala Bidang 1 and 2, Seksi I and II)."""
     if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > BEDA_MAKS:  # a longer one differs in more characters
         return False
@@ -792,14 +805,14 @@ def _potongan(n: int) -> list[tuple[int, int]]:
 
 
 def _calon_mirip(semua: list[str]):
-    """For kata_mirip: a function giving, for a word, the words of `semua` that _salah_ketik may accept with it
-    or that it extends by 1–3 letters, sorted, without comparing all pairs (for 5,000 indicators that took hours).
-    Two words _salah_ketik accepts share their first letter and c = _cocok_min letters in order, so a common
-    subsequence of exactly c letters that keeps the first (some longest one does): each word is that subsequence
-    plus (its length - c) deleted letters, at most 3. The shorter word of each pair is filed under its few
-    deletions (0–2 up to PANJANG_INDEKS letters), and the longer one looks its own up. Beyond that: the two are
-    at most 3 edits apart (`beda` counts them), so one of the 4 pieces of one is untouched, in the other at most
-    3 letters from where it was."""
+    """For _kata_mirip: a function giving, for a word, the words of `semua` that _salah_ketik may accept with it
+    or that it extends by 1 to BEDA_MAKS (3) letters, sorted, without comparing all pairs (for 5,000 indicators
+    that took hours). Two words _salah_ketik accepts share their first letter and c = _cocok_min letters in order,
+    so a common subsequence of exactly c letters that keeps the first (some longest one does): each word is that
+    subsequence plus (its length - c) deleted letters, at most BEDA_MAKS. The shorter word of each pair is filed
+    under its few deletions (0–2 up to PANJANG_INDEKS letters), and the longer one looks its own up. Beyond that:
+    the two are at most BEDA_MAKS edits apart (`beda` counts them), so one of the BEDA_MAKS + 1 pieces of one is
+    untouched, in the other at most BEDA_MAKS letters from where it was."""
     ada = set(semua)
     pendek = [w for w in semua if len(w) <= PANJANG_INDEKS]
     indeks: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # by the word's length
