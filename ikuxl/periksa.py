@@ -95,16 +95,28 @@ class _Konteks:
 
 @dataclass(frozen=True)
 class _Baris:
-    """One indicator row as its checks read it."""
+    """One indicator row as its checks read it: Polaritas, Sifat and Metode in the core's one spelling, as the
+    workbook's formulas read them ("rerata" is rata-rata, "+" positif: capaian.SINONIM_*), worked out once."""
 
     i: int  # its position in the matrix
     isi: dict  # the row as typed
     kode: str
     satuan: str
+    polaritas: str | None  # None: blank or not known
+    sifat: str | None
+    metode: str | None  # None: blank (standar) or not known
+    tidak_dikenal: dict[str, str]  # column → why its value is not one the rules know
 
     @classmethod
     def dari(cls, i: int, isi: dict) -> "_Baris":
-        return cls(i, isi, teks_rapi(isi["kode"]), teks_rapi(isi.get("satuan")))
+        baku, salah = {}, {}
+        for kunci, fungsi in (("polaritas", normalkan_polaritas), ("sifat", normalkan_sifat), ("metode", normalkan_metode)):
+            nilai = isi.get(kunci)
+            try:
+                baku[kunci] = None if _kosong(nilai) else fungsi(str(nilai))
+            except ValueError as e:
+                baku[kunci], salah[kunci] = None, str(e)
+        return cls(i, isi, teks_rapi(isi["kode"]), teks_rapi(isi.get("satuan")), **baku, tidak_dikenal=salah)
 
     def sel(self, k: _Konteks, kunci: str) -> str:
         """The IKU cell of this row's column `kunci`."""
@@ -235,30 +247,21 @@ def _satuan_dikenal(k: _Konteks, b: _Baris) -> None:
         )
 
 
+_TIDAK_DIKENAL = {"polaritas": "POLARITAS_TIDAK_DIKENAL", "sifat": "SIFAT_TIDAK_DIKENAL", "metode": "METODE_TIDAK_DIKENAL"}
+
+
 def _pilihan(k: _Konteks, b: _Baris) -> None:
-    """Polaritas, Sifat and Metode: a value the rules know."""
-    try:
-        if normalkan_polaritas(b.isi.get("polaritas")) is None:
-            k.tambah(
-                IKU,
-                b.sel(k, "polaritas"),
-                "POLARITAS_KOSONG",
-                "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif, negatif atau stabil",
-                b.kode,
-            )
-    except ValueError as e:
-        k.tambah(IKU, b.sel(k, "polaritas"), "POLARITAS_TIDAK_DIKENAL", str(e), b.kode)
-    for kunci, fungsi, kode in (
-        ("sifat", normalkan_sifat, "SIFAT_TIDAK_DIKENAL"),
-        ("metode", normalkan_metode, "METODE_TIDAK_DIKENAL"),
-    ):
-        nilai = b.isi.get(kunci)
-        if _kosong(nilai):
-            continue
-        try:
-            fungsi(str(nilai))
-        except ValueError as e:
-            k.tambah(IKU, b.sel(k, kunci), kode, str(e), b.kode)
+    """Polaritas, Sifat and Metode: a value the rules know; without a Polaritas capaian cannot be computed."""
+    if b.polaritas is None and "polaritas" not in b.tidak_dikenal:
+        k.tambah(
+            IKU,
+            b.sel(k, "polaritas"),
+            "POLARITAS_KOSONG",
+            "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif, negatif atau stabil",
+            b.kode,
+        )
+    for kunci, sebab in b.tidak_dikenal.items():
+        k.tambah(IKU, b.sel(k, kunci), _TIDAK_DIKENAL[kunci], sebab, b.kode)
 
 
 def _atasan(k: _Konteks, b: _Baris) -> None:
@@ -300,7 +303,7 @@ def _rumus_terhitung(k: _Konteks, b: _Baris) -> None:
 def _rumus(k: _Konteks, b: _Baris) -> None:
     teks = b.isi.get("rumus")
     if _kosong(teks):
-        if str(b.isi.get("sifat") or "").strip().lower() == "rasio":
+        if b.sifat == "rasio":
             k.tambah(IKU, b.sel(k, "rumus"), "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", b.kode)
         return
     try:
@@ -407,9 +410,8 @@ def _target_tahun_ini(k: _Konteks, n: _Angka, mundur: int = 0):
 
 def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """A kumulatif indicator's quarterly targets add up to the year's."""
-    sifat = str(b.isi.get("sifat") or "").strip().lower()
     tahun_ini = _target_tahun_ini(k, n)
-    if sifat == "kumulatif" and all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
+    if b.sifat == "kumulatif" and all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
         jumlah = sum(n.target_tw)
         if abs(jumlah - tahun_ini) > KODE["TARGET_TW_TIDAK_SAMA"].ambang * max(1, abs(tahun_ini)):
             k.tambah(
@@ -441,7 +443,6 @@ def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
 def _jauh_dari_tahun_lalu(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """The last realisasi against the previous year: the baseline in the first year, the previous target later."""
     dok = k.dok
-    sifat = str(b.isi.get("sifat") or "").strip().lower()
     sebelumnya = n.awal if dok.tahun == dok.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
     kali = KODE["REALISASI_JAUH_DARI_TAHUN_LALU"].ambang
     q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(n.realisasi_tw, 1))) if adalah_angka(r)), (None, None))
@@ -449,7 +450,7 @@ def _jauh_dari_tahun_lalu(k: _Konteks, b: _Baris, n: _Angka) -> None:
         adalah_angka(sebelumnya)
         and sebelumnya > 0
         and adalah_angka(terakhir)
-        and sifat in ("akhir periode", "rata-rata")
+        and b.sifat in ("akhir periode", "rata-rata")
         and (terakhir > kali * sebelumnya or terakhir < sebelumnya / kali)
     ):
         # named where the value was typed: the last realisasi on the indicator's IKU row
@@ -483,7 +484,7 @@ def _publikasi(k: _Konteks, b: _Baris) -> None:
     toleransi = _setengah_digit(terbit)
     if abs(terbit - dihitung) <= toleransi:
         return
-    cocok = next((nama for nama, c in _aturan_lain(v, b.isi) if c is not None and abs(terbit - c) <= toleransi), None)
+    cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
     k.tambah(
         IKU,
         sel,
@@ -728,14 +729,14 @@ def _setengah_digit(x: float) -> float:
     return 0.5 * 10**-desimal + 1e-9
 
 
-def _aturan_lain(v: dict, b: dict) -> list[tuple[str, float | None]]:
+def _aturan_lain(v: dict, b: _Baris) -> list[tuple[str, float | None]]:
     """Capaian from the same year's target and realisasi by the rules agencies also use."""
     t, r = v["bawah_sd"], v["realisasi_tahunan"]
     if not (adalah_angka(t) and adalah_angka(r)):
         return []
     if adalah_angka(v["atas_sd"]) and t < v["atas_sd"]:
         t = (t, v["atas_sd"])  # a range target
-    pol, met = (str(b.get(k) or "").strip().lower() or None for k in ("polaritas", "metode"))
+    pol, met = b.polaritas, b.metode
     lain = [
         ("capaian negatif tidak dijadikan 0", hitung_capaian(t, r, pol, met, lantai=None).nilai),
         ("capaian dibatasi 100", hitung_capaian(t, r, pol, met, 100).nilai),
