@@ -36,13 +36,14 @@ from .skema import (
     REALISASI,
     REFERENSI,
     VERSI_TEMPLATE,
+    Kolom,
     Tata,
     kolom_komponen,
 )
 from .susun import galat_batas_excel, hitung, letak, masukan_komponen
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
 
-WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan", "sifat": "Sifat"}
+KOSONG_SENDIRI = {"polaritas"}  # required columns whose blank cell has a finding of its own (POLARITAS_KOSONG)
 KOLOM_LABEL = {
     "tujuan": "Tujuan",
     "sasaran": "Sasaran",
@@ -76,6 +77,11 @@ class _Konteks:
 
     def sel_iku(self, i: int, kunci: str) -> str:
         return self.tata.sel(kunci, self.letak.baris_iku[i])
+
+    @cached_property
+    def wajib(self) -> list[Kolom]:
+        """The required columns of the matrix (skema's Kolom.wajib) that WAJIB_KOSONG names."""
+        return [c for c in self.tata.kolom if c.wajib and c.kunci not in KOSONG_SENDIRI]
 
     @cached_property
     def kode_ada(self) -> Counter:
@@ -223,9 +229,9 @@ def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[
 
 
 def _wajib(k: _Konteks, b: _Baris) -> None:
-    for kunci, label in WAJIB.items():
-        if _kosong(b.isi.get(kunci)):
-            k.tambah(IKU, b.sel(k, kunci), "WAJIB_KOSONG", f"{label} belum diisi", b.kode)
+    for kolom in k.wajib:
+        if _kosong(b.isi.get(kolom.kunci)):
+            k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
 
 
 def _kode_ganda(k: _Konteks, b: _Baris) -> None:

@@ -87,3 +87,17 @@ def test_ambang_pemeriksaan_dibaca_dari_daftar_kode(monkeypatch):
     monkeypatch.setitem(KODE, "REALISASI_JAUH_DARI_TARGET", dataclasses.replace(KODE["REALISASI_JAUH_DARI_TARGET"], ambang=3))
     assert jauh() == []
     assert all(isinstance(d.ambang, (int, float, type(None))) or d.ambang is KODE["KATA_MIRIP"].ambang for d in KODE.values())
+
+
+def test_kolom_wajib_dari_skema_disebut_arti_kodenya():
+    """The required columns are listed once (skema's Kolom.wajib): Validasi checks those, and WAJIB_KOSONG's
+    meaning names each (a blank Polaritas has its own code: POLARITAS_KOSONG)."""
+    from ikuxl.periksa import KOSONG_SENDIRI
+    from ikuxl.skema import kolom_iku
+
+    dok = _dok([{c.kunci: None for c in kolom_iku(2024) if c.wajib}])
+    temuan = periksa(dok)
+    wajib = [c for c in kolom_iku(2024) if c.wajib and c.kunci not in KOSONG_SENDIRI]
+    assert [t.pesan for t in temuan if t.kode == "WAJIB_KOSONG"] == [f"{c.judul} belum diisi" for c in wajib]
+    assert all(c.judul.split()[0] in KODE["WAJIB_KOSONG"].arti for c in wajib)
+    assert [t.kode for t in temuan if t.kode == "POLARITAS_KOSONG"] == ["POLARITAS_KOSONG"]
