@@ -1,4 +1,5 @@
-"""Validasi: each rule on the entry errors of DOMAIN.md, with the cell it names."""
+"""Validasi: each check on the entry errors staff make (README, "Validasi, Hitung Capaian, Perbarui Ringkasan"),
+with the cell it names."""
 
 import pytest
 
