@@ -6,8 +6,8 @@ and a message in Indonesian (temuan.KODE lists them). The positions are those of
 the workbook ikuxl writes for this Dokumen (see susun.letak).
 
 Each check is a small function: the checks of one indicator row take the shared _Konteks and the row
-(_Baris), those of the whole workbook the _Konteks alone; `periksa` runs them in order. A new check is a
-new function in one of its lists, and a new code in temuan.KODE.
+(_Baris), those of the whole workbook the _Konteks alone. A new check is a function called from
+`_periksa_baris` (a row's) or `periksa` (the workbook's), with its code, threshold and meaning in temuan.KODE.
 """
 
 from __future__ import annotations
