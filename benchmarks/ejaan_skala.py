@@ -17,7 +17,7 @@ import time
 
 from ikuxl import ejaan
 from ikuxl.dokumen import Dokumen
-from ikuxl.periksa import _Pemeriksa
+from ikuxl.periksa import _ejaan, _kata_mirip, _Konteks
 
 SUKU = [k + v for k in "bcdfghjklmnprstwy" for v in "aiueo"] + ["ng", "an", "kan", "nya", "per", "ber", "pem", "men"]
 
@@ -52,11 +52,11 @@ def main(ukuran: list[int]) -> None:
     print(f"kamus: {kamus}")
     print(f"{'kata':>7} {'kata_mirip (s)':>15} {'ejaan (s)':>10} {'temuan mirip':>13}")
     for n in ukuran:
-        p = _Pemeriksa(dokumen(kata_acak(n, random.Random(n))), True)
+        k = _Konteks(dokumen(kata_acak(n, random.Random(n))), True)
         t0 = time.perf_counter()
-        mirip = p.kata_mirip()
+        mirip = _kata_mirip(k)
         t1 = time.perf_counter()
-        p.ejaan(mirip)
+        _ejaan(k, mirip)
         t2 = time.perf_counter()
         print(f"{n:>7} {t1 - t0:>15.2f} {t2 - t1:>10.2f} {len(mirip):>13}", flush=True)
 

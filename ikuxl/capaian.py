@@ -1,7 +1,8 @@
-"""Capaian (achievement), polaritas, quarters to the year, and kategori.
+"""Capaian (achievement), polaritas, quarters to the year, and kategori: the rules in Python.
 
-The rules are those of DOMAIN.md; where it leaves a choice open, the choice is
-written next to the code that makes it.
+The README's section "Capaian dan kategori" states them for staff; where a rule is a choice
+(no common standard decides it), the choice is written next to the code that makes it. The
+workbook computes the same rules with Excel formulas (kolom.py, each beside its Python twin).
 """
 
 from __future__ import annotations
@@ -278,8 +279,9 @@ def _nilai_komponen(rumus: Rumus, nilai: Mapping[str, object]) -> list[object]:
 
 # --- kategori -------------------------------------------------------------------------
 
-TIDAK_DAPAT_DIHITUNG = "Tidak dapat dihitung"
-KATEGORI_SKALA_RUSAK = f"{TIDAK_DAPAT_DIHITUNG}: skala kategori di lembar Referensi rusak (lihat Validasi)"
+# The kategori of a capaian that is not a number (a cell's "tidak dapat dihitung: …" text is rumus.TIDAK_DAPAT_DIHITUNG)
+KATEGORI_TDD = "Tidak dapat dihitung"
+KATEGORI_SKALA_RUSAK = f"{KATEGORI_TDD}: skala kategori di lembar Referensi rusak (lihat Validasi)"
 
 
 @dataclass(frozen=True)
@@ -316,14 +318,14 @@ class Skala:
         if self.rusak:
             return KATEGORI_SKALA_RUSAK
         if not adalah_angka(capaian):
-            return TIDAK_DAPAT_DIHITUNG
+            return KATEGORI_TDD
         for p in self.pita:
             if p.batas is None:
                 return p.label
             sama = hampir_sama(capaian, p.batas)  # compared as a spreadsheet compares
             if (capaian > p.batas and not sama) or (p.inklusif and sama):
                 return p.label
-        return TIDAK_DAPAT_DIHITUNG  # below the lowest bound of a scale with no open bottom band
+        return KATEGORI_TDD  # below the lowest bound of a scale with no open bottom band
 
     @classmethod
     def dari_tabel(cls, baris: Iterable[Sequence[object]], nama: str = "") -> "Skala":

@@ -41,6 +41,11 @@ class Ketikan:
     def teks(self) -> str:
         return f'"{self.nilai}"' if isinstance(self.nilai, str) else teks_sel(self.nilai)
 
+    @property
+    def uraian(self) -> str:
+        """What was typed where, as the refusal and Validasi's findings (KETIKAN_*) begin."""
+        return f"{self.teks} diketik di atas rumus kolom {self.judul}"
+
 
 class KetikanError(ValueError):
     """Values typed over computed cells that have no certain place: the run writes nothing."""
@@ -51,7 +56,7 @@ class KetikanError(ValueError):
         self.lembar, self.sel = k.lembar, k.sel
         lain = f" (dan {len(ketikan) - 1} sel lain, lihat ikuxl validate)" if len(ketikan) > 1 else ""
         super().__init__(
-            f"{k.teks} diketik di atas rumus kolom {k.judul} ({k.sebab}){lain}; ikuxl menghitung sel ini sendiri "
+            f"{k.uraian} ({k.sebab}){lain}; ikuxl menghitung sel ini sendiri "
             "dan akan menimpanya. Pindahkan isian itu ke tempatnya atau hapus, lalu ulangi. Tidak ada yang diubah"
         )
 

@@ -3,8 +3,9 @@ as Python over the cells' values, and as the native Excel formula ikuxl writes.
 
 The Python side models what the formula does with the same cells (a text in a
 number cell counts as "not filled", as in Excel), so the two agree on every
-value; the oracle tests check that with LibreOffice. The domain rules themselves
-live in capaian.py and rumus.py; this module only places them in cells.
+value; the oracle tests check that with LibreOffice. The rules are stated in Python in
+capaian.py and rumus.py; this module writes each again as an Excel formula beside its
+Python twin, kept in agreement by the oracle tests.
 
 Cell texts: "" for a quarter not reported yet; "tidak dapat dihitung: <alasan>"
 for a value that cannot be computed, each text a named constant of the workbook (PESAN).
@@ -18,6 +19,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from .capaian import (
+    KATEGORI_TDD,
     METODE_NEGATIF,
     SINONIM_POLARITAS,
     SINONIM_SIFAT,
@@ -100,9 +102,6 @@ def _sah(ref: str, pilihan) -> str:
 # --- the texts the formulas show, each defined once in the workbook --------------------------------
 # A named constant (Formulas › Name Manager) per text: a formula says Pesan_Target_Kosong, not the text.
 # Where the text names what was typed, two names stand before and after it.
-
-
-KATEGORI_TDD = "Tidak dapat dihitung"  # a kategori where no capaian is
 
 
 def _awal_akhir(normalkan) -> tuple[str, str]:

@@ -2,23 +2,28 @@
 
 Every finding has a stable code (for machines and filters), a severity (galat:
 the numbers cannot be trusted; peringatan: probably wrong; info: worth a look)
-and a message in Indonesian. The positions are those of the workbook ikuxl
-writes for this Dokumen (see susun.letak).
+and a message in Indonesian (temuan.KODE lists them). The positions are those of
+the workbook ikuxl writes for this Dokumen (see susun.letak).
+
+Each check is a small function: the checks of one indicator row take the shared _Konteks and the row
+(_Baris), those of the whole workbook the _Konteks alone. A new check is a function called from
+`_periksa_baris` (a row's) or `periksa` (the workbook's), with its code, threshold and meaning in temuan.KODE.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Sequence
 
 from . import ejaan, ketikan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
 from .kolom import cap_rumus, punya_komponen, teks_sel
-from .nilai import CARA_RENTANG
-from .nilai import SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
+from .nilai import CARA_RENTANG, SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import (
@@ -31,13 +36,14 @@ from .skema import (
     REALISASI,
     REFERENSI,
     VERSI_TEMPLATE,
+    Kolom,
     Tata,
     kolom_komponen,
 )
 from .susun import galat_batas_excel, hitung, letak, masukan_komponen
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
 
-WAJIB = {"kode": "Kode", "jabatan": "Jabatan", "indikator": "Indikator Kinerja Utama", "satuan": "Satuan", "sifat": "Sifat"}
+KOSONG_SENDIRI = {"polaritas"}  # required columns whose blank cell has a finding of its own (POLARITAS_KOSONG)
 KOLOM_LABEL = {
     "tujuan": "Tujuan",
     "sasaran": "Sasaran",
@@ -54,7 +60,9 @@ def _kosong(x) -> bool:
     return isi_sel(x) is None
 
 
-class _Pemeriksa:
+class _Konteks:
+    """What every check shares: the Dokumen, where its cells sit in the workbook, and the findings so far."""
+
     def __init__(self, dok: Dokumen, dihitung: bool):
         self.dok = dok
         self.dihitung = dihitung
@@ -70,480 +78,633 @@ class _Pemeriksa:
     def sel_iku(self, i: int, kunci: str) -> str:
         return self.tata.sel(kunci, self.letak.baris_iku[i])
 
-    # --- one numeric cell --------------------------------------------------------------
+    @cached_property
+    def wajib(self) -> list[Kolom]:
+        """The required columns of the matrix (skema's Kolom.wajib) that WAJIB_KOSONG names."""
+        return [c for c in self.tata.kolom if c.wajib and c.kunci not in KOSONG_SENDIRI]
 
-    def angka(self, lembar: str, sel: str, nilai, satuan: str, label: str, kode: str, rentang: bool = False):
-        """Check a cell that must hold a number (rentang: or a range target); returns the number or None."""
-        if _kosong(nilai):
-            return None
-        if adalah_angka(nilai):
-            if nilai < 0:
-                self.tambah(
-                    lembar, sel, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode
-                )
-            return nilai
-        n = parse_nilai(nilai, satuan or None)
-        teks = str(nilai).strip()
-        if n.kosong:
-            self.tambah(lembar, sel, "TANDA_KOSONG", f'{label} berisi "{teks}": dianggap belum diisi; kosongkan selnya', kode)
-        elif n.ambigu:
-            self.tambah(lembar, sel, "ANGKA_AMBIGU", f"{label}: {n.masalah}", kode)
-        elif n.rasio:
-            # Text is not computed by the workbook's formulas: the number N goes in the cell, "1:N" in Satuan.
-            sebab = (
-                f"{label}: {n.masalah}" if n.masalah else f'{label} berisi rasio "{teks}" sebagai teks sehingga tidak dihitung'
-            )
-            angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
-            lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
-            self.tambah(lembar, sel, "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}", kode)
-        elif n.rentang and rentang:
-            pass  # the workbook's formulas compute with both bounds
-        elif n.rentang or n.bentuk_rentang:
-            saran = f"tulis {CARA_RENTANG}" if n.bentuk_rentang else "sel ini memerlukan satu angka"
-            self.tambah(lembar, sel, "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}', kode)
-        elif n.masalah and "tanggal" in n.masalah:
-            self.tambah(lembar, sel, "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka", kode)
-        elif n.masalah:
-            self.tambah(lembar, sel, "BUKAN_ANGKA", f'{label} berisi "{teks}", bukan angka', kode)
-        elif n.satuan and satuan and n.satuan.lower() != satuan.lower():
-            self.tambah(
-                lembar,
-                sel,
-                "SATUAN_BERBEDA",
-                f'{label} "{teks}" bersatuan {n.satuan}, sedangkan Satuan indikator {satuan}; '
-                f"samakan satuannya lalu isi angkanya saja",
-                kode,
-            )
-        elif n.satuan:
-            self.tambah(
-                lembar,
-                sel,
-                "SATUAN_DI_SEL_ANGKA",
-                f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan',
-                kode,
-            )
-        else:
-            self.tambah(
-                lembar,
-                sel,
-                "ANGKA_TERSIMPAN_TEKS",
-                f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}',
-                kode,
-            )
-        return None
+    @cached_property
+    def kode_ada(self) -> Counter:
+        return Counter(teks_rapi(k) for k in self.dok.kolom("kode") if not _kosong(k))
 
-    # --- the matrix ---------------------------------------------------------------------
+    @cached_property
+    def satuan_dikenal(self) -> set[str]:
+        return {s.lower() for s in self.dok.daftar.get("Satuan", [])}
 
-    def matriks(self):
+    @cached_property
+    def jabatan_ada(self) -> set[str]:
         dok = self.dok
-        kode_ada = Counter(teks_rapi(k) for k in dok.kolom("kode") if not _kosong(k))
-        satuan_dikenal = {s.lower() for s in dok.daftar.get("Satuan", [])}
-        jabatan_ada = {teks_rapi(j) for j in dok.kolom("jabatan") if not _kosong(j)} | {
+        return {teks_rapi(j) for j in dok.kolom("jabatan") if not _kosong(j)} | {
             teks_rapi(j) for j in dok.daftar.get("Jabatan", [])
         }
-        for i, b in dok.baris_aktif():
-            kode = teks_rapi(b["kode"])
-            for kunci, label in WAJIB.items():
-                if _kosong(b.get(kunci)):
-                    self.tambah(IKU, self.sel_iku(i, kunci), "WAJIB_KOSONG", f"{label} belum diisi", kode)
-            if kode and kode_ada[kode] > 1:
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, "kode"),
-                    "KODE_GANDA",
-                    f"kode {kode} dipakai {kode_ada[kode]} kali; setiap indikator perlu kode sendiri",
-                    kode,
-                )
-            satuan = teks_rapi(b.get("satuan"))
-            if satuan and satuan.lower() not in satuan_dikenal:
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, "satuan"),
-                    "SATUAN_TIDAK_DIKENAL",
-                    f'satuan "{satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar',
-                    kode,
-                )
-            self.pilihan(i, b, kode)
-            atasan = teks_rapi(b.get("atasan"))
-            if atasan and atasan not in jabatan_ada:
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, "atasan"),
-                    "ATASAN_TIDAK_ADA",
-                    f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan',
-                    kode,
-                )
-            self.rumus(i, b, kode)
-            self.target(i, b, kode, satuan)
-            self.publikasi(i, b, kode)
-        self.siklus()
-        self.label_mirip()
-        mirip = self.kata_mirip()
-        dieja = self.ejaan(mirip)
-        for k, (lain, i, kunci) in mirip.items():
-            if k not in dieja and lain not in dieja:  # a pair with a word the dictionary flagged is reported there
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, kunci),
-                    "KATA_MIRIP",
-                    f'kata "{k}" mirip "{lain}": salah ketik?',
-                    teks_rapi(self.dok.iku[i].get("kode")),
-                )
 
-    def pilihan(self, i, b, kode):
-        try:
-            if normalkan_polaritas(b.get("polaritas")) is None:
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, "polaritas"),
-                    "POLARITAS_KOSONG",
-                    "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif, negatif atau stabil",
-                    kode,
-                )
-        except ValueError as e:
-            self.tambah(IKU, self.sel_iku(i, "polaritas"), "POLARITAS_TIDAK_DIKENAL", str(e), kode)
-        for kunci, fungsi, label in (("sifat", normalkan_sifat, "SIFAT"), ("metode", normalkan_metode, "METODE")):
-            nilai = b.get(kunci)
-            if _kosong(nilai):
-                continue
+
+@dataclass(frozen=True)
+class _Baris:
+    """One indicator row as its checks read it: Polaritas, Sifat and Metode in the core's one spelling, as the
+    workbook's formulas read them ("rerata" is rata-rata, "+" positif: capaian.SINONIM_*), worked out once."""
+
+    i: int  # its position in the matrix
+    isi: dict  # the row as typed
+    kode: str
+    satuan: str
+    polaritas: str | None  # None: blank or not known
+    sifat: str | None
+    metode: str | None  # None: blank (standar) or not known
+    tidak_dikenal: dict[str, str]  # column → why its value is not one the rules know
+
+    @classmethod
+    def dari(cls, i: int, isi: dict) -> "_Baris":
+        baku, salah = {}, {}
+        for kunci, fungsi in (("polaritas", normalkan_polaritas), ("sifat", normalkan_sifat), ("metode", normalkan_metode)):
+            nilai = isi.get(kunci)
             try:
-                fungsi(str(nilai))
+                baku[kunci] = None if _kosong(nilai) else fungsi(str(nilai))
             except ValueError as e:
-                self.tambah(IKU, self.sel_iku(i, kunci), f"{label}_TIDAK_DIKENAL", str(e), kode)
+                baku[kunci], salah[kunci] = None, str(e)
+        return cls(i, isi, teks_rapi(isi["kode"]), teks_rapi(isi.get("satuan")), **baku, tidak_dikenal=salah)
 
-    def terhitung(self, i, b, kode):
-        """A Rumus with components whose Komponen rows are missing or were compiled from another Rumus:
-        the workbook shows it in the row; only a recalculation brings them up to date."""
-        if self.dihitung or self.dok.versi < 2 or not punya_komponen(b.get("rumus")):
-            return
-        lama = self.dok.terhitung.get(teks_sel(isi_sel(b.get("kode"))).casefold())
-        if lama is None:
-            pesan = "Rumus berkomponen belum dihitung: baris komponennya belum ada di lembar Komponen"
-        elif lama.casefold() != cap_rumus(b.get("rumus")).casefold():
-            pesan = f'Rumus berubah sejak terakhir dihitung (lembar Komponen masih memakai "{lama}")'
-        else:
-            return
-        self.tambah(
+    def sel(self, k: _Konteks, kunci: str) -> str:
+        """The IKU cell of this row's column `kunci`."""
+        return k.sel_iku(self.i, kunci)
+
+
+@dataclass(frozen=True)
+class _Angka:
+    """The numbers of a row's number cells (None: blank or not a number, reported by _angka)."""
+
+    target_tahun: list  # per year of the period
+    awal: object  # Kondisi Awal
+    target_tw: list
+    realisasi_tw: list  # empty for an indicator computed from its components
+
+
+def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), dipindah=()) -> list[Temuan]:
+    """All findings for a workbook's content, most severe first, then in sheet order. `dihitung`: the
+    caller recompiles the Komponen rows (recalc, Hitung Capaian); else compiled rows that no longer
+    match their Rumus are reported. `lain`: findings of the file beyond its sheets (workbook/lite.temuan_lite),
+    sorted in with the rest. `dipindah`: the values typed over formulas the caller moved (ketikan.py)."""
+    k = _Konteks(dok, dihitung)
+    k.temuan.extend(lain)
+    _template_lama(k)
+    for i, isi in dok.baris_aktif():
+        _periksa_baris(k, _Baris.dari(i, isi))
+    _siklus(k)
+    _label_mirip(k)
+    _kata(k)
+    _skala(k)
+    _teks_panjang(k)
+    _ketikan(k, dipindah)
+    urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
+    return sorted(k.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
+
+
+def _periksa_baris(k: _Konteks, b: _Baris) -> None:
+    for cek in (_wajib, _kode_ganda, _satuan_dikenal, _pilihan, _atasan, _rumus_terhitung, _rumus):
+        cek(k, b)
+    n = _isian_angka(k, b)
+    for cek_angka in (_jauh_dari_target, _target_tw_menjumlah, _persen_campur, _jauh_dari_tahun_lalu):
+        cek_angka(k, b, n)
+    _publikasi(k, b)
+
+
+# --- one number cell -----------------------------------------------------------------------
+
+
+def _angka(k: _Konteks, lembar: str, sel: str, nilai, satuan: str, label: str, kode: str, rentang: bool = False):
+    """Check a cell that must hold a number (rentang: or a range target); returns the number or None."""
+    if _kosong(nilai):
+        return None
+    if adalah_angka(nilai):
+        if nilai < 0:
+            k.tambah(lembar, sel, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
+        return nilai
+    masalah = _masalah_teks_angka(nilai, satuan, label, rentang)
+    if masalah:
+        k.tambah(lembar, sel, *masalah, kode)
+    return None
+
+
+def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[str, str] | None:
+    """What is wrong with a text in a number cell: (code, message); None for a range target the workbook's
+    formulas compute with (rentang)."""
+    n = parse_nilai(nilai, satuan or None)
+    teks = str(nilai).strip()
+    if n.kosong:
+        return "TANDA_KOSONG", f'{label} berisi "{teks}": dianggap belum diisi; kosongkan selnya'
+    if n.ambigu:
+        return "ANGKA_AMBIGU", f"{label}: {n.masalah}"
+    if n.rasio:
+        # Text is not computed by the workbook's formulas: the number N goes in the cell, "1:N" in Satuan.
+        sebab = f"{label}: {n.masalah}" if n.masalah else f'{label} berisi rasio "{teks}" sebagai teks sehingga tidak dihitung'
+        angka = "N dari rasio 1:N" if n.angka is None else format_angka(n.angka)
+        lalu = "" if (satuan or "").lower() == SATUAN_RASIO.lower() else f" dan tulis {SATUAN_RASIO} di kolom Satuan"
+        return "RASIO_DI_SEL_ANGKA", f"{sebab}; isi angka {angka} saja{lalu}"
+    if n.rentang and rentang:
+        return None  # the workbook's formulas compute with both bounds
+    if n.rentang or n.bentuk_rentang:
+        saran = f"tulis {CARA_RENTANG}" if n.bentuk_rentang else "sel ini memerlukan satu angka"
+        return "RENTANG_TEKS", f'{label} berisi rentang "{teks}" yang tidak terbaca rumus; {saran}'
+    if n.masalah and "tanggal" in n.masalah:
+        return "TANGGAL_DI_SEL_ANGKA", f"{label} {n.masalah}; ketik ulang sebagai angka"
+    if n.masalah:
+        return "BUKAN_ANGKA", f'{label} berisi "{teks}", bukan angka'
+    if n.satuan and satuan and n.satuan.lower() != satuan.lower():
+        return (
+            "SATUAN_BERBEDA",
+            f'{label} "{teks}" bersatuan {n.satuan}, sedangkan Satuan indikator {satuan}; samakan satuannya lalu isi angkanya saja',
+        )
+    if n.satuan:
+        return (
+            "SATUAN_DI_SEL_ANGKA",
+            f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan',
+        )
+    return (
+        "ANGKA_TERSIMPAN_TEKS",
+        f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}',
+    )
+
+
+# --- an indicator row: what must be there ---------------------------------------------------------
+
+
+def _wajib(k: _Konteks, b: _Baris) -> None:
+    for kolom in k.wajib:
+        if _kosong(b.isi.get(kolom.kunci)):
+            k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
+
+
+def _kode_ganda(k: _Konteks, b: _Baris) -> None:
+    n = k.kode_ada[b.kode]
+    if b.kode and n > 1:
+        k.tambah(
+            IKU, b.sel(k, "kode"), "KODE_GANDA", f"kode {b.kode} dipakai {n} kali; setiap indikator perlu kode sendiri", b.kode
+        )
+
+
+def _satuan_dikenal(k: _Konteks, b: _Baris) -> None:
+    if b.satuan and b.satuan.lower() not in k.satuan_dikenal:
+        k.tambah(
             IKU,
-            self.sel_iku(i, "rumus"),
-            "RUMUS_BELUM_DIHITUNG",
-            f"{pesan}; capaiannya tidak dapat dihitung sampai Anda klik Hitung Capaian (atau ikuxl recalc)",
-            kode,
+            b.sel(k, "satuan"),
+            "SATUAN_TIDAK_DIKENAL",
+            f'satuan "{b.satuan}" tidak ada di daftar Satuan (lembar Referensi); tambahkan atau pilih dari daftar',
+            b.kode,
         )
 
-    def rumus(self, i, b, kode):
-        teks = b.get("rumus")
-        self.terhitung(i, b, kode)
-        if _kosong(teks):
-            if str(b.get("sifat") or "").strip().lower() == "rasio":
-                self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", kode)
-            return
-        try:
-            r = Rumus(str(teks))
-        except RumusError as e:
-            self.tambah(IKU, self.sel_iku(i, "rumus"), "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", kode)
-            return
-        melampaui = galat_batas_excel(r) if r.komponen else None
-        if melampaui:
-            self.tambah(
-                IKU,
-                self.sel_iku(i, "rumus"),
-                "RUMUS_MELAMPAUI_BATAS_EXCEL",
-                f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
-                '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek',
-                kode,
-            )
-        baris_komponen = self.letak.baris_komponen
-        komponen_masuk = self.komponen_masuk
-        for nama in r.komponen:
-            if (kode, kunci_komponen(nama)) not in komponen_masuk and any(k[0] == kode for k in komponen_masuk):
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, "rumus"),
-                    "KOMPONEN_BELUM_ADA",
-                    f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya",
-                    kode,
-                )
-        satuan = teks_rapi(b.get("satuan"))
-        for nama in r.komponen:
-            baris = baris_komponen.get((kode, kunci_komponen(nama)))
-            nilai = komponen_masuk.get((kode, kunci_komponen(nama)), [None] * 4)
-            for q in range(4):
-                if baris is None:
-                    continue
-                sel = self.tk.sel(f"tw{q + 1}", baris)
-                x = self.angka(KOMPONEN, sel, nilai[q], "", f"Komponen [{nama}] TW {TRIWULAN[q]}", kode)
-                if x == 0 and nama in r.pembagi:
-                    self.tambah(
-                        KOMPONEN,
-                        sel,
-                        "PEMBAGI_NOL",
-                        f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung",
-                        kode,
-                    )
-        _ = satuan
 
-    def target(self, i, b, kode, satuan):
-        dok = self.dok
-        nilai = []
-        for t in dok.tahun_periode:
-            x = self.angka(IKU, self.sel_iku(i, f"target_{t}"), b.get(f"target_{t}"), satuan, f"Target {t}", kode, True)
-            if _kosong(b.get(f"target_{t}")):
-                self.tambah(IKU, self.sel_iku(i, f"target_{t}"), "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", kode)
-            nilai.append(x)
-        awal = self.angka(IKU, self.sel_iku(i, "kondisi_awal"), b.get("kondisi_awal"), satuan, "Kondisi Awal", kode)
-        self.realisasi(i, b, kode, satuan, nilai, awal)
+_TIDAK_DIKENAL = {"polaritas": "POLARITAS_TIDAK_DIKENAL", "sifat": "SIFAT_TIDAK_DIKENAL", "metode": "METODE_TIDAK_DIKENAL"}
 
-    def realisasi(self, i, b, kode, satuan, target_tahun, awal):
-        """The quarterly inputs, on the indicator's IKU row."""
-        dok = self.dok
-        target_tw, real_tw = [], []
-        berumus = punya_komponen(b.get("rumus"))
-        for q in range(1, 5):
-            target_tw.append(
-                self.angka(
-                    IKU,
-                    self.sel_iku(i, f"target_tw{q}"),
-                    b.get(f"target_tw{q}"),
-                    satuan,
-                    f"Target TW {TRIWULAN[q - 1]}",
-                    kode,
-                    True,
-                )
-            )
-            if not berumus:
-                real_tw.append(
-                    self.angka(
-                        IKU,
-                        self.sel_iku(i, f"realisasi_tw{q}"),
-                        b.get(f"realisasi_tw{q}"),
-                        satuan,
-                        f"Realisasi TW {TRIWULAN[q - 1]}",
-                        kode,
-                    )
-                )
-            elif not _kosong(b.get(f"realisasi_tw{q}")):
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, f"realisasi_tw{q}"),
-                    "REALISASI_DIABAIKAN",
-                    f"realisasi TW {TRIWULAN[q - 1]} diisi, padahal indikator ini memakai Rumus berkomponen: "
-                    "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya",
-                    kode,
-                )
-        for q, (t, r) in enumerate(zip(target_tw, real_tw), start=1):
-            if adalah_angka(t) and adalah_angka(r) and t > 0 and r > 2 * t:
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, f"realisasi_tw{q}"),
-                    "REALISASI_JAUH_DARI_TARGET",
-                    f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari 2 × target ({format_angka(t)}); periksa kembali",
-                    kode,
-                )
-        sifat = str(b.get("sifat") or "").strip().lower()
-        tahun_ini = target_tahun[list(dok.tahun_periode).index(dok.tahun)] if dok.tahun in dok.tahun_periode else None
-        if sifat == "kumulatif" and all(adalah_angka(t) for t in target_tw) and adalah_angka(tahun_ini):
-            jumlah = sum(target_tw)
-            if abs(jumlah - tahun_ini) > 1e-9 * max(1, abs(tahun_ini)):
-                self.tambah(
-                    IKU,
-                    self.sel_iku(i, "target_tw4"),
-                    "TARGET_TW_TIDAK_SAMA",
-                    f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {dok.tahun} "
-                    f"({format_angka(tahun_ini)}) untuk indikator kumulatif",
-                    kode,
-                )
-        nilai = [x for x in [*target_tw, *real_tw, *target_tahun, awal] if adalah_angka(x) and x != 0]
-        if satuan == "%" and any(abs(x) <= 1 for x in nilai) and any(abs(x) > 1 for x in nilai):
-            kecil = min(nilai, key=abs)
-            self.tambah(
-                IKU,
-                self.sel_iku(i, "target_tw1"),
-                "PERSEN_CAMPUR",
-                f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas 1: "
-                "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)",
-                kode,
-            )
-        # far from the previous year: the baseline in the first year, the previous target later
-        sebelumnya = (
-            awal
-            if dok.tahun == dok.tahun_periode[0]
-            else (target_tahun[list(dok.tahun_periode).index(dok.tahun) - 1] if dok.tahun in dok.tahun_periode else None)
+
+def _pilihan(k: _Konteks, b: _Baris) -> None:
+    """Polaritas, Sifat and Metode: a value the rules know; without a Polaritas capaian cannot be computed."""
+    if b.polaritas is None and "polaritas" not in b.tidak_dikenal:
+        k.tambah(
+            IKU,
+            b.sel(k, "polaritas"),
+            "POLARITAS_KOSONG",
+            "Polaritas belum diisi: capaian tidak dapat dihitung; pilih positif, negatif atau stabil",
+            b.kode,
         )
-        q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(real_tw, 1))) if adalah_angka(r)), (None, None))
-        if (
-            adalah_angka(sebelumnya)
-            and sebelumnya > 0
-            and adalah_angka(terakhir)
-            and sifat in ("akhir periode", "rata-rata")
-            and (terakhir > 2 * sebelumnya or terakhir < sebelumnya / 2)
-        ):
-            # named where the value was typed: the last realisasi on the indicator's IKU row
-            self.tambah(
-                IKU,
-                self.sel_iku(i, f"realisasi_tw{q}"),
-                "REALISASI_JAUH_DARI_TAHUN_LALU",
-                f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali",
-                kode,
-            )
+    for kunci, sebab in b.tidak_dikenal.items():
+        k.tambah(IKU, b.sel(k, kunci), _TIDAK_DIKENAL[kunci], sebab, b.kode)
 
-    def publikasi(self, i, b, kode):
-        """A capaian the agency published (or typed) against ikuxl's from the same target and realisasi;
-        a difference beyond the published rounding is reported, with the rule that gives it if one does."""
-        sel = self.sel_iku(i, "capaian_publikasi")
-        terbit = self.angka(IKU, sel, b.get("capaian_publikasi"), "%", "Capaian Dipublikasikan", kode)
-        if terbit is None:
-            return
-        v = hitung(self.dok).dari_iku(self.dok, i)
-        dihitung = v.get("capaian")
-        if not adalah_angka(dihitung):
-            self.tambah(
+
+def _atasan(k: _Konteks, b: _Baris) -> None:
+    atasan = teks_rapi(b.isi.get("atasan"))
+    if atasan and atasan not in k.jabatan_ada:
+        k.tambah(
+            IKU,
+            b.sel(k, "atasan"),
+            "ATASAN_TIDAK_ADA",
+            f'atasan "{atasan}" bukan jabatan mana pun di lembar IKU atau daftar Jabatan',
+            b.kode,
+        )
+
+
+# --- an indicator row: Rumus and Komponen -------------------------------------------------------
+
+
+def _rumus_terhitung(k: _Konteks, b: _Baris) -> None:
+    """A Rumus with components whose Komponen rows are missing or were compiled from another Rumus:
+    the workbook shows it in the row; only a recalculation brings them up to date."""
+    if k.dihitung or k.dok.versi < 2 or not punya_komponen(b.isi.get("rumus")):
+        return
+    lama = k.dok.terhitung.get(teks_sel(isi_sel(b.isi.get("kode"))).casefold())
+    if lama is None:
+        sebab = "Rumus berkomponen belum dihitung: baris komponennya belum ada di lembar Komponen"
+    elif lama.casefold() != cap_rumus(b.isi.get("rumus")).casefold():
+        sebab = f'Rumus berubah sejak terakhir dihitung (lembar Komponen masih memakai "{lama}")'
+    else:
+        return
+    k.tambah(
+        IKU,
+        b.sel(k, "rumus"),
+        "RUMUS_BELUM_DIHITUNG",
+        f"{sebab}; capaiannya tidak dapat dihitung sampai Anda klik Hitung Capaian (atau ikuxl recalc)",
+        b.kode,
+    )
+
+
+def _rumus(k: _Konteks, b: _Baris) -> None:
+    teks = b.isi.get("rumus")
+    if _kosong(teks):
+        if b.sifat == "rasio":
+            k.tambah(IKU, b.sel(k, "rumus"), "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", b.kode)
+        return
+    try:
+        r = Rumus(str(teks))
+    except RumusError as e:
+        k.tambah(IKU, b.sel(k, "rumus"), "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", b.kode)
+        return
+    melampaui = galat_batas_excel(r) if r.komponen else None
+    if melampaui:
+        k.tambah(
+            IKU,
+            b.sel(k, "rumus"),
+            "RUMUS_MELAMPAUI_BATAS_EXCEL",
+            f"rumus Excel yang disusun dari Rumus ini {melampaui}, sehingga kolom hitungannya berisi "
+            '"tidak dapat dihitung"; sederhanakan Rumus: lebih sedikit komponen, nama komponen lebih pendek',
+            b.kode,
+        )
+    _komponen(k, b, r)
+
+
+def _komponen(k: _Konteks, b: _Baris, r: Rumus) -> None:
+    """The Rumus's components on the Komponen sheet: a row for each, numbers, no zero divisor."""
+    masuk = k.komponen_masuk
+    for nama in r.komponen:
+        if (b.kode, kunci_komponen(nama)) not in masuk and any(kunci[0] == b.kode for kunci in masuk):
+            k.tambah(
+                IKU,
+                b.sel(k, "rumus"),
+                "KOMPONEN_BELUM_ADA",
+                f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya",
+                b.kode,
+            )
+    for nama in r.komponen:
+        baris = k.letak.baris_komponen.get((b.kode, kunci_komponen(nama)))
+        if baris is None:
+            continue
+        nilai = masuk.get((b.kode, kunci_komponen(nama)), [None] * 4)
+        for q in range(4):
+            sel = k.tk.sel(f"tw{q + 1}", baris)
+            x = _angka(k, KOMPONEN, sel, nilai[q], "", f"Komponen [{nama}] TW {TRIWULAN[q]}", b.kode)
+            if x == 0 and nama in r.pembagi:
+                k.tambah(
+                    KOMPONEN,
+                    sel,
+                    "PEMBAGI_NOL",
+                    f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung",
+                    b.kode,
+                )
+
+
+# --- an indicator row: targets and realisasi ---------------------------------------------------
+
+
+def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
+    """The row's number cells, each checked (_angka); a realisasi typed on an indicator computed from its
+    components is reported."""
+    isi, satuan = b.isi, b.satuan
+    target_tahun = []
+    for t in k.dok.tahun_periode:
+        sel = b.sel(k, f"target_{t}")
+        target_tahun.append(_angka(k, IKU, sel, isi.get(f"target_{t}"), satuan, f"Target {t}", b.kode, True))
+        if _kosong(isi.get(f"target_{t}")):
+            k.tambah(IKU, sel, "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", b.kode)
+    awal = _angka(k, IKU, b.sel(k, "kondisi_awal"), isi.get("kondisi_awal"), satuan, "Kondisi Awal", b.kode)
+    target_tw, realisasi_tw = [], []
+    berumus = punya_komponen(isi.get("rumus"))
+    for q, tw in enumerate(TRIWULAN, start=1):
+        target = isi.get(f"target_tw{q}")
+        target_tw.append(_angka(k, IKU, b.sel(k, f"target_tw{q}"), target, satuan, f"Target TW {tw}", b.kode, True))
+        realisasi, sel = isi.get(f"realisasi_tw{q}"), b.sel(k, f"realisasi_tw{q}")
+        if not berumus:
+            realisasi_tw.append(_angka(k, IKU, sel, realisasi, satuan, f"Realisasi TW {tw}", b.kode))
+        elif not _kosong(realisasi):
+            k.tambah(
                 IKU,
                 sel,
-                "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
-                f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {dihitung or 'realisasi belum diisi'}",
-                kode,
+                "REALISASI_DIABAIKAN",
+                f"realisasi TW {tw} diisi, padahal indikator ini memakai Rumus berkomponen: "
+                "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya",
+                b.kode,
             )
-            return
-        toleransi = _setengah_digit(terbit)
-        if abs(terbit - dihitung) <= toleransi:
-            return
-        cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
-        self.tambah(
+    return _Angka(target_tahun, awal, target_tw, realisasi_tw)
+
+
+def _jauh_dari_target(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    kali = KODE["REALISASI_JAUH_DARI_TARGET"].ambang
+    for q, (t, r) in enumerate(zip(n.target_tw, n.realisasi_tw), start=1):
+        if adalah_angka(t) and adalah_angka(r) and t > 0 and r > kali * t:
+            k.tambah(
+                IKU,
+                b.sel(k, f"realisasi_tw{q}"),
+                "REALISASI_JAUH_DARI_TARGET",
+                f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari {format_angka(kali)} × target "
+                f"({format_angka(t)}); periksa kembali",
+                b.kode,
+            )
+
+
+def _target_tahun_ini(k: _Konteks, n: _Angka, mundur: int = 0):
+    """The target of the reporting year (mundur=1: of the year before), None outside the period."""
+    tahun = list(k.dok.tahun_periode)
+    return n.target_tahun[tahun.index(k.dok.tahun) - mundur] if k.dok.tahun in tahun else None
+
+
+def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    """A kumulatif indicator's quarterly targets add up to the year's."""
+    tahun_ini = _target_tahun_ini(k, n)
+    if b.sifat == "kumulatif" and all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
+        jumlah = sum(n.target_tw)
+        if abs(jumlah - tahun_ini) > KODE["TARGET_TW_TIDAK_SAMA"].ambang * max(1, abs(tahun_ini)):
+            k.tambah(
+                IKU,
+                b.sel(k, "target_tw4"),
+                "TARGET_TW_TIDAK_SAMA",
+                f"jumlah target TW I–IV ({format_angka(jumlah)}) tidak sama dengan target tahun {k.dok.tahun} "
+                f"({format_angka(tahun_ini)}) untuk indikator kumulatif",
+                b.kode,
+            )
+
+
+def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    """Satuan %: a fraction (0,1) beside percents (10) is probably 10% typed as a fraction."""
+    batas = KODE["PERSEN_CAMPUR"].ambang
+    nilai = [x for x in [*n.target_tw, *n.realisasi_tw, *n.target_tahun, n.awal] if adalah_angka(x) and x != 0]
+    if b.satuan == "%" and any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
+        kecil = min(nilai, key=abs)
+        k.tambah(
             IKU,
-            sel,
-            "CAPAIAN_PUBLIKASI_BERBEDA",
-            f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(dihitung, 2)} yang dihitung "
-            f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
-            f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"),
-            kode,
+            b.sel(k, "target_tw1"),
+            "PERSEN_CAMPUR",
+            f"satuan %, tetapi ada nilai {format_angka(kecil)} di samping nilai di atas {format_angka(batas)}: "
+            "mungkin 10% tersimpan sebagai 0,1; tulis semua sebagai angka persen (10)",
+            b.kode,
         )
 
-    # --- the cascade and the labels --------------------------------------------------------
 
-    def siklus(self):
-        atas: dict[str, set[str]] = defaultdict(set)
-        tempat: dict[str, int] = {}
-        for i, b in self.dok.baris_aktif():
-            j, a = teks_rapi(b.get("jabatan")), teks_rapi(b.get("atasan"))
-            if j and a:
-                atas[j].add(a)
-                tempat.setdefault(j, i)
-        dilaporkan = set()
-        for awal in list(atas):
-            jalur, sekarang = [awal], awal
-            while True:
-                berikut = sorted(atas.get(sekarang, ()))
-                if not berikut:
-                    break
-                sekarang = berikut[0]
-                if sekarang in jalur:
-                    lingkar = jalur[jalur.index(sekarang) :] + [sekarang]
-                    kunci = frozenset(lingkar)
-                    if kunci not in dilaporkan:
-                        dilaporkan.add(kunci)
-                        self.tambah(
-                            IKU,
-                            self.sel_iku(tempat[lingkar[0]], "atasan"),
-                            "CASCADE_MELINGKAR",
-                            "pohon kinerja melingkar: " + " → ".join(lingkar),
-                        )
-                    break
-                jalur.append(sekarang)
+def _jauh_dari_tahun_lalu(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    """The last realisasi against the previous year: the baseline in the first year, the previous target later."""
+    dok = k.dok
+    sebelumnya = n.awal if dok.tahun == dok.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
+    kali = KODE["REALISASI_JAUH_DARI_TAHUN_LALU"].ambang
+    q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(n.realisasi_tw, 1))) if adalah_angka(r)), (None, None))
+    if (
+        adalah_angka(sebelumnya)
+        and sebelumnya > 0
+        and adalah_angka(terakhir)
+        and b.sifat in ("akhir periode", "rata-rata")
+        and (terakhir > kali * sebelumnya or terakhir < sebelumnya / kali)
+    ):
+        # named where the value was typed: the last realisasi on the indicator's IKU row
+        k.tambah(
+            IKU,
+            b.sel(k, f"realisasi_tw{q}"),
+            "REALISASI_JAUH_DARI_TAHUN_LALU",
+            f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali",
+            b.kode,
+        )
 
-    def label_mirip(self):
-        for kunci, label in KOLOM_LABEL.items():
-            nilai: dict[str, int] = {}
-            dilihat: set[str] = set()
-            for i, x in enumerate(self.dok.kolom(kunci)):
-                t = teks_rapi(x)
-                if t and t.casefold() not in dilihat:
-                    nilai[t] = i
-                    dilihat.add(t.casefold())
-            daftar = list(nilai)
-            for a_i, a in enumerate(daftar):
-                for b in daftar[a_i + 1 :]:
-                    if _salah_ketik(a.casefold(), b.casefold()):
-                        i = nilai[b]
-                        self.tambah(
-                            IKU,
-                            self.sel_iku(i, kunci),
-                            "LABEL_MIRIP",
-                            f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
-                            teks_rapi(self.dok.iku[i].get("kode")),
-                        )
 
-    def kata_mirip(self) -> dict[str, tuple[str, int, str]]:
-        """Words found in one row only that are a typo of a word used elsewhere ("yangghg", "Meyediakan"):
-        {word: (the other word, row, column)}, lower case."""
-        baris_kata: dict[str, set[int]] = defaultdict(set)
-        tempat: dict[str, tuple[int, str]] = {}
-        for kunci in KOLOM_KATA:
-            for i, x in enumerate(self.dok.kolom(kunci)):
-                for k in re.findall(r"[A-Za-z]{4,}", teks_rapi(x)):
-                    baris_kata[k.lower()].add(i)
-                    tempat.setdefault(k.lower(), (i, kunci))
-        semua = sorted(baris_kata)
-        calon = _calon_mirip(semua)
-        dilaporkan: set[frozenset] = set()
-        mirip: dict[str, tuple[str, int, str]] = {}
-        for k in semua:
-            if len(baris_kata[k]) > 1 or len(k) < 5:
-                continue
-            for lain in calon(k):  # the words the test below may accept, in the order of `semua`
-                if lain == k or frozenset((k, lain)) in dilaporkan or _berimbuhan(k, lain) or _berimbuhan(lain, k):
-                    continue
-                tambahan = k[len(lain) :] if k.startswith(lain) else None
-                if _salah_ketik(k, lain) or (tambahan and len(tambahan) <= BEDA_MAKS):
-                    dilaporkan.add(frozenset((k, lain)))
-                    mirip[k] = (lain, *tempat[k])
-                    break
-        return mirip
+def _publikasi(k: _Konteks, b: _Baris) -> None:
+    """A capaian the agency published (or typed) against ikuxl's from the same target and realisasi;
+    a difference beyond the published rounding is reported, with the rule that gives it if one does."""
+    sel = b.sel(k, "capaian_publikasi")
+    terbit = _angka(k, IKU, sel, b.isi.get("capaian_publikasi"), "%", "Capaian Dipublikasikan", b.kode)
+    if terbit is None:
+        return
+    v = hitung(k.dok).dari_iku(k.dok, b.i)
+    dihitung = v.get("capaian")
+    if not adalah_angka(dihitung):
+        k.tambah(
+            IKU,
+            sel,
+            "CAPAIAN_PUBLIKASI_TIDAK_DIUJI",
+            f"capaian dipublikasikan {format_angka(terbit, 2)} tidak dapat diuji: {dihitung or 'realisasi belum diisi'}",
+            b.kode,
+        )
+        return
+    toleransi = _setengah_digit(terbit)
+    if abs(terbit - dihitung) <= toleransi:
+        return
+    cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
+    k.tambah(
+        IKU,
+        sel,
+        "CAPAIAN_PUBLIKASI_BERBEDA",
+        f"capaian dipublikasikan {format_angka(terbit, 2)} berbeda dengan {format_angka(dihitung, 2)} yang dihitung "
+        f"dari target {_tampil(v['target_sd'])} dan realisasi {format_angka(v['realisasi_tahunan'], 2)} "
+        f"yang sama; " + (f"cocok dengan {cocok}" if cocok else "tidak cocok dengan aturan lain yang diuji"),
+        b.kode,
+    )
 
-    def ejaan(self, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
-        """Words of the IKU texts that the Indonesian dictionary does not know (see ejaan.py): one finding
-        per word, at its first cell, with Hunspell's suggestions and the workbook's similar word (kata_mirip).
-        Returns the words reported, lower case."""
-        dok = self.dok
-        teks = [(i, kunci, teks_rapi(b.get(kunci))) for i, b in dok.baris_aktif() for kunci in KOLOM_KATA]
-        teks = [t for t in teks if t[2]]
-        jalur = ejaan.jalur()
-        sebab = ejaan.sebab_tidak_ada(jalur)
-        if sebab:
-            if teks:
-                self.tambah(
-                    IKU,
-                    self.tata.sel("indikator", BARIS_KEPALA),
-                    "EJAAN_TIDAK_DIPERIKSA",
-                    f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}",
-                )
-            return set()
-        milik = [
-            *(v for daftar in dok.daftar.values() for v in daftar),
-            *(dok.pengaturan.get(k) for k in ("instansi", "wilayah", "urusan")),
-        ]
-        boleh = {k.lower().rstrip(".") for x in milik for k in ejaan.kata_teks(teks_rapi(x))}
-        tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        tulisan: dict[str, str] = {}
-        for i, kunci, t in teks:
-            for kata in ejaan.tidak_dikenal(t, boleh, jalur):
-                tulisan.setdefault(kata.lower(), kata)
-                tempat[kata.lower()].append((i, kunci))
-        serupa = {lain: k for k, (lain, _, _) in mirip.items()} | {k: lain for k, (lain, _, _) in mirip.items()}
-        for n, (k, sel) in enumerate(tempat.items()):
-            kata = tulisan[k]
-            saran = [_huruf_seperti(serupa[k], kata)] if k in serupa else []
-            if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
-                saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, k, s.lower()).ratio() >= 0.75]
-            sel = list(dict.fromkeys(self.sel_iku(i, kunci) for i, kunci in sel))
-            self.tambah(
+
+# --- the whole workbook ------------------------------------------------------------------------
+
+
+def _template_lama(k: _Konteks) -> None:
+    if k.dok.versi < VERSI_TEMPLATE and not k.dihitung:
+        k.tambah(
+            REFERENSI,
+            f"B{BARIS_PENGATURAN + [kunci for kunci, _, _ in PENGATURAN].index('versi_template')}",
+            "TEMPLATE_VERSI_LAMA",
+            f"workbook dibuat dengan template versi {k.dok.versi}: realisasi triwulan masih di "
+            "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)",
+        )
+
+
+def _skala(k: _Konteks) -> None:
+    for i, kolom, kode, pesan in masalah_skala(k.dok.skala):
+        k.tambah(
+            REFERENSI,
+            f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}",
+            kode,
+            f'skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi "{KATEGORI_SKALA_RUSAK}"',
+        )
+
+
+def _siklus(k: _Konteks) -> None:
+    """The cascade (Atasan) must not come back to where it started."""
+    atas: dict[str, set[str]] = defaultdict(set)
+    tempat: dict[str, int] = {}
+    for i, b in k.dok.baris_aktif():
+        j, a = teks_rapi(b.get("jabatan")), teks_rapi(b.get("atasan"))
+        if j and a:
+            atas[j].add(a)
+            tempat.setdefault(j, i)
+    dilaporkan = set()
+    for awal in list(atas):
+        jalur, sekarang = [awal], awal
+        while True:
+            berikut = sorted(atas.get(sekarang, ()))
+            if not berikut:
+                break
+            sekarang = berikut[0]
+            if sekarang in jalur:
+                lingkar = jalur[jalur.index(sekarang) :] + [sekarang]
+                kunci = frozenset(lingkar)
+                if kunci not in dilaporkan:
+                    dilaporkan.add(kunci)
+                    k.tambah(
+                        IKU,
+                        k.sel_iku(tempat[lingkar[0]], "atasan"),
+                        "CASCADE_MELINGKAR",
+                        "pohon kinerja melingkar: " + " → ".join(lingkar),
+                    )
+                break
+            jalur.append(sekarang)
+
+
+def _label_mirip(k: _Konteks) -> None:
+    for kunci, label in KOLOM_LABEL.items():
+        nilai: dict[str, int] = {}
+        dilihat: set[str] = set()
+        for i, x in enumerate(k.dok.kolom(kunci)):
+            t = teks_rapi(x)
+            if t and t.casefold() not in dilihat:
+                nilai[t] = i
+                dilihat.add(t.casefold())
+        daftar = list(nilai)
+        for a_i, a in enumerate(daftar):
+            for b in daftar[a_i + 1 :]:
+                if _salah_ketik(a.casefold(), b.casefold()):
+                    i = nilai[b]
+                    k.tambah(
+                        IKU,
+                        k.sel_iku(i, kunci),
+                        "LABEL_MIRIP",
+                        f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
+                        teks_rapi(k.dok.iku[i].get("kode")),
+                    )
+
+
+def _kata(k: _Konteks) -> None:
+    """The words of the IKU texts: the dictionary's unknown words, then the typos of the workbook's own words
+    (a pair with a word the dictionary flagged is reported there)."""
+    mirip = _kata_mirip(k)
+    dieja = _ejaan(k, mirip)
+    for kata, (lain, i, kunci) in mirip.items():
+        if kata not in dieja and lain not in dieja:
+            k.tambah(
                 IKU,
-                sel[0],
-                "EJAAN_TIDAK_DIKENAL",
-                _pesan_ejaan(kata, saran, sel[1:]),
-                teks_rapi(dok.iku[tempat[k][0][0]].get("kode")),
+                k.sel_iku(i, kunci),
+                "KATA_MIRIP",
+                f'kata "{kata}" mirip "{lain}": salah ketik?',
+                teks_rapi(k.dok.iku[i].get("kode")),
             )
-        return set(tempat)
+
+
+def _kata_mirip(k: _Konteks) -> dict[str, tuple[str, int, str]]:
+    """Words found in one row only that are a typo of a word used elsewhere ("yangghg", "Meyediakan"):
+    {word: (the other word, row, column)}, lower case."""
+    baris_kata: dict[str, set[int]] = defaultdict(set)
+    tempat: dict[str, tuple[int, str]] = {}
+    for kunci in KOLOM_KATA:
+        for i, x in enumerate(k.dok.kolom(kunci)):
+            for w in re.findall(r"[A-Za-z]{4,}", teks_rapi(x)):
+                baris_kata[w.lower()].add(i)
+                tempat.setdefault(w.lower(), (i, kunci))
+    semua = sorted(baris_kata)
+    calon = _calon_mirip(semua)
+    dilaporkan: set[frozenset] = set()
+    mirip: dict[str, tuple[str, int, str]] = {}
+    for w in semua:
+        if len(baris_kata[w]) > 1 or len(w) < 5:
+            continue
+        for lain in calon(w):  # the words the test below may accept, in the order of `semua`
+            if lain == w or frozenset((w, lain)) in dilaporkan or _berimbuhan(w, lain) or _berimbuhan(lain, w):
+                continue
+            tambahan = w[len(lain) :] if w.startswith(lain) else None
+            if _salah_ketik(w, lain) or (tambahan and len(tambahan) <= BEDA_MAKS):
+                dilaporkan.add(frozenset((w, lain)))
+                mirip[w] = (lain, *tempat[w])
+                break
+    return mirip
+
+
+def _ejaan(k: _Konteks, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
+    """Words of the IKU texts that the Indonesian dictionary does not know (see ejaan.py): one finding
+    per word, at its first cell, with Hunspell's suggestions and the workbook's similar word (_kata_mirip).
+    Returns the words reported, lower case."""
+    dok = k.dok
+    teks = [(i, kunci, teks_rapi(b.get(kunci))) for i, b in dok.baris_aktif() for kunci in KOLOM_KATA]
+    teks = [t for t in teks if t[2]]
+    jalur = ejaan.jalur()
+    sebab = ejaan.sebab_tidak_ada(jalur)
+    if sebab:
+        if teks:
+            k.tambah(
+                IKU,
+                k.tata.sel("indikator", BARIS_KEPALA),
+                "EJAAN_TIDAK_DIPERIKSA",
+                f"ejaan teks IKU tidak diperiksa dengan kamus: {sebab}",
+            )
+        return set()
+    milik = [
+        *(v for daftar in dok.daftar.values() for v in daftar),
+        *(dok.pengaturan.get(kunci) for kunci in ("instansi", "wilayah", "urusan")),
+    ]
+    boleh = {w.lower().rstrip(".") for x in milik for w in ejaan.kata_teks(teks_rapi(x))}
+    tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    tulisan: dict[str, str] = {}
+    for i, kunci, t in teks:
+        for kata in ejaan.tidak_dikenal(t, boleh, jalur):
+            tulisan.setdefault(kata.lower(), kata)
+            tempat[kata.lower()].append((i, kunci))
+    dekat = KODE["EJAAN_TIDAK_DIKENAL"].ambang
+    serupa = {lain: w for w, (lain, _, _) in mirip.items()} | {w: lain for w, (lain, _, _) in mirip.items()}
+    for n, (w, sel) in enumerate(tempat.items()):
+        kata = tulisan[w]
+        saran = [_huruf_seperti(serupa[w], kata)] if w in serupa else []
+        if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
+            saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, w, s.lower()).ratio() >= dekat]
+        sel = list(dict.fromkeys(k.sel_iku(i, kunci) for i, kunci in sel))
+        k.tambah(
+            IKU,
+            sel[0],
+            "EJAAN_TIDAK_DIKENAL",
+            _pesan_ejaan(kata, saran, sel[1:]),
+            teks_rapi(dok.iku[tempat[w][0][0]].get("kode")),
+        )
+    return set(tempat)
+
+
+def _teks_panjang(k: _Konteks) -> None:
+    """IKU texts longer than an Excel cell holds: the sheets ikuxl writes carry them cut."""
+    for i, b in enumerate(k.dok.iku):
+        for kunci, x in b.items():
+            if isinstance(x, str) and len(x) > BATAS_TEKS:
+                k.tambah(
+                    IKU,
+                    k.sel_iku(i, kunci),
+                    "TEKS_TERLALU_PANJANG",
+                    f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
+                    "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya",
+                    teks_rapi(b.get("kode")),
+                )
+
+
+def _ketikan(k: _Konteks, dipindah) -> None:
+    """Values typed over ikuxl's formulas: those this run moved to their input cell, and what the next
+    Hitung Capaian does with the others (moves them, or stops)."""
+    for x, sudah in [*((x, True) for x in dipindah), *((x, False) for x in ketikan.cari(k.dok))]:
+        if x.tujuan:
+            tujuan, nanti = ketikan.sel_iku(k.dok, x.tujuan), "" if sudah else " saat Hitung Capaian (ikuxl recalc)"
+            indikator = teks_rapi(k.dok.iku[x.tujuan[0]].get("kode"))
+            k.tambah(x.lembar, x.sel, "KETIKAN_DIPINDAH", f"{x.uraian}: dipindah ke {tujuan}{nanti}", indikator)
+        else:
+            k.tambah(
+                x.lembar,
+                x.sel,
+                "KETIKAN_DI_RUMUS",
+                f"{x.uraian}: tidak ada tempat yang pasti ({x.sebab}); Hitung Capaian dan ikuxl recalc menolak berkas ini",
+            )
+
+
+# --- helpers -----------------------------------------------------------------------------------
 
 
 def _pesan_ejaan(kata: str, saran: list[str], sel_lain: list[str]) -> str:
@@ -574,14 +735,14 @@ def _setengah_digit(x: float) -> float:
     return 0.5 * 10**-desimal + 1e-9
 
 
-def _aturan_lain(v: dict, b: dict) -> list[tuple[str, float | None]]:
+def _aturan_lain(v: dict, b: _Baris) -> list[tuple[str, float | None]]:
     """Capaian from the same year's target and realisasi by the rules agencies also use."""
     t, r = v["bawah_sd"], v["realisasi_tahunan"]
     if not (adalah_angka(t) and adalah_angka(r)):
         return []
     if adalah_angka(v["atas_sd"]) and t < v["atas_sd"]:
         t = (t, v["atas_sd"])  # a range target
-    pol, met = (str(b.get(k) or "").strip().lower() or None for k in ("polaritas", "metode"))
+    pol, met = b.polaritas, b.metode
     lain = [
         ("capaian negatif tidak dijadikan 0", hitung_capaian(t, r, pol, met, lantai=None).nilai),
         ("capaian dibatasi 100", hitung_capaian(t, r, pol, met, 100).nilai),
@@ -604,11 +765,13 @@ def _berimbuhan(kata: str, dasar: str) -> bool:
 _NOMOR = re.compile(r"\b(?:\d+|[ivx]+)\b")  # numbering: 1, 2, 10; i, ii, iv (texts come casefolded)
 
 
-BEDA_MAKS, RASIO_MIN = 3, 0.85  # a slip of the keyboard: at most 3 characters differ, SequenceMatcher ratio ≥ 0.85
+# a slip of the keyboard (KATA_MIRIP; LABEL_MIRIP's entry holds the same rule): at most BEDA_MAKS characters differ,
+# SequenceMatcher ratio ≥ RASIO_MIN; _calon_mirip's index is built on them
+BEDA_MAKS, RASIO_MIN = KODE["KATA_MIRIP"].ambang.beda, KODE["KATA_MIRIP"].ambang.rasio
 
 
 def _salah_ketik(a: str, b: str) -> bool:
-    """Two texts that differ by a slip of the keyboard: at most 3 characters, same first letter;
+    """Two texts that differ by a slip of the keyboard: at most BEDA_MAKS characters, same first letter;
     not when they differ only in their numbers (Kepala Bidang 1 and 2, Seksi I and II)."""
     if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > BEDA_MAKS:  # a longer one differs in more characters
         return False
@@ -649,14 +812,14 @@ def _potongan(n: int) -> list[tuple[int, int]]:
 
 
 def _calon_mirip(semua: list[str]):
-    """For kata_mirip: a function giving, for a word, the words of `semua` that _salah_ketik may accept with it
-    or that it extends by 1–3 letters, sorted, without comparing all pairs (for 5,000 indicators that took hours).
-    Two words _salah_ketik accepts share their first letter and c = _cocok_min letters in order, so a common
-    subsequence of exactly c letters that keeps the first (some longest one does): each word is that subsequence
-    plus (its length - c) deleted letters, at most 3. The shorter word of each pair is filed under its few
-    deletions (0–2 up to PANJANG_INDEKS letters), and the longer one looks its own up. Beyond that: the two are
-    at most 3 edits apart (`beda` counts them), so one of the 4 pieces of one is untouched, in the other at most
-    3 letters from where it was."""
+    """For _kata_mirip: a function giving, for a word, the words of `semua` that _salah_ketik may accept with it
+    or that it extends by 1 to BEDA_MAKS (3) letters, sorted, without comparing all pairs (for 5,000 indicators
+    that took hours). Two words _salah_ketik accepts share their first letter and c = _cocok_min letters in order,
+    so a common subsequence of exactly c letters that keeps the first (some longest one does): each word is that
+    subsequence plus (its length - c) deleted letters, at most BEDA_MAKS. The shorter word of each pair is filed
+    under its few deletions (0–2 up to PANJANG_INDEKS letters), and the longer one looks its own up. Beyond that:
+    the two are at most BEDA_MAKS edits apart (`beda` counts them), so one of the BEDA_MAKS + 1 pieces of one is
+    untouched, in the other at most BEDA_MAKS letters from where it was."""
     ada = set(semua)
     pendek = [w for w in semua if len(w) <= PANJANG_INDEKS]
     indeks: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # by the word's length
@@ -690,64 +853,6 @@ def _calon_mirip(semua: list[str]):
         return sorted(hasil)
 
     return calon
-
-
-def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), dipindah=()) -> list[Temuan]:
-    """All findings for a workbook's content, most severe first, then in sheet order. `dihitung`: the
-    caller recompiles the Komponen rows (recalc, Hitung Capaian); else compiled rows that no longer
-    match their Rumus are reported. `lain`: findings of the file beyond its sheets (workbook/lite.temuan_lite),
-    sorted in with the rest. `dipindah`: the values typed over formulas the caller moved (ketikan.py)."""
-    p = _Pemeriksa(dok, dihitung)
-    p.temuan.extend(lain)
-    if dok.versi < VERSI_TEMPLATE and not dihitung:
-        p.tambah(
-            REFERENSI,
-            f"B{BARIS_PENGATURAN + [k for k, _, _ in PENGATURAN].index('versi_template')}",
-            "TEMPLATE_VERSI_LAMA",
-            f"workbook dibuat dengan template versi {dok.versi}: realisasi triwulan masih di "
-            "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)",
-        )
-    p.matriks()
-    for i, kolom, kode, pesan in masalah_skala(dok.skala):
-        p.tambah(
-            REFERENSI,
-            f"{'ABC'[kolom - 1]}{BARIS_SKALA + 1 + i}",
-            kode,
-            f'skala kategori: {pesan}; sampai diperbaiki, kolom Kategori berisi "{KATEGORI_SKALA_RUSAK}"',
-        )
-    _teks_panjang(p)
-    _ketikan(p, dipindah)
-    urut_lembar = {IKU: 0, REALISASI: 1, KOMPONEN: 2, REFERENSI: 3}
-    return sorted(p.temuan, key=lambda t: (URUTAN_TINGKAT[t.tingkat], urut_lembar.get(t.lembar, 9), _urut_sel(t.sel)))
-
-
-def _teks_panjang(p: _Pemeriksa) -> None:
-    """IKU texts longer than an Excel cell holds: the sheets ikuxl writes carry them cut."""
-    for i, b in enumerate(p.dok.iku):
-        for kunci, x in b.items():
-            if isinstance(x, str) and len(x) > BATAS_TEKS:
-                p.tambah(
-                    IKU,
-                    p.sel_iku(i, kunci),
-                    "TEKS_TERLALU_PANJANG",
-                    f"teks {len(x):,} karakter melebihi batas Excel {BATAS_TEKS:,} karakter per sel; "
-                    "lembar yang ditulis ikuxl memuatnya terpotong: ringkas teksnya",
-                    teks_rapi(b.get("kode")),
-                )
-
-
-def _ketikan(p: _Pemeriksa, dipindah) -> None:
-    """Values typed over ikuxl's formulas: those this run moved to their input cell, and what the next
-    Hitung Capaian does with the others (moves them, or stops)."""
-    for k, sudah in [*((k, True) for k in dipindah), *((k, False) for k in ketikan.cari(p.dok))]:
-        if k.tujuan:
-            tujuan = ketikan.sel_iku(p.dok, k.tujuan)
-            kode, pesan = "KETIKAN_DIPINDAH", f"dipindah ke {tujuan}" + ("" if sudah else " saat Hitung Capaian (ikuxl recalc)")
-        else:
-            kode = "KETIKAN_DI_RUMUS"
-            pesan = f"tidak ada tempat yang pasti ({k.sebab}); Hitung Capaian dan ikuxl recalc menolak berkas ini"
-        indikator = teks_rapi(p.dok.iku[k.tujuan[0]].get("kode")) if k.tujuan else ""
-        p.tambah(k.lembar, k.sel, kode, f"{k.teks} diketik di atas rumus kolom {k.judul}: {pesan}", indikator)
 
 
 def _urut_sel(sel: str) -> tuple[int, str]:

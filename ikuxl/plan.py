@@ -1,9 +1,10 @@
 """The write plan: what goes where in a workbook, as small data.
 
-Built by the core from a Dokumen (susun.py) and applied by a shell: openpyxl for
-files, xlwings for a live Excel book. A formula cell carries both its Excel
-formula and the value ikuxl computed for it, which the file shell stores as the
-cell's cached value.
+Built by the core from a Dokumen (susun.py, rakit.py) and applied by a shell: the
+file shell writes it as worksheet XML (workbook/lembar_xml.py, cangkok.py), the
+Excel shell through xlwings or Office.js (excel/skrip.py). A formula cell carries
+both its Excel formula and the value ikuxl computed for it, which the file shell
+stores as the cell's cached value.
 """
 
 from __future__ import annotations
@@ -134,17 +135,14 @@ class LembarPlan:
 
 @dataclass
 class Plan:
-    """`milik`: the sheets ikuxl regenerates whole when it recalculates an existing file."""
+    """A workbook's write plan: its sheets and defined names (the sheets a recalculation rewrites whole:
+    aksi.milik)."""
 
     lembar: list[LembarPlan] = field(default_factory=list)
     nama: dict[str, str] = field(default_factory=dict)  # defined name → reference
 
     def __getitem__(self, nama: str) -> LembarPlan:
         return next(l for l in self.lembar if l.nama == nama)
-
-    def nilai_rumus(self) -> dict[str, dict[tuple[int, int], object]]:
-        """Every formula cell's computed value, per sheet."""
-        return {l.nama: {k: s.nilai.nilai for k, s in l.sel.items() if isinstance(s.nilai, Rumusan)} for l in self.lembar}
 
 
 def cari_lembar(nama_nama, nama: str) -> str | None:

@@ -25,7 +25,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from .nilai import adalah_angka, baca_angka, teks_angka
 
-TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
+TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"  # how a cell's text begins where a number cannot be computed
 ALASAN_BAGI_NOL = "pembagian dengan nol"
 
 

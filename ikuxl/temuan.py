@@ -23,14 +23,30 @@ class Temuan:
 
 
 @dataclass(frozen=True)
+class Mirip:
+    """Two texts taken for a slip of the keyboard: at most `beda` characters differ, and difflib's
+    SequenceMatcher ratio is at least `rasio`."""
+
+    beda: int
+    rasio: float
+
+
+SALAH_KETIK = Mirip(beda=3, rasio=0.85)  # KATA_MIRIP and LABEL_MIRIP: one rule for a typo
+
+
+@dataclass(frozen=True)
 class Kode:
     tingkat: str
     arti: str  # what was found
     perbaikan: str  # what the user does about it
+    ambang: float | Mirip | None = None  # the threshold its check reads from here, where it has one
 
 
-def _k(tingkat: str, arti: str, perbaikan: str) -> Kode:
-    return Kode(tingkat, arti, perbaikan)
+def _k(tingkat: str, arti: str, perbaikan: str, ambang: float | Mirip | None = None) -> Kode:
+    """A registry entry; {ambang} in `arti` shows the threshold, so the text and the check agree."""
+    if "{ambang}" in arti:
+        arti = arti.replace("{ambang}", f"{ambang:g}".replace(".", ","))
+    return Kode(tingkat, arti, perbaikan, ambang)
 
 
 KODE: dict[str, Kode] = {
@@ -65,17 +81,22 @@ KODE: dict[str, Kode] = {
     "BUKAN_ANGKA": _k(GALAT, "teks yang bukan angka di sel angka", "isi angka, atau kosongkan"),
     "TANDA_KOSONG": _k(INFO, 'tanda kosong ("-", "n/a") di sel angka: dianggap belum diisi', "kosongkan selnya"),
     "NILAI_NEGATIF": _k(PERINGATAN, "nilai negatif", "periksa kembali angkanya"),
-    "PERSEN_CAMPUR": _k(PERINGATAN, "satuan % dengan nilai 0,1 di samping 10", "tulis semua sebagai angka persen (10)"),
+    # ambang: a value at most this beside one above it (0,1 beside 10)
+    "PERSEN_CAMPUR": _k(PERINGATAN, "satuan % dengan nilai 0,1 di samping 10", "tulis semua sebagai angka persen (10)", 1),
     # quarters and the year
     "REALISASI_DIABAIKAN": _k(
         PERINGATAN, "realisasi diketik pada indikator yang dihitung dari komponen", "kosongkan sel itu; isi komponennya"
     ),
-    "REALISASI_JAUH_DARI_TARGET": _k(PERINGATAN, "realisasi triwulan lebih dari 2 × targetnya", "periksa kembali angkanya"),
-    "REALISASI_JAUH_DARI_TAHUN_LALU": _k(
-        PERINGATAN, "realisasi terakhir jauh dari kondisi awal atau target tahun lalu", "periksa kembali angkanya"
+    "REALISASI_JAUH_DARI_TARGET": _k(
+        PERINGATAN, "realisasi triwulan lebih dari {ambang} × targetnya", "periksa kembali angkanya", 2
     ),
+    # ambang: more than this many times the previous year's value, or less than its share (2: half)
+    "REALISASI_JAUH_DARI_TAHUN_LALU": _k(
+        PERINGATAN, "realisasi terakhir jauh dari kondisi awal atau target tahun lalu", "periksa kembali angkanya", 2
+    ),
+    # ambang: the relative difference taken for the rounding of decimal fractions, not a difference
     "TARGET_TW_TIDAK_SAMA": _k(
-        PERINGATAN, "target TW I–IV indikator kumulatif tidak berjumlah target tahunan", "samakan jumlahnya"
+        PERINGATAN, "target TW I–IV indikator kumulatif tidak berjumlah target tahunan", "samakan jumlahnya", 1e-9
     ),
     "CAPAIAN_PUBLIKASI_BERBEDA": _k(
         PERINGATAN,
@@ -110,13 +131,16 @@ KODE: dict[str, Kode] = {
     ),
     "PEMBAGI_NOL": _k(PERINGATAN, "komponen pembagi bernilai 0", "periksa nilai komponennya"),
     # words
+    # ambang: how like the word (SequenceMatcher ratio) a dictionary's suggestion must be to be offered
     "EJAAN_TIDAK_DIKENAL": _k(
-        INFO, "kata tidak ada di kamus bahasa Indonesia (dengan saran)", "perbaiki ejaannya bila salah ketik"
+        INFO, "kata tidak ada di kamus bahasa Indonesia (dengan saran)", "perbaiki ejaannya bila salah ketik", 0.75
     ),
     "EJAAN_TIDAK_DIPERIKSA": _k(INFO, "ejaan tidak diperiksa: kamus hunspell-id atau spylls belum terpasang", "pasang kamusnya"),
-    "KATA_MIRIP": _k(INFO, 'kata mirip kata lain di workbook ("pemukiman" dan "permukiman")', "samakan bila salah ketik"),
+    "KATA_MIRIP": _k(
+        INFO, 'kata mirip kata lain di workbook ("pemukiman" dan "permukiman")', "samakan bila salah ketik", SALAH_KETIK
+    ),
     "LABEL_MIRIP": _k(
-        PERINGATAN, "label (jabatan, sasaran, satuan…) hampir sama dengan label lain", "samakan bila maksudnya sama"
+        PERINGATAN, "label (jabatan, sasaran, satuan…) hampir sama dengan label lain", "samakan bila maksudnya sama", SALAH_KETIK
     ),
     # Referensi
     "TEMPLATE_VERSI_LAMA": _k(

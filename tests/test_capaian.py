@@ -1,4 +1,4 @@
-"""Capaian, quarters to the year and kategori: the rules and worked examples of DOMAIN.md."""
+"""Capaian, quarters to the year and kategori: the rules of the README's "Capaian dan kategori" and worked examples."""
 
 import pytest
 from hypothesis import given, strategies as st
@@ -11,8 +11,8 @@ from ikuxl import SKALA_MALUKU_TENGAH, SKALA_PREDIKAT_SAKIP, Skala, agregasi_tah
     [
         (150, 120, "positif", None, 80.0),
         ("20 Unit", "20 Unit", "positif", None, 100.0),
-        (7, 6.5, "negatif", None, 107.14285714285714),  # DOMAIN.md worked example
-        (8, 9, "negatif", None, 87.5),  # DOMAIN.md worked example
+        (7, 6.5, "negatif", None, 107.14285714285714),  # the README's worked example
+        (8, 9, "negatif", None, 87.5),  # (2 × 8 − 9) / 8 × 100
         (10, 12, "negatif", None, 80.0),
         (10, 12, "negatif", "kebalikan", 83.33333333333334),
         ("10%", "9,85 %", "negatif", None, 101.5),

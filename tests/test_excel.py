@@ -134,6 +134,11 @@ def test_capaian_polaritas_kosong_seperti_kolom_workbook():
     assert hasil[1][0] == kolom(None)  # a row in force, polaritas blank
     assert hasil[1][0] == "tidak dapat dihitung: polaritas belum diisi"
     assert panggil("CAPAIAN", [[150]], [[120]]) == [[80.0]]
+    from xlwings.server import custom_functions_meta  # and the help Excel shows while the formula is typed says so
+
+    [capaian] = [f for f in custom_functions_meta(fungsi)["functions"] if f["name"] == "CAPAIAN"]
+    [bantuan] = [p["description"] for p in capaian["parameters"] if p["name"] == "polaritas"]
+    assert "sel kosong: tidak dapat dihitung" in bantuan and "kosong = positif" not in bantuan
 
 
 def test_kategori_dengan_skala_referensi():

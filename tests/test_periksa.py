@@ -1,4 +1,5 @@
-"""Validasi: each rule on the entry errors of DOMAIN.md, with the cell it names."""
+"""Validasi: each check on the entry errors staff make (README, "Validasi, Hitung Capaian, Perbarui Ringkasan"),
+with the cell it names."""
 
 import pytest
 
@@ -211,3 +212,42 @@ def test_rentang_terbaca_di_sel_target_tanpa_temuan_di_sel_realisasi_dilaporkan(
     dok = _dok([{"target_2025": "80 - 90", "target_tw1": "2,5 s.d. 3,5", "realisasi_tw2": "80 - 90", "satuan": "%"}])
     temuan = [t for t in periksa(dok) if t.kode == "RENTANG_TEKS"]
     assert [(t.sel, "satu angka" in t.pesan) for t in temuan] == [(Tata(dok.kolom_iku).sel("realisasi_tw2", 5), True)]
+
+
+@pytest.mark.parametrize(
+    "sifat, polaritas",
+    [
+        (("akhir periode", "akhir"), ("positif", "+")),
+        (("rata-rata", "rerata"), ("negatif", "-")),
+        (("rata-rata", "Rata Rata"), ("stabil", "rentang")),
+        (("akhir periode", "Akhir_Periode"), ("positif", " Positif ")),
+    ],
+)
+def test_sifat_dan_polaritas_sinonim_diperiksa_seperti_ejaan_bakunya(tmp_path, sifat, polaritas):
+    """The workbook's formulas read "rerata", "akhir", "Rata Rata", "+", "rentang"… as their one spelling; Validasi
+    gives exactly the findings it gives for that spelling (here: realisasi far from the baseline, which only
+    indicators akhir periode and rata-rata are checked for)."""
+    import openpyxl
+
+    from ikuxl.aksi import validasi
+    from ikuxl.skema import kolom_iku
+
+    tata = Tata(kolom_iku(2022))
+
+    def temuan(s: str, p: str) -> list[tuple]:
+        wb = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx")
+        ws = wb["IKU"]
+        # TJB-02 (Unit, Kondisi Awal 49) and TJB-04 (%, 9,85): realisasi typed on their rows, far from the baseline
+        for baris, realisasi in ((6, 120), (8, 30)):
+            ws[tata.sel("rumus", baris)] = None
+            ws[tata.sel("realisasi_tw1", baris)] = realisasi
+            ws[tata.sel("sifat", baris)] = s
+            ws[tata.sel("polaritas", baris)] = p
+            ws[tata.sel("capaian_publikasi", baris)] = 80
+        path = tmp_path / "uji.xlsx"
+        wb.save(path)
+        return [(t.kode, t.lembar, t.sel, t.pesan) for t in validasi(path).temuan]
+
+    baku = temuan(sifat[0], polaritas[0])
+    assert [t[2] for t in baku if t[0] == "REALISASI_JAUH_DARI_TAHUN_LALU"] == ["AB6", "AB8"]
+    assert temuan(sifat[1], polaritas[1]) == baku

@@ -20,7 +20,7 @@ def test_readme_dibuka_dengan_dua_perintah_dan_ci_menjalankan_perintah_tes():
 
 
 def test_aturan_di_readme_dan_petunjuk_sama_dengan_definisinya():
-    """The capaian rules and the default scale are written once (capaian.py); the README's table and
+    """The capaian rules' texts and the default scale are defined once (capaian.py); the README's table and
     sentence and the template's Petunjuk sheet must say what those definitions say."""
     import openpyxl
 

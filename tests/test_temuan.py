@@ -36,8 +36,7 @@ def test_setiap_kode_dihasilkan_pemeriksaan_dan_diuji():
     """Every registered code is produced somewhere in ikuxl and asserted somewhere in the tests."""
     sumber = " ".join(p.read_text(encoding="utf-8") for p in (AKAR / "ikuxl").rglob("*.py") if p.name != "temuan.py")
     tes = " ".join(p.read_text(encoding="utf-8") for p in (AKAR / "tests").glob("test_*.py") if p.name != "test_temuan.py")
-    dinamis = {"SIFAT_TIDAK_DIKENAL", "METODE_TIDAK_DIKENAL"}  # built as f"{label}_TIDAK_DIKENAL"
-    assert [k for k in KODE if k not in sumber and k not in dinamis] == []
+    assert [k for k in KODE if f'"{k}"' not in sumber] == []
     assert [k for k in KODE if f'"{k}"' not in tes and k not in HASIL] == []
 
 
@@ -72,3 +71,33 @@ def test_kode_yang_jarang_muncul_di_sel_yang_benar(kode):
         from ikuxl.skema import Tata
 
         assert (temuan[0].lembar, temuan[0].sel) == ("IKU", Tata(dok.kolom_iku).sel(kolom, 5))
+
+
+def test_ambang_pemeriksaan_dibaca_dari_daftar_kode(monkeypatch):
+    """A check's threshold lives in its code's registry entry: changed there, the check, its message and the
+    code's meaning in the README table follow."""
+    import dataclasses
+
+    dok = _dok([{"target_tw1": 10, "realisasi_tw1": 25}])
+
+    def jauh():
+        return [t.pesan for t in periksa(dok) if t.kode == "REALISASI_JAUH_DARI_TARGET"]
+
+    assert [p for p in jauh() if "lebih dari 2 × target (10)" in p] and "lebih dari 2 × targetnya" in tabel_readme()
+    monkeypatch.setitem(KODE, "REALISASI_JAUH_DARI_TARGET", dataclasses.replace(KODE["REALISASI_JAUH_DARI_TARGET"], ambang=3))
+    assert jauh() == []
+    assert all(isinstance(d.ambang, (int, float, type(None))) or d.ambang is KODE["KATA_MIRIP"].ambang for d in KODE.values())
+
+
+def test_kolom_wajib_dari_skema_disebut_arti_kodenya():
+    """The required columns are listed once (skema's Kolom.wajib): Validasi checks those, and WAJIB_KOSONG's
+    meaning names each (a blank Polaritas has its own code: POLARITAS_KOSONG)."""
+    from ikuxl.periksa import KOSONG_SENDIRI
+    from ikuxl.skema import kolom_iku
+
+    dok = _dok([{c.kunci: None for c in kolom_iku(2024) if c.wajib}])
+    temuan = periksa(dok)
+    wajib = [c for c in kolom_iku(2024) if c.wajib and c.kunci not in KOSONG_SENDIRI]
+    assert [t.pesan for t in temuan if t.kode == "WAJIB_KOSONG"] == [f"{c.judul} belum diisi" for c in wajib]
+    assert all(c.judul.split()[0] in KODE["WAJIB_KOSONG"].arti for c in wajib)
+    assert [t.kode for t in temuan if t.kode == "POLARITAS_KOSONG"] == ["POLARITAS_KOSONG"]

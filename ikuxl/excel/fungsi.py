@@ -42,8 +42,13 @@ def _ambil(l: Larik, r: int, c: int) -> object:
 @func
 @arg("target", ndim=2, doc="target: angka, rentang seperti 80 - 90, atau rentang sel (satu per indikator)")
 @arg("realisasi", ndim=2, doc="realisasi: angka atau rentang sel sejajar dengan target")
-@arg("polaritas", ndim=2, doc="positif, negatif atau stabil; boleh rentang sel (satu per indikator); kosong = positif")
-@arg("metode", ndim=2, doc="standar atau kebalikan (untuk polaritas negatif); boleh rentang sel")
+@arg(
+    "polaritas",
+    ndim=2,
+    doc="positif, negatif atau stabil; boleh rentang sel (satu per indikator); sel kosong: tidak dapat dihitung; "
+    "tanpa argumen ini: positif",
+)
+@arg("metode", ndim=2, doc="standar atau kebalikan (untuk polaritas negatif); boleh rentang sel; kosong = standar")
 def CAPAIAN(target, realisasi, polaritas="positif", metode="standar"):
     """Capaian (%) dari target dan realisasi; rentang menghasilkan larik."""
     t, r, p, m = (_larik(x) for x in (target, realisasi, polaritas, metode))
