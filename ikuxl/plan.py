@@ -127,6 +127,10 @@ class LembarPlan:
     ) -> None:
         self.sel[(baris, kolom)] = SelPlan(nilai, gaya, format, tautan)
 
+    def cetakan(self) -> LembarPlan:
+        """This sheet's plan with only what the workbook's names hold of it: its print area and titles."""
+        return LembarPlan(self.nama, baris_cetak=self.baris_cetak, kolom_cetak=self.kolom_cetak, area_cetak=self.area_cetak)
+
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""
         r = self.sel[(baris, kolom)].nilai

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
-from .plan import LembarPlan, Plan
+from .plan import Plan
 from .ringkasan import lembar_ringkasan, lembar_validasi
-from .skema import IKU, NAMA_TANDA, PETUNJUK, REFERENSI, RINGKASAN, VALIDASI
+from .skema import IKU, NAMA_TANDA, RINGKASAN, VALIDASI
 from .susun import (
+    cetak_iku,
     hitung,
     komponen_terhitung,
     lembar_iku,
@@ -27,15 +28,15 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     """The plan of a complete workbook for this Dokumen. With `temuan` (the Validasi
     findings), the Validasi sheet lists them and their cells get a mark; without, the
     Validasi sheet only says how it gets filled. With lengkap=False the
-    staff's sheets (Petunjuk, IKU, Referensi) carry only their marks: that is all a
-    recalculation of an existing file writes there."""
+    staff's sheets (Petunjuk, IKU, Referensi) carry only their marks and how they print (their print
+    areas and titles): that is all a recalculation of an existing file writes there."""
     plan = Plan()
     hasil = hitung(dok)
     komponen, _, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
     komponen = replace(komponen, tanda={})  # the marks are this plan's; the sheet is shared with Validasi's check
     realisasi = lembar_realisasi(dok, plan, hasil)
     lembar = {l.nama: l for l in (realisasi, komponen)}
-    lembar[IKU] = lembar_iku(dok, plan) if lengkap else LembarPlan(IKU)
+    lembar[IKU] = lembar_iku(dok, plan) if lengkap else cetak_iku(dok)  # not IKU's rows: laying them out costs
     # Ringkasan is formulas over Realisasi's prepared rows: live from the blank template on, with no Python run
     ringkasan = lembar_ringkasan(dok, hasil, ref_pita(hasil.skala))
     if temuan is None:
@@ -56,7 +57,9 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${huruf_kolom(tampak)}"
     validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${huruf_kolom(max((c for _, c in validasi.sel), default=1))}"
     petunjuk, referensi = (
-        (lembar_petunjuk(dok), lembar_referensi(dok, plan)) if lengkap else (LembarPlan(PETUNJUK), LembarPlan(REFERENSI))
+        (lembar_petunjuk(dok), lembar_referensi(dok, plan))
+        if lengkap
+        else (lembar_petunjuk(dok).cetakan(), lembar_referensi(dok, Plan()).cetakan())  # small sheets, laid out in no time
     )
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
     return plan

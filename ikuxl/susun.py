@@ -74,12 +74,15 @@ def judul_lembar(l: LembarPlan, judul: str, dok: Dokumen) -> None:
     l.tinggi[BARIS_JUDUL] = 24
 
 
+BARIS_CETAK = f"{BARIS_KEPALA}:{BARIS_KEPALA}"  # a table's header row, printed on every page
+
+
 def _kepala(l: LembarPlan, kolom: list[Kolom]) -> None:
     for i, k in enumerate(kolom, start=1):
         l.tulis(BARIS_KEPALA, i, k.judul, "kepala")
         l.lebar[i] = k.lebar
     l.tinggi[BARIS_KEPALA] = 45
-    l.baris_cetak = f"{BARIS_KEPALA}:{BARIS_KEPALA}"
+    l.baris_cetak = BARIS_CETAK
 
 
 def _kelompok(tata: Tata, kunci: tuple[str, ...]) -> list[int]:
@@ -111,8 +114,42 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
 # --- IKU ------------------------------------------------------------------------------------------
 
 
+def cetak_iku(dok: Dokumen) -> LembarPlan:
+    """IKU's plan with only how it prints (lembar_iku starts from it; a recalculation of a current workbook,
+    which does not lay IKU out, gives IKU its print area and titles from it). On paper: the header row and Kode on every page, a page
+    break only between groups of columns, and the rows down to the last with a Kode or an indicator, also one
+    typed after ikuxl last ran. Excel follows this formula; LibreOffice ignores a formula print area and prints
+    the used cells, which are the same rows (empty prepared cells with only a style are not printed)."""
+    kolom = dok.kolom_iku
+    tata = Tata(kolom)
+    l = LembarPlan(IKU, baris_cetak=BARIS_CETAK, kolom_cetak="A:A")
+    l.kelompok_cetak = _kelompok(
+        tata,
+        (
+            "kode",
+            "tujuan",
+            "jabatan",
+            "kinerja_utama",
+            "satuan",
+            "rumus",
+            "sumber_data",
+            "kondisi_awal",
+            "target_tw1",
+            "status",
+            "catatan",
+        ),
+    )
+    a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
+    l.area_cetak = (
+        f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${huruf_kolom(len(kolom))}:${huruf_kolom(len(kolom))}')},"
+        f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))'
+    )
+    return l
+
+
 def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
-    l = LembarPlan(IKU, beku="C5", warna_tab="1F4E79")
+    l = cetak_iku(dok)
+    l.beku, l.warna_tab = "C5", "1F4E79"
     kolom = dok.kolom_iku
     tata = Tata(kolom)
     judul_lembar(l, "INDIKATOR KINERJA UTAMA (IKU)", dok)
@@ -142,32 +179,6 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     for k in kolom:
         _validasi_kolom(l, tata, k.kunci, akhir)
     l.saring = f"A{BARIS_KEPALA}:{huruf_kolom(len(kolom))}{akhir}"
-    # On paper: Kode on every page across, a page break only between groups of columns, and the
-    # rows down to the last with a Kode or an indicator, also one typed after ikuxl last ran. Excel
-    # follows this formula; LibreOffice ignores a formula print area and prints the used cells,
-    # which are the same rows (empty prepared cells with only a style are not printed).
-    l.kolom_cetak = "A:A"
-    l.kelompok_cetak = _kelompok(
-        tata,
-        (
-            "kode",
-            "tujuan",
-            "jabatan",
-            "kinerja_utama",
-            "satuan",
-            "rumus",
-            "sumber_data",
-            "kondisi_awal",
-            "target_tw1",
-            "status",
-            "catatan",
-        ),
-    )
-    a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
-    l.area_cetak = (
-        f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${huruf_kolom(len(kolom))}:${huruf_kolom(len(kolom))}')},"
-        f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))'
-    )
     plan.nama["IKU_Data"] = ref(IKU, f"$A${BARIS_DATA}:{_mutlak(len(kolom), akhir)}")
     return l
 

@@ -9,7 +9,8 @@ XML (lembar_xml) and grafts them into the original package part by part:
   their texts stored inline; their styles (plan.GAYA, translated by gaya.py) are
   appended to styles.xml;
 - their drawings and charts are replaced by the new ones;
-- ikuxl's defined names are updated, calcChain.xml is dropped and Excel is told to
+- ikuxl's defined names are updated, and so are the print areas and titles of every sheet
+  of the plan (a sheet's own names), calcChain.xml is dropped and Excel is told to
   recalculate on open;
 - the marks on cells with findings are one conditional format per sheet, recognised
   by its condition IKUXL_TANDA and replaced on every run.
@@ -27,7 +28,7 @@ from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..skema import NAMA_DATA, NAMA_TANDA
 from ..susun import NAMA_RUMUS
-from ..alamat import huruf_kolom, nomor_kolom, pisah_sel
+from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
 from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
@@ -359,24 +360,13 @@ def _tambah_lembar(p: Paket, nama: str) -> str:
 # --- workbook.xml ---------------------------------------------------------------------------------
 
 
-def _nama(p: Paket, nama: dict[str, str]) -> None:
+def _nama(p: Paket, nama: dict[str, str], lokal: dict[tuple[str, int], str]) -> None:
+    """The workbook's names (`nama`) and the sheets' own (`lokal`: (name, the sheet's position) → reference)
+    written into workbook.xml, each replacing the one of that name and scope."""
     wb = p.teks("xl/workbook.xml")
     awalan = re.search(r"<(\w+:)?workbook\b", wb)[1] or ""
-    for n, ref in nama.items():
-        elemen = f'<{awalan}definedName name="{n}">{xml_ox(ref)}</{awalan}definedName>'
-        # any attribute order: LibreOffice writes function= and hidden= before name=
-        pola = rf'<{re.escape(awalan)}definedName\b[^>]*?\sname="{re.escape(n)}"[^>]*>.*?</{re.escape(awalan)}definedName>'
-        if re.search(pola, wb, re.S):
-            wb = re.sub(pola, lambda _: elemen, wb, count=1, flags=re.S)
-        elif re.search(rf"</{re.escape(awalan)}definedNames>", wb):
-            wb = wb.replace(f"</{awalan}definedNames>", elemen + f"</{awalan}definedNames>", 1)
-        else:
-            wb = re.sub(
-                rf"</{re.escape(awalan)}sheets>",
-                lambda m: m[0] + f"<{awalan}definedNames>{elemen}</{awalan}definedNames>",
-                wb,
-                count=1,
-            )
+    for (n, i), ref in [*(((n, None), r) for n, r in nama.items()), *lokal.items()]:
+        wb = _tulis_nama(wb, awalan, n, i, ref)
     # the formulas changed: Excel must recalculate on open and rebuild its calculation chain
     if re.search(rf"<{re.escape(awalan)}calcPr\b", wb):
         wb = re.sub(
@@ -399,6 +389,32 @@ def _nama(p: Paket, nama: dict[str, str]) -> None:
             p.hapus(r["Target"])
             rels = re.sub(rf'<Relationship [^>]*Id="{r["Id"]}"[^>]*/>', "", p.teks("xl/_rels/workbook.xml.rels"))
             p.tulis("xl/_rels/workbook.xml.rels", rels)
+
+
+def _tulis_nama(wb: str, awalan: str, nama: str, lokal: int | None, ref: str) -> str:
+    """workbook.xml with this name holding `ref`, in the workbook's scope (lokal None) or the sheet's at that
+    position. An existing one (Excel compares names regardless of case) keeps its attributes (hidden, a comment,
+    LibreOffice's function=); a new one goes at the end of definedNames, whose order means nothing."""
+    a, lingkup = re.escape(awalan), "" if lokal is None else f' localSheetId="{lokal}"'
+    for m in re.finditer(rf"<{a}definedName\b([^>]*?)(?:/>|>.*?</{a}definedName>)", wb, re.S):
+        # any attribute order: LibreOffice writes function= and hidden= before name=
+        n, i = (re.search(rf"""\s{x}=(["'])(.*?)\1""", m[1]) for x in ("name", "localSheetId"))
+        if n and n[2].casefold() == nama.casefold() and (f' localSheetId="{i[2]}"' if i else "") == lingkup:
+            return wb[: m.start()] + f"<{awalan}definedName{m[1]}>{xml_ox(ref)}</{awalan}definedName>" + wb[m.end() :]
+    elemen = f'<{awalan}definedName name="{nama}"{lingkup}>{xml_ox(ref)}</{awalan}definedName>'
+    wb = re.sub(rf"<{a}definedNames\s*/>", f"<{awalan}definedNames></{awalan}definedNames>", wb, count=1)
+    if re.search(rf"</{a}definedNames>", wb):
+        return wb.replace(f"</{awalan}definedNames>", elemen + f"</{awalan}definedNames>", 1)
+    return re.sub(rf"</{a}sheets>", lambda m: m[0] + f"<{awalan}definedNames>{elemen}</{awalan}definedNames>", wb, count=1)
+
+
+def _nama_cetak(lp: LembarPlan) -> dict[str, str]:
+    """A sheet's print area and the rows and columns repeated on every printed page, as its own names hold
+    them; the titles rows first, as openpyxl writes them: 'IKU'!$4:$4,'IKU'!$A:$A."""
+    judul = ",".join(
+        f"{kutip_lembar(lp.nama)}!${a}:${b}" for a, b in (x.split(":") for x in (lp.baris_cetak, lp.kolom_cetak) if x)
+    )
+    return {k: v for k, v in (("_xlnm.Print_Area", lp.area_cetak), ("_xlnm.Print_Titles", judul)) if v}
 
 
 # --- cells put into a sheet that is not rewritten -------------------------------------------------
@@ -532,7 +548,14 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         if lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama]):
             p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
-    _nama(p, milik.nama)
+    # every sheet of the plan that the file has gets its print area and titles back (an openpyxl save drops
+    # a print area that is a formula); a sheet's own name is known by its position among the sheets
+    urutan, cetak = list(p.lembar()), {}
+    for lp in plan.lembar:
+        nama = cari_lembar(urutan, lp.nama)
+        if nama:
+            cetak.update({(n, urutan.index(nama)): ref for n, ref in _nama_cetak(lp).items()})
+    _nama(p, milik.nama, cetak)
     return p.simpan()
 
 
