@@ -11,6 +11,7 @@ import pytest
 import xlwings as xw
 from xlwings.server import custom_functions_call, custom_scripts_call
 
+from ikuxl.susun import NAMA_RUMUS
 from ikuxl.aksi import recalc, rencana
 from ikuxl.plan import Rumusan
 from ikuxl.workbook.baca import baca_dokumen
@@ -273,7 +274,12 @@ def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
     tinggi = {(a["sheet_position"], a["start_row"] + 1, a["args"][0]) for a in aksi if a["func"] == "setRowHeight"}
     assert tinggi == {(posisi[n], r, h) for n in dibuka for r, h in plan[n].tinggi.items()}
     nama = {a["args"][0]: a["args"][1] for a in aksi if a["func"] in ("namesAdd", "setNameRefersTo")}
-    assert nama == {k: "=" + v for k, v in plan.nama.items() if v.split("!")[0].strip("'") in dibuka}
+    # the names of the sheets written, and those Realisasi's formulas read (named texts, floor and cap, the scale)
+    assert nama == {
+        k: "=" + v
+        for k, v in plan.nama.items()
+        if v.split("!")[0].strip("'") in dibuka or (k in NAMA_RUMUS and {"Realisasi", "Ringkasan"} & set(dibuka))
+    }
 
 
 def test_setiap_argumen_fungsi_punya_penjelasan():

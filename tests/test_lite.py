@@ -118,7 +118,7 @@ hasil = {{"platform": sys.platform, "skrip": {{}}, "fungsi": [],
           "modul": sorted(m for m in ("pandas", "openpyxl", "python_calamine", "numpy") if m in sys.modules)}}
 for nama, m in MUATAN.items():
     for s in SKRIP:
-        book = xw.Book(json=m)
+        book = xw.Book(json=json.loads(json.dumps(m)))
         try:
             hasil["skrip"][nama + ":" + s] = (await custom_scripts_call(skrip, s, typehint_to_value={{xw.Book: book}})).json()["actions"]
         finally:
@@ -182,7 +182,7 @@ def pyodide(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def _di_cpython(m: dict, s: str) -> list[dict]:
-    book = xw.Book(json=m)
+    book = xw.Book(json=json.loads(json.dumps(m)))  # a book of its own: the remote book writes its names into it
     try:
         return asyncio.run(custom_scripts_call(skrip, s, typehint_to_value={xw.Book: book})).json()["actions"]
     finally:

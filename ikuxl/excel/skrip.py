@@ -247,7 +247,8 @@ def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     """The plan's defined names into the sheets written (Komponen_Data grows with Komponen's rows)."""
     ada = {n.name: n for n in book.names}
     for nama, rujukan in plan.nama.items():
-        if rujukan.split("!")[0].strip("'") not in lembar and nama not in NAMA_RUMUS:
+        dibaca = nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)  # their formulas read these
+        if rujukan.split("!")[0].strip("'") not in lembar and not dibaca:
             continue
         if nama in ada:
             ada[nama].refers_to = "=" + rujukan
