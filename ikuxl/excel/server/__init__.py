@@ -5,6 +5,8 @@ import os
 import re
 from pathlib import Path
 
+from .. import NAMESPACE
+
 FOLDER = Path(__file__).resolve().parent
 # The add-in's own identity in Excel (not xlwings' default), so it installs beside other add-ins.
 ID_MANIFEST = "39f658d7-f006-401f-9e10-823db2319f44"
@@ -28,7 +30,7 @@ def lingkungan() -> dict[str, str]:
         **instansi,
         **{k: os.environ[k] for k in os.environ if k.startswith("XLWINGS_")},
         "XLWINGS_PROJECT_DIR": str(FOLDER),
-        "XLWINGS_FUNCTIONS_NAMESPACE": "IKU",
+        "XLWINGS_FUNCTIONS_NAMESPACE": NAMESPACE,
         "XLWINGS_PROJECT_NAME": "IKU",
     }
 
