@@ -16,6 +16,14 @@ BATAS_BYTE = 32 * 2**20
 BATAS_SEL = 500_000
 
 
+def versi_manifest(versi: str) -> str:
+    """The add-in's version as Office reads it, four numbers: the package version's release numbers (0.1.0 →
+    0.1.0.0), so every release is a new manifest version and Office loads the ribbon again after an update.
+    A pre- or post-release shares its release's numbers."""
+    angka = [str(int(a)) for a in re.match(r"\d+(?:\.\d+)*", versi)[0].split(".")]
+    return ".".join((angka + ["0"] * 4)[:4])
+
+
 def lingkungan() -> dict[str, str]:
     """Settings xlwings Server reads at import: this folder as the project, functions in namespace IKU, and the
     agency's own settings (licence key, authentication, environment) from the process's environment or from a
