@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -24,11 +24,6 @@ from .workbook.baca import BATAS_BERKAS, BacaError, buka_aman, cek_berkas, cek_k
 from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.lite import edisi_lite, temuan_lite
 from .workbook.tulis import BerubahError, simpan_atomik
-
-try:
-    import fcntl
-except ImportError:  # Windows (the desktop add-in): no advisory locks
-    fcntl = None
 
 
 @dataclass
@@ -176,23 +171,61 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str
     return Hasil(path.name, len(dok.aktif()), temuan, hasil.capaian_rata(), str(tujuan))
 
 
+def berkas_kunci(path: Path) -> Path:
+    """The lock file of an in-place run on `path`: beside it, its own (the workbook itself is replaced)."""
+    return path.with_name(f".{path.name}.kunci")
+
+
+@contextmanager
 def _buka(path: Path, kunci: bool):
-    """The file opened for reading; with `kunci`, locked against another ikuxl recalculating it in place
+    """The file opened for reading; with `kunci`, under a lock against another ikuxl recalculating it in place
     (its lock is waited for, and then the file it wrote is the one opened)."""
-    while True:
+    with _dikunci(path) if kunci else nullcontext():
         try:
             f = open(path, "rb")
         except OSError as e:
             raise BacaError(path.name, f"tidak dapat dibaca ({sebab(e)})") from None
-        if not kunci or not fcntl:
-            return f
-        fcntl.flock(f, fcntl.LOCK_EX)
+        with f:
+            yield f
+
+
+@contextmanager
+def _dikunci(path: Path):
+    """Hold the lock file of `path`, waiting for another run's, on Linux, macOS and Windows alike (portalocker: flock,
+    msvcrt.locking). Not a lock on the workbook itself: on Windows that stops every other handle reading it, this
+    process's own too. The lock file is removed when done, while still held where the system allows it (a run
+    waiting for it then finds it gone and takes a new one), else just after (Windows removes no file that another
+    has open)."""
+    import portalocker  # here only: in-place runs of the command line, not the browser (xlwings Lite)
+
+    nama = berkas_kunci(path)
+    while True:
         try:
-            if os.stat(path).st_ino == os.fstat(f.fileno()).st_ino:
-                return f
+            k = open(nama, "ab")
+        except OSError as e:
+            raise BacaError(path.name, f"berkas kunci {nama.name} tidak dapat dibuat ({sebab(e)}); berkas tidak diubah") from None
+        while True:
+            try:
+                portalocker.lock(k, portalocker.LOCK_EX)
+                break
+            except portalocker.AlreadyLocked:  # Windows stops waiting after 10 s: wait on, as flock does
+                continue
+        with suppress(OSError):
+            if os.stat(nama).st_ino == os.fstat(k.fileno()).st_ino:
+                break
+        k.close()  # the run before removed it while this one waited: take the one there now
+    try:
+        yield
+    finally:
+        try:
+            nama.unlink()
+        except PermissionError:  # Windows: an open file stays; closed, it goes unless another run has it open
+            k.close()
+            with suppress(OSError):
+                nama.unlink()
         except OSError:
             pass
-        f.close()  # the other run replaced the file while this one waited: open the new one
+        k.close()
 
 
 def _cadangkan(asli: bytes, path: Path) -> None:

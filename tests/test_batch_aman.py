@@ -88,12 +88,12 @@ def _penunggu_kunci(ino: int) -> list[int]:
 def test_pekerja_yang_dibunuh_hanya_menggagalkan_berkasnya(tmp_path):
     """A worker killed (kill -9, as the OOM killer does) while on one file: that file is named as failed and
     left as it was, the others are done, the report is written, exit code 1. The worker is caught on the file
-    by holding the lock an --in-place run takes, and killed while it waits."""
+    by holding the lock an --in-place run takes (its lock file), and killed while it waits."""
     masuk = tmp_path / "masuk"
     berkas = [_tulis(masuk / f"dinas-{n}.xlsx") for n in ("a", "b", "c")]
     korban = berkas[1]
     asli = CONTOH.read_bytes()
-    with open(korban, "rb") as kunci:
+    with open(aksi.berkas_kunci(korban), "ab") as kunci:
         fcntl.flock(kunci, fcntl.LOCK_EX)
         proses = subprocess.Popen(
             [
@@ -179,11 +179,12 @@ def test_cadangan_pertama_tidak_pernah_ditimpa(tmp_path):
 
 
 def test_dua_recalc_serentak_pada_satu_berkas_bergiliran(tmp_path):
-    """Two --in-place runs on one file: the second waits for the first and works on what it wrote."""
+    """Two --in-place runs on one file: the second waits for the first (at the lock file both take, as on Windows,
+    where the workbook itself cannot be locked) and works on what it wrote; the lock file goes when done."""
     p = _tulis(tmp_path / "IKU.xlsx")
     acuan = _tulis(tmp_path / "acuan" / "IKU.xlsx")
     recalc(acuan)
-    with open(p, "rb") as kunci:
+    with open(aksi.berkas_kunci(p), "ab") as kunci:
         fcntl.flock(kunci, fcntl.LOCK_EX)  # both runs start while the file is locked, so they meet at the lock
         proses = [
             subprocess.Popen(
@@ -201,6 +202,24 @@ def test_dua_recalc_serentak_pada_satu_berkas_bergiliran(tmp_path):
     assert p.read_bytes() == acuan.read_bytes()  # a recalculated workbook recalculates to the same bytes
     assert (tmp_path / "IKU.xlsx.bak").read_bytes() == CONTOH.read_bytes()
     assert (tmp_path / "IKU.xlsx.2.bak").read_bytes() == acuan.read_bytes()
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["IKU.xlsx", "IKU.xlsx.2.bak", "IKU.xlsx.bak", "acuan"]
+
+
+def test_berkas_kunci_yang_terbuka_tidak_terhapus_dihapus_sesudah_ditutup(tmp_path, monkeypatch):
+    """Windows removes no file that is open: the lock file an in-place run holds is removed just after it is
+    closed, so nothing is left beside the workbook there either."""
+    p = _tulis(tmp_path / "IKU.xlsx")
+    hapus, ditolak = Path.unlink, []
+
+    def seperti_windows(self, *a, **k):
+        if self == aksi.berkas_kunci(p) and not ditolak:  # still open: refused, as Windows refuses it
+            ditolak.append(self.name)
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return hapus(self, *a, **k)
+
+    monkeypatch.setattr(Path, "unlink", seperti_windows)
+    recalc(p)
+    assert ditolak == [".IKU.xlsx.kunci"] and sorted(x.name for x in tmp_path.iterdir()) == ["IKU.xlsx"]
 
 
 def test_berkas_diubah_program_lain_selama_dihitung_tidak_ditimpa(tmp_path, monkeypatch):

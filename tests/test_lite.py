@@ -126,6 +126,13 @@ for nama, m in MUATAN.items():
 for nama, *args in PANGGILAN:
     hasil["fungsi"].append(await custom_functions_call(
         {{"func_name": nama, "args": args, "client": "Office.js", "version": xw.__version__, "runtime": "1.4"}}, fungsi))
+# the names Excel gets for the functions of the workbook's main.py (the Lite edition's own, from the package)
+import importlib.util, pathlib, ikuxl
+from xlwings.server import custom_functions_meta
+spec = importlib.util.spec_from_file_location("main", pathlib.Path(ikuxl.__file__).parent / "excel" / "lite" / "main.py")
+main = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(main)
+hasil["nama_fungsi"] = sorted(f["name"] for f in custom_functions_meta(main)["functions"])
 print("HASIL " + json.dumps(hasil))
 """
 
@@ -189,14 +196,16 @@ def _di_cpython(m: dict, s: str) -> list[dict]:
         book.close()
 
 
-def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path):
-    """ikuxl installed from its wheel into Pyodide (as xlwings Lite installs it), with no pandas, openpyxl nor
-    calamine there: the three scripts on the example workbooks ask Excel for the same actions as under CPython,
-    except what the browser runtime lacks (the alert, and the ribbon's Office.js callbacks of xlwings Server),
-    and the IKU.* functions give the same values."""
+CONTOH_PYODIDE = (CONTOH, WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx")
+
+
+@pytest.fixture(scope="module")
+def di_pyodide(pyodide, tmp_path_factory) -> tuple[dict, dict]:
+    """The example workbooks' payloads, and what the Lite edition's scripts, functions and main.py give with them
+    in Pyodide (one run, for the tests below)."""
     modul, roda = pyodide
-    contoh = {p.name: muatan(p) for p in (CONTOH, WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx")}
-    skrip_py = tmp_path / "lite.py"
+    contoh = {p.name: muatan(p) for p in CONTOH_PYODIDE}
+    skrip_py = tmp_path_factory.mktemp("pyodide") / "lite.py"
     skrip_py.write_text(
         PYTHON_DI_PYODIDE.format(muatan=json.dumps(contoh), panggilan=json.dumps(PANGGILAN), skrip=SKRIP), encoding="utf-8"
     )
@@ -208,7 +217,15 @@ def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path):
     )
     baris = [b for b in r.stdout.splitlines() if b.startswith("HASIL ")]
     assert r.returncode == 0 and baris, (r.stdout[-2000:], r.stderr[-3000:])
-    di_pyodide = json.loads(baris[-1][6:])
+    return contoh, json.loads(baris[-1][6:])
+
+
+def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(di_pyodide):
+    """ikuxl installed from its wheel into Pyodide (as xlwings Lite installs it), with no pandas, openpyxl nor
+    calamine there: the three scripts on the example workbooks ask Excel for the same actions as under CPython,
+    except what the browser runtime lacks (the alert, and the ribbon's Office.js callbacks of xlwings Server),
+    and the IKU.* functions give the same values."""
+    contoh, di_pyodide = di_pyodide
     assert di_pyodide["platform"] == "emscripten" and di_pyodide["modul"] == []
     for nama, m in contoh.items():
         for s in SKRIP:
@@ -221,6 +238,33 @@ def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path):
             )
         )
         assert hasil == json.loads(json.dumps(harap)), nama
+
+
+SERVER_DI_PROSES_LAIN = """
+import json
+from xml.etree.ElementTree import fromstring
+from fastapi.testclient import TestClient
+from ikuxl.excel.server.aplikasi import app
+
+klien = TestClient(app)
+meta = klien.get("/xlwings/custom-functions-meta").json()
+bt = "{http://schemas.microsoft.com/office/officeappbasictypes/1.0}String"
+teks = {s.get("id"): s.get("DefaultValue") for s in fromstring(klien.get("/manifest").text).iter(bt)}
+print(json.dumps([f"{teks['Iku.Namespace']}.{f['name']}" for f in meta["functions"]]))
+"""
+
+
+def test_nama_fungsi_di_lite_sama_dengan_di_server(di_pyodide):
+    """A formula moves between the deployments: the names xlwings Lite registers for main.py's functions (their
+    namespace with them, its manifest having none) are the names Excel shows with ikuxl's xlwings Server
+    (its manifest's namespace, then the function's name): IKU.CAPAIAN in both, never CAPAIAN nor IKU.IKU.CAPAIAN.
+    The server runs in a process of its own (it sets its settings in the environment when imported)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    r = subprocess.run([sys.executable, "-c", SERVER_DI_PROSES_LAIN], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    di_server = sorted(json.loads(r.stdout.splitlines()[-1]))
+    assert di_server == ["IKU.ANGKA", "IKU.CAPAIAN", "IKU.KATEGORI", "IKU.NILAI"]
+    assert di_pyodide[1]["nama_fungsi"] == di_server
 
 
 def test_add_in_lain_di_workbook_tidak_mengganggu(tmp_path):

@@ -144,8 +144,9 @@ def test_api_publik_sama_dengan_readme():
 
 def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
     """The wheel is what a package index (PyPI, the agency's own) or xlwings Lite installs: it carries the licence,
-    the xlwings Lite main.py and the seed tables, so `ikuxl contoh` works from it alone (run here from the unpacked
-    wheel, away from the repository) and makes the committed example workbooks byte for byte."""
+    its authors and address, py.typed (type checkers read its annotations), the xlwings Lite main.py and the seed
+    tables, so `ikuxl contoh` works from it alone (run here from the unpacked wheel, away from the repository)
+    and makes the committed example workbooks byte for byte."""
     import subprocess
     import sys
     import zipfile
@@ -156,9 +157,14 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
         meta = z.read(next(n for n in nama if n.endswith(".dist-info/METADATA"))).decode()
         z.extractall(tmp_path / "paket")
     assert any(n.endswith("licenses/LICENSE") for n in nama) and "License-Expression: BSD-3-Clause" in meta
-    assert {"ikuxl/excel/lite/main.py", "ikuxl/sumber_contoh/kalsel-2020.csv", "ikuxl/sumber_contoh/tanjabbar-2022.csv"} <= set(
-        nama
-    )
+    assert "Author: the ikuxl developers" in meta and "Project-URL: " in meta
+    inti = {
+        "ikuxl/py.typed",
+        "ikuxl/excel/lite/main.py",
+        "ikuxl/sumber_contoh/kalsel-2020.csv",
+        "ikuxl/sumber_contoh/tanjabbar-2022.csv",
+    }
+    assert inti <= set(nama)
     assert 'Requires-Dist: pandas>=2.2.2; sys_platform != "emscripten"' in meta  # xlwings Lite installs without it
     keluar, env = tmp_path / "contoh", {**os.environ, "PYTHONPATH": str(tmp_path / "paket")}
     asal = subprocess.run(

@@ -15,7 +15,8 @@ from xml.etree.ElementTree import fromstring
 import pytest
 import xlwings as xw
 
-from ikuxl.excel.server import BATAS_BYTE, BATAS_SEL, FOLDER
+import ikuxl
+from ikuxl.excel.server import BATAS_BYTE, BATAS_SEL, FOLDER, versi_manifest
 
 from .bantu import WORKBOOKS
 from .muatan import muatan
@@ -106,6 +107,8 @@ def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
         "Perbarui Ringkasan",
     ]
     assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Id").text == "39f658d7-f006-401f-9e10-823db2319f44"
+    # the package's version, so Office loads the ribbon again after an update (it was fixed at 1.0.0.0)
+    assert akar.find("{http://schemas.microsoft.com/office/appforoffice/1.1}Version").text == versi_manifest(ikuxl.__version__)
     # ikuxl's own icons, served by the server itself (the admin centre fetches them from the manifest's URLs)
     ikon = sorted({u for u in re_ikon.findall(manifest)})
     assert ikon == [f"/images/ikuxl-{n}.png" for n in (16, 32, 64, 80)] and "xlwings-" not in manifest
@@ -122,6 +125,24 @@ def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
     status, aksi = minta(server, "POST", "/xlwings/custom-scripts-call/hitung_capaian", muatan(CONTOH))
     assert status == 200
     assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in json.loads(aksi)["actions"])
+
+
+def test_versi_manifest_empat_angka_dari_versi_paket():
+    """Office reads an add-in's version as four numbers: the package version's release numbers, padded or cut."""
+    versi = ["0.1.0", "1.2", "2.0.0rc1", "1.10.3.dev2", "1.2.3.4.5", "3.0.0.post1", "2024.01"]
+    assert [versi_manifest(v) for v in versi] == ["0.1.0.0", "1.2.0.0", "2.0.0.0", "1.10.3.0", "1.2.3.4", "3.0.0.0", "2024.1.0.0"]
+
+
+def test_paket_server_diberi_batas_yang_diuji():
+    """The [server] extra names what the server code imports (python-dotenv) and keeps xlwings Server below 2,
+    since ikuxl reaches into its internals."""
+    import tomllib
+
+    from .conftest import AKAR
+
+    server = tomllib.loads((AKAR / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["server"]
+    assert any(r.startswith("xlwings-server>=") and r.endswith(",<2") for r in server), server
+    assert any(r.startswith("python-dotenv") for r in server), server
 
 
 def test_berkas_di_luar_folder_statis_tidak_dilayani(server, tmp_path):

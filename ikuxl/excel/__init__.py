@@ -11,6 +11,9 @@ import sys
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
+NAMESPACE = "IKU"  # the worksheet functions' namespace in every deployment: =IKU.CAPAIAN(...)
+DI_PERAMBAN = sys.platform == "emscripten"  # xlwings Lite: Python (Pyodide) inside Excel's browser runtime
+
 # Classic desktop xlwings (COM/AppleScript UDFs) where Excel runs beside Python and no server
 # is asked for; the xlwings Server decorators everywhere else (on Linux there is no Excel).
 KLASIK = sys.platform in ("win32", "darwin") and os.environ.get("XLWINGS_ON_SERVER", "").lower() not in ("true", "1")

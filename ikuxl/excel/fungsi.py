@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import xlwings as xw
 
-from . import arg, func
+from . import DI_PERAMBAN, NAMESPACE, arg, func
 
 from ..capaian import Skala, hitung_capaian
 from ..dokumen import skala_terurut
@@ -18,6 +18,12 @@ from ..rumus import Rumus, RumusError, teks_tidak_dapat_dihitung
 from ..kolom import kategori_sel
 
 Larik = list[list[object]]
+
+# xlwings Lite registers a function under its name alone (=CAPAIAN) and reads the namespace of the module that
+# defines it (this one, also for main.py's re-export), so IKU is set here, in the browser only: xlwings Server's
+# manifest already puts IKU in front (ikuxl.excel.server.lingkungan), which would make it IKU.IKU.CAPAIAN.
+if DI_PERAMBAN:
+    __xlwings_func_namespace__ = NAMESPACE
 
 
 def _larik(x: object) -> Larik:

@@ -23,7 +23,7 @@ from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN
 from ..susun import NAMA_RUMUS, Hitungan
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
-from . import script
+from . import DI_PERAMBAN, script
 
 # the fills of the file shell's styles, so a sheet looks the same written either way
 WARNA = {nama: "#" + g.isi for nama, g in GAYA.items() if g.isi}
@@ -355,7 +355,6 @@ def jalankan_ringkasan(book: xw.Book) -> str:
 # The ribbon buttons: id (as in manifest.xml and macros/customUI14.xml) → what it runs, and the sheet that shows it.
 TOMBOL = {"iku-validasi": jalankan_validasi, "iku-hitung": jalankan_hitung, "iku-ringkasan": jalankan_ringkasan}
 HASIL = {"iku-validasi": VALIDASI, "iku-hitung": VALIDASI, "iku-ringkasan": RINGKASAN}
-DI_PERAMBAN = sys.platform == "emscripten"  # xlwings Lite: Python (Pyodide) inside Excel's browser runtime
 
 
 def tekan(book: xw.Book, tombol: str) -> str:

@@ -5,6 +5,8 @@ import os
 import re
 from pathlib import Path
 
+from .. import NAMESPACE
+
 FOLDER = Path(__file__).resolve().parent
 # The add-in's own identity in Excel (not xlwings' default), so it installs beside other add-ins.
 ID_MANIFEST = "39f658d7-f006-401f-9e10-823db2319f44"
@@ -12,6 +14,14 @@ ID_MANIFEST = "39f658d7-f006-401f-9e10-823db2319f44"
 # book or of one function call's arguments (an IKU workbook has thousands; xlwings needs ~1.5 kB a cell).
 BATAS_BYTE = 32 * 2**20
 BATAS_SEL = 500_000
+
+
+def versi_manifest(versi: str) -> str:
+    """The add-in's version as Office reads it, four numbers: the package version's release numbers (0.1.0 →
+    0.1.0.0), so every release is a new manifest version and Office loads the ribbon again after an update.
+    A pre- or post-release shares its release's numbers."""
+    angka = [str(int(a)) for a in re.match(r"\d+(?:\.\d+)*", versi)[0].split(".")]
+    return ".".join((angka + ["0"] * 4)[:4])
 
 
 def lingkungan() -> dict[str, str]:
@@ -28,7 +38,7 @@ def lingkungan() -> dict[str, str]:
         **instansi,
         **{k: os.environ[k] for k in os.environ if k.startswith("XLWINGS_")},
         "XLWINGS_PROJECT_DIR": str(FOLDER),
-        "XLWINGS_FUNCTIONS_NAMESPACE": "IKU",
+        "XLWINGS_FUNCTIONS_NAMESPACE": NAMESPACE,
         "XLWINGS_PROJECT_NAME": "IKU",
     }
 

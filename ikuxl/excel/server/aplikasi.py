@@ -18,7 +18,8 @@ import os
 import re
 import sys
 
-from . import BATAS_BYTE, BATAS_SEL, lingkungan
+from ... import __version__
+from . import BATAS_BYTE, BATAS_SEL, lingkungan, versi_manifest
 
 os.environ.update(lingkungan())  # read by xlwings Server when it is imported
 
@@ -29,6 +30,9 @@ from starlette.staticfiles import StaticFiles  # noqa: E402
 from xlwings_server import main  # noqa: E402
 from xlwings_server.config import settings  # noqa: E402
 from xlwings_server.routers import xlwings as rute  # noqa: E402
+from xlwings_server.templates import env as templat  # noqa: E402
+
+templat.globals["versi_manifest"] = versi_manifest(__version__)  # <Version> in templates/manifest.xml
 
 # xlwings looks for Pyodide once per cell and a failed import is not cached (20k cells: 4 s);
 # there is no Pyodide on a server, so say so once.
