@@ -189,12 +189,14 @@ def _di_cpython(m: dict, s: str) -> list[dict]:
         book.close()
 
 
-def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path):
+def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(pyodide, tmp_path, pakai_mesin):
     """ikuxl installed from its wheel into Pyodide (as xlwings Lite installs it), with no pandas, openpyxl nor
     calamine there: the three scripts on the example workbooks ask Excel for the same actions as under CPython,
     except what the browser runtime lacks (the alert, and the ribbon's Office.js callbacks of xlwings Server),
-    and the IKU.* functions give the same values."""
+    and the IKU.* functions give the same values. Spelling is read by spylls on both sides, as in the browser
+    (Hunspell's C library, CPython's engine, gives one suggestion differently: tests/test_ejaan.py)."""
     modul, roda = pyodide
+    pakai_mesin("spylls")
     contoh = {p.name: muatan(p) for p in (CONTOH, WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx")}
     skrip_py = tmp_path / "lite.py"
     skrip_py.write_text(
