@@ -6,7 +6,10 @@ translated as they are shown. A text in neither stays as the library wrote it.""
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import re
+import sys
 
 KATALOG = {
     # what Typer looks up through gettext (typer.core, typer.rich_utils)
@@ -89,26 +92,16 @@ def terjemah_galat(pesan: str) -> str:
 
 
 def pasang() -> None:
-    """Typer's own texts in Indonesian, for this process (its modules must be imported)."""
+    """Typer's own texts in Indonesian, for this process (its modules must be imported). Those of
+    typer.rich_utils are put in when Typer imports it, to print help or an error: it imports rich.markdown,
+    about 30 ms that a recalc does not need."""
     import typer.core
-    import typer.rich_utils as r
     from typer._click import core, formatting
 
-    if getattr(r.rich_format_error, "_ikuxl", False):
+    if getattr(core.Command.get_help_option, "_ikuxl", False):
         return
-    typer.core._ = r._ = terjemah  # the modules of Typer (0.29, the floor) that look texts up through gettext
-    for nama, inggris in KONSTAN_TYPER.items():  # read through gettext when Typer was imported: look up again
-        setattr(r, nama, terjemah(inggris))
-    format_asli, bantuan_asli, pakai_asli = (
-        r.rich_format_error,
-        core.Command.get_help_option,
-        formatting.HelpFormatter.write_usage,
-    )
-
-    def rich_format_error(e):
-        pesan = terjemah_galat(e.format_message())
-        e.format_message = lambda: pesan
-        return format_asli(e)
+    typer.core._ = terjemah  # the modules of Typer (0.29, the floor) that look texts up through gettext
+    bantuan_asli, pakai_asli = core.Command.get_help_option, formatting.HelpFormatter.write_usage
 
     def get_help_option(self, ctx):
         opsi = bantuan_asli(self, ctx)
@@ -121,11 +114,47 @@ def pasang() -> None:
             args = args.replace(inggris, indonesia)
         return pakai_asli(self, prog, args, "Cara pakai: " if prefix is None else prefix)
 
-    rich_format_error._ikuxl = True
-    r.rich_format_error, core.Command.get_help_option = rich_format_error, get_help_option
+    get_help_option._ikuxl = True
+    core.Command.get_help_option = get_help_option
     formatting.HelpFormatter.write_usage = write_usage
     for kelas in (typer.core.TyperOption, typer.core.TyperArgument):
         kelas.display_type = _label_jenis(kelas.display_type)
+    if "typer.rich_utils" in sys.modules:
+        _pasang_rich(sys.modules["typer.rich_utils"])
+    else:
+        sys.meta_path.insert(0, _SesudahImpor())
+
+
+class _SesudahImpor(importlib.abc.MetaPathFinder):
+    """Runs _pasang_rich on typer.rich_utils as soon as it is imported."""
+
+    def find_spec(self, nama, path, target=None):
+        if nama != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(nama)
+        jalankan = spec.loader.exec_module
+
+        def exec_module(modul):
+            jalankan(modul)
+            _pasang_rich(modul)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _pasang_rich(r) -> None:
+    r._ = terjemah
+    for nama, inggris in KONSTAN_TYPER.items():  # read through gettext when Typer was imported: look up again
+        setattr(r, nama, terjemah(inggris))
+    format_asli = r.rich_format_error
+
+    def rich_format_error(e):
+        pesan = terjemah_galat(e.format_message())
+        e.format_message = lambda: pesan
+        return format_asli(e)
+
+    r.rich_format_error = rich_format_error
 
 
 def _label_jenis(asli):

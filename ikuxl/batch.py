@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import ejaan, rumus
 from .aksi import recalc
 from .workbook.baca import BacaError
 from .workbook.tulis import simpan_atomik
@@ -151,6 +152,9 @@ def di_pekerja(fungsi: Callable, tugas: list[tuple], jobs: int | None, mati: Cal
     it had: mati(*t, reason) stands for its result, and a new child takes the rest. Even one job runs in a
     child, so that a crash never loses the results and the report of the other files."""
     jobs = max(1, jobs or jobs_bawaan(len(tugas)))
+    if _KONTEKS.get_start_method() == "fork":  # the workers (recalc, rekap: Validasi) share what is loaded here
+        ejaan.siapkan()
+        rumus.siapkan()
     antre = list(enumerate(tugas))[::-1]
     sibuk: dict[Connection, tuple[multiprocessing.Process, int]] = {}
     luang: list[tuple[multiprocessing.Process, Connection]] = []

@@ -7,7 +7,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, get_args, get_origin
 
 import typer
 from rich.console import Console
@@ -17,9 +17,74 @@ from . import __version__, bahasa
 from .capaian import hitung_capaian, kategori
 from .nilai import format_angka, parse_nilai
 from .rumus import Rumus, RumusError
-from .skema import VERSI_TEMPLATE
+
+
+class _Ubah:
+    """A parameter's value converted as Typer converts it, without pydantic: Typer 0.29 converts every value
+    but a flag's through a pydantic TypeAdapter, built on first use even for a value left out, and importing
+    pydantic alone costs each command about 0.13 s. Only text, numbers, paths and flags (and lists of them)
+    without bounds or a parser of their own, ikuxl's kinds; any other parameter, and a flag given as text, keeps
+    Typer's conversion (tests/test_proyek.py compares the two)."""
+
+    SALAH = {int: "harus berupa bilangan bulat", float: "harus berupa angka"}
+
+    def __init__(self, jenis: type, banyak: bool, info):
+        self.jenis, self.banyak, self.info = jenis, banyak, info
+
+    @staticmethod
+    def pasang() -> None:
+        """Typer's parameters (also the --help each command adds as it parses) convert their values here."""
+        kelas = getattr(typer.core, "_TyperParameter", None)  # Typer's private parts: without them, Typer's way
+        if kelas is None or getattr(kelas.get_runtime_param, "_ikuxl", False):
+            return
+        asli = kelas.get_runtime_param
+
+        def get_runtime_param(self):
+            if getattr(self, "_runtime_param", None) is None:
+                self._runtime_param = _Ubah.untuk(self)
+            return self._runtime_param or asli(self)
+
+        get_runtime_param._ikuxl = True
+        kelas.get_runtime_param = get_runtime_param
+
+    @classmethod
+    def untuk(cls, p) -> _Ubah | None:
+        d = getattr(p, "type_descriptor", None)
+        if d is None:
+            return None
+        jenis, banyak = (get_args(d.annotation)[0], True) if get_origin(d.annotation) is list else (d.annotation, False)
+        info = d.parameter_info
+        biasa = info.parser is None and info.min is None and info.max is None and getattr(info, "path_type", None) is None
+        return cls(jenis, banyak, info) if jenis in (str, int, float, Path, bool) and biasa else None
+
+    def coerce(self, value, param, ctx):
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        if self.banyak:
+            return [self._satu(v, param, ctx) for v in (value if isinstance(value, (list, tuple)) else [value])]
+        return self._satu(value, param, ctx)
+
+    def _satu(self, nilai, param, ctx):
+        from typer._click.exceptions import BadParameter
+
+        if self.jenis is bool and not isinstance(nilai, bool):  # a flag's text (from an environment variable)
+            from typer._coercion import build_runtime_param
+
+            return build_runtime_param(param.type_descriptor).coerce(nilai, param, ctx)
+        if self.jenis is bool:
+            return nilai
+        if self.jenis is Path:  # Typer's checks of a path (exists, readable…), given a Path: no pydantic
+            from typer._param_types import coerce_cli_path
+
+            return coerce_cli_path(Path(nilai), self.info, path_type=Path, param=param, ctx=ctx)
+        try:
+            return self.jenis(nilai)
+        except ValueError:
+            raise BadParameter(self.SALAH[self.jenis], ctx=ctx, param=param) from None
+
 
 bahasa.pasang()  # Click's and Typer's own texts in Indonesian too
+_Ubah.pasang()  # and their values converted without pydantic
 
 app = typer.Typer(
     help="ikuxl: Indikator Kinerja Utama (IKU) di Excel: validasi, hitung capaian, ringkasan.",
@@ -177,6 +242,7 @@ def perintah_template(
     lite_paket: LitePaket = None,
 ):
     """Buat workbook IKU kosong (template) yang siap diisi."""
+    from . import skema
     from .dokumen import Dokumen
     from .rakit import susun
     from .workbook.kerangka import tulis_plan
@@ -193,7 +259,7 @@ def perintah_template(
     berkas_lite = _berkas_lite(lite, lite_paket)
     tulis_plan(susun(dok), tujuan, lite=berkas_lite)
     edisi = " edisi xlwings Lite" if berkas_lite else ""
-    console.print(f"Template IKU (versi {VERSI_TEMPLATE}){edisi} ditulis ke {tujuan}")
+    console.print(f"Template IKU (versi {skema.VERSI_TEMPLATE}){edisi} ditulis ke {tujuan}")
 
 
 @app.command("import")

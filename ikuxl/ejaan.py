@@ -1,10 +1,12 @@
-"""Spelling against a real Indonesian dictionary: Debian's hunspell-id, read by spylls (Hunspell in pure Python).
+"""Spelling against a real Indonesian dictionary: Debian's hunspell-id, read by Hunspell itself (C, through the
+chunspell binding: about 20 times faster) or, where that cannot be installed (Pyodide, a platform without its
+wheel), by spylls (Hunspell in pure Python); both give the same findings.
 
 Validasi checks the texts of the IKU matrix with it (periksa.KOLOM_KATA). Accepted without the
 dictionary: acronyms (RTLH, PSU, LKjIP), words with digits, abbreviations with a dot (Kab., Prov.),
 the words of the workbook's own lists and settings, place names after Provinsi, Kabupaten, Kota…
 (Kalimantan Selatan, Tanjung Jabung Barat), and known words with -nya or ter-, ber-, di-… (the
-dictionary lacks many of them: menurunnya, terfasilitasi). Where spylls or the dictionary is missing, `sebab_tidak_ada`
+dictionary lacks many of them: menurunnya, terfasilitasi). Where no engine or the dictionary is missing, `sebab_tidak_ada`
 says why, and the check is skipped.
 """
 
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import Callable, Iterable
 
 JALUR_BAWAAN = "/usr/share/hunspell/id_ID"  # Debian/Ubuntu: apt-get install hunspell-id
 VARIABEL = "IKUXL_KAMUS"  # another dictionary: the path of its .dic file
@@ -22,8 +27,9 @@ CARA_PASANG = (
     f"atau isi variabel lingkungan {VARIABEL} dengan lokasi berkas id_ID.dic"
 )
 
-# spylls' suggest takes 0,1–5 s a word, more for long ones: only the first distinct unknown words get
-# suggestions, two each, and only words up to PANJANG_SARAN letters.
+# spylls' suggest takes 0,1–5 s a word, more for long ones (C Hunspell: 10–150 ms): only the first distinct
+# unknown words get suggestions, two each, and only words up to PANJANG_SARAN letters, whichever engine runs,
+# so that a workbook's findings do not depend on it.
 MAKS_KATA_BERSARAN = 10
 SARAN_PER_KATA = 2
 PANJANG_SARAN = 15
@@ -50,19 +56,64 @@ def jalur() -> str:
     return p[:-4] if p.endswith((".dic", ".aff")) else p
 
 
+@dataclass(frozen=True)
+class Kamus:
+    mesin: str  # "hunspell" (C, through chunspell) or "spylls"
+    kenal: Callable[[str], bool]
+    saran: Callable[[str], Iterable[str]]  # best first
+
+
 @lru_cache(maxsize=4)
-def _muat(jalur: str):
-    """(spylls Dictionary, "") or (None, why it is not there)."""
+def _muat(jalur: str) -> tuple[Kamus | None, str]:
+    """(the dictionary, "") or (None, why it is not there)."""
+    if not (os.path.isfile(jalur + ".dic") and os.path.isfile(jalur + ".aff")):
+        return None, f"kamus {jalur}.dic tidak ditemukan; {CARA_PASANG}"
+    if kamus := _hunspell_c(jalur):
+        return kamus, ""
     try:
         from spylls.hunspell import Dictionary
     except ImportError:
         return None, f"pustaka spylls belum terpasang; {CARA_PASANG}"
-    if not (os.path.isfile(jalur + ".dic") and os.path.isfile(jalur + ".aff")):
-        return None, f"kamus {jalur}.dic tidak ditemukan; {CARA_PASANG}"
     try:
-        return Dictionary.from_files(jalur), ""
+        d = Dictionary.from_files(jalur)
     except Exception as e:  # a damaged file must not stop Validasi
         return None, f"kamus {jalur}.dic tidak terbaca ({e}); {CARA_PASANG}"
+    return Kamus("spylls", d.lookup, d.suggest), ""
+
+
+def _hunspell_c(jalur: str) -> Kamus | None:
+    """Hunspell itself through chunspell (the optional dependency `hunspell`), or None where it is not
+    installed or cannot read the dictionary: then spylls reads it."""
+    if sys.platform == "emscripten":  # Pyodide: no C extension
+        return None
+    try:
+        from hunspell import Hunspell  # chunspell's module (cyhunspell's API)
+    except ImportError:
+        return None
+    try:
+        h = Hunspell(os.path.basename(jalur), hunspell_data_dir=os.path.dirname(jalur) or ".")
+    except Exception:  # another package named hunspell, or an unreadable file: spylls says what is wrong
+        return None
+    # A word followed by a blank in the .dic (hunspell-id: "agentif ", "dekagram ", "geleca ") is that word to
+    # spylls, a word with a blank to Hunspell: added here, so that both know the same words.
+    with open(jalur + ".dic", "rb") as f:
+        dic = f.read()
+    for m in re.finditer(rb"[ \t]+\r?\n", dic):  # (a scan of every line would take longer than loading)
+        kata = dic[dic.rfind(b"\n", 0, m.start()) + 1 : m.start()]
+        if kata.replace(b"-", b"").isalpha():  # ASCII letters: the words the check looks up
+            h.add(kata.decode())
+    return Kamus("hunspell", h.spell, h.suggest)
+
+
+def mesin(jalur: str) -> str:
+    """ "hunspell" or "spylls": the engine that reads the dictionary ("" without one)."""
+    kamus = _muat(jalur)[0]
+    return kamus.mesin if kamus else ""
+
+
+def siapkan() -> None:
+    """Load the dictionary now: a batch does so before it forks its workers, which then share it."""
+    _muat(jalur())
 
 
 def sebab_tidak_ada(jalur: str) -> str:
@@ -105,11 +156,11 @@ def _dikenal(jalur: str, kata: str) -> bool:
     if kata.lower() in TAMBAHAN:
         return True
     # whole: rata-rata, Perundang-Undangan (spylls' lookup grows fourfold with each part beyond a dozen)
-    if len(bagian) <= 3 and (kamus.lookup(kata) or kamus.lookup(kata.lower())):
+    if len(bagian) <= 3 and (kamus.kenal(kata) or kamus.kenal(kata.lower())):
         return True
     if len(bagian) > 1:
         return all(len(b) < 2 or _boleh(b) or _dikenal(jalur, b) for b in bagian)
-    return any(kamus.lookup(d) or d in TAMBAHAN for d in _dasar(kata.lower()))
+    return any(kamus.kenal(d) or d in TAMBAHAN for d in _dasar(kata.lower()))
 
 
 def _dasar(kata: str) -> list[str]:
@@ -130,4 +181,4 @@ def saran(jalur: str, kata: str) -> tuple[str, ...]:
     """Hunspell's first suggestions for a word (none for long or hyphenated words: too slow)."""
     if len(kata) > PANJANG_SARAN or "-" in kata:
         return ()
-    return tuple(islice(_muat(jalur)[0].suggest(kata), SARAN_PER_KATA))
+    return tuple(islice(_muat(jalur)[0].saran(kata), SARAN_PER_KATA))

@@ -16,14 +16,17 @@ result is a percentage. Parsed by a Lark grammar; nothing is ever eval'd.
 from __future__ import annotations
 
 import math
+import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Union
-
-from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from typing import TYPE_CHECKING, Mapping, Union
 
 from .nilai import adalah_angka, baca_angka, teks_angka
+
+if TYPE_CHECKING:
+    from lark import Lark, Token, Tree
+    from lark.exceptions import UnexpectedInput
 
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"  # how a cell's text begins where a number cannot be computed
 ALASAN_BAGI_NOL = "pembagian dengan nol"
@@ -80,7 +83,41 @@ _GRAMMAR = r"""
     %ignore /[ \t\r\n]+/
 """
 
-_PARSER = Lark(_GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False)
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    """The parser, made on first use (Lark is imported then: `import ikuxl` and `ikuxl --help` need it not):
+    building it takes about 40 ms, loading it from Lark's cache 3 ms."""
+    from lark import Lark
+
+    return Lark(_GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False, cache=_berkas_cache())
+
+
+def siapkan() -> None:
+    """Make the parser now: a batch does so before it forks its workers, which then share it."""
+    _parser()
+
+
+def _berkas_cache() -> str | bool:
+    """Where Lark keeps the parser it built: a pickle, so in a folder of this user's own (Lark's own choice, the
+    shared temporary folder, would let another user plant one), else nowhere (False)."""
+    if sys.platform == "emscripten":
+        return False
+    folder = os.path.join(
+        os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "ikuxl"
+    )
+    if not os.path.isabs(folder):  # no home folder
+        return False
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder)
+    except OSError:
+        return False
+    if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+        return False
+    from lark import __version__
+
+    return os.path.join(folder, f"rumus-lark{__version__}-py{sys.version_info[0]}.{sys.version_info[1]}.cache")
 
 
 class RumusError(ValueError):
@@ -149,25 +186,26 @@ def kunci_komponen(nama: str) -> str:
     return " ".join(nama.split()).casefold()
 
 
-class _KeSimpul(Transformer):
-    """Lark parse tree → the frozen nodes above."""
+class _KeSimpul:
+    """Lark parse tree → the frozen nodes above: each rule's method gets its children, already turned."""
 
     def __init__(self):
-        super().__init__()
         self.nama_hasil: str | None = None
 
-    @v_args(inline=True)
+    def ubah(self, pohon: Tree):
+        # a child is a Tree or a Token (a str, without children); the depth is bounded: BATAS_KEDALAMAN
+        anak = [self.ubah(a) if hasattr(a, "children") else a for a in pohon.children]
+        return getattr(self, pohon.data)(*anak)
+
     def start(self, *bagian):
         return bagian[-1]
 
     def hasil_persen(self, *_):
         self.nama_hasil = "%"
 
-    @v_args(inline=True)
     def hasil(self, nama: Komponen):
         self.nama_hasil = nama.nama
 
-    @v_args(inline=True)
     def nama(self, token: Token):
         teks = token[1:-1] if token.type == "BRACKETED" else token
         teks = " ".join(teks.split())
@@ -175,33 +213,27 @@ class _KeSimpul(Transformer):
             raise RumusError("nama komponen kosong", token.start_pos)
         return Komponen(teks)
 
-    @v_args(inline=True)
     def angka(self, token: Token, _persen=None):
         try:
             return Angka(baca_angka(token))
         except ValueError as e:
             raise RumusError(f"{e} (posisi {token.start_pos + 1})", token.start_pos) from None
 
-    @v_args(inline=True)
     def operasi(self, kiri, op: Token, kanan):
         return Operasi(_OPERATOR[str(op)], kiri, kanan)
 
-    @v_args(inline=True)
     def negasi(self, isi):
         return Negasi(isi)
 
-    @v_args(inline=True)
     def sigma(self, _token, isi):
         return Fungsi("SUM", (isi,))
 
-    @v_args(inline=True)
     def perbandingan(self, kiri, op: Token, kanan):
         return Perbandingan(_PEMBANDING[str(op)], kiri, kanan)
 
-    def fungsi(self, bagian):
-        token = bagian[0]
+    def fungsi(self, token: Token, *bagian):
         nama = "SUM" if token.type == "SIGMA" else str(token).upper()
-        argumen = tuple(b for b in bagian[1:] if not (isinstance(b, Token) and b.type == "SEP"))
+        argumen = tuple(b for b in bagian if getattr(b, "type", "") != "SEP")  # the nodes have no type: tokens do
         terkecil, terbesar = _JUMLAH_ARGUMEN.get(nama, (1, 255))
         if not terkecil <= len(argumen) <= terbesar:
             jumlah = f"{terkecil}" if terkecil == terbesar else f"paling sedikit {terkecil}"
@@ -243,6 +275,8 @@ _NAMA_TOKEN = {
 
 
 def _pesan_sintaks(teks: str, e: UnexpectedInput) -> RumusError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     posisi = getattr(e, "pos_in_stream", None)
     if isinstance(e, UnexpectedEOF) or posisi is None or getattr(getattr(e, "token", None), "type", "") == "$END":
         posisi = len(teks)
@@ -270,7 +304,7 @@ def _kedalaman(pohon: Tree) -> int:
     while tumpukan:
         simpul, dalam = tumpukan.pop()
         terdalam = max(terdalam, dalam)
-        tumpukan.extend((anak, dalam + 1) for anak in simpul.children if isinstance(anak, Tree))
+        tumpukan.extend((anak, dalam + 1) for anak in simpul.children if hasattr(anak, "children"))
     return terdalam
 
 
@@ -284,8 +318,10 @@ def _urai(teks: str) -> tuple[Simpul, str | None]:
             f"rumus terlalu panjang ({len(teks)} karakter; batas {BATAS_PANJANG}); "
             "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen"
         )
+    from lark.exceptions import UnexpectedInput
+
     try:
-        pohon = _PARSER.parse(teks)
+        pohon = _parser().parse(teks)
     except UnexpectedInput as e:
         raise _pesan_sintaks(teks, e) from None
     if _kedalaman(pohon) > BATAS_KEDALAMAN:
@@ -294,12 +330,7 @@ def _urai(teks: str) -> tuple[Simpul, str | None]:
             "sederhanakan, mis. jumlahkan dulu komponennya di satu komponen"
         )
     pengubah = _KeSimpul()
-    try:
-        return pengubah.transform(pohon), pengubah.nama_hasil
-    except VisitError as e:
-        if isinstance(e.orig_exc, RumusError):
-            raise e.orig_exc from None
-        raise
+    return pengubah.ubah(pohon), pengubah.nama_hasil
 
 
 # --- evaluation -----------------------------------------------------------------------

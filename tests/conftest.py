@@ -4,6 +4,7 @@ import os
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,30 @@ def libreoffice(tmp_path_factory):
             pytest.fail("LibreOffice tidak terpasang di CI; .ci/run harus memasangnya")
         pytest.skip("LibreOffice (soffice) tidak terpasang")
     return buat_profil(tmp_path_factory.mktemp("lo-profil"))
+
+
+@pytest.fixture
+def pakai_mesin(monkeypatch):
+    """pakai_mesin("hunspell" or "spylls"): the spelling check reads the dictionary with that engine from now on."""
+    from ikuxl import ejaan
+
+    def lupakan():
+        for f in (ejaan._muat, ejaan._dikenal, ejaan.saran):
+            f.cache_clear()
+
+    asli = sys.modules.get("hunspell")
+
+    def pakai(mesin: str) -> None:
+        if mesin == "spylls":
+            monkeypatch.setitem(sys.modules, "hunspell", None)  # as where chunspell's wheel is missing: the fallback
+        elif asli:
+            monkeypatch.setitem(sys.modules, "hunspell", asli)
+        else:
+            monkeypatch.delitem(sys.modules, "hunspell", raising=False)
+        lupakan()
+        if mesin == "hunspell" and ejaan.mesin(ejaan.jalur()) != "hunspell":
+            pytest.skip("Hunspell C (chunspell) tidak terpasang untuk Python ini: pip install chunspell")
+        assert ejaan.mesin(ejaan.jalur()) == mesin
+
+    yield pakai
+    lupakan()

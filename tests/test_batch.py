@@ -237,3 +237,22 @@ def test_batch_panjang_menampilkan_yang_gagal_saja(tmp_path):
     assert "51 ok, 1 gagal" in r.stdout and "rusak.xlsx" in r.stdout and "dinas-00.xlsx" not in r.stdout
     assert "52 berkas: tabel ini hanya memuat yang gagal; semua berkas ada di laporan" in r.stdout
     assert len(json.loads((tmp_path / "lap.json").read_text(encoding="utf-8"))) == 52
+
+
+def _dimuat_di_pekerja(_):
+    from ikuxl import ejaan, rumus
+
+    return ejaan._muat.cache_info().currsize, rumus._parser.cache_info().currsize
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked on Linux only")
+def test_pekerja_memakai_kamus_dan_parser_yang_dimuat_induk():
+    """A batch's workers find the dictionary and the Rumus parser loaded: once, by the parent before it forks them,
+    not once in each (spylls reads the dictionary in 0.4 s, Lark builds the parser in 40 ms)."""
+    from ikuxl import ejaan, rumus
+    from ikuxl.batch import di_pekerja
+
+    ejaan._muat.cache_clear()
+    rumus._parser.cache_clear()
+    hasil = dict(di_pekerja(_dimuat_di_pekerja, [(i,) for i in range(4)], 2, lambda *a: None))
+    assert set(hasil.values()) == {(1, 1)}

@@ -220,11 +220,13 @@ def di_pyodide(pyodide, tmp_path_factory) -> tuple[dict, dict]:
     return contoh, json.loads(baris[-1][6:])
 
 
-def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(di_pyodide):
+def test_tombol_dan_fungsi_di_pyodide_sama_dengan_cpython(di_pyodide, pakai_mesin):
     """ikuxl installed from its wheel into Pyodide (as xlwings Lite installs it), with no pandas, openpyxl nor
     calamine there: the three scripts on the example workbooks ask Excel for the same actions as under CPython,
     except what the browser runtime lacks (the alert, and the ribbon's Office.js callbacks of xlwings Server),
-    and the IKU.* functions give the same values."""
+    and the IKU.* functions give the same values. Spelling is read by spylls on both sides, as in the browser
+    (Hunspell's C library, CPython's engine, gives one suggestion differently: tests/test_ejaan.py)."""
+    pakai_mesin("spylls")
     contoh, di_pyodide = di_pyodide
     assert di_pyodide["platform"] == "emscripten" and di_pyodide["modul"] == []
     for nama, m in contoh.items():
