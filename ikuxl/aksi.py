@@ -142,6 +142,7 @@ def _recalc(path: Path, keluar: Path | None, cadangan: bool, lite: dict[str, str
             cek_berkas(path)
         # read once: every later step works on this package (its kind, size and shape bounded first)
         paket = periksa_paket(path.name, f.read(BATAS_BERKAS + 1))
+        f.close()  # read once; Windows replaces no file that is open (the lock file still holds other runs off)
         asli = paket.data
         dok = dokumen_paket(paket)
         try:

@@ -95,8 +95,8 @@ SATUAN_UKUR = {
 
 PEMISAH_RENTANG = ("s.d.", "s.d", "s/d", "sd", "sampai", "hingga", "–", "—")  # each read as "-", in this order
 CARA_RENTANG = (
-    "seperti 80 - 90, 80 s.d. 90 atau 2,5 sampai 3,5 (boleh dengan %): dua angka tanpa satuan lain dan tanpa titik "
-    "ribuan, paling banyak dua desimal"
+    "seperti 80 - 90 atau 5 s.d. 6 (juga sd, sampai, %): dua angka tanpa titik ribuan, maks. dua desimal "
+    "(Excel mengubah 5-6 menjadi tanggal)"
 )  # how to write one, in the prompts, Petunjuk and Validasi
 DIGIT_MAKS = 15
 
@@ -294,7 +294,7 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
         return Nilai(
             None,
             teks=str(nilai),
-            masalah="berisi tanggal, bukan angka (rentang seperti 10 - 15 yang diubah Excel menjadi tanggal?)",
+            masalah="berisi tanggal, bukan angka (rentang seperti 5-6 yang diubah Excel menjadi tanggal? tulis 5 s.d. 6)",
         )
     teks = _rapikan(str(nilai))
     if teks.lower() in TEKS_KOSONG:

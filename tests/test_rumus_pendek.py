@@ -67,3 +67,12 @@ def test_kolom_bantu_dikelompokkan_dan_dijelaskan():
     for k in kolom_realisasi():
         if k.bantu:
             assert k.petunjuk and unescape(k.judul) in unescape(petunjuk), k.kunci
+
+
+def test_pesan_isian_utuh():
+    """Every input prompt fits what Excel shows (255 characters; the writers cut at 250): none is cut mid-sentence."""
+    from ikuxl.dokumen import Dokumen
+    from ikuxl.rakit import susun
+
+    pesan = [v.pesan for lp in susun(Dokumen.kosong()).lembar for v in lp.validasi]
+    assert pesan and max(map(len, pesan)) <= 250, max(pesan, key=len)
