@@ -247,7 +247,7 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
         )
     )
     r += 1
-    r = _daftar_perhatian(l, r, kol, tr, akhir, skala, ref_pita)
+    r = _daftar_perhatian(l, r, kol, tr, akhir, skala)
     letakkan_grafik(l, grafik, r + 1)
     return l
 
@@ -257,11 +257,11 @@ def _alasan(capaian: object) -> object:
     return capaian if adalah_angka(capaian) else str(capaian).replace(PESAN["Pesan_Awalan"], "")
 
 
-def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, skala: Skala, ref_pita) -> int:
+def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, skala: Skala) -> int:
     """The indicators that need attention (Realisasi's Perlu Perhatian), live: a hidden helper column numbers
     them (on the prepared rows' numbers), another finds the k-th one's row, and row k of the list shows it.
     Returns the first row below the list."""
-    rendah_ref = ref_pita[-2:]  # the scale's two lowest bands, read from Referensi
+    rendah_ref = ["Pita_Terendah_2", "Pita_Terendah"][-len(skala.pita[-2:]) :] if skala.pita else []  # live, named
     bantu = huruf_kolom(KOLOM_NOMOR)
     l.tersembunyi.update((KOLOM_NOMOR, KOLOM_POSISI))
     l.tulis(BARIS_KEPALA, KOLOM_NOMOR, "Nomor perlu perhatian", "kepala")

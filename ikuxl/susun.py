@@ -817,8 +817,16 @@ def nama_skala() -> dict[str, str]:
 def nama_rumus(skala: Skala) -> dict[str, str]:
     """The names Realisasi's formulas read beyond its own cells (named texts, floor and cap, the scale's columns,
     its two lowest bands' labels): written into every workbook ikuxl writes, whatever else it rewrites."""
-    rendah = ref_pita(skala)[-2:] if not skala.rusak else ['""']
-    return {**K.nama_konstanta(), **nama_skala(), "Pita_Terendah": rendah[-1], "Pita_Terendah_2": rendah[0]}
+    # the two lowest bands live, whatever the rows' order: the band without a bound (if any) and the lowest bounds
+    label = 'IFERROR(INDEX(Skala_Label,MATCH(SMALL(Skala_Batas,{}),Skala_Batas,0)),"")'
+    rendah = {
+        "Skala_Ada_Bawah": 'SUMPRODUCT((Skala_Batas="")*(Skala_Label<>""))>0',
+        "Pita_Terendah": f"IF(Skala_Ada_Bawah,Skala_Bawah,{label.format(1)})",
+        "Pita_Terendah_2": label.format("2-Skala_Ada_Bawah"),
+    }
+    if skala.rusak:  # every kategori says the scale is broken: none is among the lowest
+        rendah = {k: '""' for k in rendah}
+    return {**K.nama_konstanta(), **nama_skala(), **rendah}
 
 
 NAMA_RUMUS = frozenset(nama_rumus(Skala([], rusak=True)))

@@ -220,6 +220,24 @@ def _ubah_referensi(wb) -> None:
     _ketik_baru(wb)
 
 
+SKALA_DIKETIK = [  # typed on Referensi in Excel: the rows in any order, a sixth band, a band renamed
+    ("≥", 66, "Sedang"),
+    (None, None, "Sangat Kurang"),
+    ("≥", 91, "Sangat Tinggi"),
+    (">", 30, "Kurang"),
+    ("≥", 76, "Tinggi"),
+    ("≥", 51, "Rendah"),
+]
+
+
+def _ubah_skala(wb) -> None:
+    ref = wb[REFERENSI]
+    for i in range(10):
+        for c, x in enumerate(SKALA_DIKETIK[i] if i < len(SKALA_DIKETIK) else (None,) * 3, start=1):
+            ref.cell(BARIS_SKALA + 1 + i, c).value = x
+    _ketik_baru(wb)
+
+
 def _sisip(wb) -> None:
     """A row inserted in the middle of the typed indicators, and one typed into it."""
     _ketik_baru(wb)
@@ -306,7 +324,22 @@ SKENARIO = {  # name → (starting workbook, edit, kodes to check)
     "baris-disisipkan": ("iku-tanjabbar-2022-contoh-realisasi.xlsx", _sisip, [b[0] for b in BARU] + ["B-08"]),
     "iku-diurutkan": ("template-iku.xlsx", _urut, [b[0] for b in BARU]),
     "rentang-teks": ("template-iku.xlsx", _ketik_rentang, [f"R-{i:02d}" for i in range(len(RENTANG_TERBACA))]),
+    "skala-diubah": ("template-iku.xlsx", _ubah_skala, [b[0] for b in BARU]),
 }
+
+
+def test_skala_diketik_di_excel_langsung_berlaku_di_ringkasan(diedit):
+    """The scale's bands typed in Excel (reordered, one renamed, a sixth): Ringkasan's rows per kategori show the
+    bands by rank as Referensi has them now, with the counts of the kategori LibreOffice computed on Realisasi
+    (its rows are as many as the bands at the last run: the sixth gets its row at Perbarui Ringkasan)."""
+    wb = openpyxl.load_workbook(diedit[1]["skala-diubah"], data_only=True)
+    ws, real = wb[RINGKASAN], _realisasi(diedit[1]["skala-diubah"])
+    baris = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Jumlah indikator per kategori"]
+    assert baris, "tabel kategori tidak ditemukan"
+    label = [ws.cell(r, 1).value for r in range(baris[0] + 1, baris[0] + 7)]
+    assert label == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Kurang", "Tidak dapat dihitung"]
+    for r, nama in enumerate(label, start=baris[0] + 1):
+        assert ws.cell(r, 2).value == sum(b["kategori"] == nama for b in real.values()), nama
 
 
 @pytest.fixture(scope="module")
