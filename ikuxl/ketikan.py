@@ -142,15 +142,17 @@ def _tujuan(dok: Dokumen, kunci: str, r: int, i: int | None, baru: dict, nilai: 
 
 def dari_nilai(nilai: list[list[object]] | None) -> tuple[dict, dict]:
     """Dokumen.diketik and kode_tampil from Realisasi's values as Excel shows them (2-D from A1): there every
-    cell is a value, so each is compared with what its formula gives. Komponen is not among them: its rows
-    follow IKU's Rumus, so a value there may be an earlier layout's formula result."""
-    lebar = len(kolom_realisasi())
+    cell is a value, so each is compared with what its formula gives. The columns people read only: the helper
+    columns (grouped, out of sight) change with ikuxl's versions, and a book written by an earlier one shows
+    them where this one has others. Komponen is not read: its rows follow IKU's Rumus, so a value there may be
+    an earlier layout's formula result."""
+    tampak = [c for c, k in enumerate(kolom_realisasi(), start=1) if not k.bantu]
     isi = {
-        (r, c): x
+        (r, c): baris[c - 1]
         for r, baris in enumerate(nilai or [], start=1)
         if r >= BARIS_DATA
-        for c, x in enumerate(baris[:lebar], start=1)
-        if isi_sel(x) is not None
+        for c in tampak
+        if c <= len(baris) and isi_sel(baris[c - 1]) is not None
     }
     kode = {r: baris[0] for r, baris in enumerate(nilai or [], start=1) if r >= BARIS_DATA and baris}
     return {REALISASI: isi}, kode

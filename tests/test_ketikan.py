@@ -166,3 +166,22 @@ def test_contoh_tanpa_ketikan(nama):
     """The example workbooks, read from the file and as Excel sends them, have nothing typed over formulas."""
     assert not [t for t in validasi(WORKBOOKS / nama).temuan if t.kode.startswith("KETIKAN")]
     assert not any("KETIKAN" in str(a) for a in _tombol(WORKBOOKS / nama, "validasi"))
+
+
+def test_kolom_bantu_buku_versi_lain_bukan_ketikan(tmp_path):
+    """A book written by another ikuxl version has other helper columns where this one has its own (grouped, out
+    of sight): what Excel shows there is not taken for typed values, and Hitung Capaian runs."""
+    path = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    m = muatan(path)
+    [real] = [s for s in m["sheets"] if s["name"] == REALISASI]
+    bantu = [c - 1 for c, k in enumerate(TR.kolom, start=1) if k.bantu]
+    for baris in real["values"][4:]:  # an earlier layout's helpers: other values in those columns
+        for c in bantu:
+            if c < len(baris):
+                baris[c] = "nilai lain"
+    book = xw.Book(json=m)
+    try:
+        aksi = asyncio.run(custom_scripts_call(skrip, "hitung_capaian", typehint_to_value={xw.Book: book})).json()["actions"]
+    finally:
+        book.close()
+    assert any(a["func"] == "setFormula" for a in aksi) and not any("diketik di atas rumus" in str(a) for a in aksi)
