@@ -45,6 +45,21 @@ def muatan(path) -> dict:
     }
 
 
+def jalankan(sumber, nama: str) -> list[dict]:
+    """The actions a ribbon script asks Excel for, on a book sent as Office.js sends it (a workbook's path, or its
+    payload), through xlwings' remote engine."""
+    import asyncio
+
+    from ikuxl.excel import skrip  # first: it sets the licence xlwings.server reads when imported
+    from xlwings.server import custom_scripts_call
+
+    book = xw.Book(json=sumber if isinstance(sumber, dict) else muatan(sumber))
+    try:
+        return asyncio.run(custom_scripts_call(skrip, nama, typehint_to_value={xw.Book: book})).json()["actions"]
+    finally:
+        book.close()
+
+
 class Excel:
     """Applies xlwings actions to an openpyxl workbook, as Excel applies them to a book."""
 

@@ -18,7 +18,7 @@ from ikuxl.workbook.baca import baca_dokumen
 from ikuxl.excel import fungsi, skrip
 
 from .bantu import WORKBOOKS
-from .muatan import Excel, isi_lembar, muatan
+from .muatan import Excel, isi_lembar, jalankan, muatan
 
 MILIK = ("Realisasi", "Komponen", "Ringkasan", "Validasi")
 
@@ -28,14 +28,6 @@ def _sama(x, y) -> bool:
     if isinstance(x, (int, float)) and isinstance(y, (int, float)):
         return math.isclose(x, y, rel_tol=1e-12)
     return x == y
-
-
-def jalankan(path, nama: str) -> list[dict]:
-    book = xw.Book(json=muatan(path))
-    try:
-        return asyncio.run(custom_scripts_call(skrip, nama, typehint_to_value={xw.Book: book})).json()["actions"]
-    finally:
-        book.close()
 
 
 @pytest.mark.parametrize("nama", ["iku-tanjabbar-2022-contoh-realisasi.xlsx", "iku-kalsel-2020-contoh-realisasi.xlsx"])

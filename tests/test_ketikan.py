@@ -7,23 +7,20 @@ gone, the value (a number, or a shared string) in its place, the cell's style ke
 
 from __future__ import annotations
 
-import asyncio
 import re
 import zipfile
 
 import openpyxl
 import pytest
 import xlwings as xw
-from xlwings.server import custom_scripts_call
 
 from ikuxl.aksi import recalc, validasi
-from ikuxl.excel import skrip
 from ikuxl.skema import IKU, KOMPONEN, REALISASI, Tata, kolom_iku, kolom_komponen, kolom_realisasi
 from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.paket import peta_lembar
 
 from .bantu import WORKBOOKS, ikuxl
-from .muatan import Excel, muatan
+from .muatan import Excel, jalankan, muatan
 
 TR, TK = Tata(kolom_realisasi()), Tata(kolom_komponen())
 TI = Tata(kolom_iku(2022))  # the Tanjung Jabung Barat example's period starts in 2022
@@ -136,28 +133,20 @@ def test_nilai_sama_dengan_rumus_tidak_dilaporkan(contoh):
     recalc(contoh, cadangan=False)
 
 
-def _tombol(path, nama: str) -> list[dict]:
-    book = xw.Book(json=muatan(path))
-    try:
-        return asyncio.run(custom_scripts_call(skrip, nama, typehint_to_value={xw.Book: book})).json()["actions"]
-    finally:
-        book.close()
-
-
 def test_tombol_hitung_capaian_memindahkan_atau_menolak(contoh, tmp_path):
     """In Excel (the remote engine, as xlwings Server and Lite run the buttons) the same rule: the typed
     realisasi is written to IKU before Realisasi is rewritten; a value with no certain place stops the button."""
     k6 = f"{TR.huruf('realisasi_tw1')}6"
     _ketik(contoh, REALISASI, {k6: 35})
     excel = Excel(contoh)
-    excel.terapkan(_tombol(contoh, "hitung_capaian"))
+    excel.terapkan(jalankan(contoh, "hitung_capaian"))
     assert excel.wb[IKU][f"{TI.huruf('realisasi_tw1')}6"].value == 35
     assert str(excel.wb[REALISASI][k6].value).startswith("=")
 
     _ketik(contoh, REALISASI, {f"{TR.huruf('capaian')}6": 95})
     with pytest.raises(xw.XlwingsError, match=rf"lembar Realisasi, sel {TR.huruf('capaian')}6: 95 diketik di atas rumus"):
-        _tombol(contoh, "hitung_capaian")
-    aksi = _tombol(contoh, "validasi")  # Validasi alone reports it and writes only its own sheet
+        jalankan(contoh, "hitung_capaian")
+    aksi = jalankan(contoh, "validasi")  # Validasi alone reports it and writes only its own sheet
     assert any("95 diketik di atas rumus kolom Capaian" in str(a) for a in aksi)
 
 
@@ -165,7 +154,7 @@ def test_tombol_hitung_capaian_memindahkan_atau_menolak(contoh, tmp_path):
 def test_contoh_tanpa_ketikan(nama):
     """The example workbooks, read from the file and as Excel sends them, have nothing typed over formulas."""
     assert not [t for t in validasi(WORKBOOKS / nama).temuan if t.kode.startswith("KETIKAN")]
-    assert not any("KETIKAN" in str(a) for a in _tombol(WORKBOOKS / nama, "validasi"))
+    assert not any("KETIKAN" in str(a) for a in jalankan(WORKBOOKS / nama, "validasi"))
 
 
 def test_kolom_bantu_buku_versi_lain_bukan_ketikan(tmp_path):
@@ -179,9 +168,5 @@ def test_kolom_bantu_buku_versi_lain_bukan_ketikan(tmp_path):
         for c in bantu:
             if c < len(baris):
                 baris[c] = "nilai lain"
-    book = xw.Book(json=m)
-    try:
-        aksi = asyncio.run(custom_scripts_call(skrip, "hitung_capaian", typehint_to_value={xw.Book: book})).json()["actions"]
-    finally:
-        book.close()
+    aksi = jalankan(m, "hitung_capaian")
     assert any(a["func"] == "setFormula" for a in aksi) and not any("diketik di atas rumus" in str(a) for a in aksi)
