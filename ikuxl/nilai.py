@@ -95,7 +95,7 @@ SATUAN_UKUR = {
 
 PEMISAH_RENTANG = ("s.d.", "s.d", "s/d", "sd", "sampai", "hingga", "–", "—")  # each read as "-", in this order
 CARA_RENTANG = (
-    "seperti 80 - 90 atau 5 s.d. 6 (juga sd, sampai, %): dua angka tanpa titik ribuan, maks. dua desimal "
+    "seperti 80 - 90 atau 5 s.d. 6: dua angka tanpa satuan (boleh %) dan titik ribuan, maks. dua desimal "
     "(Excel mengubah 5-6 menjadi tanggal)"
 )  # how to write one, in the prompts, Petunjuk and Validasi
 DIGIT_MAKS = 15

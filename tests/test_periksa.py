@@ -60,7 +60,7 @@ def test_contoh_tanpa_galat_kecuali_satuan_yang_tidak_disebut_sumber():
         ("1.500", "Ha", "ANGKA_AMBIGU", "galat", "1500 atau 1,5"),
         ("1.500", "Unit", "ANGKA_TERSIMPAN_TEKS", "galat", "sebagai angka 1.500"),  # a count: one thousand five hundred
         ("10 - 15 Ha", "Ha", "RENTANG_TEKS", "peringatan", "tanpa satuan"),  # the workbook reads "10 - 15" only
-        ("1,5 - 2,125", "Ha", "RENTANG_TEKS", "peringatan", "paling banyak dua desimal"),
+        ("1,5 - 2,125", "Ha", "RENTANG_TEKS", "peringatan", "maks. dua desimal"),
         ("N/A", "%", "TANDA_KOSONG", "info", "belum diisi"),
         ("9,85 Ha", "%", "SATUAN_BERBEDA", "peringatan", "bersatuan Ha"),
         ("Jumlah rumah", "Unit", "BUKAN_ANGKA", "galat", "bukan angka"),
