@@ -50,6 +50,7 @@ def buat(kode: Path, path: Path, indikator: int) -> None:
         [sys.executable, "-c", BUAT, str(kode), str(path), str(indikator)],
         check=True,
         env={"PYTHONPATH": str(kode), "PATH": "/usr/bin:/bin"},
+        cwd=kode,  # `python -c` puts the working folder first: that revision's package, not the one run from
     )
 
 
