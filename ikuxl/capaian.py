@@ -25,14 +25,10 @@ RUMUS_POSITIF = "realisasi / target × 100"
 METODE_NEGATIF = {"standar": "(2 × target − realisasi) / target × 100", "kebalikan": "target / realisasi × 100"}
 TRIWULAN = ("I", "II", "III", "IV")
 
-SINONIM_POLARITAS = {
-    "positif": "positif",
-    "+": "positif",
-    "negatif": "negatif",
-    "-": "negatif",
-    "−": "negatif",
-    "stabil": "stabil",
-    "rentang": "stabil",
+SINONIM_POLARITAS = {  # the workbook's own spellings and the English words of published tables (Polarisasi)
+    **dict.fromkeys(("positif", "+", "maximize", "maximise", "max"), "positif"),
+    **dict.fromkeys(("negatif", "-", "−", "minimize", "minimise", "min"), "negatif"),
+    **dict.fromkeys(("stabil", "rentang"), "stabil"),
 }
 SINONIM_SIFAT = {
     "kumulatif": "kumulatif",

@@ -99,8 +99,8 @@ KE_CATATAN = {
     "(Realisasi TW I–IV), lalu menghitung realisasi tahunannya sendiri",
     **{f"capaian_tw{q}": "capaian triwulan yang dipublikasikan disimpan di Catatan" for q in range(1, 5)},
 }
-# Polarity as agencies write it, to the workbook's own positif/negatif (capaian.SINONIM_POLARITAS stays the
-# workbook's list: it becomes Excel formulas). Compared after _normal, "+"/"-" kept.
+# Polarity as agencies write it, to the workbook's own positif/negatif (capaian.SINONIM_POLARITAS, which the
+# workbook's formulas read too, holds the short words alone: Maximize, Min, …). Compared after _normal, "+"/"-" kept.
 POLARITAS_SUMBER = {
     **dict.fromkeys(
         [

@@ -39,6 +39,7 @@ BARU = [  # indicators as staff type them: (kode, polaritas, sifat, metode, targ
     ("B-07", "positif", "akhir periode", None, 2, [2, 2, 2, 2], [-1.41, None, None, None]),  # growth −1,41 %
     ("B-09", "stabil", "akhir periode", None, 50, [50, 50, 50, 50], [55, 45, 50, None]),  # away either way is worse
     ("B-10", "Rentang", "kumulatif", "kebalikan", 40, [10, 10, 10, 10], [12, 8, 10, 0]),
+    ("B-15", "Minimize", "kumulatif", None, 40, [10, 10, 10, 10], [9, 12, None, None]),  # a published table's word
     # range targets typed as agencies write them (PermenPANRB SMK: inside 100, outside by polaritas)
     ("B-11", "positif", "akhir periode", None, "80 - 90", ["70 - 80", "75 - 85", "80 - 90", "80 - 90"], [65, 90, 85, None]),
     ("B-12", "negatif", "kumulatif", "standar", "20 s.d. 24", ["5 - 6"] * 4, [4, 7, 5.5, None]),
