@@ -397,7 +397,7 @@ def perintah_validate(
         keluaran += [t.untuk_json(p.name) for t in hasil.temuan]
         if format == "tabel":
             tabel = Table(title=f"{escape(p.name)}: {hasil.galat} galat, {hasil.peringatan} peringatan, {hasil.info} info")
-            for judul in ("Tingkat", "Kode", "Lembar", "Sel", "Indikator", "Pesan"):
+            for judul in ("Tingkat", "Kode Temuan", "Lembar", "Sel", "Indikator", "Pesan"):  # as the Validasi sheet
                 tabel.add_column(judul, overflow="fold")
             for t in hasil.temuan:
                 warna = {"galat": "red", "peringatan": "yellow"}.get(t.tingkat, "")

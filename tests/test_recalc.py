@@ -18,7 +18,7 @@ from ikuxl.skema import kolom_realisasi
 from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.paket import Paket
 
-from .bantu import WORKBOOKS, per_kode, tabel
+from .bantu import WORKBOOKS, ikuxl, per_kode, tabel
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
 CUSTOM_UI = b'<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs/></ribbon></customUI>'
@@ -310,3 +310,11 @@ def test_recalc_membaca_berkasnya_sekali(tmp_path):
         finally:
             dibuka, _PEMBUKAAN = _PEMBUKAAN, None
         assert [p for p in dibuka if os.path.realpath(p) == str(asli.resolve())] == [str(asli.resolve())] * harap, dibuka
+
+
+def test_tabel_validate_menyebut_kode_temuan():
+    """The validate table names the finding's code as the Validasi sheet does ("Kode Temuan"), not "Kode", which
+    beside the indicator's own code read as the indicator's."""
+    r = ikuxl("validate", WORKBOOKS / "iku-tanjabbar-2022.xlsx")
+    kepala = next(b for b in r.stdout.splitlines() if "Tingkat" in b)
+    assert "Kode Temuan" in kepala and "Indikator" in kepala
