@@ -28,6 +28,13 @@ from .susun import DICERMINKAN, hitung, kosong_cermin
 KOLOM_RUMUS_KOMPONEN = (*[f"realisasi_tw{q}" for q in range(1, 5)], "rasio", *[f"lapor_tw{q}" for q in range(1, 5)])
 
 
+def kolom_dipantau() -> dict[str, set[int]]:
+    """The columns of each computed sheet where a value can only have been typed over ikuxl's formula: every
+    column of Realisasi, the formula columns of Komponen (the file shell reads these and no others)."""
+    tk = Tata(kolom_komponen())
+    return {REALISASI: set(range(1, len(kolom_realisasi()) + 1)), KOMPONEN: {tk.posisi[k] for k in KOLOM_RUMUS_KOMPONEN}}
+
+
 @dataclass(frozen=True)
 class Ketikan:
     lembar: str
@@ -101,9 +108,9 @@ def cari(dok: Dokumen) -> list[Ketikan]:
             tujuan, sebab = None, "sel tujuannya sudah menerima isian lain"
         dituju.add(tujuan)
         ketikan.append(Ketikan(REALISASI, sel, nilai, judul, tujuan, sebab))
-    kolom_komp = {tk.posisi[k]: k for k in KOLOM_RUMUS_KOMPONEN}
+    dipantau = kolom_dipantau()[KOMPONEN]
     for (r, c), nilai in sorted(dok.diketik.get(KOMPONEN, {}).items()):
-        if c in kolom_komp and r >= BARIS_DATA and isi_sel(nilai) is not None:
+        if c in dipantau and r >= BARIS_DATA and isi_sel(nilai) is not None:
             judul = tk.kolom[c - 1].judul
             ketikan.append(
                 Ketikan(KOMPONEN, f"{huruf_kolom(c)}{r}", nilai, judul, None, "hasil Rumus dari komponen; isi komponennya")

@@ -33,7 +33,7 @@ from .capaian import (
     normalkan_polaritas,
     normalkan_sifat,
 )
-from .nilai import DIGIT_MAKS, PEMISAH_RENTANG, adalah_angka, angka_batas, kanan, kiri, teks_rentang  # noqa: F401 (twins)
+from .nilai import DIGIT_MAKS, PEMISAH_RENTANG, adalah_angka, angka_batas
 from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, hampir_sama, teks_excel, teks_tidak_dapat_dihitung
 
 Sel = object  # a cell value: number, text, None

@@ -16,7 +16,7 @@ from . import kolom as K
 from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen, skala_terurut
-from .nilai import CARA_RENTANG, PEMISAH_RENTANG, adalah_angka, isi_sel
+from .nilai import CARA_RENTANG, PEMISAH_RENTANG, adalah_angka, isi_sel, kanan, kiri, teks_rentang
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
 from .skema import (
@@ -427,8 +427,8 @@ def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dic
     v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
     for t in SASARAN_TARGET:
         x = v["target_" + t]
-        v["rentang_" + t] = teks = K.teks_rentang(x)
-        v["kiri_" + t], v["kanan_" + t] = K.kiri(teks), K.kanan(teks)
+        v["rentang_" + t] = teks = teks_rentang(x)
+        v["kiri_" + t], v["kanan_" + t] = kiri(teks), kanan(teks)
         v["atas_" + t] = K.batas_atas(x, v["kanan_" + t])
         v["bawah_" + t] = K.batas_bawah(x, v["kiri_" + t], v["atas_" + t])
     v["polaritas_baku"] = K.polaritas_baku(h, v["polaritas"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 from zlib import error as zlib_error
@@ -37,9 +38,8 @@ from ..skema import (
 from ..kolom import punya_komponen, teks_sel
 from ..skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
 from ..plan import cari_lembar
-from functools import lru_cache
-
 from ..alamat import nomor_kolom
+from ..ketikan import kolom_dipantau
 from .paket import SEL_XML, Paket, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
 
 
@@ -528,7 +528,7 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
     ketikan.py), and the Kode each Realisasi row shows. Found in the sheets' XML, which is scanned once."""
     peta, bersama = peta_lembar(p.baca), lru_cache(None)(lambda: teks_bersama(p))
     diketik, kode = {}, {}
-    for nama, kolom in ((REALISASI, kolom_realisasi()), (KOMPONEN, kolom_komponen())):
+    for nama, kolom in kolom_dipantau().items():
         bagian = peta.get(ada[nama]) if ada.get(nama) else None
         if not bagian:
             continue
@@ -536,7 +536,7 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
         akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
         for m in SEL_XML.finditer(p.baca(bagian)):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
-            if not (BARIS_DATA <= r <= akhir and c <= len(kolom)):
+            if not (BARIS_DATA <= r <= akhir and c in kolom):
                 continue
             sel = m[0].decode("utf-8", "replace")  # a damaged byte: that cell is read as far as it goes
             if nama == REALISASI and c == 1:
