@@ -810,8 +810,10 @@ def ref_pita(skala) -> list[str]:
 
 def nama_skala() -> dict[str, str]:
     """The scale block's three columns on Referensi, which the kategori formulas read whole."""
-    baris = f"${BARIS_SKALA + 1}:${{}}${BARIS_SKALA + BARIS_SKALA_MAKS}"
-    return {f"Skala_{n}": ref(REFERENSI, f"${h}" + baris.format(h)) for n, h in (("Op", "A"), ("Batas", "B"), ("Label", "C"))}
+    return {
+        f"Skala_{n}": ref(REFERENSI, f"{_mutlak(c, BARIS_SKALA + 1)}:{_mutlak(c, BARIS_SKALA + BARIS_SKALA_MAKS)}")
+        for c, n in enumerate(("Op", "Batas", "Label"), start=1)
+    }
 
 
 def nama_rumus(skala: Skala) -> dict[str, str]:

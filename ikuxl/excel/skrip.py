@@ -163,8 +163,11 @@ def _isi_excel(lp: LembarPlan, r: int, c: int) -> object:
     """A plan value as written through Excel's formula setter, which parses whatever text it is given
     ("+A1", "-2+3", "@SUM(…)", " =1", "1/2", "TRUE"): the apostrophe keeps every text the text it is."""
     x = lp.sel[(r, c)].nilai
-    if isinstance(x, Rumusan):
-        return "=" + lp.rumus(r, c)
+    return "=" + lp.rumus(r, c) if isinstance(x, Rumusan) else _apa_adanya(x)
+
+
+def _apa_adanya(x: object) -> object:
+    """A value for Excel's formula setter that Excel keeps as it is: a text behind the apostrophe."""
     if isinstance(x, str) and x:
         return "'" + x
     return "" if x is None else x
@@ -235,12 +238,14 @@ def tulis_lembar(book: xw.Book, lp: LembarPlan) -> xw.Sheet:
     return sheet
 
 
-def isi_sel(book: xw.Book, plan: Plan) -> None:
+def tulis_isian(book: xw.Book, plan: Plan) -> None:
     """The cells the plan puts into sheets it does not rewrite (LembarPlan.isian), as Excel keeps typed text."""
     ada = [s.name for s in book.sheets]
     for lp in plan.lembar:
-        for (r, c), x in lp.isian.items():
-            book.sheets[cari_lembar(ada, lp.nama)].range((r, c)).formula = "'" + x if isinstance(x, str) else x
+        if lp.isian:
+            sheet = book.sheets[cari_lembar(ada, lp.nama)]
+            for (r, c), x in lp.isian.items():
+                sheet.range((r, c)).formula = _apa_adanya(x)
 
 
 def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
@@ -323,7 +328,7 @@ def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[l
         raise xw.XlwingsError(f"{book.name}, lembar {e.lembar}, sel {e.sel}: {e}") from None
     if dok.versi < VERSI_TEMPLATE:  # an older template's book: any button upgrades it whole, as ikuxl recalc does
         lembar = tuple(dict.fromkeys((*milik(dok), *lembar)))
-    isi_sel(book, plan)
+    tulis_isian(book, plan)
     buka_lindungan(book, list(lembar))
     for nama in lembar:
         tulis_lembar(book, plan[nama])

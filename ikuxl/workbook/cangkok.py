@@ -420,7 +420,7 @@ def _nama_cetak(lp: LembarPlan) -> dict[str, str]:
 # --- cells put into a sheet that is not rewritten -------------------------------------------------
 
 
-def isi_sel(xml: str, isian: dict[tuple[int, int], object]) -> str:
+def tulis_isian(xml: str, isian: dict[tuple[int, int], object]) -> str:
     """A sheet's XML with these cells holding these values, each keeping its style; every other byte as it was."""
     awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
     a = re.escape(awalan)
@@ -544,7 +544,7 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         if lp.nama in nama_milik or not nama:
             continue
         if lp.isian:
-            p.tulis(lembar_p[nama], isi_sel(p.teks(lembar_p[nama]), lp.isian))
+            p.tulis(lembar_p[nama], tulis_isian(p.teks(lembar_p[nama]), lp.isian))
         if lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama]):
             p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
     p.tulis(gaya_path, gaya.hasil())
