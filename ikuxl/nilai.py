@@ -1,10 +1,12 @@
 """Numbers and units as they are typed in Indonesian IKU documents.
 
-"9,85 Ha", "1.234,5", "20 Unit", "10%", "1.500bh", "-", "N/A", "BB", "80 - 90", "1:32".
+"9,85 Ha", "1.234,5", "20 Unit", "10%", "1.500bh", "-", "N/A", "BB", "80 - 90", "1:32", "104,84*",
+"Rp1,846 juta".
 A number that could be read two ways ("1.500": 1500 or 1,5) is reported as
 ambiguous instead of guessed, unless its unit decides: a count takes the whole
-number ("1.500 bh"), a measure takes the comma as the Indonesian decimal comma
-("25,478 km"). A ratio "1:N" is read as N.
+number ("1.500 bh"), a measure or a multiplier takes the comma as the Indonesian
+decimal comma ("25,478 km", "1,846 juta"). A ratio "1:N" is read as N. A footnote
+mark after a number ("104,84*", "88¹", "76 a)") is noted, not read as a unit.
 """
 
 from __future__ import annotations
@@ -87,6 +89,25 @@ SATUAN_UKUR = {
     "m3/detik",
     "liter/detik",
 }
+
+# Multipliers written after a number ("Rp1,846 juta", "2,5 miliar", "500 ribu"): the value is scaled to the
+# whole number (1,846 juta → 1.846.000), so that a target and a realisasi written with different multipliers
+# ("Rp 2 miliar", "Rp 1.846 juta") compare; a unit that names a multiplier itself ("Juta Rupiah") keeps the
+# value in it. "M" and "T" are miliar and triliun only after "Rp" (else "M" is a metre).
+PENGALI = {
+    "ribu": 10**3,
+    "rb": 10**3,
+    "juta": 10**6,
+    "jt": 10**6,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "triliun": 10**12,
+    "trilyun": 10**12,
+}
+PENGALI_RUPIAH = {"m": 10**9, "t": 10**12}  # "Rp 3,2 M", "Rp 1,2 T"
+
+# A footnote mark closing a number: "*", "**", "*)", a superscript digit or a letter in brackets ("a)", "(a)").
+_POLA_TANDA_KAKI = re.compile(r"(?<=[\d%\s.a-zA-Z)])\s*(\*+\)?|(?<=[\d%])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\s)\(?[a-z]\))$")
 
 # --- a range target ("80 - 90"): the one grammar of the library, IKU.CAPAIAN and the workbook's formulas ----------
 # Two numbers of digits with at most one decimal separator ("," or ".") and at most two decimals, between "-" or a
@@ -176,6 +197,8 @@ class Nilai:
     masalah: str | None = None
     kandidat: tuple[float, ...] = ()
     bentuk_rentang: bool = False  # written as a range, but not one the grammar reads (masalah says how to write it)
+    tanda_kaki: str | None = None  # a footnote mark after the number ("*", "¹", "a)"), not part of it
+    pengali: str | None = None  # the multiplier word the number was scaled by ("juta")
 
     @property
     def kosong(self) -> bool:
@@ -185,6 +208,16 @@ class Nilai:
     @property
     def ambigu(self) -> bool:
         return len(self.kandidat) > 1
+
+    @property
+    def catatan(self) -> str | None:
+        """How the text was read beyond its digits, for a note beside the number ("" when nothing was)."""
+        bagian = []
+        if self.pengali and self.angka is not None:
+            bagian.append(f'"{self.pengali}" dikalikan, dibaca {format_angka(self.angka)}')
+        if self.tanda_kaki:
+            bagian.append(f'tanda catatan kaki "{self.tanda_kaki}"')
+        return "; ".join(bagian) or None
 
     @property
     def rasio(self) -> bool:
@@ -242,10 +275,31 @@ def baca_angka(teks: str, satuan: str | None = None) -> float:
         jenis = (satuan or "").strip().lower()
         if jenis in SATUAN_CACAH:
             return next(x for x in bacaan if x.is_integer())
-        if jenis in SATUAN_UKUR and "," in teks:
+        if (jenis in SATUAN_UKUR or _pengali(jenis)) and "," in teks:
             return bacaan[0]  # the Indonesian reading: the comma is the decimal comma
         raise AngkaAmbigu(teks, (bacaan[0], bacaan[1]))
     return bacaan[0]
+
+
+def _pengali(satuan: str | None, rupiah: bool = False) -> tuple[str, int] | None:
+    """The multiplier a unit starts with or is ("juta", "Juta Rupiah", "miliar rupiah"; "M" after Rp): (word,
+    factor)."""
+    kata = (satuan or "").strip().lower().split()
+    if not kata:
+        return None
+    if kata[0] in PENGALI:
+        return kata[0], PENGALI[kata[0]]
+    if rupiah and len(kata) == 1 and kata[0] in PENGALI_RUPIAH:
+        return satuan.strip(), PENGALI_RUPIAH[kata[0]]
+    if kata[0] in ("rp", "rp.", "rupiah") and len(kata) == 2 and kata[1] in PENGALI:  # "Rp Juta", "Rupiah juta"
+        return kata[1], PENGALI[kata[1]]
+    return None
+
+
+def _skala(angka: float, kali: int, bagi: int) -> float:
+    """angka × kali / bagi in decimal, so 1,846 juta is 1846000 and not 1846000.0000000002."""
+    x = float(Decimal(repr(float(angka))) * kali / bagi)
+    return int(x) if x.is_integer() else x
 
 
 def adalah_angka(x: object) -> bool:
@@ -297,6 +351,11 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
             masalah="berisi tanggal, bukan angka (rentang seperti 5-6 yang diubah Excel menjadi tanggal? tulis 5 s.d. 6)",
         )
     teks = _rapikan(str(nilai))
+    tanda = _POLA_TANDA_KAKI.search(teks) if teks[:1].isdigit() or teks[:1] in "-+R" else None
+    if tanda and teks[: tanda.start()].strip():
+        hasil = parse_nilai(teks[: tanda.start()].strip(), satuan)
+        if hasil.angka is not None or hasil.rentang:  # a mark after a number: the number, the mark noted
+            return _ganti(hasil, teks=str(nilai), tanda_kaki=tanda.group(0).strip())
     if teks.lower() in TEKS_KOSONG:
         return Nilai(None, teks=str(nilai))
     if teks.upper() in PREDIKAT:
@@ -316,6 +375,9 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
     if not cocok:
         return Nilai(None, teks=str(nilai), masalah=f'"{teks}" bukan angka')
     unit = "Rp" if cocok["rupiah"] else (cocok["satuan"] or "").strip() or None
+    pengali = _pengali(cocok["satuan"], bool(cocok["rupiah"]))
+    if pengali:
+        return _berpengali(cocok, pengali, satuan, str(nilai))
     try:
         angka = baca_angka(cocok["angka"], unit or satuan)
     except AngkaAmbigu as e:
@@ -326,6 +388,32 @@ def parse_nilai(nilai: object, satuan: str | None = None) -> Nilai:
     if cocok["tanda"] == "-":
         angka = -angka
     return Nilai(angka, unit, teks=str(nilai))
+
+
+def _ganti(n: Nilai, **ubah) -> Nilai:
+    from dataclasses import replace
+
+    return replace(n, **ubah)
+
+
+def _berpengali(cocok: re.Match, pengali: tuple[str, int], satuan: str | None, asli: str) -> Nilai:
+    """A number with a multiplier ("Rp1,846 juta"): the comma is a decimal comma, the value scaled to the whole
+    number, or to the context's unit when that names a multiplier itself ("Juta Rupiah")."""
+    kata, faktor = pengali
+    sisa = " ".join(cocok["satuan"].split()[1:]) or None  # "juta orang" → orang
+    unit, bagi = "Rp" if cocok["rupiah"] else sisa, 1
+    konteks = _pengali(satuan)
+    if konteks and (cocok["rupiah"] or sisa is None or sisa.lower() in satuan.lower()):
+        unit, bagi = satuan.strip(), konteks[1]  # "2,5 miliar" for Satuan Juta Rupiah: 2500
+    tanda = -1 if cocok["tanda"] == "-" else 1
+    try:
+        angka = baca_angka(cocok["angka"], kata)
+    except AngkaAmbigu as e:
+        kandidat = tuple(tanda * _skala(k, faktor, bagi) for k in e.kandidat)
+        return Nilai(None, unit, asli, masalah=str(e), kandidat=kandidat, pengali=kata)
+    except ValueError as e:
+        return Nilai(None, unit, asli, masalah=str(e))
+    return Nilai(tanda * _skala(angka, faktor, bagi), unit, asli, pengali=kata)
 
 
 def _rasio(kiri: str, kanan: str, teks: str, asli: str) -> Nilai:

@@ -219,9 +219,11 @@ def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[
             "SATUAN_DI_SEL_ANGKA",
             f'{label} berisi "{teks}": isi angka {format_angka(n.angka)} saja; satuan {n.satuan} sudah di kolom Satuan',
         )
+    tanda = f' (tanda catatan kaki "{n.tanda_kaki}" tulis di Catatan)' if n.tanda_kaki else ""
     return (
         "ANGKA_TERSIMPAN_TEKS",
-        f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}',
+        f'{label} "{teks}" tersimpan sebagai teks sehingga tidak dihitung; ketik ulang sebagai angka {format_angka(n.angka)}'
+        + tanda,
     )
 
 

@@ -243,3 +243,68 @@ def test_teks_angka_terbaca_kembali_tanpa_ambigu(x):
 def test_rentang_rusak_atau_s_garis_d_tidak_pernah_dibaca_sebagai_angka_pertamanya(teks):
     n = parse_nilai(teks)
     assert n.angka is None and (n.rentang or n.masalah)
+
+
+@pytest.mark.parametrize(
+    "teks, angka, satuan, tanda",
+    [
+        ("104,84*", 104.84, None, "*"),
+        ("95,2**", 95.2, None, "**"),
+        ("88¹", 88, None, "¹"),
+        ("76 a)", 76, None, "a)"),
+        ("76 (b)", 76, None, "(b)"),
+        ("104,84 *)", 104.84, None, "*)"),
+        ("95,2 %*", 95.2, "%", "*"),
+        ("Rp 1.000.000*", 1_000_000, "Rp", "*"),
+        ("12 km²", 12, "km²", None),  # a unit's superscript is the unit's
+    ],
+)
+def test_tanda_catatan_kaki_dicatat_bukan_dibaca_sebagai_satuan(teks, angka, satuan, tanda):
+    """Published tables mark figures with footnotes ("104,84*"): the number is read, the mark noted (never a unit,
+    never a reason to refuse the number)."""
+    n = parse_nilai(teks)
+    assert (n.angka, n.satuan, n.masalah, n.tanda_kaki) == (pytest.approx(angka), satuan, None, tanda)
+    assert n.teks == teks and (tanda is None or f'"{tanda}"' in n.catatan)
+
+
+@pytest.mark.parametrize("teks", ["*", "abc*", "a)", "**)"])
+def test_tanda_tanpa_angka_tetap_bukan_angka(teks):
+    n = parse_nilai(teks)
+    assert n.angka is None and n.masalah
+
+
+@pytest.mark.parametrize(
+    "teks, satuan_konteks, angka, satuan",
+    [
+        ("Rp1,846 juta", None, 1_846_000, "Rp"),
+        ("2,5 miliar", None, 2_500_000_000, None),
+        ("Rp 3,2 M", None, 3_200_000_000, "Rp"),
+        ("1,2 triliun", None, 1_200_000_000_000, None),
+        ("500 ribu", None, 500_000, None),
+        ("1,2 juta jiwa", None, 1_200_000, "jiwa"),
+        ("Rp. 1,5 jt", None, 1_500_000, "Rp"),
+        ("Rp1,846 juta", "Juta Rupiah", 1.846, "Juta Rupiah"),  # the unit names the multiplier: kept in it
+        ("2,5 miliar", "Juta Rupiah", 2500, "Juta Rupiah"),
+        ("1,846", "Juta Rupiah", 1.846, None),
+        ("3,2 M", None, 3.2, "M"),  # without Rp, M is a metre
+    ],
+)
+def test_pengali_memutuskan_koma_desimal_dan_menskalakan(teks, satuan_konteks, angka, satuan):
+    """A multiplier makes the comma a decimal comma (as a unit of measurement does) and scales the number, so a
+    target "Rp 2 miliar" and a realisasi "Rp1,846 juta" compare."""
+    n = parse_nilai(teks, satuan_konteks)
+    assert (n.angka, n.satuan, n.masalah) == (angka, satuan, None)
+    assert n.angka == angka and type(n.angka) is type(angka)  # 1846000 exactly, not 1846000.0000000002
+
+
+def test_capaian_dari_angka_berpengali_berbeda():
+    from ikuxl import capaian
+
+    assert capaian("Rp 2 miliar", "Rp1.846 juta") is None  # "1.846" with a dot stays ambiguous
+    assert capaian("Rp 2 miliar", "Rp1,846 juta") == pytest.approx(0.0923)
+    assert capaian("2,5 miliar", "2.500.000.000") == pytest.approx(100)
+
+
+def test_pengali_dengan_titik_tetap_ambigu_dan_kandidatnya_berskala():
+    n = parse_nilai("1.500 juta")
+    assert n.ambigu and n.kandidat == (1_500_000_000, 1_500_000)
