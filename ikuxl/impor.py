@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dokumen import KOLOM_TW_REALISASI, Dokumen
-from .nilai import format_angka, isi_sel, parse_nilai, teks_angka
+from .nilai import Nilai, format_angka, isi_sel, parse_nilai, teks_angka
 from .skema import TRIWULAN, kolom_iku
 
 URUT = "_urut"  # a running number column: recognised, not kept (the row order keeps it)
@@ -603,20 +603,30 @@ def _tabel(
 
 def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor]) -> pd.DataFrame:
     """Numbers with units → number in the cell, unit in Satuan; any difference kept in Catatan."""
-    kolom = [k for k in df.columns if k in KOLOM_ANGKA or k.startswith(("target_", "realisasi_tw"))]
+    kolom = [k for k in df.columns if k in KOLOM_ANGKA or _KOLOM_ANGKA.match(k)]
     for k in ("satuan", "catatan"):
         if k not in df.columns:
             df[k] = None
     for i, b in df.iterrows():
         satuan = _teks(b.get("satuan"))
         catatan = [c for c in [_teks(b.get("catatan"))] if c]
+        dibaca: dict[str, tuple[object, Nilai]] = {}
         for k in kolom:
             mentah = b.get(k)
             if mentah is None or (isinstance(mentah, float) and pd.isna(mentah)) or _teks(mentah) == "":
                 df.at[i, k] = None
                 continue
-            if k == "capaian_publikasi":  # a capaian is in percent, whatever the indicator's unit
-                n = parse_nilai(mentah, "%")
+            # a capaian is in percent, whatever the indicator's unit
+            dibaca[k] = (mentah, parse_nilai(mentah, "%" if k == "capaian_publikasi" else satuan or None))
+        for k, (angka, alasan) in _putuskan_ambigu(dibaca, satuan, b["_sel"]).items():
+            mentah, n = dibaca[k]
+            dibaca[k] = (mentah, Nilai(angka, n.satuan, n.teks, tanda_kaki=n.tanda_kaki, pengali=n.pengali))
+            catatan.append(f"{_label(k)} di sumber: {mentah} ({alasan})")
+            temuan.append(CatatanImpor(berkas, lembar, b["_sel"].get(k, ""), f'{_label(k)} "{mentah}" {alasan}'))
+        for k, (mentah, n) in dibaca.items():
+            if n.catatan and not n.masalah:  # a footnote mark or a multiplier: the text as written stays
+                catatan.append(f"{_label(k)} di sumber: {mentah} ({n.catatan})")
+            if k == "capaian_publikasi":
                 df.at[i, k] = n.angka if n.angka is not None and not n.masalah else None
                 if df.at[i, k] is None:
                     catatan.append(f"{_label(k)} di sumber: {mentah}")
@@ -629,7 +639,6 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
                         )
                     )
                 continue
-            n = parse_nilai(mentah, satuan or None)
             label = _label(k)
             sel = b["_sel"].get(k, "")
             if n.masalah or n.rentang:
@@ -663,6 +672,48 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
                 )
         df.at[i, "catatan"] = "; ".join(catatan) if catatan else None
     return df
+
+
+_KOLOM_ANGKA = re.compile(r"(target_|realisasi_)(tw[1-4]|\d{4})$")
+PERBEDAAN_MUSTAHIL = 100  # a reading this many times off the row's other figures in its unit is absurd
+PERBEDAAN_WAJAR = 10  # … and the reading taken must be within this factor of them
+
+
+def _putuskan_ambigu(dibaca: dict[str, tuple[object, Nilai]], satuan: str, sel: dict[str, str]) -> dict[str, tuple[float, str]]:
+    """An ambiguous number ("43.000": 43000 or 43) of a row whose other figures in the same unit make one reading
+    absurd (realisasi 43773 Ton: 43 would be 1000 times off) takes the other reading: key → (number, why).
+    The figures compared are the row's targets and realisasi read without doubt, in the indicator's unit."""
+
+    def unit(n: Nilai) -> str:
+        return (n.satuan or satuan or "").strip().lower()
+
+    pasti = {
+        k: n
+        for k, (_, n) in dibaca.items()
+        if k != "capaian_publikasi" and n.angka is not None and not n.masalah and n.angka > 0 and not n.rasio
+    }
+    hasil = {}
+    for k, (_, n) in dibaca.items():
+        if k == "capaian_publikasi" or not n.ambigu:
+            continue
+        saksi = [(j, m) for j, m in pasti.items() if unit(m) == unit(n)]
+        if not saksi or any(x <= 0 for x in n.kandidat):
+            continue
+        # how many times off each reading is from the nearest certain figure (a ratio ≥ 1)
+        jarak = [min(max(x, m.angka) / min(x, m.angka) for _, m in saksi) for x in n.kandidat]
+        urut = sorted(range(len(jarak)), key=jarak.__getitem__)
+        pilih, lain = urut[0], urut[1]
+        if jarak[pilih] <= PERBEDAAN_WAJAR and jarak[lain] >= PERBEDAAN_MUSTAHIL:
+            j, m = min(saksi, key=lambda s: max(s[1].angka, n.kandidat[pilih]) / min(s[1].angka, n.kandidat[pilih]))
+            tempat = f" di {sel[j]}" if sel.get(j) else ""
+            hasil[k] = (
+                n.kandidat[pilih],
+                f"ambigu ({format_angka(n.kandidat[0], ribuan=False)} atau {format_angka(n.kandidat[1], ribuan=False)}); "
+                f"dibaca {format_angka(n.kandidat[pilih], ribuan=False)} karena {_label(j)} {m.teks or format_angka(m.angka)}"
+                f"{tempat} dalam satuan yang sama ({format_angka(n.kandidat[lain], ribuan=False)} akan berbeda "
+                f"{format_angka(round(jarak[lain]))} kali lipat)",
+            )
+    return hasil
 
 
 def _label(kunci: str) -> str:

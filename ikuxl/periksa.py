@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Sequence
@@ -489,10 +490,9 @@ def _publikasi(k: _Konteks, b: _Baris) -> None:
             b.kode,
         )
         return
-    toleransi = _setengah_digit(terbit)
-    if abs(terbit - dihitung) <= toleransi:
+    if _cocok_terbit(terbit, dihitung):  # rounded or truncated to the published decimals (102,55 for 102,5556)
         return
-    cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and abs(terbit - c) <= toleransi), None)
+    cocok = next((nama for nama, c in _aturan_lain(v, b) if c is not None and _cocok_terbit(terbit, c)), None)
     k.tambah(
         IKU,
         sel,
@@ -735,6 +735,16 @@ def _setengah_digit(x: float) -> float:
     teks = repr(float(x))
     desimal = len(teks.split(".")[1].rstrip("0")) if "." in teks and "e" not in teks else 0
     return 0.5 * 10**-desimal + 1e-9
+
+
+def _cocok_terbit(terbit: float, c: float) -> bool:
+    """A published capaian is c rounded, or cut (truncated), to the decimals it was published with: tables
+    publish either, and neither is a difference."""
+    if abs(terbit - c) <= _setengah_digit(terbit):
+        return True
+    desimal = Decimal(repr(float(terbit))).normalize().as_tuple().exponent
+    langkah = Decimal(1).scaleb(min(int(desimal), 0))
+    return Decimal(repr(float(c))).quantize(langkah, ROUND_DOWN) == Decimal(repr(float(terbit))).quantize(langkah)
 
 
 def _aturan_lain(v: dict, b: _Baris) -> list[tuple[str, float | None]]:

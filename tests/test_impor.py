@@ -593,3 +593,53 @@ def test_halaman_dengan_ribuan_tabel_tanpa_iku_diringkas(tmp_path):
     r = ikuxl("import", sumber, "-o", tmp_path / "iku.xlsx")
     assert r.returncode == 2, _pesan(r)
     assert len(r.stderr) < 1000 and "tabel 3: tidak ditemukan" in _pesan(r) and "dan 19.997 lainnya" in _pesan(r), _pesan(r)
+
+
+def test_impor_tanda_catatan_kaki_dan_pengali(tmp_path):
+    """A published table's "104,84*" and "Rp1,846 juta": numbers in their cells, what was written kept in Catatan."""
+    sumber = tmp_path / "pk-2024.csv"
+    sumber.write_text(
+        "PERJANJIAN KINERJA TAHUN 2024\n"
+        "Kode;Indikator Kinerja;Satuan;Polaritas;Target;Realisasi TW IV;Capaian\n"
+        "A-1;Persentase rumah layak huni;%;positif;65*;66;101,54**\n"
+        "A-2;Pendapatan retribusi;Rp;positif;Rp 2 miliar;Rp1,846 juta;0,09 a)\n"
+        "A-3;Anggaran terserap;Juta Rupiah;positif;2,5 miliar;1.846,5;\n",
+        encoding="utf-8",
+    )
+    dok, temuan = impor([sumber])
+    iku = {b["kode"]: b for b in dok.iku}
+    assert (iku["A-1"]["target_2024"], iku["A-1"]["capaian_publikasi"]) == (65, 101.54)
+    assert 'Target 2024 di sumber: 65* (tanda catatan kaki "*")' in iku["A-1"]["catatan"]
+    assert 'Capaian publikasi di sumber: 101,54** (tanda catatan kaki "**")' in iku["A-1"]["catatan"]
+    assert (iku["A-2"]["target_2024"], iku["A-2"]["realisasi_tw4"], iku["A-2"]["capaian_publikasi"]) == (
+        2_000_000_000,
+        1_846_000,
+        0.09,
+    )
+    assert 'Realisasi TW IV di sumber: Rp1,846 juta ("juta" dikalikan, dibaca 1.846.000)' in iku["A-2"]["catatan"]
+    assert iku["A-3"]["target_2024"] == 2500  # in the indicator's own unit, Juta Rupiah
+    assert [str(t) for t in temuan if "tidak diisikan" in str(t) or "berbeda" in str(t)] == []
+
+
+def test_impor_angka_ambigu_diputuskan_oleh_angka_lain_di_barisnya(tmp_path):
+    """Target "43.000" Ton beside a realisasi of 43773 Ton: 43 would be 1000 times off, so 43000, said in a note
+    naming both cells; where the row's figures decide nothing, the number stays out and is reported."""
+    sumber = tmp_path / "pk-2024.csv"
+    sumber.write_text(
+        "PERJANJIAN KINERJA TAHUN 2024\n"
+        "Kode;Indikator Kinerja;Satuan;Polaritas;Target;Realisasi TW IV\n"
+        "A-1;Produksi padi;Ton;positif;43.000;43773\n"
+        "A-2;Panjang jalan mantap;Km;positif;1.500;1,6\n"
+        "A-3;Luas kawasan kumuh;Ha;negatif;1.500;\n"
+        "A-4;Produksi jagung;Ton;positif;1.500;40\n",  # 1500 is 37×, 1,5 is 27× off: neither absurd
+        encoding="utf-8",
+    )
+    dok, temuan = impor([sumber])
+    iku = {b["kode"]: b for b in dok.iku}
+    assert [iku[k]["target_2024"] for k in ("A-1", "A-2", "A-3", "A-4")] == [43000, 1.5, None, None]
+    pesan = {t.sel: t.pesan for t in temuan}
+    assert pesan["E3"].startswith('Target 2024 "43.000" ambigu (43000 atau 43); dibaca 43000 karena Realisasi TW IV 43773 di F3')
+    assert pesan["E3"].endswith("dalam satuan yang sama (43 akan berbeda 1.018 kali lipat)")
+    assert "Target 2024 di sumber: 43.000 (ambigu (43000 atau 43); dibaca 43000" in iku["A-1"]["catatan"]
+    assert "dibaca 1,5 karena Realisasi TW IV 1,6 di F4" in pesan["E4"]
+    assert "tidak diisikan sebagai angka" in pesan["E5"] and "tidak diisikan sebagai angka" in pesan["E6"]

@@ -95,3 +95,27 @@ def test_rekap_menghitung_capaian_publikasi_yang_berbeda_per_instansi(tmp_path):
 def test_toleransi_mengikuti_pembulatan_yang_dipublikasikan(terbit, ada):
     # computed: 78.8 / 80 × 100 = 98.5; a published 99 is 98.5 rounded to a whole number, 98.52 is not 98.5
     assert ("P-1" in _temuan(_dok(("positif", None, 80, (70, 78.8), terbit)))) == ada
+
+
+@pytest.mark.parametrize(
+    "terbit, ada",
+    [
+        (102.55, False),  # 102,5556 cut at two decimals: "cocok bila dipotong", not a difference
+        (102.56, False),  # … or rounded
+        (102.5, False),
+        (102.54, True),
+        (102.57, True),
+        (102, False),
+        (103, False),
+    ],
+)
+def test_capaian_publikasi_yang_dipotong_bukan_perbedaan(terbit, ada):
+    # computed: 92.3 / 90 × 100 = 102.5556; tables publish it rounded or truncated
+    assert ("P-1" in _temuan(_dok(("positif", None, 90, (80, 92.3), terbit)))) == ada
+
+
+def test_aturan_lain_juga_dicocokkan_bila_dipotong():
+    # kebalikan: 10 / 12 × 100 = 83.333…, published cut as 83.33 and also at one decimal 83.3
+    t = _temuan(_dok(("negatif", None, 10, (11, 12), 83.3), ("negatif", None, 10, (11, 12), 83.39)))
+    assert "cocok dengan polaritas negatif, metode kebalikan" in t["P-1"].pesan
+    assert "tidak cocok dengan aturan lain" in t["P-2"].pesan
