@@ -516,7 +516,7 @@ def perintah_rekap(
     ] = None,
 ):
     """Rekap capaian banyak instansi dalam satu workbook (berkas sumber tidak diubah)."""
-    from .rekap import kumpulkan, peringatan, plan_rekap
+    from .rekap import kumpulkan, peringatan, plan_rekap, terkini
     from .workbook.kerangka import tulis_plan
 
     daftar = _berkas(berkas)
@@ -532,7 +532,9 @@ def perintah_rekap(
         galat.print(f"[yellow]peringatan:[/yellow] {escape(p)}")
     tulis_plan(plan_rekap(instansi), keluar)
     console.print(
-        f"Rekap {len(instansi) - len(rusak)} instansi ditulis ke {escape(str(keluar))}"
+        f"Rekap {len(terkini(instansi))} instansi"
+        + (f" ({len(instansi) - len(rusak)} berkas)" if len(terkini(instansi)) < len(instansi) - len(rusak) else "")
+        + f" ditulis ke {escape(str(keluar))}"
         + (f"; {len(rusak)} berkas tidak terbaca (lihat lembar Perlu Tindak Lanjut)" if rusak else "")
     )
 

@@ -4,7 +4,9 @@ A row per agency and indicator with capaian and kategori; averages per agency, p
 urusan (the government affair an agency carries out, set on its Referensi sheet) and
 per sasaran; the agencies whose workbook could not be read, has errors or reports no
 realisasi; and charts. Each workbook is read and computed by the same core as recalc,
-without being changed.
+without being changed. Workbooks of one agency for different years (and the yearly
+realisasi a workbook holds) give a series per indicator; the averages across agencies
+take each agency's latest year.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from pathlib import Path
 from statistics import fmean
 
 from .batch import di_pekerja
-from .capaian import SKALA_PERMENDAGRI_86
-from .nilai import adalah_angka, format_angka
+from .capaian import SKALA_PERMENDAGRI_86, hitung_capaian, lantai_capaian
+from .dokumen import Dokumen
+from .nilai import adalah_angka, format_angka, teks_rapi
 from .periksa import periksa
 from .temuan import GALAT
+from .alamat import huruf_kolom
 from .plan import LembarPlan, Plan
 from .ringkasan import letakkan_grafik
 from .skema import FORMAT_ANGKA, FORMAT_PERSEN
@@ -41,6 +45,33 @@ class Instansi:
     def capaian(self) -> list[float]:
         return [b["capaian"] for b in self.baris if adalah_angka(b["capaian"])]
 
+    @property
+    def kunci(self) -> str:
+        """The agency, whatever the file: its workbooks of several years share it."""
+        return " ".join(self.nama.split()).casefold()
+
+
+KOLOM_BARIS = ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd", "realisasi_tahunan", "capaian", "kategori")
+
+
+def seri_tahunan(dok: Dokumen, i: int, v: dict) -> dict[int, tuple[object, object]]:
+    """(realisasi, capaian) per year of the period for IKU row i, `v` its computed Realisasi row: the reporting
+    year's from its quarters (or its yearly realisasi), the other years' from the yearly realisasi typed on IKU
+    (`realisasi_{year}`), each against that year's target by the row's own rules."""
+    b, p = dok.iku[i], dok.pengaturan
+    batas, lantai = p.get("batas_capaian"), lantai_capaian(p.get("batas_bawah_capaian"))
+    seri = {}
+    for t in dok.tahun_periode:
+        r, c = b.get(f"realisasi_{t}"), v.get(f"capaian_{t}")
+        if t == dok.tahun and adalah_angka(v.get("realisasi_tahunan")):
+            r, c = v["realisasi_tahunan"], v.get("capaian")
+        if not adalah_angka(r):
+            continue
+        if c is None:
+            c = hitung_capaian(b.get(f"target_{t}"), r, b.get("polaritas"), b.get("metode"), batas, lantai).nilai
+        seri[t] = (r, c)
+    return seri
+
 
 def baca_instansi(path: Path) -> Instansi:
     path = Path(path)
@@ -51,25 +82,19 @@ def baca_instansi(path: Path) -> Instansi:
     temuan, hasil = periksa(dok), hitung(dok)  # the findings and the computed rows; no sheets are laid out
     p = dok.pengaturan
     nama = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x) or path.stem
-    baris = [
-        {
-            k: b[k]
-            for k in (
-                "kode",
-                "indikator",
-                "satuan",
-                "sasaran",
-                "jabatan",
-                "target_sd",
-                "realisasi_tahunan",
-                "capaian",
-                "kategori",
-            )
-        }
-        for b in hasil.aktif()
-    ]
+    return instansi_dari(dok, path.name, nama, temuan, hasil)
+
+
+def instansi_dari(dok: Dokumen, berkas: str, nama: str, temuan: list, hasil) -> Instansi:
+    """An agency's rekap rows from its Dokumen, its findings and its computed rows (sheet order)."""
+    p = dok.pengaturan
+    baris = []
+    for i, _ in sorted(dok.baris_aktif(), key=lambda x: dok.baris_sheet(x[0])):
+        v = hasil.dari_iku(dok, i)
+        if v:
+            baris.append({**{k: v[k] for k in KOLOM_BARIS}, "seri": seri_tahunan(dok, i, v)})
     return Instansi(
-        path.name,
+        berkas,
         nama,
         str(p.get("urusan") or "").strip(),
         sum(t.tingkat == GALAT for t in temuan),
@@ -94,6 +119,23 @@ def _rata(nilai: list[float]) -> object:
     return fmean(nilai) if nilai else "belum ada capaian"
 
 
+def _kategori(skala, rata: object, terhitung: int, jumlah: int) -> str:
+    """An average's kategori; one over only some of the indicators says so: never a partial average alone."""
+    kategori = skala.kategori(rata)
+    if not adalah_angka(rata) or terhitung >= jumlah:
+        return kategori
+    return f"{kategori} (sebagian: rata-rata {terhitung} dari {jumlah} indikator)"
+
+
+def terkini(instansi: list[Instansi]) -> list[Instansi]:
+    """Each agency's latest year (its first file of that year): what the averages across agencies take."""
+    pilih: dict[str, Instansi] = {}
+    for i in instansi:
+        if not i.masalah and (i.kunci not in pilih or (i.tahun or 0) > (pilih[i.kunci].tahun or 0)):
+            pilih[i.kunci] = i
+    return list(pilih.values())
+
+
 def _tabel(l: LembarPlan, judul: list[tuple[str, float]], baris: list[list], format: dict[int, str] | None = None) -> None:
     for c, (j, lebar) in enumerate(judul, start=1):
         l.tulis(4, c, j, "kepala")
@@ -102,7 +144,10 @@ def _tabel(l: LembarPlan, judul: list[tuple[str, float]], baris: list[list], for
         for c, v in enumerate(isi, start=1):
             l.tulis(r, c, v, "biasa", (format or {}).get(c))
     l.beku, l.baris_cetak = "A5", "4:4"
-    l.saring = f"A4:{chr(64 + len(judul))}{max(4 + len(baris), 5)}"
+    l.saring = f"A4:{huruf_kolom(len(judul))}{max(4 + len(baris), 5)}"
+    # A4 at no less than lembar_xml.SKALA_MIN (11 pt → 7.7 pt): every column may start a page across, so a
+    # table that fits the width at that scale is fitted, a wider one breaks between columns, its first repeated
+    l.kelompok_cetak, l.kolom_cetak = list(range(2, len(judul) + 1)), "$A:$A"
 
 
 def _per_kelompok(l: LembarPlan, judul: str, kelompok: dict[str, list[tuple[str, object]]], skala) -> None:
@@ -111,10 +156,10 @@ def _per_kelompok(l: LembarPlan, judul: str, kelompok: dict[str, list[tuple[str,
     for nama, isi in kelompok.items():
         angka = [c for _, c in isi if adalah_angka(c)]
         rata = _rata(angka)
-        baris.append([nama, len({n for n, _ in isi}), len(isi), len(angka), rata, skala.kategori(rata)])
+        baris.append([nama, len({n for n, _ in isi}), len(isi), len(angka), rata, _kategori(skala, rata, len(angka), len(isi))])
     _tabel(
         l,
-        [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14), ("Kategori", 16)],
+        [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14), ("Kategori", 24)],
         baris,
         {5: FORMAT_PERSEN},
     )
@@ -125,10 +170,18 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     ringkas = LembarPlan("Rekap Instansi", warna_tab="1F4E79")
     ringkas.tulis(1, 1, "REKAP CAPAIAN IKU ANTARINSTANSI", "judul")
     terbaca = [i for i in instansi if not i.masalah]
-    semua = [c for i in terbaca for c in i.capaian]
-    rata_semua = f"{format_angka(fmean(semua), 2)}%" if semua else "belum ada capaian"
+    kini = terkini(instansi)
+    bertahun = len(kini) < len(terbaca)  # an agency with several years: the averages take its latest
+    semua = [c for i in kini for c in i.capaian]
+    jumlah = sum(len(i.baris) for i in kini)
+    rata_semua = f"{format_angka(fmean(semua), 2)}% ({len(semua)} dari {jumlah} indikator)" if semua else "belum ada capaian"
     ringkas.tulis(
-        2, 1, f"{len(instansi)} berkas, {len(terbaca)} terbaca; rata-rata capaian seluruh indikator: {rata_semua}", "subjudul"
+        2,
+        1,
+        f"{len(instansi)} berkas, {len(terbaca)} terbaca; rata-rata capaian seluruh indikator"
+        + (" (tahun terakhir setiap instansi)" if bertahun else "")
+        + f": {rata_semua}",
+        "subjudul",
     )
     baris = []
     for i in instansi:
@@ -142,7 +195,7 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
                 len(i.baris),
                 len(i.capaian),
                 rata,
-                skala.kategori(rata),
+                _kategori(skala, rata, len(i.capaian), len(i.baris)),
                 i.galat,
                 i.peringatan,
                 i.publikasi_berbeda,
@@ -159,20 +212,26 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
             ("Indikator", 10),
             ("Terhitung", 10),
             ("Rata-rata capaian (%)", 14),
-            ("Kategori", 16),
+            ("Kategori", 24),
             ("Galat", 8),
             ("Peringatan", 10),
             ("Capaian publikasi berbeda", 14),
-            ("Status", 50),
+            ("Status", 40),
             ("Tahun", 8),
         ],
         baris,
         {6: FORMAT_PERSEN},
     )
     if baris:  # below the table, in a block of its own; "belum ada data" while no agency has a capaian
+        ganda = {i.kunci for i in terbaca} if bertahun else set()
+        label = [
+            (f"{i.nama} {i.tahun}" if i.kunci in ganda and i.tahun else i.nama)
+            + (f" ({len(i.capaian)}/{len(i.baris)} indikator)" if i.capaian and len(i.capaian) < len(i.baris) else "")
+            for i in instansi
+        ]
         letakkan_grafik(
             ringkas,
-            [("Rata-rata capaian per instansi", 6, 4, [b[0] for b in baris], [b[5] for b in baris], "Capaian (%)", 0)],
+            [("Rata-rata capaian per instansi", 6, 4, label, [b[5] for b in baris], "Capaian (%)", 0)],
             6 + len(baris),
             kolom_label=13,
         )
@@ -182,6 +241,8 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     baris = [
         [
             i.nama,
+            i.tahun,
+            i.berkas,
             b["kode"],
             b["indikator"],
             b["sasaran"],
@@ -197,34 +258,47 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     _tabel(
         rinci,
         [
-            ("Instansi", 36),
+            ("Instansi", 30),
+            ("Tahun", 7),
+            ("Berkas", 22),
             ("Kode", 10),
-            ("Indikator", 44),
-            ("Sasaran", 30),
+            ("Indikator", 40),
+            ("Sasaran", 28),
             ("Satuan", 10),
-            ("Target s.d. TW", 12),
-            ("Realisasi s.d. TW", 12),
-            ("Capaian (%)", 12),
-            ("Kategori", 16),
+            ("Target s.d. TW", 11),
+            ("Realisasi s.d. TW", 11),
+            ("Capaian (%)", 10),
+            ("Kategori", 14),
         ],
         baris,
-        {6: FORMAT_ANGKA, 7: FORMAT_ANGKA, 8: FORMAT_PERSEN},
+        {8: FORMAT_ANGKA, 9: FORMAT_ANGKA, 10: FORMAT_PERSEN},
     )
+
+    lembar = [ringkas, rinci]
+    seri = plan_seri(terbaca)
+    if seri:
+        lembar.append(seri)
 
     urusan = LembarPlan("Rekap Urusan", warna_tab="2F5597")
     urusan.tulis(1, 1, "RATA-RATA CAPAIAN PER URUSAN PEMERINTAHAN", "judul")
     urusan.tulis(
-        2, 1, "Rata-rata seluruh indikator instansi yang menjalankan urusan itu (urusan diisi di lembar Referensi).", "subjudul"
+        2,
+        1,
+        "Rata-rata seluruh indikator instansi yang menjalankan urusan itu (urusan diisi di lembar Referensi)"
+        + ("; tahun terakhir setiap instansi." if bertahun else "."),
+        "subjudul",
     )
     kelompok: dict[str, list] = {}
-    for i in terbaca:
+    for i in kini:
         kelompok.setdefault(i.urusan or "(urusan belum diisi)", []).extend((i.nama, b["capaian"]) for b in i.baris)
     _per_kelompok(urusan, "Urusan", kelompok, skala)
 
     sasaran = LembarPlan("Rekap Sasaran", warna_tab="7F6000")
     sasaran.tulis(1, 1, "RATA-RATA CAPAIAN PER SASARAN (SEMUA INSTANSI)", "judul")
+    if bertahun:
+        sasaran.tulis(2, 1, "Tahun terakhir setiap instansi.", "subjudul")
     kelompok = {}
-    for i in terbaca:
+    for i in kini:
         for b in i.baris:
             kelompok.setdefault(str(b["sasaran"] or "(tanpa sasaran)"), []).append((i.nama, b["capaian"]))
     _per_kelompok(sasaran, "Sasaran", kelompok, skala)
@@ -237,29 +311,75 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
         if i.masalah or i.galat or not i.capaian
     ]
     _tabel(perhatian, [("Instansi", 40), ("Berkas", 30), ("Masalah", 90)], baris)
-    return Plan([ringkas, rinci, urusan, sasaran, perhatian])
+    return Plan([*lembar, urusan, sasaran, perhatian])
+
+
+def seri(instansi: list[Instansi]) -> tuple[list[int], list[tuple[Instansi, dict, dict[int, tuple[object, object]]]]]:
+    """The years and, per agency and indicator (by Kode and Indikator), its (realisasi, capaian) per year from all
+    its workbooks. A year's value from the workbook reporting that year comes before a yearly realisasi another
+    workbook holds for it, and a later workbook before an earlier one."""
+    baris: dict[tuple[str, str, str], tuple[Instansi, dict, dict]] = {}
+    urutan = sorted(instansi, key=lambda i: i.tahun or 0)
+    for i in urutan:
+        for b in i.baris:
+            kunci = (i.kunci, teks_rapi(b["kode"]).casefold(), teks_rapi(b["indikator"]).casefold())
+            if kunci not in baris:
+                baris[kunci] = (i, b, {})
+            per_tahun = baris[kunci][2]
+            for t, nilai in b["seri"].items():
+                if t == i.tahun or per_tahun.get(t, (None, None, False))[2] is False:
+                    per_tahun[t] = (*nilai, t == i.tahun)
+    tahun = sorted({t for _, _, s in baris.values() for t in s})
+    return tahun, [(i, b, {t: v[:2] for t, v in s.items()}) for i, b, s in baris.values()]
+
+
+def plan_seri(instansi: list[Instansi]) -> LembarPlan | None:
+    """Rekap Antartahun: one row per agency and indicator, realisasi and capaian per year; only when the files
+    hold more than one year."""
+    tahun, baris = seri(instansi)
+    if len(tahun) < 2:
+        return None
+    l = LembarPlan("Rekap Antartahun", warna_tab="548235")
+    l.tulis(1, 1, "REALISASI DAN CAPAIAN PER TAHUN", "judul")
+    l.tulis(
+        2,
+        1,
+        "Per instansi dan indikator (Kode dan Indikator yang sama), dari workbook setiap tahun dan realisasi tahunan di lembar IKU.",
+        "subjudul",
+    )
+    judul = [("Instansi", 28), ("Kode", 9), ("Indikator", 36), ("Satuan", 9)]
+    format = {}
+    for t in tahun:
+        judul += [(f"Realisasi {t}", 11), (f"Capaian {t} (%)", 10)]
+        format[len(judul) - 1], format[len(judul)] = FORMAT_ANGKA, FORMAT_PERSEN
+    isi = [
+        [i.nama, b["kode"], b["indikator"], b["satuan"], *(x for t in tahun for x in s.get(t, (None, None)))] for i, b, s in baris
+    ]
+    _tabel(l, judul, isi, format)
+    return l
 
 
 def peringatan(instansi: list[Instansi]) -> list[str]:
-    """What makes a rekap mislead: workbooks of different reporting years, or one agency in two files."""
-    terbaca = [i for i in instansi if not i.masalah]
+    """What makes a rekap mislead: agencies whose latest workbooks are of different reporting years, or one agency's
+    year in two files. Several years of one agency are a series, not a warning."""
     hasil = []
     per_tahun: dict[int | None, list[str]] = {}
-    for i in terbaca:
+    for i in terkini(instansi):
         per_tahun.setdefault(i.tahun, []).append(i.berkas)
     if len(per_tahun) > 1:
         hasil.append(
             "berkas dari tahun pelaporan berbeda: "
             + "; ".join(f"{t}: {', '.join(b)}" for t, b in sorted(per_tahun.items(), key=lambda x: str(x[0])))
-            + "; rekap ini mencampur tahun"
+            + "; rekap antarinstansi ini mencampur tahun"
         )
-    per_nama: dict[str, list[Instansi]] = {}
-    for i in terbaca:
-        per_nama.setdefault(i.nama.casefold(), []).append(i)
-    for sama in per_nama.values():
+    per_tahun_instansi: dict[tuple[str, int | None], list[Instansi]] = {}
+    for i in instansi:
+        if not i.masalah:
+            per_tahun_instansi.setdefault((i.kunci, i.tahun), []).append(i)
+    for sama in per_tahun_instansi.values():
         if len(sama) > 1:
             hasil.append(
-                f"instansi {sama[0].nama} ada di {len(sama)} berkas ({', '.join(i.berkas for i in sama)}): "
-                "capaiannya terhitung lebih dari sekali"
+                f"instansi {sama[0].nama} tahun {sama[0].tahun} ada di {len(sama)} berkas ({', '.join(i.berkas for i in sama)}): "
+                f"dua laporan untuk satu tahun; rata-rata antarinstansi memakai {sama[0].berkas}"
             )
     return hasil
