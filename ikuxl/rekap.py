@@ -22,11 +22,14 @@ from .nilai import adalah_angka, format_angka, teks_rapi
 from .periksa import periksa
 from .temuan import GALAT
 from .alamat import huruf_kolom
-from .plan import LembarPlan, Plan
+from .plan import PT_PER_LEBAR, LembarPlan, Plan
 from .ringkasan import letakkan_grafik
 from .skema import FORMAT_ANGKA, FORMAT_PERSEN
 from .susun import hitung
 from .workbook.baca import BacaError, baca_dokumen
+from .workbook.lembar_xml import LEBAR_GRAFIK, jumlah_garis
+
+EMU_PT = 12700  # EMU per point
 
 
 @dataclass
@@ -136,18 +139,24 @@ def terkini(instansi: list[Instansi]) -> list[Instansi]:
     return list(pilih.values())
 
 
-def _tabel(l: LembarPlan, judul: list[tuple[str, float]], baris: list[list], format: dict[int, str] | None = None) -> None:
+def _tabel(
+    l: LembarPlan, judul: list[tuple[str, float]], baris: list[list], format: dict[int, str] | None = None, ulang: int = 1
+) -> None:
     for c, (j, lebar) in enumerate(judul, start=1):
         l.tulis(4, c, j, "kepala")
         l.lebar[c] = lebar
+    garis = max(jumlah_garis(j, int(max(lebar - 1, 4))) for j, lebar in judul)  # headers wrap whole (bold: ~1 char/unit)
+    if garis > 1:
+        l.tinggi[4] = 15.0 * garis + 2
     for r, isi in enumerate(baris, start=5):
         for c, v in enumerate(isi, start=1):
             l.tulis(r, c, v, "biasa", (format or {}).get(c))
     l.beku, l.baris_cetak = "A5", "4:4"
     l.saring = f"A4:{huruf_kolom(len(judul))}{max(4 + len(baris), 5)}"
-    # A4 at no less than lembar_xml.SKALA_MIN (11 pt → 7.7 pt): every column may start a page across, so a
-    # table that fits the width at that scale is fitted, a wider one breaks between columns, its first repeated
-    l.kelompok_cetak, l.kolom_cetak = list(range(2, len(judul) + 1)), "$A:$A"
+    # A4 at no less than lembar_xml.SKALA_MIN (11 pt → 7.7 pt; with a chart SKALA_MIN_GRAFIK): every column may start a page across, so a
+    # table that fits the width at that scale is fitted, a wider one breaks between columns, its first `ulang`
+    # (what names a row) repeated on each page
+    l.kelompok_cetak, l.kolom_cetak = list(range(1, len(judul) + 1)), f"A:{huruf_kolom(ulang)}"
 
 
 def _per_kelompok(l: LembarPlan, judul: str, kelompok: dict[str, list[tuple[str, object]]], skala) -> None:
@@ -159,7 +168,7 @@ def _per_kelompok(l: LembarPlan, judul: str, kelompok: dict[str, list[tuple[str,
         baris.append([nama, len({n for n, _ in isi}), len(isi), len(angka), rata, _kategori(skala, rata, len(angka), len(isi))])
     _tabel(
         l,
-        [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 14), ("Kategori", 24)],
+        [(judul, 50), ("Instansi", 10), ("Indikator", 10), ("Terhitung", 10), ("Rata-rata capaian (%)", 12), ("Kategori", 22)],
         baris,
         {5: FORMAT_PERSEN},
     )
@@ -206,35 +215,39 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     _tabel(
         ringkas,
         [
-            ("Instansi", 40),
-            ("Urusan", 30),
-            ("Berkas", 30),
+            ("Instansi", 32),
+            ("Urusan", 24),
+            ("Berkas", 24),
             ("Indikator", 10),
             ("Terhitung", 10),
-            ("Rata-rata capaian (%)", 14),
-            ("Kategori", 24),
-            ("Galat", 8),
-            ("Peringatan", 10),
-            ("Capaian publikasi berbeda", 14),
-            ("Status", 40),
-            ("Tahun", 8),
+            ("Rata-rata capaian (%)", 11),
+            ("Kategori", 20),
+            ("Galat", 7),
+            ("Peringatan", 11),
+            ("Capaian publikasi berbeda", 11),
+            ("Status", 30),
+            ("Tahun", 7),
         ],
         baris,
         {6: FORMAT_PERSEN},
     )
     if baris:  # below the table, in a block of its own; "belum ada data" while no agency has a capaian
-        ganda = {i.kunci for i in terbaca} if bertahun else set()
-        label = [
-            (f"{i.nama} {i.tahun}" if i.kunci in ganda and i.tahun else i.nama)
-            + (f" ({len(i.capaian)}/{len(i.baris)} indikator)" if i.capaian and len(i.capaian) < len(i.baris) else "")
-            for i in instansi
-        ]
+        kunci = [i.kunci for i in terbaca]
+        ganda = {k for k in kunci if kunci.count(k) > 1}  # agencies with several files: their year tells them apart
+        label = []
+        for i in instansi:  # what tells the bars apart first: a label too long for its lines is cut at its end
+            bagian = [str(i.tahun)] if i.kunci in ganda and i.tahun else []
+            bagian += [f"{len(i.capaian)}/{len(i.baris)} indikator"] if i.capaian and len(i.capaian) < len(i.baris) else []
+            label.append(f"{', '.join(bagian)}: {i.nama}" if bagian else i.nama)
         letakkan_grafik(
             ringkas,
             [("Rata-rata capaian per instansi", 6, 4, label, [b[5] for b in baris], "Capaian (%)", 0)],
             6 + len(baris),
             kolom_label=13,
         )
+        # the chart below spans the first columns: no page break across it
+        kiri = [sum(ringkas.lebar[c] for c in range(1, k)) * PT_PER_LEBAR for k in ringkas.kelompok_cetak]
+        ringkas.kelompok_cetak = [k for k, x in zip(ringkas.kelompok_cetak, kiri) if k == 1 or x >= LEBAR_GRAFIK / EMU_PT]
 
     rinci = LembarPlan("Rekap Indikator", warna_tab="375623")
     rinci.tulis(1, 1, "CAPAIAN PER INSTANSI DAN INDIKATOR", "judul")
@@ -258,17 +271,17 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
     _tabel(
         rinci,
         [
-            ("Instansi", 30),
+            ("Instansi", 24),
             ("Tahun", 7),
-            ("Berkas", 22),
-            ("Kode", 10),
-            ("Indikator", 40),
-            ("Sasaran", 28),
+            ("Berkas", 15),
+            ("Kode", 9),
+            ("Indikator", 33),
+            ("Sasaran", 21),
             ("Satuan", 10),
-            ("Target s.d. TW", 11),
-            ("Realisasi s.d. TW", 11),
-            ("Capaian (%)", 10),
-            ("Kategori", 14),
+            ("Target s.d. TW", 10),
+            ("Realisasi s.d. TW", 10),
+            ("Capaian (%)", 9),
+            ("Kategori", 12),
         ],
         baris,
         {8: FORMAT_ANGKA, 9: FORMAT_ANGKA, 10: FORMAT_PERSEN},
@@ -310,7 +323,7 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
         for i in instansi
         if i.masalah or i.galat or not i.capaian
     ]
-    _tabel(perhatian, [("Instansi", 40), ("Berkas", 30), ("Masalah", 90)], baris)
+    _tabel(perhatian, [("Instansi", 36), ("Berkas", 28), ("Masalah", 80)], baris)
     return Plan([*lembar, urusan, sasaran, perhatian])
 
 
@@ -347,15 +360,15 @@ def plan_seri(instansi: list[Instansi]) -> LembarPlan | None:
         "Per instansi dan indikator (Kode dan Indikator yang sama), dari workbook setiap tahun dan realisasi tahunan di lembar IKU.",
         "subjudul",
     )
-    judul = [("Instansi", 28), ("Kode", 9), ("Indikator", 36), ("Satuan", 9)]
+    judul = [("Instansi", 26), ("Kode", 9), ("Indikator", 30), ("Satuan", 10)]
     format = {}
     for t in tahun:
-        judul += [(f"Realisasi {t}", 11), (f"Capaian {t} (%)", 10)]
+        judul += [(f"Realisasi {t}", 10), (f"Capaian {t} (%)", 9)]
         format[len(judul) - 1], format[len(judul)] = FORMAT_ANGKA, FORMAT_PERSEN
     isi = [
         [i.nama, b["kode"], b["indikator"], b["satuan"], *(x for t in tahun for x in s.get(t, (None, None)))] for i, b, s in baris
     ]
-    _tabel(l, judul, isi, format)
+    _tabel(l, judul, isi, format, ulang=3)  # a page across names the agency and the indicator
     return l
 
 

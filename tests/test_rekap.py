@@ -205,3 +205,58 @@ def test_rata_rata_instansi_menyebut_cakupannya_dan_tidak_dilabeli_sebagian_saja
     assert (baris["Indikator"], baris["Terhitung"]) == (5, 3)
     assert baris["Kategori"].endswith(" (sebagian: rata-rata 3 dari 5 indikator)")
     assert "(3 dari 5 indikator)" in ws["A2"].value
+
+
+@pytest.mark.libreoffice
+def test_rekap_dicetak_a4_minimal_7pt_dengan_judul_kolom_utuh(tmp_path, libreoffice):
+    """The rekap of three years of one agency and another agency prints on A4, text of at least 7 pt, nothing cut at
+    the paper's edge, every header word printed (wrapped, not clipped), Instansi repeated on a page across."""
+    import shutil
+    import subprocess
+
+    from openpyxl.styles import Font
+
+    from ikuxl.libreoffice import hitung_ulang
+    from ikuxl.rekap import kumpulkan, plan_rekap
+
+    from .test_cetak import TEKS_MIN, _halaman
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext tidak terpasang; .ci/run memasang poppler-utils")
+    dok = semua()["iku-tanjabbar-2022-contoh-realisasi.xlsx"]
+    berkas = []
+    for t in (2022, 2023, 2024):
+        berkas.append(tmp_path / f"tanjab-{t}.xlsx")
+        tulis_plan(susun(_tahun(dok, t)), berkas[-1])
+    berkas.append(WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx")
+    plan = plan_rekap(kumpulkan(berkas))
+    tulis_plan(plan, tmp_path / "rekap.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Kalibrasi"
+    wb.active["A1"] = "Kalibrasi"
+    wb.active["A1"].font = Font(size=10)
+    wb.active.page_setup.scale = 100
+    wb.save(tmp_path / "kalibrasi.xlsx")
+    pdf = hitung_ulang([tmp_path / "rekap.xlsx", tmp_path / "kalibrasi.xlsx"], tmp_path / "pdf", format="pdf", profil=libreoffice)
+    kalibrasi = next(t for k, t in _halaman(pdf[1])[0]["kata"] if k == "Kalibrasi")
+    halaman = _halaman(pdf[0])
+    nama = {l.nama.split()[-1]: l.nama for l in plan.lembar}  # the footer's last word names the sheet
+    for h in halaman:
+        h["lembar"] = nama[h["lembar"]]
+    assert {h["lembar"] for h in halaman} == set(nama.values())
+    for i, h in enumerate(halaman, start=1):
+        assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], (595, 842))), (i, h["ukuran"])
+        kecil = [(k, round(t * 10 / kalibrasi, 1)) for k, t in h["kata"] if t < kalibrasi * TEKS_MIN / 10]
+        assert not kecil, f"halaman {i} ({h['lembar']}): teks di bawah {TEKS_MIN} pt: {kecil[:5]}"
+        assert not h["terpotong"], f"halaman {i} ({h['lembar']}): {h['terpotong'][:5]}"
+    teks = subprocess.run(["pdftotext", "-layout", str(pdf[0]), "-"], capture_output=True, text=True, check=True).stdout
+    for l in plan.lembar:  # every header, word by word, on that sheet's pages (a clipped header loses words)
+        kata = " ".join(k for h in halaman if h["lembar"] == l.nama for k, _ in h["kata"])
+        for (r, _), s in l.sel.items():
+            if r == 4:
+                assert all(w in kata for w in str(s.nilai).split()), (l.nama, s.nilai)
+    assert "2020" in teks and "Rekap Antartahun" in teks
+    instansi = [h for h in halaman if h["lembar"] == "Rekap Instansi" and any(k == "Status" for k, _ in h["kata"])]
+    # Instansi repeated across: its header and the agencies' names (the footer names the sheet "Rekap Instansi")
+    assert instansi and all([k for k, _ in h["kata"]].count("Instansi") >= 2 for h in instansi)
+    assert all(any(k == "Dinas" for k, _ in h["kata"]) for h in instansi)

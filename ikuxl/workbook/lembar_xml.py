@@ -183,6 +183,7 @@ def _beku(sel: str) -> str:
 # --- page set-up ----------------------------------------------------------------------------------
 
 SKALA_MIN = 70  # percent: 11 pt text prints at 7.7 pt, a chart's 10 pt at 7 pt
+SKALA_MIN_GRAFIK = 78  # percent, on a sheet with charts: their 9 pt axis labels (UKURAN_HURUF) print at 7 pt
 LEBAR_BAKU = 8.43  # width of a column the sheet does not size
 
 
@@ -210,7 +211,7 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
     for awal, berikut in zip(batas, batas[1:]):
         # a chart anchored in the group widens it to the chart's right edge: a break never cuts it
         w = max([lebar(awal, berikut - 1)] + [lebar(awal, c - 1) + pt for c, pt in grafik if awal <= c < berikut])
-        if halaman and (halaman + w) * SKALA_MIN / 100 > ruang:
+        if halaman and (halaman + w) * (SKALA_MIN_GRAFIK if lp.grafik else SKALA_MIN) / 100 > ruang:
             putus.append(awal)
             halaman = ulang
         halaman += w
