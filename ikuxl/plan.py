@@ -109,7 +109,7 @@ class LembarPlan:
     validasi: list[ValidasiData] = field(default_factory=list)
     saring: str | None = None  # autofilter range
     warna_tab: str | None = None
-    area_cetak: str | None = None  # print area, a reference or a formula on the sheet (e.g. "$A:$G")
+    area_cetak: str | None = None  # print area: the rows and columns in use ($A$1:$G$9), set at every write
     halaman_lebar: int = 1  # pages across when printed, fitted (sheets without kelompok_cetak)
     kelompok_cetak: list[int] = field(default_factory=list)  # first columns of groups a page break may fall before
     tegak: bool = False  # portrait rather than landscape
@@ -130,6 +130,18 @@ class LembarPlan:
     def cetakan(self) -> LembarPlan:
         """This sheet's plan with only what the workbook's names hold of it: its print area and titles."""
         return LembarPlan(self.nama, baris_cetak=self.baris_cetak, kolom_cetak=self.kolom_cetak, area_cetak=self.area_cetak)
+
+    def terpakai(self, dari: int = 1) -> tuple[int, int]:
+        """The last row (from row `dari` on) and the last visible column that show something: a value, or a
+        formula's value that is not empty. A prepared row of empty formulas or styled input cells is not in use
+        and prints no page. (0, 0) when nothing from `dari` on shows."""
+        baris = kolom = 0
+        for (r, c), s in self.sel.items():
+            x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+            if r < dari or x is None or x == "" or c in self.tersembunyi:
+                continue
+            baris, kolom = max(baris, r), max(kolom, c)
+        return baris, kolom
 
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""

@@ -7,12 +7,14 @@ from dataclasses import replace
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
-from .plan import Plan
+from .plan import LembarPlan, Plan, Rumusan
 from .ringkasan import lembar_ringkasan, lembar_validasi
-from .skema import IKU, NAMA_TANDA, RINGKASAN, VALIDASI
+from .skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
+from .workbook.lembar_xml import baris_grafik, cetak_kolom
 from .susun import (
     cetak_iku,
     hitung,
+    iku_terpakai,
     komponen_terhitung,
     lembar_iku,
     lembar_kosong,
@@ -49,17 +51,56 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
                 if tanda.get(t.sel) != "galat":
                     tanda[t.sel] = t.tingkat
     plan.nama[NAMA_TANDA] = "TRUE"
-    # On paper: Ringkasan's tables on one page, its charts on the next; Validasi's table one page wide
-    # (its columns only: a long note above it would shrink the page)
+    # On paper: Ringkasan's tables on one page, its charts on the next
     ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
-    # its visible columns only: the hidden helper columns would otherwise make an empty page across
-    tampak = max((c for _, c in ringkasan.sel if c not in ringkasan.tersembunyi), default=1)
-    ringkasan.area_cetak = f"{ref(RINGKASAN, '$A')}:${huruf_kolom(tampak)}"
-    validasi.area_cetak = f"{ref(VALIDASI, '$A')}:${huruf_kolom(max((c for _, c in validasi.sel), default=1))}"
-    petunjuk, referensi = (
-        (lembar_petunjuk(dok), lembar_referensi(dok, plan))
-        if lengkap
-        else (lembar_petunjuk(dok).cetakan(), lembar_referensi(dok, Plan()).cetakan())  # small sheets, laid out in no time
-    )
+    petunjuk, referensi = lembar_petunjuk(dok), lembar_referensi(dok, plan if lengkap else Plan())
+    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, validasi):
+        atur_area_cetak(l)
+    baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
+    atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0)
+    if not lengkap:  # small sheets, laid out in no time: only their print set-up goes into the file
+        petunjuk, referensi = petunjuk.cetakan(), referensi.cetakan()
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
     return plan
+
+
+# The line a table with no rows prints under its title (its one page): a formula on the sheets that follow
+# IKU live in Excel, so that it goes blank as soon as a Kode is typed
+KOSONG = {
+    IKU: "Belum ada indikator: isi tabel mulai baris 5, satu baris per indikator.",
+    REALISASI: "Belum ada indikator di lembar IKU.",
+    KOMPONEN: "Belum ada indikator dengan Rumus berkomponen; baris komponen dibuat oleh Hitung Capaian.",
+}
+
+
+def atur_area_cetak(l: LembarPlan, baris: int | None = None, kolom: int | None = None) -> None:
+    """The print area of a sheet: the rows and columns in use (`baris`, `kolom` where the caller knows them
+    without the sheet's cells), static, as both Excel and LibreOffice read it (LibreOffice ignores a print
+    area given as a formula and prints every formula cell, so prepared rows would print as pages of empty
+    grid). Set at every write; a row typed later prints from the next Hitung Capaian, Validasi or recalc.
+    A table (a sheet with a repeated header row) prints its columns as far as a data row fills them, to the
+    end of that page group (no page across holding only headers); a table with no rows prints one page,
+    its title with a line saying it is empty."""
+    blok = ""
+    if baris is None:
+        baris, kolom = l.terpakai()
+        if l.grafik:  # the charts' blocks (each starts a page) as a second range: the empty rows between are not printed
+            awal = min(g.blok for g in l.grafik)
+            tabel = LembarPlan(l.nama, {k: v for k, v in l.sel.items() if k[0] < awal}, tersembunyi=l.tersembunyi)
+            baris = tabel.terpakai()[0]
+            akhir = max(g.blok + baris_grafik(g) - 1 for g in l.grafik)
+            blok = f",{ref(l.nama, f'$A${awal}')}:${huruf_kolom(max(kolom, 1))}${akhir}"
+    if l.baris_cetak:
+        kepala = [c for r, c in l.sel if r == BARIS_KEPALA and c not in l.tersembunyi]
+        if baris < BARIS_DATA:
+            baris, kolom = BARIS_KEPALA, 1
+            if l.nama in KOSONG and l.sel and (BARIS_KEPALA - 1, 1) not in l.sel:  # a sheet laid out here
+                teks = KOSONG[l.nama]
+                ada = f"SUMPRODUCT(--(LEN($A${BARIS_DATA}:$A${BARIS_DATA + 999})>0))"
+                l.tulis(
+                    BARIS_KEPALA - 1, 1, Rumusan(f'IF({ada},"","{teks}")', teks) if l.nama != KOMPONEN else teks, "keterangan"
+                )
+        # to the end of the printed page across that holds the last column in use
+        akhir = max(kepala, default=kolom or 1)
+        kolom = next((c - 1 for c in cetak_kolom(l)[1] if c > kolom), akhir) if l.sel else akhir
+    l.area_cetak = f"{ref(l.nama, '$A$1')}:${huruf_kolom(max(kolom or 1, 1))}${max(baris, 1)}{blok}"

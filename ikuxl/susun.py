@@ -116,10 +116,8 @@ def _validasi_kolom(l: LembarPlan, tata: Tata, kunci: str, sampai: int) -> None:
 
 def cetak_iku(dok: Dokumen) -> LembarPlan:
     """IKU's plan with only how it prints (lembar_iku starts from it; a recalculation of a current workbook,
-    which does not lay IKU out, gives IKU its print area and titles from it). On paper: the header row and Kode on every page, a page
-    break only between groups of columns, and the rows down to the last with a Kode or an indicator, also one
-    typed after ikuxl last ran. Excel follows this formula; LibreOffice ignores a formula print area and prints
-    the used cells, which are the same rows (empty prepared cells with only a style are not printed)."""
+    which does not lay IKU out, gives IKU its print titles from it). On paper: the header row and Kode on every
+    page, a page break only between groups of columns; the print area is the rows in use (rakit.atur_area_cetak)."""
     kolom = dok.kolom_iku
     tata = Tata(kolom)
     l = LembarPlan(IKU, baris_cetak=BARIS_CETAK, kolom_cetak="A:A")
@@ -139,12 +137,18 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
             "catatan",
         ),
     )
-    a, g = (ref(IKU, f"${tata.huruf(k)}:${tata.huruf(k)}") for k in ("kode", "indikator"))
-    l.area_cetak = (
-        f"{ref(IKU, '$A$1')}:INDEX({ref(IKU, f'${huruf_kolom(len(kolom))}:${huruf_kolom(len(kolom))}')},"
-        f'LOOKUP(2,1/(({a}<>"")+({g}<>"")),ROW({a})))'
-    )
     return l
+
+
+def iku_terpakai(dok: Dokumen) -> tuple[int, int]:
+    """IKU's last row and column in use, from the Dokumen (as LembarPlan.terpakai finds them on a sheet)."""
+    posisi = Tata(dok.kolom_iku).posisi
+    baris = kolom = 0
+    for i, b in enumerate(dok.iku):
+        isi = [posisi[k] for k, v in b.items() if k in posisi and v is not None and v != ""]
+        if isi:
+            baris, kolom = max(baris, dok.baris_sheet(i)), max(kolom, *isi)
+    return baris, kolom
 
 
 def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
@@ -778,7 +782,7 @@ def lembar_petunjuk(dok: Dokumen) -> LembarPlan:
         l.tulis(baris + 1, 1, dok.keterangan, "keterangan")
     # one column of text, printed portrait: as wide as a portrait A4 page holds at full size (text wraps in it)
     l.lebar[1] = LEBAR_TEGAK
-    l.tegak, l.area_cetak = True, ref(PETUNJUK, "$A:$A")
+    l.tegak = True
     return l
 
 

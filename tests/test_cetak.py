@@ -14,8 +14,14 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from openpyxl.styles import Font
 
+from ikuxl import contoh
 from ikuxl.aksi import recalc
+from ikuxl.dokumen import Dokumen
 from ikuxl.libreoffice import hitung_ulang
+from ikuxl.periksa import periksa
+from ikuxl.rakit import KOSONG, susun
+from ikuxl.skema import BARIS_KEPALA
+from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS
 
@@ -77,16 +83,105 @@ def cetakan(tmp_path_factory, libreoffice):
         ("Sifat", "kumulatif"),
     ):
         ws.cell(kosong, kolom[judul], nilai)
-    wb.save(folder / "ditambah.xlsx")
+    wb.save(folder / "ditambah-mentah.xlsx")
+    recalc(folder / "ditambah-mentah.xlsx", folder / "ditambah.xlsx")  # the print area follows at the next run
+    k = contoh.dengan_ilustrasi(contoh.kalsel(), contoh.KALSEL_ILUSTRASI, contoh.KALSEL_TARGET_ILUSTRASI)
+    pilih = ("KD-02", "BP-01")
+    dok = Dokumen(
+        k.pengaturan, [b for b in k.iku if b["kode"] in pilih], [x for x in k.komponen if x["kode"] in pilih], k.daftar, k.skala
+    )
+    tulis_plan(susun(dok, periksa(dok)), folder / "dua-indikator.xlsx")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Print area cannot be set to Defined name": the areas it drops
         wb = openpyxl.load_workbook(DIRECALC)
     wb["Komponen"]["W10"] = CATATAN
     wb.save(folder / "openpyxl.xlsx")
     recalc(folder / "openpyxl.xlsx", folder / "direcalc.xlsx")
-    berkas = sorted(WORKBOOKS.glob("*.xlsx")) + [folder / n for n in ("kalibrasi.xlsx", "ditambah.xlsx", "direcalc.xlsx")]
+    # the template and the 2-indicator workbook saved by openpyxl (every print area dropped), then recalculated
+    for nama in ("template-iku", "dua-indikator"):
+        asal = WORKBOOKS / f"{nama}.xlsx" if nama.startswith("template") else folder / f"{nama}.xlsx"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            openpyxl.load_workbook(asal).save(folder / f"{nama}-openpyxl.xlsx")
+        recalc(folder / f"{nama}-openpyxl.xlsx", folder / f"{nama}-direcalc.xlsx")
+    tambahan = ["kalibrasi", "ditambah", "direcalc", "dua-indikator", "template-iku-direcalc", "dua-indikator-direcalc"]
+    berkas = sorted(WORKBOOKS.glob("*.xlsx")) + [folder / f"{n}.xlsx" for n in tambahan]
     pdf = hitung_ulang(berkas, folder / "pdf", format="pdf", profil=libreoffice)
-    return {p.stem: _halaman(p) for p in pdf}
+    hasil = {p.stem: _halaman(p) for p in pdf}
+    for b in berkas:
+        if b.stem != "kalibrasi":
+            for h in hasil[b.stem]:
+                h["bukan_data"] = _bukan_data(b)
+    return hasil
+
+
+_TEMBOLOK: dict = {}
+
+
+def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
+    """Per sheet, the words that are no data: its title rows, header cells, bold labels and the repeated
+    columns (a page across holding only Kode is an empty grid)."""
+    if path not in _tembolok:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path)
+        hasil = {}
+        for ws in wb:
+            ulang = set()
+            if ws.print_title_cols:
+                a, b = (openpyxl.utils.column_index_from_string(x) for x in ws.print_title_cols.replace("$", "").split(":"))
+                ulang = set(range(a, b + 1))
+            kata = set()
+            for baris in ws.iter_rows():
+                for c in baris:
+                    if c.value is None or str(c.value).startswith("="):
+                        continue
+                    kepala = c.fill.fill_type and str(c.fill.fgColor.rgb).endswith("1F4E79")
+                    label = c.font.b and not c.fill.fill_type
+                    judul = c.row < BARIS_KEPALA and ws.title != "Petunjuk"
+                    if kepala or label or judul or c.column in ulang:
+                        kata.update(str(c.value).split())
+            hasil[ws.title] = kata
+        _tembolok[path] = hasil
+    return _tembolok[path]
+
+
+def tanpa_data(halaman: list[dict]) -> list[tuple[int, str]]:
+    """The pages that hold no data: only the footer, titles, headers, repeated columns or an empty grid. The one
+    page of a sheet with no rows, saying so (rakit.KOSONG), is that sheet's content, not an empty page."""
+    kosong = []
+    for i, h in enumerate(halaman, start=1):
+        kata = [k for k, _ in h["kata"]]
+        teks = " ".join(kata)
+        if any(t in teks for t in KOSONG.values()):
+            continue
+        kaki = {h["lembar"], "—", "halaman", "dari"}
+        sisa = [k for k in kata[:-2] if k not in kaki and k not in h["bukan_data"].get(h["lembar"], set())]
+        if not sisa:
+            kosong.append((i, h["lembar"]))
+    return kosong
+
+
+def test_tidak_ada_halaman_tanpa_data(cetakan):
+    """No page without data: no prepared empty rows, header-only pages, empty Referensi grid or Komponen page;
+    also after an openpyxl save (print areas dropped) and a recalc."""
+    for nama in (
+        "template-iku",
+        "iku-tanjabbar-2022-contoh-realisasi",
+        "dua-indikator",
+        "template-iku-direcalc",
+        "dua-indikator-direcalc",
+        "direcalc",
+    ):
+        assert tanpa_data(cetakan[nama]) == [], nama
+    # the Kalimantan Selatan example: only IKU's pages down whose rows have no quarterly figures typed yet
+    assert {l for _, l in tanpa_data(cetakan["iku-kalsel-2020-contoh-realisasi"])} <= {"IKU"}
+    # an empty sheet prints one page, a 2-indicator workbook one page down per sheet but Petunjuk and Ringkasan
+    per_lembar = Counter(h["lembar"] for h in cetakan["template-iku"])
+    assert all(per_lembar[n] == 1 for n in ("IKU", "Realisasi", "Komponen", "Validasi")), per_lembar
+    assert Counter(h["lembar"] for h in cetakan["dua-indikator"]) == Counter(
+        h["lembar"] for h in cetakan["dua-indikator-direcalc"]
+    )
 
 
 def test_setiap_halaman_a4_dan_teks_minimal_7pt(cetakan):
@@ -130,6 +225,7 @@ def test_kolom_pengenal_diulang_di_setiap_halaman(cetakan):
 
 
 def test_baris_iku_yang_ditambah_kemudian_ikut_tercetak(cetakan):
+    """A row typed on IKU (openpyxl, no ikuxl run) prints from the next run: recalc sets the print area to it."""
     kata = {k for h in cetakan["ditambah"] if h["lembar"] == "IKU" for k, _ in h["kata"]}
     assert KODE_BARU in kata
     # and no page of IKU is only the empty prepared rows: every page has words beside its footer

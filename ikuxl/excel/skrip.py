@@ -51,7 +51,6 @@ PENGATURAN_LEMBAR = frozenset(
 TIDAK_DI_DESKTOP = {
     "validasi": "daftar pilihan dan pesan isian tetap seperti di template",
     "kelompok_cetak": "pemisah halaman tetap seperti di template",
-    "area_cetak": "area cetak tetap seperti di template",
     "saring": "filter tetap seperti di template",
 }
 # the Office.js callbacks ribbon.js registers (xlwings.registerCallback), run as the script's actions
@@ -74,12 +73,17 @@ def pengaturan_lembar(lp: LembarPlan) -> dict:
         "putus_kolom": [huruf_kolom(c) for c in putus],
         "putus_baris": [g.blok for g in lp.grafik],
         "saring": lp.saring,
-        "area_cetak": lp.area_cetak,
+        "area_cetak": area_lembar(lp.area_cetak),
         "validasi": [
             {"rentang": v.rentang, "jenis": v.jenis, "sumber": v.sumber, "judul": v.judul[:32], "pesan": v.pesan[:250]}
             for v in lp.validasi
         ],
     }
+
+
+def area_lembar(area: str | None) -> str | None:
+    """A print area as PageSetup.PrintArea takes it: its ranges without the sheet's name ("$A$1:$D$9,$A$20:$D$40")."""
+    return ",".join(r.rsplit("!", 1)[-1] for r in area.split(",")) if area else area
 
 
 def _jarak_jauh(book: xw.Book) -> bool:
@@ -120,6 +124,8 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
         halaman.Orientation = 1 if lp.tegak else 2  # xlPortrait, xlLandscape
         halaman.PrintTitleRows = f"${lp.baris_cetak.replace(':', ':$')}" if lp.baris_cetak else ""
         halaman.PrintTitleColumns = f"${lp.kolom_cetak.replace(':', ':$')}" if lp.kolom_cetak else ""
+        if lp.area_cetak:  # the rows in use at this run, as the file shell sets them
+            halaman.PrintArea = area_lembar(lp.area_cetak)
         if lp.kelompok_cetak:  # the scale the file shell prints at (its page breaks stay the template's)
             halaman.Zoom = cetak_kolom(lp)[0]
         else:
@@ -334,9 +340,23 @@ def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[l
         tulis_lembar(book, plan[nama])
     tulis_nama(book, plan, lembar)
     pasang_pengaturan(book, [plan[n] for n in lembar])
+    pasang_area(book, [l for l in plan.lembar if l.nama not in lembar])
+
     if validasi:
         tandai(book, plan, lama)
     return temuan, hasil
+
+
+def pasang_area(book: xw.Book, lembar: list[LembarPlan]) -> None:
+    """The print areas of the staff's sheets not rewritten (IKU, Referensi, Petunjuk): the rows in use now.
+    Through Excel's object model (Windows); elsewhere they keep the area of the last write of the file."""
+    if DI_PERAMBAN or _jarak_jauh(book) or sys.platform != "win32":
+        return
+    ada = [s.name for s in book.sheets]
+    for lp in lembar:
+        nama = cari_lembar(ada, lp.nama)
+        if nama and lp.area_cetak:
+            book.sheets[nama].api.PageSetup.PrintArea = area_lembar(lp.area_cetak)
 
 
 def jalankan_validasi(book: xw.Book) -> str:
