@@ -67,6 +67,8 @@ class Kamus:
 def _muat(jalur: str) -> tuple[Kamus | None, str]:
     """(the dictionary, "") or (None, why it is not there)."""
     if not (os.path.isfile(jalur + ".dic") and os.path.isfile(jalur + ".aff")):
+        if sys.platform == "emscripten":  # xlwings Lite: no dictionary in the browser, nothing to install there
+            return None, "xlwings Lite (Python di peramban) tidak membawa kamus ejaan; periksa ejaan dengan ikuxl validate"
         return None, f"kamus {jalur}.dic tidak ditemukan; {CARA_PASANG}"
     if kamus := _hunspell_c(jalur):
         return kamus, ""
