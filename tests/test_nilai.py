@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ikuxl import AngkaAmbigu, format_angka, parse_nilai
 from ikuxl.nilai import kanan, kiri, teks_rentang
@@ -243,3 +243,21 @@ def test_teks_angka_terbaca_kembali_tanpa_ambigu(x):
 def test_rentang_rusak_atau_s_garis_d_tidak_pernah_dibaca_sebagai_angka_pertamanya(teks):
     n = parse_nilai(teks)
     assert n.angka is None and (n.rentang or n.masalah)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15),
+    st.sampled_from([None, 0, 1, 2, 3]),
+    st.booleans(),
+)
+def test_format_angka_sama_dengan_babel(x, desimal, ribuan):
+    """ikuxl's own formatter (no Babel in xlwings Lite's download) writes what Babel's "id" locale writes."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from ikuxl.nilai import format_angka
+
+    pola = ("#,##0" if ribuan else "0") + ("." + "0" * desimal if desimal is not None else ".###############").rstrip(".")
+    assert format_angka(x, desimal, ribuan) == format_decimal(Decimal(repr(x)), format=pola, locale="id")
