@@ -209,16 +209,16 @@ _KONTEKS = decimal.Context(prec=400, rounding=decimal.ROUND_HALF_EVEN)  # any fl
 @lru_cache(maxsize=4096)  # Validasi formats the same targets again and again
 def format_angka(x: float | int, desimal: int | None = None, ribuan: bool = True) -> str:
     """A number as Indonesians write it: 1.234,5 (or 1234,5 without the thousands dot); `desimal` digits after
-    the comma, or up to 15 without trailing zeros. What Babel's "id" locale wrote (but 0 for -0), without loading Babel's locale data: in xlwings Lite every download counts."""
+    the comma, or up to 15 without trailing zeros. What Babel's "id" locale wrote (but 0 for -0),
+    without loading Babel's locale data."""
     d = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-(15 if desimal is None else desimal)), context=_KONTEKS)
     bulat, _, pecahan = format(abs(d), "f").partition(".")
     if desimal is None:
         pecahan = pecahan.rstrip("0")
     if ribuan:
         bulat = f"{int(bulat):,}".replace(",", ".")
-    return (
-        "-" if d < 0 else ""
-    ) + bulat  # a value that rounds to zero is 0, never -0 (Babel wrote -0) + ("," + pecahan if pecahan else "")
+    tanda = "-" if d < 0 else ""  # a value that rounds to zero is 0, never -0 (Babel wrote -0)
+    return tanda + bulat + ("," + pecahan if pecahan else "")
 
 
 def teks_angka(x: float | int) -> str:
