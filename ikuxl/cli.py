@@ -339,10 +339,16 @@ def perintah_reviu(
 
 
 @app.command("contoh")
-def perintah_contoh(folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("workbooks")):
+def perintah_contoh(
+    folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("workbooks"),
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+):
     """Buat ulang template dan workbook contoh dari tabel sumber (ikuxl/sumber_contoh)."""
-    from .contoh import buat_contoh
+    from .contoh import buat_contoh, semua
 
+    ada = [folder / n for n in semua() if (folder / n).exists()]
+    if ada and not timpa:  # as template: a workbook staff filled in under an example's name is not lost
+        _gagal(f"{', '.join(str(p) for p in ada)} sudah ada; pakai --timpa untuk menimpanya")
     for p in buat_contoh(folder):
         console.print(f"ditulis {p}")
 
@@ -436,9 +442,7 @@ def perintah_recalc(
     berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola (boleh banyak).")],
     keluar: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder hasil (berkas asli tidak diubah).")] = None,
     di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli (cadangan NAMA.xlsx.bak dibuat).")] = False,
-    tanpa_cadangan: Annotated[
-        bool, typer.Option("--tanpa-cadangan", "--no-backup", help="Dengan --in-place: tanpa cadangan.")
-    ] = False,
+    tanpa_cadangan: Annotated[bool, typer.Option("--tanpa-cadangan", help="Dengan --in-place: tanpa cadangan.")] = False,
     jobs: Annotated[
         Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")
     ] = None,

@@ -38,7 +38,8 @@ PANJANG_SARAN = 15
 TAMBAHAN = frozenset(
     """akuntabel akuntabilitas fasilitasi optimalisasi monitoring stunting backlog perundang-undangan
     renstra renja musrenbang bappeda bappenas pemda pemprov pemkab pemkot perda perbup pergub perwali permendagri
-    kemendagri setda kasubbag kabid diklat inflasi deflasi""".split()
+    kemendagri setda kasubbag kabid diklat inflasi deflasi
+    balita baduta puskesmas posyandu pustu polindes imunisasi faskes nakes""".split()
 )
 AKHIRAN = ("nya", "lah", "kah", "pun", "ku", "mu")  # the dictionary lacks many words + -nya: menurunnya, kualitasnya
 AWALAN = ("ter", "ber", "di", "ke", "se")  # … and ter-, ber-…: terfasilitasi, bersertifikat, terealisasi (ter + realisasi)
