@@ -216,15 +216,31 @@ LitePaket = Annotated[
     Optional[str],
     typer.Option(help="Dengan --lite: paket ikuxl yang dipasang xlwings Lite (nama di PyPI/indeks instansi, atau URL wheel)."),
 ]
+LiteServer = Annotated[
+    Optional[str],
+    typer.Option(
+        help="Dengan --lite: pasang ikuxl dan dependensinya dari `ikuxl serve` instansi, mis. https://iku.instansi.go.id:8000."
+    ),
+]
 
 
-def _berkas_lite(lite: bool, paket: str | None) -> dict[str, str] | None:
-    if paket and not lite:
-        _gagal("--lite-paket hanya berlaku bersama --lite")
+def _berkas_lite(lite: bool, paket: str | None, server: str | None = None) -> dict[str, str] | None:
+    if (paket or server) and not lite:
+        _gagal(f"{'--lite-paket' if paket else '--lite-dari-server'} hanya berlaku bersama --lite")
+    if paket and server:
+        _gagal("pilih salah satu: --lite-paket atau --lite-dari-server")
     if not lite:
         return None
     from .workbook.lite import berkas_ikuxl
 
+    if server:
+        if not re.match(r"https?://[^/\s]+", server):
+            _gagal(f"--lite-dari-server {server}: tulis alamat server lengkap, mis. https://iku.instansi.go.id:8000")
+        if server.startswith("http://"):
+            galat.print("[yellow]peringatan:[/yellow] Excel hanya memuat paket lewat https; jalankan ikuxl serve dengan --certs")
+        from .excel.server.roda import syarat_dari_server
+
+        return berkas_ikuxl(syarat=syarat_dari_server(server))
     return berkas_ikuxl(paket)
 
 
@@ -240,6 +256,7 @@ def perintah_template(
     timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
     lite: Lite = False,
     lite_paket: LitePaket = None,
+    lite_dari_server: LiteServer = None,
 ):
     """Buat workbook IKU kosong (template) yang siap diisi."""
     from . import skema
@@ -256,7 +273,7 @@ def perintah_template(
         dok = Dokumen.kosong(instansi, tingkat, wilayah, awal, akhir, tahun, urusan=urusan)
     except ValueError as e:
         _gagal(str(e))
-    berkas_lite = _berkas_lite(lite, lite_paket)
+    berkas_lite = _berkas_lite(lite, lite_paket, lite_dari_server)
     tulis_plan(susun(dok), tujuan, lite=berkas_lite)
     edisi = " edisi xlwings Lite" if berkas_lite else ""
     console.print(f"Template IKU (versi {skema.VERSI_TEMPLATE}){edisi} ditulis ke {tujuan}")
@@ -322,10 +339,16 @@ def perintah_reviu(
 
 
 @app.command("contoh")
-def perintah_contoh(folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("workbooks")):
+def perintah_contoh(
+    folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("workbooks"),
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+):
     """Buat ulang template dan workbook contoh dari tabel sumber (ikuxl/sumber_contoh)."""
-    from .contoh import buat_contoh
+    from .contoh import buat_contoh, semua
 
+    ada = [folder / n for n in semua() if (folder / n).exists()]
+    if ada and not timpa:  # as template: a workbook staff filled in under an example's name is not lost
+        _gagal(f"{', '.join(str(p) for p in ada)} sudah ada; pakai --timpa untuk menimpanya")
     for p in buat_contoh(folder):
         console.print(f"ditulis {p}")
 
@@ -419,15 +442,14 @@ def perintah_recalc(
     berkas: Annotated[list[Path], typer.Argument(help="Workbook IKU, folder atau pola (boleh banyak).")],
     keluar: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder hasil (berkas asli tidak diubah).")] = None,
     di_tempat: Annotated[bool, typer.Option("--in-place", help="Tulis ke berkas asli (cadangan NAMA.xlsx.bak dibuat).")] = False,
-    tanpa_cadangan: Annotated[
-        bool, typer.Option("--tanpa-cadangan", "--no-backup", help="Dengan --in-place: tanpa cadangan.")
-    ] = False,
+    tanpa_cadangan: Annotated[bool, typer.Option("--tanpa-cadangan", help="Dengan --in-place: tanpa cadangan.")] = False,
     jobs: Annotated[
         Optional[int], typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: satu per 4 berkas, paling banyak jumlah inti).")
     ] = None,
     laporan: Annotated[Optional[Path], typer.Option("--report", help="Laporan untuk mesin: .json, .csv atau .xlsx.")] = None,
     lite: Lite = False,
     lite_paket: LitePaket = None,
+    lite_dari_server: LiteServer = None,
 ):
     """Validasi, Hitung Capaian dan Perbarui Ringkasan, lalu tulis workbooknya. Keluar 1 bila ada berkas gagal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -462,7 +484,12 @@ def perintah_recalc(
                 kemajuan.console.print(f"[red]gagal:[/red] {escape(l.pesan)}")
 
         hasil = batch.jalankan(
-            daftar, keluar, cadangan=not tanpa_cadangan, jobs=jobs, kemajuan=maju, lite=_berkas_lite(lite, lite_paket)
+            daftar,
+            keluar,
+            cadangan=not tanpa_cadangan,
+            jobs=jobs,
+            kemajuan=maju,
+            lite=_berkas_lite(lite, lite_paket, lite_dari_server),
         )
     tabel = Table(
         title=f"Hasil recalc: {sum(h.status == 'ok' for h in hasil)} ok, {sum(h.status == 'gagal' for h in hasil)} gagal"
@@ -645,5 +672,24 @@ def perintah_serve(
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
     aplikasi = _aplikasi()  # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
-    console.print(f"ikuxl: xlwings Server di {'https' if certs else 'http'}://{host}:{port} (manifest: /manifest)")
+    from .excel.server.roda import siapkan_roda
+
+    skema_url = "https" if certs else "http"
+    alamat = f"{skema_url}://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
+    console.print(f"ikuxl: xlwings Server di {skema_url}://{host}:{port} (manifest: /manifest)")
+    roda = siapkan_roda()  # the wheels for xlwings Lite, before the first request
+    console.print(f"wheel untuk xlwings Lite di {alamat}/lite/ ({len(roda.berkas)} paket, dari {escape(str(roda.folder))})")
+    for nama, sebab in roda.kurang.items():
+        galat.print(
+            f"[yellow]peringatan:[/yellow] wheel {nama} tidak tersedia ({escape(sebab)}); komputer ini tidak menjangkau indeks "
+            f"paket: taruh berkas {nama}-VERSI-py3-none-any.whl di {escape(str(roda.folder))} lalu jalankan ulang, atau "
+            "biarkan xlwings Lite mengambilnya dari PyPI"
+        )
+    console.print(f"workbook Lite yang memasang dari sini: ikuxl template BERKAS.xlsx --lite --lite-dari-server {alamat}")
+    if not certs:
+        galat.print(
+            "[yellow]catatan:[/yellow] Excel hanya memuat add-in dan paket lewat https; tanpa --certs server ini hanya untuk "
+            "uji coba (lihat README, bagian xlwings Server)"
+        )
+    console.print("hentikan dengan Ctrl+C")
     uvicorn.run(aplikasi, host=host, port=port, log_level="warning", **ssl)

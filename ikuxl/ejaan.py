@@ -38,7 +38,8 @@ PANJANG_SARAN = 15
 TAMBAHAN = frozenset(
     """akuntabel akuntabilitas fasilitasi optimalisasi monitoring stunting backlog perundang-undangan
     renstra renja musrenbang bappeda bappenas pemda pemprov pemkab pemkot perda perbup pergub perwali permendagri
-    kemendagri setda kasubbag kabid diklat inflasi deflasi""".split()
+    kemendagri setda kasubbag kabid diklat inflasi deflasi
+    balita baduta puskesmas posyandu pustu polindes imunisasi faskes nakes""".split()
 )
 AKHIRAN = ("nya", "lah", "kah", "pun", "ku", "mu")  # the dictionary lacks many words + -nya: menurunnya, kualitasnya
 AWALAN = ("ter", "ber", "di", "ke", "se")  # … and ter-, ber-…: terfasilitasi, bersertifikat, terealisasi (ter + realisasi)
@@ -67,6 +68,8 @@ class Kamus:
 def _muat(jalur: str) -> tuple[Kamus | None, str]:
     """(the dictionary, "") or (None, why it is not there)."""
     if not (os.path.isfile(jalur + ".dic") and os.path.isfile(jalur + ".aff")):
+        if sys.platform == "emscripten":  # xlwings Lite: no dictionary in the browser, nothing to install there
+            return None, "xlwings Lite (Python di peramban) tidak membawa kamus ejaan; periksa ejaan dengan ikuxl validate"
         return None, f"kamus {jalur}.dic tidak ditemukan; {CARA_PASANG}"
     if kamus := _hunspell_c(jalur):
         return kamus, ""

@@ -12,13 +12,13 @@ mark after a number ("104,84*", "88¹", "76 a)") is noted, not read as a unit.
 from __future__ import annotations
 
 import datetime as _dt
+import decimal
 import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 SATUAN_PREDIKAT = "Predikat"
 
@@ -236,12 +236,22 @@ class AngkaAmbigu(ValueError):
         )
 
 
-@lru_cache(maxsize=4096)  # Babel is slow and Validasi formats the same targets again and again
+_KONTEKS = decimal.Context(prec=400, rounding=decimal.ROUND_HALF_EVEN)  # any float's digits, rounded as Babel does
+
+
+@lru_cache(maxsize=4096)  # Validasi formats the same targets again and again
 def format_angka(x: float | int, desimal: int | None = None, ribuan: bool = True) -> str:
-    """A number as Indonesians write it: 1.234,5 (or 1234,5 without the thousands dot)."""
-    bulat = "#,##0" if ribuan else "0"
-    pecahan = "." + "0" * desimal if desimal is not None else ".###############"
-    return format_decimal(Decimal(repr(float(x))), format=bulat + pecahan.rstrip("."), locale="id")
+    """A number as Indonesians write it: 1.234,5 (or 1234,5 without the thousands dot); `desimal` digits after
+    the comma, or up to 15 without trailing zeros. What Babel's "id" locale wrote (but 0 for -0),
+    without loading Babel's locale data."""
+    d = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-(15 if desimal is None else desimal)), context=_KONTEKS)
+    bulat, _, pecahan = format(abs(d), "f").partition(".")
+    if desimal is None:
+        pecahan = pecahan.rstrip("0")
+    if ribuan:
+        bulat = f"{int(bulat):,}".replace(",", ".")
+    tanda = "-" if d < 0 else ""  # a value that rounds to zero is 0, never -0 (Babel wrote -0)
+    return tanda + bulat + ("," + pecahan if pecahan else "")
 
 
 def teks_angka(x: float | int) -> str:
@@ -263,6 +273,8 @@ def baca_angka(teks: str, satuan: str | None = None) -> float:
     Indonesian decimal comma ("25,478 km"), otherwise AngkaAmbigu.
     Raises ValueError for text that is not a number.
     """
+    from babel.numbers import NumberFormatError, parse_decimal  # loaded only where text is read as a number
+
     bacaan = []
     for locale in ("id", "en"):
         try:

@@ -21,7 +21,7 @@ def test_berkas_di_repo_sama_dengan_hasil_perintah_contoh(tmp_path):
     dibuat = buat_contoh(tmp_path)
     assert sorted(p.name for p in dibuat) == [p.name for p in CONTOH]
     for p in dibuat:
-        assert p.read_bytes() == (WORKBOOKS / p.name).read_bytes(), f"{p.name} berbeda: jalankan `ikuxl contoh workbooks`"
+        assert p.read_bytes() == (WORKBOOKS / p.name).read_bytes(), f"{p.name} berbeda: jalankan `ikuxl contoh workbooks --timpa`"
 
 
 @pytest.mark.parametrize("path", CONTOH, ids=lambda p: p.name)

@@ -251,3 +251,11 @@ def test_kata_mirip_tidak_membandingkan_semua_pasangan(monkeypatch, tmp_path):
     pesan = {p for p, _ in _kata_mirip(dok)}
     assert {'kata "pemukiman" mirip "permukiman": salah ketik?', 'kata "meyediakan" mirip "menyediakan": salah ketik?'} <= pesan
     assert len(pesan) > 20  # the generated words' own slips
+
+
+def test_kata_kesehatan_dikenal_tanpa_saran_keliru():
+    """Words every health office writes (balita, puskesmas, posyandu) are known: no finding, and so no
+    suggestion such as "barita" for "balita"."""
+    if ejaan.sebab_tidak_ada(ejaan.jalur()):
+        pytest.skip("kamus hunspell-id tidak ada")
+    assert list(ejaan.tidak_dikenal("Prevalensi balita stunting di puskesmas dan posyandu", set(), ejaan.jalur())) == []

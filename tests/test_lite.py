@@ -58,7 +58,11 @@ def test_template_lite_menyimpan_kode_seperti_xlwings_lite(tmp_path):
     berkas = berkas_lite(Paket(path.read_bytes()))
     assert berkas["main.py"] == (AKAR / "ikuxl" / "excel" / "lite" / "main.py").read_text(encoding="utf-8")
     syarat = berkas["requirements.txt"].splitlines()
-    assert "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl" in syarat and f"xlwings=={xw.__version__}" in syarat
+    assert "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl" in syarat
+    # bounds, no exact pin: xlwings Lite records what it installed in requirements-pinned.txt and keeps to it
+    assert "xlwings>=0.37.5,<1" in syarat and not [b for b in syarat if "==" in b]
+    # the task pane saved hidden, as xlwings Lite saves it (whether the add-in starts is Lite's workbook setting)
+    assert b'visibility="0"' in isi["xl/webextensions/taskpanes.xml"]
     compile(berkas["main.py"], "main.py", "exec")
     # xlwings Lite cannot lift a protection before its buttons write: the Lite edition's sheets have none
     wb = openpyxl.load_workbook(path)
@@ -413,7 +417,7 @@ def test_paket_di_luar_sumber_instansi_dilaporkan_tanpa_diubah(template_lite, tm
     # the agency's wheel URL is its source: then a bare ikuxl from PyPI is foreign, and its URL line is not
     wheel = "https://iku.example.go.id/ikuxl-0.1.0-py3-none-any.whl"
     hasil = recalc(path, tmp_path / "u" / "asing.xlsx", lite=berkas_ikuxl(wheel)).temuan
-    assert dilaporkan(hasil) == [b for b in baris if b.startswith("ikuxl==")] + luar
+    assert dilaporkan(hasil) == [b for b in baris if b.startswith("ikuxl>=")] + luar
 
     r = ikuxl("validate", path, "--format", "json")
     temuan = [t for t in json.loads(r.stdout) if t["kode"] == "LITE_PAKET_LUAR"]
@@ -422,3 +426,145 @@ def test_paket_di_luar_sumber_instansi_dilaporkan_tanpa_diubah(template_lite, tm
     assert not [
         t for t in json.loads(ikuxl("validate", template_lite, "--format", "json").stdout) if t["kode"].startswith("LITE_")
     ]
+
+
+# --- ikuxl installed by micropip from the wheels `ikuxl serve` offers -------------------------------------
+
+MICROPIP = ["micropip==0.11.1", "packaging==26.1"]  # as pyodide-lock.json of PYODIDE names them
+DARI_SERVER_DI_PYODIDE = """
+import importlib.metadata, importlib.util, json, os, pathlib, sys
+import micropip
+os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+baris = [b for b in {syarat!r}.splitlines() if b.strip() and not b.startswith("#")]
+# only the agency's server: a dependency missing there fails here instead of coming from PyPI
+await micropip.install(baris, index_urls=[{indeks!r}])
+import ikuxl
+from xlwings.server import custom_functions_meta
+spec = importlib.util.spec_from_file_location("main", pathlib.Path(ikuxl.__file__).parent / "excel" / "lite" / "main.py")
+main = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(main)
+print("HASIL " + json.dumps({{
+    "nama_fungsi": sorted(f["name"] for f in custom_functions_meta(main)["functions"]),
+    "versi": importlib.metadata.version("ikuxl"),
+    "terpasang": sorted(p.name for p in micropip.list().values()),
+    "spylls": importlib.util.find_spec("spylls") is not None,
+}}))
+"""
+
+
+def _port_bebas() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_roda(tmp_path_factory):
+    """`ikuxl serve` on 127.0.0.1 (a port of its own), its wheels gathered into .cache/roda-lite; stopped after."""
+    import urllib.request
+
+    port = _port_bebas()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    env["IKUXL_RODA"] = str(AKAR / ".cache" / "roda-lite")
+    tmp = tmp_path_factory.mktemp("serve")
+    keluar, galat = open(tmp / "keluar.txt", "w+"), open(tmp / "galat.txt", "w+")
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], stdout=keluar, stderr=galat, env=env, cwd=tmp
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"{url}/lite/", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proses.poll() is not None:
+                    break
+                import time
+
+                time.sleep(0.5)
+        else:
+            pytest.fail("ikuxl serve tidak menjawab")
+        assert proses.poll() is None, (tmp / "galat.txt").read_text()
+        yield url, tmp
+    finally:
+        proses.terminate()
+        proses.wait(timeout=60)
+        keluar.close()
+        galat.close()
+
+
+def test_lite_memasang_ikuxl_dari_ikuxl_serve(server_roda, pyodide, tmp_path):
+    """A Lite workbook made with --lite-dari-server installs ikuxl and its dependencies with micropip (as xlwings
+    Lite installs requirements.txt) from the wheels `ikuxl serve` offers, with nothing from PyPI; the functions
+    its main.py registers are the names that server gives Excel. The wheels come with CORS headers (Excel's
+    add-in fetches them from another origin), and the browser gets no spelling engine it has no dictionary for."""
+    import urllib.request
+    from xml.etree.ElementTree import fromstring
+
+    url, tmp = server_roda
+    buku = tmp_path / "lite.xlsx"
+    r = ikuxl("template", buku, "--lite", "--lite-dari-server", url)
+    assert r.returncode == 0, r.stderr
+    syarat = berkas_lite(Paket(buku.read_bytes()))["requirements.txt"]
+    baris = [b for b in syarat.splitlines() if b and not b.startswith("#")]
+    assert baris[-1] == f"{url}/lite/ikuxl-{ikuxl_versi()}-py3-none-any.whl" and all(b.startswith(url) for b in baris)
+    with urllib.request.urlopen(baris[-1]) as jawab:
+        assert jawab.headers["Access-Control-Allow-Origin"] == "*"
+    # what the running server names the functions: its manifest's namespace, then each function's name
+    with urllib.request.urlopen(f"{url}/xlwings/custom-functions-meta") as jawab:
+        meta = json.load(jawab)
+    with urllib.request.urlopen(f"{url}/manifest") as jawab:
+        bt = "{http://schemas.microsoft.com/office/officeappbasictypes/1.0}String"
+        teks = {s.get("id"): s.get("DefaultValue") for s in fromstring(jawab.read()).iter(bt)}
+    di_server = sorted(f"{teks['Iku.Namespace']}.{f['name']}" for f in meta["functions"])
+
+    modul, _ = pyodide
+    roda = tmp_path / "micropip"
+    unduhan = AKAR / ".cache" / "roda-micropip"
+    if len(list(unduhan.glob("*.whl"))) < len(MICROPIP):
+        u = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--python-version",
+                "3.14",
+                "-d",
+                str(unduhan),
+                *MICROPIP,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert u.returncode == 0, u.stderr[-500:]
+    shutil.copytree(unduhan, roda)
+    skrip_py = tmp_path / "dari_server.py"
+    skrip_py.write_text(DARI_SERVER_DI_PYODIDE.format(syarat=syarat, indeks=f"{url}/lite/simple/"), encoding="utf-8")
+    j = subprocess.run(
+        ["node", str(AKAR / "tests" / "pyodide_jalan.mjs"), str(modul), str(roda), str(skrip_py)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    hasil = [b for b in j.stdout.splitlines() if b.startswith("HASIL ")]
+    assert j.returncode == 0 and hasil, (j.stdout[-2000:], j.stderr[-3000:], (tmp / "galat.txt").read_text()[-2000:])
+    hasil = json.loads(hasil[-1][6:])
+    assert hasil["nama_fungsi"] == di_server == ["IKU.ANGKA", "IKU.CAPAIAN", "IKU.KATEGORI", "IKU.NILAI"]
+    assert hasil["versi"] == ikuxl_versi()
+    assert {"ikuxl", "xlwings", "babel", "lark", "defusedxml"} <= set(hasil["terpasang"])
+    assert not hasil["spylls"] and "spylls" not in hasil["terpasang"]
+
+
+def ikuxl_versi() -> str:
+    from ikuxl import __version__
+
+    return __version__

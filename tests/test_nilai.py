@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ikuxl import AngkaAmbigu, format_angka, parse_nilai
 from ikuxl.nilai import kanan, kiri, teks_rentang
@@ -308,3 +308,24 @@ def test_capaian_dari_angka_berpengali_berbeda():
 def test_pengali_dengan_titik_tetap_ambigu_dan_kandidatnya_berskala():
     n = parse_nilai("1.500 juta")
     assert n.ambigu and n.kandidat == (1_500_000_000, 1_500_000)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+    st.sampled_from([None, 0, 1, 2, 3]),
+    st.booleans(),
+)
+def test_format_angka_sama_dengan_babel(x, desimal, ribuan):
+    """ikuxl's own formatter (no Babel in xlwings Lite's download) writes what Babel's "id" locale writes, but
+    never -0 (which a cache keyed by value would also give for 0.0)."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    from ikuxl.nilai import format_angka
+
+    pola = ("#,##0" if ribuan else "0") + ("." + "0" * desimal if desimal is not None else ".###############").rstrip(".")
+    babel = format_decimal(Decimal(repr(x)), format=pola, locale="id")
+    nol = not any(c in "123456789" for c in babel)  # rounds to zero: 0, where Babel wrote -0
+    assert format_angka(x, desimal, ribuan) == (babel.lstrip("-") if nol else babel)

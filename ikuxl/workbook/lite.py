@@ -156,12 +156,14 @@ def _tulis_ekstensi(p: Paket, nama: str, sifat: dict[str, str], id_: str) -> Non
 
 
 def _buka_di_panel(p: Paket, ekstensi: str) -> None:
-    """A task pane that opens the add-in with the workbook (and with it the IKU scripts' buttons)."""
+    """A task pane that ties the add-in to the workbook, saved hidden as xlwings Lite saves it: since Lite
+    1.0.0.0-28 the add-in starts by its own workbook setting (autostart, in the background by default), not by a
+    visible pane; staff open the pane from the xlwings Lite button when they want the scripts' buttons."""
     dirujuk = _panel(p)
     panel = dirujuk or PANEL
     rid = _rid(p, panel)
     isi = (
-        f'<wetp:taskpane xmlns:wetp="{NS_WETP}" dockstate="right" visibility="1" width="438" row="2"><wetp:webextensionref '
+        f'<wetp:taskpane xmlns:wetp="{NS_WETP}" dockstate="right" visibility="0" width="438" row="2"><wetp:webextensionref '
         f'xmlns:r="{NS_R}" r:id="{rid}"/></wetp:taskpane>'
     )
     if p.ada(panel):  # another add-in's task pane: ours joins it, whatever prefix that part uses
@@ -207,19 +209,35 @@ def pasang_lite(p: Paket, berkas: dict[str, str]) -> bool:
     return True
 
 
-def berkas_ikuxl(paket: str | None = None) -> dict[str, str]:
+def _batas_xlwings() -> str:
+    """xlwings as ikuxl declares it (its floor), below 1: no exact pin, since xlwings Lite records the versions
+    it installed in requirements-pinned.txt and reinstalls those (its documentation advises bounds here)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        lantai = next((r.split(";")[0].strip() for r in requires("ikuxl") or [] if re.match(r"xlwings\s*>=", r)), None)
+    except PackageNotFoundError:
+        lantai = None
+    return f"{lantai},<1".replace(" ", "") if lantai else "xlwings<1"
+
+
+def berkas_ikuxl(paket: str | None = None, syarat: str | None = None) -> dict[str, str]:
     """ikuxl's files for xlwings Lite: main.py (the buttons and IKU.* functions, thin calls into the package) and
-    requirements.txt naming the packages Pyodide installs: ikuxl as `paket` says (a name on PyPI or the agency's
-    own index, or a wheel's URL; default this version from PyPI) and the xlwings it was tested with."""
-    from importlib.metadata import version
+    requirements.txt naming the packages Pyodide installs. Its lines: `syarat` as given (the wheels of the
+    agency's `ikuxl serve`, excel.server.roda.syarat_dari_server), else xlwings and ikuxl as `paket` says (a name
+    on PyPI or the agency's own index, or a wheel's URL; default this release series from PyPI), with bounds
+    rather than exact pins (xlwings Lite pins what it installed in requirements-pinned.txt)."""
     from importlib.resources import files
 
     from .. import __version__
 
     main = (files("ikuxl") / "excel" / "lite" / "main.py").read_text(encoding="utf-8")
+    utama, kecil = (int(x) for x in __version__.split(".")[:2])
+    baku = f"ikuxl>={__version__},<{utama}.{kecil + 1}"
+    isi = syarat or f"{_batas_xlwings()}\n{paket or baku}\n"
     syarat = (
-        "# Paket yang dipasang xlwings Lite saat workbook dibuka (README ikuxl: Tanpa Python di komputer)\n"
-        f"xlwings=={version('xlwings')}\n{paket or f'ikuxl=={__version__}'}\n"
+        "# Paket yang dipasang xlwings Lite saat workbook dibuka (README ikuxl: Tanpa Python di komputer).\n"
+        "# Versi yang terpasang dicatat xlwings Lite di requirements-pinned.txt.\n" + isi
     )
     return {"main.py": main, "requirements.txt": syarat}
 

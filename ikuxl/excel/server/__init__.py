@@ -32,7 +32,13 @@ def lingkungan() -> dict[str, str]:
 
     # only xlwings' settings: PATH, proxies and the like stay the process's
     instansi = {k: v for k, v in dotenv_values(Path.cwd() / ".env").items() if v is not None and k.startswith("XLWINGS_")}
-    bawaan = {"XLWINGS_ENVIRONMENT": "prod", "XLWINGS_LICENSE_KEY": "noncommercial", "XLWINGS_MANIFEST_ID_PROD": ID_MANIFEST}
+    # log level WARNING: xlwings Server's INFO lines are English ("Running in 'Server' mode."); ikuxl says what runs
+    bawaan = {
+        "XLWINGS_ENVIRONMENT": "prod",
+        "XLWINGS_LICENSE_KEY": "noncommercial",
+        "XLWINGS_MANIFEST_ID_PROD": ID_MANIFEST,
+        "XLWINGS_LOG_LEVEL": "WARNING",
+    }
     return {
         **bawaan,
         **instansi,

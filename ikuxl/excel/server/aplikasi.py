@@ -4,6 +4,7 @@
   inside its folders (xlwings Server's override class joins the path unchecked: /static/../.. escaped).
 - A request body is bounded in bytes and, for the calls into ikuxl, in cells; the calls are checked
   for shape first, so a bad request is a 4xx with a message (a 500 makes Excel retry it).
+- The wheels xlwings Lite installs ikuxl from are served under /lite/ with CORS headers (roda.py).
 - Each call into ikuxl is served whole in a worker thread, so a large one does not hold up
   everyone else's requests.
 """
@@ -20,6 +21,7 @@ import sys
 
 from ... import __version__
 from . import BATAS_BYTE, BATAS_SEL, lingkungan, versi_manifest
+from .roda import AWALAN, AplikasiRoda, folder_tembolok
 
 os.environ.update(lingkungan())  # read by xlwings Server when it is imported
 
@@ -167,6 +169,7 @@ def periksa(jalur: str, isi: bytes) -> None:
 
 
 _FUNGSI = f"{settings.app_path}/xlwings/custom-functions-call"
+_RODA = f"{settings.app_path}{AWALAN}"
 _SKRIP = f"{settings.app_path}/xlwings/custom-scripts-call/"
 
 
@@ -192,6 +195,7 @@ class Penjaga:
 
     def __init__(self, app):
         self.app = app
+        self.roda = AplikasiRoda(folder_tembolok(), _RODA)  # the wheels for xlwings Lite (roda.siapkan_roda)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -203,6 +207,8 @@ class Penjaga:
         if panjang > BATAS_BYTE:  # refused before the body is read
             return await self._terlalu_besar(scope, receive, send)
         jalur = scope["path"]
+        if jalur == _RODA or jalur.startswith(_RODA + "/"):
+            return await self.roda(scope, receive, send)
         if scope["method"] != "POST" or not (jalur == _FUNGSI or jalur.startswith(_SKRIP)):
             return await self.app(scope, receive, send)
         isi = bytearray()
