@@ -1,5 +1,6 @@
 """The write plan of a whole ikuxl workbook: the sheets of susun.py (Petunjuk, IKU, Realisasi, Komponen,
-Referensi) with Ringkasan and Validasi (ringkasan.py), and the marks of the findings on their cells."""
+Referensi) with Ringkasan and Validasi (ringkasan.py), the forms (formulir.py), and the marks of the findings
+on their cells."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import replace
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
+from .formulir import isian_penandatangan, lembar_perjanjian
 from .plan import Plan
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import IKU, NAMA_TANDA, RINGKASAN, VALIDASI
@@ -61,5 +63,8 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
         if lengkap
         else (lembar_petunjuk(dok).cetakan(), lembar_referensi(dok, Plan()).cetakan())  # small sheets, laid out in no time
     )
-    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
+    if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
+        referensi.isian.update(isian_penandatangan())
+    perjanjian = lembar_perjanjian(dok, plan, hasil)
+    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
     return plan

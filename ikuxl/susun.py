@@ -29,13 +29,17 @@ from .skema import (
     BARIS_SKALA,
     BARIS_SKALA_MAKS,
     BARIS_SUBJUDUL,
+    BARIS_TTD,
     FORMAT_ANGKA,
+    FORMAT_TEKS,
+    JUDUL_TTD,
     FORMAT_PERSEN,
     IKU,
     KOLOM_DAFTAR,
     KOMPONEN,
     LUAR_PERIODE,
     NAMA_SKALA,
+    PENANDATANGAN,
     PENGATURAN,
     PETUNJUK,
     REALISASI,
@@ -638,6 +642,14 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
             "≥ : batas termasuk pita ini; > : batas masuk pita di bawahnya.",
         )
     )
+
+    # who signs the forms (formulir.py): text cells, so an 18-digit NIP or a date stays as typed
+    l.tulis(BARIS_TTD, 1, JUDUL_TTD, "kepala")
+    l.tulis(BARIS_TTD, 2, "Nilai", "kepala")
+    for i, (kunci, label, nama) in enumerate(PENANDATANGAN, start=BARIS_TTD + 1):
+        l.tulis(i, 1, label, "label")
+        l.tulis(i, 2, isi_sel((dok.penandatangan or {}).get(kunci)), "input", FORMAT_TEKS)
+        plan.nama[nama] = ref(REFERENSI, _mutlak(2, i))
 
     daftar = dict(dok.daftar)
     daftar["Jabatan"] = dok.jabatan()
