@@ -708,6 +708,13 @@ PETUNJUK_TEKS = [
         "komponen, serta kelompok dan grafik Ringkasan yang baru.",
     ),
     ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
+    (
+        "isi",
+        "8. Lembar Perjanjian Kinerja: formulir siap tanda tangan (A4 tegak) dengan Sasaran, Indikator, Satuan dan Target "
+        "tahun pelaporan setiap indikator yang berlaku, menurut urutan IKU; baris bertambah sendiri bila indikator "
+        "ditambahkan di IKU. Isi tempat, tanggal, jabatan, nama dan NIP pihak pertama dan kedua di blok Penandatangan "
+        "formulir lembar Referensi (kosong: dicetak sebagai titik-titik untuk diisi tangan).",
+    ),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
@@ -742,11 +749,12 @@ PETUNJUK_TEKS = [
         "isi",
         "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
         "nilai komponen rumus. "
-        "Referensi — daftar pilihan, skala, pengaturan. Ringkasan — ringkasan capaian. Validasi — hasil pemeriksaan.",
+        "Referensi — daftar pilihan, skala, pengaturan, penandatangan formulir. Ringkasan — ringkasan capaian. "
+        "Perjanjian Kinerja — formulir tahunan untuk ditandatangani. Validasi — hasil pemeriksaan.",
     ),
     (
         "isi",
-        "Lembar Realisasi dan Komponen dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
+        "Lembar Realisasi, Komponen dan Perjanjian Kinerja dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
         "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu.",
     ),
 ]
