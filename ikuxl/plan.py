@@ -61,6 +61,8 @@ GAYA = {  # the style names SelPlan.gaya takes
     "galat": Gaya(tebal=True, warna="C00000", bingkai=True, **_TEKS),
     "peringatan": Gaya(warna="9C5700", bingkai=True, **_TEKS),
     "biasa": Gaya(bingkai=True, **_TEKS),
+    "biasa_tengah": Gaya(bingkai=True, datar="center", **_TEKS),  # a form's short values: No, Satuan, Target
+    "ttd": Gaya(datar="center", **_TEKS),  # a signature line below a form's table
     "tautan": Gaya(warna="0563C1", garis_bawah=True, bingkai=True, **_TEKS),
     "reviu_tetap": Gaya(bingkai=True, **_TEKS),
     "reviu_diubah": Gaya(isi="FFF2CC", bingkai=True, **_TEKS),

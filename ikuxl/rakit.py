@@ -1,5 +1,6 @@
 """The write plan of a whole ikuxl workbook: the sheets of susun.py (Petunjuk, IKU, Realisasi, Komponen,
-Referensi) with Ringkasan and Validasi (ringkasan.py), and the marks of the findings on their cells."""
+Referensi) with Ringkasan and Validasi (ringkasan.py), the forms (formulir.py), and the marks of the findings
+on their cells."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import replace
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
+from .formulir import isian_penandatangan, lembar_perjanjian
 from .plan import LembarPlan, Plan, Rumusan
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
@@ -54,13 +56,16 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     # On paper: Ringkasan's tables on one page, its charts on the next
     ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
     petunjuk, referensi = lembar_petunjuk(dok), lembar_referensi(dok, plan if lengkap else Plan())
-    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, validasi):
+    perjanjian = lembar_perjanjian(dok, plan, hasil)
+    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, validasi):
         atur_area_cetak(l)
     baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
     atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0)
     if not lengkap:  # small sheets, laid out in no time: only their print set-up goes into the file
         petunjuk, referensi = petunjuk.cetakan(), referensi.cetakan()
-    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, validasi]
+    if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
+        referensi.isian.update(isian_penandatangan())
+    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
     return plan
 
 

@@ -16,16 +16,17 @@ from .nilai import CARA_RENTANG
 VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
 
-PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI = (
+PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI = (
     "Petunjuk",
     "IKU",
     "Realisasi",
     "Komponen",
     "Referensi",
     "Ringkasan",
+    "Perjanjian Kinerja",
     "Validasi",
 )
-LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, VALIDASI)
+LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI)
 
 BARIS_JUDUL, BARIS_SUBJUDUL, BARIS_KEPALA = 1, 2, 4
 BARIS_DATA = BARIS_KEPALA + 1
@@ -368,3 +369,20 @@ NAMA_SKALA = "Skala_Kategori"
 # The mark on a cell with a finding, per severity: (fill, font colour), RGB hex.
 WARNA_TANDA = {"galat": ("FFC7CE", "9C0006"), "peringatan": ("FFE699", "7F6000")}
 BARIS_SKALA_MAKS = 10
+
+# Referensi: who signs the forms (formulir.py), a block of its own below the scale block, so nothing
+# above it moves; a workbook written before it has none there (baca.py reads it as empty, and ikuxl
+# writes its labels into the empty cells at the next run)
+BARIS_TTD = BARIS_SKALA + BARIS_SKALA_MAKS + 2  # the block's header row; the settings below it
+JUDUL_TTD = "Penandatangan formulir"
+PENANDATANGAN = (  # (kunci, label, named range); text cells: a NIP of 18 digits or a date stays as typed
+    ("ttd_tempat", "Tempat penandatanganan", "Penandatangan_Tempat"),
+    ("ttd_tanggal", "Tanggal penandatanganan (mis. 2 Januari 2024)", "Penandatangan_Tanggal"),
+    ("ttd_pertama_jabatan", "Pihak pertama: jabatan", "Penandatangan_Pertama_Jabatan"),
+    ("ttd_pertama_nama", "Pihak pertama: nama", "Penandatangan_Pertama_Nama"),
+    ("ttd_pertama_nip", "Pihak pertama: NIP", "Penandatangan_Pertama_NIP"),
+    ("ttd_kedua_jabatan", "Pihak kedua (atasan): jabatan", "Penandatangan_Kedua_Jabatan"),
+    ("ttd_kedua_nama", "Pihak kedua: nama", "Penandatangan_Kedua_Nama"),
+    ("ttd_kedua_nip", "Pihak kedua: NIP", "Penandatangan_Kedua_NIP"),
+)
+FORMAT_TEKS = "@"

@@ -29,13 +29,17 @@ from .skema import (
     BARIS_SKALA,
     BARIS_SKALA_MAKS,
     BARIS_SUBJUDUL,
+    BARIS_TTD,
     FORMAT_ANGKA,
+    FORMAT_TEKS,
+    JUDUL_TTD,
     FORMAT_PERSEN,
     IKU,
     KOLOM_DAFTAR,
     KOMPONEN,
     LUAR_PERIODE,
     NAMA_SKALA,
+    PENANDATANGAN,
     PENGATURAN,
     PETUNJUK,
     REALISASI,
@@ -643,6 +647,14 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         )
     )
 
+    # who signs the forms (formulir.py): text cells, so an 18-digit NIP or a date stays as typed
+    l.tulis(BARIS_TTD, 1, JUDUL_TTD, "kepala")
+    l.tulis(BARIS_TTD, 2, "Nilai", "kepala")
+    for i, (kunci, label, nama) in enumerate(PENANDATANGAN, start=BARIS_TTD + 1):
+        l.tulis(i, 1, label, "label")
+        l.tulis(i, 2, isi_sel((dok.penandatangan or {}).get(kunci)), "input", FORMAT_TEKS)
+        plan.nama[nama] = ref(REFERENSI, _mutlak(2, i))
+
     daftar = dict(dok.daftar)
     daftar["Jabatan"] = dok.jabatan()
     for j, (nama, isi) in enumerate(daftar.items()):
@@ -700,6 +712,13 @@ PETUNJUK_TEKS = [
         "komponen, serta kelompok dan grafik Ringkasan yang baru.",
     ),
     ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
+    (
+        "isi",
+        "8. Lembar Perjanjian Kinerja: formulir siap tanda tangan (A4 tegak) dengan Sasaran, Indikator, Satuan dan Target "
+        "tahun pelaporan setiap indikator yang berlaku, menurut urutan IKU; baris bertambah sendiri bila indikator "
+        "ditambahkan di IKU. Isi tempat, tanggal, jabatan, nama dan NIP pihak pertama dan kedua di blok Penandatangan "
+        "formulir lembar Referensi (kosong: dicetak sebagai titik-titik untuk diisi tangan).",
+    ),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
@@ -734,11 +753,12 @@ PETUNJUK_TEKS = [
         "isi",
         "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
         "nilai komponen rumus. "
-        "Referensi — daftar pilihan, skala, pengaturan. Ringkasan — ringkasan capaian. Validasi — hasil pemeriksaan.",
+        "Referensi — daftar pilihan, skala, pengaturan, penandatangan formulir. Ringkasan — ringkasan capaian. "
+        "Perjanjian Kinerja — formulir tahunan untuk ditandatangani. Validasi — hasil pemeriksaan.",
     ),
     (
         "isi",
-        "Lembar Realisasi dan Komponen dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
+        "Lembar Realisasi, Komponen dan Perjanjian Kinerja dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
         "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu.",
     ),
 ]

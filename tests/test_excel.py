@@ -20,7 +20,7 @@ from ikuxl.excel import fungsi, skrip
 from .bantu import WORKBOOKS
 from .muatan import Excel, isi_lembar, jalankan, muatan
 
-MILIK = ("Realisasi", "Komponen", "Ringkasan", "Validasi")
+MILIK = ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Validasi")
 
 
 def _sama(x, y) -> bool:
@@ -253,7 +253,7 @@ def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
     (buka, _, dibuka), (atur, _, diatur) = makro
     tulis = [i for i, a in enumerate(aksi) if a["func"] in ("setValues", "setFormula", "sheetClear")]
     assert buka < min(tulis) and atur > max(tulis)
-    assert dibuka == ["Realisasi", "Komponen", "Validasi"]
+    assert dibuka == ["Realisasi", "Komponen", "Perjanjian Kinerja", "Validasi"]
     plan = rencana(baca_dokumen(asli))[0]
     assert diatur == [skrip.pengaturan_lembar(plan[n]) for n in dibuka]
     realisasi = diatur[0]
@@ -266,11 +266,14 @@ def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
     tinggi = {(a["sheet_position"], a["start_row"] + 1, a["args"][0]) for a in aksi if a["func"] == "setRowHeight"}
     assert tinggi == {(posisi[n], r, h) for n in dibuka for r, h in plan[n].tinggi.items()}
     nama = {a["args"][0]: a["args"][1] for a in aksi if a["func"] in ("namesAdd", "setNameRefersTo")}
-    # the names of the sheets written, and those Realisasi's formulas read (named texts, floor and cap, the scale)
+    # the names of the sheets written, and those Realisasi's formulas read (named texts, floor and cap, the scale),
+    # and the signature settings the Perjanjian Kinerja form reads
     assert nama == {
         k: "=" + v
         for k, v in plan.nama.items()
-        if v.split("!")[0].strip("'") in dibuka or (k in NAMA_RUMUS and {"Realisasi", "Ringkasan"} & set(dibuka))
+        if v.split("!")[0].strip("'") in dibuka
+        or (k in NAMA_RUMUS and {"Realisasi", "Ringkasan"} & set(dibuka))
+        or (k in skrip.NAMA_TTD and "Perjanjian Kinerja" in dibuka)
     }
 
 

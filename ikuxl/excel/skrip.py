@@ -19,7 +19,8 @@ from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN, VALIDASI, VERSI_TEMPLATE, WARNA_TANDA
+from ..skema import BARIS_KEPALA, IKU, KOMPONEN, PENANDATANGAN, PERJANJIAN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
+from ..skema import VERSI_TEMPLATE, WARNA_TANDA
 from ..susun import NAMA_RUMUS, Hitungan
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
@@ -254,11 +255,16 @@ def tulis_isian(book: xw.Book, plan: Plan) -> None:
                 sheet.range((r, c)).formula = _apa_adanya(x)
 
 
+NAMA_TTD = frozenset(nama for _, _, nama in PENANDATANGAN)
+
+
 def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     """The plan's defined names into the sheets written (Komponen_Data grows with Komponen's rows)."""
     ada = {n.name: n for n in book.names}
     for nama, rujukan in plan.nama.items():
-        dibaca = nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)  # their formulas read these
+        dibaca = (nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)) or (  # their formulas read these
+            nama in NAMA_TTD and PERJANJIAN in lembar
+        )
         if rujukan.split("!")[0].strip("'") not in lembar and not dibaca:
             continue
         if nama in ada:
@@ -365,7 +371,7 @@ def jalankan_validasi(book: xw.Book) -> str:
 
 
 def jalankan_hitung(book: xw.Book) -> str:
-    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, VALIDASI), validasi=True)
+    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, PERJANJIAN, VALIDASI), validasi=True)
     rata, n = hasil.capaian_rata(), len(hasil.aktif())
     teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
     return f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi."

@@ -36,7 +36,7 @@ from ..skema import (
     kolom_realisasi,
 )
 from ..kolom import punya_komponen, teks_sel
-from ..skema import BARIS_PENGATURAN, BARIS_SKALA, KOLOM_DAFTAR, LUAR_PERIODE
+from ..skema import BARIS_PENGATURAN, BARIS_SKALA, BARIS_TTD, JUDUL_TTD, KOLOM_DAFTAR, LUAR_PERIODE, PENANDATANGAN
 from ..plan import cari_lembar
 from ..alamat import nomor_kolom
 from ..ketikan import kolom_dipantau
@@ -574,6 +574,19 @@ def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dic
     return masuk
 
 
+def _penandatangan(ref: list[list[object]]) -> dict[str, object] | None:
+    """Referensi's signature settings; None where the workbook has no such block (written before it) and its
+    cells are empty, for its labels to be written there; {} where something else is there (kept as it is)."""
+    kepala = ref[BARIS_TTD - 1] if len(ref) >= BARIS_TTD else []
+    if not kepala or str(kepala[0] or "").strip() != JUDUL_TTD:
+        blok = [x for b in ref[BARIS_TTD - 1 : BARIS_TTD + len(PENANDATANGAN)] for x in b[:2]]
+        return {} if any(x is not None and str(x).strip() for x in blok) else None
+    return {
+        kunci: (ref[r][1] if r < len(ref) and len(ref[r]) > 1 else None)
+        for kunci, r in ((k, BARIS_TTD + i) for i, (k, _, _) in enumerate(PENANDATANGAN))
+    }
+
+
 def dokumen_dari_nilai(
     nama: str, lembar: dict[str, list[list[object]] | Callable[[], list[list[object]]]], berumus: Callable[[], set[str]] = set
 ) -> Dokumen:
@@ -630,6 +643,7 @@ def dokumen_dari_nilai(
     while skala and not any(x is not None for x in skala[-1]):
         skala.pop()
     dok.skala = skala
+    dok.penandatangan = _penandatangan(ref)
     daftar = {}
     kepala_ref = ref[BARIS_PENGATURAN - 2] if len(ref) >= BARIS_PENGATURAN - 1 else []
     for c in range(KOLOM_DAFTAR - 1, len(kepala_ref)):

@@ -25,18 +25,25 @@ import re
 from functools import lru_cache
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
-from ..skema import NAMA_DATA, NAMA_TANDA
+from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
+from ..skema import NAMA_DATA, NAMA_TANDA, PENANDATANGAN
 from ..susun import NAMA_RUMUS
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
 from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
 
-MILIK = (REALISASI, KOMPONEN, RINGKASAN, VALIDASI)
-# the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the setting the
-# Realisasi formulas read that workbooks made before it lack (its cell is where ikuxl puts it)
-NAMA_MILIK = {"Realisasi_Data", "Komponen_Data", NAMA_TANDA, "Batas_Bawah_Capaian", *NAMA_RUMUS}
+MILIK = (REALISASI, KOMPONEN, RINGKASAN, PERJANJIAN, VALIDASI)
+# the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the settings the
+# formulas read that workbooks made before them lack (their cells are where ikuxl puts them)
+NAMA_MILIK = {
+    "Realisasi_Data",
+    "Komponen_Data",
+    NAMA_TANDA,
+    "Batas_Bawah_Capaian",
+    *NAMA_RUMUS,
+    *(nama for _, _, nama in PENANDATANGAN),
+}
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_CALCCHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"

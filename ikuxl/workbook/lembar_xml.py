@@ -87,6 +87,8 @@ _BERBUNGKUS = {
     "rumus",
     "isi",
     "biasa",
+    "biasa_tengah",
+    "ttd",
     "galat",
     "peringatan",
     "tautan",

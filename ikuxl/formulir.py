@@ -1,0 +1,280 @@
+"""The forms to sign, printed on A4: Perjanjian Kinerja (Sasaran, indicator, satuan, the year's target, and the
+two signature blocks from Referensi).
+
+A form is a table of columns (FORMULIR_PK): each a key, header, width, number format, and its Excel formula
+beside its Python twin, as kolom.py keeps Realisasi's rules. Form row n shows the n-th indicator in force on
+IKU, in IKU's order (helper `baris`: its row, found on Realisasi's Berlaku column), so the form grows, shrinks
+and reorders with IKU in Excel alone; below the last indicator the same formulas show the signature lines
+(helper `ttd`: the line's number), so the signatures follow the table wherever it ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .alamat import huruf_kolom
+from .dokumen import Dokumen
+from .kolom import teks_sel
+from .plan import LembarPlan, Plan, Rumusan
+from .rumus import teks_excel
+from .skema import (
+    BARIS_DATA,
+    BARIS_JUDUL,
+    BARIS_KEPALA,
+    BARIS_SUBJUDUL,
+    BARIS_TTD,
+    FORMAT_ANGKA,
+    PENANDATANGAN,
+    PERJANJIAN,
+    REALISASI,
+    REFERENSI,
+    Tata,
+    kolom_realisasi,
+)
+from .susun import BARIS_CETAK, Hitungan, ref
+
+TITIK = "." * 24  # an empty setting prints as a line to write on
+
+
+@dataclass(frozen=True)
+class KolomFormulir:
+    """One column of a form. `rumus(s, a)`: the Excel formula, `s(k)` / `a(k)` the cell of column k on this
+    row / the row above; `nilai(v, atas)`: its Python twin over this row's values so far and the row above's.
+    Helper columns (`bantu`) are hidden and worked out first."""
+
+    kunci: str
+    judul: str
+    lebar: float
+    rumus: Callable[[Callable[[str], str], Callable[[str], str]], str]
+    nilai: Callable[[dict, dict], object]
+    format: str | None = None
+    bantu: bool = False
+    tengah: bool = False  # centred in its cell (a short value)
+
+
+def _sama(x: object, y: object) -> bool:
+    """Excel's = between two cells: texts regardless of case."""
+    if isinstance(x, str) and isinstance(y, str):
+        return x.casefold() == y.casefold()
+    return x == y
+
+
+def _n(x: object) -> float:
+    """Excel's N(): a number as it is, anything else 0."""
+    return x if isinstance(x, (int, float)) and not isinstance(x, bool) else 0
+
+
+def _realisasi(kunci: str) -> str:
+    """A whole column of Realisasi, read at the indicator's row."""
+    h = Tata(kolom_realisasi()).huruf(kunci)
+    return ref(REALISASI, f"${h}:${h}")
+
+
+def kolom_perjanjian(baris_iku: Callable[[Callable, Callable], str], kiri: str, kanan: str) -> list[KolomFormulir]:
+    """Perjanjian Kinerja's columns. `baris_iku`: the formula of the helper that finds the next indicator's row;
+    `kiri`, `kanan`: the ranges holding the signature lines of pihak kedua and pihak pertama."""
+
+    def dari_realisasi(kunci: str, s, _a) -> str:
+        return f'IF({s("baris")}="","",INDEX({_realisasi(kunci)},{s("baris")}))'
+
+    def ttd(sisi: str, isi_tabel: str, s) -> str:  # the table's value, or below it this side's signature line
+        return f'IF({s("baris")}<>"",{isi_tabel},IFERROR(INDEX({sisi},{s("ttd")}),""))'
+
+    return [
+        KolomFormulir(
+            "no",
+            "No",
+            4.5,
+            lambda s, a: f'IF({s("baris")}="","",IF({s("sasaran_bantu")}={a("sasaran_bantu")},"",{s("kelompok")}))',
+            lambda v, atas: "" if v["baris"] == "" or _sama(v["sasaran_bantu"], atas["sasaran_bantu"]) else v["kelompok"],
+            tengah=True,
+        ),
+        KolomFormulir(
+            "sasaran",
+            "Sasaran",
+            28,
+            lambda s, a: ttd(kiri, f'IF({s("sasaran_bantu")}={a("sasaran_bantu")},"",{s("sasaran_bantu")})', s),
+            lambda v, atas: (
+                ("" if _sama(v["sasaran_bantu"], atas["sasaran_bantu"]) else v["sasaran_bantu"])
+                if v["baris"] != ""
+                else v["_ttd"][0]
+            ),
+        ),
+        KolomFormulir(
+            "indikator",
+            "Indikator Kinerja",
+            38,
+            lambda s, a: ttd(kanan, f"INDEX({_realisasi('indikator')},{s('baris')})", s),
+            lambda v, atas: v["_iku"]["indikator"] if v["baris"] != "" else v["_ttd"][1],
+        ),
+        KolomFormulir(
+            "satuan",
+            "Satuan",
+            10,
+            lambda s, a: dari_realisasi("satuan", s, a),
+            lambda v, atas: v["_iku"]["satuan"] if v["baris"] != "" else "",
+            tengah=True,
+        ),
+        KolomFormulir(
+            "target",
+            "Target",  # the header is live: "Target <Tahun pelaporan>"
+            11,
+            lambda s, a: dari_realisasi("target_tahunan", s, a),
+            lambda v, atas: v["_iku"]["target_tahunan"] if v["baris"] != "" else "",
+            FORMAT_ANGKA,
+            tengah=True,
+        ),
+        # helpers, hidden right of the form
+        KolomFormulir("baris", "Baris IKU", 8, baris_iku, lambda v, atas: v["_baris"], bantu=True),
+        KolomFormulir(
+            "ttd",
+            "Baris Tanda Tangan",
+            8,
+            lambda s, a: f'IF({s("baris")}<>"",0,N({a("ttd")})+1)',
+            lambda v, atas: 0 if v["baris"] != "" else _n(atas["ttd"]) + 1,
+            bantu=True,
+        ),
+        KolomFormulir(
+            "sasaran_bantu",
+            "Sasaran Indikator",
+            8,
+            lambda s, a: dari_realisasi("sasaran", s, a),
+            lambda v, atas: v["_iku"]["sasaran"] if v["baris"] != "" else "",
+            bantu=True,
+        ),
+        KolomFormulir(
+            "kelompok",
+            "Nomor Sasaran",
+            8,
+            lambda s, a: f'IF({s("baris")}="","",N({a("kelompok")})+({s("sasaran_bantu")}<>{a("sasaran_bantu")}))',
+            lambda v, atas: (
+                "" if v["baris"] == "" else _n(atas["kelompok"]) + (not _sama(v["sasaran_bantu"], atas["sasaran_bantu"]))
+            ),
+            bantu=True,
+        ),
+    ]
+
+
+# The signature lines below the table, (pihak kedua on the left, pihak pertama on the right), each an Excel
+# formula over Referensi's named settings and its Python twin over the settings' values.
+_NAMA_TTD = {k: nama for k, _, nama in PENANDATANGAN}
+
+
+def _isi(kunci: str) -> tuple[str, Callable[[dict], str]]:
+    n = _NAMA_TTD[kunci]
+    return f'IF({n}="",{teks_excel(TITIK)},{n}&"")', lambda p: teks_sel(p.get(kunci)) or TITIK
+
+
+def _teks(t: str) -> tuple[str, Callable[[dict], str]]:
+    return teks_excel(t), lambda p: t
+
+
+def _sambung(*bagian: tuple[str, Callable[[dict], str]]) -> tuple[str, Callable[[dict], str]]:
+    return "&".join(f for f, _ in bagian), lambda p: "".join(g(p) for _, g in bagian)
+
+
+KOSONG = _teks("")
+GARIS_TTD = [  # line 1 is the gap below the table
+    (KOSONG, KOSONG),
+    (KOSONG, _sambung(_isi("ttd_tempat"), _teks(", "), _isi("ttd_tanggal"))),
+    (_teks("PIHAK KEDUA,"), _teks("PIHAK PERTAMA,")),
+    (_isi("ttd_kedua_jabatan"), _isi("ttd_pertama_jabatan")),
+    (KOSONG, KOSONG),
+    (KOSONG, KOSONG),
+    (KOSONG, KOSONG),
+    (_isi("ttd_kedua_nama"), _isi("ttd_pertama_nama")),
+    (_sambung(_teks("NIP. "), _isi("ttd_kedua_nip")), _sambung(_teks("NIP. "), _isi("ttd_pertama_nip"))),
+]
+
+
+def nama_penandatangan() -> dict[str, str]:
+    """The signature settings' names on Referensi (the form reads them; a workbook written before the block
+    gets them pointing at the empty cells where its labels are then written)."""
+    return {nama: ref(REFERENSI, f"$B${BARIS_TTD + 1 + i}") for i, (_, _, nama) in enumerate(PENANDATANGAN)}
+
+
+def isian_penandatangan() -> dict[tuple[int, int], object]:
+    """The block's header and labels, for a Referensi written before it (its cells are empty: baca.py)."""
+    return {
+        (BARIS_TTD, 1): "Penandatangan formulir",
+        (BARIS_TTD, 2): "Nilai",
+        **{(BARIS_TTD + 1 + i, 1): label for i, (_, label, _) in enumerate(PENANDATANGAN)},
+    }
+
+
+def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
+    """The Perjanjian Kinerja sheet: live from IKU (through Realisasi) and Referensi, printed on A4 portrait."""
+    l = LembarPlan(PERJANJIAN, lindungi=True, warna_tab="833C0B", tegak=True, beku="A5", baris_cetak=BARIS_CETAK)
+    plan.nama.update(nama_penandatangan())
+    hidup = Tata(kolom_realisasi()).huruf("hidup")
+    akhir_hidup = f"{ref(REALISASI, f'${hidup}$')}{hasil.akhir + 1}"  # one row past Realisasi's: never TRUE
+
+    def baris_iku(s, a) -> str:
+        mulai = f"N({a('baris')})"
+        return f'IF({a("baris")}="","",IFERROR({mulai}+MATCH(TRUE,INDEX({_realisasi("hidup")},{mulai}+1):{akhir_hidup},0),""))'
+
+    # the signature lines: two hidden columns right of the helpers, one line per row from the first data row
+    c_kiri = len(kolom_perjanjian(baris_iku, "", "")) + 1
+    kiri, kanan = (
+        f"${huruf_kolom(c)}${BARIS_DATA}:${huruf_kolom(c)}${BARIS_DATA + len(GARIS_TTD) - 1}" for c in (c_kiri, c_kiri + 1)
+    )
+    kolom = kolom_perjanjian(baris_iku, kiri, kanan)
+    tampak = [k for k in kolom if not k.bantu]
+    tata = {k.kunci: i for i, k in enumerate(kolom, start=1)}
+
+    # titles, live from Referensi
+    l.tulis(
+        BARIS_JUDUL, 1, Rumusan('"PERJANJIAN KINERJA TAHUN "&Pengaturan_Tahun', f"PERJANJIAN KINERJA TAHUN {dok.tahun}"), "judul"
+    )
+    p = dok.pengaturan
+    instansi = " ".join(teks_sel(p.get(k)) for k in ("instansi", "wilayah")).strip()
+    l.tulis(BARIS_SUBJUDUL, 1, Rumusan('TRIM(Pengaturan_Instansi&" "&Pengaturan_Wilayah)', instansi), "subjudul")
+    if dok.keterangan:
+        l.tulis(BARIS_KEPALA - 1, 1, dok.keterangan, "keterangan")
+    l.tinggi[BARIS_JUDUL] = 24
+    for k in kolom:
+        c = tata[k.kunci]
+        judul = Rumusan('"Target "&Pengaturan_Tahun', f"Target {dok.tahun}") if k.kunci == "target" else k.judul
+        l.tulis(BARIS_KEPALA, c, judul, "kepala")
+        l.lebar[c] = k.lebar
+        if k.bantu:
+            l.tersembunyi.add(c)
+    l.tinggi[BARIS_KEPALA] = 30
+    penandatangan = dok.penandatangan or {}
+    for j, judul in enumerate(("Tanda Tangan Kiri", "Tanda Tangan Kanan")):
+        l.tulis(BARIS_KEPALA, c_kiri + j, judul, "kepala")
+        l.tersembunyi.add(c_kiri + j)
+        for i, garis in enumerate(GARIS_TTD):
+            f, g = garis[j]
+            l.tulis(BARIS_DATA + i, c_kiri + j, Rumusan(f, g(penandatangan)))
+
+    # the rows: every prepared Realisasi row may hold an indicator, then the signature lines
+    hidup_baris = [r for r, b in enumerate(hasil.isi, start=BARIS_DATA) if b]
+    n_baris = len(hasil.isi) + len(GARIS_TTD)
+    urut = sorted(kolom, key=lambda k: not k.bantu)
+    atas = {k.kunci: k.judul for k in kolom}
+    for n in range(n_baris):
+        r = BARIS_DATA + n
+
+        def s(kunci: str, r=r) -> str:
+            return f"{huruf_kolom(tata[kunci])}{r}"
+
+        def a(kunci: str, r=r) -> str:
+            return f"{huruf_kolom(tata[kunci])}{r - 1}"
+
+        v: dict[str, object] = {"_baris": hidup_baris[n] if n < len(hidup_baris) else ""}
+        v["_iku"] = hasil.baris(v["_baris"] - BARIS_DATA) if v["_baris"] != "" else {}
+        tabel = v["_baris"] != ""
+        for k in urut:
+            if not k.bantu and "_ttd" not in v:  # the helpers are known: the signature line this row shows, if any
+                t = v["ttd"]
+                v["_ttd"] = tuple(g(penandatangan) for _, g in GARIS_TTD[t - 1]) if 1 <= t <= len(GARIS_TTD) else ("", "")
+            v[k.kunci] = k.nilai(v, atas)
+            gaya = "isi" if k.bantu else ("biasa_tengah" if k.tengah else "biasa") if tabel else "ttd"
+            l.tulis(r, tata[k.kunci], Rumusan(k.rumus(s, a), v[k.kunci]), gaya, k.format)
+        atas = v
+    # on paper: the table's rows in use now and the signatures below them
+    akhir = BARIS_KEPALA + len(hidup_baris) + len(GARIS_TTD)
+    l.area_cetak = f"{ref(PERJANJIAN, '$A$1')}:${huruf_kolom(len(tampak))}${akhir}"
+    return l
