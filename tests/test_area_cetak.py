@@ -66,7 +66,13 @@ def disimpan(tmp_path_factory):
 def test_recalc_mengembalikan_area_dan_judul_cetak_yang_dibuang_openpyxl(tmp_path, disimpan):
     segar = _cetak(CONTOH)
     assert {l for l, n in segar if n == "_xlnm.Print_Area"} == set(LEMBAR_IKUXL)
-    assert {l for l, n in segar if n == "_xlnm.Print_Titles"} == {"IKU", "Realisasi", "Komponen", "Perjanjian Kinerja", "Validasi"}
+    assert {l for l, n in segar if n == "_xlnm.Print_Titles"} == {
+        "IKU",
+        "Realisasi",
+        "Komponen",
+        "Perjanjian Kinerja",
+        "Validasi",
+    }
     assert _cetak(_recalc(disimpan, tmp_path / "hasil")) == segar
 
 
