@@ -1,20 +1,18 @@
-"""The write plan of a whole ikuxl workbook: the sheets of susun.py (Petunjuk, IKU, Realisasi, Komponen,
-Referensi) with Ringkasan and Validasi (ringkasan.py), and the marks of the findings on their cells."""
+"""The write plan of a whole ikuxl workbook: the values of hitung.py laid out by susun.py (Petunjuk, IKU,
+Realisasi, Komponen, Referensi) with Ringkasan and Validasi (ringkasan.py), and the marks of the findings."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
+from .hitung import hitung
 from .plan import Plan
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import IKU, NAMA_TANDA, RINGKASAN, VALIDASI
 from .susun import (
     cetak_iku,
-    hitung,
-    komponen_terhitung,
     lembar_iku,
+    lembar_komponen,
     lembar_kosong,
     lembar_petunjuk,
     lembar_realisasi,
@@ -32,8 +30,7 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     areas and titles): that is all a recalculation of an existing file writes there."""
     plan = Plan()
     hasil = hitung(dok)
-    komponen, _, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
-    komponen = replace(komponen, tanda={})  # the marks are this plan's; the sheet is shared with Validasi's check
+    komponen, plan.nama["Komponen_Data"] = lembar_komponen(dok)
     realisasi = lembar_realisasi(dok, plan, hasil)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = lembar_iku(dok, plan) if lengkap else cetak_iku(dok)  # not IKU's rows: laying them out costs

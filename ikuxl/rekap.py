@@ -21,7 +21,7 @@ from .temuan import GALAT
 from .plan import LembarPlan, Plan
 from .ringkasan import letakkan_grafik
 from .skema import FORMAT_ANGKA, FORMAT_PERSEN
-from .susun import hitung
+from .hitung import hitung
 from .workbook.baca import BacaError, baca_dokumen
 
 

@@ -20,7 +20,8 @@ from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_KEPALA, IKU, KOMPONEN, REALISASI, REFERENSI, RINGKASAN, VALIDASI, VERSI_TEMPLATE, WARNA_TANDA
-from ..susun import NAMA_RUMUS, Hitungan
+from ..hitung import Hitungan
+from ..susun import NAMA_RUMUS
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
 from . import DI_PERAMBAN, script
