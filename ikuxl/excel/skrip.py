@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from contextlib import suppress
 
 import xlwings as xw
 
@@ -59,9 +60,22 @@ TIDAK_DI_DESKTOP = {
 BUKA_LINDUNGAN, ATUR_LEMBAR = "ikuxlBukaLindungan", "ikuxlAturLembar"
 
 
+def kelompok_kolom(lp: LembarPlan) -> list[tuple[int, int]]:
+    """Each run of hidden (helper) columns, first and last: an outline group, collapsed, as the file shell
+    writes it (lembar_xml); xlwings only hides them, and has no API for groups."""
+    runtun: list[list[int]] = []
+    for c in sorted(lp.tersembunyi):
+        if runtun and runtun[-1][1] == c - 1:
+            runtun[-1][1] = c
+        else:
+            runtun.append([c, c])
+    return [(a, b) for a, b in runtun]
+
+
 def pengaturan_lembar(lp: LembarPlan) -> dict:
     """The settings of a sheet plan that xlwings has no API for, as the ribbon's callback applies them:
-    the print scale and page breaks worked out as the file shell does (lembar_xml.cetak_kolom)."""
+    the print scale and page breaks worked out as the file shell does (lembar_xml.cetak_kolom), the helper
+    columns' outline groups (kelompok_kolom)."""
     skala, putus = cetak_kolom(lp)
     return {
         "nama": lp.nama,
@@ -74,6 +88,7 @@ def pengaturan_lembar(lp: LembarPlan) -> dict:
         "halaman_lebar": lp.halaman_lebar,
         "putus_kolom": [huruf_kolom(c) for c in putus],
         "putus_baris": [g.blok for g in lp.grafik],
+        "kelompok_kolom": [f"{huruf_kolom(a)}:{huruf_kolom(b)}" for a, b in kelompok_kolom(lp)],
         "saring": lp.saring,
         "area_cetak": lp.area_cetak,
         "validasi": [
@@ -125,6 +140,14 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
             halaman.Zoom = cetak_kolom(lp)[0]
         else:
             halaman.Zoom, halaman.FitToPagesWide, halaman.FitToPagesTall = False, lp.halaman_lebar, False
+        if lp.tersembunyi:  # the helpers grouped, collapsed, the + left of them (the file shell's outline)
+            with suppress(Exception):  # a group left by an earlier run: once, not nested deeper
+                api.Columns(f"A:{huruf_kolom(max(lp.tersembunyi))}").Ungroup()
+            for a, b in kelompok_kolom(lp):
+                api.Columns(f"{huruf_kolom(a)}:{huruf_kolom(b)}").Group()
+            api.Outline.SummaryColumn = -4131  # xlSummaryOnLeft
+            api.Outline.ShowLevels(0, 1)  # columns: level 1 only, the groups collapsed
+            api.EnableOutlining = True  # + and - usable on the protected sheet (this session: Excel keeps it no longer)
         if lp.lindungi:  # as the file shell: no password; formatting, sorting and filtering allowed
             api.Protect(
                 DrawingObjects=False,
