@@ -22,7 +22,7 @@ from buat_workbook import tulis  # noqa: E402
 from ikuxl.aksi import milik, tanpa_gc  # noqa: E402
 from ikuxl.periksa import periksa  # noqa: E402
 from ikuxl.rakit import susun  # noqa: E402
-from ikuxl.susun import hitung  # noqa: E402
+from ikuxl.hitung import hitung  # noqa: E402
 from ikuxl.workbook.baca import dokumen_paket, periksa_paket  # noqa: E402
 from ikuxl.workbook.cangkok import cangkok  # noqa: E402
 

@@ -19,7 +19,7 @@ from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import Plan
 from .skema import IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
 from .rakit import susun
-from .susun import Hitungan, hitung
+from .hitung import Hitungan, hitung
 from .workbook.baca import BATAS_BERKAS, BacaError, buka_aman, cek_berkas, cek_kunci, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
 from .workbook.lite import edisi_lite, temuan_lite

@@ -32,7 +32,8 @@ from .skema import (
     Tata,
     kolom_realisasi,
 )
-from .susun import BARIS_CETAK, Hitungan, ref
+from .hitung import Hitungan
+from .susun import BARIS_CETAK, ref
 
 TITIK = "." * 24  # an empty setting prints as a line to write on
 

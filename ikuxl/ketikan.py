@@ -21,8 +21,8 @@ from .kolom import teks_sel
 from .nilai import adalah_angka, isi_sel, teks_rapi
 from .rumus import hampir_sama
 from .alamat import huruf_kolom
-from .skema import BARIS_DATA, IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
-from .susun import DICERMINKAN, hitung, kosong_cermin
+from .hitung import hitung, kosong_cermin
+from .skema import BARIS_DATA, DICERMINKAN, IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
 
 # Komponen's columns that hold ikuxl's formulas and nothing else (its Kode, Komponen and Rumus are values)
 KOLOM_RUMUS_KOMPONEN = (*[f"realisasi_tw{q}" for q in range(1, 5)], "rasio", *[f"lapor_tw{q}" for q in range(1, 5)])

@@ -1,5 +1,6 @@
-"""The computed cells of the Realisasi sheet, each rule twice, side by side:
-as Python over the cells' values, and as the native Excel formula ikuxl writes.
+"""The computed cells of the Realisasi and Komponen sheets, each rule twice, side by side:
+as Python over the cells' values, and as the native Excel formula ikuxl writes. Which cells
+each column's pair reads is that column's row in its sheet's table (skema.kolom_realisasi).
 
 The Python side models what the formula does with the same cells (a text in a
 number cell counts as "not filled", as in Excel), so the two agree on every

@@ -3,7 +3,7 @@
 Every finding has a stable code (for machines and filters), a severity (galat:
 the numbers cannot be trusted; peringatan: probably wrong; info: worth a look)
 and a message in Indonesian (temuan.KODE lists them). The positions are those of
-the workbook ikuxl writes for this Dokumen (see susun.letak).
+the workbook ikuxl writes for this Dokumen (see hitung.letak).
 
 Each check is a small function: the checks of one indicator row take the shared _Konteks and the row
 (_Baris), those of the whole workbook the _Konteks alone. A new check is a function called from
@@ -23,6 +23,7 @@ from typing import Sequence
 from . import ejaan, ketikan
 from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
 from .dokumen import Dokumen, masalah_skala
+from .hitung import galat_batas_excel, hitung, letak, masukan_komponen
 from .kolom import cap_rumus, punya_komponen, teks_sel
 from .nilai import CARA_RENTANG, SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
@@ -41,7 +42,6 @@ from .skema import (
     Tata,
     kolom_komponen,
 )
-from .susun import galat_batas_excel, hitung, letak, masukan_komponen
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
 
 KOSONG_SENDIRI = {"polaritas"}  # required columns whose blank cell has a finding of its own (POLARITAS_KOSONG)

@@ -10,6 +10,12 @@ stores as the cell's cached value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .skema import BARIS_JUDUL, BARIS_KEPALA, BARIS_SUBJUDUL
+
+if TYPE_CHECKING:
+    from .dokumen import Dokumen
 
 # Excel's limits for what a sheet holds: characters in a cell, a row's height in points
 BATAS_TEKS = 32_767
@@ -167,3 +173,15 @@ def cari_lembar(nama_nama, nama: str) -> str | None:
     """The sheet among `nama_nama` that is `nama`, as Excel matches sheet names: regardless of case."""
     kunci = nama.casefold()
     return next((n for n in nama_nama if n.casefold() == kunci), None)
+
+
+def judul_lembar(l: LembarPlan, judul: str, dok: Dokumen) -> None:
+    """A sheet's title, agency and period, and the workbook's note (e.g. illustrative figures) above its table (susun, ringkasan)."""
+    p = dok.pengaturan
+    l.tulis(BARIS_JUDUL, 1, judul, "judul")
+    sub = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x)
+    sub += f" — Periode {p['periode_awal']}–{p['periode_akhir']}, tahun pelaporan {p['tahun']}"
+    l.tulis(BARIS_SUBJUDUL, 1, sub.strip(" —"), "subjudul")
+    if dok.keterangan:
+        l.tulis(BARIS_KEPALA - 1, 1, dok.keterangan, "keterangan")
+    l.tinggi[BARIS_JUDUL] = 24

@@ -1,24 +1,22 @@
-"""The write plan of a whole ikuxl workbook: the sheets of susun.py (Petunjuk, IKU, Realisasi, Komponen,
-Referensi) with Ringkasan and Validasi (ringkasan.py), the forms (formulir.py), and the marks of the findings
-on their cells."""
+"""The write plan of a whole ikuxl workbook: the values of hitung.py laid out by susun.py (Petunjuk, IKU,
+Realisasi, Komponen, Referensi) with Ringkasan and Validasi (ringkasan.py), the forms (formulir.py), and the marks
+of the findings on their cells."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
 from .formulir import isian_penandatangan, lembar_perjanjian
+from .hitung import hitung
 from .plan import LembarPlan, Plan, Rumusan
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
 from .workbook.lembar_xml import baris_grafik, cetak_kolom
 from .susun import (
     cetak_iku,
-    hitung,
     iku_terpakai,
-    komponen_terhitung,
     lembar_iku,
+    lembar_komponen,
     lembar_kosong,
     lembar_petunjuk,
     lembar_realisasi,
@@ -36,8 +34,7 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     areas and titles): that is all a recalculation of an existing file writes there."""
     plan = Plan()
     hasil = hitung(dok)
-    komponen, _, plan.nama["Komponen_Data"] = komponen_terhitung(dok)
-    komponen = replace(komponen, tanda={})  # the marks are this plan's; the sheet is shared with Validasi's check
+    komponen, plan.nama["Komponen_Data"] = lembar_komponen(dok)
     realisasi = lembar_realisasi(dok, plan, hasil)
     lembar = {l.nama: l for l in (realisasi, komponen)}
     lembar[IKU] = lembar_iku(dok, plan) if lengkap else cetak_iku(dok)  # not IKU's rows: laying them out costs

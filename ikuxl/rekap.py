@@ -25,7 +25,7 @@ from .alamat import huruf_kolom
 from .plan import PT_PER_LEBAR, LembarPlan, Plan
 from .ringkasan import letakkan_grafik
 from .skema import FORMAT_ANGKA, FORMAT_PERSEN
-from .susun import hitung
+from .hitung import hitung
 from .workbook.baca import BacaError, baca_dokumen
 from .workbook.lembar_xml import LEBAR_GRAFIK, jumlah_garis
 

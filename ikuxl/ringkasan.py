@@ -17,12 +17,12 @@ from .alamat import huruf_kolom, kutip_lembar
 
 from .capaian import Skala
 from .dokumen import Dokumen
+from .hitung import Hitungan
 from .kolom import KATEGORI_TDD, PESAN, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
-from .plan import LembarPlan, Rumusan
+from .plan import LembarPlan, Rumusan, judul_lembar
 from .rumus import teks_excel
-from .susun import Hitungan, judul_lembar
 from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
 from .skema import (
     BARIS_DATA,

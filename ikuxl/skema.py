@@ -7,11 +7,12 @@ here, so a column is defined once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
+from . import kolom as K
 from .alamat import huruf_kolom
-
 from .capaian import METODE_NEGATIF, POLARITAS, SIFAT
-from .nilai import CARA_RENTANG
+from .nilai import CARA_RENTANG, kanan, kiri, teks_rentang
 
 VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
@@ -47,6 +48,10 @@ TRIWULAN = ("I", "II", "III", "IV")
 
 @dataclass(frozen=True)
 class Kolom:
+    """A column of a sheet. On a computed sheet it is one row of that sheet's column table (kolom_realisasi
+    says how to read and add one): its number format, what it holds with nothing to compute, and its rule
+    twice, side by side."""
+
     kunci: str
     judul: str
     lebar: float = 14
@@ -55,8 +60,15 @@ class Kolom:
     rumus: bool = False  # computed by ikuxl: locked, formula
     wajib: bool = False
     petunjuk: str = ""
-    bantu: bool = False  # a hidden helper of the formulas
+    bantu: bool = False  # a helper of the formulas, grouped (outline, collapsed) right of the table
     rentang: bool = False  # a number, or a range target such as "80 - 90" (kolom.batas_bawah, kolom.batas_atas)
+    format: str | None = None  # its cells' number format
+    # a computed cell with nothing to compute: on Realisasi a prepared row with no indicator in force, on
+    # Komponen a Rumus that cannot be used ("": the cell says why)
+    kosong: object = ""
+    cermin: bool = False  # Realisasi: shows IKU's cell of the same key as typed (a value typed over it belongs there)
+    python: Callable | None = field(default=None, repr=False, compare=False)  # the rule over the row's values
+    excel: Callable | None = field(default=None, repr=False, compare=False)  # the same rule as an Excel formula
 
 
 PETUNJUK_RENTANG = f"Angka saja (satuan di kolom Satuan), atau target rentang {CARA_RENTANG}."
@@ -173,33 +185,162 @@ def _kolom_penutup() -> list[Kolom]:
 
 
 def kolom_realisasi() -> list[Kolom]:
-    """A live mirror of IKU: row r shows IKU's row r (its inputs included), every cell a formula."""
-    tw = TRIWULAN
+    """Realisasi's column table: a live mirror of IKU, row r showing IKU's row r, every cell a formula.
+
+    One row per column, in sheet order: key, header, width, helper flag, format, and the rule twice. A twin
+    is a function of the row: `python(v)` reads the row's values (hitung.BarisNilai: v["aturan"] another
+    column, v.iku("metode") IKU's cell, v.komp("rasio") the compiled Komponen cell, v.h the row in force),
+    `excel(s)` the same things as references (susun.BarisRumus: s["aturan"] is that column's cell on the row).
+    The Python side is computed on demand, so a twin may read any column, left or right of it. Adding a
+    column is one row here (and its pair in kolom.py if the rule is new), e.g.:
+
+        _rumus("target_naik", "Target Naik", 10, FORMAT_ANGKA,
+               python=lambda v: K.naik(v["target_tw1"], v["target_tw4"]),
+               excel=lambda s: K.naik_excel(s["target_tw1"], s["target_tw4"]))
+
+    A new computed sheet is a table like this one, read by the same two loops: hitung.nilai_cermin (values)
+    and susun.lembar_realisasi (one shared formula per column)."""
+    tw = list(enumerate(TRIWULAN, 1))
     return [
-        Kolom("kode", "Kode", 9, rumus=True),
-        Kolom("indikator", "Indikator Kinerja Utama", 38, rumus=True),
-        Kolom("satuan", "Satuan", 10, rumus=True),
-        Kolom("polaritas", "Polaritas", 10, rumus=True),
-        Kolom("sifat", "Sifat", 12, rumus=True),
-        Kolom("target_tahunan", "Target Tahunan", 11, rumus=True),
-        *[Kolom(f"target_tw{i}", f"Target TW {t}", 10, rumus=True) for i, t in enumerate(tw, 1)],
-        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t}", 10, rumus=True) for i, t in enumerate(tw, 1)],
-        *[Kolom(f"capaian_tw{i}", f"Capaian TW {t} (%)", 11, rumus=True) for i, t in enumerate(tw, 1)],
-        *[Kolom(f"kategori_tw{i}", f"Kategori TW {t}", 12, rumus=True) for i, t in enumerate(tw, 1)],
-        Kolom("realisasi_tahunan", "Realisasi s.d. TW Terakhir", 12, rumus=True),
-        Kolom("target_sd", "Target s.d. TW Terakhir", 12, rumus=True),
-        Kolom("capaian_mentah", "Capaian Tanpa Batas (%)", 12, rumus=True),
-        Kolom("capaian", "Capaian (%)", 12, rumus=True),
-        Kolom("kategori", "Kategori", 16, rumus=True),
-        Kolom("sasaran", "Sasaran", 24, rumus=True),
-        Kolom("jabatan", "Jabatan", 20, rumus=True),
-        Kolom("bidang", "Penanggung Jawab (Bidang)", 18, rumus=True),
+        _cermin("kode", "Kode", 9),
+        _cermin("indikator", "Indikator Kinerja Utama", 38),
+        _cermin("satuan", "Satuan", 10),
+        _cermin("polaritas", "Polaritas", 10),
+        _cermin("sifat", "Sifat", 12),
+        _rumus(
+            "target_tahunan",
+            "Target Tahunan",
+            11,
+            FORMAT_ANGKA,
+            python=lambda v: K.target_tahunan(v.h, v.iku_tahun()),
+            excel=lambda s: K.target_tahunan_excel(s.h, s.iku_tahun()),
+        ),
+        *[_cermin(f"target_tw{q}", f"Target TW {t}", 10, FORMAT_ANGKA) for q, t in tw],
+        *[_realisasi_tw(q, t) for q, t in tw],
+        *[_capaian_tw(q, t) for q, t in tw],
+        *[_kategori(f"kategori_tw{q}", f"Kategori TW {t}", 12, f"capaian_tw{q}") for q, t in tw],
+        _rumus(
+            "realisasi_tahunan",
+            "Realisasi s.d. TW Terakhir",
+            12,
+            FORMAT_ANGKA,
+            python=lambda v: _tahun_sd(v, "bawah")[0],
+            excel=lambda s: K.realisasi_tahunan_excel(
+                s["tahun_galat"], s["jumlah_tw"], s["sifat_baku"], s.rentang("realisasi"), s.komp("rasio"), s["tw_akhir"]
+            ),
+        ),
+        _rumus(
+            "target_sd",
+            "Target s.d. TW Terakhir",
+            12,
+            FORMAT_ANGKA,
+            python=lambda v: K.target_tampil(v["bawah_sd"], v["atas_sd"]),
+            excel=lambda s: K.target_tampil_excel(s["bawah_sd"], s["atas_sd"]),
+        ),
+        _rumus(
+            "capaian_mentah",
+            "Capaian Tanpa Batas (%)",
+            12,
+            FORMAT_PERSEN,
+            python=lambda v: K.capaian_sel(
+                v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False, atas=v["atas_sd"]
+            ),
+            excel=lambda s: K.capaian_mentah_excel(
+                s["alasan_sd"], s["aturan"], s["realisasi_tahunan"], s["bawah_sd"], s["atas_sd"], s["target_efektif_sd"]
+            ),
+        ),
+        _rumus(
+            "capaian",
+            "Capaian (%)",
+            12,
+            FORMAT_PERSEN,
+            python=lambda v: K.capaian_dibatasi(v["capaian_mentah"], v.batas, v.lantai),
+            excel=lambda s: K.capaian_dibatasi_excel(s["capaian_mentah"]),
+        ),
+        _kategori("kategori", "Kategori", 16, "capaian"),
+        _cermin("sasaran", "Sasaran", 24),
+        _cermin("jabatan", "Jabatan", 20),
+        _cermin("bidang", "Penanggung Jawab (Bidang)", 18),
         *kolom_bantu_realisasi(),
     ]
 
 
-def _bantu(kunci: str, judul: str, arti: str) -> Kolom:
-    return Kolom(kunci, judul, 9, rumus=True, bantu=True, petunjuk=arti)
+def _rumus(kunci: str, judul: str, lebar: float, format: str | None = None, **lain) -> Kolom:
+    return Kolom(kunci, judul, lebar, rumus=True, format=format, **lain)
+
+
+def _cermin(kunci: str, judul: str, lebar: float, format: str | None = None) -> Kolom:
+    """A column showing IKU's cell of the same key as typed ("" for a blank cell or a row not in force)."""
+    return _rumus(
+        kunci,
+        judul,
+        lebar,
+        format,
+        cermin=True,
+        python=lambda v: K.cermin(v.h, v.iku(kunci)),
+        excel=lambda s: K.cermin_excel(s.h, s.iku(kunci)),
+    )
+
+
+def _realisasi_tw(q: int, t: str) -> Kolom:
+    return _rumus(
+        f"realisasi_tw{q}",
+        f"Realisasi TW {t}",
+        10,
+        FORMAT_ANGKA,
+        python=lambda v: K.realisasi_baris(
+            v.h, v["status_rumus"], v["baris_komponen"], v.komp(f"realisasi_tw{q}"), v.iku(f"realisasi_tw{q}")
+        ),
+        excel=lambda s: K.realisasi_baris_excel(
+            s.h, s["status_rumus"], s["baris_komponen"], s.komp(f"realisasi_tw{q}"), s.iku(f"realisasi_tw{q}")
+        ),
+    )
+
+
+def _capaian_tw(q: int, t: str) -> Kolom:
+    R, B, U, T = f"realisasi_tw{q}", f"bawah_tw{q}", f"atas_tw{q}", f"target_efektif_tw{q}"
+    return _rumus(
+        f"capaian_tw{q}",
+        f"Capaian TW {t} (%)",
+        11,
+        FORMAT_PERSEN,
+        python=lambda v: K.capaian_sel(v["aturan"], v[B], v[R], True, v.lantai, atas=v[U]),
+        excel=lambda s: K.capaian_tw_excel(s[f"alasan_tw{q}"], s["aturan"], s[R], s[B], s[U], s[T]),
+    )
+
+
+def _kategori(kunci: str, judul: str, lebar: float, capaian: str) -> Kolom:
+    return _rumus(
+        kunci,
+        judul,
+        lebar,
+        python=lambda v: K.kategori_sel(v[capaian], v.skala),
+        excel=lambda s: K.kategori_excel(s[capaian], s.skala),
+    )
+
+
+def _tahun_sd(v, bagian: str) -> tuple[object, object]:
+    """(realisasi, this bound of the target) of the year so far: one aggregation serves both columns."""
+    return v.sekali(
+        ("tahunan", bagian),
+        lambda: K.tahunan(
+            v.h,
+            v["sifat_baku"],
+            v["status_rumus"],
+            v.tw("realisasi"),
+            v.tw(bagian),
+            v[f"{bagian}_tahunan"],
+            v.blok.per_tw if v.blok else (),
+            v.blok.rumus if v.blok and v["sifat_baku"] == "rasio" else None,
+        ),
+    )
+
+
+SASARAN_TARGET = ("tahunan", *[f"tw{q}" for q in range(1, 5)])  # the target cells a range may be typed in
+
+
+def _bantu(kunci: str, judul: str, arti: str, python: Callable, excel: Callable, kosong: object = "") -> Kolom:
+    return Kolom(kunci, judul, 9, rumus=True, bantu=True, petunjuk=arti, kosong=kosong, python=python, excel=excel)
 
 
 def kolom_bantu_realisasi() -> list[Kolom]:
@@ -207,100 +348,277 @@ def kolom_bantu_realisasi() -> list[Kolom]:
     `petunjuk` says what it holds (Petunjuk lists them)."""
     tw = list(enumerate(TRIWULAN, 1))
     sasaran = [("tahunan", "Target Tahunan"), *[(f"tw{i}", f"Target TW {t}") for i, t in tw]]
+    efektif = [*[(f"tw{q}", f"TW {t}", f"realisasi_tw{q}") for q, t in tw], ("sd", "Tahunan", "realisasi_tahunan")]
     return [
         _bantu(
             "hidup",
             "Berlaku",
             "TRUE bila baris IKU yang sama memuat indikator yang berlaku (Kode atau Indikator terisi, Status Reviu bukan Dihapus)",
+            python=lambda v: K.hidup(v.iku("kode"), v.iku("indikator"), v.iku("status")),
+            excel=lambda s: K.hidup_excel(s.iku("kode"), s.iku("indikator"), s.iku("status")),
+            kosong=False,
         ),
         _bantu(
             "polaritas_baku",
             "Polaritas Baku",
             "polaritas dalam ejaan bakunya (positif, negatif, stabil), atau sebab tidak dapat dihitung",
+            python=lambda v: K.polaritas_baku(v.h, v["polaritas"]),
+            excel=lambda s: K.polaritas_baku_excel(s.h, s["polaritas"]),
         ),
         _bantu(
             "metode_baku",
             "Metode Baku",
             "metode capaian indikator negatif/stabil: standar (juga bila kosong) atau kebalikan, atau sebabnya",
+            python=lambda v: K.metode_baku(v.h, v.iku("metode")),
+            excel=lambda s: K.metode_baku_excel(s.h, s.iku("metode")),
         ),
-        _bantu("aturan", "Aturan Capaian", "aturan yang dipakai: positif, standar, kebalikan, stabil standar, stabil kebalikan"),
+        _bantu(
+            "aturan",
+            "Aturan Capaian",
+            "aturan yang dipakai: positif, standar, kebalikan, stabil standar, stabil kebalikan",
+            python=lambda v: K.aturan(v.h, v["polaritas_baku"], v["metode_baku"]),
+            excel=lambda s: K.aturan_excel(s.h, s["polaritas_baku"], s["metode_baku"]),
+        ),
         _bantu(
             "baris_komponen",
             "Baris Komponen",
             "baris lembar Komponen tempat Rumus indikator ini dihitung (kosong: realisasi diketik di IKU)",
+            python=lambda v: K.cari_komponen(v["kode"], v.iku("rumus"), v.baris_rumus),
+            excel=lambda s: K.cari_komponen_excel(s.h, s["kode"], s.iku("rumus"), s.komp_kolom("kode")),
         ),
         _bantu(
-            "sifat_baku", "Sifat Baku", "sifat dalam ejaan bakunya (kumulatif, akhir periode, rata-rata, rasio), atau sebabnya"
+            "sifat_baku",
+            "Sifat Baku",
+            "sifat dalam ejaan bakunya (kumulatif, akhir periode, rata-rata, rasio), atau sebabnya",
+            python=lambda v: K.sifat_baku(v.h, v["sifat"], v["baris_komponen"] != ""),
+            excel=lambda s: K.sifat_baku_excel(s.h, s["sifat"], s["baris_komponen"]),
         ),
-        _bantu("status_rumus", "Status Rumus", "kosong bila Rumus berkomponen dapat dipakai; bila tidak, sebabnya"),
-        *[_bantu(f"lapor_tw{i}", f"Dilaporkan TW {t}", f"TRUE bila realisasi TW {t} sudah dilaporkan") for i, t in tw],
-        _bantu("jumlah_tw", "Jumlah TW Dilaporkan", "banyaknya triwulan yang sudah dilaporkan"),
-        _bantu("tw_akhir", "TW Terakhir Dilaporkan", "nomor triwulan terakhir yang dilaporkan (0: belum ada)"),
+        _bantu(
+            "status_rumus",
+            "Status Rumus",
+            "kosong bila Rumus berkomponen dapat dipakai; bila tidak, sebabnya",
+            python=lambda v: K.status_rumus(v.h, v.iku("rumus"), v["baris_komponen"], v.komp("rumus"), v.komp("galat", "")),
+            excel=lambda s: K.status_rumus_excel(
+                s.h, s.iku("rumus"), s["baris_komponen"], s.komp("rumus"), s.komp("galat") + '&""'
+            ),
+        ),
+        *[_lapor(q, t) for q, t in tw],
+        _bantu(
+            "jumlah_tw",
+            "Jumlah TW Dilaporkan",
+            "banyaknya triwulan yang sudah dilaporkan",
+            python=lambda v: K.jumlah_lapor(v.tw("lapor")),
+            excel=lambda s: K.jumlah_lapor_excel(s.tw("lapor")),
+            kosong=0,
+        ),
+        _bantu(
+            "tw_akhir",
+            "TW Terakhir Dilaporkan",
+            "nomor triwulan terakhir yang dilaporkan (0: belum ada)",
+            python=lambda v: K.tw_akhir(v.tw("lapor")),
+            excel=lambda s: K.tw_akhir_excel(s.tw("lapor")),
+            kosong=0,
+        ),
         _bantu(
             "tahun_galat",
             "Sebab Tahunan",
             "sebab realisasi dan target s.d. TW terakhir tidak dapat dihitung (sifat atau Rumus), kosong bila dapat",
+            python=lambda v: K.tahun_galat(v.h, v["sifat_baku"], v["status_rumus"]),
+            excel=lambda s: K.tahun_galat_excel(s.h, s["sifat_baku"], s["status_rumus"]),
         ),
         # each target's text read as a range ("80 - 90"): its two pieces, then its two bounds (a number is both)
-        *[
-            _bantu(f"{bagian}_{kunci}", f"{judul} {label}", arti.format(label))
-            for kunci, label in sasaran
-            for bagian, judul, arti in (
-                ("rentang", "Teks", "teks {} dalam huruf kecil, pemisah rentang menjadi -, koma desimal menjadi titik"),
-                ("kiri", "Teks Kiri", "teks sebelum tanda - (calon batas bawah {})"),
-                ("kanan", "Teks Kanan", "teks sesudah tanda - (calon batas atas {})"),
-            )
-        ],
-        *[
-            _bantu(f"{bagian}_{kunci}", f"{judul} {label}", f"{arti} {label} (angka biasa: angka itu sendiri)")
-            for bagian, judul, arti in (("bawah", "Batas Bawah", "batas bawah"), ("atas", "Batas Atas", "batas atas"))
-            for kunci, label in sasaran
-        ],
-        *[
-            _bantu(
-                f"tanpa_target_{b}",
-                f"TW Tanpa Target ({b})",
-                f"triwulan pertama yang dilaporkan tanpa batas {b} target (0: tidak ada)",
-            )
-            for b in ("bawah", "atas")
-        ],
-        _bantu("bawah_sd", "Batas Bawah Target s.d. TW Terakhir", "batas bawah target triwulan yang dilaporkan, menurut sifat"),
-        _bantu("atas_sd", "Batas Atas Target s.d. TW Terakhir", "batas atas target triwulan yang dilaporkan, menurut sifat"),
-        *[
-            _bantu(
-                f"target_efektif_{k}",
-                f"Target Efektif {label}",
-                f"target yang dibandingkan untuk {label}: batas rentang terdekat, atau angkanya",
-            )
-            for k, label in ([(f"tw{i}", f"TW {t}") for i, t in tw] + [("sd", "Tahunan")])
-        ],
-        *[
-            _bantu(f"alasan_{k}", f"Sebab Capaian {label}", f"sebab capaian {label} tidak dapat dihitung; kosong bila dapat")
-            for k, label in ([(f"tw{i}", f"TW {t}") for i, t in tw] + [("sd", "Tahunan")])
-        ],
+        *[k for kunci, label in sasaran for k in _teks_rentang(kunci, label)],
+        *[_batas_bawah(kunci, label) for kunci, label in sasaran],
+        *[_batas_atas(kunci, label) for kunci, label in sasaran],
+        *[_tanpa_target(b) for b in ("bawah", "atas")],
+        *[_batas_sd(b) for b in ("bawah", "atas")],
+        *[_target_efektif(k, label, R) for k, label, R in efektif],
+        *[_alasan(k, label, R) for k, label, R in efektif],
         _bantu(
             "perhatian",
             "Perlu Perhatian",
             "TRUE bila indikator berlaku tanpa capaian, atau berkategori salah satu dari dua pita terendah (Ringkasan mendaftarnya)",
+            python=lambda v: K.perhatian(v.h, v["capaian"], v["kategori"], [p.label for p in v.skala.pita[-2:]]),
+            excel=lambda s: K.perhatian_excel(s.h, s["capaian"], s["kategori"]),
+            kosong=False,
         ),
     ]
 
 
+def _lapor(q: int, t: str) -> Kolom:
+    return _bantu(
+        f"lapor_tw{q}",
+        f"Dilaporkan TW {t}",
+        f"TRUE bila realisasi TW {t} sudah dilaporkan",
+        python=lambda v: K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], v.komp(f"lapor_tw{q}")),
+        excel=lambda s: K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], s.komp(f"lapor_tw{q}")),
+        kosong=False,
+    )
+
+
+def _teks_rentang(kunci: str, label: str) -> list[Kolom]:
+    x, teks = f"target_{kunci}", f"rentang_{kunci}"
+    return [
+        _bantu(
+            teks,
+            f"Teks {label}",
+            f"teks {label} dalam huruf kecil, pemisah rentang menjadi -, koma desimal menjadi titik",
+            python=lambda v: teks_rentang(v[x]),
+            excel=lambda s: K.teks_rentang_excel(s[x]),
+        ),
+        _bantu(
+            f"kiri_{kunci}",
+            f"Teks Kiri {label}",
+            f"teks sebelum tanda - (calon batas bawah {label})",
+            python=lambda v: kiri(v[teks]),
+            excel=lambda s: K.kiri_excel(s[teks]),
+        ),
+        _bantu(
+            f"kanan_{kunci}",
+            f"Teks Kanan {label}",
+            f"teks sesudah tanda - (calon batas atas {label})",
+            python=lambda v: kanan(v[teks]),
+            excel=lambda s: K.kanan_excel(s[teks]),
+        ),
+    ]
+
+
+def _batas_bawah(kunci: str, label: str) -> Kolom:
+    x, kiri_, atas = f"target_{kunci}", f"kiri_{kunci}", f"atas_{kunci}"
+    return _bantu(
+        f"bawah_{kunci}",
+        f"Batas Bawah {label}",
+        f"batas bawah {label} (angka biasa: angka itu sendiri)",
+        python=lambda v: K.batas_bawah(v[x], v[kiri_], v[atas]),
+        excel=lambda s: K.batas_bawah_excel(s[x], s[kiri_], s[atas]),
+    )
+
+
+def _batas_atas(kunci: str, label: str) -> Kolom:
+    x, kanan_ = f"target_{kunci}", f"kanan_{kunci}"
+    return _bantu(
+        f"atas_{kunci}",
+        f"Batas Atas {label}",
+        f"batas atas {label} (angka biasa: angka itu sendiri)",
+        python=lambda v: K.batas_atas(v[x], v[kanan_]),
+        excel=lambda s: K.batas_atas_excel(s[x], s[kanan_]),
+    )
+
+
+def _tanpa_target(b: str) -> Kolom:
+    return _bantu(
+        f"tanpa_target_{b}",
+        f"TW Tanpa Target ({b})",
+        f"triwulan pertama yang dilaporkan tanpa batas {b} target (0: tidak ada)",
+        python=lambda v: K.tw_tanpa_target(v.tw("lapor"), v.tw(b)),
+        excel=lambda s: K.tw_tanpa_target_excel(s.tw("lapor"), s.tw(b)),
+        kosong=0,
+    )
+
+
+def _batas_sd(b: str) -> Kolom:
+    def python(v):
+        if b == "atas" and all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET):
+            return v["bawah_sd"]  # no range anywhere: the upper bound is the lower one, not worth computing again
+        return _tahun_sd(v, b)[1]
+
+    return _bantu(
+        f"{b}_sd",
+        f"Batas {b.capitalize()} Target s.d. TW Terakhir",
+        f"batas {b} target triwulan yang dilaporkan, menurut sifat",
+        python=python,
+        excel=lambda s: K.target_sd_excel(
+            s["tahun_galat"],
+            s["jumlah_tw"],
+            s["sifat_baku"],
+            s.rentang(b),
+            s.rentang("lapor"),
+            s[f"{b}_tahunan"],
+            s[f"tanpa_target_{b}"],
+            s["tw_akhir"],
+        ),
+    )
+
+
+def _target_efektif(k: str, label: str, R: str) -> Kolom:
+    B, U = f"bawah_{k}", f"atas_{k}"
+    return _bantu(
+        f"target_efektif_{k}",
+        f"Target Efektif {label}",
+        f"target yang dibandingkan untuk {label}: batas rentang terdekat, atau angkanya",
+        python=lambda v: K.target_efektif(v[R], v[B], v[U]),
+        excel=lambda s: K.target_efektif_excel(s[R], s[B], s[U]),
+    )
+
+
+def _alasan(k: str, label: str, R: str) -> Kolom:
+    B, U, T = f"bawah_{k}", f"atas_{k}", f"target_efektif_{k}"
+    tahunan = k == "sd"
+    capaian = "capaian_mentah" if tahunan else f"capaian_{k}"
+
+    def excel(s) -> str:
+        if tahunan:
+            return K.alasan_excel(s["aturan"], s[R], s[B], s[U], s[T], True)
+        return K.alasan_excel(s["aturan"], s[R], s[B], s[U], s[T], False, s["status_rumus"], s["baris_komponen"])
+
+    return _bantu(
+        f"alasan_{k}",
+        f"Sebab Capaian {label}",
+        f"sebab capaian {label} tidak dapat dihitung; kosong bila dapat",
+        python=lambda v: K.alasan(v[capaian]),
+        excel=excel,
+    )
+
+
 def kolom_komponen() -> list[Kolom]:
-    """Values of each Rumus component per quarter, and on an indicator's first row what Python
-    compiled from its Rumus (the realisasi per quarter and for the year), with the Rumus it was
-    compiled from: Realisasi finds them by Kode and compares that Rumus with IKU's."""
+    """Komponen's column table: the values of each Rumus component per quarter, and on an indicator's first
+    row what Python compiled from its Rumus (the realisasi per quarter and for the year), with the Rumus it was
+    compiled from: Realisasi finds them by Kode and compares that Rumus with IKU's. The computed columns' twins
+    read the block (hitung.BlokKomponen on the Python side, hitung.RumusKomponen on Excel's): `rumus` the
+    Rumus, `per_tw[q - 1]` the components' values (or absolute cells) of quarter q."""
+    tw = list(enumerate(TRIWULAN, 1))
     return [
         Kolom("kode", "Kode", 9, rumus=True),
         Kolom("indikator", "Indikator Kinerja Utama", 38, rumus=True),
         Kolom("komponen", "Komponen", 38, rumus=True),
-        *[Kolom(f"tw{i}", f"TW {t}", 11, angka=True) for i, t in enumerate(TRIWULAN, 1)],
-        *[Kolom(f"realisasi_tw{i}", f"Realisasi TW {t} (hasil Rumus)", 12, rumus=True) for i, t in enumerate(TRIWULAN, 1)],
+        *[Kolom(f"tw{q}", f"TW {t}", 11, angka=True, format=FORMAT_ANGKA) for q, t in tw],
+        *[_realisasi_komponen(q, t) for q, t in tw],
         Kolom("rumus", "Rumus yang Dihitung", 38, rumus=True),
-        Kolom("rasio", "Realisasi Rasio s.d. TW Terakhir", 12, rumus=True, bantu=True),
+        _rumus(
+            "rasio",
+            "Realisasi Rasio s.d. TW Terakhir",
+            12,
+            FORMAT_ANGKA,
+            bantu=True,
+            python=lambda b: K.rasio_tahunan(b.rumus, b.per_tw),
+            excel=lambda s: K.rasio_tahunan_excel(s.rumus, s.per_tw, s.lapor),
+        ),
         Kolom("galat", "Rumus Tidak Dapat Dipakai", 12, rumus=True, bantu=True),
-        *[Kolom(f"lapor_tw{i}", f"Komponen Lengkap TW {t}", 8, rumus=True, bantu=True) for i, t in enumerate(TRIWULAN, 1)],
+        *[_lengkap_komponen(q, t) for q, t in tw],
     ]
+
+
+def _realisasi_komponen(q: int, t: str) -> Kolom:
+    return _rumus(
+        f"realisasi_tw{q}",
+        f"Realisasi TW {t} (hasil Rumus)",
+        12,
+        FORMAT_ANGKA,
+        python=lambda b: K.realisasi_tw(b.rumus, b.per_tw[q - 1]),
+        excel=lambda s: K.realisasi_tw_excel(s.rumus, s.per_tw[q - 1]),
+    )
+
+
+def _lengkap_komponen(q: int, t: str) -> Kolom:
+    return _rumus(
+        f"lapor_tw{q}",
+        f"Komponen Lengkap TW {t}",
+        8,
+        bantu=True,
+        kosong=False,
+        python=lambda b: K.komponen_lengkap(b.per_tw[q - 1]),
+        excel=lambda s: K.komponen_lengkap_excel(s.rentang(q), len(s.rumus.komponen)),
+    )
 
 
 @dataclass
@@ -321,6 +639,9 @@ class Tata:
             return f"${self.huruf(kunci)}${baris}"
         return f"{self.huruf(kunci)}{baris}"
 
+
+# the IKU cells Realisasi shows as they are typed
+DICERMINKAN = tuple(k.kunci for k in kolom_realisasi() if k.cermin)
 
 # Referensi: the lists behind the dropdowns, the kategori scale and the settings.
 DAFTAR_BAWAAN = {

@@ -1,26 +1,25 @@
-"""From a Dokumen to the write plan of a whole ikuxl workbook.
+"""The layout of ikuxl's sheets: where each value and formula goes, how each sheet prints.
 
 Sheets IKU (the matrix), Realisasi (targets and realisasi per triwulan, with the
 compiled formula columns), Komponen (values of each Rumus component), Referensi
-(lists, kategori scale, settings), Petunjuk, and the Ringkasan and Validasi
-sheets that the actions fill.
+(lists, kategori scale, settings), Petunjuk, and the empty Validasi sheet. The values
+are computed in hitung.py; Realisasi and Komponen are one loop over their column
+tables (skema.kolom_realisasi, skema.kolom_komponen), writing each column's Excel twin.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from statistics import fmean
 
 from . import kolom as K
 from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
-from .dokumen import Dokumen, skala_terurut
-from .nilai import CARA_RENTANG, PEMISAH_RENTANG, adalah_angka, isi_sel, kanan, kiri, teks_rentang
-from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData
-from .rumus import Rumus, kunci_komponen, masalah_batas_excel, teks_excel
+from .dokumen import Dokumen
+from .hitung import Hitungan, akhir_cermin, blok_komponen, rumus_komponen_excel
+from .nilai import CARA_RENTANG, PEMISAH_RENTANG, isi_sel
+from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData, judul_lembar
+from .rumus import teks_excel
 from .skema import (
-    BARIS_CADANGAN,
     BARIS_DAFTAR_MAKS,
     BARIS_DATA,
     BARIS_JUDUL,
@@ -33,7 +32,6 @@ from .skema import (
     FORMAT_ANGKA,
     FORMAT_TEKS,
     JUDUL_TTD,
-    FORMAT_PERSEN,
     IKU,
     KOLOM_DAFTAR,
     KOMPONEN,
@@ -64,18 +62,6 @@ def _kutip(lembar: str) -> str:
 
 def _mutlak(kolom: int, baris: int) -> str:
     return f"${huruf_kolom(kolom)}${baris}"
-
-
-def judul_lembar(l: LembarPlan, judul: str, dok: Dokumen) -> None:
-    """Title, agency and period, and the workbook's note (e.g. illustrative figures) above a sheet's table."""
-    p = dok.pengaturan
-    l.tulis(BARIS_JUDUL, 1, judul, "judul")
-    sub = " ".join(str(x) for x in (p.get("instansi"), p.get("wilayah")) if x)
-    sub += f" — Periode {p['periode_awal']}–{p['periode_akhir']}, tahun pelaporan {p['tahun']}"
-    l.tulis(BARIS_SUBJUDUL, 1, sub.strip(" —"), "subjudul")
-    if dok.keterangan:
-        l.tulis(BARIS_KEPALA - 1, 1, dok.keterangan, "keterangan")
-    l.tinggi[BARIS_JUDUL] = 24
 
 
 BARIS_CETAK = f"{BARIS_KEPALA}:{BARIS_KEPALA}"  # a table's header row, printed on every page
@@ -191,136 +177,36 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     return l
 
 
-# --- Komponen and Realisasi -----------------------------------------------------------------------
+# --- Komponen and Realisasi: the values from hitung.py laid out, one loop over each column table ---------
 
 
-@dataclass
-class Letak:
-    """Where each indicator's rows sit in the workbook ikuxl writes for a Dokumen."""
-
-    baris_iku: list[int]  # by position in dok.iku; Realisasi shows each on the same row
-    baris_komponen: dict[tuple[str, str], int]  # by (kode, kunci_komponen)
-    baris_rumus: dict[str, int]  # per kode (casefolded): the first Komponen row of its compiled Rumus
-    asal_rumus: dict[str, int]  # per kode (casefolded): the matrix row (position in dok.iku) it is compiled from
-
-
-def letak(dok: Dokumen) -> Letak:
-    return dok.sekali("letak", lambda: _letak(dok))
-
-
-def _letak(dok: Dokumen) -> Letak:
-    baris_komponen, baris_rumus, asal_rumus = {}, {}, {}
-    rk = BARIS_DATA
-    for i, b in enumerate(dok.iku):
-        kode = K.teks_sel(isi_sel(b.get("kode")))
-        if (
-            not K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
-            or not kode
-            or kode.casefold() in baris_rumus
-            or not K.punya_komponen(b.get("rumus"))
-        ):
-            continue
-        baris_rumus[kode.casefold()], asal_rumus[kode.casefold()] = rk, i
-        rumus = K.rumus_komponen(K.cap_rumus(b.get("rumus")))
-        for nama in rumus.komponen if rumus else [None]:  # an unreadable Rumus: one row that says so
-            if nama is not None:
-                baris_komponen[(kode, kunci_komponen(nama))] = rk
-            rk += 1
-    return Letak([dok.baris_sheet(i) for i in range(len(dok.iku))], baris_komponen, baris_rumus, asal_rumus)
-
-
-def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
-    """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
-    return dok.sekali(
-        "masukan_komponen",
-        lambda: {
-            (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
-            for b in dok.komponen
-        },
-    )
-
-
-MAKS_BARIS = 1_048_576  # a sheet's last row: the longest reference a formula can hold
-TEKS_MELAMPAUI_EXCEL = K.tdd("Rumus terlalu besar untuk Excel; sederhanakan Rumus (lihat Validasi)")
-
-
-def _rumus_komponen_excel(rumus: Rumus, baris: list, tk: Tata) -> dict[str, str]:
-    """The compiled cells of a Rumus whose components sit on rows `baris` of Komponen (its first row)."""
-    nama = rumus.komponen
-    ref_q = [{n: tk.sel(f"tw{q}", b, mutlak=True) for n, b in zip(nama, baris)} for q in range(1, 5)]
-    hasil = {f"realisasi_tw{q}": K.realisasi_tw_excel(rumus, ref_q[q - 1]) for q in range(1, 5)}
-    for q in range(1, 5):
-        hasil[f"lapor_tw{q}"] = K.komponen_lengkap_excel(
-            f"{tk.sel(f'tw{q}', baris[0], mutlak=True)}:{tk.sel(f'tw{q}', baris[-1], mutlak=True)}", len(nama)
-        )
-    hasil["rasio"] = K.rasio_tahunan_excel(rumus, ref_q, [tk.sel(f"lapor_tw{q}", baris[0]) for q in range(1, 5)])
-    return hasil
-
-
-@lru_cache(maxsize=1024)
-def galat_batas_excel(rumus: Rumus) -> str | None:
-    """Which of Excel's limits the cells compiled from this Rumus break, on any row of a sheet (checked
-    with the longest references); None when they fit. Such an indicator's compiled cells hold
-    TEKS_MELAMPAUI_EXCEL instead, and Validasi reports its Rumus."""
-    f = _rumus_komponen_excel(rumus, [MAKS_BARIS] * len(rumus.komponen), Tata(kolom_komponen()))
-    return next((m for m in map(masalah_batas_excel, f.values()) if m), None)
-
-
-def komponen_terhitung(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
-    """The Komponen sheet, the values of each kode's compiled cells, and its table's area (worked out once)."""
-    return dok.sekali("komponen_terhitung", lambda: lembar_komponen(dok))
-
-
-def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, object]], str]:
-    """Komponen, and per kode (casefolded) the values its compiled cells hold."""
+def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
+    """Komponen, each indicator's block laid out from hitung.blok_komponen, and its table's area."""
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
     tk = Tata(kolom_komponen())
     judul_lembar(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok)
     _kepala(lk, tk.kolom)
-    masuk, tempat = masukan_komponen(dok), letak(dok)
-    hasil: dict[str, dict[str, object]] = {}
-    for kunci, i in tempat.asal_rumus.items():  # the row letak() placed, not another row of the same Kode
-        b, rk = dok.iku[i], tempat.baris_rumus[kunci]
-        kode = K.teks_sel(isi_sel(b.get("kode")))
-        teks = K.cap_rumus(b.get("rumus"))
-        rumus = K.rumus_komponen(teks)
-        nama = rumus.komponen if rumus else [None]
-        nilai = [masuk.get((kode, kunci_komponen(n)), [None] * 4) if n else [None] * 4 for n in nama]
-        for j, n in enumerate(nama):
-            lk.tulis(rk + j, tk.posisi["kode"], kode, "rumus")
-            lk.tulis(rk + j, tk.posisi["indikator"], isi_sel(b.get("indikator")), "rumus")
+    dihitung = [k for k in tk.kolom if k.excel]
+    for blok in blok_komponen(dok).values():
+        rk = blok.baris
+        for j, n in enumerate(blok.nama):
+            lk.tulis(rk + j, tk.posisi["kode"], blok.kode, "rumus")
+            lk.tulis(rk + j, tk.posisi["indikator"], blok.indikator, "rumus")
             lk.tulis(rk + j, tk.posisi["komponen"], n if n else "(Rumus tidak dapat dibaca)", "rumus")
             for q in range(4):
                 if n:
-                    lk.tulis(rk + j, tk.posisi[f"tw{q + 1}"], nilai[j][q], "input", FORMAT_ANGKA)
-        per_tw = [{n: nilai[j][q] for j, n in enumerate(nama)} for q in range(4)]
-        if rumus is None:
-            sel = {
-                **{f"realisasi_tw{q}": K.RUMUS_TIDAK_TERBACA for q in range(1, 5)},
-                **{f"lapor_tw{q}": False for q in range(1, 5)},
-                "rasio": K.RUMUS_TIDAK_TERBACA,
-            }
-            f = {}
-        else:
-            sel = {
-                **{f"realisasi_tw{q}": K.realisasi_tw(rumus, per_tw[q - 1]) for q in range(1, 5)},
-                **{f"lapor_tw{q}": K.komponen_lengkap(per_tw[q - 1]) for q in range(1, 5)},
-                "rasio": K.rasio_tahunan(rumus, per_tw),
-            }
-            f = {} if galat_batas_excel(rumus) else _rumus_komponen_excel(rumus, list(range(rk, rk + len(nama))), tk)
-            if not f:
-                sel = {k: (TEKS_MELAMPAUI_EXCEL if not k.startswith("lapor") else False) for k in sel}
-        for k, v in sel.items():
-            isi = Rumusan(f[k], v) if k in f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
-            lk.tulis(rk, tk.posisi[k], isi, "rumus", FORMAT_ANGKA if k.startswith("realisasi") or k == "rasio" else None)
-        lk.tulis(rk, tk.posisi["rumus"], teks, "rumus")
-        # why the Rumus cannot be used: Realisasi shows it in the row, in every quarter and the year
-        galat = "" if f else K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL
-        lk.tulis(rk, tk.posisi["galat"], galat or None, "rumus")
-        for j in range(1, len(nama)):  # the block's other rows: the computed columns blank, framed like the first
-            for k in (*sel, "rumus", "galat"):
-                lk.tulis(rk + j, tk.posisi[k], None, "rumus")
-        hasil[kunci] = {**sel, "rumus": teks, "galat": galat, "objek": rumus, "komponen": per_tw}
+                    lk.tulis(rk + j, tk.posisi[f"tw{q + 1}"], blok.per_tw[q][n], "input", FORMAT_ANGKA)
+        # a Rumus that cannot be used: its cells hold the reason (Realisasi shows it in every quarter and the year)
+        f = {} if blok.galat else rumus_komponen_excel(blok.rumus, list(range(rk, rk + len(blok.nama))), tk)
+        for k in dihitung:
+            v = blok.nilai[k.kunci]
+            isi = Rumusan(f[k.kunci], v) if f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
+            lk.tulis(rk, tk.posisi[k.kunci], isi, "rumus", k.format)
+        lk.tulis(rk, tk.posisi["rumus"], blok.teks, "rumus")
+        lk.tulis(rk, tk.posisi["galat"], blok.galat or None, "rumus")
+        for j in range(1, len(blok.nama)):  # the block's other rows: the computed columns blank, framed like the first
+            for k in (*dihitung, tk.kolom[tk.posisi["rumus"] - 1], tk.kolom[tk.posisi["galat"] - 1]):
+                lk.tulis(rk + j, tk.posisi[k.kunci], None, "rumus")
     akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
     lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
@@ -332,257 +218,66 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, dict[str, dict[str, objec
         if k.angka:
             _validasi_kolom(lk, tk, k.kunci, max(akhir, BARIS_DATA))
     lk.saring = f"A{BARIS_KEPALA}:{tk.huruf('rumus')}{max(akhir, BARIS_KEPALA + 1)}"
-    return lk, hasil, ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
+    return lk, ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
 
 
-# the IKU cells Realisasi shows as they are typed (in its formula and in its twin)
-DICERMINKAN = (
-    "kode",
-    "indikator",
-    "satuan",
-    "polaritas",
-    "sifat",
-    "sasaran",
-    "jabatan",
-    "bidang",
-    *[f"target_tw{q}" for q in range(1, 5)],
-)
+class BarisRumus:
+    """The Excel side of Realisasi's twins: one row's cells as its formulas name them, on row BARIS_POLA so
+    that one formula serves every row (it shows IKU's row of the same number, so inserting, deleting or
+    sorting IKU rows moves nothing onto another indicator); named as hitung.BarisNilai names the values."""
 
+    def __init__(self, tr: Tata, ti: Tata, tk: Tata, skala: Skala):
+        self._tr, self._ti, self._tk, self.skala = tr, ti, tk, skala
 
-def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, tahun_ke: str) -> dict[str, str]:
-    """The formula of every Realisasi column, the same on every row (row `_R`): it shows IKU's row of
-    the same number, so inserting, deleting or sorting IKU rows moves nothing onto another indicator."""
-    s = {k: f"{tr.huruf(k)}{_R}" for k in tr.posisi}
-
-    def iku(k: str) -> str:
-        return f"INDEX({ref(IKU, f'${ti.huruf(k)}:${ti.huruf(k)}')},ROW())"
-
-    def komp(k: str) -> str:
-        return f"INDEX({ref(KOMPONEN, f'${tk.huruf(k)}:${tk.huruf(k)}')},{s['baris_komponen']})"
-
-    def tw(awal: str) -> list[str]:
-        return [s[f"{awal}_tw{q}"] for q in range(1, 5)]
-
-    def rentang(awal: str) -> str:  # the four quarters' cells of a column group on the row
-        return f"{tr.huruf(awal + '_tw1')}{_R}:{tr.huruf(awal + '_tw4')}{_R}"
-
-    h = s["hidup"]
-    f = {"hidup": K.hidup_excel(iku("kode"), iku("indikator"), iku("status"))}
-    for k in DICERMINKAN:
-        f[k] = K.cermin_excel(h, iku(k))
-    blok = [k.kunci for k in ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
-    f["target_tahunan"] = K.target_tahunan_excel(
-        h, f"INDEX({ref(IKU, f'${ti.huruf(blok[0])}:${ti.huruf(blok[-1])}')},ROW(),{tahun_ke})"
-    )
-    for t in SASARAN_TARGET:
-        x, teks = s["target_" + t], s["rentang_" + t]
-        f["rentang_" + t] = K.teks_rentang_excel(x)
-        f["kiri_" + t], f["kanan_" + t] = K.kiri_excel(teks), K.kanan_excel(teks)
-        f["atas_" + t] = K.batas_atas_excel(x, s["kanan_" + t])
-        f["bawah_" + t] = K.batas_bawah_excel(x, s["kiri_" + t], s["atas_" + t])
-    f["polaritas_baku"] = K.polaritas_baku_excel(h, s["polaritas"])
-    f["metode_baku"] = K.metode_baku_excel(h, iku("metode"))
-    f["aturan"] = K.aturan_excel(h, s["polaritas_baku"], s["metode_baku"])
-    f["baris_komponen"] = K.cari_komponen_excel(
-        h, s["kode"], iku("rumus"), ref(KOMPONEN, f"${tk.huruf('kode')}:${tk.huruf('kode')}")
-    )
-    f["sifat_baku"] = K.sifat_baku_excel(h, s["sifat"], s["baris_komponen"])
-    f["status_rumus"] = K.status_rumus_excel(h, iku("rumus"), s["baris_komponen"], komp("rumus"), komp("galat") + '&""')
-    A, S, B = s["aturan"], s["status_rumus"], s["baris_komponen"]
-    for q in range(1, 5):
-        R, T, alasan = s[f"realisasi_tw{q}"], s[f"target_efektif_tw{q}"], s[f"alasan_tw{q}"]
-        bawah, atas = s[f"bawah_tw{q}"], s[f"atas_tw{q}"]
-        f[f"realisasi_tw{q}"] = K.realisasi_baris_excel(h, S, B, komp(f"realisasi_tw{q}"), iku(f"realisasi_tw{q}"))
-        f[f"lapor_tw{q}"] = K.lapor_excel(s["sifat_baku"], R, komp(f"lapor_tw{q}"))
-        f[f"target_efektif_tw{q}"] = K.target_efektif_excel(R, bawah, atas)
-        f[f"alasan_tw{q}"] = K.alasan_excel(A, R, bawah, atas, T, False, S, B)
-        f[f"capaian_tw{q}"] = K.capaian_tw_excel(alasan, A, R, bawah, atas, T)
-        f[f"kategori_tw{q}"] = K.kategori_excel(s[f"capaian_tw{q}"], skala)
-    f["jumlah_tw"] = K.jumlah_lapor_excel(tw("lapor"))
-    f["tw_akhir"] = K.tw_akhir_excel(tw("lapor"))
-    f["tahun_galat"] = K.tahun_galat_excel(h, s["sifat_baku"], S)
-    galat, jumlah, sifat, akhir = s["tahun_galat"], s["jumlah_tw"], s["sifat_baku"], s["tw_akhir"]
-    f["realisasi_tahunan"] = K.realisasi_tahunan_excel(galat, jumlah, sifat, rentang("realisasi"), komp("rasio"), akhir)
-    for b in ("bawah", "atas"):
-        f[f"tanpa_target_{b}"] = K.tw_tanpa_target_excel(tw("lapor"), tw(b))
-        f[f"{b}_sd"] = K.target_sd_excel(
-            galat, jumlah, sifat, rentang(b), rentang("lapor"), s[f"{b}_tahunan"], s[f"tanpa_target_{b}"], akhir
-        )
-    f["target_sd"] = K.target_tampil_excel(s["bawah_sd"], s["atas_sd"])
-    R, bawah, atas, T = s["realisasi_tahunan"], s["bawah_sd"], s["atas_sd"], s["target_efektif_sd"]
-    f["target_efektif_sd"] = K.target_efektif_excel(R, bawah, atas)
-    f["alasan_sd"] = K.alasan_excel(A, R, bawah, atas, T, True)
-    f["capaian_mentah"] = K.capaian_mentah_excel(s["alasan_sd"], A, R, bawah, atas, T)
-    f["capaian"] = K.capaian_dibatasi_excel(s["capaian_mentah"])
-    f["kategori"] = K.kategori_excel(s["capaian"], skala)
-    f["perhatian"] = K.perhatian_excel(h, s["capaian"], s["kategori"])
-    return f
-
-
-SASARAN_TARGET = ("tahunan", *[f"tw{q}" for q in range(1, 5)])  # the target cells a range may be typed in
-
-
-def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, dict], skala) -> dict[str, object]:
-    """The Python twin of _rumus_cermin: the values of one Realisasi row for IKU row `b` ({} if blank),
-    `komponen` the values of the compiled Komponen cells per kode (lembar_komponen)."""
-    h = K.hidup(b.get("kode"), b.get("indikator"), b.get("status"))
-    if not h:
-        return {}
-    tahun, batas, lantai = dok.tahun, dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
-    v = {"hidup": True}
-    for k in DICERMINKAN:
-        v[k] = K.cermin(h, b.get(k))
-    v["target_tahunan"] = K.target_tahunan(h, b.get(f"target_{tahun}"))
-    for t in SASARAN_TARGET:
-        x = v["target_" + t]
-        v["rentang_" + t] = teks = teks_rentang(x)
-        v["kiri_" + t], v["kanan_" + t] = kiri(teks), kanan(teks)
-        v["atas_" + t] = K.batas_atas(x, v["kanan_" + t])
-        v["bawah_" + t] = K.batas_bawah(x, v["kiri_" + t], v["atas_" + t])
-    v["polaritas_baku"] = K.polaritas_baku(h, v["polaritas"])
-    v["metode_baku"] = K.metode_baku(h, b.get("metode"))
-    v["aturan"] = K.aturan(h, v["polaritas_baku"], v["metode_baku"])
-    v["baris_komponen"] = K.cari_komponen(v["kode"], b.get("rumus"), letak(dok).baris_rumus)
-    reg = komponen.get(K.teks_sel(v["kode"]).casefold(), {}) if v["baris_komponen"] != "" else {}
-    v["sifat_baku"] = K.sifat_baku(h, v["sifat"], v["baris_komponen"] != "")
-    v["status_rumus"] = K.status_rumus(h, b.get("rumus"), v["baris_komponen"], reg.get("rumus"), reg.get("galat", ""))
-    for q in range(1, 5):
-        R = v[f"realisasi_tw{q}"] = K.realisasi_baris(
-            h, v["status_rumus"], v["baris_komponen"], reg.get(f"realisasi_tw{q}"), b.get(f"realisasi_tw{q}")
-        )
-        v[f"lapor_tw{q}"] = K.lapor(v["sifat_baku"], R, reg.get(f"lapor_tw{q}"))
-        v[f"target_efektif_tw{q}"] = K.target_efektif(R, v[f"bawah_tw{q}"], v[f"atas_tw{q}"])
-        c = v[f"capaian_tw{q}"] = K.capaian_sel(v["aturan"], v[f"bawah_tw{q}"], R, True, lantai, atas=v[f"atas_tw{q}"])
-        v[f"alasan_tw{q}"] = K.alasan(c)
-        v[f"kategori_tw{q}"] = K.kategori_sel(c, skala)
-    lapor = [v[f"lapor_tw{q}"] for q in range(1, 5)]
-    v["jumlah_tw"], v["tw_akhir"] = K.jumlah_lapor(lapor), K.tw_akhir(lapor)
-    v["tahun_galat"] = K.tahun_galat(h, v["sifat_baku"], v["status_rumus"])
-    for b_ in ("bawah", "atas"):
-        v[f"tanpa_target_{b_}"] = K.tw_tanpa_target(lapor, [v[f"{b_}_tw{q}"] for q in range(1, 5)])
-    rasio = reg.get("objek") if v["sifat_baku"] == "rasio" else None
-
-    def tahun(bagian: str) -> tuple[object, object]:
-        return K.tahunan(
-            h,
-            v["sifat_baku"],
-            v["status_rumus"],
-            [v[f"realisasi_tw{q}"] for q in range(1, 5)],
-            [v[f"{bagian}_tw{q}"] for q in range(1, 5)],
-            v[f"{bagian}_tahunan"],
-            reg.get("komponen", ()),
-            rasio,
-        )
-
-    v["realisasi_tahunan"], v["bawah_sd"] = tahun("bawah")
-    # no range anywhere: the upper bound is the lower one, not worth computing again
-    v["atas_sd"] = v["bawah_sd"] if all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET) else tahun("atas")[1]
-    v["target_sd"] = K.target_tampil(v["bawah_sd"], v["atas_sd"])
-    v["target_efektif_sd"] = K.target_efektif(v["realisasi_tahunan"], v["bawah_sd"], v["atas_sd"])
-    v["capaian_mentah"] = K.capaian_sel(v["aturan"], v["bawah_sd"], v["realisasi_tahunan"], berlantai=False, atas=v["atas_sd"])
-    v["alasan_sd"] = K.alasan(v["capaian_mentah"])
-    v["capaian"] = K.capaian_dibatasi(v["capaian_mentah"], batas, lantai)
-    v["kategori"] = K.kategori_sel(v["capaian"], skala)
-    v["perhatian"] = K.perhatian(h, v["capaian"], v["kategori"], [p.label for p in skala.pita[-2:]])
-    return v
-
-
-FORMAT_KOLOM = {
-    **{k: FORMAT_PERSEN for k in ("capaian_mentah", "capaian", *[f"capaian_tw{q}" for q in range(1, 5)])},
-    **{
-        k: FORMAT_ANGKA
-        for k in (
-            "target_tahunan",
-            "realisasi_tahunan",
-            "target_sd",
-            *[f"{a}_tw{q}" for a in ("target", "realisasi") for q in range(1, 5)],
-        )
-    },
-}
-
-
-def akhir_cermin(dok: Dokumen) -> int:
-    """The last row Realisasi prepares: IKU's last row in use and room for new indicators below it."""
-    return max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1) + BARIS_CADANGAN
-
-
-def kosong_cermin(kunci: str) -> object:
-    """What a Realisasi cell of a prepared row with no indicator in force holds."""
-    if kunci in ("hidup", "perhatian") or kunci.startswith("lapor"):
-        return False
-    return 0 if kunci in ("jumlah_tw", "tw_akhir") or kunci.startswith("tanpa_target") else ""
-
-
-@dataclass(frozen=True)
-class Hitungan:
-    """Hitung Capaian's results as data: the values of every prepared Realisasi row (nilai_cermin, the
-    twin of its formulas) from BARIS_DATA down, None for a row with no indicator in force. Realisasi
-    lays them out; Ringkasan, Validasi, the alert text and rekap read them from here. A row is a tuple
-    in the order of `kunci` (Realisasi's columns): 20,000 rows of dicts would take 100 MB more."""
-
-    kunci: tuple[str, ...]
-    isi: list[tuple | None]
-    skala: Skala
+    def __getitem__(self, kunci: str) -> str:
+        return f"{self._tr.huruf(kunci)}{_R}"
 
     @property
-    def akhir(self) -> int:
-        return BARIS_DATA + len(self.isi) - 1
+    def h(self) -> str:
+        return self["hidup"]
 
-    def baris(self, i: int) -> dict[str, object]:
-        """The i-th prepared row ({} where no indicator is in force)."""
-        return dict(zip(self.kunci, self.isi[i])) if self.isi[i] else {}
+    def iku(self, kunci: str) -> str:
+        """The IKU cell of this row."""
+        return f"INDEX({ref(IKU, f'${self._ti.huruf(kunci)}:${self._ti.huruf(kunci)}')},ROW())"
 
-    def kolom(self, kunci: str) -> list[object]:
-        j, kosong = self.kunci.index(kunci), kosong_cermin(kunci)
-        return [b[j] if b else kosong for b in self.isi]
+    def iku_tahun(self) -> str:
+        """The IKU cell of the reporting year's target: its place in the target-year block, from Referensi."""
+        blok = [k.kunci for k in self._ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
+        kolom = ref(IKU, f"${self._ti.huruf(blok[0])}:${self._ti.huruf(blok[-1])}")
+        return f"INDEX({kolom},ROW(),Pengaturan_Tahun-Pengaturan_Periode_Awal+1)"
 
-    def aktif(self) -> list[dict[str, object]]:
-        """The rows of the indicators in force, in sheet order."""
-        return [dict(zip(self.kunci, b)) for b in self.isi if b]
+    def tw(self, awal: str) -> list[str]:
+        """The four quarters' cells of a column group (`awal`_tw1…4)."""
+        return [self[f"{awal}_tw{q}"] for q in range(1, 5)]
 
-    def dari_iku(self, dok: Dokumen, i: int) -> dict[str, object]:
-        """The row computed for IKU matrix row i."""
-        return self.baris(dok.baris_sheet(i) - BARIS_DATA)
+    def rentang(self, awal: str) -> str:
+        """The same four cells as one range."""
+        return f"{self[awal + '_tw1']}:{self[awal + '_tw4']}"
 
-    def capaian_rata(self) -> float | None:
-        angka = [c for c in self.kolom("capaian") if adalah_angka(c)]
-        return fmean(angka) if angka else None
+    def komp_kolom(self, kunci: str) -> str:
+        return ref(KOMPONEN, f"${self._tk.huruf(kunci)}:${self._tk.huruf(kunci)}")
 
-
-def hitung(dok: Dokumen) -> Hitungan:
-    """Every prepared Realisasi row of this Dokumen computed, once per run (Validasi's checks, the sheets
-    and the summary all read it)."""
-    return dok.sekali("hitung", lambda: _hitung(dok))
-
-
-def _hitung(dok: Dokumen) -> Hitungan:
-    skala = skala_kategori(dok)
-    _, komponen, _ = komponen_terhitung(dok)
-    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
-    kunci = tuple(Tata(kolom_realisasi()).posisi)
-    isi = []
-    for r in range(BARIS_DATA, akhir_cermin(dok) + 1):
-        v = nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
-        isi.append(tuple(v.get(k, kosong_cermin(k)) for k in kunci) if v else None)
-    return Hitungan(kunci, isi, skala)
+    def komp(self, kunci: str) -> str:
+        """The compiled Komponen cell this row reads."""
+        return f"INDEX({self.komp_kolom(kunci)},{self['baris_komponen']})"
 
 
 def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
+    """Realisasi: per column of its table one shared formula (the Excel twin) over the prepared rows, each
+    cell caching the value hitung computed with the Python twin."""
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
-    tr, ti, tk = Tata(kolom_realisasi()), Tata(dok.kolom_iku), Tata(kolom_komponen())
+    tr = Tata(kolom_realisasi())
     judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
     _kepala(lr, tr.kolom)
-    tahun_ke = "Pengaturan_Tahun-Pengaturan_Periode_Awal+1"
-    pola = _rumus_cermin(tr, ti, tk, hasil.skala, tahun_ke)
+    s = BarisRumus(tr, Tata(dok.kolom_iku), Tata(kolom_komponen()), hasil.skala)
     plan.nama.update(nama_rumus(hasil.skala))
     akhir = hasil.akhir
-    kolom = [(tr.posisi[k], FORMAT_KOLOM.get(k)) for k in hasil.kunci]
-    kosong = tuple(kosong_cermin(k) for k in hasil.kunci)
+    kosong = tuple(k.kosong for k in tr.kolom)
     for r, nilai in enumerate(hasil.isi, start=BARIS_DATA):
-        for (c, format), v in zip(kolom, nilai or kosong):
-            lr.tulis(r, c, Rumusan(None, v), "rumus", format)
-    for k, c in tr.posisi.items():
-        lr.bersama[c] = (BARIS_DATA, akhir, pola[k])
+        for c, (k, v) in enumerate(zip(tr.kolom, nilai or kosong), start=1):
+            lr.tulis(r, c, Rumusan(None, v), "rumus", k.format)
+    for c, k in enumerate(tr.kolom, start=1):
+        lr.bersama[c] = (BARIS_DATA, akhir, k.excel(s))
     lr.tersembunyi.update(tr.posisi[k.kunci] for k in tr.kolom if k.bantu)
     # On paper: Kode and Indikator on every page across, pages broken between the blocks of
     # columns (the indicator, targets, realisasi, capaian and kategori per triwulan, the year, who);
@@ -812,15 +507,6 @@ def lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> Lemba
     l.tulis(BARIS_KEPALA, 1, penjelasan, "subjudul")
     l.lebar[1] = 60
     return l
-
-
-def skala_kategori(dok: Dokumen) -> Skala:
-    """The workbook's scale, or a broken one (Validasi names the cell, SKALA_*) whose kategori
-    cells all say so: Python and the formulas never guess at what a broken scale means."""
-    try:
-        return skala_terurut(dok.skala)
-    except ValueError:
-        return Skala([], rusak=True)
 
 
 def ref_pita(skala) -> list[str]:

@@ -13,7 +13,7 @@ from ikuxl.dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen
 from ikuxl.plan import Rumusan
 from ikuxl.rumus import Rumus
 from ikuxl.skema import BARIS_DATA, IKU, REALISASI, Tata, kolom_realisasi
-from ikuxl.susun import TEKS_MELAMPAUI_EXCEL
+from ikuxl.hitung import TEKS_MELAMPAUI_EXCEL
 from ikuxl.workbook.kerangka import tulis_plan
 
 from .bantu import WORKBOOKS, per_kode, ikuxl as _ikuxl

@@ -310,3 +310,27 @@ def test_grafik_lama_dihapus_semua_lalu_diganti(tmp_path):
     baru = len(rencana(baca_dokumen(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"))[0]["Ringkasan"].grafik)
     assert grafik[:3] == [("deleteChart", 2), ("deleteChart", 1), ("deleteChart", 0)]
     assert [f for f, _ in grafik[3:]] == ["addChart"] * baru
+
+
+def test_kolom_bantu_dikelompokkan_seperti_berkas():
+    """Hitung Capaian in Excel groups the helper columns in a collapsed outline, as the file `ikuxl recalc` writes
+    does (xlwings only hid them): the ribbon's callback gets the same runs of columns as the file's outline."""
+    from openpyxl.utils import get_column_letter
+
+    asli = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    diatur = {
+        l["nama"]: l
+        for a in jalankan(asli, "hitung_capaian")
+        if a["func"] == "runMacro" and a["args"][0] == skrip.ATUR_LEMBAR
+        for l in json.loads(a["args"][1])
+    }
+    wb = openpyxl.load_workbook(asli)
+    for nama in ("Realisasi", "Komponen"):
+        kolom = sorted(
+            c for d in wb[nama].column_dimensions.values() if d.outlineLevel and d.hidden for c in range(d.min, d.max + 1)
+        )
+        runtun = [[kolom[0], kolom[0]]]
+        for c in kolom[1:]:
+            runtun.append([c, c]) if c > runtun[-1][1] + 1 else runtun[-1].__setitem__(1, c)
+        assert diatur[nama]["kelompok_kolom"] == [f"{get_column_letter(a)}:{get_column_letter(b)}" for a, b in runtun]
+    assert len(diatur["Realisasi"]["kelompok_kolom"]) == 1  # the helpers side by side, one group

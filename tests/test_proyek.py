@@ -90,6 +90,10 @@ def _graf_impor() -> dict[str, set[str]]:
 def test_impor_antarmodul_tanpa_lingkaran():
     graf = _graf_impor()
     assert "ikuxl.susun" in graf and graf["ikuxl.rakit"] >= {"ikuxl.susun", "ikuxl.ringkasan"}
+    # validation and the summaries read the computation (hitung), not the layout builder (susun)
+    for m in ("ikuxl.periksa", "ikuxl.ringkasan", "ikuxl.rekap", "ikuxl.ketikan", "ikuxl.hitung"):
+        assert "ikuxl.susun" not in graf[m], m
+    assert graf["ikuxl.periksa"] >= {"ikuxl.hitung"} and graf["ikuxl.susun"] >= {"ikuxl.hitung"}
     selesai: set[str] = set()
 
     def kunjungi(m: str, jalur: list[str]) -> None:

@@ -157,7 +157,7 @@ def test_seri_memakai_realisasi_tahunan_dalam_satu_workbook():
     from ikuxl.dokumen import Dokumen
     from ikuxl.rekap import instansi_dari, seri
     from ikuxl.capaian import hitung_capaian
-    from ikuxl.susun import hitung
+    from ikuxl.hitung import hitung
 
     dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2022, 2024, 2024)
     b = {k.kunci: None for k in dok.kolom_iku}

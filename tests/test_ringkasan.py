@@ -15,7 +15,7 @@ from defusedxml import ElementTree
 from ikuxl.aksi import recalc, rencana
 from ikuxl.libreoffice import hitung_ulang
 from ikuxl.skema import BARIS_DATA, Tata, kolom_realisasi
-from ikuxl.susun import skala_kategori
+from ikuxl.hitung import skala_kategori
 from ikuxl.workbook.baca import baca_dokumen
 
 from .bantu import WORKBOOKS, ikuxl

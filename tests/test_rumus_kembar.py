@@ -1,6 +1,6 @@
 """Each Realisasi rule's two sides agree, without LibreOffice: the formulas ikuxl writes for a Realisasi row,
 evaluated by an independent Excel formula engine for Python (the `formulas` package), give in every column
-the value of their Python twin (susun.nilai_cermin) over a shared table of cases. A change to only one side
+the value of their Python twin (hitung.nilai_cermin) over a shared table of cases. A change to only one side
 of a rule (kolom.aturan or kolom.aturan_excel, the capaian arithmetic, which message a cell shows, the range
 grammar…) fails here within seconds; the LibreOffice oracle tests check whole workbooks the same way, slowly.
 
@@ -29,7 +29,7 @@ from openpyxl import Workbook  # noqa: E402
 from openpyxl.utils import column_index_from_string, get_column_letter  # noqa: E402
 from openpyxl.workbook.defined_name import DefinedName  # noqa: E402
 
-from ikuxl import susun  # noqa: E402
+from ikuxl import hitung, susun  # noqa: E402
 from ikuxl.dokumen import Dokumen, SKALA_BAWAAN  # noqa: E402
 from ikuxl.plan import Rumusan  # noqa: E402
 from ikuxl.rakit import susun as rakit_susun  # noqa: E402
@@ -301,11 +301,11 @@ def _dokumen(varian: str) -> Dokumen:
 def _kembaran(varian: str) -> list[dict]:
     """The Python twin of every case's Realisasi row (a row not in force: what its cells hold, kosong_cermin)."""
     dok = _dokumen(varian)
-    skala, (_, komponen, _) = susun.skala_kategori(dok), susun.komponen_terhitung(dok)
+    skala, komponen = hitung.skala_kategori(dok), hitung.blok_komponen(dok)
     hasil = []
     for b in dok.iku:
-        v = susun.nilai_cermin(b, dok, komponen, skala)
-        hasil.append({k: v[k] if v else susun.kosong_cermin(k) for k in TR.posisi})
+        v = hitung.nilai_cermin(b, dok, komponen, skala)
+        hasil.append({k: v[k] if v else hitung.kosong_cermin(k) for k in TR.posisi})
     return hasil
 
 
@@ -327,7 +327,7 @@ def mesin(tambalan, tmp_path_factory):
     dok = _dokumen("baku")
     plan = rakit_susun(dok)
     for v in VARIAN:  # the guard: one set of names serves every scale of the table
-        assert susun.nama_rumus(susun.skala_kategori(_dokumen(v))) == susun.nama_rumus(susun.skala_kategori(dok)), v
+        assert susun.nama_rumus(hitung.skala_kategori(_dokumen(v))) == susun.nama_rumus(hitung.skala_kategori(dok)), v
     ti = Tata(dok.kolom_iku)
     wb = Workbook()
     wb.remove(wb.active)

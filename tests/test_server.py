@@ -461,3 +461,66 @@ def test_serve_pengaturan_lain_yang_tak_terbaca_dikatakan(tmp_path):
     keluaran = r.stdout + r.stderr
     assert r.returncode != 0 and "Traceback" not in keluaran and "xlwings Server di" not in keluaran
     assert "XLWINGS_ENVIRONMENT='produksi'" in keluaran and "'prod'" in keluaran
+
+
+NODE_ATUR_LEMBAR = r"""
+const vm = require("vm"), fs = require("fs");
+const [ribbon, data] = process.argv.slice(2).map((p) => fs.readFileSync(p, "utf-8"));
+const log = [];
+function tiruan(jalur) {  // any object of Excel's API: every call and assignment recorded
+  return new Proxy(function () {}, {
+    get: (t, k) => (k === "then" ? undefined : tiruan(jalur + "." + String(k))),
+    set: (t, k, v) => (log.push([jalur + "." + String(k), v]), true),
+    apply: (t, self, args) => (log.push([jalur, args]), tiruan(jalur + "()")),
+  });
+}
+const context = {
+  workbook: tiruan("workbook"),
+  sync: async () => {  // Excel refuses to ungroup columns without a group: that batch fails
+    const gagal = log.length && log[log.length - 1][0].endsWith(".ungroup");
+    log.push(["sync", gagal]);
+    if (gagal) throw new Error("InvalidOperation");
+  },
+};
+const Office = { actions: { associate() {} }, context: { requirements: { isSetSupported: () => true } } };
+const Excel = { GroupOption: { byColumns: "ByColumns" }, PaperType: {}, PageOrientation: {}, DataValidationOperator: {},
+  DataValidationAlertStyle: {} };
+const kotak = vm.createContext({ Office, Excel, console });
+vm.runInContext(ribbon, kotak);
+kotak.ikuxlAturLembar(context, data).then(() => console.log(JSON.stringify(log)));
+"""
+
+
+def test_pita_mengelompokkan_kolom_bantu(tmp_path):
+    """The ribbon's Office.js callback groups each run of helper columns and collapses it (Range.group,
+    hideGroupDetails), after ungrouping what an earlier run left (a failure there, no group, is not an error),
+    and before the sheet is protected again. Run in Node with Excel's API recorded."""
+    import shutil
+
+    from ikuxl.aksi import rencana
+    from ikuxl.excel.skrip import pengaturan_lembar
+    from ikuxl.workbook.baca import baca_dokumen
+
+    if not shutil.which("node"):
+        pytest.skip("Node.js tidak terpasang")
+    plan = rencana(baca_dokumen(WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx"))[0]
+    data = [pengaturan_lembar(plan["Realisasi"])]
+    (tmp_path / "data.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "atur.js").write_text(NODE_ATUR_LEMBAR, encoding="utf-8")
+    keluar = subprocess.run(
+        ["node", tmp_path / "atur.js", FOLDER / "static" / "js" / "ribbon.js", tmp_path / "data.json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    log = json.loads(keluar.stdout)
+    rentang = [args[0] for jalur, args in log if jalur.endswith(".getRange")]
+    kelompok = [(jalur.rsplit(".", 1)[1], args) for jalur, args in log if jalur.endswith("group") or "GroupDetails" in jalur]
+    (runtun,) = data[0]["kelompok_kolom"]
+    assert kelompok == [("ungroup", ["ByColumns"]), ("group", ["ByColumns"]), ("hideGroupDetails", ["ByColumns"])]
+    assert "A:" + runtun.split(":")[1] in rentang and runtun in rentang
+    assert ["sync", True] in log  # the failed ungroup did not stop the callback
+    urutan = [jalur for jalur, _ in log]
+    assert max(i for i, j in enumerate(urutan) if "group" in j.lower()) < urutan.index(
+        next(j for j in urutan if j.endswith("protection.protect"))
+    )

@@ -84,3 +84,39 @@ def test_rumus_dihitung_dari_baris_yang_berlaku_bukan_baris_terhapus_berkode_sam
     tr = Tata(kolom_realisasi())
     real = plan["Realisasi"].sel[(BARIS_DATA + 1, tr.posisi["realisasi_tw1"])].nilai.nilai
     assert real == pytest.approx(75.0)
+
+
+def test_kolom_baru_cukup_satu_baris_tabel(monkeypatch):
+    """A Realisasi column is one row of skema.kolom_realisasi: a row added there (header, width, format, both
+    twins, nothing else) gets its header, its width, one shared formula down the prepared rows, its number format
+    and, as each cell's cached value, what its Python twin computes, which Hitungan then carries for every reader."""
+    from ikuxl import hitung, skema, susun as S
+    from ikuxl.plan import BARIS_POLA
+
+    baru = skema.Kolom(
+        "target_ganda",
+        "Target Ganda",
+        13,
+        rumus=True,
+        format=skema.FORMAT_PERSEN,
+        python=lambda v: v["target_tw1"] * 2 if isinstance(v["target_tw1"], (int, float)) else "",
+        excel=lambda s: f'IF(ISNUMBER({s["target_tw1"]}),{s["target_tw1"]}*2,"")',
+    )
+    tabel = [*kolom_realisasi(), baru]
+    for modul in (hitung, S):
+        monkeypatch.setattr(modul, "kolom_realisasi", lambda: tabel)
+    hitung._tabel_realisasi.cache_clear()
+    monkeypatch.setattr(hitung, "_tabel_realisasi", hitung._tabel_realisasi.__wrapped__)
+    dok = _dokumen(2024)
+    for b in dok.iku:
+        b["target_tw1"] = 40
+    lr = susun(dok)["Realisasi"]
+    c = len(tabel)
+    assert lr.sel[(BARIS_DATA - 1, c)].nilai == "Target Ganda" and lr.lebar[c] == 13
+    awal, akhir, pola = lr.bersama[c]
+    t = Tata(tabel).huruf("target_tw1")
+    assert (awal, akhir, pola) == (BARIS_DATA, hitung.hitung(dok).akhir, f'IF(ISNUMBER({t}{BARIS_POLA}),{t}{BARIS_POLA}*2,"")')
+    aktif = BARIS_DATA + [b["status"] for b in dok.iku].index("Baru")
+    sel = lr.sel[(aktif, c)]
+    assert sel.nilai == Rumusan(None, 80) and sel.format == skema.FORMAT_PERSEN
+    assert hitung.hitung(dok).baris(aktif - BARIS_DATA)["target_ganda"] == 80

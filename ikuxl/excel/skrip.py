@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from contextlib import suppress
 
 import xlwings as xw
 
@@ -21,7 +22,8 @@ from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_KEPALA, IKU, KOMPONEN, PENANDATANGAN, PERJANJIAN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
 from ..skema import VERSI_TEMPLATE, WARNA_TANDA
-from ..susun import NAMA_RUMUS, Hitungan
+from ..hitung import Hitungan
+from ..susun import NAMA_RUMUS
 from ..workbook.baca import BacaError, dokumen_dari_nilai
 from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
 from . import DI_PERAMBAN, script
@@ -58,9 +60,22 @@ TIDAK_DI_DESKTOP = {
 BUKA_LINDUNGAN, ATUR_LEMBAR = "ikuxlBukaLindungan", "ikuxlAturLembar"
 
 
+def kelompok_kolom(lp: LembarPlan) -> list[tuple[int, int]]:
+    """Each run of hidden (helper) columns, first and last: an outline group, collapsed, as the file shell
+    writes it (lembar_xml); xlwings only hides them, and has no API for groups."""
+    runtun: list[list[int]] = []
+    for c in sorted(lp.tersembunyi):
+        if runtun and runtun[-1][1] == c - 1:
+            runtun[-1][1] = c
+        else:
+            runtun.append([c, c])
+    return [(a, b) for a, b in runtun]
+
+
 def pengaturan_lembar(lp: LembarPlan) -> dict:
     """The settings of a sheet plan that xlwings has no API for, as the ribbon's callback applies them:
-    the print scale and page breaks worked out as the file shell does (lembar_xml.cetak_kolom)."""
+    the print scale and page breaks worked out as the file shell does (lembar_xml.cetak_kolom), the helper
+    columns' outline groups (kelompok_kolom)."""
     skala, putus = cetak_kolom(lp)
     return {
         "nama": lp.nama,
@@ -73,6 +88,7 @@ def pengaturan_lembar(lp: LembarPlan) -> dict:
         "halaman_lebar": lp.halaman_lebar,
         "putus_kolom": [huruf_kolom(c) for c in putus],
         "putus_baris": [g.blok for g in lp.grafik],
+        "kelompok_kolom": [f"{huruf_kolom(a)}:{huruf_kolom(b)}" for a, b in kelompok_kolom(lp)],
         "saring": lp.saring,
         "area_cetak": area_lembar(lp.area_cetak),
         "validasi": [
@@ -131,6 +147,14 @@ def pasang_pengaturan(book: xw.Book, lembar: list[LembarPlan]) -> None:
             halaman.Zoom = cetak_kolom(lp)[0]
         else:
             halaman.Zoom, halaman.FitToPagesWide, halaman.FitToPagesTall = False, lp.halaman_lebar, False
+        if lp.tersembunyi:  # the helpers grouped, collapsed, the + left of them (the file shell's outline)
+            with suppress(Exception):  # a group left by an earlier run: once, not nested deeper
+                api.Columns(f"A:{huruf_kolom(max(lp.tersembunyi))}").Ungroup()
+            for a, b in kelompok_kolom(lp):
+                api.Columns(f"{huruf_kolom(a)}:{huruf_kolom(b)}").Group()
+            api.Outline.SummaryColumn = -4131  # xlSummaryOnLeft
+            api.Outline.ShowLevels(0, 1)  # columns: level 1 only, the groups collapsed
+            api.EnableOutlining = True  # + and - usable on the protected sheet (this session: Excel keeps it no longer)
         if lp.lindungi:  # as the file shell: no password; formatting, sorting and filtering allowed
             api.Protect(
                 DrawingObjects=False,

@@ -65,10 +65,27 @@ async function ikuxlBukaLindungan(context, nama) {
 }
 
 // The sheet settings xlwings has no API for, as the file written by `ikuxl recalc` has them
-// (skrip.pengaturan_lembar): tab colour, A4 print set-up, filter, input rules, protection.
+// (skrip.pengaturan_lembar): tab colour, A4 print set-up, filter, input rules, helper columns' outline
+// groups (collapsed), protection.
 async function ikuxlAturLembar(context, data) {
   for (const l of JSON.parse(data)) {
     const sheet = context.workbook.worksheets.getItem(l.nama);
+    // outline groups need ExcelApi 1.10 (Excel 2021, Microsoft 365); before it the helpers stay hidden only
+    if (l.kelompok_kolom.length && Office.context.requirements.isSetSupported("ExcelApi", "1.10")) {
+      // a group left by an earlier run is ungrouped first, so the helpers stay one level deep; Excel
+      // refuses to ungroup columns that have no group, which is then nothing to undo (a batch of its own)
+      await context.sync();
+      const akhir = l.kelompok_kolom[l.kelompok_kolom.length - 1].split(":")[1];
+      sheet.getRange("A:" + akhir).ungroup(Excel.GroupOption.byColumns);
+      try {
+        await context.sync();
+      } catch (e) {}
+      for (const kolom of l.kelompok_kolom) {
+        const rentang = sheet.getRange(kolom);
+        rentang.group(Excel.GroupOption.byColumns);
+        rentang.hideGroupDetails(Excel.GroupOption.byColumns);
+      }
+    }
     if (l.warna_tab) sheet.tabColor = l.warna_tab;
     const halaman = sheet.pageLayout;
     halaman.paperSize = Excel.PaperType.a4;
