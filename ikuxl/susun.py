@@ -32,6 +32,7 @@ from .skema import (
     FORMAT_ANGKA,
     FORMAT_PERSEN,
     IKU,
+    JENIS_TAHUNAN,
     KOLOM_DAFTAR,
     KOMPONEN,
     LUAR_PERIODE,
@@ -45,6 +46,7 @@ from .skema import (
     Tata,
     kolom_komponen,
     kolom_realisasi,
+    tahun_kolom,
 )
 from .temuan import KODE
 
@@ -134,6 +136,7 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
             "rumus",
             "sumber_data",
             "kondisi_awal",
+            f"realisasi_{dok.tahun_periode.start}",
             "target_tw1",
             "status",
             "catatan",
@@ -154,19 +157,21 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     tata = Tata(kolom)
     judul_lembar(l, "INDIKATOR KINERJA UTAMA (IKU)", dok)
     _kepala(l, kolom)
-    for k, kunci in enumerate(k.kunci for k in kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()):
-        # labelled from Referensi's period: changing the period in Excel relabels the columns
-        tahun = dok.tahun_periode.start + k
-        l.tulis(
-            BARIS_KEPALA,
-            tata.posisi[kunci],
-            Rumusan(
-                f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"Target "&(Pengaturan_Periode_Awal+{k}),'
-                f"{teks_excel(LUAR_PERIODE)})",
-                f"Target {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE,
-            ),
-            "kepala",
-        )
+    for jenis in JENIS_TAHUNAN:
+        label = jenis.capitalize()
+        for k, kunci in enumerate(k.kunci for k in kolom if tahun_kolom(k.kunci, jenis)):
+            # labelled from Referensi's period: changing the period in Excel relabels the columns
+            tahun = dok.tahun_periode.start + k
+            l.tulis(
+                BARIS_KEPALA,
+                tata.posisi[kunci],
+                Rumusan(
+                    f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"{label} "&(Pengaturan_Periode_Awal+{k}),'
+                    f"{teks_excel(LUAR_PERIODE)})",
+                    f"{label} {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE,
+                ),
+                "kepala",
+            )
     for r, baris in zip((dok.baris_sheet(i) for i in range(len(dok.iku))), dok.iku):
         for c, k in enumerate(kolom, start=1):
             nilai = isi_sel(baris.get(k.kunci))
@@ -362,7 +367,7 @@ def _rumus_cermin(tr: Tata, ti: Tata, tk: Tata, skala, tahun_ke: str) -> dict[st
     f = {"hidup": K.hidup_excel(iku("kode"), iku("indikator"), iku("status"))}
     for k in DICERMINKAN:
         f[k] = K.cermin_excel(h, iku(k))
-    blok = [k.kunci for k in ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
+    blok = [k.kunci for k in ti.kolom if tahun_kolom(k.kunci)]
     f["target_tahunan"] = K.target_tahunan_excel(
         h, f"INDEX({ref(IKU, f'${ti.huruf(blok[0])}:${ti.huruf(blok[-1])}')},ROW(),{tahun_ke})"
     )
@@ -664,7 +669,8 @@ PETUNJUK_TEKS = [
     ("label", "Urutan kerja"),
     (
         "isi",
-        "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target di IKU mengikutinya), "
+        "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target dan Realisasi tahunan di "
+        "IKU mengikutinya), "
         "tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori.",
     ),
     (
@@ -685,17 +691,24 @@ PETUNJUK_TEKS = [
     ),
     (
         "isi",
-        "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
+        "5. Lembar IKU, kolom Realisasi per tahun (di kanan kolom Target per tahun): isi realisasi setahun setiap tahun "
+        "periode yang sudah berjalan, mis. dari LKjIP atau Perjanjian Kinerja. Realisasi tahunan tidak memerlukan Sifat; "
+        "Sifat hanya diperlukan bila realisasi triwulan diisi. Kolom Standar Nasional (opsional): standar nasional "
+        "indikator sebagai pembanding LKjIP bab III.",
+    ),
+    (
+        "isi",
+        "6. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
         "agar baris komponennya dibuat di lembar Komponen, lalu isi nilai tiap komponen per triwulan di sana; realisasinya "
         'dihitung dari komponen. Bila Rumus diubah, barisnya di Realisasi menulis "Rumus berubah … jalankan Hitung '
         'Capaian" sampai dihitung ulang.',
     ),
     (
         "isi",
-        "6. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
+        "7. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
         "komponen, serta kelompok dan grafik Ringkasan yang baru.",
     ),
-    ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
+    ("isi", "8. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
