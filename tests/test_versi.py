@@ -186,6 +186,24 @@ def test_tombol_hitung_capaian_meningkatkan_buku_versi_1_seperti_recalc(tmp_path
         assert {k: v for k, v in iku[kode].items() if k in b} == b, kode
 
 
+def test_tombol_hitung_capaian_meningkatkan_buku_versi_2_seperti_recalc(tmp_path):
+    """The Excel shell's button upgrades a version 2 book as `ikuxl recalc` does: every IKU cell kept."""
+    from .muatan import Excel
+    from .test_excel import jalankan
+
+    asli = tmp_path / "v2.xlsx"
+    shutil.copyfile(V2 / "iku-tanjabbar-2022-contoh-realisasi.xlsx", asli)
+    sebelum = _isian_iku(asli, kolom_iku_v2)
+    excel = Excel(asli)
+    excel.terapkan(jalankan(asli, "hitung_capaian"))
+    excel.wb.save(tmp_path / "excel.xlsx")
+    sesudah = _isian_iku(tmp_path / "excel.xlsx", kolom_iku)
+    assert sesudah["komponen"] == sebelum["komponen"] and set(sesudah["iku"]) == set(sebelum["iku"])
+    for kunci, b in sebelum["iku"].items():
+        assert {k: v for k, v in sesudah["iku"][kunci].items() if k in b} == b, kunci
+    assert baca_dokumen(tmp_path / "excel.xlsx").versi == VERSI_TEMPLATE
+
+
 @pytest.mark.parametrize("kosongkan_versi", [False, True])
 def test_judul_triwulan_diganti_bukan_versi_1(tmp_path, kosongkan_versi):
     """A version 2 workbook whose Target TW I header was retitled (and even its version setting cleared) is
