@@ -465,7 +465,8 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
 def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """Satuan %: a fraction (0,1) beside percents (10) is probably 10% typed as a fraction."""
     batas = KODE["PERSEN_CAMPUR"].ambang
-    nilai = [x for x in [*n.target_tw, *n.realisasi_tw, *n.target_tahun, n.awal] if adalah_angka(x) and x != 0]
+    semua = [*n.target_tw, *n.realisasi_tw, *n.target_tahun, *n.realisasi_tahun, n.awal]
+    nilai = [x for x in semua if adalah_angka(x) and x != 0]
     if b.satuan == "%" and any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
         kecil = min(nilai, key=abs)
         k.tambah(

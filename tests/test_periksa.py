@@ -317,3 +317,9 @@ def test_capaian_publikasi_diuji_dengan_realisasi_tahunan():
     assert "CAPAIAN_PUBLIKASI_TIDAK_DIUJI" not in temuan
     [beda] = temuan["CAPAIAN_PUBLIKASI_BERBEDA"]
     assert beda.indikator == "A-2" and "105,00" in beda.pesan and "realisasi 84" in beda.pesan
+
+
+def test_persen_campur_membaca_realisasi_tahunan():
+    """A yearly realisasi typed as a fraction (0,65) beside targets in percent (65) is the same slip as a quarter's."""
+    assert "PERSEN_CAMPUR" in _kode(_dok([{"satuan": "%", "target_2024": 65, "target_2025": 70, "realisasi_2024": 0.65}]))
+    assert "PERSEN_CAMPUR" not in _kode(_dok([{"satuan": "%", "target_2024": 65, "target_2025": 70, "realisasi_2024": 66}]))
