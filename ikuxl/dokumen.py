@@ -26,7 +26,8 @@ class Dokumen:
     """pengaturan: instansi, tingkat, wilayah, periode_awal, periode_akhir, tahun, batas_capaian, urusan,
         batas_bawah_capaian.
     iku: one dict per matrix row, keyed as skema.kolom_iku (every key present, None for a blank cell).
-        The quarterly inputs (KOLOM_TW_REALISASI) are on the indicator's own row.
+        The quarterly inputs (KOLOM_TW_REALISASI) are on the indicator's own row, beside a target and a
+        realisasi per year (target_{year}, realisasi_{year}: skema.tahun_kolom) and standar_nasional.
     komponen: the Komponen sheet's inputs, one dict per row: kode, komponen and KOLOM_TW_KOMPONEN.
     baris: the sheet row of each matrix row (None: consecutive from the first data row).
     terhitung: per kode, the Rumus its Komponen rows were last compiled from (as read from a file).

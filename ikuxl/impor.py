@@ -22,7 +22,7 @@ import pandas as pd
 
 from .dokumen import KOLOM_TW_REALISASI, Dokumen
 from .nilai import Nilai, format_angka, isi_sel, parse_nilai, teks_angka
-from .skema import TRIWULAN, kolom_iku
+from .skema import JENIS_TAHUNAN, TRIWULAN, kolom_iku, tahun_kolom
 
 URUT = "_urut"  # a running number column: recognised, not kept (the row order keeps it)
 # Aliases per column, compared as sets of words after normalisation.
@@ -81,10 +81,21 @@ ALIAS: dict[str, list[str]] = {
     ],
     "catatan": ["catatan", "catatan sumber"],
     "target": ["target", "target kinerja", "target tahun", "target capaian"],  # one year: the table's (_kepala)
+    "realisasi": ["realisasi", "realisasi tahunan", "realisasi kinerja"],  # one year: the table's, as "target"
+    # the end-of-period target: the last year's target where that is empty (impor)
+    "target_akhir": [
+        "target akhir",
+        "target akhir renstra",
+        "target akhir periode",
+        "target kinerja akhir periode",
+        "kondisi akhir",
+        "kondisi akhir periode",
+        "kondisi kinerja akhir periode",
+        "kondisi kinerja pada akhir periode",
+    ],
     # recognised, kept in Catatan (KE_CATATAN)
     "jenis_indikator": ["jenis indikator", "jenis"],
     "definisi": ["definisi operasional", "definisi"],
-    "realisasi": ["realisasi", "realisasi tahunan", "realisasi kinerja"],
     "capaian_publikasi": ["capaian", "capaian kinerja", "persentase capaian"],  # checked by Validasi
 }
 # The aliases as sets of words, once: a header is looked for in up to 90 joins of a table's first rows, per column
@@ -95,8 +106,8 @@ _KATA_ALIAS = frozenset().union(*(ka for _, ka in _ALIAS_KATA))
 KE_CATATAN = {
     "jenis_indikator": "disimpan di Catatan",
     "definisi": "disimpan di Catatan (workbook tidak punya kolom definisi operasional)",
-    "realisasi": "realisasi tahunan disimpan di Catatan: workbook mengisi realisasi per triwulan "
-    "(Realisasi TW I–IV), lalu menghitung realisasi tahunannya sendiri",
+    "realisasi": "realisasi tahunan disimpan di Catatan: judul tabel tidak menyebut tahunnya; "
+    "berikan --tahun, atau ketik di kolom Realisasi tahunnya di lembar IKU",
     **{f"capaian_tw{q}": "capaian triwulan yang dipublikasikan disimpan di Catatan" for q in range(1, 5)},
 }
 # Polarity as agencies write it, to the workbook's own positif/negatif (capaian.SINONIM_POLARITAS, which the
@@ -199,6 +210,8 @@ def cocokkan_kolom(judul: str) -> str | None:
     tahun = _TAHUN.search(" ".join(urut))  # "2025" under "Target Capaian per Tahun", "Target Renstra 2025"
     if tahun and (kata <= {tahun[1], "tahun"} or ("target" in kata and not kata & {"realisasi", "kondisi"})):
         return f"target_{tahun[1]}"
+    if tahun and "realisasi" in kata and not kata & {"target", "capaian", "kondisi"}:  # "Realisasi 2023", "Realisasi" over "2023"
+        return f"realisasi_{tahun[1]}"
     if kata.isdisjoint(_KATA_ALIAS):
         return None
     terbaik, skor_terbaik = None, 0
@@ -536,6 +549,7 @@ def _tabel(
     else `tahun`'s (the import's reporting year)."""
     r0, tinggi, kunci, judul = _kepala(baris)
     tahun_tabel = _tahun_judul(baris[:r0], judul_luar)
+    satu_tahun = False  # a table of one year (a PK): a bare Target or Realisasi column is that year's
     if "target" in kunci:
         t = tahun_tabel or tahun
         if t is None:
@@ -543,6 +557,10 @@ def _tabel(
                 'kolom "Target" tidak menyebut tahun, dan judul tabel tidak menyebut satu tahun; berikan --tahun (atau --periode)'
             )
         kunci[kunci.index("target")] = None if f"target_{t}" in kunci else f"target_{t}"
+        satu_tahun = t == tahun_tabel
+    if "realisasi" in kunci and (tahun_tabel or tahun) and f"realisasi_{tahun_tabel or tahun}" not in kunci:
+        kunci[kunci.index("realisasi")] = f"realisasi_{tahun_tabel or tahun}"  # else kept in Catatan (KE_CATATAN)
+        satu_tahun = satu_tahun or bool(tahun_tabel)
     tingkat = _tingkat(judul[kunci.index("indikator")]) if "indikator" in kunci else None
     rekaman: list[dict[str, object]] = []
     turun: dict[str, object] = {}
@@ -598,7 +616,9 @@ def _tabel(
         huruf = _kolom_huruf(i)
         sel = f"{huruf}{rr[0] + 1}" + (f":{huruf}{rr[-1] + 1}" if len(rr) > 1 else "")
         temuan.append(CatatanImpor(berkas, lembar, sel, f'kolom "{judul[i]}": {KE_CATATAN[kunci[i]]}'))
-    return pd.DataFrame(rekaman, dtype=object), tahun_tabel
+    df = pd.DataFrame(rekaman, dtype=object)
+    df.attrs["satu_tahun"] = satu_tahun
+    return df, tahun_tabel
 
 
 def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor]) -> pd.DataFrame:
@@ -674,7 +694,7 @@ def _angka(df: pd.DataFrame, berkas: str, lembar: str, temuan: list[CatatanImpor
     return df
 
 
-_KOLOM_ANGKA = re.compile(r"(target_|realisasi_)(tw[1-4]|\d{4})$")
+_KOLOM_ANGKA = re.compile(r"(target_|realisasi_)(tw[1-4]|\d{4}|akhir)$")
 PERBEDAAN_MUSTAHIL = 100  # a reading this many times off the row's other figures in its unit is absurd
 PERBEDAAN_WAJAR = 10  # … and the reading taken must be within this factor of them
 
@@ -718,8 +738,8 @@ def _putuskan_ambigu(dibaca: dict[str, tuple[object, Nilai]], satuan: str, sel: 
 
 def _label(kunci: str) -> str:
     """A column's name in messages: "Kondisi Awal", "Target 2025", "Realisasi TW II"."""
-    if kunci == "kondisi_awal":
-        return "Kondisi Awal"
+    if kunci in ("kondisi_awal", "target_akhir"):
+        return {"kondisi_awal": "Kondisi Awal", "target_akhir": "Target Akhir Periode"}[kunci]
     jenis, _, akhir = kunci.partition("_")
     return f"{jenis.capitalize()} " + (f"TW {TRIWULAN[int(akhir[2:]) - 1]}" if akhir.startswith("tw") else akhir)
 
@@ -812,6 +832,34 @@ def _triwulan_tahun_lain(df: pd.DataFrame, tahun: int, temuan: list[CatatanImpor
         )
 
 
+def _target_akhir(df: pd.DataFrame, akhir: int, temuan: list[CatatanImpor]) -> None:
+    """The end-of-period target ("Target akhir Renstra", "Kondisi akhir") is the last year's target: it fills that
+    where empty; where the last year's target differs, it is kept in Catatan and reported."""
+    kunci = f"target_{akhir}"
+    if kunci not in df:
+        df[kunci] = None
+    for i in df.index:
+        nilai, ada = isi_sel(df.at[i, "target_akhir"]), isi_sel(df.at[i, kunci])
+        if nilai is None or nilai == ada:
+            continue
+        if ada is None:
+            df.at[i, kunci] = nilai
+            continue
+        berkas, lembar, _ = df.at[i, "_asal"]
+        df.at[i, "catatan"] = "; ".join(
+            x for x in (isi_sel(df.at[i, "catatan"]), f"Target akhir periode: {format_angka(nilai)}") if x
+        )
+        temuan.append(
+            CatatanImpor(
+                berkas,
+                lembar,
+                df.at[i, "_sel"].get("target_akhir", ""),
+                f"target akhir periode {format_angka(nilai)} berbeda dengan Target {akhir} {format_angka(ada)}; "
+                "Target {akhir} dipakai, target akhir disimpan di Catatan".replace("{akhir}", str(akhir)),
+            )
+        )
+
+
 def _cek_jumlah(n: int, sumber: str) -> None:
     """Refuse more indicators than a workbook holds, before the workbook is built."""
     if n > BATAS_INDIKATOR:
@@ -831,25 +879,32 @@ def impor(
     tabel = [df for df, _ in dibaca]
     df = pd.concat(tabel, ignore_index=True) if tabel else pd.DataFrame()
     _cek_jumlah(len(df), ", ".join(Path(s).name for s in sumber))
-    tahun_target = sorted(int(k[7:]) for k in df.columns if re.fullmatch(r"target_\d{4}", k))
+    per_tahun = sorted((k, t) for k in df.columns for j in JENIS_TAHUNAN if (t := tahun_kolom(k, j)))
+    # the period: the years of the source's targets (of its realisasi where it has none) and of a one-year table
+    tahun_target = sorted({t for k, t in per_tahun if k.startswith("target")} or {t for _, t in per_tahun})
+    # a table of one year (a PK 2024): its quarters, its Target and Realisasi are that year's, the reporting year
+    tahun_tabel = {t for d, t in dibaca if t and (d.attrs.get("satu_tahun") or d.columns.isin(KOLOM_TW_REALISASI).any())}
     if periode is None:
         if not tahun_target:
             raise ImporError("periode tidak diketahui: tidak ada kolom target per tahun; berikan --periode")
-        periode = (tahun_target[0], tahun_target[-1])
-    tahun_tabel = {t for d, t in dibaca if t and periode[0] <= t <= periode[1] and d.columns.isin(KOLOM_TW_REALISASI).any()}
-    if tahun is None and len(tahun_tabel) == 1:  # quarters of a table of one year (a PK 2024) are that year's
+        semua = [*tahun_target, *tahun_tabel]
+        periode = (min(semua), max(semua))
+    tahun_tabel = {t for t in tahun_tabel if periode[0] <= t <= periode[1]}
+    if tahun is None and len(tahun_tabel) == 1:
         tahun = tahun_tabel.pop()
     dok = Dokumen.kosong(periode_awal=periode[0], periode_akhir=periode[1], tahun=tahun, **pengaturan)
-    for t in tahun_target:
+    for k, t in per_tahun:
         if not periode[0] <= t <= periode[1]:
             temuan.append(
-                CatatanImpor("", "", "", f"kolom Target {t} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan")
+                CatatanImpor("", "", "", f"kolom {_label(k)} di luar periode {periode[0]}–{periode[1]}; disimpan di Catatan")
             )
             df["catatan"] = [
-                ("; ".join(x for x in (c, f"Target {t}: {format_angka(v)}") if x) if v is not None and v == v else c)
-                for c, v in zip(df.get("catatan", [None] * len(df)), df[f"target_{t}"])
+                ("; ".join(x for x in (c, f"{_label(k)}: {format_angka(v)}") if x) if v is not None and v == v else c)
+                for c, v in zip(df.get("catatan", [None] * len(df)), df[k])
             ]
-            df = df.drop(columns=[f"target_{t}"])  # the matrix has a column for it, labelled outside the period
+            df = df.drop(columns=[k])  # the matrix has a column for it, labelled outside the period
+    if "target_akhir" in df:
+        _target_akhir(df, periode[1], temuan)
     _triwulan_tahun_lain(df, dok.tahun, temuan)
     kolom = [k.kunci for k in kolom_iku(dok.tahun_periode.start)]
     rekaman = []

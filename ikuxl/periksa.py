@@ -21,11 +21,19 @@ from functools import cached_property
 from typing import Sequence
 
 from . import ejaan, ketikan
-from .capaian import KATEGORI_SKALA_RUSAK, TRIWULAN, hitung_capaian, normalkan_metode, normalkan_polaritas, normalkan_sifat
+from .capaian import (
+    KATEGORI_SKALA_RUSAK,
+    TRIWULAN,
+    hitung_capaian,
+    lantai_capaian,
+    normalkan_metode,
+    normalkan_polaritas,
+    normalkan_sifat,
+)
 from .dokumen import Dokumen, masalah_skala
 from .hitung import galat_batas_excel, hitung, letak, masukan_komponen
 from .kolom import cap_rumus, punya_komponen, teks_sel
-from .nilai import CARA_RENTANG, SATUAN_RASIO, adalah_angka, format_angka, isi_sel, parse_nilai, teks_rapi
+from .nilai import CARA_RENTANG, SATUAN_RASIO, adalah_angka, baca_rentang, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import (
@@ -138,6 +146,7 @@ class _Angka:
     awal: object  # Kondisi Awal
     target_tw: list
     realisasi_tw: list  # empty for an indicator computed from its components
+    realisasi_tahun: list  # per year of the period, as target_tahun
 
 
 def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), dipindah=()) -> list[Temuan]:
@@ -233,8 +242,19 @@ def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[
 
 def _wajib(k: _Konteks, b: _Baris) -> None:
     for kolom in k.wajib:
+        if kolom.kunci == "sifat" and not _triwulan_digabung(k, b):
+            continue  # Sifat says how quarters make the year: a yearly realisasi needs none
         if _kosong(b.isi.get(kolom.kunci)):
             k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
+
+
+def _triwulan_digabung(k: _Konteks, b: _Baris) -> bool:
+    """Whether the row has quarterly realisasi to combine into the year: typed on IKU, or its components'."""
+    if any(not _kosong(b.isi.get(f"realisasi_tw{q}")) for q in range(1, 5)):
+        return True
+    return punya_komponen(b.isi.get("rumus")) and any(
+        x is not None for (kode, _), nilai in k.komponen_masuk.items() if kode == b.kode for x in nilai
+    )
 
 
 def _kode_ganda(k: _Konteks, b: _Baris) -> None:
@@ -370,13 +390,18 @@ def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
     """The row's number cells, each checked (_angka); a realisasi typed on an indicator computed from its
     components is reported."""
     isi, satuan = b.isi, b.satuan
-    target_tahun = []
+    target_tahun, realisasi_tahun = [], []
     for t in k.dok.tahun_periode:
         sel = b.sel(k, f"target_{t}")
         target_tahun.append(_angka(k, IKU, sel, isi.get(f"target_{t}"), satuan, f"Target {t}", b.kode, True))
-        if _kosong(isi.get(f"target_{t}")):
-            k.tambah(IKU, sel, "TARGET_TAHUN_KOSONG", f"target tahun {t} belum diisi", b.kode)
+        sel = b.sel(k, f"realisasi_{t}")
+        realisasi_tahun.append(_angka(k, IKU, sel, isi.get(f"realisasi_{t}"), satuan, f"Realisasi {t}", b.kode))
+    kosong = [t for t in k.dok.tahun_periode if _kosong(isi.get(f"target_{t}"))]
+    if kosong:  # one finding per indicator, at its first empty year
+        tahun = ", ".join(map(str, kosong))
+        k.tambah(IKU, b.sel(k, f"target_{kosong[0]}"), "TARGET_TAHUN_KOSONG", f"target tahun {tahun} belum diisi", b.kode)
     awal = _angka(k, IKU, b.sel(k, "kondisi_awal"), isi.get("kondisi_awal"), satuan, "Kondisi Awal", b.kode)
+    _angka(k, IKU, b.sel(k, "standar_nasional"), isi.get("standar_nasional"), satuan, "Standar Nasional", b.kode)
     target_tw, realisasi_tw = [], []
     berumus = punya_komponen(isi.get("rumus"))
     for q, tw in enumerate(TRIWULAN, start=1):
@@ -394,18 +419,25 @@ def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
                 "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya",
                 b.kode,
             )
-    return _Angka(target_tahun, awal, target_tw, realisasi_tw)
+    return _Angka(target_tahun, awal, target_tw, realisasi_tw, realisasi_tahun)
 
 
 def _jauh_dari_target(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    """A quarter's or a year's realisasi far above its target."""
     kali = KODE["REALISASI_JAUH_DARI_TARGET"].ambang
-    for q, (t, r) in enumerate(zip(n.target_tw, n.realisasi_tw), start=1):
+    pasangan = [
+        (f"realisasi_tw{q}", f"TW {tw}", t, r) for q, tw, t, r in zip((1, 2, 3, 4), TRIWULAN, n.target_tw, n.realisasi_tw)
+    ]
+    pasangan += [
+        (f"realisasi_{th}", f"tahun {th}", t, r) for th, t, r in zip(k.dok.tahun_periode, n.target_tahun, n.realisasi_tahun)
+    ]
+    for kunci, label, t, r in pasangan:
         if adalah_angka(t) and adalah_angka(r) and t > 0 and r > kali * t:
             k.tambah(
                 IKU,
-                b.sel(k, f"realisasi_tw{q}"),
+                b.sel(k, kunci),
                 "REALISASI_JAUH_DARI_TARGET",
-                f"realisasi TW {TRIWULAN[q - 1]} ({format_angka(r)}) lebih dari {format_angka(kali)} × target "
+                f"realisasi {label} ({format_angka(r)}) lebih dari {format_angka(kali)} × target "
                 f"({format_angka(t)}); periksa kembali",
                 b.kode,
             )
@@ -436,7 +468,8 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
 def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """Satuan %: a fraction (0,1) beside percents (10) is probably 10% typed as a fraction."""
     batas = KODE["PERSEN_CAMPUR"].ambang
-    nilai = [x for x in [*n.target_tw, *n.realisasi_tw, *n.target_tahun, n.awal] if adalah_angka(x) and x != 0]
+    semua = [*n.target_tw, *n.realisasi_tw, *n.target_tahun, *n.realisasi_tahun, n.awal]
+    nilai = [x for x in semua if adalah_angka(x) and x != 0]
     if b.satuan == "%" and any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
         kecil = min(nilai, key=abs)
         k.tambah(
@@ -450,22 +483,35 @@ def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
 
 
 def _jauh_dari_tahun_lalu(k: _Konteks, b: _Baris, n: _Angka) -> None:
-    """The last realisasi against the previous year: the baseline in the first year, the previous target later."""
+    """The reporting year's realisasi against the previous year's: its yearly realisasi where typed, else the
+    baseline in the first year and the previous target later. The reporting year's realisasi is its yearly one
+    (any sifat: a whole year against a whole year), else the last quarter of an akhir periode or rata-rata
+    indicator (a kumulatif quarter is part of a year)."""
     dok = k.dok
-    sebelumnya = n.awal if dok.tahun == dok.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
+    tahun = list(dok.tahun_periode)
+    i = tahun.index(dok.tahun) if dok.tahun in tahun else None
+    lalu = n.realisasi_tahun[i - 1] if i else None
+    if adalah_angka(lalu):
+        sebelumnya = lalu
+    else:
+        sebelumnya = n.awal if dok.tahun == dok.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
     kali = KODE["REALISASI_JAUH_DARI_TAHUN_LALU"].ambang
-    q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(n.realisasi_tw, 1))) if adalah_angka(r)), (None, None))
+    if i is not None and adalah_angka(n.realisasi_tahun[i]):
+        kunci, terakhir = f"realisasi_{dok.tahun}", n.realisasi_tahun[i]
+    else:
+        q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(n.realisasi_tw, 1))) if adalah_angka(r)), (None, None))
+        kunci = f"realisasi_tw{q}" if b.sifat in ("akhir periode", "rata-rata") else None
     if (
         adalah_angka(sebelumnya)
         and sebelumnya > 0
         and adalah_angka(terakhir)
-        and b.sifat in ("akhir periode", "rata-rata")
+        and kunci
         and (terakhir > kali * sebelumnya or terakhir < sebelumnya / kali)
     ):
-        # named where the value was typed: the last realisasi on the indicator's IKU row
+        # named where the value was typed: the reporting year's realisasi on the indicator's IKU row
         k.tambah(
             IKU,
-            b.sel(k, f"realisasi_tw{q}"),
+            b.sel(k, kunci),
             "REALISASI_JAUH_DARI_TAHUN_LALU",
             f"realisasi {format_angka(terakhir)} jauh dari tahun sebelumnya ({format_angka(sebelumnya)}); periksa kembali",
             b.kode,
@@ -480,6 +526,8 @@ def _publikasi(k: _Konteks, b: _Baris) -> None:
     if terbit is None:
         return
     v = hitung(k.dok).dari_iku(k.dok, b.i)
+    if not adalah_angka(v.get("capaian")):  # no quarters: the reporting year's realisasi typed as one figure
+        v = _capaian_tahun(k, b) or v
     dihitung = v.get("capaian")
     if not adalah_angka(dihitung):
         k.tambah(
@@ -504,6 +552,31 @@ def _publikasi(k: _Konteks, b: _Baris) -> None:
     )
 
 
+def _capaian_tahun(k: _Konteks, b: _Baris) -> dict | None:
+    """The reporting year's capaian from its yearly realisasi and target, by the workbook's rules (floor, cap,
+    range), with what _publikasi and _aturan_lain read; None when no yearly realisasi was typed."""
+    dok, isi = k.dok, b.isi
+    r, t = isi.get(f"realisasi_{dok.tahun}"), isi.get(f"target_{dok.tahun}")
+    if not adalah_angka(r):
+        return None
+    rentang = None if adalah_angka(t) else baca_rentang(t)
+    bawah, atas = (t, t) if adalah_angka(t) else rentang or (None, None)
+    batas = dok.pengaturan.get("batas_capaian")
+    h = hitung_capaian(
+        (bawah, atas) if rentang else t,
+        r,
+        b.polaritas,
+        b.metode,
+        float(batas) if adalah_angka(batas) else None,
+        lantai_capaian(dok.pengaturan.get("batas_bawah_capaian")),
+    )
+    target_sd = f"{format_angka(bawah)} - {format_angka(atas)}" if rentang else t
+    return {"capaian": h.nilai if h.nilai is not None else h.alasan, "target_sd": target_sd, "realisasi_tahunan": r} | {
+        "bawah_sd": bawah,
+        "atas_sd": atas,
+    }
+
+
 # --- the whole workbook ------------------------------------------------------------------------
 
 
@@ -513,8 +586,13 @@ def _template_lama(k: _Konteks) -> None:
             REFERENSI,
             f"B{BARIS_PENGATURAN + [kunci for kunci, _, _ in PENGATURAN].index('versi_template')}",
             "TEMPLATE_VERSI_LAMA",
-            f"workbook dibuat dengan template versi {k.dok.versi}: realisasi triwulan masih di "
-            "lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris indikatornya di lembar IKU)",
+            f"workbook dibuat dengan template versi {k.dok.versi}: "
+            + (
+                "realisasi triwulan masih di lembar Realisasi; ikuxl recalc memperbaruinya (isian pindah ke baris "
+                "indikatornya di lembar IKU)"
+                if k.dok.versi < 2
+                else "belum ada kolom Realisasi per tahun dan Standar Nasional; ikuxl recalc memperbaruinya (semua isian tetap)"
+            ),
         )
 
 

@@ -14,7 +14,8 @@ from .alamat import huruf_kolom
 from .capaian import METODE_NEGATIF, POLARITAS, SIFAT
 from .nilai import CARA_RENTANG, kanan, kiri, teks_rentang
 
-VERSI_TEMPLATE = 2  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns
+VERSI_TEMPLATE = 3  # 2: quarterly inputs on IKU, Realisasi a live mirror of it, six target-year columns;
+# 3: a realisasi column per target year (after the targets) and Standar Nasional
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
 
 PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI = (
@@ -71,26 +72,72 @@ class Kolom:
     excel: Callable | None = field(default=None, repr=False, compare=False)  # the same rule as an Excel formula
 
 
+JENIS_TAHUNAN = ("target", "realisasi")  # IKU's per-year column blocks: target_{year}, realisasi_{year}
+
+
+def tahun_kolom(kunci: str, jenis: str = "target") -> int | None:
+    """The year of a per-year column's key (target_2024 → 2024), None for any other column."""
+    awal, _, tahun = kunci.partition("_")
+    return int(tahun) if awal == jenis and len(tahun) == 4 and tahun.isdigit() else None
+
+
 PETUNJUK_RENTANG = f"Angka saja (satuan di kolom Satuan), atau target rentang {CARA_RENTANG}."
 
 
 def kolom_iku(awal: int) -> list[Kolom]:
     """The matrix: the definition, a target per year of the period (TAHUN_KOLOM columns from `awal`,
-    labelled by formulas from Referensi's period) and the reporting year's quarterly inputs on the
-    indicator's own row, so they move with it when rows are inserted, deleted or sorted."""
+    labelled by formulas from Referensi's period), then a realisasi per year in the same order (a block, so a
+    Renstra's row of targets is pasted in one piece and a year's realisasi is typed in the block beside it),
+    the national standard the annual report compares with, and the reporting year's quarterly inputs on the indicator's own row, so they move with it when rows are
+    inserted, deleted or sorted."""
     return [
         *_kolom_definisi(),
+        *_kolom_target_tahun(awal),
         *[
             Kolom(
-                f"target_{awal + k}",
-                f"Target {awal + k}",
+                f"realisasi_{awal + k}",
+                f"Realisasi {awal + k}",
                 11,
                 angka=True,
-                rentang=True,
-                petunjuk=f"Target tahun pada judul kolom. {PETUNJUK_RENTANG}",
+                petunjuk="Realisasi tahun pada judul kolom (angka setahun, mis. dari LKjIP atau PK); angka saja. "
+                "Dengan realisasi tahunan, Sifat tidak diperlukan.",
             )
             for k in range(TAHUN_KOLOM)
         ],
+        Kolom(
+            "standar_nasional",
+            "Standar Nasional",
+            11,
+            angka=True,
+            petunjuk="Standar nasional indikator ini bila ada (SPM, target nasional), pembanding LKjIP bab III; angka saja.",
+        ),
+        *_kolom_triwulan(),
+    ]
+
+
+def kolom_iku_v2(awal: int) -> list[Kolom]:
+    """The matrix of template version 2 (targets per year and the quarters, no yearly realisasi nor Standar
+    Nasional): read to upgrade such a workbook."""
+    return [*_kolom_definisi(), *_kolom_target_tahun(awal), *_kolom_triwulan()]
+
+
+def _kolom_target_tahun(awal: int) -> list[Kolom]:
+    return [
+        Kolom(
+            f"target_{awal + k}",
+            f"Target {awal + k}",
+            11,
+            angka=True,
+            rentang=True,
+            petunjuk=f"Target tahun pada judul kolom. {PETUNJUK_RENTANG}",
+        )
+        for k in range(TAHUN_KOLOM)
+    ]
+
+
+def _kolom_triwulan() -> list[Kolom]:
+    """The reporting year's quarters, then the closing columns."""
+    return [
         *[
             Kolom(
                 f"target_tw{i}",
@@ -156,7 +203,8 @@ def _kolom_definisi() -> list[Kolom]:
             13,
             daftar="Sifat",
             wajib=True,
-            petunjuk="Cara triwulan menjadi tahunan: kumulatif, akhir periode, rata-rata, rasio.",
+            petunjuk="Cara triwulan menjadi tahunan: kumulatif, akhir periode, rata-rata, rasio. Perlu bila realisasi "
+            "triwulan diisi; realisasi tahunan (kolom Realisasi tahun) dihitung tanpa Sifat.",
         ),
         Kolom(
             "metode",

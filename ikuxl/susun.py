@@ -33,6 +33,7 @@ from .skema import (
     FORMAT_TEKS,
     JUDUL_TTD,
     IKU,
+    JENIS_TAHUNAN,
     KOLOM_DAFTAR,
     KOMPONEN,
     LUAR_PERIODE,
@@ -47,6 +48,7 @@ from .skema import (
     Tata,
     kolom_komponen,
     kolom_realisasi,
+    tahun_kolom,
 )
 from .temuan import KODE
 
@@ -122,6 +124,7 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
             "rumus",
             "sumber_data",
             "kondisi_awal",
+            f"realisasi_{dok.tahun_periode.start}",
             "target_tw1",
             "status",
             "catatan",
@@ -148,19 +151,21 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     tata = Tata(kolom)
     judul_lembar(l, "INDIKATOR KINERJA UTAMA (IKU)", dok)
     _kepala(l, kolom)
-    for k, kunci in enumerate(k.kunci for k in kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()):
-        # labelled from Referensi's period: changing the period in Excel relabels the columns
-        tahun = dok.tahun_periode.start + k
-        l.tulis(
-            BARIS_KEPALA,
-            tata.posisi[kunci],
-            Rumusan(
-                f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"Target "&(Pengaturan_Periode_Awal+{k}),'
-                f"{teks_excel(LUAR_PERIODE)})",
-                f"Target {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE,
-            ),
-            "kepala",
-        )
+    for jenis in JENIS_TAHUNAN:
+        label = jenis.capitalize()
+        for k, kunci in enumerate(k.kunci for k in kolom if tahun_kolom(k.kunci, jenis)):
+            # labelled from Referensi's period: changing the period in Excel relabels the columns
+            tahun = dok.tahun_periode.start + k
+            l.tulis(
+                BARIS_KEPALA,
+                tata.posisi[kunci],
+                Rumusan(
+                    f'IF({k}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"{label} "&(Pengaturan_Periode_Awal+{k}),'
+                    f"{teks_excel(LUAR_PERIODE)})",
+                    f"{label} {tahun}" if tahun in dok.tahun_periode else LUAR_PERIODE,
+                ),
+                "kepala",
+            )
     for r, baris in zip((dok.baris_sheet(i) for i in range(len(dok.iku))), dok.iku):
         for c, k in enumerate(kolom, start=1):
             nilai = isi_sel(baris.get(k.kunci))
@@ -242,7 +247,7 @@ class BarisRumus:
 
     def iku_tahun(self) -> str:
         """The IKU cell of the reporting year's target: its place in the target-year block, from Referensi."""
-        blok = [k.kunci for k in self._ti.kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()]
+        blok = [k.kunci for k in self._ti.kolom if tahun_kolom(k.kunci)]
         kolom = ref(IKU, f"${self._ti.huruf(blok[0])}:${self._ti.huruf(blok[-1])}")
         return f"INDEX({kolom},ROW(),Pengaturan_Tahun-Pengaturan_Periode_Awal+1)"
 
@@ -375,7 +380,8 @@ PETUNJUK_TEKS = [
     ("label", "Urutan kerja"),
     (
         "isi",
-        "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target di IKU mengikutinya), "
+        "1. Lembar Referensi: isi nama instansi, urusan, periode (1–6 tahun; judul kolom Target dan Realisasi tahunan di "
+        "IKU mengikutinya), "
         "tahun pelaporan; periksa daftar satuan, jabatan dan skala kategori.",
     ),
     (
@@ -396,20 +402,27 @@ PETUNJUK_TEKS = [
     ),
     (
         "isi",
-        "5. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
+        "5. Lembar IKU, kolom Realisasi per tahun (di kanan kolom Target per tahun): isi realisasi setahun setiap tahun "
+        "periode yang sudah berjalan, mis. dari LKjIP atau Perjanjian Kinerja. Realisasi tahunan tidak memerlukan Sifat; "
+        "Sifat hanya diperlukan bila realisasi triwulan diisi. Kolom Standar Nasional (opsional): standar nasional "
+        "indikator sebagai pembanding LKjIP bab III.",
+    ),
+    (
+        "isi",
+        "6. Indikator dengan Rumus berkomponen: klik Hitung Capaian (tab IKU di pita Excel) atau jalankan ikuxl recalc "
         "agar baris komponennya dibuat di lembar Komponen, lalu isi nilai tiap komponen per triwulan di sana; realisasinya "
         'dihitung dari komponen. Bila Rumus diubah, barisnya di Realisasi menulis "Rumus berubah … jalankan Hitung '
         'Capaian" sampai dihitung ulang.',
     ),
     (
         "isi",
-        "6. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
+        "7. Tanpa Python semua capaian, kategori dan Ringkasan tetap terhitung; Python menambahkan Validasi, rumus "
         "komponen, serta kelompok dan grafik Ringkasan yang baru.",
     ),
-    ("isi", "7. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
+    ("isi", "8. Klik Validasi untuk memeriksa isian dan Perbarui Ringkasan untuk tabel dan grafik ringkasan."),
     (
         "isi",
-        "8. Lembar Perjanjian Kinerja: formulir siap tanda tangan (A4 tegak) dengan Sasaran, Indikator, Satuan dan Target "
+        "9. Lembar Perjanjian Kinerja: formulir siap tanda tangan (A4 tegak) dengan Sasaran, Indikator, Satuan dan Target "
         "tahun pelaporan setiap indikator yang berlaku, menurut urutan IKU; baris bertambah sendiri bila indikator "
         "ditambahkan di IKU. Isi tempat, tanggal, jabatan, nama dan NIP pihak pertama dan kedua di blok Penandatangan "
         "formulir lembar Referensi (kosong: dicetak sebagai titik-titik untuk diisi tangan).",

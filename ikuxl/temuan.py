@@ -51,7 +51,9 @@ def _k(tingkat: str, arti: str, perbaikan: str, ambang: float | Mirip | None = N
 
 KODE: dict[str, Kode] = {
     # the matrix: what must be there
-    "WAJIB_KOSONG": _k(GALAT, "kolom wajib (Kode, Jabatan, Indikator, Satuan, Sifat) kosong", "isi kolomnya"),
+    "WAJIB_KOSONG": _k(
+        GALAT, "kolom wajib (Kode, Jabatan, Indikator, Satuan; Sifat bila realisasi triwulan diisi) kosong", "isi kolomnya"
+    ),
     "KODE_GANDA": _k(GALAT, "kode indikator dipakai lebih dari sekali", "beri setiap indikator kode sendiri"),
     "POLARITAS_KOSONG": _k(GALAT, "polaritas kosong: capaian tidak dapat dihitung", "pilih positif, negatif atau stabil"),
     "POLARITAS_TIDAK_DIKENAL": _k(GALAT, "polaritas di luar daftar", "pilih dari daftar Polaritas"),
@@ -62,7 +64,7 @@ KODE: dict[str, Kode] = {
         GALAT, "atasan tidak ada di kolom Jabatan mana pun", "tulis jabatan atasan persis seperti di kolom Jabatan"
     ),
     "CASCADE_MELINGKAR": _k(GALAT, "pohon kinerja melingkar (atasan dari atasannya sendiri)", "perbaiki kolom Atasan"),
-    "TARGET_TAHUN_KOSONG": _k(PERINGATAN, "target salah satu tahun periode kosong", "isi targetnya"),
+    "TARGET_TAHUN_KOSONG": _k(PERINGATAN, "target tahun periode kosong (satu temuan per indikator)", "isi targetnya"),
     "TEKS_TERLALU_PANJANG": _k(PERINGATAN, "teks melebihi 32.767 karakter sebuah sel Excel", "ringkas teksnya"),
     # a number cell
     "ANGKA_TERSIMPAN_TEKS": _k(GALAT, 'angka tersimpan sebagai teks ("9,85"), tidak dihitung', "ketik ulang sebagai angka"),

@@ -143,7 +143,14 @@ def test_template_pengaturan_validasi_perlindungan_nama():
     # six target-year columns labelled by formulas from the period on Referensi (2025–2029)
     kepala = [c.value for c in openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx", data_only=True)[IKU][4]]
     awal = kepala.index("Target 2025")
-    assert kepala[awal : awal + 7] == [f"Target {t}" for t in range(2025, 2030)] + ["(di luar periode)", "Target TW I"]
+    assert kepala[awal : awal + 14] == [  # then as many realisasi columns, the national standard and the quarters
+        *[f"Target {t}" for t in range(2025, 2030)],
+        "(di luar periode)",
+        *[f"Realisasi {t}" for t in range(2025, 2030)],
+        "(di luar periode)",
+        "Standar Nasional",
+        "Target TW I",
+    ]
     assert all(str(c.value).startswith("=") and "Pengaturan_Periode_Awal" in c.value for c in iku[4][awal : awal + 6])
     # Realisasi: formulas on every row IKU prepares, for indicators typed later
     assert all(str(real.cell(r, 1).value).startswith("=") for r in range(5, iku.max_row + 1))

@@ -49,7 +49,12 @@ from .conftest import AKAR
         ("Capaian 2024", "capaian_publikasi"),
         ("Target (%)", "target"),
         ("Target Renstra 2026", "target_2026"),
-        ("Realisasi 2023", "realisasi"),
+        ("Realisasi 2023", "realisasi_2023"),
+        ("Realisasi Kinerja Tahun 2023", "realisasi_2023"),
+        ("Realisasi", "realisasi"),  # one year: the table's
+        ("Target Akhir (Renstra/periode)", "target_akhir"),
+        ("Kondisi Kinerja pada Akhir Periode", "target_akhir"),
+        ("Kondisi Akhir", "target_akhir"),
     ],
 )
 def test_alias_judul_kolom(judul, kunci):
@@ -295,13 +300,12 @@ def test_impor_perjanjian_kinerja_csv(tmp_path):
         "tingkat: Indikator Sasaran Strategis",  # the level of the indicator is kept
         "Jenis Indikator: Outcome",
         "Definisi Operasional: Rumah yang memenuhi syarat",
-        "Realisasi: 66",
     ]
+    assert dok.kolom("realisasi_2024") == [66, 9.2, None]  # the yearly Realisasi: the title's year
     assert r["capaian_publikasi"] == 101.54  # the published capaian, checked by Validasi against ikuxl's
-    assert "Realisasi: 9,2" in iku["IKU-02"]["catatan"]
     pesan = [str(t) for t in temuan]
     assert not any("Capaian" in p for p in pesan), pesan  # the published capaian is placed, in percent
-    assert any(p.startswith('pk-2024.csv, R5:R6: kolom "Realisasi": realisasi tahunan') for p in pesan), pesan
+    assert not any("Realisasi" in p for p in pesan), pesan
     assert not any("tidak dikenali" in p for p in pesan), pesan
 
 
@@ -358,8 +362,8 @@ def test_impor_renstra_xlsx_target_per_tahun_bergabung(tmp_path):
     assert dok.kolom("polaritas") == ["positif", "negatif", "negatif"]
     assert dok.kolom("tujuan") == ["Meningkatkan kualitas permukiman"] * 3
     assert dok.kolom("cara_perhitungan") == ["Survei IKM", "[Kumuh]/[Total]×100", "[Backlog]"]
-    assert all(c.startswith("tingkat: Indikator Tujuan;") for c in dok.kolom("catatan"))
-    assert any("Renstra revisi 2026, H5" in str(t) and "Kondisi Akhir" in str(t) for t in temuan)  # unknown: reported where
+    assert dok.kolom("catatan") == ["tingkat: Indikator Tujuan"] * 3
+    assert temuan == []  # Kondisi Akhir: the last year's target, which is the same
 
 
 @pytest.mark.parametrize(
@@ -643,3 +647,133 @@ def test_impor_angka_ambigu_diputuskan_oleh_angka_lain_di_barisnya(tmp_path):
     assert "Target 2024 di sumber: 43.000 (ambigu (43000 atau 43); dibaca 43000" in iku["A-1"]["catatan"]
     assert "dibaca 1,5 karena Realisasi TW IV 1,6 di F4" in pesan["E4"]
     assert "tidak diisikan sebagai angka" in pesan["E5"] and "tidak diisikan sebagai angka" in pesan["E6"]
+
+
+# --- Annual and multi-year tables: a PK's yearly Target/Realisasi/Capaian, a Renstra's realisasi per year ----------
+
+# A PK table of one year: Target, Realisasi and the published Capaian, Polarisasi, no Sifat, the year in the title.
+PK_TAHUNAN = [
+    ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Polarisasi", "Target", "Realisasi", "Capaian (%)"],
+    [1, "Meningkatnya hunian layak", "Persentase rumah layak huni", "%", "Maximize", 65, 68.25, 105],
+    [2, None, "Luas kawasan kumuh", "Ha", "Minimize", 9.5, 9.2, 103.16],
+    [3, "Tertibnya bangunan", "Jumlah PBG yang terbit", "Dokumen", "Maximize", 120, 96, 90],  # computed: 80
+]
+# A multi-year table: two header rows, Target and Realisasi over their years, the end-of-period target.
+RENSTRA_JUDUL = ["No", "Indikator Sasaran", "Satuan", "Polaritas", "Target", None, None, None, None, "Realisasi", None]
+RENSTRA_TAHUN = [None, None, None, None, 2022, 2023, 2024, 2025, 2026, 2022, 2023, "Target Akhir Renstra"]
+RENSTRA_BARIS = [
+    [1, "Indeks kepuasan masyarakat", "Indeks", "Positif", 80, 81, 82, 83, None, 79.5, 81.2, 85],  # 2026 from the end target
+    [2, "Persentase jalan mantap", "%", "Positif", 60, 62, 64, 66, 68, 61, 63.4, 70],  # differs: kept in Catatan
+]
+
+
+def _pk_tahunan_xlsx(path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "PK"
+    ws.append(["PERJANJIAN KINERJA PERANGKAT DAERAH TAHUN 2024"])
+    ws.append([])
+    for b in PK_TAHUNAN:
+        ws.append(b)
+    wb.save(path)
+    return path
+
+
+def _renstra_tahunan_xlsx(path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Evaluasi Renstra"
+    ws.append(["EVALUASI RENSTRA 2022-2026"])
+    ws.append([])
+    ws.append(RENSTRA_JUDUL + ["Target Akhir Renstra"])
+    ws.append(RENSTRA_TAHUN)
+    for c in ("A", "B", "C", "D", "L"):
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.merge_cells("E3:I3")
+    ws.merge_cells("J3:K3")
+    for b in RENSTRA_BARIS:
+        ws.append(b)
+    wb.save(path)
+    return path
+
+
+def _html(baris: list[list[object]], judul: str, tinggi_kepala: int = 1) -> str:
+    """A table as an e-SAKIP page saves it (decimal commas, th cells, a title above the table)."""
+
+    def sel(v, tag):
+        teks = "" if v is None else (format_angka(v, 2) if isinstance(v, float) else str(v))
+        return f"<{tag}>{teks}</{tag}>"
+
+    isi = "".join("<tr>" + "".join(sel(v, "th" if r < tinggi_kepala else "td") for v in b) + "</tr>" for r, b in enumerate(baris))
+    return f'<html><head><meta charset="utf-8"></head><body><h3>{judul}</h3><table border="1">{isi}</table></body></html>'
+
+
+def _pk_tahunan_html(path):
+    path.write_text(_html(PK_TAHUNAN, "PERJANJIAN KINERJA PERANGKAT DAERAH TAHUN 2024"), encoding="utf-8")
+    return path
+
+
+def _renstra_tahunan_html(path):
+    # the two header rows written out (no colspan), as some exports do: "Target" over each year
+    atas = ["No", "Indikator Sasaran", "Satuan", "Polaritas", *["Target"] * 5, *["Realisasi"] * 2, "Target Akhir Renstra"]
+    bawah = [None] * 4 + [2022, 2023, 2024, 2025, 2026, 2022, 2023, None]
+    path.write_text(_html([atas, bawah, *RENSTRA_BARIS], "EVALUASI RENSTRA 2022-2026", 2), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("buat", [_pk_tahunan_xlsx, _pk_tahunan_html], ids=["xlsx", "html-xls"])
+def test_tabel_pk_tahunan_realisasi_ke_tahunnya_lalu_capaian_publikasi_diuji(tmp_path, buat):
+    """A PK table: its Realisasi goes into that year's realisasi (not Catatan), the year in the title becomes the
+    reporting year; Validasi then asks no Sifat and checks every published capaian against the yearly realisasi."""
+    from ikuxl.periksa import periksa
+
+    dok, temuan = impor([buat(tmp_path / ("pk-2024.xlsx" if buat is _pk_tahunan_xlsx else "pk-2024.xls"))])
+    assert dok.tahun == 2024 and 2024 in dok.tahun_periode
+    assert dok.kolom("target_2024") == [65, 9.5, 120] and dok.kolom("realisasi_2024") == [68.25, 9.2, 96]
+    assert dok.kolom("polaritas") == ["positif", "negatif", "positif"]
+    assert dok.kolom("capaian_publikasi") == [105, 103.16, 90]
+    assert not any("Realisasi" in (c or "") for c in dok.kolom("catatan")) and temuan == []
+    hasil = periksa(dok)
+    assert not [t for t in hasil if t.kode == "WAJIB_KOSONG" and "Sifat" in t.pesan]
+    assert not [t for t in hasil if t.kode == "CAPAIAN_PUBLIKASI_TIDAK_DIUJI"]
+    [beda] = [t for t in hasil if t.kode == "CAPAIAN_PUBLIKASI_BERBEDA"]
+    assert beda.indikator == "IKU-03" and "80,00" in beda.pesan
+
+    # into a given period: the title's year is still the reporting year
+    dok, _ = impor([buat(tmp_path / ("pk.xlsx" if buat is _pk_tahunan_xlsx else "pk.xls"))], periode=(2022, 2026))
+    assert dok.tahun_periode == range(2022, 2027) and dok.tahun == 2024
+    assert dok.kolom("realisasi_2024") == [68.25, 9.2, 96] and dok.kolom("realisasi_2023") == [None] * 3
+
+
+@pytest.mark.parametrize("buat", [_renstra_tahunan_xlsx, _renstra_tahunan_html], ids=["xlsx", "html-xls"])
+def test_tabel_multi_tahun_realisasi_per_tahun_dan_target_akhir(tmp_path, buat):
+    """Realisasi 2022, 2023 go to their years; the end-of-period target fills the last year's target where that is
+    empty, and where it differs it is kept in Catatan and reported at its cell."""
+    from ikuxl.periksa import periksa
+
+    nama = "renstra.xlsx" if buat is _renstra_tahunan_xlsx else "renstra.xls"
+    dok, temuan = impor([buat(tmp_path / nama)])
+    assert dok.tahun_periode == range(2022, 2027) and dok.tahun == 2022
+    assert dok.kolom("realisasi_2022") == [79.5, 61] and dok.kolom("realisasi_2023") == [81.2, 63.4]
+    assert dok.kolom("target_2026") == [85, 68] and dok.kolom("target_2025") == [83, 66]
+    assert "Target akhir periode: 70" in dok.kolom("catatan")[1] and "akhir" not in dok.kolom("catatan")[0]
+    [t] = temuan
+    assert t.sel == ("L6" if buat is _renstra_tahunan_xlsx else "L4")  # the html table holds no title row
+    assert "target akhir periode 70 berbeda dengan Target 2026 68" in t.pesan
+    assert not [t for t in periksa(dok) if t.kode == "WAJIB_KOSONG" and "Sifat" in t.pesan]
+
+
+def test_tabel_pk_tahunan_lewat_perintah_ke_kolom_realisasi_tahunnya(tmp_path):
+    """ikuxl import writes the PK's realisasi under "Realisasi 2024" on IKU, the reporting year 2024 on Referensi."""
+    keluar = tmp_path / "iku.xlsx"
+    r = ikuxl("import", str(_pk_tahunan_xlsx(tmp_path / "pk.xlsx")), "--periode", "2022-2026", "-o", str(keluar))
+    assert r.returncode == 0 and "3 indikator diimpor" in r.stdout, r.stderr
+    iku = per_kode(keluar, "IKU")
+    assert [iku[k]["Realisasi 2024"] for k in ("IKU-01", "IKU-02", "IKU-03")] == [68.25, 9.2, 96]
+    from ikuxl.workbook.baca import baca_dokumen
+
+    assert baca_dokumen(keluar).tahun == 2024

@@ -153,15 +153,15 @@ def test_realisasi_jauh_persen_campur_dan_triwulan_tidak_menjumlah():
     temuan = _kode(dok)
     [jauh], [campur], [jumlah] = (temuan[k] for k in ("REALISASI_JAUH_DARI_TARGET", "PERSEN_CAMPUR", "TARGET_TW_TIDAK_SAMA"))
     assert [(t.lembar, t.sel, t.indikator) for t in (jauh, campur, jumlah)] == [
-        ("IKU", "AC5", "A-1"),
-        ("IKU", "X5", "A-1"),
-        ("IKU", "AA5", "A-1"),
+        ("IKU", "AJ5", "A-1"),
+        ("IKU", "AE5", "A-1"),
+        ("IKU", "AH5", "A-1"),
     ]
     assert "(6)" in jauh.pesan and "(2,5)" in jauh.pesan
     assert "0,1" in campur.pesan
     assert "7,6" in jumlah.pesan
     iku = susun(dok)["IKU"].sel  # the named cells hold what the findings are about, under their headers
-    assert [(iku[(4, c)].nilai, iku[(5, c)].nilai) for c in (24, 27, 29)] == [
+    assert [(iku[(4, c)].nilai, iku[(5, c)].nilai) for c in (31, 34, 36)] == [
         ("Target TW I", 0.1),
         ("Target TW IV", 2.5),
         ("Realisasi TW II", 6),
@@ -249,5 +249,77 @@ def test_sifat_dan_polaritas_sinonim_diperiksa_seperti_ejaan_bakunya(tmp_path, s
         return [(t.kode, t.lembar, t.sel, t.pesan) for t in validasi(path).temuan]
 
     baku = temuan(sifat[0], polaritas[0])
-    assert [t[2] for t in baku if t[0] == "REALISASI_JAUH_DARI_TAHUN_LALU"] == ["AB6", "AB8"]
+    assert [t[2] for t in baku if t[0] == "REALISASI_JAUH_DARI_TAHUN_LALU"] == [tata.sel("realisasi_tw1", r) for r in (6, 8)]
     assert temuan(sifat[1], polaritas[1]) == baku
+
+
+def test_target_tahun_kosong_satu_temuan_per_indikator_menyebut_tahunnya():
+    """A matrix with empty years gives one finding per indicator (at its first empty year), naming every empty year."""
+    dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", 2022, 2026, 2024)
+    dok.iku = [
+        {k.kunci: None for k in dok.kolom_iku}
+        | dict(kode=f"A-{i}", jabatan="Kadis", indikator=f"Indikator {i}", satuan="Unit", polaritas="positif", **t)
+        for i, t in enumerate(({"target_2022": 5, "target_2024": 6}, {}), start=1)
+    ]
+    tata = Tata(dok.kolom_iku)
+    temuan = _kode(dok)["TARGET_TAHUN_KOSONG"]
+    assert [(t.sel, t.indikator, t.pesan) for t in temuan] == [
+        (tata.sel("target_2023", 5), "A-1", "target tahun 2023, 2025, 2026 belum diisi"),
+        (tata.sel("target_2022", 6), "A-2", "target tahun 2022, 2023, 2024, 2025, 2026 belum diisi"),
+    ]
+
+
+def test_realisasi_tahunan_tanpa_sifat_dan_diperiksa_sebagai_angka():
+    """A yearly realisasi needs no Sifat (only quarters are combined by it); it is a number cell as the quarters
+    are, and far above its year's target is reported where it was typed. A quarter typed: Sifat is required."""
+    tata = Tata(_dok([]).kolom_iku)
+    temuan = _kode(
+        _dok(
+            [
+                {"sifat": None, "realisasi_2024": "95 Unit", "realisasi_2025": 450, "standar_nasional": "1.500"},
+                {"sifat": None, "realisasi_tw1": 20},
+            ]
+        )
+    )
+    assert [t.sel for t in temuan["WAJIB_KOSONG"]] == [tata.sel("sifat", 6)]
+    assert [t.sel for t in temuan["SATUAN_DI_SEL_ANGKA"]] == [tata.sel("realisasi_2024", 5)]
+    assert [t.sel for t in temuan["ANGKA_TERSIMPAN_TEKS"]] == [tata.sel("standar_nasional", 5)]
+    [jauh] = temuan["REALISASI_JAUH_DARI_TARGET"]
+    assert jauh.sel == tata.sel("realisasi_2025", 5) and "realisasi tahun 2025 (450)" in jauh.pesan
+
+
+def test_realisasi_tahun_lalu_dibandingkan_dengan_realisasi_tahun_ini():
+    """The reporting year's realisasi against last year's realisasi where both are typed (any sifat: a year against
+    a year); with no yearly realisasi last year, against last year's target as before."""
+    tata = Tata(_dok([]).kolom_iku)
+
+    def jauh(**isi) -> list[str]:
+        dok = _dok([{"sifat": None, **isi}])
+        dok.pengaturan["tahun"] = 2025
+        return [t.sel for t in _kode(dok).get("REALISASI_JAUH_DARI_TAHUN_LALU", [])]
+
+    assert jauh(realisasi_2024=10, realisasi_2025=100) == [tata.sel("realisasi_2025", 5)]
+    assert jauh(realisasi_2024=90, realisasi_2025=100) == []
+    assert jauh(realisasi_2025=10) == [tata.sel("realisasi_2025", 5)]  # target 2024: 100
+
+
+def test_capaian_publikasi_diuji_dengan_realisasi_tahunan():
+    """A published capaian of a row with only the year's realisasi (a PK table) is checked against it."""
+    temuan = _kode(
+        _dok(
+            [
+                {"sifat": None, "target_2024": 80, "realisasi_2024": 84, "capaian_publikasi": 105},
+                {"sifat": None, "target_2024": 80, "realisasi_2024": 84, "capaian_publikasi": 110},
+                {"polaritas": "negatif", "target_2024": 80, "realisasi_2024": 84, "capaian_publikasi": 95},
+            ]
+        )
+    )
+    assert "CAPAIAN_PUBLIKASI_TIDAK_DIUJI" not in temuan
+    [beda] = temuan["CAPAIAN_PUBLIKASI_BERBEDA"]
+    assert beda.indikator == "A-2" and "105,00" in beda.pesan and "realisasi 84" in beda.pesan
+
+
+def test_persen_campur_membaca_realisasi_tahunan():
+    """A yearly realisasi typed as a fraction (0,65) beside targets in percent (65) is the same slip as a quarter's."""
+    assert "PERSEN_CAMPUR" in _kode(_dok([{"satuan": "%", "target_2024": 65, "target_2025": 70, "realisasi_2024": 0.65}]))
+    assert "PERSEN_CAMPUR" not in _kode(_dok([{"satuan": "%", "target_2024": 65, "target_2025": 70, "realisasi_2024": 66}]))

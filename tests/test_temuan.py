@@ -95,7 +95,9 @@ def test_kolom_wajib_dari_skema_disebut_arti_kodenya():
     from ikuxl.periksa import KOSONG_SENDIRI
     from ikuxl.skema import kolom_iku
 
-    dok = _dok([{c.kunci: None for c in kolom_iku(2024) if c.wajib}])
+    # with a quarter's realisasi: its Sifat is required (quarters are combined into the year)
+    dok = _dok([{c.kunci: None for c in kolom_iku(2024) if c.wajib}], {"": {}})
+    dok.iku[0]["realisasi_tw1"] = 5
     temuan = periksa(dok)
     wajib = [c for c in kolom_iku(2024) if c.wajib and c.kunci not in KOSONG_SENDIRI]
     assert [t.pesan for t in temuan if t.kode == "WAJIB_KOSONG"] == [f"{c.judul} belum diisi" for c in wajib]

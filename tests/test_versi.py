@@ -1,5 +1,6 @@
-"""Workbooks of template version 1 (quarters typed on Realisasi) are upgraded by `ikuxl recalc`: every
-value and text the user typed is kept, in the new place, and the result computes in Excel alone."""
+"""Workbooks of template version 1 (quarters typed on Realisasi) and version 2 (no yearly realisasi nor
+Standar Nasional) are upgraded by `ikuxl recalc`: every value and text the user typed is kept, in the new
+place, and the result computes in Excel alone."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ikuxl.skema import (
     Tata,
     kolom_iku,
     kolom_iku_v1,
+    kolom_iku_v2,
     kolom_komponen,
     kolom_realisasi,
 )
@@ -32,6 +34,8 @@ from .bantu import WORKBOOKS
 from .oracle import bandingkan
 
 V1 = Path(__file__).parent / "data" / "v1"
+# version 2 workbooks as `ikuxl contoh workbooks` wrote them at commit 8d66455 (workbooks/ of that commit)
+V2 = Path(__file__).parent / "data" / "v2"
 TW = [f"{a}_tw{q}" for a in ("target", "realisasi") for q in range(1, 5)]
 
 
@@ -110,6 +114,51 @@ def test_workbook_versi_1_ditingkatkan_tanpa_kehilangan_isian(tmp_path, nama):
     assert wb[IKU].cell(BARIS_KEPALA, Tata(dok.kolom_iku).posisi["realisasi_tw1"]).value == "Realisasi TW I"
 
 
+def _isian_iku(path: Path, kolom) -> dict:
+    """IKU's cells by kode and column key, in the layout `kolom(awal)`, with the header row."""
+    wb = openpyxl.load_workbook(path)
+    ti = Tata(kolom(int(wb[REFERENSI].cell(BARIS_PENGATURAN + 3, 2).value)))
+    iku = {}
+    for r in range(BARIS_DATA, wb[IKU].max_row + 1):
+        b = {k: wb[IKU].cell(r, c).value for k, c in ti.posisi.items()}
+        if any(v is not None for v in b.values()):
+            iku[(r, b["kode"])] = b
+    return {"iku": iku, **_bukan_iku(wb)}
+
+
+@pytest.mark.parametrize("nama", sorted(p.name for p in V2.glob("*.xlsx")))
+def test_workbook_versi_2_ditingkatkan_tanpa_kehilangan_isian(tmp_path, nama):
+    """Every IKU cell of a version 2 workbook stays on its row under its column's new place, with the yearly
+    realisasi and Standar Nasional columns added empty; Komponen, settings, scale and lists unchanged."""
+    asli = tmp_path / nama
+    shutil.copyfile(V2 / nama, asli)
+    sebelum = _isian_iku(asli, kolom_iku_v2)
+    assert baca_dokumen(asli).versi == 2
+    hasil = subprocess.run([sys.executable, "-m", "ikuxl", "recalc", str(asli), "--in-place"], capture_output=True, text=True)
+    assert hasil.returncode in (0, 1), hasil.stderr  # 1: Validasi reports errors in the example's data
+    sesudah = _isian_iku(asli, kolom_iku)
+    for bagian in ("komponen", "pengaturan", "skala", "daftar"):
+        assert sesudah[bagian] == sebelum[bagian], bagian
+    assert set(sesudah["iku"]) == set(sebelum["iku"])
+    baru = {k.kunci for k in kolom_iku(2000)} ^ {k.kunci for k in kolom_iku_v2(2000)}
+    for kunci, b in sebelum["iku"].items():
+        setelah = sesudah["iku"][kunci]
+        assert {k: v for k, v in setelah.items() if k in b} == b, kunci
+        assert all(setelah[k] is None for k in setelah if k not in b), kunci
+    assert len(baru) == 7
+    dok = baca_dokumen(asli)
+    assert dok.versi == VERSI_TEMPLATE == 3 and (asli.parent / (nama + ".bak")).exists()
+    wb = openpyxl.load_workbook(asli, data_only=True)
+    kepala = {k: wb[IKU].cell(BARIS_KEPALA, c).value for k, c in Tata(dok.kolom_iku).posisi.items()}
+    awal, akhir = dok.tahun_periode[0], dok.tahun_periode[-1]
+    assert (kepala[f"realisasi_{awal}"], kepala[f"realisasi_{akhir}"], kepala[f"realisasi_{akhir + 1}"]) == (
+        f"Realisasi {awal}",
+        f"Realisasi {akhir}",
+        "(di luar periode)",
+    )
+    assert kepala["standar_nasional"] == "Standar Nasional" and kepala["realisasi_tw1"] == "Realisasi TW I"
+
+
 @pytest.mark.libreoffice
 def test_workbook_versi_1_yang_ditingkatkan_dihitung_sama_oleh_libreoffice(tmp_path, libreoffice):
     berkas = []
@@ -135,6 +184,24 @@ def test_tombol_hitung_capaian_meningkatkan_buku_versi_1_seperti_recalc(tmp_path
     iku = _isian_v2(tmp_path / "excel.xlsx")["iku"]
     for kode, b in sebelum["iku"].items():
         assert {k: v for k, v in iku[kode].items() if k in b} == b, kode
+
+
+def test_tombol_hitung_capaian_meningkatkan_buku_versi_2_seperti_recalc(tmp_path):
+    """The Excel shell's button upgrades a version 2 book as `ikuxl recalc` does: every IKU cell kept."""
+    from .muatan import Excel
+    from .test_excel import jalankan
+
+    asli = tmp_path / "v2.xlsx"
+    shutil.copyfile(V2 / "iku-tanjabbar-2022-contoh-realisasi.xlsx", asli)
+    sebelum = _isian_iku(asli, kolom_iku_v2)
+    excel = Excel(asli)
+    excel.terapkan(jalankan(asli, "hitung_capaian"))
+    excel.wb.save(tmp_path / "excel.xlsx")
+    sesudah = _isian_iku(tmp_path / "excel.xlsx", kolom_iku)
+    assert sesudah["komponen"] == sebelum["komponen"] and set(sesudah["iku"]) == set(sebelum["iku"])
+    for kunci, b in sebelum["iku"].items():
+        assert {k: v for k, v in sesudah["iku"][kunci].items() if k in b} == b, kunci
+    assert baca_dokumen(tmp_path / "excel.xlsx").versi == VERSI_TEMPLATE
 
 
 @pytest.mark.parametrize("kosongkan_versi", [False, True])

@@ -185,7 +185,7 @@ def baca_buku(book: xw.Book):
         dok = dokumen_dari_nilai(book.name, lembar)
     except BacaError as e:
         raise xw.XlwingsError(str(e)) from None
-    if dok.versi >= VERSI_TEMPLATE:
+    if dok.versi >= 2:  # Realisasi as version 2 laid it out (as the file shell reads it: workbook/baca.py)
         dok.diketik, dok.kode_tampil = ketikan.dari_nilai(lembar.get(REALISASI))
     return dok
 

@@ -24,6 +24,7 @@ from ..skema import (
     BARIS_SKALA_MAKS,
     DAFTAR_BAWAAN,
     IKU,
+    JENIS_TAHUNAN,
     KOMPONEN,
     NAMA_DATA,
     PENGATURAN,
@@ -32,8 +33,10 @@ from ..skema import (
     Tata,
     kolom_iku,
     kolom_iku_v1,
+    kolom_iku_v2,
     kolom_komponen,
     kolom_realisasi,
+    tahun_kolom,
 )
 from ..kolom import punya_komponen, teks_sel
 from ..skema import BARIS_PENGATURAN, BARIS_SKALA, BARIS_TTD, JUDUL_TTD, KOLOM_DAFTAR, LUAR_PERIODE, PENANDATANGAN
@@ -446,7 +449,9 @@ def _sel_berumus(p: Paket, lembar: str) -> set[str]:
     return {m.decode() for m in _SEL_RUMUS.findall(p.baca(peta_lembar(p.baca)[lembar] or ""))}  # "": KeyError
 
 
-_JUDUL_TAHUN = re.compile(rf"target \d{{4}}|{re.escape(LUAR_PERIODE)}|")
+_JUDUL_TAHUN = {
+    j: re.compile(rf"{j} \d{{4}}|{re.escape(LUAR_PERIODE)}|") for j in JENIS_TAHUNAN
+}  # a per-year column's header: labelled from the period, or blank
 
 
 def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata, kunci: list[str] | None = None) -> None:
@@ -458,7 +463,8 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
         i = tata.posisi[k.kunci] - 1
         ada = kepala[i] if i < len(kepala) else None
         teks = str(ada or "").strip().lower()
-        if re.fullmatch(r"target_\d{4}", k.kunci) and _JUDUL_TAHUN.fullmatch(teks):
+        jenis = next((j for j in JENIS_TAHUNAN if tahun_kolom(k.kunci, j)), None)
+        if jenis and _JUDUL_TAHUN[jenis].fullmatch(teks):
             continue  # labelled by a formula from the period (blank where no program stored its value)
         if teks != k.judul.lower():
             raise BacaError(
@@ -549,16 +555,21 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
     return diketik, kode
 
 
-def _versi_2(iku: list[list[object]], tata: Tata, versi: object) -> bool:
-    """Whether the matrix is of version 2 or later, with the quarterly columns on IKU (version 1 kept them on
-    Realisasi): Referensi's version setting says so, or any of those eight headers does. So one header
-    retitled or a setting cleared is named by the header check, instead of reading the book as version 1."""
+def _versi_iku(iku: list[list[object]], awal: int, versi: object) -> int:
+    """The template version of the matrix: 3 or 2 where the eight quarterly headers stand where that
+    version put them (version 3 has the yearly realisasi and Standar Nasional before them; version 1 kept the
+    quarters on Realisasi), else Referensi's version setting. So one header retitled or a setting cleared is
+    named by the header check, instead of reading the book as an older version."""
     kepala = iku[BARIS_KEPALA - 1] if len(iku) >= BARIS_KEPALA else []
-    for k in KOLOM_TW_REALISASI:
-        i = tata.posisi[k] - 1
-        if i < len(kepala) and str(kepala[i] or "").strip().lower() == tata.kolom[i].judul.lower():
-            return True
-    return isinstance(versi, (int, float)) and not isinstance(versi, bool) and versi >= 2
+    for v, kolom in ((3, kolom_iku(awal)), (2, kolom_iku_v2(awal))):
+        tata = Tata(kolom)
+        for k in KOLOM_TW_REALISASI:
+            i = tata.posisi[k] - 1
+            if i < len(kepala) and str(kepala[i] or "").strip().lower() == kolom[i].judul.lower():
+                return v
+    if isinstance(versi, (int, float)) and not isinstance(versi, bool) and versi >= 2:
+        return 3 if versi >= 3 else 2
+    return 1
 
 
 def _triwulan_v1(nama: str, nilai: list[list[object]], berumus: set[str]) -> dict[str, dict]:
@@ -651,17 +662,19 @@ def dokumen_dari_nilai(
             daftar[str(kepala_ref[c])] = [str(b[c]) for b in ref[BARIS_PENGATURAN - 1 :] if c < len(b) and b[c] is not None]
     dok.daftar = {**{k: list(v) for k, v in DAFTAR_BAWAAN.items()}, **daftar}
 
-    tata = Tata(kolom_iku(dok.tahun_periode.start))
-    iku = _baris(lembar[IKU], len(tata.kolom))
-    if not _versi_2(iku, tata, pengaturan.get("versi_template")):  # a workbook of template version 1: read to be upgraded
-        tata, dok.versi = Tata(kolom_iku_v1(dok.tahun_periode)), 1
-        iku = [b[: len(tata.kolom)] for b in iku]
+    awal = dok.tahun_periode.start
+    iku = _baris(lembar[IKU], len(kolom_iku(awal)))
+    # an older template's workbook is read in its own layout, to be upgraded (every input kept)
+    dok.versi = _versi_iku(iku, awal, pengaturan.get("versi_template"))
+    tata = Tata({3: kolom_iku(awal), 2: kolom_iku_v2(awal), 1: kolom_iku_v1(dok.tahun_periode)}[dok.versi])
+    iku = [b[: len(tata.kolom)] for b in iku]
     _cek_kepala(nama, IKU, iku, tata)
     kunci = [k.kunci for k in tata.kolom]
+    semua = [k.kunci for k in kolom_iku(awal)]  # every key of today's matrix, None where the old one had no column
     rekaman, baris = [], []
     for r, b in enumerate(iku[BARIS_DATA - 1 :], start=BARIS_DATA):
         if any(x is not None for x in b):
-            rekaman.append(dict(zip(kunci, b + [None] * (len(kunci) - len(b)))))
+            rekaman.append({**dict.fromkeys(semua), **dict(zip(kunci, b + [None] * (len(kunci) - len(b))))})
             baris.append(r)
     dok.iku = rekaman
     dok.baris = baris if dok.versi >= 2 else None  # version 1 is rewritten whole, without its blank rows
