@@ -129,6 +129,24 @@ def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings(tmp_path):
     assert (baris[0], baris[-1]) == ("[] 0", "0 ['lark']"), hasil.stderr
 
 
+def test_impor_tanpa_pandas_berkata_cara_memasangnya(tmp_path):
+    """pandas is an extra (`ikuxl[impor]`): without it, `ikuxl import` and `ikuxl contoh` (its examples are imported
+    from tables) say in Indonesian how to install it, write nothing, and the other commands work."""
+    import subprocess
+    import sys
+
+    kode = "import sys; sys.modules['pandas'] = None\nfrom ikuxl.cli import main\nsys.argv[0] = 'ikuxl'\nmain()"
+    sumber = AKAR / "ikuxl" / "sumber_contoh" / "kalsel-2020.csv"
+    for perintah in (["import", str(sumber), "-o", str(tmp_path / "iku.xlsx")], ["contoh", str(tmp_path / "contoh")]):
+        r = subprocess.run([sys.executable, "-c", kode, *perintah], capture_output=True, text=True, cwd=AKAR)
+        pesan = " ".join(r.stderr.split())
+        assert r.returncode == 2 and "pandas, yang belum terpasang" in pesan, r.stderr
+        assert "pip install 'ikuxl[impor]'" in pesan and "Traceback" not in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []
+    r = subprocess.run([sys.executable, "-c", kode, "capaian", "80", "88"], capture_output=True, text=True, cwd=AKAR)
+    assert r.returncode == 0 and "Capaian 110" in r.stdout, r.stderr
+
+
 def test_benchmark_memakai_nama_yang_ada():
     """The scripts in benchmarks/ are run by hand, not by the tests: every ikuxl name they import must exist."""
     import ast
@@ -178,7 +196,8 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
         "ikuxl/sumber_contoh/tanjabbar-2022.csv",
     }
     assert inti <= set(nama)
-    assert 'Requires-Dist: pandas>=2.2.2; sys_platform != "emscripten"' in meta  # xlwings Lite installs without it
+    # pandas only with the extra of `ikuxl import` (a plain install, and xlwings Lite, go without it)
+    assert 'Requires-Dist: pandas>=2.2.2; extra == "impor"' in meta and "Requires-Dist: pandas>=2.2.2\n" not in meta
     keluar, env = tmp_path / "contoh", {**os.environ, "PYTHONPATH": str(tmp_path / "paket")}
     asal = subprocess.run(
         [sys.executable, "-c", "import ikuxl; print(ikuxl.__file__)"], capture_output=True, text=True, cwd=tmp_path, env=env
