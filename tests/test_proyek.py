@@ -107,14 +107,15 @@ def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings(tmp_path):
     """The paths a staff member or a batch runs load neither pandas nor openpyxl nor xlwings (start-up time);
     nor pydantic (Typer 0.29 converts the arguments with it: ikuxl.cli does without), rich.markdown (Typer's
     help and error formatting, imported only to print them), nor Lark before a Rumus is parsed (its grammar is
-    built, or loaded from Lark's cache, on first use): `import ikuxl` and the command line start sooner."""
+    built, or loaded from Lark's cache, on first use), nor Babel (not a dependency: ikuxl reads and writes numbers
+    itself): `import ikuxl` and the command line start sooner."""
     import shutil
     import subprocess
     import sys
 
     kode = (
         "import sys, ikuxl, ikuxl.aksi, ikuxl.batch, ikuxl.cli; from ikuxl import rumus\n"
-        "dimuat = lambda: sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings', 'pydantic', 'rich.markdown', 'lark')"
+        "dimuat = lambda: sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings', 'pydantic', 'rich.markdown', 'lark', 'babel')"
         " if m in sys.modules)\n"
         "print(dimuat(), rumus._parser.cache_info().currsize, file=sys.stderr)\n"
         "sys.argv = ['ikuxl', 'recalc', sys.argv[1], '-o', sys.argv[2]]\n"
