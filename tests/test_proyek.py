@@ -148,6 +148,24 @@ def test_impor_tanpa_pandas_berkata_cara_memasangnya(tmp_path):
     assert r.returncode == 0 and "Capaian 110" in r.stdout, r.stderr
 
 
+def test_bantuan_tanpa_modul_berat():
+    """`ikuxl --help`, a new user's first command, loads only the command line and the domain rules it names:
+    no table, workbook, server, Excel or spelling library (ikuxl.cli imports each in the command that uses it)."""
+    import subprocess
+    import sys
+
+    kode = (
+        "import sys, io, contextlib\nberat = set(sys.argv[1:])\nfrom ikuxl.cli import main\nsys.argv = ['ikuxl', '--help']\n"
+        "try:\n    with contextlib.redirect_stdout(io.StringIO()):\n        main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & berat), "
+        "sorted(m for m in sys.modules if m.startswith('ikuxl.')))"
+    )
+    berat = "pandas numpy openpyxl python_calamine xlwings xlwings_server uvicorn fastapi babel lark pydantic spylls"
+    r = subprocess.run([sys.executable, "-c", kode, *berat.split()], capture_output=True, text=True, cwd=AKAR, check=True)
+    assert r.stdout.split("] ")[0] == "[", r.stdout
+    assert not any(m in r.stdout for m in ("ikuxl.excel", "ikuxl.workbook", "ikuxl.aksi", "ikuxl.impor")), r.stdout
+
+
 def test_benchmark_memakai_nama_yang_ada():
     """The scripts in benchmarks/ are run by hand, not by the tests: every ikuxl name they import must exist."""
     import ast
