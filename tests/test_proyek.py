@@ -166,6 +166,24 @@ def test_bantuan_tanpa_modul_berat():
     assert not any(m in r.stdout for m in ("ikuxl.excel", "ikuxl.workbook", "ikuxl.aksi", "ikuxl.impor")), r.stdout
 
 
+def test_galat_contoh_disebut_disengaja(tmp_path):
+    """The example's one galat is its source document's gap, left in on purpose: recalc says so under its table
+    (for that example only), and the gap is still what it says."""
+    from ikuxl.aksi import recalc
+    from ikuxl.cli import GALAT_CONTOH
+
+    from .bantu import ikuxl
+
+    contoh = [AKAR / "workbooks" / n for n in ("iku-kalsel-2020.xlsx", "iku-tanjabbar-2022.xlsx")]
+    r = ikuxl("recalc", *contoh, "-o", tmp_path / "hasil")
+    [baris] = [b for b in r.stdout.splitlines() if "disengaja" in b]
+    assert baris.startswith("Galat iku-kalsel-2020.xlsx disengaja: dokumen sumbernya tidak menyebut Satuan indikator PFU-03")
+    for n, (jumlah, _) in GALAT_CONTOH.items():
+        galat = [t for t in recalc(AKAR / "workbooks" / n, tmp_path / "lagi" / n).temuan if t.tingkat == "galat"]
+        assert len(galat) == jumlah and (galat[0].kode, galat[0].indikator) == ("WAJIB_KOSONG", "PFU-03"), galat
+        assert "Satuan" in galat[0].pesan
+
+
 def test_benchmark_memakai_nama_yang_ada():
     """The scripts in benchmarks/ are run by hand, not by the tests: every ikuxl name they import must exist."""
     import ast
