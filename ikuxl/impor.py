@@ -600,6 +600,7 @@ def _tabel(
             rec["catatan"] = "; ".join(x for x in (rec.get("catatan"), f"tingkat: {tingkat}") if x)
         for i, v in lain:
             nama = judul[i] if i < len(judul) and judul[i] else f"kolom {_kolom_huruf(i)}"
+            v = format_angka(b[i], ribuan=False) if isinstance(b[i], float) else v  # 8,2 as written, not Python's 8.2
             rec["catatan"] = "; ".join(x for x in (rec.get("catatan"), f"{nama}: {v}") if x)
             if i < len(kunci) and kunci[i] in KE_CATATAN:
                 disimpan.setdefault(i, []).append(r)

@@ -265,6 +265,31 @@ def teks_angka(x: float | int) -> str:
     return teks
 
 
+@lru_cache(maxsize=None)
+def _pola_desimal(ribuan: str, desimal: str, berkelompok: bool) -> re.Pattern:
+    r, d = re.escape(ribuan), re.escape(desimal)
+    if berkelompok:
+        return re.compile(rf"-?[1-9][0-9]{{0,2}}(?:{r}[0-9]{{3}})+(?:{d}[0-9]+)?")
+    return re.compile(rf"[-+]?(?=[0-9]|{d}[0-9])[0-9]*(?:{d}[0-9]*)?")
+
+
+def _desimal(teks: str, ribuan: str, desimal: str) -> float | None:
+    """Digits with the given separators, strictly, as Babel's parse_decimal(strict=True) reads them (checked
+    by tests/test_nilai.py against Babel), without loading Babel's 11 MB of locale data (xlwings Lite downloads
+    it): without a thousands separator, any digits with at most one decimal separator ("1234,5", "1234,"
+    and ",5" too); with one, groups of three after a first group of one to three not starting with 0, then any
+    decimals ("1.234.567,25"). None where that is not the text. Exponents, NaN, infinity and underscores,
+    which Babel let through from Python's Decimal, are not numbers here."""
+    teks = teks.strip()
+    if not teks.isascii():  # "１２", "٣": digits the number patterns' \d matches, as Decimal read them
+        import unicodedata
+
+        teks = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in teks)
+    if not _pola_desimal(ribuan, desimal, ribuan in teks).fullmatch(teks):
+        return None
+    return float(teks.replace(ribuan, "").replace(desimal, "."))
+
+
 def baca_angka(teks: str, satuan: str | None = None) -> float:
     """Read digits with Indonesian or English separators.
 
@@ -273,14 +298,7 @@ def baca_angka(teks: str, satuan: str | None = None) -> float:
     Indonesian decimal comma ("25,478 km"), otherwise AngkaAmbigu.
     Raises ValueError for text that is not a number.
     """
-    from babel.numbers import NumberFormatError, parse_decimal  # loaded only where text is read as a number
-
-    bacaan = []
-    for locale in ("id", "en"):
-        try:
-            bacaan.append(float(parse_decimal(teks, locale=locale, strict=True)))
-        except NumberFormatError:
-            pass
+    bacaan = [x for x in (_desimal(teks, ".", ","), _desimal(teks, ",", ".")) if x is not None]
     if not bacaan:
         raise ValueError(f'"{teks}" bukan angka')
     if len(bacaan) == 2 and bacaan[0] != bacaan[1]:

@@ -309,6 +309,21 @@ def test_impor_perjanjian_kinerja_csv(tmp_path):
     assert not any("tidak dikenali" in p for p in pesan), pesan
 
 
+def test_angka_xlsx_di_catatan_berkoma_desimal(tmp_path):
+    """A number cell of an .xlsx column kept in Catatan is written as Indonesians write it (9,2), not as Python
+    prints a float (9.2), and without a thousands dot that would make it ambiguous."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Indikator", "Satuan", "Polaritas", "Target 2024", "Realisasi"])
+    wb.active.append(["Luas kawasan kumuh", "Ha", "Min", 9.5, 9.2])
+    wb.active.append(["Panjang jalan mantap", "m", "Max", 1500000, 1234567.5])
+    wb.active.append(["Jumlah PBG yang terbit", "Dokumen", "Max", 120, 118])
+    wb.save(tmp_path / "pk.xlsx")
+    dok, _ = impor([tmp_path / "pk.xlsx"])
+    assert dok.kolom("catatan") == ["Realisasi: 9,2", "Realisasi: 1234567,5", "Realisasi: 118"]
+
+
 def test_impor_target_tanpa_tahun_memakai_tahun_impor(tmp_path):
     sumber = tmp_path / "pk.csv"
     sumber.write_text(

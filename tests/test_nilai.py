@@ -329,3 +329,58 @@ def test_format_angka_sama_dengan_babel(x, desimal, ribuan):
     babel = format_decimal(Decimal(repr(x)), format=pola, locale="id")
     nol = not any(c in "123456789" for c in babel)  # rounds to zero: 0, where Babel wrote -0
     assert format_angka(x, desimal, ribuan) == (babel.lstrip("-") if nol else babel)
+
+
+@st.composite
+def _teks_angka_hampir(draw):
+    """Digits in groups (mostly of three, often starting with 0) joined by dots and commas: near misses of a
+    well-written number, where a reading's strictness shows."""
+    grup = st.one_of(st.sampled_from(["", "0", "00", "000", "007", "1", "12", "123", "1000"]), st.text("0123456789", max_size=4))
+    bagian = [draw(st.sampled_from(["", "", "-", "+"])), draw(grup)]
+    for _ in range(draw(st.integers(0, 4))):
+        bagian += [draw(st.sampled_from(".,")), draw(grup)]
+    return "".join(bagian)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.one_of(
+        _teks_angka_hampir(),
+        st.text(alphabet="0123456789.,-+", max_size=16),
+        st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-(10**9), max_value=10**9).map(
+            lambda d: format(d, ",f")
+        ),
+    ),
+    st.sampled_from(["id", "en"]),
+)
+def test_baca_angka_sama_dengan_babel(teks, locale):
+    """ikuxl's own strict reading of digits (no Babel in xlwings Lite's download) accepts what Babel's
+    parse_decimal(strict=True) accepts, with the same value, for the Indonesian and the English separators."""
+    from decimal import InvalidOperation
+
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from ikuxl.nilai import _desimal
+
+    ribuan, desimal = (".", ",") if locale == "id" else (",", ".")
+    if locale == "id":  # Python writes 1,234.5: swap to 1.234,5
+        teks = teks.translate(str.maketrans(",.", ".,"))
+    try:
+        babel = float(parse_decimal(teks, locale=locale, strict=True))
+    except NumberFormatError:
+        babel = None
+    except InvalidOperation:  # past Babel's own precision (28 digits): nothing to compare
+        return
+    assert _desimal(teks, ribuan, desimal) == babel
+
+
+@pytest.mark.parametrize("teks", ["1e5", "1E+5", "NaN", "Infinity", "inf", "1_000", "1:NaN", "- 5", ",", "-", ""])
+def test_baca_angka_tanpa_eksponen_nan_atau_garis_bawah(teks):
+    """Python's Decimal (behind Babel's reading) took exponents, NaN, infinity and underscores as numbers; a
+    table's "1e5" or a ratio "1:NaN" are not numbers in ikuxl."""
+    with pytest.raises(ValueError, match="bukan angka"):
+        baca_angka(teks)
+
+
+def test_angka_unicode_dibaca_seperti_ascii():
+    assert baca_angka("１２,５") == 12.5 and parse_nilai("٣٠ %").angka == 30

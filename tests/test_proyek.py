@@ -111,14 +111,15 @@ def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings(tmp_path):
     """The paths a staff member or a batch runs load neither pandas nor openpyxl nor xlwings (start-up time);
     nor pydantic (Typer 0.29 converts the arguments with it: ikuxl.cli does without), rich.markdown (Typer's
     help and error formatting, imported only to print them), nor Lark before a Rumus is parsed (its grammar is
-    built, or loaded from Lark's cache, on first use): `import ikuxl` and the command line start sooner."""
+    built, or loaded from Lark's cache, on first use), nor Babel (not a dependency: ikuxl reads and writes numbers
+    itself): `import ikuxl` and the command line start sooner."""
     import shutil
     import subprocess
     import sys
 
     kode = (
         "import sys, ikuxl, ikuxl.aksi, ikuxl.batch, ikuxl.cli; from ikuxl import rumus\n"
-        "dimuat = lambda: sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings', 'pydantic', 'rich.markdown', 'lark')"
+        "dimuat = lambda: sorted(m for m in ('pandas', 'openpyxl', 'numpy', 'xlwings', 'pydantic', 'rich.markdown', 'lark', 'babel')"
         " if m in sys.modules)\n"
         "print(dimuat(), rumus._parser.cache_info().currsize, file=sys.stderr)\n"
         "sys.argv = ['ikuxl', 'recalc', sys.argv[1], '-o', sys.argv[2]]\n"
@@ -131,6 +132,60 @@ def test_recalc_dan_validate_tanpa_pandas_openpyxl_xlwings(tmp_path):
     # a batch makes the Rumus parser (Lark) before it forks its workers, which share it
     baris = hasil.stderr.splitlines()
     assert (baris[0], baris[-1]) == ("[] 0", "0 ['lark']"), hasil.stderr
+
+
+def test_impor_tanpa_pandas_berkata_cara_memasangnya(tmp_path):
+    """pandas is an extra (`ikuxl[impor]`): without it, `ikuxl import` and `ikuxl contoh` (its examples are imported
+    from tables) say in Indonesian how to install it, write nothing, and the other commands work."""
+    import subprocess
+    import sys
+
+    kode = "import sys; sys.modules['pandas'] = None\nfrom ikuxl.cli import main\nsys.argv[0] = 'ikuxl'\nmain()"
+    sumber = AKAR / "ikuxl" / "sumber_contoh" / "kalsel-2020.csv"
+    for perintah in (["import", str(sumber), "-o", str(tmp_path / "iku.xlsx")], ["contoh", str(tmp_path / "contoh")]):
+        r = subprocess.run([sys.executable, "-c", kode, *perintah], capture_output=True, text=True, cwd=AKAR)
+        pesan = " ".join(r.stderr.split())
+        assert r.returncode == 2 and "pandas, yang belum terpasang" in pesan, r.stderr
+        assert "pip install 'ikuxl[impor]'" in pesan and "Traceback" not in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []
+    r = subprocess.run([sys.executable, "-c", kode, "capaian", "80", "88"], capture_output=True, text=True, cwd=AKAR)
+    assert r.returncode == 0 and "Capaian 110" in r.stdout, r.stderr
+
+
+def test_bantuan_tanpa_modul_berat():
+    """`ikuxl --help`, a new user's first command, loads only the command line and the domain rules it names:
+    no table, workbook, server, Excel or spelling library (ikuxl.cli imports each in the command that uses it)."""
+    import subprocess
+    import sys
+
+    kode = (
+        "import sys, io, contextlib\nberat = set(sys.argv[1:])\nfrom ikuxl.cli import main\nsys.argv = ['ikuxl', '--help']\n"
+        "try:\n    with contextlib.redirect_stdout(io.StringIO()):\n        main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & berat), "
+        "sorted(m for m in sys.modules if m.startswith('ikuxl.')))"
+    )
+    berat = "pandas numpy openpyxl python_calamine xlwings xlwings_server uvicorn fastapi babel lark pydantic spylls"
+    r = subprocess.run([sys.executable, "-c", kode, *berat.split()], capture_output=True, text=True, cwd=AKAR, check=True)
+    assert r.stdout.split("] ")[0] == "[", r.stdout
+    assert not any(m in r.stdout for m in ("ikuxl.excel", "ikuxl.workbook", "ikuxl.aksi", "ikuxl.impor")), r.stdout
+
+
+def test_galat_contoh_disebut_disengaja(tmp_path):
+    """The example's one galat is its source document's gap, left in on purpose: recalc says so under its table
+    (for that example only), and the gap is still what it says."""
+    from ikuxl.aksi import recalc
+    from ikuxl.cli import GALAT_CONTOH
+
+    from .bantu import ikuxl
+
+    contoh = [AKAR / "workbooks" / n for n in ("iku-kalsel-2020.xlsx", "iku-tanjabbar-2022.xlsx")]
+    r = ikuxl("recalc", *contoh, "-o", tmp_path / "hasil")
+    [baris] = [b for b in r.stdout.splitlines() if "disengaja" in b]
+    assert baris.startswith("Galat iku-kalsel-2020.xlsx disengaja: dokumen sumbernya tidak menyebut Satuan indikator PFU-03")
+    for n, (jumlah, _) in GALAT_CONTOH.items():
+        galat = [t for t in recalc(AKAR / "workbooks" / n, tmp_path / "lagi" / n).temuan if t.tingkat == "galat"]
+        assert len(galat) == jumlah and (galat[0].kode, galat[0].indikator) == ("WAJIB_KOSONG", "PFU-03"), galat
+        assert "Satuan" in galat[0].pesan
 
 
 def test_benchmark_memakai_nama_yang_ada():
@@ -182,7 +237,8 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
         "ikuxl/sumber_contoh/tanjabbar-2022.csv",
     }
     assert inti <= set(nama)
-    assert 'Requires-Dist: pandas>=2.2.2; sys_platform != "emscripten"' in meta  # xlwings Lite installs without it
+    # pandas only with the extra of `ikuxl import` (a plain install, and xlwings Lite, go without it)
+    assert 'Requires-Dist: pandas>=2.2.2; extra == "impor"' in meta and "Requires-Dist: pandas>=2.2.2\n" not in meta
     keluar, env = tmp_path / "contoh", {**os.environ, "PYTHONPATH": str(tmp_path / "paket")}
     asal = subprocess.run(
         [sys.executable, "-c", "import ikuxl; print(ikuxl.__file__)"], capture_output=True, text=True, cwd=tmp_path, env=env
