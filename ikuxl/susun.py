@@ -132,6 +132,9 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
             "rumus",
             "sumber_data",
             "kondisi_awal",
+            # the years' targets may start a page: the quarters beside them share the target of the year
+            # every row fills (rakit.atur_area_cetak chooses), not a page of their own, empty before they are typed
+            next((k.kunci for k in kolom if k.kunci.startswith("target_") and k.kunci[7:].isdigit()), "kondisi_awal"),
             "target_tw1",
             "status",
             "catatan",

@@ -125,6 +125,7 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path)
+            tersimpan = openpyxl.load_workbook(path, data_only=True)  # what formula headers show ("Target 2021")
         hasil = {}
         for ws in wb:
             ulang = set()
@@ -134,6 +135,8 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
             kata = set()
             for baris in ws.iter_rows():
                 for c in baris:
+                    if str(c.value).startswith("=") and c.row <= BARIS_KEPALA:
+                        c = tersimpan[ws.title].cell(c.row, c.column)
                     if c.value is None or str(c.value).startswith("="):
                         continue
                     kepala = c.fill.fill_type and str(c.fill.fgColor.rgb).endswith("1F4E79")
@@ -155,8 +158,8 @@ def tanpa_data(halaman: list[dict]) -> list[tuple[int, str]]:
         teks = " ".join(kata)
         if any(t in teks for t in KOSONG.values()):
             continue
-        kaki = {h["lembar"], "—", "halaman", "dari"}
-        sisa = [k for k in kata[:-2] if k not in kaki and k not in h["bukan_data"].get(h["lembar"], set())]
+        # the footer ("IKU — halaman 3 dari 9") ends the page's words: its page numbers are no data
+        sisa = [k for k in kata[: -(len((h["lembar"] or "").split()) + 5)] if k not in h["bukan_data"].get(h["lembar"], set())]
         if not sisa:
             kosong.append((i, h["lembar"]))
     return kosong

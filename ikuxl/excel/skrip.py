@@ -259,6 +259,7 @@ def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     ada = {n.name: n for n in book.names}
     for nama, rujukan in plan.nama.items():
         dibaca = nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)  # their formulas read these
+        dibaca = dibaca or nama.startswith("Cetak_")  # the print areas' rows, set for every sheet at every run
         if rujukan.split("!")[0].strip("'") not in lembar and not dibaca:
             continue
         if nama in ada:
