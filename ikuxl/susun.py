@@ -707,6 +707,14 @@ PETUNJUK_TEKS = [
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
     ("isi", "Perbarui Ringkasan: menyusun ulang lembar Ringkasan (capaian per sasaran, per jabatan, per triwulan, grafik)."),
+    ("label", "Mencetak"),
+    (
+        "isi",
+        "Setiap lembar dicetak pada A4 (huruf paling kecil 7 pt). Area cetak mengikuti baris dan kolom yang terisi saat "
+        "Hitung Capaian, Validasi atau ikuxl recalc terakhir dijalankan: baris kosong yang disiapkan dan halaman tanpa isi "
+        "tidak dicetak; judul hanya di halaman pertama. Baris atau isian yang diketik sesudahnya disebut di samping judul "
+        '(mis. "Baris 12–15 belum masuk area cetak"): tekan Hitung Capaian, atau atur Page Layout ▸ Print Area.',
+    ),
     ("label", "Fungsi lembar kerja"),
     ("isi", '=IKU.CAPAIAN(target; realisasi; "negatif") — capaian satu pasang target/realisasi.'),
     ("isi", "=IKU.KATEGORI(capaian; Skala_Kategori) — kategori menurut skala di lembar Referensi."),
