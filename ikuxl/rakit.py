@@ -142,7 +142,7 @@ def atur_area_cetak(
                 l.tulis(
                     BARIS_KEPALA - 1, 1, Rumusan(f'IF({ada},"","{teks}")', teks) if l.nama != KOMPONEN else teks, "keterangan"
                 )
-        elif p.sel and p.kelompok_cetak:
+        elif p.sel and p.kelompok_cetak and not p.grafik:  # a chart's pages keep cetak_kolom's own breaks
             l.kelompok_cetak = p.kelompok_cetak = pilih_kelompok(p, baris)
         # to the end of the printed page across that holds the last column in use
         akhir = max(kepala, default=kolom or 1)
@@ -155,8 +155,8 @@ def atur_area_cetak(
                 plan.nama[NAMA_PESAN_CETAK] = f'"{PERINGATAN_CETAK}"'
                 if l.sel:
                     _peringatan(l)
-            if putus and baris >= BARIS_DATA:
-                l.area_cetak = _per_halaman(l, p, putus, baris, kolom, plan)
+            if putus and baris >= BARIS_DATA and not l.grafik:
+                l.area_cetak = _per_halaman(l, p, putus, baris, kolom, plan) + blok
                 return
     kolom, baris = max(kolom or 1, 1), max(baris, 1)
     l.area_cetak = f"{ref(l.nama, '$A$1')}:${huruf_kolom(kolom)}${baris}{blok}"
