@@ -58,6 +58,7 @@ GAYA = {  # the style names SelPlan.gaya takes
     "judul": Gaya(tebal=True, ukuran=14, warna="1F4E79"),
     "subjudul": Gaya(miring=True, ukuran=11, warna="404040", **_TEKS),
     "keterangan": Gaya(tebal=True, miring=True, warna="C00000", **_TEKS),
+    "peringatan_cetak": Gaya(tebal=True, warna="C00000"),  # one line, running right of the title
     "label": Gaya(tebal=True),
     "kepala": Gaya(tebal=True, warna="FFFFFF", isi="1F4E79", bingkai=True, datar="center", tegak="center", bungkus=True),
     "input": Gaya(isi="FFF9E5", bingkai=True, terkunci=False, tegak="top"),

@@ -8,11 +8,13 @@ from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
 from .formulir import isian_penandatangan, lembar_perjanjian
 from .hitung import hitung
-from .plan import LembarPlan, Plan, Rumusan
+from .plan import LembarPlan, Plan, Rumusan, judul_lembar
 from .ringkasan import lembar_ringkasan, lembar_validasi
-from .skema import BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
-from .workbook.lembar_xml import baris_grafik, cetak_kolom
+from .skema import BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
+from .skema import Tata
+from .workbook.lembar_xml import LEBAR_BAKU, baris_grafik, cetak_kolom, pilih_kelompok
 from .susun import (
+    JUDUL_IKU,
     cetak_iku,
     iku_terpakai,
     lembar_iku,
@@ -55,15 +57,40 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     petunjuk, referensi = lembar_petunjuk(dok), lembar_referensi(dok, plan if lengkap else Plan())
     perjanjian = lembar_perjanjian(dok, plan, hasil)
     for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, validasi):
-        atur_area_cetak(l)
+        atur_area_cetak(l, plan=plan)
     baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
-    atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0)
+    # a recalculation does not lay IKU out: its pages across are chosen from the Dokumen's values
+    isi = _isi_iku(dok, lembar[IKU]) if not lengkap and baris_iku else None
+    atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0, plan, isi)
+    if not lengkap:  # IKU's print warning as the file holds it, its value blank now that the area holds every row
+        lembar[IKU].isian.update(_peringatan_iku(dok))
     if not lengkap:  # small sheets, laid out in no time: only their print set-up goes into the file
         petunjuk, referensi = petunjuk.cetakan(), referensi.cetakan()
     if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
         referensi.isian.update(isian_penandatangan())
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
     return plan
+
+
+def _peringatan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
+    """The warning cell beside IKU's title, placed as lembar_iku placed it (a recalculation does not lay IKU
+    out, so the cell keeps the value of the area before this run unless written again)."""
+    judul = LembarPlan(IKU, lebar={i: k.lebar for i, k in enumerate(dok.kolom_iku, start=1)})
+    judul_lembar(judul, JUDUL_IKU, dok)
+    _peringatan(judul)
+    return {k: s.nilai for k, s in judul.sel.items() if isinstance(s.nilai, Rumusan)}
+
+
+def _isi_iku(dok: Dokumen, l: LembarPlan) -> LembarPlan:
+    """IKU's values and column widths from the Dokumen, for its print set-up, without laying it out."""
+    posisi = Tata(dok.kolom_iku).posisi
+    ringkas = LembarPlan(IKU, kolom_cetak=l.kolom_cetak, kelompok_cetak=l.kelompok_cetak)
+    ringkas.lebar = {i: k.lebar for i, k in enumerate(dok.kolom_iku, start=1)}
+    for i, b in enumerate(dok.iku):
+        for k, v in b.items():
+            if k in posisi and v is not None and v != "":
+                ringkas.tulis(dok.baris_sheet(i), posisi[k], v)
+    return ringkas
 
 
 # The line a table with no rows prints under its title (its one page): a formula on the sheets that follow
@@ -73,17 +100,43 @@ KOSONG = {
     REALISASI: "Belum ada indikator di lembar IKU.",
     KOMPONEN: "Belum ada indikator dengan Rumus berkomponen; baris komponen dibuat oleh Hitung Capaian.",
 }
+# The last row a table's print area holds, as a named constant per sheet (Cetak_Akhir_IKU): the warning
+# beside the title compares it with the last row with a Kode, live in Excel and LibreOffice alike
+AWALAN_CETAK = "Cetak_Akhir_"
+PERINGATAN_CETAK = "belum masuk area cetak: tekan Hitung Capaian (ikuxl) atau atur Page Layout ▸ Print Area"
+BARIS_PANTAU = 9995  # rows below the header the warning looks at (to row 9999)
+NAMA_PESAN_CETAK = "Cetak_Pesan"
 
 
-def atur_area_cetak(l: LembarPlan, baris: int | None = None, kolom: int | None = None) -> None:
+def nama_cetak(lembar: str) -> str:
+    return AWALAN_CETAK + "".join(c if c.isalnum() else "_" for c in lembar)
+
+
+def rumus_peringatan_cetak(lembar: str) -> str:
+    """Blank while everything typed prints; else "Baris 12–15 belum masuk area cetak: …" (rows with a Kode
+    below the area), or "Isian di luar area cetak: …" (cells typed in a page across below its last row)."""
+    a = f"$A${BARIS_DATA}:$A${BARIS_DATA + BARIS_PANTAU - 1}"
+    akhir, isi = nama_cetak(lembar), f'LOOKUP(2,1/({a}<>""),ROW({a}))'
+    baris = f'"Baris "&{akhir}+1&IF({isi}>{akhir}+1,"–"&{isi},"")&" "&{NAMA_PESAN_CETAK}'
+    return f'IF(IFERROR({isi}>{akhir},FALSE),{baris},IF({nama_luar(lembar)}>0,"Ada isian yang "&{NAMA_PESAN_CETAK},""))'
+
+
+def atur_area_cetak(
+    l: LembarPlan, baris: int | None = None, kolom: int | None = None, plan: Plan | None = None, isi: LembarPlan | None = None
+) -> None:
     """The print area of a sheet: the rows and columns in use (`baris`, `kolom` where the caller knows them
     without the sheet's cells), static, as both Excel and LibreOffice read it (LibreOffice ignores a print
     area given as a formula and prints every formula cell, so prepared rows would print as pages of empty
-    grid). Set at every write; a row typed later prints from the next Hitung Capaian, Validasi or recalc.
-    A table (a sheet with a repeated header row) prints its columns as far as a data row fills them, to the
-    end of that page group (no page across holding only headers); a table with no rows prints one page,
-    its title with a line saying it is empty."""
-    blok = ""
+    grid). Set at every write; a row typed later prints from the next Hitung Capaian, Validasi or recalc,
+    and until then a table's warning beside its title names it (the last row printed is a named constant
+    in `plan`). A table (a sheet with a repeated header row) prints its columns as far as a data row fills
+    them, to the end of that page group (no page across holding only headers), its pages across chosen so
+    that each holds a value of every row where the width allows (no page down without data); a table with
+    no rows prints one page, its title with a line saying it is empty (`isi`: the values and widths the
+    choices read, where `l` is a sheet not laid out). Where columns repeat on every page
+    across, the title rows print on the first page across only (a second range from the header row on):
+    repeated, a title would be cut at the repeated column's width."""
+    blok, p = "", isi or l
     if baris is None:
         baris, kolom = l.terpakai()
         if l.grafik:  # the charts' blocks (each starts a page) as a second range: the empty rows between are not printed
@@ -92,6 +145,7 @@ def atur_area_cetak(l: LembarPlan, baris: int | None = None, kolom: int | None =
             baris = tabel.terpakai()[0]
             akhir = max(g.blok + baris_grafik(g) - 1 for g in l.grafik)
             blok = f",{ref(l.nama, f'$A${awal}')}:${huruf_kolom(max(kolom, 1))}${akhir}"
+    putus: list[int] = []
     if l.baris_cetak:
         kepala = [c for r, c in l.sel if r == BARIS_KEPALA and c not in l.tersembunyi]
         if baris < BARIS_DATA:
@@ -102,7 +156,66 @@ def atur_area_cetak(l: LembarPlan, baris: int | None = None, kolom: int | None =
                 l.tulis(
                     BARIS_KEPALA - 1, 1, Rumusan(f'IF({ada},"","{teks}")', teks) if l.nama != KOMPONEN else teks, "keterangan"
                 )
+        elif p.sel and p.kelompok_cetak and not p.grafik:  # a chart's pages keep cetak_kolom's own breaks
+            l.kelompok_cetak = p.kelompok_cetak = pilih_kelompok(p, baris)
         # to the end of the printed page across that holds the last column in use
         akhir = max(kepala, default=kolom or 1)
-        kolom = next((c - 1 for c in cetak_kolom(l)[1] if c > kolom), akhir) if l.sel else akhir
-    l.area_cetak = f"{ref(l.nama, '$A$1')}:${huruf_kolom(max(kolom or 1, 1))}${max(baris, 1)}{blok}"
+        putus = cetak_kolom(p)[1] if p.sel else []
+        kolom = next((c - 1 for c in putus if c > kolom), akhir) if p.sel else akhir
+        if l.kolom_cetak:
+            putus = [c for c in putus if c <= kolom]
+            if plan is not None:
+                plan.nama[nama_cetak(l.nama)] = str(max(baris, BARIS_KEPALA))
+                plan.nama[NAMA_PESAN_CETAK] = f'"{PERINGATAN_CETAK}"'
+                if l.sel:
+                    _peringatan(l)
+            if putus and baris >= BARIS_DATA and not l.grafik:
+                l.area_cetak = _per_halaman(l, p, putus, baris, kolom, plan) + blok
+                return
+    kolom, baris = max(kolom or 1, 1), max(baris, 1)
+    l.area_cetak = f"{ref(l.nama, '$A$1')}:${huruf_kolom(kolom)}${baris}{blok}"
+    if plan is not None and l.kolom_cetak:
+        plan.nama[nama_luar(l.nama)] = "0"
+
+
+def nama_luar(lembar: str) -> str:
+    return nama_cetak(lembar).replace("Akhir", "Luar")
+
+
+def _per_halaman(l: LembarPlan, p: LembarPlan, putus: list[int], baris: int, kolom: int, plan: Plan | None) -> str:
+    """A table's print area page across by page across: the first with the title rows, the others from the
+    header row down to their last row with a value (a page across with none is left out: it would print
+    pages down of empty grid). What is typed later below those rows shows in the warning (Cetak_Luar_…)."""
+    ulang = set()
+    a, b = (nomor_kolom(x.strip("$")) for x in l.kolom_cetak.split(":"))
+    ulang = set(range(a, b + 1))
+    terakhir: dict[int, int] = {}  # column → its last row with a value
+    for (r, c), s in p.sel.items():
+        x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+        if BARIS_KEPALA < r <= baris and x is not None and x != "" and c not in ulang:
+            terakhir[c] = max(terakhir.get(c, 0), r)
+    batas = [1, *putus, kolom + 1]
+    area = [f"{ref(l.nama, '$A$1')}:${huruf_kolom(putus[0] - 1)}${baris}"]
+    luar = []
+    for awal, berikut in zip(batas[1:], batas[2:]):
+        akhir = max((terakhir.get(c, 0) for c in range(awal, berikut)), default=0)
+        x, y = huruf_kolom(awal), huruf_kolom(berikut - 1)
+        if akhir:
+            area.append(f"{ref(l.nama, f'${x}${BARIS_KEPALA}')}:${y}${akhir}")
+        if akhir < baris:
+            luar.append(f"SUMPRODUCT(LEN({ref(l.nama, f'${x}${max(akhir + 1, BARIS_DATA)}')}:${y}${baris}))")
+    if plan is not None:
+        plan.nama[nama_luar(l.nama)] = "+".join(luar) or "0"
+    return ",".join(area)
+
+
+def _peringatan(l: LembarPlan) -> None:
+    """The warning cell in the title row, right of where the title's text ends (a cell, even one showing
+    nothing, stops the title running on; 14 pt bold takes about 1.5 column units a character)."""
+    judul = l.sel.get((BARIS_JUDUL, 1))
+    panjang = 1.5 * len(str(judul.nilai)) + 2 if judul else 0
+    c, lebar = 1, 0.0
+    while lebar < panjang or c in l.tersembunyi:
+        lebar += 0 if c in l.tersembunyi else l.lebar.get(c, LEBAR_BAKU)
+        c += 1
+    l.tulis(BARIS_JUDUL, c, Rumusan(rumus_peringatan_cetak(l.nama), ""), "peringatan_cetak")

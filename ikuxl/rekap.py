@@ -26,6 +26,7 @@ from .plan import PT_PER_LEBAR, LembarPlan, Plan
 from .ringkasan import letakkan_grafik
 from .skema import FORMAT_ANGKA, FORMAT_PERSEN
 from .hitung import hitung
+from .rakit import atur_area_cetak
 from .workbook.baca import BacaError, baca_dokumen
 from .workbook.lembar_xml import LEBAR_GRAFIK, jumlah_garis
 
@@ -324,7 +325,11 @@ def plan_rekap(instansi: list[Instansi]) -> Plan:
         if i.masalah or i.galat or not i.capaian
     ]
     _tabel(perhatian, [("Instansi", 36), ("Berkas", 28), ("Masalah", 80)], baris)
-    return Plan([*lembar, urusan, sasaran, perhatian])
+    hasil = Plan([*lembar, urusan, sasaran, perhatian])
+    for l in hasil.lembar:  # the rows in use; a title prints whole on the first page across only
+        if l.baris_cetak:
+            atur_area_cetak(l)
+    return hasil
 
 
 def seri(instansi: list[Instansi]) -> tuple[list[int], list[tuple[Instansi, dict, dict[int, tuple[object, object]]]]]:

@@ -124,6 +124,9 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
             "rumus",
             "sumber_data",
             "kondisi_awal",
+            # the years' targets may start a page: the quarters beside them share the target of the year
+            # every row fills (rakit.atur_area_cetak chooses), not a page of their own, empty before they are typed
+            next((k.kunci for k in kolom if tahun_kolom(k.kunci)), "kondisi_awal"),
             f"realisasi_{dok.tahun_periode.start}",
             "target_tw1",
             "status",
@@ -144,12 +147,15 @@ def iku_terpakai(dok: Dokumen) -> tuple[int, int]:
     return baris, kolom
 
 
+JUDUL_IKU = "INDIKATOR KINERJA UTAMA (IKU)"
+
+
 def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     l = cetak_iku(dok)
     l.beku, l.warna_tab = "C5", "1F4E79"
     kolom = dok.kolom_iku
     tata = Tata(kolom)
-    judul_lembar(l, "INDIKATOR KINERJA UTAMA (IKU)", dok)
+    judul_lembar(l, JUDUL_IKU, dok)
     _kepala(l, kolom)
     for jenis in JENIS_TAHUNAN:
         label = jenis.capitalize()
@@ -304,7 +310,7 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
 
 
 def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
-    l = LembarPlan(REFERENSI, warna_tab="7030A0")
+    l = LembarPlan(REFERENSI, warna_tab="7030A0", tegak=True)  # portrait: settings, scale and signatures on one page
     l.tulis(BARIS_JUDUL, 1, "REFERENSI: daftar pilihan, skala kategori dan pengaturan", "judul")
     l.tulis(
         BARIS_SUBJUDUL,
@@ -431,6 +437,14 @@ PETUNJUK_TEKS = [
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
     ("isi", "Perbarui Ringkasan: menyusun ulang lembar Ringkasan (capaian per sasaran, per jabatan, per triwulan, grafik)."),
+    ("label", "Mencetak"),
+    (
+        "isi",
+        "Setiap lembar dicetak pada A4 (huruf paling kecil 7 pt). Area cetak mengikuti baris dan kolom yang terisi saat "
+        "Hitung Capaian, Validasi atau ikuxl recalc terakhir dijalankan: baris kosong yang disiapkan dan halaman tanpa isi "
+        "tidak dicetak; judul hanya di halaman pertama. Baris atau isian yang diketik sesudahnya disebut di samping judul "
+        '(mis. "Baris 12–15 belum masuk area cetak"): tekan Hitung Capaian, atau atur Page Layout ▸ Print Area.',
+    ),
     ("label", "Fungsi lembar kerja"),
     ("isi", '=IKU.CAPAIAN(target; realisasi; "negatif") — capaian satu pasang target/realisasi.'),
     ("isi", "=IKU.KATEGORI(capaian; Skala_Kategori) — kategori menurut skala di lembar Referensi."),

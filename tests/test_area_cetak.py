@@ -133,7 +133,7 @@ def test_nama_cetak_yang_ada_diganti_di_tempat_atributnya_tetap(tmp_path, disimp
     assert wb.count("<x:definedName ") == len(NAMA_XML.findall(wb)) and "<definedName" not in wb
     assert (
         f'<x:definedName function="false" hidden="false" localSheetId="{komponen}" name="_xlnm.Print_Area" '
-        f"vbProcedure=\"false\">'Komponen'!$A$1:$L$10</x:definedName>" in wb
+        f"vbProcedure=\"false\">'Komponen'!$A$1:$C$10,'Komponen'!$D$4:$L$10</x:definedName>" in wb
     )
     assert '<x:definedName name="_XLNM.PRINT_TITLES" localSheetId="2" comment="x">' in wb
 

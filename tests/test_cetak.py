@@ -110,9 +110,25 @@ def cetakan(tmp_path_factory, libreoffice):
     hasil = {p.stem: _halaman(p) for p in pdf}
     for b in berkas:
         if b.stem != "kalibrasi":
+            judul = _judul(b)
             for h in hasil[b.stem]:
-                h["bukan_data"] = _bukan_data(b)
+                h["bukan_data"], h["judul"] = _bukan_data(b), judul
     return hasil
+
+
+def _judul(path: Path) -> dict[str, list[list[str]]]:
+    """Per sheet with repeated columns, the words of its title and subtitle (rows 1 and 2, column A, as last
+    computed)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path, data_only=True)
+        rumus = openpyxl.load_workbook(path)
+    # the sheets that repeat columns on every page across: where a title would be cut
+    return {
+        ws.title: [str(ws.cell(r, 1).value).split() for r in (1, 2) if ws.cell(r, 1).value]
+        for ws in wb
+        if rumus[ws.title].print_title_cols
+    }
 
 
 _TEMBOLOK: dict = {}
@@ -125,6 +141,7 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path)
+            tersimpan = openpyxl.load_workbook(path, data_only=True)  # what formula headers show ("Target 2021")
         hasil = {}
         for ws in wb:
             ulang = set()
@@ -134,6 +151,8 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
             kata = set()
             for baris in ws.iter_rows():
                 for c in baris:
+                    if str(c.value).startswith("=") and c.row <= BARIS_KEPALA:
+                        c = tersimpan[ws.title].cell(c.row, c.column)
                     if c.value is None or str(c.value).startswith("="):
                         continue
                     kepala = c.fill.fill_type and str(c.fill.fgColor.rgb).endswith("1F4E79")
@@ -155,8 +174,8 @@ def tanpa_data(halaman: list[dict]) -> list[tuple[int, str]]:
         teks = " ".join(kata)
         if any(t in teks for t in KOSONG.values()):
             continue
-        kaki = {h["lembar"], "—", "halaman", "dari"}
-        sisa = [k for k in kata[:-2] if k not in kaki and k not in h["bukan_data"].get(h["lembar"], set())]
+        # the footer ("IKU — halaman 3 dari 9") ends the page's words: its page numbers are no data
+        sisa = [k for k in kata[: -(len((h["lembar"] or "").split()) + 5)] if k not in h["bukan_data"].get(h["lembar"], set())]
         if not sisa:
             kosong.append((i, h["lembar"]))
     return kosong
@@ -174,8 +193,9 @@ def test_tidak_ada_halaman_tanpa_data(cetakan):
         "direcalc",
     ):
         assert tanpa_data(cetakan[nama]) == [], nama
-    # the Kalimantan Selatan example: only IKU's pages down whose rows have no quarterly figures typed yet
-    assert {l for _, l in tanpa_data(cetakan["iku-kalsel-2020-contoh-realisasi"])} <= {"IKU"}
+    # every shipped workbook: also the Kalimantan Selatan example, with no target or quarter typed yet
+    for b in WORKBOOKS.glob("*.xlsx"):
+        assert tanpa_data(cetakan[b.stem]) == [], b.stem
     # an empty sheet prints one page, a 2-indicator workbook one page down per sheet but Petunjuk and Ringkasan
     per_lembar = Counter(h["lembar"] for h in cetakan["template-iku"])
     assert all(per_lembar[n] == 1 for n in ("IKU", "Realisasi", "Komponen", "Validasi")), per_lembar
@@ -253,4 +273,46 @@ def test_baris_berbungkus_cukup_tinggi_untuk_teksnya():
     assert ws.row_dimensions[baris].height >= 3 * 15
     # bold text is wider: the example's red note, merged across IKU's first page, takes two lines there
     ws = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx")["IKU"]
-    assert "A3:E3" in {str(g) for g in ws.merged_cells.ranges} and ws.row_dimensions[3].height >= 2 * 15
+    assert "A3:C3" in {str(g) for g in ws.merged_cells.ranges} and ws.row_dimensions[3].height >= 3 * 15
+
+
+def test_judul_utuh_atau_tidak_ada(cetakan):
+    """A sheet's title and subtitle print whole on its first page and not on its other pages: on a page across
+    they were cut at the width of the repeated Kode column ("INDIKA", "Dinas Peru"; the PDF keeps the whole
+    text under the cut, so its presence there is the cut)."""
+    for nama, halaman in cetakan.items():
+        if nama == "kalibrasi":
+            continue
+        for lembar, baris in halaman[0]["judul"].items():
+            milik = [" ".join(k for k, _ in h["kata"]) for h in halaman if h["lembar"] == lembar]
+            for teks in (" ".join(b) for b in baris):
+                assert teks in milik[0], f"{nama} {lembar}: judul tidak utuh di halaman pertamanya"
+                lain = [i for i, t in enumerate(milik[1:], start=2) if teks in t]
+                assert not lain, f"{nama} {lembar}: judul tercetak (terpotong) di halaman {lain} lembar itu"
+
+
+def test_peringatan_baris_di_luar_area_cetak(tmp_path, libreoffice):
+    """A row typed on IKU in a spreadsheet alone (openpyxl, no ikuxl run) is named by the warning beside IKU's
+    and Realisasi's titles once the workbook recalculates (LibreOffice); after ikuxl recalc the area holds it
+    and the warning is blank."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx")
+    ws = wb["IKU"]
+    kolom = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in (5, 6):
+        for judul, nilai in (("Kode", f"{KODE_BARU}{r}"), ("Indikator Kinerja Utama", "Indikator baru"), ("Satuan", "%")):
+            ws.cell(r, kolom[judul], nilai)
+    wb.save(tmp_path / "diketik.xlsx")
+    recalc(tmp_path / "diketik.xlsx", tmp_path / "dihitung.xlsx")
+    hasil = hitung_ulang([tmp_path / "diketik.xlsx", tmp_path / "dihitung.xlsx"], tmp_path / "lo", profil=libreoffice)
+
+    def peringatan(path: Path, lembar: str) -> str:
+        rumus = openpyxl.load_workbook(path)[lembar]
+        [sel] = [c.coordinate for c in rumus[1] if isinstance(c.value, str) and "Cetak_Akhir_" in c.value]
+        return openpyxl.load_workbook(path, data_only=True)[lembar][sel].value or ""
+
+    for lembar in ("IKU", "Realisasi"):
+        teks = peringatan(hasil[0], lembar)
+        assert teks.startswith("Baris 5–6 belum masuk area cetak: tekan Hitung Capaian"), (lembar, teks)
+        assert peringatan(hasil[1], lembar) == "", lembar

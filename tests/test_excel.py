@@ -266,14 +266,15 @@ def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
     tinggi = {(a["sheet_position"], a["start_row"] + 1, a["args"][0]) for a in aksi if a["func"] == "setRowHeight"}
     assert tinggi == {(posisi[n], r, h) for n in dibuka for r, h in plan[n].tinggi.items()}
     nama = {a["args"][0]: a["args"][1] for a in aksi if a["func"] in ("namesAdd", "setNameRefersTo")}
-    # the names of the sheets written, and those Realisasi's formulas read (named texts, floor and cap, the scale),
-    # and the signature settings the Perjanjian Kinerja form reads
+    # the names of the sheets written, those Realisasi's formulas read (named texts, floor and cap, the scale),
+    # the signature settings the Perjanjian Kinerja form reads, and every sheet's printed rows (Cetak_…)
     assert nama == {
         k: "=" + v
         for k, v in plan.nama.items()
         if v.split("!")[0].strip("'") in dibuka
         or (k in NAMA_RUMUS and {"Realisasi", "Ringkasan"} & set(dibuka))
         or (k in skrip.NAMA_TTD and "Perjanjian Kinerja" in dibuka)
+        or k.startswith("Cetak_")
     }
 
 

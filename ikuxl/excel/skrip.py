@@ -199,6 +199,8 @@ def _isi_excel(lp: LembarPlan, r: int, c: int) -> object:
 
 def _apa_adanya(x: object) -> object:
     """A value for Excel's formula setter that Excel keeps as it is: a text behind the apostrophe."""
+    if isinstance(x, Rumusan):  # a formula the plan puts back (its value Excel computes)
+        return "=" + x.excel
     if isinstance(x, str) and x:
         return "'" + x
     return "" if x is None else x
@@ -289,6 +291,7 @@ def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
         dibaca = (nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)) or (  # their formulas read these
             nama in NAMA_TTD and PERJANJIAN in lembar
         )
+        dibaca = dibaca or nama.startswith("Cetak_")  # the print areas' rows, set for every sheet at every run
         if rujukan.split("!")[0].strip("'") not in lembar and not dibaca:
             continue
         if nama in ada:

@@ -527,7 +527,11 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
     # and every name into a sheet rewritten whole (an upgraded workbook's IKU and Referensi)
     milik = Plan(
         [plan[n] for n in nama_milik],
-        {k: v for k, v in plan.nama.items() if k in NAMA_MILIK or v.split("!")[0].strip("'") in nama_milik},
+        {
+            k: v
+            for k, v in plan.nama.items()
+            if k in NAMA_MILIK or k.startswith("Cetak_") or v.split("!")[0].strip("'") in nama_milik
+        },  # Cetak_…: every sheet's printed rows, the staff's sheets' too (their print areas are set at every run)
     )
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
     gaya_s, xf_contoh = styles_xml(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()}, key=str)))

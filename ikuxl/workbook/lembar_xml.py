@@ -221,6 +221,42 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
     return min(100, int(100 * ruang / terlebar)) if terlebar else 100, putus
 
 
+def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
+    """The column groups that start a page across, chosen among kelompok_cetak so that each page holds a value
+    of every data row down to `baris` where the width at SKALA_MIN allows (a page across of columns some
+    rows leave empty, optional quarters before the year starts, prints pages down without data), then
+    the fewest pages. The repeated columns (kolom_cetak) count as no value: they are on every page."""
+    ulang: set[int] = set()
+    if lp.kolom_cetak:
+        a, b = (nomor_kolom(x.strip("$")) for x in lp.kolom_cetak.split(":"))
+        ulang = set(range(a, b + 1))
+    akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi] or [1])
+    batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
+    isi: dict[int, set[int]] = {}  # the rows each column shows a value in
+    for (r, c), s in lp.sel.items():
+        x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+        if BARIS_KEPALA < r <= baris and x is not None and x != "" and c not in lp.tersembunyi and c not in ulang:
+            isi.setdefault(c, set()).add(r)
+    semua = set().union(*isi.values()) if isi else set()
+    ruang = ((A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72) * 100 / SKALA_MIN / PT_PER_LEBAR
+    lebar_ulang = _lebar(lp, min(ulang), max(ulang)) if ulang else 0.0
+    n = len(batas) - 1
+    terbaik: list[tuple[int, int, list[int]] | None] = [(0, 0, [])] + [None] * n  # (pages lacking a row, pages, starts)
+    for j in range(1, n + 1):
+        for i in range(j):
+            awal, berikut = batas[i], batas[j]
+            w = _lebar(lp, awal, berikut - 1) + (lebar_ulang if i else 0.0)
+            if (j - i > 1 and w > ruang) or terbaik[i] is None:
+                continue
+            baris_ada = set().union(*(isi.get(c, set()) for c in range(awal, berikut)))
+            kurang, halaman, mulai = terbaik[i]
+            calon = (kurang + (baris_ada != semua), halaman + 1, [*mulai, awal])
+            if terbaik[j] is None or calon[:2] < terbaik[j][:2]:
+                terbaik[j] = calon
+    pilihan = terbaik[n][2] if terbaik[n] else []
+    return pilihan + [c for c in lp.kelompok_cetak if c > akhir]
+
+
 @dataclass
 class Pengguna:
     """What users added on a sheet ikuxl rewrites, kept in the new one: their cells (as stored, at
