@@ -15,6 +15,8 @@ from .workbook.lembar_xml import baris_grafik, cetak_kolom
 from .susun import (
     cetak_iku,
     iku_terpakai,
+    baris_peringatan,
+    lembar_arsip,
     lembar_iku,
     lembar_komponen,
     lembar_kosong,
@@ -60,9 +62,16 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0)
     if not lengkap:  # small sheets, laid out in no time: only their print set-up goes into the file
         petunjuk, referensi = petunjuk.cetakan(), referensi.cetakan()
+    for l in (realisasi, lembar[IKU]) if lengkap else (realisasi,):  # the note line warns of another year's quarters
+        lama = l.sel.get((BARIS_KEPALA - 1, 1))
+        l.tulis(BARIS_KEPALA - 1, 1, baris_peringatan(dok, lama.nilai if lama else ""), "keterangan")
     if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
         referensi.isian.update(isian_penandatangan())
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
+    if dok.arsip:  # the quarters of the years closed (tutup.py): written whole by a run that closes a year
+        arsip = lembar_arsip(dok)
+        atur_area_cetak(arsip)
+        plan.lembar.append(arsip)
     return plan
 
 
@@ -73,6 +82,11 @@ KOSONG = {
     REALISASI: "Belum ada indikator di lembar IKU.",
     KOMPONEN: "Belum ada indikator dengan Rumus berkomponen; baris komponen dibuat oleh Hitung Capaian.",
 }
+
+
+def _rumus_kosong(nama: str) -> str:
+    ada = f"SUMPRODUCT(--(LEN($A${BARIS_DATA}:$A${BARIS_DATA + 999})>0))"
+    return f'IF({ada},"","{KOSONG[nama]}")'
 
 
 def atur_area_cetak(l: LembarPlan, baris: int | None = None, kolom: int | None = None) -> None:
@@ -98,10 +112,7 @@ def atur_area_cetak(l: LembarPlan, baris: int | None = None, kolom: int | None =
             baris, kolom = BARIS_KEPALA, 1
             if l.nama in KOSONG and l.sel and (BARIS_KEPALA - 1, 1) not in l.sel:  # a sheet laid out here
                 teks = KOSONG[l.nama]
-                ada = f"SUMPRODUCT(--(LEN($A${BARIS_DATA}:$A${BARIS_DATA + 999})>0))"
-                l.tulis(
-                    BARIS_KEPALA - 1, 1, Rumusan(f'IF({ada},"","{teks}")', teks) if l.nama != KOMPONEN else teks, "keterangan"
-                )
+                l.tulis(BARIS_KEPALA - 1, 1, Rumusan(_rumus_kosong(l.nama), teks) if l.nama != KOMPONEN else teks, "keterangan")
         # to the end of the printed page across that holds the last column in use
         akhir = max(kepala, default=kolom or 1)
         kolom = next((c - 1 for c in cetak_kolom(l)[1] if c > kolom), akhir) if l.sel else akhir
