@@ -18,7 +18,7 @@ from .periksa import periksa
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import Plan
 from .skema import ARSIP, IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
-from .rakit import susun
+from .rakit import susun, triwulan_iku
 from .hitung import Hitungan, hitung
 from .workbook.baca import BATAS_BERKAS, BacaError, buka_aman, cek_berkas, cek_kunci, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
@@ -74,6 +74,8 @@ def rencana(
     plan = susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE)
     plan[IKU].isian.update(isian)
     plan[REFERENSI].isian.update(penutupan.referensi)
+    if penutupan.referensi and not lengkap and dok.versi >= VERSI_TEMPLATE:  # the quarters' year changed
+        plan[IKU].isian.update(triwulan_iku(dok))
     return plan, temuan, hitung(dok)
 
 

@@ -16,6 +16,7 @@ from .susun import (
     cetak_iku,
     iku_terpakai,
     baris_peringatan,
+    judul_triwulan_iku,
     lembar_arsip,
     lembar_iku,
     lembar_komponen,
@@ -82,6 +83,14 @@ KOSONG = {
     REALISASI: "Belum ada indikator di lembar IKU.",
     KOMPONEN: "Belum ada indikator dengan Rumus berkomponen; baris komponen dibuat oleh Hitung Capaian.",
 }
+
+
+def triwulan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
+    """IKU's cells that name the quarters' year, as laid out: the quarterly headers and the note line (row 3)
+    that warns of another year's quarters. Put into IKU (not rewritten) when a run changes that year, so
+    that their stored values are the new ones."""
+    lama = dok.keterangan or (Rumusan(_rumus_kosong(IKU), KOSONG[IKU]) if iku_terpakai(dok)[0] < BARIS_DATA else "")
+    return {**judul_triwulan_iku(dok), (BARIS_KEPALA - 1, 1): baris_peringatan(dok, lama)}
 
 
 def _rumus_kosong(nama: str) -> str:
