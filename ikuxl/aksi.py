@@ -12,13 +12,13 @@ from itertools import count
 from pathlib import Path
 from typing import Sequence
 
-from . import ketikan
+from . import ketikan, tutup
 from .dokumen import Dokumen
 from .periksa import periksa
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
 from .plan import Plan
-from .skema import IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
-from .rakit import susun
+from .skema import ARSIP, IKU, PETUNJUK, REFERENSI, VERSI_TEMPLATE
+from .rakit import susun, triwulan_iku
 from .hitung import Hitungan, hitung
 from .workbook.baca import BATAS_BERKAS, BacaError, buka_aman, cek_berkas, cek_kunci, dokumen_paket, periksa_paket
 from .workbook.cangkok import MILIK, CangkokError, cangkok
@@ -60,23 +60,30 @@ def rencana(
     and the computed rows. `dihitung`: Realisasi and the Komponen rows of the plan will be written; what was
     typed over their formulas first goes to its input cell on IKU, or, where that is not certain,
     KetikanError stops the run before anything is written. `lain`: the file's findings beyond its sheets (periksa)."""
-    diketik, isian = [], {}
+    diketik, isian, penutupan = [], {}, tutup.Penutupan()
     if dihitung:
         diketik = ketikan.cari(dok)
         tanpa_tempat = [k for k in diketik if k.tujuan is None]
         if tanpa_tempat:
             raise ketikan.KetikanError(tanpa_tempat)
         isian = ketikan.pindahkan(dok, diketik)
-    temuan = periksa(dok, dihitung, lain, dipindah=diketik)
+        # the quarters' year closed when the reporting year moved on (after the moves: they are inputs too)
+        penutupan = tutup.tutup_tahun(dok)
+        isian.update(penutupan.iku)
+    temuan = periksa(dok, dihitung, [*lain, *penutupan.temuan], dipindah=diketik)
     plan = susun(dok, temuan, lengkap or dok.versi < VERSI_TEMPLATE)
     plan[IKU].isian.update(isian)
+    plan[REFERENSI].isian.update(penutupan.referensi)
+    if penutupan.referensi and not lengkap and dok.versi >= VERSI_TEMPLATE:  # the quarters' year changed
+        plan[IKU].isian.update(triwulan_iku(dok))
     return plan, temuan, hitung(dok)
 
 
 def milik(dok: Dokumen) -> tuple[str, ...]:
     """The sheets a recalculation rewrites: ikuxl's own, and all of them to upgrade an older template's
-    workbook (every value and text typed in it was read, and is written back in the new layout)."""
-    return MILIK + ((PETUNJUK, IKU, REFERENSI) if dok.versi < VERSI_TEMPLATE else ())
+    workbook (every value and text typed in it was read, and is written back in the new layout); the archive of
+    the quarters when this run closed a year (read whole, written whole with the year added)."""
+    return MILIK + ((PETUNJUK, IKU, REFERENSI) if dok.versi < VERSI_TEMPLATE else ()) + ((ARSIP,) if dok.arsip_baru else ())
 
 
 AKHIRAN_CADANGAN = ".bak"

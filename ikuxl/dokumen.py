@@ -39,6 +39,8 @@ class Dokumen:
         ikuxl's formulas, (row, column) → value: from a file the cells without a formula, from Excel every
         value (ketikan.py tells which were typed).
     kode_tampil: the Kode each Realisasi row shows, by sheet row (ketikan.py: whose row a typed value is on).
+    arsip: the rows of the Arsip Triwulan sheet (skema.kolom_arsip), the quarters of each closed year (tutup.py);
+        arsip_baru: this run closed a year, so that sheet is written.
     penandatangan: who signs the forms (skema.PENANDATANGAN keys); None for a file whose Referensi lacks the block
         (written before it), which gets its labels at the next run.
     """
@@ -54,7 +56,10 @@ class Dokumen:
     versi: int = VERSI_TEMPLATE
     diketik: dict[str, dict[tuple[int, int], object]] = field(default_factory=dict)
     kode_tampil: dict[int, object] = field(default_factory=dict)
+    cetak_lama: dict[str, str] = field(default_factory=dict)  # the file's Cetak_… names as the last run wrote them
     penandatangan: dict[str, object] | None = field(default_factory=dict)
+    arsip: list[list] = field(default_factory=list)
+    arsip_baru: bool = False
     _tembolok: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def sekali(self, kunci: str, buat):

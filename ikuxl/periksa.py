@@ -51,6 +51,7 @@ from .skema import (
     kolom_komponen,
 )
 from .temuan import KODE, URUTAN_TINGKAT, Temuan
+from .tutup import peringatan_triwulan
 
 KOSONG_SENDIRI = {"polaritas"}  # required columns whose blank cell has a finding of its own (POLARITAS_KOSONG)
 KOLOM_LABEL = {
@@ -157,6 +158,7 @@ def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), di
     k = _Konteks(dok, dihitung)
     k.temuan.extend(lain)
     _template_lama(k)
+    _tahun_triwulan(k)
     for i, isi in dok.baris_aktif():
         _periksa_baris(k, _Baris.dari(i, isi))
     _siklus(k)
@@ -593,6 +595,18 @@ def _template_lama(k: _Konteks) -> None:
                 if k.dok.versi < 2
                 else "belum ada kolom Realisasi per tahun dan Standar Nasional; ikuxl recalc memperbaruinya (semua isian tetap)"
             ),
+        )
+
+
+def _tahun_triwulan(k: _Konteks) -> None:
+    """Quarters of another year than the reporting year (the workbook shows the same warning live)."""
+    pesan = peringatan_triwulan(k.dok)
+    if pesan:
+        k.tambah(
+            REFERENSI,
+            f"B{BARIS_PENGATURAN + [p[0] for p in PENGATURAN].index('tahun')}",
+            "TRIWULAN_TAHUN_LAIN",
+            pesan[0].lower() + pesan[1:],
         )
 
 

@@ -11,12 +11,15 @@ from .hitung import hitung
 from .plan import LembarPlan, Plan, Rumusan, judul_lembar
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
-from .skema import Tata
+from .skema import AWALAN_NAMA_CETAK, Tata
 from .workbook.lembar_xml import LEBAR_BAKU, baris_grafik, cetak_kolom, pilih_kelompok
 from .susun import (
     JUDUL_IKU,
     cetak_iku,
     iku_terpakai,
+    baris_peringatan,
+    judul_triwulan_iku,
+    lembar_arsip,
     lembar_iku,
     lembar_komponen,
     lembar_kosong,
@@ -62,14 +65,28 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     # a recalculation does not lay IKU out: its pages across are chosen from the Dokumen's values
     isi = _isi_iku(dok, lembar[IKU]) if not lengkap and baris_iku else None
     atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0, plan, isi)
-    if not lengkap:  # IKU's print warning as the file holds it, its value blank now that the area holds every row
+    if not lengkap and _berubah(dok, plan, (nama_cetak(IKU), nama_luar(IKU))):
+        # IKU is not rewritten: its print warning put back, its value blank now that the area holds every row
         lembar[IKU].isian.update(_peringatan_iku(dok))
     if not lengkap:  # small sheets, laid out in no time: only their print set-up goes into the file
         petunjuk, referensi = petunjuk.cetakan(), referensi.cetakan()
+    for l in (realisasi, lembar[IKU]) if lengkap else (realisasi,):  # the note line warns of another year's quarters
+        lama = l.sel.get((BARIS_KEPALA - 1, 1))
+        l.tulis(BARIS_KEPALA - 1, 1, baris_peringatan(dok, lama.nilai if lama else ""), "keterangan")
     if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
         referensi.isian.update(isian_penandatangan())
     plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
+    if dok.arsip:  # the quarters of the years closed (tutup.py): written whole by a run that closes a year
+        arsip = lembar_arsip(dok)
+        atur_area_cetak(arsip)
+        plan.lembar.append(arsip)
     return plan
+
+
+def _berubah(dok: Dokumen, plan: Plan, nama: tuple[str, ...]) -> bool:
+    """Whether these names of a file's (as the last run wrote them) differ from this plan's; never for a
+    workbook read from Excel, whose formulas follow their names live."""
+    return bool(dok.cetak_lama) and any(dok.cetak_lama.get(n) != plan.nama.get(n) for n in nama)
 
 
 def _peringatan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
@@ -102,7 +119,7 @@ KOSONG = {
 }
 # The last row a table's print area holds, as a named constant per sheet (Cetak_Akhir_IKU): the warning
 # beside the title compares it with the last row with a Kode, live in Excel and LibreOffice alike
-AWALAN_CETAK = "Cetak_Akhir_"
+AWALAN_CETAK = AWALAN_NAMA_CETAK + "Akhir_"
 PERINGATAN_CETAK = "belum masuk area cetak: tekan Hitung Capaian (ikuxl) atau atur Page Layout ▸ Print Area"
 BARIS_PANTAU = 9995  # rows below the header the warning looks at (to row 9999)
 NAMA_PESAN_CETAK = "Cetak_Pesan"
@@ -119,6 +136,19 @@ def rumus_peringatan_cetak(lembar: str) -> str:
     akhir, isi = nama_cetak(lembar), f'LOOKUP(2,1/({a}<>""),ROW({a}))'
     baris = f'"Baris "&{akhir}+1&IF({isi}>{akhir}+1,"–"&{isi},"")&" "&{NAMA_PESAN_CETAK}'
     return f'IF(IFERROR({isi}>{akhir},FALSE),{baris},IF({nama_luar(lembar)}>0,"Ada isian yang "&{NAMA_PESAN_CETAK},""))'
+
+
+def triwulan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
+    """IKU's cells that name the quarters' year, as laid out: the quarterly headers and the note line (row 3)
+    that warns of another year's quarters. Put into IKU (not rewritten) when a run changes that year, so
+    that their stored values are the new ones."""
+    lama = dok.keterangan or (Rumusan(_rumus_kosong(IKU), KOSONG[IKU]) if iku_terpakai(dok)[0] < BARIS_DATA else "")
+    return {**judul_triwulan_iku(dok), (BARIS_KEPALA - 1, 1): baris_peringatan(dok, lama)}
+
+
+def _rumus_kosong(nama: str) -> str:
+    ada = f"SUMPRODUCT(--(LEN($A${BARIS_DATA}:$A${BARIS_DATA + 999})>0))"
+    return f'IF({ada},"","{KOSONG[nama]}")'
 
 
 def atur_area_cetak(
@@ -152,10 +182,7 @@ def atur_area_cetak(
             baris, kolom = BARIS_KEPALA, 1
             if l.nama in KOSONG and l.sel and (BARIS_KEPALA - 1, 1) not in l.sel:  # a sheet laid out here
                 teks = KOSONG[l.nama]
-                ada = f"SUMPRODUCT(--(LEN($A${BARIS_DATA}:$A${BARIS_DATA + 999})>0))"
-                l.tulis(
-                    BARIS_KEPALA - 1, 1, Rumusan(f'IF({ada},"","{teks}")', teks) if l.nama != KOMPONEN else teks, "keterangan"
-                )
+                l.tulis(BARIS_KEPALA - 1, 1, Rumusan(_rumus_kosong(l.nama), teks) if l.nama != KOMPONEN else teks, "keterangan")
         elif p.sel and p.kelompok_cetak and not p.grafik:  # a chart's pages keep cetak_kolom's own breaks
             l.kelompok_cetak = p.kelompok_cetak = pilih_kelompok(p, baris)
         # to the end of the printed page across that holds the last column in use

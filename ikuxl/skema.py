@@ -29,6 +29,7 @@ PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI =
     "Validasi",
 )
 LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI)
+ARSIP = "Arsip Triwulan"  # the quarters of each closed year (tutup.py), added after the sheets above at the first close
 
 BARIS_JUDUL, BARIS_SUBJUDUL, BARIS_KEPALA = 1, 2, 4
 BARIS_DATA = BARIS_KEPALA + 1
@@ -40,6 +41,7 @@ BARIS_PENGATURAN = 4  # Referensi: the first setting
 BARIS_SKALA = 17  # Referensi: the header of the scale block
 KOLOM_DAFTAR = 5  # Referensi: the lists start in column E
 NAMA_DATA = {"Realisasi": "Realisasi_Data", "Komponen": "Komponen_Data"}  # a computed table's area when last written
+AWALAN_NAMA_CETAK = "Cetak_"  # the names of how each sheet prints (rakit.atur_area_cetak)
 NAMA_TANDA = "IKUXL_TANDA"  # the condition of ikuxl's marks on cells with findings; always TRUE
 
 FORMAT_ANGKA = "#,##0.##;-#,##0.##;0"
@@ -112,6 +114,31 @@ def kolom_iku(awal: int) -> list[Kolom]:
             petunjuk="Standar nasional indikator ini bila ada (SPM, target nasional), pembanding LKjIP bab III; angka saja.",
         ),
         *_kolom_triwulan(),
+    ]
+
+
+def judul_tw(judul: str, tahun: object) -> str:
+    """A quarterly header with the year its quarters belong to ("Realisasi TW I" → "Realisasi TW I 2024")."""
+    for t in TRIWULAN[::-1]:
+        if f"TW {t}" in judul:
+            return judul.replace(f"TW {t}", f"TW {t} {tahun}", 1)
+    return judul
+
+
+def kolom_arsip() -> list[Kolom]:
+    """Arsip Triwulan: a row per indicator (or Komponen component) per closed year, every quarterly input as
+    it was typed, and what closing did with it."""
+    tw = list(enumerate(TRIWULAN, 1))
+    return [
+        Kolom("tahun", "Tahun", 8),
+        Kolom("kode", "Kode", 9),
+        Kolom("indikator", "Indikator Kinerja Utama", 38),
+        Kolom("komponen", "Komponen (lembar Komponen)", 24),
+        Kolom("sifat", "Sifat", 12),
+        *[Kolom(f"target_tw{q}", f"Target TW {t}", 10, format=FORMAT_ANGKA) for q, t in tw],
+        *[Kolom(f"realisasi_tw{q}", f"Realisasi / Nilai TW {t}", 11, format=FORMAT_ANGKA) for q, t in tw],
+        Kolom("realisasi_tahun", "Realisasi Tahun dari Triwulan", 12, format=FORMAT_ANGKA),
+        Kolom("keterangan", "Keterangan", 48),
     ]
 
 
@@ -733,6 +760,9 @@ PENGATURAN = (  # (kunci, label, named range)
     # last, so that older workbooks (without it) still have every other setting on its row
     ("urusan", "Urusan pemerintahan", "Pengaturan_Urusan"),
     ("batas_bawah_capaian", 'Batas bawah capaian (%) — 0 atau "tanpa"', "Batas_Bawah_Capaian"),
+    # the year the quarterly inputs belong to, written by ikuxl (the reporting year when the quarters are
+    # first filled); when Tahun pelaporan moves on, the workbook warns until ikuxl closes this year (tutup.py)
+    ("tahun_triwulan", "Tahun triwulan yang diisi (diisi ikuxl)", "Pengaturan_Tahun_Triwulan"),
 )
 NAMA_SKALA = "Skala_Kategori"
 # The mark on a cell with a finding, per severity: (fill, font colour), RGB hex.

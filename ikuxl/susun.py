@@ -45,12 +45,16 @@ from .skema import (
     REFERENSI,
     VERSI_TEMPLATE,
     Kolom,
+    ARSIP,
     Tata,
+    judul_tw,
+    kolom_arsip,
     kolom_komponen,
     kolom_realisasi,
     tahun_kolom,
 )
 from .temuan import KODE
+from .tutup import nama_triwulan, peringatan_triwulan, tahun_triwulan
 
 
 def ref(lembar: str, sel: str) -> str:
@@ -157,6 +161,8 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     tata = Tata(kolom)
     judul_lembar(l, JUDUL_IKU, dok)
     _kepala(l, kolom)
+    for (r, c), x in judul_triwulan_iku(dok).items():
+        l.tulis(r, c, x, "kepala")
     for jenis in JENIS_TAHUNAN:
         label = jenis.capitalize()
         for k, kunci in enumerate(k.kunci for k in kolom if tahun_kolom(k.kunci, jenis)):
@@ -186,6 +192,35 @@ def lembar_iku(dok: Dokumen, plan: Plan) -> LembarPlan:
     l.saring = f"A{BARIS_KEPALA}:{huruf_kolom(len(kolom))}{akhir}"
     plan.nama["IKU_Data"] = ref(IKU, f"$A${BARIS_DATA}:{_mutlak(len(kolom), akhir)}")
     return l
+
+
+def baris_peringatan(dok: Dokumen, lama: object = "") -> Rumusan:
+    """The note line above a table (row 3) that becomes the warning while the quarters are of another year
+    (tutup.py), live; `lama`: what the line shows otherwise (the workbook's note, or a formula)."""
+    pesan = peringatan_triwulan(dok)
+    rumus = lama.excel if isinstance(lama, Rumusan) else teks_excel(str(lama or ""))
+    nilai = lama.nilai if isinstance(lama, Rumusan) else lama
+    return Rumusan(
+        f'IF(Peringatan_Triwulan="",{rumus},"PERINGATAN: "&Peringatan_Triwulan)', f"PERINGATAN: {pesan}" if pesan else nilai
+    )
+
+
+def _kepala_triwulan(tata: Tata, dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
+    """The quarterly headers of a sheet, each naming the quarters' year (Tahun_Triwulan) by formula."""
+    tahun, hasil = tahun_triwulan(dok), {}
+    for k in tata.kolom:
+        tw = judul_tw(k.judul, "\0") if not k.bantu else k.judul
+        if tw != k.judul:
+            a, b = tw.split("\0")
+            rumus = f"{teks_excel(a)}&Tahun_Triwulan" + (f"&{teks_excel(b)}" if b else "")
+            hasil[(BARIS_KEPALA, tata.posisi[k.kunci])] = Rumusan(rumus, judul_tw(k.judul, tahun))
+    return hasil
+
+
+def judul_triwulan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
+    """IKU's quarterly headers as formulas: laid out with the sheet, and put into a workbook's IKU at every run
+    (one written before them gets them; IKU itself is not rewritten)."""
+    return _kepala_triwulan(Tata(dok.kolom_iku), dok)
 
 
 # --- Komponen and Realisasi: the values from hitung.py laid out, one loop over each column table ---------
@@ -278,8 +313,12 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     cell caching the value hitung computed with the Python twin."""
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
     tr = Tata(kolom_realisasi())
-    judul_lembar(lr, f"TARGET, REALISASI DAN CAPAIAN TAHUN {dok.tahun}", dok)
+    judul = "TARGET, REALISASI DAN CAPAIAN TAHUN "
+    judul_lembar(lr, judul + str(dok.tahun), dok)
     _kepala(lr, tr.kolom)
+    lr.tulis(BARIS_JUDUL, 1, Rumusan(f"{teks_excel(judul)}&Pengaturan_Tahun", judul + str(dok.tahun)), "judul")
+    for (r, c), x in _kepala_triwulan(tr, dok).items():
+        lr.tulis(r, c, x, "kepala")
     s = BarisRumus(tr, Tata(dok.kolom_iku), Tata(kolom_komponen()), hasil.skala)
     plan.nama.update(nama_rumus(hasil.skala))
     akhir = hasil.akhir
@@ -326,6 +365,8 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         nilai = isi_sel(dok.keterangan if kunci == "keterangan" else dok.pengaturan.get(kunci))
         if kunci == "versi_template":
             nilai = VERSI_TEMPLATE  # what this workbook is once written
+        elif kunci == "tahun_triwulan":
+            nilai = tahun_triwulan(dok)  # the reporting year when ikuxl first writes it
         l.tulis(baris, 2, nilai, "input" if kunci != "versi_template" else "rumus")
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
 
@@ -433,6 +474,16 @@ PETUNJUK_TEKS = [
         "ditambahkan di IKU. Isi tempat, tanggal, jabatan, nama dan NIP pihak pertama dan kedua di blok Penandatangan "
         "formulir lembar Referensi (kosong: dicetak sebagai titik-titik untuk diisi tangan).",
     ),
+    (
+        "isi",
+        "10. Siklus tahunan: triwulan di IKU dan Komponen milik satu tahun, yaitu Tahun triwulan di Referensi (diisi "
+        'ikuxl; judul kolom triwulan menyebutnya, mis. "Realisasi TW I 2024"). Untuk memulai tahun berikutnya, ubah '
+        "Tahun pelaporan (mis. 2024 → 2025); selama triwulan masih berisi data 2024, lembar IKU dan Realisasi menampilkan "
+        "PERINGATAN di baris 3 dan Validasi melaporkannya. Klik Hitung Capaian (atau ikuxl recalc) untuk menutup tahun "
+        "2024: realisasi setahunnya (dari triwulan menurut Sifat, seperti di lembar Realisasi) masuk ke kolom Realisasi "
+        "2024 bila masih kosong (bila berisi angka lain: tetap, dan dilaporkan), semua isian triwulan dan nilai "
+        "komponen 2024 disimpan di lembar Arsip Triwulan lalu dikosongkan, dan Tahun triwulan menjadi 2025.",
+    ),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
@@ -528,6 +579,19 @@ def lembar_petunjuk(dok: Dokumen) -> LembarPlan:
     return l
 
 
+def lembar_arsip(dok: Dokumen) -> LembarPlan:
+    """Arsip Triwulan: the quarterly inputs of each closed year as they were typed (tutup.py), oldest first."""
+    l = LembarPlan(ARSIP, beku="C5", warna_tab="808080")
+    kolom = kolom_arsip()
+    judul_lembar(l, "ARSIP TRIWULAN: isian triwulan tahun yang sudah ditutup", dok)
+    _kepala(l, kolom)
+    for r, baris in enumerate(dok.arsip, start=BARIS_DATA):
+        for c, (k, x) in enumerate(zip(kolom, baris), start=1):
+            l.tulis(r, c, isi_sel(x), "biasa", k.format)
+    l.kolom_cetak = "A:C"
+    return l
+
+
 def lembar_kosong(nama: str, judul: str, penjelasan: str, dok: Dokumen) -> LembarPlan:
     l = LembarPlan(nama, lindungi=True, warna_tab="595959")
     judul_lembar(l, judul, dok)
@@ -565,7 +629,7 @@ def nama_rumus(skala: Skala) -> dict[str, str]:
     }
     if skala.rusak:  # every kategori says the scale is broken: none is among the lowest
         rendah = {k: '""' for k in rendah}
-    return {**K.nama_konstanta(), **nama_skala(), **rendah}
+    return {**K.nama_konstanta(), **nama_skala(), **rendah, **nama_triwulan()}
 
 
 NAMA_RUMUS = frozenset(nama_rumus(Skala([], rusak=True)))

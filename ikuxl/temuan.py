@@ -148,6 +148,30 @@ KODE: dict[str, Kode] = {
     "TEMPLATE_VERSI_LAMA": _k(
         INFO, "workbook dari template versi lama", "jalankan ikuxl recalc (Hitung Capaian) untuk memperbaruinya"
     ),
+    # the annual cycle: the quarters belong to one year (tutup.py)
+    "TRIWULAN_TAHUN_LAIN": _k(
+        GALAT,
+        "Tahun pelaporan diubah sementara triwulan masih berisi data tahun sebelumnya: capaian membandingkan "
+        "triwulan tahun itu dengan target tahun pelaporan",
+        "jalankan Hitung Capaian atau ikuxl recalc untuk menutup tahun itu (realisasinya pindah ke kolom Realisasi "
+        "tahunnya, triwulan ke lembar Arsip Triwulan), atau kembalikan Tahun pelaporan",
+    ),
+    "TAHUN_DITUTUP": _k(
+        INFO,
+        "tahun triwulan ditutup: realisasi tahunan dipindah ke kolom Realisasi tahunnya, isian triwulan disimpan "
+        "di lembar Arsip Triwulan lalu dikosongkan",
+        "isi triwulan tahun pelaporan yang baru",
+    ),
+    "TUTUP_REALISASI_BERBEDA": _k(
+        PERINGATAN,
+        "saat tahun ditutup, Realisasi tahun itu sudah berisi angka lain dari hasil triwulannya (isian tetap)",
+        "periksa mana yang benar; hasil triwulan ada di lembar Arsip Triwulan",
+    ),
+    "TUTUP_TANPA_REALISASI": _k(
+        PERINGATAN,
+        "saat tahun ditutup, realisasi tahunnya tidak dapat diturunkan dari triwulan (sifat, Rumus atau realisasi tidak lengkap)",
+        "isi Realisasi tahun itu sendiri; triwulannya ada di lembar Arsip Triwulan",
+    ),
     "SKALA_KOSONG": _k(GALAT, "skala kategori kosong", "isi batas bawah dan nama setiap pita"),
     "SKALA_LABEL_KOSONG": _k(GALAT, "pita skala tanpa nama kategori", "isi namanya atau kosongkan barisnya"),
     "SKALA_LABEL_BUKAN_TEKS": _k(GALAT, "nama kategori berupa angka", "tulis nama kategori sebagai teks"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import contextlib
 import os
 import subprocess
@@ -18,9 +20,10 @@ WORKBOOKS = AKAR / "workbooks"
 
 
 def tabel(path: Path, lembar: str, data_only: bool = True) -> list[dict]:
-    """The rows of an ikuxl sheet as dicts keyed by the header texts."""
+    """The rows of an ikuxl sheet as dicts keyed by the header texts (a quarterly header without the year it
+    names: "Capaian TW I 2024 (%)" is "Capaian TW I (%)")."""
     ws = openpyxl.load_workbook(path, data_only=data_only)[lembar]
-    kepala = [c.value for c in ws[BARIS_KEPALA]]
+    kepala = [re.sub(r"(TW [IV]+) \d{4}", r"\1", c.value) if isinstance(c.value, str) else c.value for c in ws[BARIS_KEPALA]]
     hasil = []
     for r in ws.iter_rows(min_row=BARIS_DATA, values_only=True):
         if r[0] in (None, ""):  # Realisasi's prepared rows show "" until an indicator is typed on IKU

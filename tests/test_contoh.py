@@ -149,7 +149,7 @@ def test_template_pengaturan_validasi_perlindungan_nama():
         *[f"Realisasi {t}" for t in range(2025, 2030)],
         "(di luar periode)",
         "Standar Nasional",
-        "Target TW I",
+        "Target TW I 2026",  # the quarters' year (Referensi), the template's reporting year
     ]
     assert all(str(c.value).startswith("=") and "Pengaturan_Periode_Awal" in c.value for c in iku[4][awal : awal + 6])
     # Realisasi: formulas on every row IKU prepares, for indicators typed later

@@ -417,3 +417,33 @@ def test_rentang_teks_dibaca_atau_dibiarkan_tidak_pernah_salah_baca(diedit):
         else:
             assert b["bawah_tw1"] == b["target_tw1"] == teks, teks
             assert b["capaian_tw1"] == "tidak dapat dihitung: target belum diisi", teks
+
+
+def test_tahun_pelaporan_digulir_dengan_triwulan_terisi_lalu_recalc_menutup_tahun(tmp_path, libreoffice):
+    """Tahun pelaporan 2022 → 2023 typed in Excel with the 2022 quarters filled: LibreOffice alone shows the
+    warning on IKU and Realisasi; `ikuxl recalc` then closes 2022, agreeing with LibreOffice, nothing lost."""
+    from ikuxl.tutup import pesan_peringatan
+
+    from .test_tutup import tidak_ada_yang_hilang
+
+    def gulir(wb):
+        _pengaturan(wb[REFERENSI], "tahun").value = 2023
+
+    berkas = _edit(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx", tmp_path / "gulir.xlsx", gulir)
+    (lo,) = hitung_ulang([berkas], tmp_path / "lo", profil=libreoffice)
+    wb = openpyxl.load_workbook(lo, data_only=True)
+    peringatan = "PERINGATAN: " + pesan_peringatan(2022, 2023)
+    assert wb[IKU].cell(BARIS_KEPALA - 1, 1).value == peringatan
+    assert wb[REALISASI].cell(BARIS_KEPALA - 1, 1).value == peringatan
+    assert wb[REALISASI].cell(1, 1).value.endswith("TAHUN 2023")
+    assert wb[IKU].cell(BARIS_KEPALA, _tata_iku(wb).posisi["realisasi_tw1"]).value == "Realisasi TW I 2022"
+    assert "TRIWULAN_TAHUN_LAIN" in {t.kode for t in validasi(lo).temuan}
+
+    keluar = tmp_path / "tutup.xlsx"
+    assert "TAHUN_DITUTUP" in {t.kode for t in recalc(lo, keluar).temuan}
+    assert bandingkan([keluar], tmp_path / "lo2", libreoffice) == []
+    tidak_ada_yang_hilang(lo, keluar)
+    (lagi,) = hitung_ulang([keluar], tmp_path / "lo3", profil=libreoffice)
+    wb = openpyxl.load_workbook(lagi, data_only=True)
+    assert not str(wb[IKU].cell(BARIS_KEPALA - 1, 1).value).startswith("PERINGATAN")  # back to the example's note
+    assert wb[IKU].cell(BARIS_KEPALA, _tata_iku(wb).posisi["realisasi_tw1"]).value == "Realisasi TW I 2023"

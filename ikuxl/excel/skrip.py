@@ -199,10 +199,10 @@ def _isi_excel(lp: LembarPlan, r: int, c: int) -> object:
 
 def _apa_adanya(x: object) -> object:
     """A value for Excel's formula setter that Excel keeps as it is: a text behind the apostrophe."""
-    if isinstance(x, Rumusan):  # a formula the plan puts back (its value Excel computes)
-        return "=" + x.excel
     if isinstance(x, str) and x:
         return "'" + x
+    if isinstance(x, Rumusan):  # a live title or header put into IKU (susun.judul_triwulan_iku)
+        return "=" + x.excel
     return "" if x is None else x
 
 
@@ -365,7 +365,8 @@ def _jalankan(book: xw.Book, lembar: tuple[str, ...], validasi: bool) -> tuple[l
         plan, temuan, hasil = rencana(dok, dihitung=KOMPONEN in lembar)
     except ketikan.KetikanError as e:
         raise xw.XlwingsError(f"{book.name}, lembar {e.lembar}, sel {e.sel}: {e}") from None
-    if dok.versi < VERSI_TEMPLATE:  # an older template's book: any button upgrades it whole, as ikuxl recalc does
+    if dok.versi < VERSI_TEMPLATE or dok.arsip_baru:  # an older template's book: any button upgrades it whole, as
+        # ikuxl recalc does; a year closed: its archive too
         lembar = tuple(dict.fromkeys((*milik(dok), *lembar)))
     tulis_isian(book, plan)
     buka_lindungan(book, list(lembar))

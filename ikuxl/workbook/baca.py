@@ -19,6 +19,7 @@ from defusedxml.ElementTree import ParseError  # defusedxml 0.7.0 has its own Pa
 
 from ..dokumen import KOLOM_TW_KOMPONEN, KOLOM_TW_REALISASI, Dokumen, masalah_periode
 from ..skema import (
+    ARSIP,
     BARIS_DATA,
     BARIS_KEPALA,
     BARIS_SKALA_MAKS,
@@ -31,6 +32,8 @@ from ..skema import (
     REALISASI,
     REFERENSI,
     Tata,
+    judul_tw,
+    kolom_arsip,
     kolom_iku,
     kolom_iku_v1,
     kolom_iku_v2,
@@ -39,11 +42,20 @@ from ..skema import (
     tahun_kolom,
 )
 from ..kolom import punya_komponen, teks_sel
-from ..skema import BARIS_PENGATURAN, BARIS_SKALA, BARIS_TTD, JUDUL_TTD, KOLOM_DAFTAR, LUAR_PERIODE, PENANDATANGAN
+from ..skema import (
+    AWALAN_NAMA_CETAK,
+    BARIS_PENGATURAN,
+    BARIS_SKALA,
+    BARIS_TTD,
+    JUDUL_TTD,
+    KOLOM_DAFTAR,
+    LUAR_PERIODE,
+    PENANDATANGAN,
+)
 from ..plan import cari_lembar
 from ..alamat import nomor_kolom
 from ..ketikan import kolom_dipantau
-from .paket import SEL_XML, Paket, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
+from .paket import SEL_XML, Paket, nama_berawalan, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
 
 
 class BacaError(ValueError):
@@ -70,7 +82,7 @@ BATAS_RASIO = 200  # unpacked / packed for a part over 1 MiB: a zip bomb (ikuxl'
 BATAS_BARIS = 200_000  # rows of one sheet (an IKU workbook has hundreds, at most tens of thousands)
 BATAS_SEL = 10_000_000  # rows × columns of one sheet as a reader holds it (200.000 rows of 50 columns)
 AKHIRAN = (".xlsx", ".xlsm")
-LEMBAR_DIBACA = (IKU, REALISASI, KOMPONEN, REFERENSI)
+LEMBAR_DIBACA = (IKU, REALISASI, KOMPONEN, REFERENSI, ARSIP)  # the archive only once a year was closed
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SIMPAN_XLSX = "buka di Excel atau LibreOffice lalu simpan sebagai Excel Workbook (.xlsx)"
 
@@ -466,7 +478,7 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
         jenis = next((j for j in JENIS_TAHUNAN if tahun_kolom(k.kunci, j)), None)
         if jenis and _JUDUL_TAHUN[jenis].fullmatch(teks):
             continue  # labelled by a formula from the period (blank where no program stored its value)
-        if teks != k.judul.lower():
+        if not _judul_sama(teks, k.judul):
             raise BacaError(
                 berkas,
                 f'judul kolom "{k.judul}" diharapkan, ditemukan "{ada or ""}" — '
@@ -474,6 +486,18 @@ def _cek_kepala(berkas: str, lembar: str, baris: list[list[object]], tata: Tata,
                 lembar,
                 f"{tata.huruf(k.kunci)}{BARIS_KEPALA}",
             )
+
+
+def _judul_sama(teks: str, judul: str) -> bool:
+    """A header as ikuxl wrote it; a quarterly one may name its year (skema.judul_tw), from a formula (blank
+    where no program stored its value)."""
+    if teks == judul.lower():
+        return True
+    tw = judul_tw(judul, "\0")
+    if tw == judul:
+        return False
+    a, b = tw.lower().split("\0")
+    return teks == "" or re.fullmatch(re.escape(a.rstrip()) + r" \d{4}" + re.escape(b), teks) is not None
 
 
 def baca_dokumen(path: Path) -> Dokumen:
@@ -517,6 +541,7 @@ def dokumen_paket(p: Paket) -> Dokumen:
         dok = dokumen_dari_nilai(p.nama, lembar, berumus)
     finally:
         wb.close()
+    dok.cetak_lama = nama_berawalan(p, AWALAN_NAMA_CETAK)
     if dok.versi >= 2:
         try:
             dok.diketik, dok.kode_tampil = _di_luar_rumus(p, ada)
@@ -559,13 +584,15 @@ def _versi_iku(iku: list[list[object]], awal: int, versi: object) -> int:
     """The template version of the matrix: 3 or 2 where the eight quarterly headers stand where that
     version put them (version 3 has the yearly realisasi and Standar Nasional before them; version 1 kept the
     quarters on Realisasi), else Referensi's version setting. So one header retitled or a setting cleared is
-    named by the header check, instead of reading the book as an older version."""
+    named by the header check, instead of reading the book as an older version. Version 3's quarterly headers
+    are formulas (blank where no program stored their value): its Standar Nasional header counts too."""
     kepala = iku[BARIS_KEPALA - 1] if len(iku) >= BARIS_KEPALA else []
     for v, kolom in ((3, kolom_iku(awal)), (2, kolom_iku_v2(awal))):
         tata = Tata(kolom)
-        for k in KOLOM_TW_REALISASI:
+        for k in (*KOLOM_TW_REALISASI, "standar_nasional")[: 9 if v == 3 else 8]:
             i = tata.posisi[k] - 1
-            if i < len(kepala) and str(kepala[i] or "").strip().lower() == kolom[i].judul.lower():
+            teks = str(kepala[i] or "").strip().lower() if i < len(kepala) else ""
+            if teks and _judul_sama(teks, kolom[i].judul):
                 return v
     if isinstance(versi, (int, float)) and not isinstance(versi, bool) and versi >= 2:
         return 3 if versi >= 3 else 2
@@ -646,6 +673,9 @@ def dokumen_dari_nilai(
         }
     )
     dok.pengaturan["versi_template"] = pengaturan.get("versi_template")
+    dok.pengaturan["tahun_triwulan"] = pengaturan.get("tahun_triwulan")
+    if ARSIP in lembar:  # the quarters of the years closed (tutup.py), read to be written back with the next
+        dok.arsip = [b for b in _baris(lembar[ARSIP], len(kolom_arsip()))[BARIS_DATA - 1 :] if any(x is not None for x in b)]
     dok.keterangan = pengaturan.get("keterangan")
     # the rows as they stand, blank ones in place: the formulas refer to these cells by row
     skala = [

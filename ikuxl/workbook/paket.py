@@ -79,6 +79,12 @@ def nilai_sel_xml(sel: str, bersama: Callable[[], list[str]]) -> object:
     return teks if jenis == "s" else unescape(teks, {"&quot;": '"', "&apos;": "'"})
 
 
+def nama_berawalan(p: "Paket", awalan: str) -> dict[str, str]:
+    """The workbook's defined names that start with `awalan`, with what they stand for (as stored)."""
+    pola = rf'<(?:\w+:)?definedName\b[^>]*?\sname="({re.escape(awalan)}[^"]*)"[^>]*>([^<]*)</'
+    return {m[1]: unescape(m[2]) for m in re.finditer(pola, p.teks("xl/workbook.xml"))}
+
+
 def ujung_nama(p: "Paket", nama: str) -> tuple[str, int] | None:
     """The bottom-right cell (column letters, row) of a defined name's area, as the workbook stores it."""
     m = re.search(rf'definedName\b[^>]*?\sname="{re.escape(nama)}"[^>]*>[^<]*?\$([A-Z]+)\$(\d+)</', p.teks("xl/workbook.xml"))
