@@ -742,17 +742,19 @@ def capaian_tahun(aturan_: str, bawah: Sel, realisasi: Sel, atas: Sel) -> Sel:
     return "" if _kosong(realisasi) else capaian_sel(aturan_, bawah, realisasi, berlantai=False, atas=atas)
 
 
-def _rentang(lst: Sequence[str]) -> str:
-    return f"{lst[0]}:{lst[-1]}"
-
-
 def akhir_periode(lst: Sequence[Sel], n: int) -> Sel:
     """The value of the period's last year (the n-th), "" for a period longer than the block."""
     return lst[n - 1] if 1 <= n <= len(lst) else ""
 
 
+def _pilih_ke(ke: str, lst: Sequence[str]) -> str:
+    """The ke-th of the block's cells, each named: LibreOffice orders its calculation by the cells a formula names,
+    and an INDEX into the block whose place is a named formula was computed before the cells it reads."""
+    return f"CHOOSE({ke},{','.join(lst)})"
+
+
 def akhir_periode_excel(lst: Sequence[str]) -> str:
-    return f'IFERROR(INDEX({_rentang(lst)},Periode_Panjang),"")'
+    return f'IFERROR({_pilih_ke("Periode_Panjang", lst)},"")'
 
 
 def terakhir(lst: Sequence[Sel]) -> Sel:
@@ -779,7 +781,7 @@ def tahun_ini(lst: Sequence[Sel], ke: int) -> Sel:
 
 
 def tahun_ini_excel(lst: Sequence[str]) -> str:
-    return f'IF(AND(Tahun_Ke>=1,Tahun_Ke<={len(lst)}),INDEX({_rentang(lst)},Tahun_Ke),"")'
+    return f'IF(AND(Tahun_Ke>=1,Tahun_Ke<={len(lst)}),{_pilih_ke("Tahun_Ke", lst)},"")'
 
 
 def tahun_lalu(lst: Sequence[Sel], ke: int, kondisi_awal: Sel) -> Sel:
@@ -790,7 +792,7 @@ def tahun_lalu(lst: Sequence[Sel], ke: int, kondisi_awal: Sel) -> Sel:
 
 
 def tahun_lalu_excel(lst: Sequence[str], kondisi_awal: str) -> str:
-    return f'IF(Tahun_Ke=1,{kondisi_awal},IF(AND(Tahun_Ke>=2,Tahun_Ke<={len(lst) + 1}),INDEX({_rentang(lst)},Tahun_Ke-1),""))'
+    return f'IF(Tahun_Ke=1,{kondisi_awal},IF(AND(Tahun_Ke>=2,Tahun_Ke<={len(lst) + 1}),{_pilih_ke("Tahun_Ke-1", lst)},""))'
 
 
 def perubahan(polaritas: str, ini: Sel, lalu: Sel) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
-from .formulir import isian_penandatangan, lembar_perjanjian
+from .formulir import isian_penandatangan, lembar_pengukuran, lembar_perjanjian
 from .hitung import hitung
 from .plan import LembarPlan, Plan, Rumusan
 from .ringkasan import lembar_ringkasan, lembar_validasi
@@ -53,8 +53,8 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     # On paper: Ringkasan's tables on one page, its charts on the next
     ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
     petunjuk, referensi = lembar_petunjuk(dok), lembar_referensi(dok, plan if lengkap else Plan())
-    perjanjian = lembar_perjanjian(dok, plan, hasil)
-    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, validasi):
+    perjanjian, pengukuran = lembar_perjanjian(dok, plan, hasil), lembar_pengukuran(dok, plan, hasil)
+    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi):
         atur_area_cetak(l)
     baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
     atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0)
@@ -62,7 +62,7 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
         petunjuk, referensi = petunjuk.cetakan(), referensi.cetakan()
     if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
         referensi.isian.update(isian_penandatangan())
-    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
+    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi]
     return plan
 
 

@@ -18,7 +18,7 @@ VERSI_TEMPLATE = 3  # 2: quarterly inputs on IKU, Realisasi a live mirror of it,
 # 3: a realisasi column per target year (after the targets) and Standar Nasional
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
 
-PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI = (
+PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI = (
     "Petunjuk",
     "IKU",
     "Realisasi",
@@ -26,9 +26,10 @@ PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI =
     "Referensi",
     "Ringkasan",
     "Perjanjian Kinerja",
+    "Pengukuran Kinerja",
     "Validasi",
 )
-LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI)
+LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI)
 
 BARIS_JUDUL, BARIS_SUBJUDUL, BARIS_KEPALA = 1, 2, 4
 BARIS_DATA = BARIS_KEPALA + 1

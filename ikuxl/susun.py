@@ -471,6 +471,14 @@ PETUNJUK_TEKS = [
         "ditambahkan di IKU. Isi tempat, tanggal, jabatan, nama dan NIP pihak pertama dan kedua di blok Penandatangan "
         "formulir lembar Referensi (kosong: dicetak sebagai titik-titik untuk diisi tangan).",
     ),
+    (
+        "isi",
+        "10. Lembar Pengukuran Kinerja (LKjIP bab III, A4 mendatar): per Sasaran setiap indikator dengan target, realisasi, "
+        "capaian dan kategori tahun pelaporan, realisasi dan capaian tahun-tahun periode sebelumnya, target akhir periode "
+        "dan capaian terhadapnya, serta Standar Nasional bila diisi; penandatangan dari blok yang sama. Realisasi setahun "
+        "diambil dari kolom Realisasi per tahun di IKU, atau untuk tahun pelaporan dari triwulannya (menurut Sifat) bila "
+        "tidak diketik; bila keduanya ada dan berbeda, lembar Realisasi dan Validasi menyebutnya.",
+    ),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
@@ -506,7 +514,7 @@ PETUNJUK_TEKS = [
         "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
         "nilai komponen rumus. "
         "Referensi — daftar pilihan, skala, pengaturan, penandatangan formulir. Ringkasan — ringkasan capaian. "
-        "Perjanjian Kinerja — formulir tahunan untuk ditandatangani. Validasi — hasil pemeriksaan.",
+        "Perjanjian Kinerja dan Pengukuran Kinerja — formulir tahunan untuk ditandatangani. Validasi — hasil pemeriksaan.",
     ),
     (
         "isi",

@@ -254,3 +254,17 @@ def test_baris_berbungkus_cukup_tinggi_untuk_teksnya():
     # bold text is wider: the example's red note, merged across IKU's first page, takes two lines there
     ws = openpyxl.load_workbook(WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx")["IKU"]
     assert "A3:E3" in {str(g) for g in ws.merged_cells.ranges} and ws.row_dimensions[3].height >= 2 * 15
+
+
+def test_pengukuran_kinerja_dua_indikator_satu_halaman_dengan_tanda_tangan(cetakan):
+    """The Pengukuran Kinerja form of a 2-indicator workbook prints on ONE A4 page, its title whole, its header
+    and both rows, and the signature block below them (landscape, the width fitted)."""
+    halaman = [h for h in cetakan["dua-indikator"] if "PENGUKURAN" in {k for k, _ in h["kata"]}]
+    assert len(halaman) == 1
+    [h] = halaman
+    kata = [k for k, _ in h["kata"]]
+    assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], A4))
+    assert " ".join(kata[:3]) == "PENGUKURAN KINERJA TAHUN"
+    assert {"Indikator", "Target", "Realisasi", "Capaian", "Kategori", "PIHAK", "PERTAMA,", "KEDUA,"} <= set(kata)
+    assert kata.count("NIP.") == 2
+    assert not h["terpotong"]

@@ -20,7 +20,7 @@ from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import BARIS_KEPALA, IKU, KOMPONEN, PENANDATANGAN, PERJANJIAN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
+from ..skema import BARIS_KEPALA, IKU, KOMPONEN, PENANDATANGAN, PENGUKURAN, PERJANJIAN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
 from ..skema import VERSI_TEMPLATE, WARNA_TANDA
 from ..hitung import Hitungan
 from ..susun import NAMA_RUMUS
@@ -287,7 +287,7 @@ def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     ada = {n.name: n for n in book.names}
     for nama, rujukan in plan.nama.items():
         dibaca = (nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)) or (  # their formulas read these
-            nama in NAMA_TTD and PERJANJIAN in lembar
+            nama in NAMA_TTD and (PERJANJIAN in lembar or PENGUKURAN in lembar)
         )
         if rujukan.split("!")[0].strip("'") not in lembar and not dibaca:
             continue
@@ -395,7 +395,7 @@ def jalankan_validasi(book: xw.Book) -> str:
 
 
 def jalankan_hitung(book: xw.Book) -> str:
-    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, PERJANJIAN, VALIDASI), validasi=True)
+    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, PERJANJIAN, PENGUKURAN, VALIDASI), validasi=True)
     rata, n = hasil.capaian_rata(), len(hasil.aktif())
     teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
     return f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi."
