@@ -331,6 +331,7 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
             "kategori_tw1",
             "realisasi_tahunan",
             "realisasi_t1",
+            "capaian_t1",
             "perubahan",
             "sasaran",
         ),
