@@ -100,6 +100,13 @@ def _sah(ref: str, pilihan) -> str:
     return f"OR({ref}={{{','.join(teks_excel(p) for p in pilihan)}}})"
 
 
+def _salah_satu(ref: str, pilihan) -> str:
+    """_sah as one comparison per text, no array constant: for the capaian formulas. LibreOffice 7.4's threaded
+    group calculation (its default) computed Capaian Tanpa Batas Akhir Periode, holding {..}, before the
+    helpers it reads (read as 0: "target 0"); without the array constant it orders them right."""
+    return f"OR({','.join(f'{ref}={teks_excel(p)}' for p in pilihan)})"
+
+
 # --- the texts the formulas show, each defined once in the workbook --------------------------------
 # A named constant (Formulas › Name Manager) per text: a formula says Pesan_Target_Kosong, not the text.
 # Where the text names what was typed, two names stand before and after it.
@@ -531,10 +538,10 @@ def alasan_excel(
 def _rumus_capaian_excel(A: str, R: str, B: str, U: str, T: str) -> str:
     """The rule's value where alasan_excel found nothing wrong: inside a range 100; a target 0 (only with
     realisasi 0 under a negative rule) 100; stabil: above the target as negatif (its metode), below as positif."""
-    naik = f'OR({A}="positif",AND({_sah(A, ("stabil standar", "stabil kebalikan"))},{R}<={T}))'
+    naik = f'OR({A}="positif",AND({_salah_satu(A, ("stabil standar", "stabil kebalikan"))},{R}<={T}))'
     return (
         f"IF(AND({B}<{U},{R}>={B},{R}<={U}),100,IF({T}=0,100,IF({naik},{R}/{T}*100,"
-        f"IF({_sah(A, ('kebalikan', 'stabil kebalikan'))},{T}/{R}*100,(2*{T}-{R})/{T}*100))))"
+        f"IF({_salah_satu(A, ('kebalikan', 'stabil kebalikan'))},{T}/{R}*100,(2*{T}-{R})/{T}*100))))"
     )
 
 

@@ -97,7 +97,7 @@ def test_yang_bukan_milik_ikuxl_tetap_sama_persis(tmp_path):
     lembar = Paket(path.read_bytes()).lembar()
     recalc(path)
     sesudah = _isi(path)
-    milik = {lembar[n] for n in ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Validasi")}
+    milik = {lembar[n] for n in ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi")}
     dibagi = {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", lembar["IKU"]}
     lampiran_milik = {
         n
