@@ -15,7 +15,9 @@ from typing import Callable
 
 from .alamat import huruf_kolom
 from .dokumen import Dokumen
-from .kolom import teks_sel
+from .capaian import Skala
+from .kolom import cermin, cermin_excel, kategori_excel, kategori_sel, teks_sel
+from .nilai import adalah_angka
 from .plan import LembarPlan, Plan, Rumusan
 from .rumus import teks_excel
 from .skema import (
@@ -25,7 +27,11 @@ from .skema import (
     BARIS_SUBJUDUL,
     BARIS_TTD,
     FORMAT_ANGKA,
+    FORMAT_PERSEN,
+    IKU,
+    KE,
     PENANDATANGAN,
+    PENGUKURAN,
     PERJANJIAN,
     REALISASI,
     REFERENSI,
@@ -157,6 +163,129 @@ def kolom_perjanjian(baris_iku: Callable[[Callable, Callable], str], kiri: str, 
     ]
 
 
+def kolom_pengukuran(dok: Dokumen, skala: Skala) -> Callable[..., list[KolomFormulir]]:
+    """Pengukuran Kinerja's columns (LKjIP chapter III): Perjanjian Kinerja's (No, Sasaran, Indikator, Satuan,
+    the year's target), then the year's realisasi, capaian and kategori, the realisasi and capaian of the period's
+    earlier years (column pair j: the period's j-th year, blank from the reporting year on), the end-of-period
+    target with the capaian against it, and the national standard; all read from Realisasi's yearly block."""
+    standar = Tata(dok.kolom_iku).huruf("standar_nasional")
+    standar_iku = ref(IKU, f"${standar}:${standar}")
+    tr = Tata(kolom_realisasi())
+    capaian_blok = ref(REALISASI, f"${tr.huruf('capaian_t1')}:${tr.huruf(f'capaian_t{KE[-1]}')}")
+
+    def buat(baris_iku: Callable, kiri: str, kanan: str) -> list[KolomFormulir]:
+        pk = kolom_perjanjian(baris_iku, kiri, kanan)
+
+        def dari(kunci: str, syarat: str = "") -> Callable:  # a Realisasi cell of the indicator's row ("" if `syarat`)
+            def rumus(s, a) -> str:
+                kosong = f'OR({s("baris")}="",{syarat})' if syarat else f'{s("baris")}=""'
+                return f'IF({kosong},"",INDEX({_realisasi(kunci)},{s("baris")}))'
+
+            return rumus
+
+        def nilai(kunci: str, tampil: Callable[[dict], bool] = lambda v: True) -> Callable:
+            return lambda v, atas: v["_iku"].get(kunci, "") if v["baris"] != "" and tampil(v) else ""
+
+        tahun_lalu = []
+        for j in KE[:-1]:
+            for jenis, judul, lebar, fmt in (
+                ("realisasi", "Realisasi", 10, FORMAT_ANGKA),
+                ("capaian", "Capaian", 10, FORMAT_PERSEN),
+            ):
+                tahun_lalu.append(
+                    KolomFormulir(
+                        f"{jenis}_l{j}",
+                        f"{judul} Tahun ke-{j}",
+                        lebar,
+                        dari(f"{jenis}_t{j}", f"{j}>=Tahun_Ke"),
+                        nilai(f"{jenis}_t{j}", lambda v, j=j: j < v["_ke"]),
+                        fmt,
+                        tengah=True,
+                    )
+                )
+        return [
+            *pk[:5],
+            KolomFormulir("realisasi", "Realisasi", 10, dari("realisasi_ini"), nilai("realisasi_ini"), FORMAT_ANGKA, tengah=True),
+            KolomFormulir(
+                "capaian",
+                "Capaian (%)",
+                10,
+                lambda s, a: f'IF({s("baris")}="","",IFERROR(INDEX({capaian_blok},{s("baris")},Tahun_Ke),""))',
+                lambda v, atas: v["_iku"].get(f"capaian_t{v['_ke']}", "") if v["baris"] != "" and 1 <= v["_ke"] <= KE[-1] else "",
+                FORMAT_PERSEN,
+                tengah=True,
+            ),
+            KolomFormulir(
+                "kategori",
+                "Kategori",
+                12,
+                lambda s, a: kategori_excel(s("capaian"), skala),
+                lambda v, atas: kategori_sel(v["capaian"], v["_skala"]),
+                tengah=True,
+            ),
+            *tahun_lalu,
+            KolomFormulir(
+                "target_akhir", "Target Akhir Periode", 10, dari("target_akhir"), nilai("target_akhir"), FORMAT_ANGKA, tengah=True
+            ),
+            KolomFormulir(
+                "capaian_akhir",
+                "Capaian thd Target Akhir Periode (%)",
+                12,
+                dari("capaian_akhir"),
+                nilai("capaian_akhir"),
+                FORMAT_PERSEN,
+                tengah=True,
+            ),
+            KolomFormulir(
+                "standar_nasional",
+                "Standar Nasional",
+                10,
+                lambda s, a: f'IF({s("baris")}="","",{cermin_excel("TRUE", "INDEX(" + standar_iku + "," + s("baris") + ")")})',
+                lambda v, atas: cermin(True, v["_isi"].get("standar_nasional")) if v["baris"] != "" else "",
+                FORMAT_ANGKA,
+                tengah=True,
+            ),
+            *pk[5:],
+        ]
+
+    return buat
+
+
+def lembar_pengukuran(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
+    """The Pengukuran Kinerja sheet (LKjIP chapter III): live from IKU (through Realisasi's yearly block) and
+    Referensi, printed on A4 landscape. The period's years from the reporting year on, and the national standard
+    when no indicator has one, are hidden at each write (their cells stay live)."""
+    ke = dok.tahun - dok.tahun_periode.start + 1
+    awal = dok.tahun_periode.start
+    judul = {
+        "target": Rumusan('"Target "&Pengaturan_Tahun', f"Target {dok.tahun}"),
+        "realisasi": Rumusan('"Realisasi "&Pengaturan_Tahun', f"Realisasi {dok.tahun}"),
+        "capaian": Rumusan('"Capaian "&Pengaturan_Tahun&" (%)"', f"Capaian {dok.tahun} (%)"),
+    }
+    for j in KE[:-1]:
+        for jenis, ekor in (("realisasi", ""), ("capaian", " (%)")):
+            label = f"{jenis.capitalize()} "
+            judul[f"{jenis}_l{j}"] = Rumusan(
+                f'IF({j}<Tahun_Ke,"{label}"&(Pengaturan_Periode_Awal+{j - 1}){"&" + teks_excel(ekor) if ekor else ""},"")',
+                f"{label}{awal + j - 1}{ekor}" if j < ke else "",
+            )
+    sembunyi = {f"{jenis}_l{j}" for j in KE[:-1] for jenis in ("realisasi", "capaian") if j >= ke}
+    if not any(adalah_angka(b.get("standar_nasional")) for _, b in dok.baris_aktif()):
+        sembunyi.add("standar_nasional")
+    return _formulir(
+        dok,
+        plan,
+        hasil,
+        PENGUKURAN,
+        "PENGUKURAN KINERJA TAHUN ",
+        kolom_pengukuran(dok, hasil.skala),
+        judul,
+        tegak=False,
+        warna="833C0B",
+        sembunyi=sembunyi,
+    )
+
+
 # The signature lines below the table, (pihak kedua on the left, pihak pertama on the right), each an Excel
 # formula over Referensi's named settings and its Python twin over the settings' values.
 _NAMA_TTD = {k: nama for k, _, nama in PENANDATANGAN}
@@ -206,7 +335,28 @@ def isian_penandatangan() -> dict[tuple[int, int], object]:
 
 def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     """The Perjanjian Kinerja sheet: live from IKU (through Realisasi) and Referensi, printed on A4 portrait."""
-    l = LembarPlan(PERJANJIAN, lindungi=True, warna_tab="833C0B", tegak=True, beku="A5", baris_cetak=BARIS_CETAK)
+    judul = {"target": (Rumusan('"Target "&Pengaturan_Tahun', f"Target {dok.tahun}"))}
+    return _formulir(
+        dok, plan, hasil, PERJANJIAN, "PERJANJIAN KINERJA TAHUN ", kolom_perjanjian, judul, tegak=True, warna="833C0B"
+    )
+
+
+def _formulir(
+    dok: Dokumen,
+    plan: Plan,
+    hasil: Hitungan,
+    nama: str,
+    judul_lembar: str,
+    buat_kolom: Callable,
+    judul_kolom: dict[str, Rumusan],
+    tegak: bool,
+    warna: str,
+    sembunyi: set[str] = frozenset(),
+) -> LembarPlan:
+    """A form: its title live from Referensi ("<judul_lembar><Tahun pelaporan>"), a header row (`judul_kolom`: the
+    live headers), one row per prepared Realisasi row (an indicator in force, in IKU's order, or below the last one
+    the signature lines), printed on A4. `sembunyi`: form columns hidden at this write (years not in use)."""
+    l = LembarPlan(nama, lindungi=True, warna_tab=warna, tegak=tegak, beku="A5", baris_cetak=BARIS_CETAK)
     plan.nama.update(nama_penandatangan())
     hidup = Tata(kolom_realisasi()).huruf("hidup")
     akhir_hidup = f"{ref(REALISASI, f'${hidup}$')}{hasil.akhir + 1}"  # one row past Realisasi's: never TRUE
@@ -216,18 +366,16 @@ def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
         return f'IF({a("baris")}="","",IFERROR({mulai}+MATCH(TRUE,INDEX({_realisasi("hidup")},{mulai}+1):{akhir_hidup},0),""))'
 
     # the signature lines: two hidden columns right of the helpers, one line per row from the first data row
-    c_kiri = len(kolom_perjanjian(baris_iku, "", "")) + 1
+    c_kiri = len(buat_kolom(baris_iku, "", "")) + 1
     kiri, kanan = (
         f"${huruf_kolom(c)}${BARIS_DATA}:${huruf_kolom(c)}${BARIS_DATA + len(GARIS_TTD) - 1}" for c in (c_kiri, c_kiri + 1)
     )
-    kolom = kolom_perjanjian(baris_iku, kiri, kanan)
+    kolom = buat_kolom(baris_iku, kiri, kanan)
     tampak = [k for k in kolom if not k.bantu]
     tata = {k.kunci: i for i, k in enumerate(kolom, start=1)}
 
     # titles, live from Referensi
-    l.tulis(
-        BARIS_JUDUL, 1, Rumusan('"PERJANJIAN KINERJA TAHUN "&Pengaturan_Tahun', f"PERJANJIAN KINERJA TAHUN {dok.tahun}"), "judul"
-    )
+    l.tulis(BARIS_JUDUL, 1, Rumusan(f"{teks_excel(judul_lembar)}&Pengaturan_Tahun", f"{judul_lembar}{dok.tahun}"), "judul")
     p = dok.pengaturan
     instansi = " ".join(teks_sel(p.get(k)) for k in ("instansi", "wilayah")).strip()
     l.tulis(BARIS_SUBJUDUL, 1, Rumusan('TRIM(Pengaturan_Instansi&" "&Pengaturan_Wilayah)', instansi), "subjudul")
@@ -236,12 +384,11 @@ def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     l.tinggi[BARIS_JUDUL] = 24
     for k in kolom:
         c = tata[k.kunci]
-        judul = Rumusan('"Target "&Pengaturan_Tahun', f"Target {dok.tahun}") if k.kunci == "target" else k.judul
-        l.tulis(BARIS_KEPALA, c, judul, "kepala")
+        l.tulis(BARIS_KEPALA, c, judul_kolom.get(k.kunci, k.judul), "kepala")
         l.lebar[c] = k.lebar
-        if k.bantu:
+        if k.bantu or k.kunci in sembunyi:
             l.tersembunyi.add(c)
-    l.tinggi[BARIS_KEPALA] = 30
+    l.tinggi[BARIS_KEPALA] = 30 if tegak else 45
     penandatangan = dok.penandatangan or {}
     for j, judul in enumerate(("Tanda Tangan Kiri", "Tanda Tangan Kanan")):
         l.tulis(BARIS_KEPALA, c_kiri + j, judul, "kepala")
@@ -252,9 +399,11 @@ def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
 
     # the rows: every prepared Realisasi row may hold an indicator, then the signature lines
     hidup_baris = [r for r, b in enumerate(hasil.isi, start=BARIS_DATA) if b]
+    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
     n_baris = len(hasil.isi) + len(GARIS_TTD)
     urut = sorted(kolom, key=lambda k: not k.bantu)
     atas = {k.kunci: k.judul for k in kolom}
+    konteks = {"_skala": hasil.skala, "_ke": dok.tahun - dok.tahun_periode.start + 1}
     for n in range(n_baris):
         r = BARIS_DATA + n
 
@@ -264,8 +413,9 @@ def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
         def a(kunci: str, r=r) -> str:
             return f"{huruf_kolom(tata[kunci])}{r - 1}"
 
-        v: dict[str, object] = {"_baris": hidup_baris[n] if n < len(hidup_baris) else ""}
+        v: dict[str, object] = {"_baris": hidup_baris[n] if n < len(hidup_baris) else "", **konteks}
         v["_iku"] = hasil.baris(v["_baris"] - BARIS_DATA) if v["_baris"] != "" else {}
+        v["_isi"] = per_baris.get(v["_baris"], {})
         tabel = v["_baris"] != ""
         for k in urut:
             if not k.bantu and "_ttd" not in v:  # the helpers are known: the signature line this row shows, if any
@@ -275,7 +425,8 @@ def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
             gaya = "isi" if k.bantu else ("biasa_tengah" if k.tengah else "biasa") if tabel else "ttd"
             l.tulis(r, tata[k.kunci], Rumusan(k.rumus(s, a), v[k.kunci]), gaya, k.format)
         atas = v
-    # on paper: the table's rows in use now and the signatures below them
+    # on paper: the table's rows in use now and the signatures below them, to its last column shown
     akhir = BARIS_KEPALA + len(hidup_baris) + len(GARIS_TTD)
-    l.area_cetak = f"{ref(PERJANJIAN, '$A$1')}:${huruf_kolom(len(tampak))}${akhir}"
+    c_akhir = max(tata[k.kunci] for k in tampak if k.kunci not in sembunyi)
+    l.area_cetak = f"{ref(nama, '$A$1')}:${huruf_kolom(c_akhir)}${akhir}"
     return l

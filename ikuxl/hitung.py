@@ -17,7 +17,7 @@ from .capaian import Skala
 from .dokumen import Dokumen, skala_terurut
 from .nilai import adalah_angka, isi_sel
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel
-from .skema import BARIS_CADANGAN, BARIS_DATA, Tata, kolom_komponen, kolom_realisasi
+from .skema import BARIS_CADANGAN, BARIS_DATA, KE, Tata, kolom_komponen, kolom_realisasi
 
 # --- where each indicator's rows sit --------------------------------------------------------------
 
@@ -166,6 +166,8 @@ class BarisNilai(dict):
         super().__init__()
         self._b, self._komponen, self._twin, self._sekali = b, komponen, twin, {}
         self.skala, self.tahun = skala, dok.tahun
+        self.awal, self.n_periode = dok.tahun_periode.start, len(dok.tahun_periode)
+        self.ke_tahun = self.tahun - self.awal + 1  # the reporting year's place in the period
         self.batas, self.lantai = dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
         self.baris_rumus = letak(dok).baris_rumus
 
@@ -181,9 +183,25 @@ class BarisNilai(dict):
         """The IKU cell of this row."""
         return self._b.get(kunci)
 
-    def iku_tahun(self) -> object:
-        """The IKU cell of the reporting year's target."""
-        return self._b.get(f"target_{self.tahun}")
+    def iku_tahun(self, jenis: str = "target") -> object:
+        """The IKU cell of the reporting year's target (or realisasi)."""
+        return self._b.get(f"{jenis}_{self.tahun}")
+
+    def iku_ke(self, jenis: str, k: int) -> object:
+        """The IKU cell of the period's k-th year's target (or realisasi)."""
+        return self._b.get(f"{jenis}_{self.awal + k - 1}")
+
+    def dalam(self, k: int) -> bool:
+        """Whether the period has a k-th year."""
+        return k <= self.n_periode
+
+    def tahun_ke(self, k: int) -> bool:
+        """Whether the period's k-th year is the reporting year."""
+        return self.ke_tahun == k
+
+    def ke(self, awal: str) -> list[object]:
+        """The yearly block's values of a column group (`awal`_t1…t6)."""
+        return [self[f"{awal}_t{k}"] for k in KE]
 
     def tw(self, awal: str) -> list[object]:
         """The four quarters' values of a column group (`awal`_tw1…4)."""

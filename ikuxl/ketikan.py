@@ -22,7 +22,8 @@ from .nilai import adalah_angka, isi_sel, teks_rapi
 from .rumus import hampir_sama
 from .alamat import huruf_kolom
 from .hitung import hitung, kosong_cermin
-from .skema import BARIS_DATA, DICERMINKAN, IKU, KOMPONEN, REALISASI, Tata, kolom_komponen, kolom_realisasi
+from .skema import BARIS_DATA, DICERMINKAN, IKU, KOMPONEN, REALISASI, VERSI_TEMPLATE, Tata, kolom_komponen, kolom_realisasi
+from .skema import kolom_tampak_realisasi
 
 # Komponen's columns that hold ikuxl's formulas and nothing else (its Kode, Komponen and Rumus are values)
 KOLOM_RUMUS_KOMPONEN = (*[f"realisasi_tw{q}" for q in range(1, 5)], "rasio", *[f"lapor_tw{q}" for q in range(1, 5)])
@@ -147,15 +148,15 @@ def _tujuan(dok: Dokumen, kunci: str, r: int, i: int | None, baru: dict, nilai: 
     return (i, asal), ""
 
 
-def dari_nilai(nilai: list[list[object]] | None) -> tuple[dict, dict]:
+def dari_nilai(nilai: list[list[object]] | None, versi: int = VERSI_TEMPLATE) -> tuple[dict, dict]:
     """Dokumen.diketik and kode_tampil from Realisasi's values as Excel shows them (2-D from A1): there every
     cell is a value, so each is compared with what its formula gives. The columns people read only: the helper
     columns (grouped, out of sight) change with ikuxl's versions, and a book written by an earlier one shows
     them where this one has others. Komponen is not read: its rows follow IKU's Rumus, so a value there may be
     an earlier layout's formula result."""
-    tampak = [c for c, k in enumerate(kolom_realisasi(), start=1) if not k.bantu]
+    tampak = kolom_tampak_realisasi(versi)  # the book's column → this layout's column of the same key
     isi = {
-        (r, c): baris[c - 1]
+        (r, tampak[c]): baris[c - 1]
         for r, baris in enumerate(nilai or [], start=1)
         if r >= BARIS_DATA
         for c in tampak

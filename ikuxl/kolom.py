@@ -100,6 +100,13 @@ def _sah(ref: str, pilihan) -> str:
     return f"OR({ref}={{{','.join(teks_excel(p) for p in pilihan)}}})"
 
 
+def _salah_satu(ref: str, pilihan) -> str:
+    """_sah as one comparison per text, no array constant: for the capaian formulas. LibreOffice 7.4's threaded
+    group calculation (its default) computed Capaian Tanpa Batas Akhir Periode, holding {..}, before the
+    helpers it reads (read as 0: "target 0"); without the array constant it orders them right."""
+    return f"OR({','.join(f'{ref}={teks_excel(p)}' for p in pilihan)})"
+
+
 # --- the texts the formulas show, each defined once in the workbook --------------------------------
 # A named constant (Formulas › Name Manager) per text: a formula says Pesan_Target_Kosong, not the text.
 # Where the text names what was typed, two names stand before and after it.
@@ -130,6 +137,13 @@ PESAN = {
     "Pesan_Target_Triwulan": tdd("target triwulan "),
     "Pesan_Belum_Diisi": " belum diisi",
     "Pesan_Kategori_Tidak_Dihitung": KATEGORI_TDD,
+    "Pesan_Realisasi_Bukan_Angka": tdd("realisasi bukan angka"),
+    "Pesan_Realisasi_Tahun_Beda": "realisasi setahun yang diketik berbeda dengan hasil triwulannya",
+    "Pesan_Naik": "naik",
+    "Pesan_Turun": "turun",
+    "Pesan_Tetap": "tetap",
+    "Pesan_Membaik": " (membaik)",
+    "Pesan_Memburuk": " (memburuk)",
 }
 
 
@@ -142,6 +156,9 @@ def nama_konstanta() -> dict[str, str]:
         "Lantai_Efektif": f'IF(ISNUMBER({LANTAI}),{LANTAI},IF({LANTAI}="",0,-1E+307))',
         "Batas_Efektif": f"IF(ISNUMBER({BATAS}),{BATAS},1E+307)",
         # the label of the band without a bound: what lies below every other band
+        # the period's length and the reporting year's place in it (1 = Periode awal)
+        "Periode_Panjang": "Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal+1",
+        "Tahun_Ke": "Pengaturan_Tahun-Pengaturan_Periode_Awal+1",
         "Skala_Bawah": 'IFERROR(LOOKUP(2,1/((Skala_Batas="")*(Skala_Label<>"")),Skala_Label),Pesan_Kategori_Tidak_Dihitung)',
     }
 
@@ -494,30 +511,37 @@ def alasan(nilai: Sel) -> str:
     return nilai if isinstance(nilai, str) else ""
 
 
-def alasan_excel(A: str, R: str, B: str, U: str, T: str, tahunan_: bool, status: str = "", baris: str = "") -> str:
+def alasan_excel(
+    A: str, R: str, B: str, U: str, T: str, tahunan_: bool, status: str = "", baris: str = "", tahun: bool = False
+) -> str:
     """The twin of capaian_sel's reasons, in its order: the rule, the realisasi, the target, a negative target, a
     target 0, a realisasi 0 under the kebalikan method. A quarter's realisasi that is a text is shown when it
-    says why (the Rumus' status, or its components' result), else it is "belum diisi"; the year's always says why."""
-    if tahunan_:
+    says why (the Rumus' status, or its components' result), else it is "belum diisi"; the year's always says why.
+    `tahun`: a year of the period (capaian_tahun): no realisasi is no reason, a realisasi text always says why
+    (realisasi_tahun), and a target that is not a number is "belum diisi"."""
+    if tahun:
+        r, b = R, "Pesan_Target_Kosong"
+    elif tahunan_:
         r = f'IF({R}="",Pesan_Realisasi_Kosong,{R})'
         b = B
     else:
         r = f'IF(OR({R}="",{status}<>"",ISNUMBER({baris})),{R},Pesan_Realisasi_Kosong)'
         b = "Pesan_Target_Kosong"
     nol = f'IF(AND({T}=0,OR({A}="positif",{R}<>0)),Pesan_Target_Nol,IF(AND({T}<>0,{A}="kebalikan",{R}=0),Pesan_Realisasi_Nol,""))'
-    return (
+    hasil = (
         f"IF(NOT({_sah(A, ATURAN_SAH)}),{A},IF(NOT(ISNUMBER({R})),{r},IF(NOT(ISNUMBER({B})),{b},"
         f'IF({B}<0,Pesan_Target_Negatif,IF(AND({B}<{U},{R}>={B},{R}<={U}),"",{nol})))))'
     )
+    return f'IF({R}="","",{hasil})' if tahun else hasil
 
 
 def _rumus_capaian_excel(A: str, R: str, B: str, U: str, T: str) -> str:
     """The rule's value where alasan_excel found nothing wrong: inside a range 100; a target 0 (only with
     realisasi 0 under a negative rule) 100; stabil: above the target as negatif (its metode), below as positif."""
-    naik = f'OR({A}="positif",AND({_sah(A, ("stabil standar", "stabil kebalikan"))},{R}<={T}))'
+    naik = f'OR({A}="positif",AND({_salah_satu(A, ("stabil standar", "stabil kebalikan"))},{R}<={T}))'
     return (
         f"IF(AND({B}<{U},{R}>={B},{R}<={U}),100,IF({T}=0,100,IF({naik},{R}/{T}*100,"
-        f"IF({_sah(A, ('kebalikan', 'stabil kebalikan'))},{T}/{R}*100,(2*{T}-{R})/{T}*100))))"
+        f"IF({_salah_satu(A, ('kebalikan', 'stabil kebalikan'))},{T}/{R}*100,(2*{T}-{R})/{T}*100))))"
     )
 
 
@@ -682,3 +706,130 @@ def perhatian(hidup_: bool, capaian: Sel, kategori: Sel, rendah: Sequence[str]) 
 
 def perhatian_excel(hidup_: str, capaian: str, kategori: str) -> str:
     return f"AND({hidup_},OR(NOT(ISNUMBER({capaian})),{kategori}=Pita_Terendah,{kategori}=Pita_Terendah_2))"
+
+
+# --- every year of the period ---------------------------------------------------------------------
+# Realisasi's yearly block (skema.kolom_tahunan): a column per year of the period by its place in it; `lst` the
+# block's six values (Python) or cells (Excel), `ke` a place (1 = Periode awal).
+
+
+def realisasi_tahun(hidup_: bool, diketik: Sel, tahun_ini: bool, jumlah: int, dari_tw: Sel) -> Sel:
+    """A year's realisasi: as typed on IKU (a text is no number: it says so), else for the reporting year what
+    its quarters give by sifat (Realisasi s.d. TW Terakhir, or why not) once a quarter is reported; else ""."""
+    if not hidup_:
+        return ""
+    if not _kosong(diketik):
+        return diketik if adalah_angka(diketik) else PESAN["Pesan_Realisasi_Bukan_Angka"]
+    return dari_tw if tahun_ini and jumlah > 0 else ""
+
+
+def realisasi_tahun_excel(hidup_: str, diketik: str, tahun_ini: str, jumlah: str, dari_tw: str) -> str:
+    return (
+        f'IF(NOT({hidup_}),"",IF({diketik}<>"",IF(ISNUMBER({diketik}),{diketik},Pesan_Realisasi_Bukan_Angka),'
+        f'IF(AND({tahun_ini},{jumlah}>0),{dari_tw},"")))'
+    )
+
+
+def dari_tw(tahun_ini: bool, diketik: Sel, jumlah: int) -> bool:
+    """Whether a year's realisasi comes from the reporting year's quarters (realisasi_tahun): none typed, one reported."""
+    return bool(tahun_ini) and _kosong(diketik) and jumlah > 0
+
+
+def dari_tw_excel(tahun_ini: str, diketik: str, jumlah: str) -> str:
+    return f'AND({tahun_ini},{diketik}="",{jumlah}>0)'
+
+
+def pilih_excel(syarat: str, ya: str, tidak: str) -> str:
+    """IF, where the condition may be the constant FALSE (then the formula is its other side alone)."""
+    return tidak if syarat == "FALSE" else f"IF({syarat},{ya},{tidak})"
+
+
+def capaian_tahun(aturan_: str, bawah: Sel, realisasi: Sel, atas: Sel) -> Sel:
+    """A year's capaian before floor and cap (capaian_sel), "" for a year with no realisasi (whatever the rule)."""
+    return "" if _kosong(realisasi) else capaian_sel(aturan_, bawah, realisasi, berlantai=False, atas=atas)
+
+
+def akhir_periode(lst: Sequence[Sel], n: int) -> Sel:
+    """The value of the period's last year (the n-th), "" for a period longer than the block."""
+    return lst[n - 1] if 1 <= n <= len(lst) else ""
+
+
+def _pilih_ke(ke: str, lst: Sequence[str]) -> str:
+    """The ke-th of the block's cells, each named: LibreOffice orders its calculation by the cells a formula names,
+    and an INDEX into the block whose place is a named formula was computed before the cells it reads."""
+    return f"CHOOSE({ke},{','.join(lst)})"
+
+
+def akhir_periode_excel(lst: Sequence[str]) -> str:
+    return f'IFERROR({_pilih_ke("Periode_Panjang", lst)},"")'
+
+
+def terakhir(lst: Sequence[Sel]) -> Sel:
+    """The latest year's value that is a number, "" when none is."""
+    return next((x for x in reversed(lst) if adalah_angka(x)), "")
+
+
+def terakhir_excel(lst: Sequence[str]) -> str:
+    return _terakhir([f"ISNUMBER({c})" for c in lst], list(lst), '""')
+
+
+def tahun_terakhir(lst: Sequence[Sel], awal: int) -> Sel:
+    """The year of that value."""
+    return next((awal + k for k in reversed(range(len(lst))) if adalah_angka(lst[k])), "")
+
+
+def tahun_terakhir_excel(lst: Sequence[str]) -> str:
+    return _terakhir([f"ISNUMBER({c})" for c in lst], [f"Pengaturan_Periode_Awal+{k}" for k in range(len(lst))], '""')
+
+
+def tahun_ini(lst: Sequence[Sel], ke: int) -> Sel:
+    """The reporting year's value in the block, "" when it lies outside it."""
+    return lst[ke - 1] if 1 <= ke <= len(lst) else ""
+
+
+def tahun_ini_excel(lst: Sequence[str]) -> str:
+    return f'IF(AND(Tahun_Ke>=1,Tahun_Ke<={len(lst)}),{_pilih_ke("Tahun_Ke", lst)},"")'
+
+
+def tahun_lalu(lst: Sequence[Sel], ke: int, kondisi_awal: Sel) -> Sel:
+    """The year before the reporting year: the block's value, or Kondisi Awal before the period's first year."""
+    if ke == 1:
+        return kondisi_awal
+    return lst[ke - 2] if 2 <= ke <= len(lst) + 1 else ""
+
+
+def tahun_lalu_excel(lst: Sequence[str], kondisi_awal: str) -> str:
+    return f'IF(Tahun_Ke=1,{kondisi_awal},IF(AND(Tahun_Ke>=2,Tahun_Ke<={len(lst) + 1}),{_pilih_ke("Tahun_Ke-1", lst)},""))'
+
+
+def perubahan(polaritas: str, ini: Sel, lalu: Sel) -> str:
+    """The reporting year's realisasi against the year before: naik, turun or tetap, judged by the polaritas
+    (positif: up is better; negatif: down is better; stabil: the direction alone, the target decides)."""
+    if not (adalah_angka(ini) and adalah_angka(lalu)):
+        return ""
+    if hampir_sama(ini, lalu):
+        return PESAN["Pesan_Tetap"]
+    naik = ini > lalu
+    baik = {"positif": naik, "negatif": not naik}.get(polaritas)
+    nilai = "" if baik is None else PESAN["Pesan_Membaik"] if baik else PESAN["Pesan_Memburuk"]
+    return PESAN["Pesan_Naik" if naik else "Pesan_Turun"] + nilai
+
+
+def perubahan_excel(polaritas: str, ini: str, lalu: str) -> str:
+    n = f"{ini}>{lalu}"
+    nilai = (
+        f'IF({polaritas}="positif",IF({n},Pesan_Membaik,Pesan_Memburuk),'
+        f'IF({polaritas}="negatif",IF({n},Pesan_Memburuk,Pesan_Membaik),""))'
+    )
+    return f'IF(AND(ISNUMBER({ini}),ISNUMBER({lalu})),IF({ini}={lalu},Pesan_Tetap,IF({n},Pesan_Naik,Pesan_Turun)&{nilai}),"")'
+
+
+def beda_tahun(hidup_: bool, jumlah: int, diketik: Sel, dari_tw: Sel) -> str:
+    """Whether the reporting year's realisasi typed on IKU disagrees with what its four reported quarters give."""
+    if hidup_ and jumlah == 4 and adalah_angka(diketik) and adalah_angka(dari_tw) and not hampir_sama(diketik, dari_tw):
+        return PESAN["Pesan_Realisasi_Tahun_Beda"]
+    return ""
+
+
+def beda_tahun_excel(hidup_: str, jumlah: str, diketik: str, dari_tw: str) -> str:
+    return f'IF(AND({hidup_},{jumlah}=4,ISNUMBER({diketik}),ISNUMBER({dari_tw})),IF({diketik}={dari_tw},"",Pesan_Realisasi_Tahun_Beda),"")'

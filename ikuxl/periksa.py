@@ -178,6 +178,24 @@ def _periksa_baris(k: _Konteks, b: _Baris) -> None:
     for cek_angka in (_jauh_dari_target, _target_tw_menjumlah, _persen_campur, _jauh_dari_tahun_lalu):
         cek_angka(k, b, n)
     _publikasi(k, b)
+    _realisasi_tahun_beda(k, b)
+
+
+def _realisasi_tahun_beda(k: _Konteks, b: _Baris) -> None:
+    """The reporting year's realisasi typed on IKU against what its four quarters give by sifat: the workbook
+    shows the disagreement on Realisasi (kolom.beda_tahun), Validasi names the typed cell."""
+    v = hitung(k.dok).dari_iku(k.dok, b.i)
+    if not v.get("beda_tahun"):
+        return
+    tahun = k.dok.tahun
+    k.tambah(
+        IKU,
+        b.sel(k, f"realisasi_{tahun}"),
+        "REALISASI_TAHUN_BEDA",
+        f"Realisasi {tahun} diketik {format_angka(v['realisasi_diketik'])}, tetapi TW I–IV menurut sifat {b.sifat} "
+        f"memberi {format_angka(v['realisasi_tahunan'])}; capaian {tahun} memakai yang diketik — samakan salah satunya",
+        b.kode,
+    )
 
 
 # --- one number cell -----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
-from .formulir import isian_penandatangan, lembar_perjanjian
+from .formulir import isian_penandatangan, lembar_pengukuran, lembar_perjanjian
 from .hitung import hitung
 from .plan import LembarPlan, Plan, Rumusan, judul_lembar
 from .ringkasan import lembar_ringkasan, lembar_validasi
@@ -58,8 +58,8 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     # On paper: Ringkasan's tables on one page, its charts on the next
     ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
     petunjuk, referensi = lembar_petunjuk(dok), lembar_referensi(dok, plan if lengkap else Plan())
-    perjanjian = lembar_perjanjian(dok, plan, hasil)
-    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, validasi):
+    perjanjian, pengukuran = lembar_perjanjian(dok, plan, hasil), lembar_pengukuran(dok, plan, hasil)
+    for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi):
         atur_area_cetak(l, plan=plan)
     baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
     # a recalculation does not lay IKU out: its pages across are chosen from the Dokumen's values
@@ -75,7 +75,7 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
         l.tulis(BARIS_KEPALA - 1, 1, baris_peringatan(dok, lama.nilai if lama else ""), "keterangan")
     if dok.penandatangan is None:  # a Referensi written before the signature block: its labels into the empty cells
         referensi.isian.update(isian_penandatangan())
-    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, validasi]
+    plan.lembar = [petunjuk, lembar[IKU], realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi]
     if dok.arsip:  # the quarters of the years closed (tutup.py): written whole by a run that closes a year
         arsip = lembar_arsip(dok)
         atur_area_cetak(arsip)

@@ -16,7 +16,7 @@ from pathlib import Path
 from statistics import fmean
 
 from .batch import di_pekerja
-from .capaian import SKALA_PERMENDAGRI_86, hitung_capaian, lantai_capaian
+from .capaian import SKALA_PERMENDAGRI_86
 from .dokumen import Dokumen
 from .nilai import adalah_angka, format_angka, teks_rapi
 from .periksa import periksa
@@ -59,21 +59,14 @@ KOLOM_BARIS = ("kode", "indikator", "satuan", "sasaran", "jabatan", "target_sd",
 
 
 def seri_tahunan(dok: Dokumen, i: int, v: dict) -> dict[int, tuple[object, object]]:
-    """(realisasi, capaian) per year of the period for IKU row i, `v` its computed Realisasi row: the reporting
-    year's from its quarters (or its yearly realisasi), the other years' from the yearly realisasi typed on IKU
-    (`realisasi_{year}`), each against that year's target by the row's own rules."""
-    b, p = dok.iku[i], dok.pengaturan
-    batas, lantai = p.get("batas_capaian"), lantai_capaian(p.get("batas_bawah_capaian"))
+    """(realisasi, capaian) per year of the period for IKU row i, `v` its computed Realisasi row: the yearly
+    block's (skema.kolom_tahunan: typed on IKU, or the reporting year's from its quarters), each capaian against
+    that year's target by the row's own rules, as the workbook computes it; a year with no realisasi is left out."""
     seri = {}
-    for t in dok.tahun_periode:
-        r, c = b.get(f"realisasi_{t}"), v.get(f"capaian_{t}")
-        if t == dok.tahun and adalah_angka(v.get("realisasi_tahunan")):
-            r, c = v["realisasi_tahunan"], v.get("capaian")
-        if not adalah_angka(r):
-            continue
-        if c is None:
-            c = hitung_capaian(b.get(f"target_{t}"), r, b.get("polaritas"), b.get("metode"), batas, lantai).nilai
-        seri[t] = (r, c)
+    for ke, t in enumerate(dok.tahun_periode, 1):
+        r, c = v.get(f"realisasi_t{ke}"), v.get(f"capaian_t{ke}")
+        if adalah_angka(r):
+            seri[t] = (r, c)
     return seri
 
 

@@ -18,7 +18,7 @@ VERSI_TEMPLATE = 3  # 2: quarterly inputs on IKU, Realisasi a live mirror of it,
 # 3: a realisasi column per target year (after the targets) and Standar Nasional
 TAHUN_KOLOM = 6  # target-year columns on IKU: the longest planning period (RPJMD transitions run 3 to 6 years)
 
-PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI = (
+PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI = (
     "Petunjuk",
     "IKU",
     "Realisasi",
@@ -26,9 +26,10 @@ PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI =
     "Referensi",
     "Ringkasan",
     "Perjanjian Kinerja",
+    "Pengukuran Kinerja",
     "Validasi",
 )
-LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, VALIDASI)
+LEMBAR = (PETUNJUK, IKU, REALISASI, KOMPONEN, REFERENSI, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI)
 ARSIP = "Arsip Triwulan"  # the quarters of each closed year (tutup.py), added after the sheets above at the first close
 
 BARIS_JUDUL, BARIS_SUBJUDUL, BARIS_KEPALA = 1, 2, 4
@@ -333,10 +334,12 @@ def kolom_realisasi() -> list[Kolom]:
             excel=lambda s: K.capaian_dibatasi_excel(s["capaian_mentah"]),
         ),
         _kategori("kategori", "Kategori", 16, "capaian"),
+        *kolom_tahunan(),
         _cermin("sasaran", "Sasaran", 24),
         _cermin("jabatan", "Jabatan", 20),
         _cermin("bidang", "Penanggung Jawab (Bidang)", 18),
         *kolom_bantu_realisasi(),
+        *kolom_bantu_tahunan(),
     ]
 
 
@@ -643,6 +646,211 @@ def _alasan(k: str, label: str, R: str) -> Kolom:
         python=lambda v: K.alasan(v[capaian]),
         excel=excel,
     )
+
+
+# --- every year of the period (Realisasi's yearly block) -------------------------------------------------
+# The period's years are columns by their place in it (t1 = Periode awal … t6), as IKU's target and realisasi
+# blocks are, so changing the period in Excel relabels them and moves nothing: susun writes their headers live.
+
+
+def tahun_ke(kunci: str) -> int | None:
+    """The place in the period (1–TAHUN_KOLOM) of a yearly column's key (capaian_t3 → 3), None for any other."""
+    awal, _, ke = kunci.rpartition("_t")
+    return int(ke) if awal and ke.isdigit() and 1 <= int(ke) <= TAHUN_KOLOM else None
+
+
+KE = range(1, TAHUN_KOLOM + 1)
+
+
+def kolom_tahunan() -> list[Kolom]:
+    """Realisasi's yearly block: each year's realisasi (typed on IKU, or for the reporting year from its quarters)
+    and capaian against that year's target, the reporting year's change from the year before, whether its typed
+    realisasi agrees with its quarters, and the latest realisasi against the end-of-period target."""
+    return [
+        *[
+            _rumus(
+                f"realisasi_t{k}",
+                f"Realisasi Tahun ke-{k}",
+                11,
+                FORMAT_ANGKA,
+                python=lambda v, k=k: K.realisasi_tahun(
+                    v.h and v.dalam(k), v.iku_ke("realisasi", k), v.tahun_ke(k), v["jumlah_tw"], v["realisasi_tahunan"]
+                ),
+                excel=lambda s, k=k: K.realisasi_tahun_excel(
+                    f"AND({s.h},{s.dalam(k)})", s.iku_ke("realisasi", k), s.tahun_ke(k), s["jumlah_tw"], s["realisasi_tahunan"]
+                ),
+            )
+            for k in KE
+        ],
+        *[
+            _rumus(
+                f"capaian_t{k}",
+                f"Capaian Tahun ke-{k} (%)",
+                11,
+                FORMAT_PERSEN,
+                python=lambda v, k=k: K.capaian_dibatasi(v[f"mentah_t{k}"], v.batas, v.lantai),
+                excel=lambda s, k=k: K.capaian_dibatasi_excel(s[f"mentah_t{k}"]),
+            )
+            for k in KE
+        ],
+        _rumus(
+            "perubahan",
+            "Perubahan dari Tahun Sebelumnya",
+            14,
+            python=lambda v: K.perubahan(v["polaritas_baku"], v["realisasi_ini"], v["realisasi_lalu"]),
+            excel=lambda s: K.perubahan_excel(s["polaritas_baku"], s["realisasi_ini"], s["realisasi_lalu"]),
+        ),
+        _rumus(
+            "beda_tahun",
+            "Realisasi Tahun Diketik vs Triwulan",
+            16,
+            python=lambda v: K.beda_tahun(v.h, v["jumlah_tw"], v["realisasi_diketik"], v["realisasi_tahunan"]),
+            excel=lambda s: K.beda_tahun_excel(s.h, s["jumlah_tw"], s["realisasi_diketik"], s["realisasi_tahunan"]),
+        ),
+        _rumus(
+            "target_akhir",
+            "Target Akhir Periode",
+            11,
+            FORMAT_ANGKA,
+            python=lambda v: K.target_tampil(v["bawah_akhir"], v["atas_akhir"]),
+            excel=lambda s: K.target_tampil_excel(s["bawah_akhir"], s["atas_akhir"]),
+        ),
+        _rumus(
+            "tahun_terakhir",
+            "Tahun Realisasi Terakhir",
+            9,
+            python=lambda v: K.tahun_terakhir(v.ke("realisasi"), v.awal),
+            excel=lambda s: K.tahun_terakhir_excel(s.ke("realisasi")),
+        ),
+        _rumus(
+            "realisasi_terakhir",
+            "Realisasi Terakhir",
+            11,
+            FORMAT_ANGKA,
+            python=lambda v: K.terakhir(v.ke("realisasi")),
+            excel=lambda s: K.terakhir_excel(s.ke("realisasi")),
+        ),
+        _rumus(
+            "capaian_akhir",
+            "Capaian thd Target Akhir Periode (%)",
+            13,
+            FORMAT_PERSEN,
+            python=lambda v: K.capaian_dibatasi(v["mentah_akhir"], v.batas, v.lantai),
+            excel=lambda s: K.capaian_dibatasi_excel(s["mentah_akhir"]),
+        ),
+    ]
+
+
+def _dari_tw(v, kunci: str) -> bool:
+    """Whether the year's (`kunci`: t1…t6) realisasi is the reporting year's from its quarters (none typed): its capaian is
+    then Realisasi's Capaian Tanpa Batas, against the target of the quarters reported (the year's once all four
+    are), as today; a typed yearly realisasi is compared with the year's target."""
+    if kunci == "akhir":
+        return False
+    k = int(kunci[1:])
+    return K.dari_tw(v.h and v.dalam(k) and v.tahun_ke(k), v.iku_ke("realisasi", k), v["jumlah_tw"])
+
+
+def _dari_tw_excel(s, kunci: str) -> str:
+    if kunci == "akhir":
+        return "FALSE"
+    k = int(kunci[1:])
+    return K.dari_tw_excel(f"AND({s.h},{s.dalam(k)},{s.tahun_ke(k)})", s.iku_ke("realisasi", k), s["jumlah_tw"])
+
+
+def kolom_bantu_tahunan() -> list[Kolom]:
+    """The yearly block's helpers: each year's target read as a range with the same helper twins as the
+    quarters' (each kind a block of adjacent columns, so the end-of-period target is read from them by place),
+    then the capaian steps per year and for the end of the period."""
+    tahun = [(f"t{k}", f"Tahun ke-{k}") for k in KE]
+    capai = [*[(f"t{k}", f"Tahun ke-{k}", f"realisasi_t{k}") for k in KE], ("akhir", "Akhir Periode", "realisasi_terakhir")]
+    return [
+        *[
+            _bantu(
+                f"target_t{k}",
+                f"Target Tahun ke-{k}",
+                f"target tahun ke-{k} periode di IKU, seperti diketik (kosong di luar periode)",
+                python=lambda v, k=k: K.target_tahunan(v.h and v.dalam(k), v.iku_ke("target", k)),
+                excel=lambda s, k=k: K.target_tahunan_excel(f"AND({s.h},{s.dalam(k)})", s.iku_ke("target", k)),
+            )
+            for k in KE
+        ],
+        *[k for kunci, label in tahun for k in _teks_rentang(kunci, label)],
+        *[_batas_bawah(kunci, label) for kunci, label in tahun],
+        *[_batas_atas(kunci, label) for kunci, label in tahun],
+        *[
+            _bantu(
+                f"{b}_akhir",
+                f"Batas {b.capitalize()} Target Akhir Periode",
+                f"batas {b} target tahun terakhir periode",
+                python=lambda v, b=b: K.akhir_periode(v.ke(b), v.n_periode),
+                excel=lambda s, b=b: K.akhir_periode_excel(s.ke(b)),
+            )
+            for b in ("bawah", "atas")
+        ],
+        *[_target_efektif(k, label, R) for k, label, R in capai],
+        *[
+            _bantu(
+                f"alasan_{k}",
+                f"Sebab Capaian {label}",
+                f"sebab capaian {label} tidak dapat dihitung; kosong bila dapat atau belum ada realisasi",
+                python=lambda v, k=k, R=R: K.alasan(K.capaian_tahun(v["aturan"], v[f"bawah_{k}"], v[R], v[f"atas_{k}"])),
+                excel=lambda s, k=k, R=R: K.alasan_excel(
+                    s["aturan"], s[R], s[f"bawah_{k}"], s[f"atas_{k}"], s[f"target_efektif_{k}"], True, tahun=True
+                ),
+            )
+            for k, label, R in capai
+        ],
+        *[
+            _bantu(
+                f"mentah_{k}",
+                f"Capaian Tanpa Batas {label}",
+                f"capaian {label} sebelum batas bawah dan atas",
+                python=lambda v, k=k, R=R: (
+                    v["capaian_mentah"] if _dari_tw(v, k) else K.capaian_tahun(v["aturan"], v[f"bawah_{k}"], v[R], v[f"atas_{k}"])
+                ),
+                excel=lambda s, k=k, R=R: K.pilih_excel(
+                    _dari_tw_excel(s, k),
+                    s["capaian_mentah"],
+                    K.capaian_mentah_excel(
+                        s[f"alasan_{k}"], s["aturan"], s[R], s[f"bawah_{k}"], s[f"atas_{k}"], s[f"target_efektif_{k}"]
+                    ),
+                ),
+            )
+            for k, label, R in capai
+        ],
+        _bantu(
+            "realisasi_diketik",
+            "Realisasi Tahun Pelaporan Diketik",
+            "realisasi setahun tahun pelaporan seperti diketik di IKU (kosong bila tidak)",
+            python=lambda v: K.target_tahunan(v.h, v.iku_tahun("realisasi")),
+            excel=lambda s: K.target_tahunan_excel(s.h, s.iku_tahun("realisasi")),
+        ),
+        _bantu(
+            "realisasi_ini",
+            "Realisasi Tahun Pelaporan",
+            "realisasi tahun pelaporan di blok tahunan",
+            python=lambda v: K.tahun_ini(v.ke("realisasi"), v.ke_tahun),
+            excel=lambda s: K.tahun_ini_excel(s.ke("realisasi")),
+        ),
+        _bantu(
+            "realisasi_lalu",
+            "Realisasi Tahun Sebelumnya",
+            "realisasi tahun sebelum tahun pelaporan (tahun pertama periode: Kondisi Awal)",
+            python=lambda v: K.tahun_lalu(v.ke("realisasi"), v.ke_tahun, K.cermin(v.h, v.iku("kondisi_awal"))),
+            excel=lambda s: K.tahun_lalu_excel(s.ke("realisasi"), K.cermin_excel(s.h, s.iku("kondisi_awal"))),
+        ),
+    ]
+
+
+def kolom_tampak_realisasi(versi: int) -> dict[int, int]:
+    """Realisasi's columns people read (not the helpers) in a book of that template version, each with its
+    place in this layout: version 2 had no yearly block, its Sasaran, Jabatan and Bidang followed Kategori."""
+    posisi = {k.kunci: c for c, k in enumerate(kolom_realisasi(), start=1)}
+    tampak = [k.kunci for k in kolom_realisasi() if not k.bantu]
+    if versi < 3:
+        tampak = [*tampak[: tampak.index("kategori") + 1], "sasaran", "jabatan", "bidang"]
+    return {c: posisi[k] for c, k in enumerate(tampak, start=1)}
 
 
 def kolom_komponen() -> list[Kolom]:

@@ -34,6 +34,7 @@ from .skema import (
     JUDUL_TTD,
     IKU,
     JENIS_TAHUNAN,
+    KE,
     KOLOM_DAFTAR,
     KOMPONEN,
     LUAR_PERIODE,
@@ -51,6 +52,7 @@ from .skema import (
     kolom_arsip,
     kolom_komponen,
     kolom_realisasi,
+    tahun_ke,
     tahun_kolom,
 )
 from .temuan import KODE
@@ -286,11 +288,25 @@ class BarisRumus:
         """The IKU cell of this row."""
         return f"INDEX({ref(IKU, f'${self._ti.huruf(kunci)}:${self._ti.huruf(kunci)}')},ROW())"
 
-    def iku_tahun(self) -> str:
-        """The IKU cell of the reporting year's target: its place in the target-year block, from Referensi."""
-        blok = [k.kunci for k in self._ti.kolom if tahun_kolom(k.kunci)]
+    def iku_tahun(self, jenis: str = "target") -> str:
+        """The IKU cell of the reporting year's target (or realisasi): its place in the block, from Referensi."""
+        blok = [k.kunci for k in self._ti.kolom if tahun_kolom(k.kunci, jenis)]
         kolom = ref(IKU, f"${self._ti.huruf(blok[0])}:${self._ti.huruf(blok[-1])}")
         return f"INDEX({kolom},ROW(),Pengaturan_Tahun-Pengaturan_Periode_Awal+1)"
+
+    def iku_ke(self, jenis: str, k: int) -> str:
+        """The IKU cell of the period's k-th year's target (or realisasi)."""
+        return self.iku([c.kunci for c in self._ti.kolom if tahun_kolom(c.kunci, jenis)][k - 1])
+
+    def dalam(self, k: int) -> str:
+        return f"{k}<=Periode_Panjang"
+
+    def tahun_ke(self, k: int) -> str:
+        return f"Tahun_Ke={k}"
+
+    def ke(self, awal: str) -> list[str]:
+        """The yearly block's cells of a column group (`awal`_t1…t6)."""
+        return [self[f"{awal}_t{k}"] for k in KE]
 
     def tw(self, awal: str) -> list[str]:
         """The four quarters' cells of a column group (`awal`_tw1…4)."""
@@ -308,6 +324,19 @@ class BarisRumus:
         return f"INDEX({self.komp_kolom(kunci)},{self['baris_komponen']})"
 
 
+def _judul_tahun(label: str, ke: int, dok: Dokumen) -> Rumusan:
+    """A yearly column's header: "<Jenis> <year>" (the k-th year of Referensi's period), live in Excel, with the
+    header's tail after the year ("Capaian (%)" → "Capaian 2025 (%)")."""
+    jenis, _, ekor = label.partition(" ")
+    ekor = f" {ekor}" if ekor else ""
+    tahun = dok.tahun_periode.start + ke - 1
+    return Rumusan(
+        f'IF({ke - 1}<=Pengaturan_Periode_Akhir-Pengaturan_Periode_Awal,"{jenis} "&(Pengaturan_Periode_Awal+{ke - 1})'
+        f'&"{ekor}",{teks_excel(LUAR_PERIODE)})',
+        f"{jenis} {tahun}{ekor}" if tahun in dok.tahun_periode else LUAR_PERIODE,
+    )
+
+
 def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     """Realisasi: per column of its table one shared formula (the Excel twin) over the prepared rows, each
     cell caching the value hitung computed with the Python twin."""
@@ -319,6 +348,9 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     lr.tulis(BARIS_JUDUL, 1, Rumusan(f"{teks_excel(judul)}&Pengaturan_Tahun", judul + str(dok.tahun)), "judul")
     for (r, c), x in _kepala_triwulan(tr, dok).items():
         lr.tulis(r, c, x, "kepala")
+    for c, k in enumerate(tr.kolom, start=1):
+        if not k.bantu and (ke := tahun_ke(k.kunci)):  # the yearly block, labelled live from Referensi's period
+            lr.tulis(BARIS_KEPALA, c, _judul_tahun(" ".join(k.judul.replace(f"Tahun ke-{ke}", "").split()), ke, dok), "kepala")
     s = BarisRumus(tr, Tata(dok.kolom_iku), Tata(kolom_komponen()), hasil.skala)
     plan.nama.update(nama_rumus(hasil.skala))
     akhir = hasil.akhir
@@ -334,7 +366,20 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     # the rows down to the last indicator in force, also one typed after ikuxl last ran
     lr.kolom_cetak = "A:B"
     lr.kelompok_cetak = _kelompok(
-        tr, ("kode", "satuan", "target_tw1", "realisasi_tw1", "capaian_tw1", "kategori_tw1", "realisasi_tahunan", "sasaran")
+        tr,
+        (
+            "kode",
+            "satuan",
+            "target_tw1",
+            "realisasi_tw1",
+            "capaian_tw1",
+            "kategori_tw1",
+            "realisasi_tahunan",
+            "realisasi_t1",
+            "capaian_t1",
+            "perubahan",
+            "sasaran",
+        ),
     )
     h, kolom_akhir = (ref(REALISASI, f"${tr.huruf(k)}:${tr.huruf(k)}") for k in ("hidup", "bidang"))
     lr.area_cetak = (
@@ -484,6 +529,14 @@ PETUNJUK_TEKS = [
         "2024 bila masih kosong (bila berisi angka lain: tetap, dan dilaporkan), semua isian triwulan dan nilai "
         "komponen 2024 disimpan di lembar Arsip Triwulan lalu dikosongkan, dan Tahun triwulan menjadi 2025.",
     ),
+    (
+        "isi",
+        "11. Lembar Pengukuran Kinerja (LKjIP bab III, A4 mendatar): per Sasaran setiap indikator dengan target, realisasi, "
+        "capaian dan kategori tahun pelaporan, realisasi dan capaian tahun-tahun periode sebelumnya, target akhir periode "
+        "dan capaian terhadapnya, serta Standar Nasional bila diisi; penandatangan dari blok yang sama. Realisasi setahun "
+        "diambil dari kolom Realisasi per tahun di IKU, atau untuk tahun pelaporan dari triwulannya (menurut Sifat) bila "
+        "tidak diketik; bila keduanya ada dan berbeda, lembar Realisasi dan Validasi menyebutnya.",
+    ),
     ("label", "Tombol pada tab IKU"),
     ("isi", "Validasi: memeriksa isian; temuan ditulis di lembar Validasi dengan tautan ke selnya, dan sel bermasalah ditandai."),
     ("isi", "Hitung Capaian: menyusun rumus Komponen dari Rumus setiap indikator, menyiapkan baris Realisasi, lalu validasi."),
@@ -527,7 +580,7 @@ PETUNJUK_TEKS = [
         "IKU — matriks indikator dan isian triwulan. Realisasi — capaian setiap baris IKU (terkunci). Komponen — "
         "nilai komponen rumus. "
         "Referensi — daftar pilihan, skala, pengaturan, penandatangan formulir. Ringkasan — ringkasan capaian. "
-        "Perjanjian Kinerja — formulir tahunan untuk ditandatangani. Validasi — hasil pemeriksaan.",
+        "Perjanjian Kinerja dan Pengukuran Kinerja — formulir tahunan untuk ditandatangani. Validasi — hasil pemeriksaan.",
     ),
     (
         "isi",

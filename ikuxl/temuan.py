@@ -100,6 +100,12 @@ KODE: dict[str, Kode] = {
     "TARGET_TW_TIDAK_SAMA": _k(
         PERINGATAN, "target TW I–IV indikator kumulatif tidak berjumlah target tahunan", "samakan jumlahnya", 1e-9
     ),
+    "REALISASI_TAHUN_BEDA": _k(
+        PERINGATAN,
+        "realisasi setahun tahun pelaporan yang diketik berbeda dengan hasil TW I–IV menurut Sifat (capaian tahunan "
+        "memakai yang diketik)",
+        "samakan: perbaiki realisasi setahun atau realisasi triwulannya",
+    ),
     "CAPAIAN_PUBLIKASI_BERBEDA": _k(
         PERINGATAN,
         "capaian yang dipublikasikan berbeda dari hitungan target dan realisasi yang sama",

@@ -12,7 +12,17 @@ import pytest
 from .bantu import WORKBOOKS, ikuxl
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
-LEMBAR_IKUXL = ("Petunjuk", "IKU", "Realisasi", "Komponen", "Referensi", "Ringkasan", "Perjanjian Kinerja", "Validasi")
+LEMBAR_IKUXL = (
+    "Petunjuk",
+    "IKU",
+    "Realisasi",
+    "Komponen",
+    "Referensi",
+    "Ringkasan",
+    "Perjanjian Kinerja",
+    "Pengukuran Kinerja",
+    "Validasi",
+)
 CETAK = {n.casefold(): n for n in ("_xlnm.Print_Area", "_xlnm.Print_Titles")}  # Excel reads names in any case
 NAMA_XML = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", re.S)
 
@@ -71,6 +81,7 @@ def test_recalc_mengembalikan_area_dan_judul_cetak_yang_dibuang_openpyxl(tmp_pat
         "Realisasi",
         "Komponen",
         "Perjanjian Kinerja",
+        "Pengukuran Kinerja",
         "Validasi",
     }
     assert _cetak(_recalc(disimpan, tmp_path / "hasil")) == segar

@@ -94,7 +94,7 @@ def test_relasi_lembar_milik_tidak_menghapus_bagian_lain(tmp_path, target):
     sesudah = _isi(path)
     lain = set(sebelum) - {realisasi, rels, "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"}
     lain -= {n for n in sebelum if "ikuxl" in n} | {
-        _target_lembar(path, n).lstrip("/") for n in ("Komponen", "Ringkasan", "Perjanjian Kinerja", "Validasi", "IKU")
+        _target_lembar(path, n).lstrip("/") for n in ("Komponen", "Ringkasan", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi", "IKU")
     }
     assert {n: sesudah.get(n) for n in lain} == {n: sebelum[n] for n in lain}
     assert "docProps/core.xml" in sesudah and "xl/styles.xml" in sesudah

@@ -316,3 +316,17 @@ def test_peringatan_baris_di_luar_area_cetak(tmp_path, libreoffice):
         teks = peringatan(hasil[0], lembar)
         assert teks.startswith("Baris 5–6 belum masuk area cetak: tekan Hitung Capaian"), (lembar, teks)
         assert peringatan(hasil[1], lembar) == "", lembar
+
+
+def test_pengukuran_kinerja_dua_indikator_satu_halaman_dengan_tanda_tangan(cetakan):
+    """The Pengukuran Kinerja form of a 2-indicator workbook prints on ONE A4 page, its title whole, its header
+    and both rows, and the signature block below them (landscape, the width fitted)."""
+    halaman = [h for h in cetakan["dua-indikator"] if "PENGUKURAN" in {k for k, _ in h["kata"]}]
+    assert len(halaman) == 1
+    [h] = halaman
+    kata = [k for k, _ in h["kata"]]
+    assert all(abs(a - b) < 1.5 for a, b in zip(h["ukuran"], A4))
+    assert " ".join(kata[:3]) == "PENGUKURAN KINERJA TAHUN"
+    assert {"Indikator", "Target", "Realisasi", "Capaian", "Kategori", "PIHAK", "PERTAMA,", "KEDUA,"} <= set(kata)
+    assert kata.count("NIP.") == 2
+    assert not h["terpotong"]

@@ -20,7 +20,7 @@ from ikuxl.excel import fungsi, skrip
 from .bantu import WORKBOOKS
 from .muatan import Excel, isi_lembar, jalankan, muatan
 
-MILIK = ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Validasi")
+MILIK = ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi")
 
 
 def _sama(x, y) -> bool:
@@ -253,7 +253,7 @@ def test_tombol_menerapkan_semua_isian_rencana_lembar(tmp_path):
     (buka, _, dibuka), (atur, _, diatur) = makro
     tulis = [i for i, a in enumerate(aksi) if a["func"] in ("setValues", "setFormula", "sheetClear")]
     assert buka < min(tulis) and atur > max(tulis)
-    assert dibuka == ["Realisasi", "Komponen", "Perjanjian Kinerja", "Validasi"]
+    assert dibuka == ["Realisasi", "Komponen", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi"]
     plan = rencana(baca_dokumen(asli))[0]
     assert diatur == [skrip.pengaturan_lembar(plan[n]) for n in dibuka]
     realisasi = diatur[0]

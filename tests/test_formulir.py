@@ -198,3 +198,39 @@ def test_formulir_hidup_di_excel_saja(tmp_path, libreoffice):
         keluar = tmp_path / f"{nama}-recalc.xlsx"
         recalc(berkas, keluar)
         assert bandingkan([keluar], tmp_path / f"lo-{nama}", libreoffice) == []
+
+
+@pytest.mark.libreoffice
+def test_pengukuran_kinerja_hidup_di_excel_saja(tmp_path, libreoffice):
+    """The Pengukuran Kinerja form of the template filled in Excel with yearly realisasi (no ikuxl run), computed by
+    LibreOffice alone: per indicator the year's target, realisasi, capaian (ikuxl.capaian's) and kategori, the
+    earlier years' realisasi and capaian, the end-of-period target and capaian, the national standard; then
+    `ikuxl recalc` agrees with LibreOffice."""
+    from ikuxl.capaian import hitung_capaian
+
+    from ikuxl.skema import PENGUKURAN
+
+    isi = _isi_template(tmp_path / "isi.xlsx")
+    wb = openpyxl.load_workbook(isi)
+    tata, ws = Tata(kolom_iku(2022)), wb[IKU]
+    tahunan = {"realisasi_2022": 70, "realisasi_2023": 75, "realisasi_2024": 80, "target_2022": 70, "target_2026": 90}
+    for k, v in {**tahunan, "standar_nasional": 85, "target_2023": 80}.items():
+        ws.cell(BARIS_DATA, tata.posisi[k]).value = v
+    wb.save(isi)
+    [lo] = hitung_ulang([isi], tmp_path / "lo", profil=libreoffice)
+    ws = openpyxl.load_workbook(lo, data_only=True)[PENGUKURAN]
+    assert ws["A1"].value == f"PENGUKURAN KINERJA TAHUN {TAHUN}"
+    kepala = [ws.cell(4, c).value for c in range(1, 40)]
+    baris = dict(zip(kepala, [ws.cell(5, c).value for c in range(1, 40)]))
+    assert baris["Indikator Kinerja"] == "Persentase rumah layak huni" and baris[f"Target {TAHUN}"] == 82.5
+    assert baris[f"Realisasi {TAHUN}"] == 80
+    assert baris[f"Capaian {TAHUN} (%)"] == pytest.approx(hitung_capaian(82.5, 80, "positif").nilai)
+    assert baris["Kategori"]
+    assert (baris["Realisasi 2022"], baris["Realisasi 2023"]) == (70, 75)
+    assert baris["Capaian 2022 (%)"] == pytest.approx(100) and baris["Capaian 2023 (%)"] == pytest.approx(75 / 80 * 100)
+    assert baris["Target Akhir Periode"] == 90 and baris["Standar Nasional"] == 85
+    assert baris["Capaian thd Target Akhir Periode (%)"] == pytest.approx(80 / 90 * 100)
+    assert kepala.count(f"Realisasi {TAHUN}") == 1  # the reporting year's own, not among the earlier years
+    keluar = tmp_path / "recalc.xlsx"
+    recalc(lo, keluar)
+    assert bandingkan([keluar], tmp_path / "lo-recalc", libreoffice) == []

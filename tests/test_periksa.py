@@ -323,3 +323,34 @@ def test_persen_campur_membaca_realisasi_tahunan():
     """A yearly realisasi typed as a fraction (0,65) beside targets in percent (65) is the same slip as a quarter's."""
     assert "PERSEN_CAMPUR" in _kode(_dok([{"satuan": "%", "target_2024": 65, "target_2025": 70, "realisasi_2024": 0.65}]))
     assert "PERSEN_CAMPUR" not in _kode(_dok([{"satuan": "%", "target_2024": 65, "target_2025": 70, "realisasi_2024": 66}]))
+
+
+def test_realisasi_tahun_diketik_beda_dari_triwulan_ditampilkan_dan_dilaporkan():
+    """The reporting year's realisasi typed on IKU against what its four quarters give by sifat: the Realisasi
+    row shows the disagreement in a text cell, Validasi names the typed cell with both figures; a typed year
+    that agrees, or a year whose quarters are not all reported, is not a disagreement. The typed figure is
+    the year's capaian, without Sifat where no quarter is reported."""
+    from ikuxl.hitung import hitung
+    from ikuxl.kolom import PESAN
+
+    tw = {"target_tw1": 25, "target_tw2": 25, "target_tw3": 25, "target_tw4": 25}
+    dok = _dok(
+        [
+            {**tw, "realisasi_2024": 90},  # the quarters give 101
+            {**tw, "realisasi_2024": 101},
+            {**tw, "realisasi_2024": 50},  # two quarters reported: part of the year
+            {"sifat": None, "realisasi_2024": 80},  # no quarters, no Sifat: the year's own capaian
+        ],
+        {
+            k: {f"realisasi_tw{q}": r for q, r in enumerate(tw_, 1)}
+            for k, tw_ in (("A-1", (20, 30, 25, 26)), ("A-2", (20, 30, 25, 26)), ("A-3", (20, 30)))
+        },
+    )
+    tata = Tata(dok.kolom_iku)
+    beda = _kode(dok).get("REALISASI_TAHUN_BEDA", [])
+    assert [t.sel for t in beda] == [tata.sel("realisasi_2024", 5)]
+    assert "diketik 90" in beda[0].pesan and "memberi 101" in beda[0].pesan
+    hasil = [hitung(dok).dari_iku(dok, i) for i in range(4)]
+    assert [v["beda_tahun"] for v in hasil] == [PESAN["Pesan_Realisasi_Tahun_Beda"], "", "", ""]
+    assert [v["capaian_t1"] for v in hasil] == [90, 101, 50, 80]
+    assert "WAJIB_KOSONG" not in _kode(_dok([{"sifat": None, "realisasi_2024": 80}]))

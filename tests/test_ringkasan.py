@@ -42,10 +42,11 @@ def _ubah(path: Path, faktor: dict[str, float], kosong: tuple[str, ...] = (), ke
     """Edits staff make in Excel: an indicator's target of the year on IKU multiplied by a factor
     (its capaian divided by it), the component values of others cleared (no realisasi), and the Rumus
     of others removed, their realisasi per quarter typed on their IKU row instead."""
-    kepala = [c.value for c in openpyxl.load_workbook(path, data_only=True)["IKU"][4]]  # target headers are formulas
+    nilai = openpyxl.load_workbook(path, data_only=True)  # target headers and titles are formulas
+    kepala = [c.value for c in nilai["IKU"][4]]
+    tahun = nilai["Realisasi"]["A1"].value[-4:]  # "… TAHUN 2022"
     wb = openpyxl.load_workbook(path)
     iku = wb["IKU"]
-    tahun = wb["Realisasi"]["A1"].value[-4:]  # "… TAHUN 2022"
     kolom = kepala.index(f"Target {tahun}") + 1
     for r in range(BARIS_DATA, iku.max_row + 1):
         kode = iku.cell(r, 1).value
@@ -54,7 +55,7 @@ def _ubah(path: Path, faktor: dict[str, float], kosong: tuple[str, ...] = (), ke
         if kode in (ketik or {}):
             iku.cell(r, kepala.index("Rumus") + 1).value = None
             for t, nilai in zip(("I", "II", "III", "IV"), ketik[kode]):
-                iku.cell(r, kepala.index(f"Realisasi TW {t}") + 1).value = nilai
+                iku.cell(r, kepala.index(f"Realisasi TW {t} {tahun}") + 1).value = nilai
     komponen = wb["Komponen"]
     for r in range(BARIS_DATA, komponen.max_row + 1):
         if komponen.cell(r, 1).value in kosong:

@@ -58,7 +58,7 @@ TAMBALAN = {  # where the engine differs from Excel, and how the test makes it b
 # Every column is compared. The cases type a number where a text is expected (a polaritas of 1) as an integer: a
 # fraction would show in the message as the PC's locale writes it, and the Python twin writes the Indonesian comma.
 
-TAHUN = 2025
+TAHUN = 2025  # the period 2025–2029 (five of IKU's six yearly columns)
 POLA = BARIS_DATA  # the one Realisasi row the engine computes, and the IKU row it reads (ROW())
 TR = Tata(kolom_realisasi())
 KOSONG = schedula.EMPTY  # the engine's empty cell
@@ -179,7 +179,16 @@ VARIAN = {
     "batas 100, tanpa lantai": (100, "tanpa", SKALA_BAWAAN),
     "lantai -50": (None, -50, SKALA_BAWAAN),
     "skala acak": (None, 0, SKALA_ACAK),
+    # the reporting year the period's third (its yearly block reads the year before from the block, not Kondisi Awal)
+    "tahun ketiga": (None, 0, SKALA_BAWAAN, TAHUN + 2),
+    "tahun ketiga, batas 120": (120, 0, SKALA_BAWAAN, TAHUN + 2),
 }
+
+
+def _varian(varian: str) -> tuple:
+    """(batas_capaian, batas_bawah_capaian, scale, reporting year) of a variant."""
+    v = VARIAN[varian]
+    return (*v, TAHUN) if len(v) == 3 else v
 
 
 def _tw(target=(), realisasi=()) -> dict:
@@ -198,6 +207,15 @@ DASAR = dict(
     jabatan="Kepala Dinas",
     bidang="Bidang Uji",
 )
+
+
+def _th(target=(), realisasi=()) -> dict:
+    """The yearly block: target and realisasi of the period's years from its first (TAHUN) on."""
+    return {
+        **{f"target_{TAHUN + k}": t for k, t in enumerate(target)},
+        **{f"realisasi_{TAHUN + k}": r for k, r in enumerate(realisasi)},
+    }
+
 
 # (name, the IKU row's cells beyond DASAR, variant). Each quarter's capaian is computed on its own, so a row
 # carries up to four target/realisasi situations, and the year's aggregate a fifth; the kode is K-<n> unless given.
@@ -268,6 +286,38 @@ KASUS = [
     ("rumus tidak terbaca, kode angka", {"kode": 103, "rumus": "[A] / "} | _tw((10,), (5,)), "baku"),
     ("rumus berkomponen tanpa kode", {"kode": None, "rumus": "[A] + [B]"} | _tw((10,), (5,)), "baku"),
     ("kode dengan karakter wildcard", {"kode": "R*", "rumus": "[P] × 2"} | _tw((10, 10)), "baku"),
+    # the yearly block: realisasi typed per year, or the reporting year's from its quarters
+    ("tahunan saja, tanpa sifat", {"sifat": None, "kondisi_awal": 8} | _th((10, 20, 30, 40, 50), (12, 18)), "baku"),
+    ("tahunan saja, tahun ketiga", {"sifat": None} | _th((10, 20, 30, 40, 50), (12, 18, 27, None, 49)), "tahun ketiga"),
+    (
+        "tahunan negatif, rentang, teks",
+        {"polaritas": "negatif", "kondisi_awal": 30} | _th(("10 - 20", 15, "12", 10, "8 - 9"), (25, 14, "n/a", 11)),
+        "tahun ketiga",
+    ),
+    (
+        "tahunan negatif kebalikan, nol, batas 120",
+        {"polaritas": "negatif", "metode": "kebalikan"} | _th((0, 10, 5, -1, 2), (0, 0, 1, 3, 1)),
+        "tahun ketiga, batas 120",
+    ),
+    ("tahunan stabil turun", {"polaritas": "stabil"} | _th((10, 10, 10, 10, 10), (12, 11, 9)), "tahun ketiga"),
+    ("tahunan tetap, tahun keenam di luar periode", _th((10, 10, 10, 10, 10, 10), (5, 7, 7, None, None, 9)), "tahun ketiga"),
+    (
+        "tahun pelaporan diketik beda dari triwulan",
+        _tw((25,) * 4, (20, 30, 25, 26)) | _th((100,), (90,)) | {"kondisi_awal": 95},
+        "baku",
+    ),
+    ("tahun pelaporan diketik sama dengan triwulan", _tw((25,) * 4, (20, 30, 25, 26)) | _th((100,), (101,)), "baku"),
+    (
+        "tahun pelaporan dari triwulan, sifat kosong",
+        {"sifat": None} | _tw((25, 25), (20, 30)) | _th((100, 100, 100), (80, 90)),
+        "tahun ketiga",
+    ),
+    (
+        "tahun pelaporan dari triwulan, akhir periode",
+        {"sifat": "akhir periode", "polaritas": "negatif"} | _tw((5, 5, 5), (6, 4, 3)) | _th((6, 5, 4, 3, 2), (7, 6)),
+        "tahun ketiga",
+    ),
+    ("tahunan dihapus", {"status": "Dihapus"} | _th((10, 10), (5, 7)), "tahun ketiga"),
 ]
 KOMPONEN_MASUK = [
     {"kode": "R-1", "komponen": "A", "tw1": 30, "tw2": 45, "tw3": None, "tw4": 10},
@@ -288,8 +338,8 @@ def _baris(i: int, isi: dict, kolom) -> dict:
 @functools.cache
 def _dokumen(varian: str) -> Dokumen:
     """Every case as a matrix row, under this variant's settings and scale (so Komponen compiles each Rumus)."""
-    batas, lantai, skala = VARIAN[varian]
-    dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", TAHUN, TAHUN + 4, TAHUN, batas_capaian=batas)
+    batas, lantai, skala, tahun = _varian(varian)
+    dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", TAHUN, TAHUN + 4, tahun, batas_capaian=batas)
     dok.pengaturan["batas_bawah_capaian"] = lantai
     dok.skala = list(skala)
     dok.iku = [_baris(i, isi, dok.kolom_iku) for i, (_, isi, _) in enumerate(KASUS)]
@@ -342,7 +392,7 @@ def mesin(tambalan, tmp_path_factory):
                 lembar[n].cell(r, c).value = s.nilai
     for c, _ in enumerate(ti.kolom, 1):  # IKU's row: an input cell each (a placeholder; each case sets it)
         lembar[IKU].cell(POLA, c).value = 0
-    masukan_ref = [_ref_nama(plan, "Batas_Capaian"), _ref_nama(plan, "Batas_Bawah_Capaian")]
+    masukan_ref = [_ref_nama(plan, n) for n in ("Batas_Capaian", "Batas_Bawah_Capaian", "Pengaturan_Tahun")]
     skala = [(BARIS_SKALA + 1 + i, c) for i in range(BARIS_SKALA_MAKS) for c in (1, 2, 3)]
     for r, c in masukan_ref + skala:
         lembar[REFERENSI].cell(r, c).value = 0
@@ -385,10 +435,10 @@ def test_rumus_dan_kembaran_pythonnya_sama(mesin, i):
     """Every Realisasi column of this case: the value of the formula ikuxl writes, evaluated by the engine,
     equals the value its Python twin computes."""
     nama, _, varian = KASUS[i]
-    batas, lantai, skala = VARIAN[varian]
+    batas, lantai, skala, tahun = _varian(varian)
     skala = [*skala, *[(None, None, None)] * (BARIS_SKALA_MAKS - len(skala))]
     masukan = {sel: _dokumen(varian).iku[i][k] for k, sel in mesin["iku"].items()}
-    masukan |= dict(zip(mesin["pengaturan"], (batas, lantai))) | dict(zip(mesin["skala"], (x for b in skala for x in b)))
+    masukan |= dict(zip(mesin["pengaturan"], (batas, lantai, tahun))) | dict(zip(mesin["skala"], (x for b in skala for x in b)))
     hasil = mesin["model"].calculate(
         inputs={sel: _masukan(v) for sel, v in masukan.items()}, outputs=list(mesin["keluaran"].values())
     )

@@ -20,7 +20,7 @@ from .oracle import bandingkan
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DwnwEJMKHwGBgYGAA3lgQEPh6ouwAAAABJRU5ErkJggg=="
 )
-MILIK = ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Validasi")
+MILIK = ("Realisasi", "Komponen", "Ringkasan", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi")
 DIBAGI = {"xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"}
 
 

@@ -20,7 +20,7 @@ from ..nilai import format_angka
 from ..temuan import GALAT, INFO, PERINGATAN, Temuan
 from ..alamat import huruf_kolom
 from ..plan import GAYA, LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import BARIS_KEPALA, IKU, KOMPONEN, PENANDATANGAN, PERJANJIAN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
+from ..skema import BARIS_KEPALA, IKU, KOMPONEN, PENANDATANGAN, PENGUKURAN, PERJANJIAN, REALISASI, REFERENSI, RINGKASAN, VALIDASI
 from ..skema import VERSI_TEMPLATE, WARNA_TANDA
 from ..hitung import Hitungan
 from ..susun import NAMA_RUMUS
@@ -186,7 +186,7 @@ def baca_buku(book: xw.Book):
     except BacaError as e:
         raise xw.XlwingsError(str(e)) from None
     if dok.versi >= 2:  # Realisasi as version 2 laid it out (as the file shell reads it: workbook/baca.py)
-        dok.diketik, dok.kode_tampil = ketikan.dari_nilai(lembar.get(REALISASI))
+        dok.diketik, dok.kode_tampil = ketikan.dari_nilai(lembar.get(REALISASI), dok.versi)
     return dok
 
 
@@ -289,7 +289,7 @@ def tulis_nama(book: xw.Book, plan: Plan, lembar: tuple[str, ...]) -> None:
     ada = {n.name: n for n in book.names}
     for nama, rujukan in plan.nama.items():
         dibaca = (nama in NAMA_RUMUS and (REALISASI in lembar or RINGKASAN in lembar)) or (  # their formulas read these
-            nama in NAMA_TTD and PERJANJIAN in lembar
+            nama in NAMA_TTD and (PERJANJIAN in lembar or PENGUKURAN in lembar)
         )
         dibaca = dibaca or nama.startswith("Cetak_")  # the print areas' rows, set for every sheet at every run
         if rujukan.split("!")[0].strip("'") not in lembar and not dibaca:
@@ -399,7 +399,7 @@ def jalankan_validasi(book: xw.Book) -> str:
 
 
 def jalankan_hitung(book: xw.Book) -> str:
-    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, PERJANJIAN, VALIDASI), validasi=True)
+    temuan, hasil = _jalankan(book, (REALISASI, KOMPONEN, PERJANJIAN, PENGUKURAN, VALIDASI), validasi=True)
     rata, n = hasil.capaian_rata(), len(hasil.aktif())
     teks = f", capaian rata-rata {format_angka(rata, 2)}%" if rata is not None else ""
     return f"{n} indikator dihitung{teks}; {_ringkas(temuan)}, lihat lembar Validasi."

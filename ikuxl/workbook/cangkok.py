@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
-from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
+from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PENGUKURAN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..skema import NAMA_DATA, NAMA_TANDA, PENANDATANGAN
 from ..susun import NAMA_RUMUS
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
@@ -33,7 +33,7 @@ from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
 from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
 
-MILIK = (REALISASI, KOMPONEN, RINGKASAN, PERJANJIAN, VALIDASI)
+MILIK = (REALISASI, KOMPONEN, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the settings the
 # formulas read that workbooks made before them lack (their cells are where ikuxl puts them)
 NAMA_MILIK = {
