@@ -43,7 +43,7 @@ from ..skema import BARIS_PENGATURAN, BARIS_SKALA, BARIS_TTD, JUDUL_TTD, KOLOM_D
 from ..plan import cari_lembar
 from ..alamat import nomor_kolom
 from ..ketikan import kolom_dipantau
-from .paket import SEL_XML, Paket, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
+from .paket import SEL_KOLOM_A, SEL_TANPA_RUMUS, Paket, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
 
 
 class BacaError(ValueError):
@@ -525,10 +525,6 @@ def dokumen_paket(p: Paket) -> Dokumen:
     return dok
 
 
-# a cell whose first child is a formula
-_BERUMUS = re.compile(r"<(?:\w+:)?c\b[^>]*?>\s*<(?:\w+:)?f[\s>/]")
-
-
 def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
     """What the cells of ikuxl's computed tables hold without a formula (values typed over its formulas:
     ketikan.py), and the Kode each Realisasi row shows. Found in the sheets' XML, which is scanned once."""
@@ -540,15 +536,18 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
             continue
         ujung = ujung_nama(p, NAMA_DATA[nama])
         akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
-        for m in SEL_XML.finditer(p.baca(bagian)):
+        data = p.baca(bagian)
+        # two passes that skip the formula cells in C (nearly every cell): Realisasi's Kode, and the cells without
+        # a formula; a damaged byte: that cell is read as far as it goes
+        if nama == REALISASI:
+            for m in SEL_KOLOM_A.finditer(data):
+                r = int(m[2])
+                if BARIS_DATA <= r <= akhir and 1 in kolom:
+                    kode[r] = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
+        for m in SEL_TANPA_RUMUS.finditer(data):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
-            if not (BARIS_DATA <= r <= akhir and c in kolom):
-                continue
-            sel = m[0].decode("utf-8", "replace")  # a damaged byte: that cell is read as far as it goes
-            if nama == REALISASI and c == 1:
-                kode[r] = nilai_sel_xml(sel, bersama)
-            if not _BERUMUS.match(sel):
-                nilai = nilai_sel_xml(sel, bersama)
+            if BARIS_DATA <= r <= akhir and c in kolom:
+                nilai = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
                 if nilai is not None:
                     isi[(r, c)] = nilai
         diketik[nama] = isi

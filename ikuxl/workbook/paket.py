@@ -39,6 +39,11 @@ def bagian_target(asal: str, target: str) -> str | None:
 
 # a stored cell, its column letters and row number first
 SEL_XML = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+# a stored cell with content whose first child is no formula (<f> comes first in CT_Cell): what was typed
+# in a computed table; the regular expression passes over formula cells in C, which is what makes it quick
+SEL_TANPA_RUMUS = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?<!/)>(?!\s*<(?:\w+:)?f[\s>/]).*?</c>', re.S)
+# a stored cell of column A
+SEL_KOLOM_A = re.compile(rb'<c\b[^>]*?\br="(A)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 _JENIS_SEL = re.compile(r'\st="(\w+)"')
 
 
