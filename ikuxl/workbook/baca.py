@@ -43,7 +43,7 @@ from ..skema import BARIS_PENGATURAN, BARIS_SKALA, BARIS_TTD, JUDUL_TTD, KOLOM_D
 from ..plan import cari_lembar
 from ..alamat import nomor_kolom
 from ..ketikan import kolom_dipantau
-from .paket import SEL_KOLOM_A, SEL_TANPA_RUMUS, Paket, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
+from .paket import Paket, sel_beralamat, sel_tanpa_rumus, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
 
 
 class BacaError(ValueError):
@@ -577,6 +577,9 @@ def dokumen_paket(p: Paket) -> Dokumen:
     return dok
 
 
+_KOLOM_A = re.compile(rb'r="(A)(\d+)"')  # the address of a cell of column A
+
+
 def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
     """What the cells of ikuxl's computed tables hold without a formula (values typed over its formulas:
     ketikan.py), and the Kode each Realisasi row shows. Found in the sheets' XML, which is scanned once."""
@@ -592,11 +595,11 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
         # two passes that skip the formula cells in C (nearly every cell): Realisasi's Kode, and the cells without
         # a formula; a damaged byte: that cell is read as far as it goes
         if nama == REALISASI:
-            for m in SEL_KOLOM_A.finditer(data):
+            for m in sel_beralamat(data, _KOLOM_A):
                 r = int(m[2])
                 if BARIS_DATA <= r <= akhir and 1 in kolom:
                     kode[r] = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
-        for m in SEL_TANPA_RUMUS.finditer(data):
+        for m in sel_tanpa_rumus(data):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
             if BARIS_DATA <= r <= akhir and c in kolom:
                 nilai = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)

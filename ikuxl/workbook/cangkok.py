@@ -31,7 +31,7 @@ from ..susun import NAMA_RUMUS
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
-from .paket import NS_R, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
+from .paket import NS_R, CangkokError, Paket, rels_dari, sel_beralamat, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, PERJANJIAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the settings the
@@ -241,7 +241,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
         perlu = frozenset({*kunci, *(c for (_, c), s in lp.sel.items() if s.gaya == "input")})
         sel_lama = {}
-        for m in _sel_pilihan(perlu, kolom_akhir, baris_akhir).finditer(data):
+        for m in sel_beralamat(data, _sel_pilihan(perlu, kolom_akhir, baris_akhir)):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
             if c in perlu or c > kolom_akhir or r > baris_akhir:
                 sel_lama[(r, c)] = m[0].decode("utf-8")
@@ -313,13 +313,12 @@ def _lebih_dari(teks: str, abjad: str) -> str:
 
 @lru_cache(maxsize=64)
 def _sel_pilihan(kolom: frozenset[int], kolom_akhir: int, baris_akhir: int) -> re.Pattern:
-    """A stored cell (as SEL_XML finds it) of the columns `kolom`, right of `kolom_akhir` or below `baris_akhir`,
-    or a few more (the caller checks each): the regular expression passes over the table's other cells in C."""
+    """The address (paket.sel_beralamat) of a cell of the columns `kolom`, right of `kolom_akhir` or below
+    `baris_akhir`, or a few more (the caller checks each): the table's other cells are passed over in C."""
     huruf = "|".join(sorted((huruf_kolom(c) for c in kolom), key=len, reverse=True)) or "(?!)"
     kanan = _lebih_dari(huruf_kolom(kolom_akhir), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") if kolom_akhir else "[A-Z]+"
     bawah = _lebih_dari(str(baris_akhir), "0123456789")
-    alamat = rf'((?:{huruf})(?=\d)|(?:{kanan})(?=\d)|[A-Z]+(?=(?:{bawah})"))(\d+)"'
-    return re.compile(rb'<c\b[^>]*?\br="' + alamat.encode() + rb"[^>]*?(?:/>|>.*?</c>)", re.S)
+    return re.compile(rf'r="((?:{huruf})(?=\d)|(?:{kanan})(?=\d)|[A-Z]+(?=(?:{bawah})"))(\d+)"'.encode())
 
 
 def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[list[str], str]:
