@@ -591,7 +591,7 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
             continue
         ujung = ujung_nama(p, NAMA_DATA[nama])
         akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
-        data = p.baca(bagian)
+        data = p.baca(bagian, simpan=False)
         # two passes that skip the formula cells in C (nearly every cell): Realisasi's Kode, and the cells without
         # a formula; a damaged byte: that cell is read as far as it goes
         if nama == REALISASI:

@@ -229,7 +229,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     akhir = max((r for r, _ in lp.sel), default=0)
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
-        data = p.baca(bagian)
+        data = p.baca(bagian, simpan=False)
         # the cells are found in the bytes: decoding a large sheet whole would take as much memory again
         awal, akhir_data = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
         xml = (data[:awal] + data[akhir_data:] if 0 <= awal < akhir_data else data).decode("utf-8")
@@ -577,10 +577,15 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         nama = cari_lembar(lembar_p, lp.nama)
         if lp.nama in nama_milik or not nama:
             continue
+        # a staff sheet (IKU: 45 MB of XML for 20,000 indicators) is read without keeping a copy, and what is
+        # written goes to the compressor as it is, one copy at a time
+        bagian, xml = lembar_p[nama], None
         if lp.isian:
-            p.tulis(lembar_p[nama], tulis_isian(p.teks(lembar_p[nama]), lp.isian))
-        if lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama]):
-            p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
+            xml = tulis_isian(p.baca(bagian, simpan=False).decode("utf-8"), lp.isian)
+        if lp.tanda or (NAMA_TANDA in xml if xml is not None else NAMA_TANDA.encode() in p.baca(bagian, simpan=False)):
+            xml = tandai(xml if xml is not None else p.baca(bagian, simpan=False).decode("utf-8"), lp.tanda, gaya)
+        if xml is not None:
+            p.tulis(bagian, (xml,))
     p.tulis(gaya_path, gaya.hasil())
     # every sheet of the plan that the file has gets its print area and titles back (an openpyxl save drops
     # a print area that is a formula); a sheet's own name is known by its position among the sheets

@@ -138,11 +138,16 @@ class Paket:
         """The names of the parts, those written included."""
         return list(self._urutan)
 
-    def baca(self, nama: str) -> bytes:
+    def baca(self, nama: str, simpan: bool = True) -> bytes:
+        """A part's bytes; kept for the next read unless `simpan` is False (a large sheet read once or twice:
+        unpacking it again costs less than holding it while the plan is built)."""
         if nama in self._padat:
             return zlib.decompress(self._padat[nama][0], -15)
-        if nama not in self._isi:
-            self._isi[nama] = self.zip.read(self.info[nama])
+        if nama in self._isi:
+            return self._isi[nama]
+        if not simpan:
+            return self.zip.read(self.info[nama])
+        self._isi[nama] = self.zip.read(self.info[nama])
         return self._isi[nama]
 
     def simpan(self) -> bytes:
