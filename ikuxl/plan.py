@@ -164,11 +164,19 @@ class LembarPlan:
         formula's value that is not empty. A prepared row of empty formulas or styled input cells is not in use
         and prints no page. (0, 0) when nothing from `dari` on shows."""
         baris = kolom = 0
+        tersembunyi = self.tersembunyi
         for (r, c), s in self.sel.items():
-            x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-            if r < dari or x is None or x == "" or c in self.tersembunyi:
+            if r < dari or c in tersembunyi:
                 continue
-            baris, kolom = max(baris, r), max(kolom, c)
+            x = s.nilai
+            if type(x) is Rumusan:
+                x = x.nilai
+            if x is None or x == "":
+                continue
+            if r > baris:
+                baris = r
+            if c > kolom:
+                kolom = c
         return baris, kolom
 
     def rumus(self, baris: int, kolom: int) -> str:

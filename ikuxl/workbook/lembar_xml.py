@@ -235,9 +235,14 @@ def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
     akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi] or [1])
     batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
     isi: dict[int, set[int]] = {}  # the rows each column shows a value in
+    lewati = lp.tersembunyi | ulang
     for (r, c), s in lp.sel.items():
-        x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if BARIS_KEPALA < r <= baris and x is not None and x != "" and c not in lp.tersembunyi and c not in ulang:
+        if not BARIS_KEPALA < r <= baris or c in lewati:
+            continue
+        x = s.nilai
+        if type(x) is Rumusan:
+            x = x.nilai
+        if x is not None and x != "":
             isi.setdefault(c, set()).add(r)
     semua = set().union(*isi.values()) if isi else set()
     ruang = ((A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72) * 100 / SKALA_MIN / PT_PER_LEBAR
