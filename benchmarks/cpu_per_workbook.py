@@ -2,9 +2,10 @@
 
     python benchmarks/cpu_per_workbook.py [--indikator 200] [--ulang 30]
 
-Runs the steps of `ikuxl recalc` (aksi._recalc) on one generated workbook `--ulang` times with the
-garbage collector paused as recalc pauses it, and prints the median CPU milliseconds of each step and
-of the whole. Goal: at most 60 ms for 200 indicators.
+Runs the steps of `ikuxl recalc` (aksi._recalc, its aksi.rencana step by step) on one generated workbook
+`--ulang` times with the garbage collector paused as recalc pauses it, and prints the median CPU
+milliseconds of each step and of the whole, and the best whole run (a shared machine drifts).
+Goal (issue 23): at most 120 ms for 200 indicators; the floor is about 50 (calamine plus the zip).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from statistics import median
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from buat_workbook import tulis  # noqa: E402
 
+from ikuxl import ketikan  # noqa: E402
 from ikuxl.aksi import milik, tanpa_gc  # noqa: E402
 from ikuxl.periksa import periksa  # noqa: E402
 from ikuxl.rakit import susun  # noqa: E402
@@ -41,11 +43,15 @@ def sekali(data: bytes, nama: str) -> dict[str, float]:
         catat("periksa paket")
         dok = dokumen_paket(paket)
         catat("baca (calamine)")
+        diketik = ketikan.cari(dok)
+        isian = ketikan.pindahkan(dok, diketik)
+        catat("ketikan")
         hitung(dok)
         catat("hitung capaian")
-        temuan = periksa(dok)
+        temuan = periksa(dok, True, (), dipindah=diketik)
         catat("validasi")
         plan = susun(dok, temuan, False)
+        plan["IKU"].isian.update(isian)
         catat("rencana")
         cangkok(paket, plan, milik(dok))
         catat("cangkok + zip")
@@ -65,7 +71,8 @@ def main() -> None:
     print(f"{a.indikator} indikator, median dari {a.ulang} putaran (ms CPU)")
     for langkah in putaran[0]:
         print(f"  {langkah:18}{median(p[langkah] for p in putaran):8.1f}")
-    print(f"  {'jumlah':18}{median(sum(p.values()) for p in putaran):8.1f}   (sasaran ≤ 60)")
+    print(f"  {'jumlah':18}{median(sum(p.values()) for p in putaran):8.1f}   (sasaran ≤ 120)")
+    print(f"  {'terbaik':18}{min(sum(p.values()) for p in putaran):8.1f}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ and reorders with IKU in Excel alone; below the last indicator the same formulas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from .alamat import huruf_kolom
@@ -72,6 +73,7 @@ def _n(x: object) -> float:
     return x if isinstance(x, (int, float)) and not isinstance(x, bool) else 0
 
 
+@lru_cache(maxsize=None)  # every cell of the form reads it: the column table is built once
 def _realisasi(kunci: str) -> str:
     """A whole column of Realisasi, read at the indicator's row."""
     h = Tata(kolom_realisasi()).huruf(kunci)

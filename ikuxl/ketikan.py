@@ -168,7 +168,10 @@ def dari_nilai(nilai: list[list[object]] | None, versi: int = VERSI_TEMPLATE) ->
 
 def pindahkan(dok: Dokumen, ketikan: list[Ketikan]) -> dict[tuple[int, int], object]:
     """Put each typed value that has a certain place into its IKU input (a new row list, so everything is
-    computed again with it); the IKU cells to write, (row, column) → value."""
+    computed again with it); the IKU cells to write, (row, column) → value. Nothing typed: the rows and
+    what was computed from them stay (Dokumen.sekali)."""
+    if not ketikan:
+        return {}
     ti = Tata(dok.kolom_iku)
     iku, isian = [dict(b) for b in dok.iku], {}
     for k in ketikan:

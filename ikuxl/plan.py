@@ -78,7 +78,7 @@ GAYA = {  # the style names SelPlan.gaya takes
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per formula cell: 2.3 million on Realisasi of 20,000 indicators
 class Rumusan:
     """A formula cell: `excel` without the leading '=' (None: the column's pattern in
     LembarPlan.bersama), `nilai` what it evaluates to."""
@@ -102,6 +102,9 @@ class ValidasiData:
     sumber: str | None = None  # for lists: "=Daftar_Satuan"; for custom: the formula, of the range's first cell
     judul: str = ""
     pesan: str = ""
+
+
+_JENIS_SAMA = (str, bool, int, type(None))
 
 
 @dataclass
@@ -131,9 +134,25 @@ class LembarPlan:
     # cell, moved to their input cell: ketikan.py), (row, column) → value
     isian: dict[tuple[int, int], object] = field(default_factory=dict)
 
+    # the cells of shared formulas (LembarPlan.bersama) that show the same value in the same style, stored once:
+    # most of Realisasi's 1.7 million cells for 20,000 indicators repeat a few thousand (a cell is never edited
+    # in place, only written again)
+    _sama: dict = field(default_factory=dict, repr=False, compare=False)
+
     def tulis(
         self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None, tautan: str | None = None
     ) -> None:
+        if type(nilai) is Rumusan and nilai.excel is None:
+            x = nilai.nilai
+            jenis = type(x)
+            # a float's zero and NaN are left out: -0.0 equals 0.0 but is written otherwise, NaN equals nothing
+            if jenis in _JENIS_SAMA or (jenis is float and x == x and x != 0):
+                kunci = (jenis, x, gaya, format, tautan)
+                sel = self._sama.get(kunci)
+                if sel is None:
+                    sel = self._sama[kunci] = SelPlan(nilai, gaya, format, tautan)
+                self.sel[(baris, kolom)] = sel
+                return
         self.sel[(baris, kolom)] = SelPlan(nilai, gaya, format, tautan)
 
     def cetakan(self) -> LembarPlan:
@@ -145,11 +164,19 @@ class LembarPlan:
         formula's value that is not empty. A prepared row of empty formulas or styled input cells is not in use
         and prints no page. (0, 0) when nothing from `dari` on shows."""
         baris = kolom = 0
+        tersembunyi = self.tersembunyi
         for (r, c), s in self.sel.items():
-            x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-            if r < dari or x is None or x == "" or c in self.tersembunyi:
+            if r < dari or c in tersembunyi:
                 continue
-            baris, kolom = max(baris, r), max(kolom, c)
+            x = s.nilai
+            if type(x) is Rumusan:
+                x = x.nilai
+            if x is None or x == "":
+                continue
+            if r > baris:
+                baris = r
+            if c > kolom:
+                kolom = c
         return baris, kolom
 
     def rumus(self, baris: int, kolom: int) -> str:

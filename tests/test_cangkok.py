@@ -94,7 +94,8 @@ def test_relasi_lembar_milik_tidak_menghapus_bagian_lain(tmp_path, target):
     sesudah = _isi(path)
     lain = set(sebelum) - {realisasi, rels, "xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"}
     lain -= {n for n in sebelum if "ikuxl" in n} | {
-        _target_lembar(path, n).lstrip("/") for n in ("Komponen", "Ringkasan", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi", "IKU")
+        _target_lembar(path, n).lstrip("/")
+        for n in ("Komponen", "Ringkasan", "Perjanjian Kinerja", "Pengukuran Kinerja", "Validasi", "IKU")
     }
     assert {n: sesudah.get(n) for n in lain} == {n: sebelum[n] for n in lain}
     assert "docProps/core.xml" in sesudah and "xl/styles.xml" in sesudah
@@ -182,3 +183,34 @@ def test_teks_dan_tinggi_baris_dalam_batas_excel(tmp_path):
     assert wb["Realisasi"]["B6"].value == wb["Komponen"]["B6"].value == panjang[:32767]  # TJB-02's indicator, cut
     temuan = [r for r in wb["Validasi"].iter_rows(values_only=True) if "G6" in r]
     assert any("32.767" in str(c) or "32,767" in str(c) for r in temuan for c in r)
+
+
+def test_isian_pengguna_di_tepi_tabel_realisasi_tetap(tmp_path):
+    """What users typed just right of and just below Realisasi's table, far right and far down, and with the
+    address not first in its tag, stays after a recalc (found by address: paket.sel_beralamat)."""
+    from python_calamine import CalamineWorkbook
+
+    from ikuxl.workbook.paket import ujung_nama
+
+    path = _salin(tmp_path)
+    huruf, baris = ujung_nama(Paket(path.read_bytes()), "Realisasi_Data")
+    kanan = get_column_letter(column_index_from_string(huruf) + 1)
+    isian = {f"{kanan}7": "kanan tabel", f"C{baris + 1}": "bawah tabel", f"AAA{baris + 40}": 12.5, "XFD9": "paling kanan"}
+    wb = openpyxl.load_workbook(path)
+    for sel, nilai in isian.items():
+        wb["Realisasi"][sel] = nilai
+    wb.save(path)
+    # one cell written as another program may: its address after its style
+    _ubah(
+        path,
+        {
+            Paket(path.read_bytes()).lembar()["Realisasi"]: lambda x: re.sub(
+                rb'<c r="XFD9"( [^>]*)?>', lambda m: b"<c" + (m[1] or b"") + b' r="XFD9">', x
+            )
+        },
+    )
+    recalc(path)
+    nilai = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Realisasi").to_python()
+    for sel, x in isian.items():
+        h, r = re.fullmatch(r"([A-Z]+)(\d+)", sel).groups()
+        assert nilai[int(r) - 1][column_index_from_string(h) - 1] == x, sel

@@ -55,7 +55,7 @@ from ..skema import (
 from ..plan import cari_lembar
 from ..alamat import nomor_kolom
 from ..ketikan import kolom_dipantau
-from .paket import SEL_XML, Paket, nama_berawalan, nilai_sel_xml, peta_lembar, teks_bersama, ujung_nama
+from .paket import Paket, nama_berawalan, nilai_sel_xml, peta_lembar, sel_beralamat, sel_tanpa_rumus, teks_bersama, ujung_nama
 
 
 class BacaError(ValueError):
@@ -321,7 +321,59 @@ MAKS_BARIS, MAKS_KOLOM = 1_048_576, 16_384  # Excel's grid, A1:XFD1048576
 def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
     """Refuse a sheet with a cell address outside Excel's grid, or whose cells span more than a reader
     should hold. The cells are found in the XML itself, streamed (a <dimension> may lie or be missing);
-    an empty cell <c …/> only carries a style and readers skip it."""
+    an empty cell <c …/> only carries a style and readers skip it. A sheet in the shape Excel and ikuxl write
+    whose every cell, empty ones too, lies within the bounds passes the quick measure (_dalam_batas); any
+    other is measured cell by cell (_ukur_tepat), which names the cell that is too far."""
+    if not _dalam_batas(z, bagian):
+        _ukur_tepat(nama, lembar, z, bagian)
+
+
+# the shape Excel and ikuxl write: every row and cell tag unprefixed, addressed first thing
+_HURUF_SEL = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
+_NOMOR_SEL = re.compile(rb'<c r="[A-Z]{1,3}([1-9][0-9]{0,6})"')
+_NOMOR_BARIS = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
+_TAG_SEMUA = re.compile(rb"<(?:\w+:)?(?:row|c)(?=[\s>/])")
+
+
+def _potongan(z: zipfile.ZipFile, bagian: str):
+    """A sheet part in pieces of about 1 MiB, each ending after a whole tag; (None, tag) for a tag too long."""
+    sisa = b""
+    with z.open(bagian) as f:
+        while True:
+            potong = f.read(2**20)
+            data, sisa = sisa + potong, b""
+            awal = data.rfind(b"<")
+            if potong and awal >= 0 and data.find(b">", awal) < 0:  # a tag cut in two waits for its end
+                data, sisa = data[:awal], data[awal:]
+                if len(sisa) > 2**16:
+                    yield None
+                    return
+            yield data
+            if not potong:
+                return
+
+
+def _dalam_batas(z: zipfile.ZipFile, bagian: str) -> bool:
+    """Whether every row and cell of a sheet in the usual shape lies within Excel's grid and the bounds, empty cells
+    counted too (so more than the exact measure counts): four passes in C, no object per cell but its row
+    number. False for any other shape, or when the exact measure must decide."""
+    baris = kolom = 0
+    for data in _potongan(z, bagian):
+        if data is None:
+            return False
+        huruf, nomor, nomor_baris = _HURUF_SEL.findall(data), _NOMOR_SEL.findall(data), _NOMOR_BARIS.findall(data)
+        if len(huruf) != len(nomor) or len(huruf) + len(nomor_baris) != len(_TAG_SEMUA.findall(data)):
+            return False
+        if nomor_baris and max(map(int, nomor_baris)) > MAKS_BARIS:
+            return False
+        if nomor:
+            baris = max(baris, max(map(int, nomor)))
+            kolom = max(kolom, max(map(_nomor_kolom, set(huruf))))
+    return baris <= min(BATAS_BARIS, MAKS_BARIS) and kolom <= MAKS_KOLOM and baris * kolom <= BATAS_SEL
+
+
+def _ukur_tepat(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
+    """_ukur cell by cell."""
     baris = kolom = 0
     terbawah = terkanan = (0, 0, "")  # (row, column, address) of the lowest and the rightmost cell with content
     sisa = b""
@@ -550,8 +602,7 @@ def dokumen_paket(p: Paket) -> Dokumen:
     return dok
 
 
-# a cell whose first child is a formula
-_BERUMUS = re.compile(r"<(?:\w+:)?c\b[^>]*?>\s*<(?:\w+:)?f[\s>/]")
+_KOLOM_A = re.compile(rb'r="(A)(\d+)"')  # the address of a cell of column A
 
 
 def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
@@ -565,15 +616,18 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
             continue
         ujung = ujung_nama(p, NAMA_DATA[nama])
         akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
-        for m in SEL_XML.finditer(p.baca(bagian)):
+        data = p.baca(bagian, simpan=False)
+        # two passes that skip the formula cells in C (nearly every cell): Realisasi's Kode, and the cells without
+        # a formula; a damaged byte: that cell is read as far as it goes
+        if nama == REALISASI:
+            for m in sel_beralamat(data, _KOLOM_A):
+                r = int(m[2])
+                if BARIS_DATA <= r <= akhir and 1 in kolom:
+                    kode[r] = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
+        for m in sel_tanpa_rumus(data):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
-            if not (BARIS_DATA <= r <= akhir and c in kolom):
-                continue
-            sel = m[0].decode("utf-8", "replace")  # a damaged byte: that cell is read as far as it goes
-            if nama == REALISASI and c == 1:
-                kode[r] = nilai_sel_xml(sel, bersama)
-            if not _BERUMUS.match(sel):
-                nilai = nilai_sel_xml(sel, bersama)
+            if BARIS_DATA <= r <= akhir and c in kolom:
+                nilai = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
                 if nilai is not None:
                     isi[(r, c)] = nilai
         diketik[nama] = isi

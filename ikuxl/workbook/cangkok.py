@@ -31,7 +31,7 @@ from ..susun import NAMA_RUMUS
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
-from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
+from .paket import NS_R, CangkokError, Paket, rels_dari, sel_beralamat, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the settings the
@@ -229,7 +229,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     akhir = max((r for r, _ in lp.sel), default=0)
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
-        data = p.baca(bagian)
+        data = p.baca(bagian, simpan=False)
         # the cells are found in the bytes: decoding a large sheet whole would take as much memory again
         awal, akhir_data = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
         xml = (data[:awal] + data[akhir_data:] if 0 <= awal < akhir_data else data).decode("utf-8")
@@ -239,9 +239,9 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         kunci = KUNCI_BARIS[lp.nama]
         # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
-        perlu = {*kunci, *(c for (_, c), s in lp.sel.items() if s.gaya == "input")}
+        perlu = frozenset({*kunci, *(c for (_, c), s in lp.sel.items() if s.gaya == "input")})
         sel_lama = {}
-        for m in SEL_XML.finditer(data):
+        for m in sel_beralamat(data, _sel_pilihan(perlu, kolom_akhir, baris_akhir)):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
             if c in perlu or c > kolom_akhir or r > baris_akhir:
                 sel_lama[(r, c)] = m[0].decode("utf-8")
@@ -296,6 +296,29 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         if pindah and any(a != b for a, b in pindah.items()):
             _pindah_catatan(p, r["Target"], pindah)
     return hasil, dijaga
+
+
+def _lebih_dari(teks: str, abjad: str) -> str:
+    """A regular expression for the strings over `abjad` (in order) that come after `teks`, a longer string
+    counting as greater (as column letters and row numbers do); a leading zero reads as greater: a superset."""
+    semua = f"[{abjad[0]}-{abjad[-1]}]"
+    pilihan = [f"{semua}{{{len(teks) + 1},}}"]
+    for i, h in enumerate(teks):
+        sesudah = abjad[abjad.index(h) + 1 :]
+        if sesudah:
+            sisa = f"{semua}{{{len(teks) - i - 1}}}" if i < len(teks) - 1 else ""
+            pilihan.append(f"{re.escape(teks[:i])}[{sesudah[0]}-{sesudah[-1]}]{sisa}")
+    return "|".join(pilihan)
+
+
+@lru_cache(maxsize=64)
+def _sel_pilihan(kolom: frozenset[int], kolom_akhir: int, baris_akhir: int) -> re.Pattern:
+    """The address (paket.sel_beralamat) of a cell of the columns `kolom`, right of `kolom_akhir` or below
+    `baris_akhir`, or a few more (the caller checks each): the table's other cells are passed over in C."""
+    huruf = "|".join(sorted((huruf_kolom(c) for c in kolom), key=len, reverse=True)) or "(?!)"
+    kanan = _lebih_dari(huruf_kolom(kolom_akhir), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") if kolom_akhir else "[A-Z]+"
+    bawah = _lebih_dari(str(baris_akhir), "0123456789")
+    return re.compile(rf'r="((?:{huruf})(?=\d)|(?:{kanan})(?=\d)|[A-Z]+(?=(?:{bawah})"))(\d+)"'.encode())
 
 
 def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[list[str], str]:
@@ -554,10 +577,15 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         nama = cari_lembar(lembar_p, lp.nama)
         if lp.nama in nama_milik or not nama:
             continue
+        # a staff sheet (IKU: 45 MB of XML for 20,000 indicators) is read without keeping a copy, and what is
+        # written goes to the compressor as it is, one copy at a time
+        bagian, xml = lembar_p[nama], None
         if lp.isian:
-            p.tulis(lembar_p[nama], tulis_isian(p.teks(lembar_p[nama]), lp.isian))
-        if lp.tanda or NAMA_TANDA.encode() in p.baca(lembar_p[nama]):
-            p.tulis(lembar_p[nama], tandai(p.teks(lembar_p[nama]), lp.tanda, gaya))
+            xml = tulis_isian(p.baca(bagian, simpan=False).decode("utf-8"), lp.isian)
+        if lp.tanda or (NAMA_TANDA in xml if xml is not None else NAMA_TANDA.encode() in p.baca(bagian, simpan=False)):
+            xml = tandai(xml if xml is not None else p.baca(bagian, simpan=False).decode("utf-8"), lp.tanda, gaya)
+        if xml is not None:
+            p.tulis(bagian, (xml,))
     p.tulis(gaya_path, gaya.hasil())
     # every sheet of the plan that the file has gets its print area and titles back (an openpyxl save drops
     # a print area that is a formula); a sheet's own name is known by its position among the sheets

@@ -131,8 +131,10 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
     per_baris: dict[tuple[int, int], int] = {}  # characters per line of the columns a cell spans
     gabung = gabung or {}
     for (r, c), s in lp.sel.items():
+        if s.gaya not in _BERBUNGKUS:
+            continue
         teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if s.gaya not in _BERBUNGKUS or not isinstance(teks, str) or not teks or c in lp.tersembunyi:
+        if not isinstance(teks, str) or not teks or c in lp.tersembunyi:
             continue
         rentang = (c, gabung.get((r, c), c), s.gaya in _TEBAL)
         if rentang not in per_baris:  # roughly: regular text is narrower than "0", bold text about as wide
@@ -233,9 +235,14 @@ def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
     akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi] or [1])
     batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
     isi: dict[int, set[int]] = {}  # the rows each column shows a value in
+    lewati = lp.tersembunyi | ulang
     for (r, c), s in lp.sel.items():
-        x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if BARIS_KEPALA < r <= baris and x is not None and x != "" and c not in lp.tersembunyi and c not in ulang:
+        if not BARIS_KEPALA < r <= baris or c in lewati:
+            continue
+        x = s.nilai
+        if type(x) is Rumusan:
+            x = x.nilai
+        if x is not None and x != "":
             isi.setdefault(c, set()).add(r)
     semua = set().union(*isi.values()) if isi else set()
     ruang = ((A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72) * 100 / SKALA_MIN / PT_PER_LEBAR
@@ -314,25 +321,40 @@ def lembar_xml(
     bagian.append("<sheetData>")
     sel = lp.sel
     bersama = {c: (i, *x) for i, (c, x) in enumerate(sorted(lp.bersama.items()))}  # column → (si, first, last, formula)
-    for r, kunci in groupby(sorted({*sel, *pengguna.sel}), key=itemgetter(0)):
+    # the cells of a shared formula but its first (most of a computed sheet), written here without sel_xml's
+    # general case: the same text, a large share of a recalculation's time
+    ikut = {c: f'<f t="shared" si="{si}"/>' for c, (si, *_) in bersama.items()}
+    milik_pengguna, gaya_pengguna = pengguna.sel, pengguna.gaya
+    tambah = bagian.append
+    for r, kunci in groupby(sorted({*sel, *milik_pengguna}) if milik_pengguna else sorted(sel), key=itemgetter(0)):
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
-        bagian.append(f'<row r="{r}"{t}>')
+        tambah(f'<row r="{r}"{t}>')
         for k in kunci:
-            if k in pengguna.sel:
-                bagian.append(pengguna.sel[k])
+            if k in milik_pengguna:
+                tambah(milik_pengguna[k])
                 continue
             s = sel[k]
-            f = None
-            if k[1] in bersama and isinstance(s.nilai, Rumusan) and s.nilai.excel is None:
-                si, awal, akhir, pola = bersama[k[1]]
-                h = huruf[k[1]]
-                f = (
-                    f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
-                    if r == awal
-                    else f'<f t="shared" si="{si}"/>'
-                )
-            bagian.append(sel_xml(f"{huruf[k[1]]}{r}", pengguna.gaya.get(k, gaya[(s.gaya, s.format)]), s.nilai, f))
-        bagian.append("</row>")
+            nilai, c = s.nilai, k[1]
+            xf = gaya_pengguna[k] if k in gaya_pengguna else gaya[(s.gaya, s.format)]
+            if type(nilai) is Rumusan and nilai.excel is None and c in bersama:
+                si, awal, akhir, pola = bersama[c]
+                if r != awal:
+                    x = nilai.nilai
+                    if x is None or x == "":
+                        tambah(f'<c r="{huruf[c]}{r}" s="{xf}">{ikut[c]}</c>')
+                        continue
+                    jenis = type(x)
+                    if jenis is int or jenis is float:
+                        tambah(f'<c r="{huruf[c]}{r}" s="{xf}">{ikut[c]}<v>{_angka(x)}</v></c>')
+                        continue
+                    tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai, ikut[c]))
+                    continue
+                h = huruf[c]
+                f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
+                tambah(sel_xml(f"{h}{r}", xf, nilai, f))
+                continue
+            tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
+        tambah("</row>")
         yield "".join(bagian)
         bagian.clear()
     bagian.append("</sheetData>")

@@ -9,7 +9,7 @@ import re
 import struct
 import zipfile
 import zlib
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 from xml.sax.saxutils import unescape
 
 from defusedxml.ElementTree import fromstring
@@ -39,6 +39,35 @@ def bagian_target(asal: str, target: str) -> str | None:
 
 # a stored cell, its column letters and row number first
 SEL_XML = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
+# the start tag of a stored cell with content whose first child is no formula (<f> comes first in CT_Cell): what
+# was typed in a computed table; possessive, so the expression passes over formula cells quickly, in C
+_AWAL_TANPA_RUMUS = re.compile(rb"<c\b[^>]*+(?<!/)>(?!\s*<(?:\w+:)?f[\s>/])")
+_ATRIBUT_R = re.compile(rb'\br="')
+
+
+def sel_tanpa_rumus(data: bytes) -> Iterator[re.Match]:
+    """The stored cells (SEL_XML's matches) with content and no formula, in order."""
+    for m in _AWAL_TANPA_RUMUS.finditer(data):
+        sel = SEL_XML.match(data, m.start())
+        if sel:
+            yield sel
+
+
+def sel_beralamat(data: bytes, alamat: re.Pattern) -> Iterator[re.Match]:
+    """The stored cells (SEL_XML's matches) whose address `alamat` matches (an expression for the text after r=",
+    column letters and row number as its groups; a few more may come, the caller checks each), in order: the
+    expression looks for the address, not the cell, which is quick, each found is then read as SEL_XML reads it."""
+    dilihat = -1
+    for m in alamat.finditer(data):
+        awal = data.rfind(b"<", 0, m.start())
+        if awal <= dilihat:
+            continue
+        sel = SEL_XML.match(data, awal)
+        if sel and sel.start(1) == m.start(1):  # the cell's own address, the first r of its tag
+            dilihat = awal
+            yield sel
+
+
 _JENIS_SEL = re.compile(r'\st="(\w+)"')
 
 
@@ -115,11 +144,16 @@ class Paket:
         """The names of the parts, those written included."""
         return list(self._urutan)
 
-    def baca(self, nama: str) -> bytes:
+    def baca(self, nama: str, simpan: bool = True) -> bytes:
+        """A part's bytes; kept for the next read unless `simpan` is False (a large sheet read once or twice:
+        unpacking it again costs less than holding it while the plan is built)."""
         if nama in self._padat:
             return zlib.decompress(self._padat[nama][0], -15)
-        if nama not in self._isi:
-            self._isi[nama] = self.zip.read(self.info[nama])
+        if nama in self._isi:
+            return self._isi[nama]
+        if not simpan:
+            return self.zip.read(self.info[nama])
+        self._isi[nama] = self.zip.read(self.info[nama])
         return self._isi[nama]
 
     def simpan(self) -> bytes:
