@@ -175,7 +175,7 @@ def _periksa_baris(k: _Konteks, b: _Baris) -> None:
     for cek in (_wajib, _kode_ganda, _satuan_dikenal, _pilihan, _atasan, _rumus_terhitung, _rumus):
         cek(k, b)
     n = _isian_angka(k, b)
-    for cek_angka in (_jauh_dari_target, _target_tw_menjumlah, _persen_campur, _jauh_dari_tahun_lalu):
+    for cek_angka in (_jauh_dari_target, _target_tw_menjumlah, _tahunan_di_satu_triwulan, _persen_campur, _jauh_dari_tahun_lalu):
         cek_angka(k, b, n)
     _publikasi(k, b)
     _realisasi_tahun_beda(k, b)
@@ -483,6 +483,27 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
                 f"({format_angka(tahun_ini)}) untuk indikator kumulatif",
                 b.kode,
             )
+
+
+def _tahunan_di_satu_triwulan(k: _Konteks, b: _Baris, n: _Angka) -> None:
+    """A kumulatif indicator whose only realisasi is one quarter's, nearer the year's target than that quarter's:
+    the year's figure typed as one quarter (it would show a capaian of several hundred percent)."""
+    tahun_ini, diisi = _target_tahun_ini(k, n), [q for q, r in enumerate(n.realisasi_tw) if adalah_angka(r)]
+    if b.sifat != "kumulatif" or len(diisi) != 1 or not adalah_angka(tahun_ini):
+        return
+    q = diisi[0]
+    r, t = n.realisasi_tw[q], n.target_tw[q]
+    if adalah_angka(t) and t < tahun_ini and abs(r - tahun_ini) < abs(r - t):
+        tw = TRIWULAN[q]
+        k.tambah(
+            IKU,
+            b.sel(k, f"realisasi_tw{q + 1}"),
+            "REALISASI_TAHUNAN_DI_TRIWULAN",
+            f"realisasi TW {tw} ({format_angka(r)}) mendekati target tahun {k.dok.tahun} ({format_angka(tahun_ini)}), "
+            f"bukan target TW {tw} ({format_angka(t)}): angka setahun diketik di satu triwulan? Isi realisasi setiap "
+            f"triwulan, atau ketik angka setahun di kolom Realisasi {k.dok.tahun}",
+            b.kode,
+        )
 
 
 def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:

@@ -96,6 +96,11 @@ KODE: dict[str, Kode] = {
     "REALISASI_JAUH_DARI_TAHUN_LALU": _k(
         PERINGATAN, "realisasi terakhir jauh dari kondisi awal atau target tahun lalu", "periksa kembali angkanya", 2
     ),
+    "REALISASI_TAHUNAN_DI_TRIWULAN": _k(
+        PERINGATAN,
+        "indikator kumulatif: satu triwulan berisi angka setahun (dekat target tahunan, jauh dari target triwulannya)",
+        "isi realisasi setiap triwulan, atau ketik angka setahun di kolom Realisasi tahun itu",
+    ),
     # ambang: the relative difference taken for the rounding of decimal fractions, not a difference
     "TARGET_TW_TIDAK_SAMA": _k(
         PERINGATAN, "target TW I–IV indikator kumulatif tidak berjumlah target tahunan", "samakan jumlahnya", 1e-9

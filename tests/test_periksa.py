@@ -4,7 +4,7 @@ with the cell it names."""
 import pytest
 
 from ikuxl.dokumen import Dokumen
-from ikuxl.skema import Tata
+from ikuxl.skema import BARIS_DATA, Tata
 from ikuxl.periksa import periksa
 from ikuxl.rakit import susun
 
@@ -142,6 +142,24 @@ def test_rumus_dan_komponen():
     assert (komponen[(4, 5)].nilai, komponen[(7, 5)].nilai) == ("TW II", 0)  # E7: RTLH's TW II, the zero
     temuan = _kode(_dok([{"rumus": "[Layak] / [Miskin]"}], komponen=[{"kode": "A-1", "komponen": "Layak"}]))
     assert "[Miskin]" in temuan["KOMPONEN_BELUM_ADA"][0].pesan
+
+
+def test_angka_setahun_di_satu_triwulan_kumulatif_dilaporkan():
+    """A kumulatif indicator's year typed into TW IV alone (quarterly targets 5 each, the year's 20): reported at
+    the cell as the year's figure, not only as a realisasi far above its target; quarters filled in order are not."""
+    target = {"target_tw1": 5, "target_tw2": 5, "target_tw3": 5, "target_tw4": 5}
+    dok = _dok([{"target_2024": 20, "sifat": "kumulatif"}], realisasi={"A-1": {**target, "realisasi_tw4": 18}})
+    [t] = _kode(dok)["REALISASI_TAHUNAN_DI_TRIWULAN"]
+    assert (t.lembar, t.sel, t.indikator) == ("IKU", _sel(dok, "realisasi_tw4"), "A-1")
+    assert "(18)" in t.pesan and "(20)" in t.pesan and "Realisasi 2024" in t.pesan
+    biasa = _dok([{"target_2024": 20, "sifat": "kumulatif"}], realisasi={"A-1": {**target, "realisasi_tw1": 6}})
+    assert "REALISASI_TAHUNAN_DI_TRIWULAN" not in _kode(biasa)
+    akhir = _dok([{"target_2024": 20, "sifat": "akhir periode"}], realisasi={"A-1": {**target, "realisasi_tw4": 18}})
+    assert "REALISASI_TAHUNAN_DI_TRIWULAN" not in _kode(akhir)
+
+
+def _sel(dok, kunci: str) -> str:
+    return f"{Tata(dok.kolom_iku).huruf(kunci)}{BARIS_DATA}"
 
 
 def test_realisasi_jauh_persen_campur_dan_triwulan_tidak_menjumlah():
