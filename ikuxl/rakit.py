@@ -211,26 +211,27 @@ def nama_luar(lembar: str) -> str:
 
 def _per_halaman(l: LembarPlan, p: LembarPlan, putus: list[int], baris: int, kolom: int, plan: Plan | None) -> str:
     """A table's print area page across by page across: the first with the title rows, the others from the
-    header row down to their last row with a value (a page across with none is left out: it would print
-    pages down of empty grid). What is typed later below those rows shows in the warning (Cetak_Luar_…)."""
-    ulang = set()
+    header row down to the table's last row, every indicator on every page across (a row cut short would
+    read as missing, not blank); a page across with no value in any row is left out (it would print pages
+    of empty grid). What is typed later in a page across left out shows in the warning (Cetak_Luar_…)."""
     a, b = (nomor_kolom(x.strip("$")) for x in l.kolom_cetak.split(":"))
     ulang = set(range(a, b + 1))
-    terakhir: dict[int, int] = {}  # column → its last row with a value
-    for (r, c), s in p.sel.items():
-        x = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if BARIS_KEPALA < r <= baris and x is not None and x != "" and c not in ulang:
-            terakhir[c] = max(terakhir.get(c, 0), r)
+    berisi = {  # the columns with a value in a row of the table
+        c
+        for (r, c), s in p.sel.items()
+        if BARIS_KEPALA < r <= baris
+        and c not in ulang
+        and (s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai) not in (None, "")
+    }
     batas = [1, *putus, kolom + 1]
     area = [f"{ref(l.nama, '$A$1')}:${huruf_kolom(putus[0] - 1)}${baris}"]
     luar = []
     for awal, berikut in zip(batas[1:], batas[2:]):
-        akhir = max((terakhir.get(c, 0) for c in range(awal, berikut)), default=0)
         x, y = huruf_kolom(awal), huruf_kolom(berikut - 1)
-        if akhir:
-            area.append(f"{ref(l.nama, f'${x}${BARIS_KEPALA}')}:${y}${akhir}")
-        if akhir < baris:
-            luar.append(f"SUMPRODUCT(LEN({ref(l.nama, f'${x}${max(akhir + 1, BARIS_DATA)}')}:${y}${baris}))")
+        if berisi.intersection(range(awal, berikut)):
+            area.append(f"{ref(l.nama, f'${x}${BARIS_KEPALA}')}:${y}${baris}")
+        else:
+            luar.append(f"SUMPRODUCT(LEN({ref(l.nama, f'${x}${BARIS_DATA}')}:${y}${baris}))")
     if plan is not None:
         plan.nama[nama_luar(l.nama)] = "+".join(luar) or "0"
     return ",".join(area)

@@ -412,7 +412,7 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
             nilai = VERSI_TEMPLATE  # what this workbook is once written
         elif kunci == "tahun_triwulan":
             nilai = tahun_triwulan(dok)  # the reporting year when ikuxl first writes it
-        l.tulis(baris, 2, nilai, "input" if kunci != "versi_template" else "rumus")
+        l.tulis(baris, 2, nilai, "teks" if kunci != "versi_template" else "rumus")  # wrapped: a long name stays in print
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
 
     l.tulis(
@@ -444,7 +444,7 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
     l.tulis(BARIS_TTD, 2, "Nilai", "kepala")
     for i, (kunci, label, nama) in enumerate(PENANDATANGAN, start=BARIS_TTD + 1):
         l.tulis(i, 1, label, "label")
-        l.tulis(i, 2, isi_sel((dok.penandatangan or {}).get(kunci)), "input", FORMAT_TEKS)
+        l.tulis(i, 2, isi_sel((dok.penandatangan or {}).get(kunci)), "teks", FORMAT_TEKS)
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, i))
 
     daftar = dict(dok.daftar)

@@ -135,8 +135,9 @@ _TEMBOLOK: dict = {}
 
 
 def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
-    """Per sheet, the words that are no data: its title rows, header cells, bold labels and the repeated
-    columns (a page across holding only Kode is an empty grid)."""
+    """Per sheet, the words that are no data: its title rows, header cells and bold labels. The repeated Kode
+    column is data: a page across listing the indicators in use with blank cells tells the reader they are blank
+    (rows left off it would read as missing); a page across with no value in any row is not printed at all."""
     if path not in _tembolok:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -144,10 +145,6 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
             tersimpan = openpyxl.load_workbook(path, data_only=True)  # what formula headers show ("Target 2021")
         hasil = {}
         for ws in wb:
-            ulang = set()
-            if ws.print_title_cols:
-                a, b = (openpyxl.utils.column_index_from_string(x) for x in ws.print_title_cols.replace("$", "").split(":"))
-                ulang = set(range(a, b + 1))
             kata = set()
             for baris in ws.iter_rows():
                 for c in baris:
@@ -158,7 +155,7 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
                     kepala = c.fill.fill_type and str(c.fill.fgColor.rgb).endswith("1F4E79")
                     label = c.font.b and not c.fill.fill_type
                     judul = c.row < BARIS_KEPALA and ws.title != "Petunjuk"
-                    if kepala or label or judul or c.column in ulang:
+                    if kepala or label or judul:
                         kata.update(str(c.value).split())
             hasil[ws.title] = kata
         _tembolok[path] = hasil
@@ -166,7 +163,7 @@ def _bukan_data(path: Path, _tembolok=_TEMBOLOK) -> dict[str, set[str]]:
 
 
 def tanpa_data(halaman: list[dict]) -> list[tuple[int, str]]:
-    """The pages that hold no data: only the footer, titles, headers, repeated columns or an empty grid. The one
+    """The pages that hold no data: only the footer, titles, headers or an empty grid. The one
     page of a sheet with no rows, saying so (rakit.KOSONG), is that sheet's content, not an empty page."""
     kosong = []
     for i, h in enumerate(halaman, start=1):
@@ -242,6 +239,18 @@ def test_kolom_pengenal_diulang_di_setiap_halaman(cetakan):
             assert len(milik) > 1, (nama, lembar)
             for i, kata in enumerate(milik, start=1):
                 assert pengenal <= kata, f"{nama} {lembar} halaman {i}: tanpa {pengenal - kata}"
+
+
+def test_setiap_indikator_di_setiap_halaman_ke_samping(cetakan):
+    """Every page across of a table lists every indicator: a page across cut at its last row with a value left
+    the later indicators off (TJB-05 missing beside the yearly targets), which reads as missing, not blank."""
+    for nama in ("iku-tanjabbar-2022-contoh-realisasi", "iku-kalsel-2020-contoh-realisasi"):
+        for lembar in ("IKU", "Realisasi"):
+            kata = Counter(k for h in cetakan[nama] if h["lembar"] == lembar for k, _ in h["kata"])
+            kode = {k: n for k, n in kata.items() if re.fullmatch(r"[A-Z]{2,4}-\d{2}", k)}
+            # once per page across (a code also named in a cell's text, e.g. a Catatan, appears more often)
+            biasa = Counter(kode.values()).most_common(1)[0][0]
+            assert len(kode) >= 5 and min(kode.values()) == biasa > 1, (nama, lembar, kode)
 
 
 def test_baris_iku_yang_ditambah_kemudian_ikut_tercetak(cetakan):
