@@ -660,6 +660,22 @@ def perintah_serve(
             help="Izinkan --host selain 127.0.0.1/localhost tanpa autentikasi (hanya bila jaringannya sudah dibatasi).",
         ),
     ] = False,
+    nama_lingkungan: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lingkungan",
+            help="dev, qa, uat atau staging: add-in uji yang terpasang di samping produksi (fungsi =IKU_DEV.CAPAIAN, "
+            "nama berakhiran \\[dev], id add-in sendiri); bawaan XLWINGS_ENVIRONMENT atau prod.",
+        ),
+    ] = None,
+    url_ikon: Annotated[
+        Optional[str],
+        typer.Option(
+            "--url-ikon",
+            help="Alamat publik folder ikon add-in (ikuxl-16/32/64/80.png) agar pusat admin Microsoft 365 dapat "
+            "mengambilnya; bawaan XLWINGS_URL_IKON atau ikon dari server ini.",
+        ),
+    ] = None,
 ):
     """Jalankan xlwings Server dengan tab IKU dan fungsi IKU.* untuk Excel."""
     from importlib.util import find_spec
@@ -671,10 +687,28 @@ def perintah_serve(
     if uvicorn is None or find_spec("xlwings_server") is None:  # not imported here: it reads its settings on import
         _gagal("xlwings Server belum terpasang; pasang dengan: pip install 'ikuxl[server]'")
 
-    from .excel.server import PengaturanSalah, celah_autentikasi, lingkungan, penyedia_autentikasi
+    from .excel.server import (
+        IKON,
+        KUNCI_URL_IKON,
+        LINGKUNGAN,
+        PengaturanSalah,
+        celah_autentikasi,
+        lingkungan,
+        penyedia_autentikasi,
+    )
+    from .excel.server import url_ikon as baca_url_ikon
 
+    pilihan = {}  # the options win over the environment and .env; set in the process only as the app is imported
+    if nama_lingkungan is not None:
+        if nama_lingkungan not in LINGKUNGAN:
+            _gagal(f"--lingkungan {nama_lingkungan}: pilih salah satu dari {', '.join(LINGKUNGAN)}; server tidak dijalankan")
+        pilihan["XLWINGS_ENVIRONMENT"] = nama_lingkungan
+    if url_ikon is not None:
+        pilihan[KUNCI_URL_IKON] = url_ikon
     try:  # the settings the server will run with (environment, then the agency's .env), before anything opens
-        celah = celah_autentikasi(penyedia_autentikasi(lingkungan()))
+        env = lingkungan() | pilihan
+        celah = celah_autentikasi(penyedia_autentikasi(env))
+        ikon = baca_url_ikon(env)
     except PengaturanSalah as e:
         _gagal(f"{e}; server tidak dijalankan")
     if celah and not _loopback(host):
@@ -696,12 +730,18 @@ def perintah_serve(
         for f in ssl.values():
             if not Path(f).exists():
                 _gagal(f"{f} tidak ada; buat sertifikat lebih dulu (lihat README, bagian xlwings Server)")
+    import os
+
+    os.environ.update(pilihan)
     aplikasi = _aplikasi()  # ikuxl's app (xlwings Server behind ikuxl's guards) sets xlwings Server's settings itself
+    from .excel.server.ikon import FOLDER as FOLDER_IKON
     from .excel.server.roda import siapkan_roda
 
     skema_url = "https" if certs else "http"
     alamat = f"{skema_url}://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}"
     console.print(f"ikuxl: xlwings Server di {skema_url}://{host}:{port} (manifest: /manifest)")
+    if ikon:
+        console.print(f"ikon add-in dari {escape(ikon)}/ (salin {', '.join(IKON)} dari {escape(str(FOLDER_IKON))} ke sana)")
     roda = siapkan_roda()  # the wheels for xlwings Lite, before the first request
     console.print(f"wheel untuk xlwings Lite di {alamat}/lite/ ({len(roda.berkas)} paket, dari {escape(str(roda.folder))})")
     for nama, sebab in roda.kurang.items():

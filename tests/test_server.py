@@ -44,13 +44,17 @@ def minta(port: int, metode: str, jalur: str, isi: bytes | str | dict | None = N
         sambungan.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _jalankan_server(tmp_path_factory, *argumen, env=None):
+    """`ikuxl serve` as a process on a free port with only the given xlwings settings; yields the port."""
     port = _port_bebas()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")} | (env or {})
     log = open(tmp_path_factory.mktemp("serve") / "serve.log", "w+b")
     proses = subprocess.Popen(
-        [sys.executable, "-m", "ikuxl", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "ikuxl", "serve", "--port", str(port), *argumen],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path_factory.mktemp("kerja"),
     )
     for _ in range(240):
         try:
@@ -61,10 +65,26 @@ def server(tmp_path_factory):
                 log.seek(0)
                 pytest.fail(log.read().decode())
             time.sleep(0.25)
-    yield port
-    proses.terminate()
-    proses.wait(timeout=20)
-    log.close()
+    try:
+        yield port
+    finally:
+        proses.terminate()
+        proses.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from _jalankan_server(tmp_path_factory)
+
+
+URL_IKON = "https://www.instansi.example.go.id/ikuxl"
+
+
+@pytest.fixture(scope="module")
+def server_dev(tmp_path_factory):
+    """A test server beside production: environment dev by option, icons from a public folder by setting."""
+    yield from _jalankan_server(tmp_path_factory, "--lingkungan", "dev", env={"XLWINGS_URL_IKON": URL_IKON + "/"})
 
 
 def fungsi(nama, *args, **lain) -> dict:
@@ -112,6 +132,10 @@ def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
     # ikuxl's own icons, served by the server itself (the admin centre fetches them from the manifest's URLs)
     ikon = sorted({u for u in re_ikon.findall(manifest)})
     assert ikon == [f"/images/ikuxl-{n}.png" for n in (16, 32, 64, 80)] and "xlwings-" not in manifest
+    assert _url_ikon(akar) == {
+        u: f"http://127.0.0.1:{server}/static/images/ikuxl-{n}.png" for u, n in zip(URUTAN_IKON, (32, 64, 16, 32, 80))
+    }
+    assert akar.find(f"{{{OFFICE}}}DisplayName").get("DefaultValue") == "IKU — Indikator Kinerja Utama"
     for u in ikon:
         status, isi = minta(server, "GET", "/static" + u)
         assert status == 200 and isi.startswith("\ufffdPNG")
@@ -125,6 +149,95 @@ def test_server_manifest_fungsi_dan_skrip_lewat_http(server):
     status, aksi = minta(server, "POST", "/xlwings/custom-scripts-call/hitung_capaian", muatan(CONTOH))
     assert status == 200
     assert any(a["func"] == "alert" and "5 indikator dihitung" in a["args"][0] for a in json.loads(aksi)["actions"])
+
+
+OFFICE = "http://schemas.microsoft.com/office/appforoffice/1.1"
+BT = "http://schemas.microsoft.com/office/officeappbasictypes/1.0"
+URUTAN_IKON = ("IconUrl", "HighResolutionIconUrl", "Iku.Ikon.16", "Iku.Ikon.32", "Iku.Ikon.80")
+
+
+def _url_ikon(akar) -> dict[str, str]:
+    """Every icon URL in a manifest: the add-in's own two and the ribbon's three, by name."""
+    return {
+        **{n: akar.find(f"{{{OFFICE}}}{n}").get("DefaultValue") for n in URUTAN_IKON[:2]},
+        **{g.get("id"): g.get("DefaultValue") for g in akar.iter(f"{{{BT}}}Image") if g.get("DefaultValue")},
+    }
+
+
+def test_manifest_lingkungan_dev_di_samping_produksi_dan_ikon_publik(server_dev, server):
+    """Issue 24: a test add-in (`--lingkungan dev`) installs beside production: its own Id (derived from the
+    production Id, the same on every start), functions in namespace IKU_DEV (=IKU_DEV.CAPAIAN), a name and tab
+    marked [dev]; with XLWINGS_URL_IKON its icons come from that public folder (the admin centre fetches them
+    there), not from the intranet server. Production is unchanged (the test above)."""
+    from ikuxl.excel.server import ID_MANIFEST, id_manifest_lingkungan
+
+    status, manifest = minta(server_dev, "GET", "/manifest")
+    assert status == 200
+    akar = fromstring(manifest)
+    id_dev = akar.find(f"{{{OFFICE}}}Id").text
+    assert id_dev == id_manifest_lingkungan(ID_MANIFEST, "dev") and id_dev != ID_MANIFEST
+    assert id_dev == id_manifest_lingkungan(ID_MANIFEST, "dev")  # deterministic
+    assert fromstring(minta(server, "GET", "/manifest")[1]).find(f"{{{OFFICE}}}Id").text == ID_MANIFEST
+    teks = {s.get("id"): s.get("DefaultValue") for s in akar.iter(f"{{{BT}}}String")}
+    assert teks["Iku.Namespace"] == "IKU_DEV" and teks["Iku.Tab.Label"] == "IKU [dev]"
+    assert akar.find(f"{{{OFFICE}}}DisplayName").get("DefaultValue") == "IKU — Indikator Kinerja Utama [dev]"
+    assert akar.find(f"{{{OFFICE}}}Version").text == versi_manifest(ikuxl.__version__)
+    assert _url_ikon(akar) == {u: f"{URL_IKON}/ikuxl-{n}.png" for u, n in zip(URUTAN_IKON, (32, 64, 16, 32, 80))}
+    assert "/static/images" not in manifest
+    # the functions are the same; a wrong name is answered with the names in this environment's namespace
+    meta = json.loads(minta(server_dev, "GET", "/xlwings/custom-functions-meta")[1])
+    assert {f["name"] for f in meta["functions"]} == {"ANGKA", "CAPAIAN", "KATEGORI", "NILAI"}
+    status, hasil = minta(server_dev, "POST", FUNGSI, fungsi("CAPAIAN", [[7]], [[6.5]], [["negatif"]], [[None]]))
+    assert status == 200 and json.loads(hasil)["result"][0][0] == pytest.approx(107.142857142857)
+    status, pesan = minta(server_dev, "POST", FUNGSI, fungsi("TIDAK_ADA", [[1]]))
+    assert status == 404 and "IKU_DEV.CAPAIAN" in pesan
+
+
+def test_id_add_in_tiap_lingkungan_diturunkan_dari_id_produksi(tmp_path, monkeypatch):
+    """Each non-production environment's Id: derived from the production Id (ikuxl's, or the agency's own),
+    distinct, a UUID4 (xlwings Server accepts no other); an agency's own Id for an environment is kept."""
+    import uuid
+
+    from ikuxl.excel.server import ID_MANIFEST, LINGKUNGAN, id_manifest_lingkungan, lingkungan
+
+    monkeypatch.chdir(tmp_path)
+    for k in [k for k in os.environ if k.startswith("XLWINGS_")]:
+        monkeypatch.delenv(k)
+    env = lingkungan()
+    id_ = {n: env[f"XLWINGS_MANIFEST_ID_{n.upper()}"] for n in LINGKUNGAN}
+    assert id_["prod"] == ID_MANIFEST and len(set(id_.values())) == len(LINGKUNGAN)
+    assert all(uuid.UUID(i).version == 4 for i in id_.values())
+    assert id_["staging"] == id_manifest_lingkungan(ID_MANIFEST, "staging") == lingkungan()["XLWINGS_MANIFEST_ID_STAGING"]
+    id_instansi = "0b3f3c1e-8d2a-4c57-9a55-3f1d2e4b6a70"
+    (tmp_path / ".env").write_text(f"XLWINGS_MANIFEST_ID_PROD={id_instansi}\n", encoding="utf-8")
+    monkeypatch.setenv("XLWINGS_MANIFEST_ID_QA", "6f1c2d3e-4b5a-4978-8c1d-2e3f4a5b6c7d")
+    env = lingkungan()
+    assert env["XLWINGS_MANIFEST_ID_DEV"] == id_manifest_lingkungan(id_instansi, "dev") != id_["dev"]
+    assert env["XLWINGS_MANIFEST_ID_QA"] == "6f1c2d3e-4b5a-4978-8c1d-2e3f4a5b6c7d"
+
+
+def test_serve_lingkungan_dan_url_ikon_salah_dikatakan_sebelum_mulai(serve_kering):
+    """A --lingkungan xlwings Server does not know, or an icon address that is not a full http(s) URL (option,
+    environment or .env), is said in Indonesian before anything is bound; good ones go on to the port check."""
+    kasus = {
+        "lingkungan salah": (("--lingkungan", "produksi"), {}, None, ["--lingkungan produksi", "dev, qa, uat, staging, prod"]),
+        "url tanpa skema": (("--url-ikon", "www.instansi.go.id/ikon"), {}, None, ["XLWINGS_URL_IKON='www.instansi.go.id/ikon'"]),
+        "url di lingkungan": (
+            (),
+            {"XLWINGS_URL_IKON": "ftp://x/ikon"},
+            None,
+            ["XLWINGS_URL_IKON='ftp://x/ikon'", "ikuxl-80.png"],
+        ),
+        "url di .env": ((), {}, "XLWINGS_URL_IKON=ikon/\n", ["XLWINGS_URL_IKON='ikon/'", "https://"]),
+    }
+    salah = {}
+    for nama, (argumen, env, dotenv, pesan) in kasus.items():
+        kode, keluaran, dibuka = serve_kering(*argumen, env=env, dotenv=dotenv)
+        if kode == 0 or dibuka or "Traceback" in keluaran or not all(p in keluaran for p in pesan):
+            salah[nama] = (kode, keluaran, dibuka)
+    assert salah == {}
+    kode, keluaran, dibuka = serve_kering("--lingkungan", "uat", "--url-ikon", URL_IKON)
+    assert dibuka == ["127.0.0.1"] and "tidak dapat dipakai" in keluaran
 
 
 def test_versi_manifest_empat_angka_dari_versi_paket():

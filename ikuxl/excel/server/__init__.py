@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import uuid
 from pathlib import Path
 
 from .. import NAMESPACE
@@ -24,10 +25,50 @@ def versi_manifest(versi: str) -> str:
     return ".".join((angka + ["0"] * 4)[:4])
 
 
+# xlwings Server's environments (XLWINGS_ENVIRONMENT); each but prod is an add-in of its own beside production.
+LINGKUNGAN = ("dev", "qa", "uat", "staging", "prod")
+# ikuxl's own setting, read like xlwings Server's (environment or .env): a public folder holding the add-in's icons.
+KUNCI_URL_IKON = "XLWINGS_URL_IKON"
+IKON = tuple(f"ikuxl-{n}.png" for n in (16, 32, 64, 80))
+
+
+def id_manifest_lingkungan(id_prod: str, nama: str) -> str:
+    """A non-production environment's add-in Id, derived from the production Id and the environment's name: the
+    same on every restart, and not xlwings Server's default (shared by every xlwings add-in). Shaped as a UUID4,
+    the only form xlwings Server accepts."""
+    return str(uuid.UUID(bytes=uuid.uuid5(uuid.UUID(id_prod), nama).bytes, version=4))
+
+
+def namespace_fungsi(nama: str) -> str:
+    """The functions' namespace in an environment: IKU in production, IKU_DEV and the like elsewhere, so a test
+    add-in installed beside production does not claim the same =IKU.* names (as xlwings Server does)."""
+    return NAMESPACE if nama == "prod" else f"{NAMESPACE}_{nama.upper()}"
+
+
+def akhiran_lingkungan(nama: str) -> str:
+    """What the add-in's name and tab carry outside production: " [dev]" and the like."""
+    return "" if nama == "prod" else f" [{nama}]"
+
+
+def url_ikon(env: dict[str, str]) -> str | None:
+    """The public folder the manifest names for the icons (None: the server's own static/images), checked: the
+    Microsoft 365 admin centre fetches the icons from the manifest's URLs and cannot reach a server on an intranet."""
+    teks = (env.get(KUNCI_URL_IKON) or "").strip()
+    if not teks:
+        return None
+    if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", teks):
+        raise PengaturanSalah(
+            f"{KUNCI_URL_IKON}={teks!r} tidak sah: tulis alamat lengkap folder ikon, "
+            f"mis. {KUNCI_URL_IKON}=https://www.instansi.go.id/ikuxl (berisi {', '.join(IKON)})"
+        )
+    return teks.rstrip("/")
+
+
 def lingkungan() -> dict[str, str]:
     """Settings xlwings Server reads at import: this folder as the project, functions in namespace IKU, and the
     agency's own settings (licence key, authentication, environment) from the process's environment or from a
-    .env file in the working directory (xlwings Server would look for it in this folder, inside the package)."""
+    .env file in the working directory (xlwings Server would look for it in this folder, inside the package).
+    Each non-production environment gets an add-in Id of its own, derived from the production one."""
     from dotenv import dotenv_values  # installed with xlwings Server
 
     # only xlwings' settings: PATH, proxies and the like stay the process's
@@ -39,7 +80,7 @@ def lingkungan() -> dict[str, str]:
         "XLWINGS_MANIFEST_ID_PROD": ID_MANIFEST,
         "XLWINGS_LOG_LEVEL": "WARNING",
     }
-    return {
+    env = {
         **bawaan,
         **instansi,
         **{k: os.environ[k] for k in os.environ if k.startswith("XLWINGS_")},
@@ -47,6 +88,13 @@ def lingkungan() -> dict[str, str]:
         "XLWINGS_FUNCTIONS_NAMESPACE": NAMESPACE,
         "XLWINGS_PROJECT_NAME": "IKU",
     }
+    try:
+        id_prod = str(uuid.UUID(env["XLWINGS_MANIFEST_ID_PROD"]))
+    except ValueError:  # xlwings Server says so when it reads it
+        return env
+    for nama in LINGKUNGAN[:-1]:  # an agency's own Id for an environment is kept
+        env.setdefault(f"XLWINGS_MANIFEST_ID_{nama.upper()}", id_manifest_lingkungan(id_prod, nama))
+    return env
 
 
 # xlwings Server's authentication providers (xlwings_server/auth), each with why it checks no identity

@@ -20,7 +20,7 @@ import re
 import sys
 
 from ... import __version__
-from . import BATAS_BYTE, BATAS_SEL, lingkungan, versi_manifest
+from . import BATAS_BYTE, BATAS_SEL, akhiran_lingkungan, lingkungan, namespace_fungsi, url_ikon, versi_manifest
 from .roda import AWALAN, AplikasiRoda, folder_tembolok
 
 os.environ.update(lingkungan())  # read by xlwings Server when it is imported
@@ -34,7 +34,14 @@ from xlwings_server.config import settings  # noqa: E402
 from xlwings_server.routers import xlwings as rute  # noqa: E402
 from xlwings_server.templates import env as templat  # noqa: E402
 
-templat.globals["versi_manifest"] = versi_manifest(__version__)  # <Version> in templates/manifest.xml
+# what templates/manifest.xml fills in besides xlwings Server's own: <Version>, the environment's namespace and
+# name, and the icons' public folder (None: the server's static/images)
+templat.globals.update(
+    versi_manifest=versi_manifest(__version__),
+    namespace_fungsi=namespace_fungsi(settings.environment),
+    akhiran_lingkungan=akhiran_lingkungan(settings.environment),
+    url_ikon=url_ikon(os.environ),
+)
 
 # xlwings looks for Pyodide once per cell and a failed import is not cached (20k cells: 4 s);
 # there is no Pyodide on a server, so say so once.
@@ -114,7 +121,8 @@ def _periksa_fungsi(data: dict) -> None:
     _teks_kunci(data, ("runtime",), ("caller_address", "culture_info_name", "date_format"))
     f = getattr(rute.custom_functions, nama, None) if isinstance(nama, str) else None
     if not hasattr(f, "__xlfunc__"):
-        raise Tolak(404, f"fungsi {nama!r} tidak dikenal; fungsi ikuxl: IKU.CAPAIAN, IKU.KATEGORI, IKU.NILAI, IKU.ANGKA")
+        ns = templat.globals["namespace_fungsi"]
+        raise Tolak(404, f"fungsi {nama!r} tidak dikenal; fungsi ikuxl: {ns}.CAPAIAN, {ns}.KATEGORI, {ns}.NILAI, {ns}.ANGKA")
     if not isinstance(args, list):
         raise Tolak(400, f"argumen fungsi {nama} harus berupa daftar (args)")
     try:
