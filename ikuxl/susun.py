@@ -56,7 +56,7 @@ from .skema import (
     tahun_kolom,
 )
 from .temuan import KODE
-from .tutup import nama_triwulan, peringatan_triwulan, tahun_triwulan
+from .tutup import nama_triwulan, peringatan_triwulan, tahun_triwulan, tahun_triwulan_tercatat
 
 
 def ref(lembar: str, sel: str) -> str:
@@ -411,7 +411,7 @@ def lembar_referensi(dok: Dokumen, plan: Plan) -> LembarPlan:
         if kunci == "versi_template":
             nilai = VERSI_TEMPLATE  # what this workbook is once written
         elif kunci == "tahun_triwulan":
-            nilai = tahun_triwulan(dok)  # the reporting year when ikuxl first writes it
+            nilai = tahun_triwulan_tercatat(dok)
         l.tulis(baris, 2, nilai, "teks" if kunci != "versi_template" else "rumus")  # wrapped: a long name stays in print
         plan.nama[nama] = ref(REFERENSI, _mutlak(2, baris))
 

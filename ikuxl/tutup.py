@@ -1,12 +1,13 @@
 """The year the quarters belong to, and closing it (the annual cycle).
 
 IKU's quarterly inputs and Komponen's quarterly values are one year's: Referensi's setting Tahun triwulan
-(Pengaturan_Tahun_Triwulan) names it. When Tahun pelaporan moves on while quarters of the other year are
+(Pengaturan_Tahun_Triwulan) names it, written by ikuxl while any quarter is filled; blank, the quarters follow
+Tahun pelaporan. When Tahun pelaporan moves on while quarters of the other year are
 filled, the workbook warns live (the named formula Peringatan_Triwulan, twin of peringatan_triwulan) and
 Validasi reports it. Hitung Capaian and `ikuxl recalc` then close that year (tutup_tahun): its realisasi for
 the year, derived from the quarters by sifat as Realisasi computes it, goes to IKU's Realisasi {year} when
 that cell is empty; every quarterly input goes to the Arsip Triwulan sheet and is cleared; the setting
-becomes the new year. Nothing typed is lost: each input is afterwards in its place or in the archive.
+is blank again, following the new year. Nothing typed is lost: each input is afterwards in its place or in the archive.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ def tahun_triwulan(dok: Dokumen) -> int:
     if adalah_angka(x) and int(x) == x:
         return int(x)
     return dok.tahun
+
+
+def tahun_triwulan_tercatat(dok: Dokumen) -> int | None:
+    """The year the setting records: the year of the quarters while any is filled; blank while none is, so the
+    quarters follow the reporting year (a reporting year changed before the first quarter is typed is no
+    year to close)."""
+    return tahun_triwulan(dok) if ada_triwulan(dok) else None
 
 
 def ada_triwulan(dok: Dokumen) -> bool:
@@ -113,11 +121,13 @@ def tutup_tahun(dok: Dokumen) -> Penutupan:
     lama = tahun_triwulan(dok)
     if lama != dok.tahun and ada_triwulan(dok):
         _tutup(dok, lama, hasil)
-    if dok.pengaturan.get(KUNCI) != dok.tahun:
-        if _kosong(dok.pengaturan.get(KUNCI)):  # a workbook written before the setting: its label too
+    ada = dok.pengaturan.get(KUNCI)
+    baru = dok.tahun if ada_triwulan(dok) else None  # recorded while quarters are filled, blank (follows) when not
+    if (None if _kosong(ada) else ada) != baru:
+        if _kosong(ada):  # perhaps a workbook written before the setting: its label too
             hasil.referensi[(BARIS_SETELAN, 1)] = next(l for k, l, _ in PENGATURAN if k == KUNCI)
-        dok.pengaturan[KUNCI] = dok.tahun
-        hasil.referensi[(BARIS_SETELAN, 2)] = dok.tahun
+        dok.pengaturan[KUNCI] = baru
+        hasil.referensi[(BARIS_SETELAN, 2)] = baru
     return hasil
 
 

@@ -13,6 +13,7 @@ import pytest
 from ikuxl.aksi import recalc, validasi
 from ikuxl.skema import ARSIP, BARIS_DATA, BARIS_KEPALA, IKU, KOMPONEN, PENGATURAN, REFERENSI, Tata, kolom_arsip, kolom_iku
 from ikuxl.skema import BARIS_PENGATURAN, kolom_komponen
+from ikuxl.tutup import tahun_triwulan
 from ikuxl.workbook.baca import baca_dokumen
 
 from .bantu import WORKBOOKS
@@ -123,7 +124,8 @@ def test_recalc_menutup_tahun_tanpa_kehilangan_isian_lalu_tidak_mengubah_apa_pun
     tidak_ada_yang_hilang(berkas, keluar)
 
     dok = baca_dokumen(keluar)
-    assert dok.pengaturan["tahun_triwulan"] == 2023
+    # the quarters are empty: the setting is blank, the quarters follow the reporting year (2023)
+    assert dok.pengaturan["tahun_triwulan"] is None and tahun_triwulan(dok) == 2023
     assert all(b[k] is None for b in dok.iku for k in TW)
     assert all(b[k] is None for b in dok.komponen for k in ("tw1", "tw2", "tw3", "tw4"))
     sebelum = baca_dokumen(berkas)
@@ -189,5 +191,27 @@ def test_triwulan_kosong_tahun_digulir_hanya_mengganti_setelan(tmp_path):
     assert "TRIWULAN_TAHUN_LAIN" not in {t.kode for t in validasi(berkas).temuan}
     keluar = tmp_path / "keluar.xlsx"
     assert "TAHUN_DITUTUP" not in {t.kode for t in recalc(berkas, keluar).temuan}
-    assert baca_dokumen(keluar).pengaturan["tahun_triwulan"] == 2024
+    dok = baca_dokumen(keluar)  # no quarter filled: the setting blank, the quarters follow the reporting year
+    assert dok.pengaturan["tahun_triwulan"] is None and tahun_triwulan(dok) == 2024
     assert _arsip(keluar) == []
+
+
+def test_tahun_diubah_sebelum_triwulan_diisi_bukan_tahun_yang_ditutup(tmp_path):
+    """The template (no quarter filled) with Tahun pelaporan moved on and then the new year's quarters typed:
+    those quarters are the new year's, so nothing warns and recalc closes nothing (they were once taken for the
+    template's year and moved into its realisasi)."""
+    berkas = tmp_path / "baru.xlsx"
+    wb = openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx")
+    tahun = wb[REFERENSI].cell(_baris_setelan("tahun"), 2).value + 2
+    wb[REFERENSI].cell(_baris_setelan("tahun"), 2).value = tahun
+    ws = wb[IKU]
+    for k, v in {"kode": "X-01", "indikator": "Uji", "satuan": "%", "jabatan": "Kepala Dinas", "sifat": "kumulatif"}.items():
+        ws.cell(BARIS_DATA, TI.posisi[k]).value = v
+    ws.cell(BARIS_DATA, TI.posisi["target_tw1"]).value = 10
+    ws.cell(BARIS_DATA, TI.posisi["realisasi_tw1"]).value = 8
+    wb.save(berkas)
+    assert "TRIWULAN_TAHUN_LAIN" not in {t.kode for t in validasi(berkas).temuan}
+    keluar = tmp_path / "keluar.xlsx"
+    assert "TAHUN_DITUTUP" not in {t.kode for t in recalc(berkas, keluar).temuan}
+    dok = baca_dokumen(keluar)
+    assert (dok.iku[0]["realisasi_tw1"], dok.pengaturan["tahun_triwulan"]) == (8, tahun)
