@@ -521,13 +521,13 @@ PETUNJUK_TEKS = [
     ),
     (
         "isi",
-        "10. Siklus tahunan: triwulan di IKU dan Komponen milik satu tahun, yaitu Tahun triwulan di Referensi (diisi "
-        'ikuxl; judul kolom triwulan menyebutnya, mis. "Realisasi TW I 2024"). Untuk memulai tahun berikutnya, ubah '
+        "10. Siklus tahunan: triwulan di IKU dan Komponen milik satu tahun, yaitu Tahun triwulan di Referensi (dicatat "
+        'ikuxl selama triwulan terisi, kosong: mengikuti Tahun pelaporan; judul kolom triwulan menyebutnya, mis. "Realisasi TW I 2024"). Untuk memulai tahun berikutnya, ubah '
         "Tahun pelaporan (mis. 2024 → 2025); selama triwulan masih berisi data 2024, lembar IKU dan Realisasi menampilkan "
         "PERINGATAN di baris 3 dan Validasi melaporkannya. Klik Hitung Capaian (atau ikuxl recalc) untuk menutup tahun "
         "2024: realisasi setahunnya (dari triwulan menurut Sifat, seperti di lembar Realisasi) masuk ke kolom Realisasi "
         "2024 bila masih kosong (bila berisi angka lain: tetap, dan dilaporkan), semua isian triwulan dan nilai "
-        "komponen 2024 disimpan di lembar Arsip Triwulan lalu dikosongkan, dan Tahun triwulan menjadi 2025.",
+        "komponen 2024 disimpan di lembar Arsip Triwulan lalu dikosongkan, dan Tahun triwulan kosong lagi (mengikuti 2025).",
     ),
     (
         "isi",
