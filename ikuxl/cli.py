@@ -369,6 +369,41 @@ def perintah_contoh(
         console.print(f"ditulis {p}")
 
 
+BERKAS_KLASIK = ("README.md", "buat_xlam.ps1", "customUI14.xml", "ikuxl.bas", "sisipkan_customui.py")
+
+
+def folder_klasik() -> Path | None:
+    """Where the classic add-in's sources are: the repository's macros/ (a source checkout), or the wheel's data
+    files (share/ikuxl/macros under the installation's prefix)."""
+    import sys
+
+    for akar in (Path(__file__).resolve().parent.parent / "macros", Path(sys.prefix) / "share" / "ikuxl" / "macros"):
+        if all((akar / n).is_file() for n in BERKAS_KLASIK):
+            return akar
+    return None
+
+
+@app.command("addin-klasik")
+def perintah_addin_klasik(
+    folder: Annotated[Path, typer.Argument(help="Folder tujuan.")] = Path("ikuxl-addin"),
+    timpa: Annotated[bool, typer.Option("--timpa", help="Timpa berkas yang sudah ada.")] = False,
+):
+    """Salin bahan add-in klasik (ikuxl.xlam untuk Excel desktop) ke FOLDER; lalu ikuti README.md di sana."""
+    import shutil
+
+    asal = folder_klasik()
+    if asal is None:
+        _gagal("bahan add-in klasik tidak ditemukan di pemasangan ini; pasang ulang ikuxl dengan pip")
+    ada = [folder / n for n in BERKAS_KLASIK if (folder / n).exists()]
+    if ada and not timpa:
+        _gagal(f"{', '.join(str(p) for p in ada)} sudah ada; pakai --timpa untuk menimpanya")
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in BERKAS_KLASIK:
+        shutil.copyfile(asal / n, folder / n)
+        console.print(f"ditulis {folder / n}")
+    console.print(f"Bangun ikuxl.xlam di Windows dengan Excel: lihat {folder / 'README.md'}")
+
+
 def _diabaikan(nama: str) -> bool:
     """Not an agency's file in a folder: Office lock files (~$…, .~lock…#), hidden files, ikuxl's own
     temporary files and backups."""

@@ -53,3 +53,18 @@ def test_sisipkan_customui_ke_paket(tmp_path):
     assert {n: v for n, v in sesudah.items() if n not in ("_rels/.rels", "customUI/customUI14.xml")} == {
         n: v for n, v in sebelum.items() if n != "_rels/.rels"
     }
+
+
+def test_addin_klasik_disalin_dari_pemasangan(tmp_path):
+    """`ikuxl addin-klasik FOLDER` writes the classic add-in's sources (what macros/README.md builds ikuxl.xlam
+    from) where staff can use them after a pip install, and does not overwrite without --timpa."""
+
+    def ikuxl(*argumen):
+        return subprocess.run([sys.executable, "-m", "ikuxl", *argumen], capture_output=True, text=True, timeout=120)
+
+    tujuan = tmp_path / "addin"
+    r = ikuxl("addin-klasik", str(tujuan))
+    assert r.returncode == 0, r.stderr
+    assert {p.name: p.read_bytes() for p in tujuan.iterdir()} == {p.name: p.read_bytes() for p in MACROS.iterdir() if p.is_file()}
+    r = ikuxl("addin-klasik", str(tujuan))
+    assert r.returncode == 2 and "--timpa" in r.stderr

@@ -237,6 +237,10 @@ def test_wheel_siap_terbit_dan_contoh_jalan_darinya(tmp_path):
         "ikuxl/sumber_contoh/tanjabbar-2022.csv",
     }
     assert inti <= set(nama)
+    # the classic add-in's sources, installed under share/ikuxl/macros (ikuxl addin-klasik copies them from there)
+    with zipfile.ZipFile(roda) as z:
+        makro = {n.rsplit("/", 1)[1]: z.read(n) for n in nama if "/data/share/ikuxl/macros/" in n}
+    assert makro == {p.name: p.read_bytes() for p in (AKAR / "macros").iterdir() if p.is_file()}
     # pandas only with the extra of `ikuxl import` (a plain install, and xlwings Lite, go without it)
     assert 'Requires-Dist: pandas>=2.2.2; extra == "impor"' in meta and "Requires-Dist: pandas>=2.2.2\n" not in meta
     keluar, env = tmp_path / "contoh", {**os.environ, "PYTHONPATH": str(tmp_path / "paket")}
