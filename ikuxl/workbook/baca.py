@@ -335,8 +335,9 @@ _NOMOR_BARIS = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
 _TAG_SEMUA = re.compile(rb"<(?:\w+:)?(?:row|c)(?=[\s>/])")
 
 
-def _potongan(z: zipfile.ZipFile, bagian: str):
-    """A sheet part in pieces of about 1 MiB, each ending after a whole tag; (None, tag) for a tag too long."""
+def _potongan(z: zipfile.ZipFile, bagian: str, terlalu_panjang=lambda tag: True):
+    """A sheet part in pieces of about 1 MiB, each ending after a whole tag. A tag longer than 64 KiB goes to
+    `terlalu_panjang`: True ends the pieces with None, False drops it and reading goes on."""
     sisa = b""
     with z.open(bagian) as f:
         while True:
@@ -346,8 +347,10 @@ def _potongan(z: zipfile.ZipFile, bagian: str):
             if potong and awal >= 0 and data.find(b">", awal) < 0:  # a tag cut in two waits for its end
                 data, sisa = data[:awal], data[awal:]
                 if len(sisa) > 2**16:
-                    yield None
-                    return
+                    if terlalu_panjang(sisa):
+                        yield None
+                        return
+                    sisa = b""
             yield data
             if not potong:
                 return
@@ -376,46 +379,37 @@ def _ukur_tepat(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None
     """_ukur cell by cell."""
     baris = kolom = 0
     terbawah = terkanan = (0, 0, "")  # (row, column, address) of the lowest and the rightmost cell with content
-    sisa = b""
-    with z.open(bagian) as f:
-        while True:
-            potong = f.read(2**20)
-            data, sisa = sisa + potong, b""
-            awal = data.rfind(b"<")
-            if potong and awal >= 0 and data.find(b">", awal) < 0:  # a tag cut in two waits for its end
-                data, sisa = data[:awal], data[awal:]
-                if len(sisa) > 2**16:  # no row or cell tag is that long; any other tag has no address
-                    if _TAG.match(sisa + b">"):
-                        raise BacaError(nama, "tag sel tidak wajar (lebih dari 64 KiB); berkas rusak", lembar)
-                    sisa = b""
-            biasa = _biasa(data)
-            if biasa is not None:
-                sel, nomor = biasa
-                if sel:
-                    b, k, alamat = max(sel)
-                    terbawah = max(terbawah, (b, k, alamat))
-                    terkanan = max(terkanan, max(sel, key=lambda x: x[1]), key=lambda x: x[1])
-                baris, kolom = (nomor[-1], 0) if nomor else (baris, kolom)
-                if not potong:
-                    break
+
+    def terlalu_panjang(tag: bytes) -> bool:  # no row or cell tag is that long; any other tag has no address
+        if _TAG.match(tag + b">"):
+            raise BacaError(nama, "tag sel tidak wajar (lebih dari 64 KiB); berkas rusak", lembar)
+        return False
+
+    for data in _potongan(z, bagian, terlalu_panjang):
+        biasa = _biasa(data)
+        if biasa is not None:
+            sel, nomor = biasa
+            if sel:
+                b, k, alamat = max(sel)
+                terbawah = max(terbawah, (b, k, alamat))
+                terkanan = max(terkanan, max(sel, key=lambda x: x[1]), key=lambda x: x[1])
+            baris, kolom = (nomor[-1], 0) if nomor else (baris, kolom)
+            continue
+        for m in _TAG.finditer(data):  # any other shape: cell by cell, so that a bad address is named
+            r = _ATR_R.search(m[2])
+            if m[1] == b"row":
+                baris, kolom = (_nomor_baris(nama, lembar, r[1]) if r else baris + 1), 0
                 continue
-            for m in _TAG.finditer(data):  # any other shape: cell by cell, so that a bad address is named
-                r = _ATR_R.search(m[2])
-                if m[1] == b"row":
-                    baris, kolom = (_nomor_baris(nama, lembar, r[1]) if r else baris + 1), 0
-                    continue
-                if r:
-                    kolom, baris = _alamat(nama, lembar, r[1])
-                else:
-                    kolom += 1
-                if m[2].rstrip().endswith(b"/"):
-                    continue
-                if baris > terbawah[0]:
-                    terbawah = (baris, kolom, r[1].decode() if r else f"{_huruf(kolom)}{baris}")
-                if kolom > terkanan[1]:
-                    terkanan = (baris, kolom, r[1].decode() if r else f"{_huruf(kolom)}{baris}")
-            if not potong:
-                break
+            if r:
+                kolom, baris = _alamat(nama, lembar, r[1])
+            else:
+                kolom += 1
+            if m[2].rstrip().endswith(b"/"):
+                continue
+            if baris > terbawah[0]:
+                terbawah = (baris, kolom, r[1].decode() if r else f"{_huruf(kolom)}{baris}")
+            if kolom > terkanan[1]:
+                terkanan = (baris, kolom, r[1].decode() if r else f"{_huruf(kolom)}{baris}")
     if terbawah[0] > BATAS_BARIS:
         raise BacaError(
             nama,
