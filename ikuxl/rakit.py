@@ -177,7 +177,7 @@ def atur_area_cetak(
             blok = f",{ref(l.nama, f'$A${awal}')}:${huruf_kolom(max(kolom, 1))}${akhir}"
     putus: list[int] = []
     if l.baris_cetak:
-        kepala = [c for r, c in l.sel if r == BARIS_KEPALA and c not in l.tersembunyi]
+        kepala = [c for c in l.kolom_ada() if (BARIS_KEPALA, c) in l.sel and c not in l.tersembunyi]
         if baris < BARIS_DATA:
             baris, kolom = BARIS_KEPALA, 1
             if l.nama in KOSONG and l.sel and (BARIS_KEPALA - 1, 1) not in l.sel:  # a sheet laid out here
@@ -216,13 +216,7 @@ def _per_halaman(l: LembarPlan, p: LembarPlan, putus: list[int], baris: int, kol
     of empty grid). What is typed later in a page across left out shows in the warning (Cetak_Luar_…)."""
     a, b = (nomor_kolom(x.strip("$")) for x in l.kolom_cetak.split(":"))
     ulang = set(range(a, b + 1))
-    berisi = {  # the columns with a value in a row of the table
-        c
-        for (r, c), s in p.sel.items()
-        if BARIS_KEPALA < r <= baris
-        and c not in ulang
-        and (s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai) not in (None, "")
-    }
+    berisi = set(p.isi_kolom(BARIS_KEPALA + 1, baris, ulang))  # the columns with a value in a row of the table
     batas = [1, *putus, kolom + 1]
     area = [f"{ref(l.nama, '$A$1')}:${huruf_kolom(putus[0] - 1)}${baris}"]
     luar = []

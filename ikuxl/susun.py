@@ -17,7 +17,7 @@ from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen
 from .hitung import Hitungan, akhir_cermin, blok_komponen, rumus_komponen_excel
 from .nilai import CARA_RENTANG, PEMISAH_RENTANG, isi_sel
-from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, ValidasiData, judul_lembar
+from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, SelBlok, ValidasiData, judul_lembar
 from .rumus import teks_excel
 from .skema import (
     BARIS_DAFTAR_MAKS,
@@ -342,6 +342,8 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     cell caching the value hitung computed with the Python twin."""
     lr = LembarPlan(REALISASI, beku="C5", lindungi=True, warna_tab="375623")
     tr = Tata(kolom_realisasi())
+    kosong = tuple(k.kosong for k in tr.kolom)
+    lr.sel = SelBlok(BARIS_DATA, hasil.isi, kosong, "rumus", tuple(k.format for k in tr.kolom))  # the rows as hitung has them
     judul = "TARGET, REALISASI DAN CAPAIAN TAHUN "
     judul_lembar(lr, judul + str(dok.tahun), dok)
     _kepala(lr, tr.kolom)
@@ -354,10 +356,6 @@ def lembar_realisasi(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     s = BarisRumus(tr, Tata(dok.kolom_iku), Tata(kolom_komponen()), hasil.skala)
     plan.nama.update(nama_rumus(hasil.skala))
     akhir = hasil.akhir
-    kosong = tuple(k.kosong for k in tr.kolom)
-    for r, nilai in enumerate(hasil.isi, start=BARIS_DATA):
-        for c, (k, v) in enumerate(zip(tr.kolom, nilai or kosong), start=1):
-            lr.tulis(r, c, Rumusan(None, v), "rumus", k.format)
     for c, k in enumerate(tr.kolom, start=1):
         lr.bersama[c] = (BARIS_DATA, akhir, k.excel(s))
     lr.tersembunyi.update(tr.posisi[k.kunci] for k in tr.kolom if k.bantu)

@@ -226,7 +226,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         and p.ada(r["Target"])
     ]
     hasil = Pengguna()
-    akhir = max((r for r, _ in lp.sel), default=0)
+    akhir = lp.baris_akhir()
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
         data = p.baca(bagian, simpan=False)
@@ -234,12 +234,12 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         awal, akhir_data = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
         xml = (data[:awal] + data[akhir_data:] if 0 <= awal < akhir_data else data).decode("utf-8")
         area = ujung_nama(p, NAMA_DATA[lp.nama])
-        kolom_akhir, baris_akhir = (nomor_kolom(area[0]), area[1]) if area else (max((c for _, c in lp.sel), default=0), akhir)
+        kolom_akhir, baris_akhir = (nomor_kolom(area[0]), area[1]) if area else (max(lp.kolom_ada(), default=0), akhir)
         bersama = lru_cache(None)(lambda: teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
         # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
-        perlu = frozenset({*kunci, *(c for (_, c), s in lp.sel.items() if s.gaya == "input")})
+        perlu = frozenset({*kunci, *(c for (_, c), s in lp.sel_lepas().items() if s.gaya == "input")})  # a block is formulas
         sel_lama = {}
         for m in sel_beralamat(data, _sel_pilihan(perlu, kolom_akhir, baris_akhir)):
             r, c = int(m[2]), nomor_kolom(m[1].decode())
@@ -557,7 +557,7 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         },  # Cetak_…: every sheet's printed rows, the staff's sheets' too (their print areas are set at every run)
     )
     gaya_path = next(r["Target"] for r in p.rels("xl/workbook.xml") if r["Type"].endswith("/styles"))
-    gaya_s, xf_contoh = styles_xml(tuple(sorted({(s.gaya, s.format) for l in milik.lembar for s in l.sel.values()}, key=str)))
+    gaya_s, xf_contoh = styles_xml(tuple(sorted(set().union(*(l.gaya_ada() for l in milik.lembar)), key=str)))
     gaya = _Gaya(p.teks(gaya_path), gaya_s)
     xf = {k: gaya.xf(i) for k, i in xf_contoh.items()}
     lembar_p, rujukan = p.lembar(), p.rujukan()

@@ -82,6 +82,49 @@ def sel_xml(ref: str, s: int, nilai: object, f: str | None = None) -> str:
     return f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">{xml_ox(str(x)[:BATAS_TEKS])}</t></is></c>'
 
 
+def _sel_ikut(ref: str, xf: int, x: object, ikut: str) -> str:
+    """A cell of a shared formula but its first (`ikut` its <f>), caching `x`: most of a computed sheet."""
+    if x is None or x == "":
+        return f'<c r="{ref}" s="{xf}">{ikut}</c>'
+    jenis = type(x)
+    if jenis is int or jenis is float:
+        return f'<c r="{ref}" s="{xf}">{ikut}<v>{_angka(x)}</v></c>'
+    return sel_xml(ref, xf, Rumusan(None, x), ikut)
+
+
+class _BarisBlok:
+    """The XML of a block's rows (plan.SelBlok) below its shared formulas' first row: a row with no indicator
+    is the same text but its row number, each other row written from its values."""
+
+    def __init__(self, blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]):
+        self.blok = blok
+        self.kolom = [(f'<c r="{huruf[c]}', f'" s="{xf[(c, f)]}">{ikut[c]}') for c, f in enumerate(blok.format, 1)]
+        self.ref = [huruf[c] for c in range(1, blok.lebar + 1)]
+        self.xf = [xf[(c, f)] for c, f in enumerate(blok.format, 1)]
+        self.ikut = [ikut[c] for c in range(1, blok.lebar + 1)]
+        awal = max(bersama[c][1] for c in range(1, blok.lebar + 1))
+        self.dari, self.sampai = awal + 1, min(bersama[c][2] for c in range(1, blok.lebar + 1))
+        self.kosong = self._xml("\x00", blok.kosong)  # \x00: the row number (XML holds no NUL)
+
+    def memuat(self, r: int) -> bool:
+        return self.dari <= r <= self.sampai
+
+    def baris(self, r: int) -> str:
+        b = self.blok.isi[r - self.blok.awal]
+        return self.kosong.replace("\x00", str(r)) if b is None else self._xml(str(r), b)
+
+    def _xml(self, r: str, b: tuple) -> str:
+        return "".join(
+            f"{awal}{r}{sisa}</c>" if x is None or x == "" else _sel_ikut(ref + r, xf, x, ikut)
+            for (awal, sisa), ref, xf, ikut, x in zip(self.kolom, self.ref, self.xf, self.ikut, b)
+        )
+
+
+def _baris_blok(blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]) -> _BarisBlok | None:
+    """The fast writer of a block's rows, where every column of the block is a shared formula."""
+    return _BarisBlok(blok, bersama, xf, huruf, ikut) if all(c in bersama for c in range(1, blok.lebar + 1)) else None
+
+
 _BERBUNGKUS = {
     "teks",
     "rumus",
@@ -112,7 +155,7 @@ def gabung_judul(lp: LembarPlan, putus: list[int]) -> dict[tuple[int, int], int]
     """The subtitle and note above a table, merged across the columns of the first printed page and
     wrapped there (by first cell: last column): a long line would otherwise run past the page, be cut
     at its edge or spill onto a page of its own."""
-    kolom = [c for _, c in lp.sel if c not in lp.tersembunyi]
+    kolom = lp.kolom_ada() - lp.tersembunyi
     akhir = min([*putus, max(kolom, default=1) + 1]) - 1
     return {
         (r, 1): akhir
@@ -130,13 +173,8 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
     baris: dict[int, int] = {}
     per_baris: dict[tuple[int, int], int] = {}  # characters per line of the columns a cell spans
     gabung = gabung or {}
-    for (r, c), s in lp.sel.items():
-        if s.gaya not in _BERBUNGKUS:
-            continue
-        teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
-        if not isinstance(teks, str) or not teks or c in lp.tersembunyi:
-            continue
-        rentang = (c, gabung.get((r, c), c), s.gaya in _TEBAL)
+    for r, c, gaya, teks in _teks_berbungkus(lp):
+        rentang = (c, gabung.get((r, c), c), gaya in _TEBAL)
         if rentang not in per_baris:  # roughly: regular text is narrower than "0", bold text about as wide
             per_baris[rentang] = int(max(_lebar(lp, *rentang[:2]) - 1, 4) * (1.0 if rentang[2] else 1.1))
         lebar = per_baris[rentang]
@@ -144,6 +182,24 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
             continue  # one line
         baris[r] = max(baris.get(r, 1), jumlah_garis(teks, lebar))
     return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items() if n > 1}
+
+
+def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, int, str, str]]:
+    """(row, column, style, text) of the visible cells that show a text in a wrapping style."""
+    for (r, c), s in lp.sel_lepas().items():
+        if s.gaya in _BERBUNGKUS and c not in lp.tersembunyi:
+            teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
+            if isinstance(teks, str) and teks:
+                yield r, c, s.gaya, teks
+    blok = lp.blok
+    if blok and blok.gaya in _BERBUNGKUS:
+        kolom = [c for c in range(1, blok.lebar + 1) if c not in lp.tersembunyi]
+        for r, b in enumerate(blok.isi, start=blok.awal):
+            b = b or blok.kosong
+            for c in kolom:
+                teks = b[c - 1]
+                if type(teks) is str and teks and (r, c) not in blok.lain:
+                    yield r, c, blok.gaya, teks
 
 
 def jumlah_garis(teks: str, lebar: int) -> int:
@@ -164,11 +220,14 @@ def jumlah_garis(teks: str, lebar: int) -> int:
     return garis
 
 
-def _dimensi(sel: Mapping[tuple[int, int], object]) -> str:
-    """The used area of a sheet's cells, as a reference."""
-    if not sel:
+def _dimensi(lp: LembarPlan, pengguna: Pengguna) -> str:
+    """The used area of a sheet's cells (ikuxl's and its users'), as a reference."""
+    baris = [r for r, _ in lp.sel_lepas()] + [r for r, _ in pengguna.sel]
+    kolom = [*lp.kolom_ada(), *(c for _, c in pengguna.sel)]
+    if lp.blok:
+        baris += [lp.blok.awal, lp.blok.akhir]
+    if not baris:
         return "A1"
-    baris, kolom = [r for r, _ in sel], [c for _, c in sel]
     awal, akhir = f"{huruf_kolom(min(kolom))}{min(baris)}", f"{huruf_kolom(max(kolom))}{max(baris)}"
     return awal if awal == akhir else f"{awal}:{akhir}"
 
@@ -199,7 +258,7 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
     if not lp.kelompok_cetak:
         return 100, []
     # the last column that prints: hidden helper columns (and the empty ones before them) take no paper
-    akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi] + [nomor_kolom(pisah_sel(g.sel)[0]) for g in lp.grafik] or [1])
+    akhir = max([*(lp.kolom_ada() - lp.tersembunyi), *(nomor_kolom(pisah_sel(g.sel)[0]) for g in lp.grafik)] or [1])
 
     def lebar(dari: int, sampai: int) -> float:
         return _lebar(lp, dari, sampai) * PT_PER_LEBAR
@@ -232,18 +291,9 @@ def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
     if lp.kolom_cetak:
         a, b = (nomor_kolom(x.strip("$")) for x in lp.kolom_cetak.split(":"))
         ulang = set(range(a, b + 1))
-    akhir = max([c for _, c in lp.sel if c not in lp.tersembunyi] or [1])
+    akhir = max(lp.kolom_ada() - lp.tersembunyi or [1])
     batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
-    isi: dict[int, set[int]] = {}  # the rows each column shows a value in
-    lewati = lp.tersembunyi | ulang
-    for (r, c), s in lp.sel.items():
-        if not BARIS_KEPALA < r <= baris or c in lewati:
-            continue
-        x = s.nilai
-        if type(x) is Rumusan:
-            x = x.nilai
-        if x is not None and x != "":
-            isi.setdefault(c, set()).add(r)
+    isi = lp.isi_kolom(BARIS_KEPALA + 1, baris, ulang)  # the rows each column shows a value in
     semua = set().union(*isi.values()) if isi else set()
     ruang = ((A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72) * 100 / SKALA_MIN / PT_PER_LEBAR
     lebar_ulang = _lebar(lp, min(ulang), max(ulang)) if ulang else 0.0
@@ -299,7 +349,7 @@ def lembar_xml(
     ringkas = {c - 1 for c in lp.tersembunyi if c - 1 not in lp.tersembunyi and c > 1}
     garis = '<outlinePr summaryRight="0"/>' if ringkas else ""
     bagian.append(f"<sheetPr>{warna}{garis}{muat}</sheetPr>" if warna or garis or muat else "")
-    bagian.append(f'<dimension ref="{_dimensi({**lp.sel, **pengguna.sel})}"/>')  # readers size their tables by it
+    bagian.append(f'<dimension ref="{_dimensi(lp, pengguna)}"/>')  # readers size their tables by it
     bagian.append(_beku(lp.beku) if lp.beku else '<sheetViews><sheetView workbookViewId="0"/></sheetViews>')
     bagian.append(
         '<sheetFormatPr defaultRowHeight="15" outlineLevelCol="1"/>' if ringkas else '<sheetFormatPr defaultRowHeight="15"/>'
@@ -317,7 +367,7 @@ def lembar_xml(
         )
     gabung = gabung_judul(lp, putus)
     tinggi = {**tinggi_baris(lp, gabung), **lp.tinggi}
-    huruf = {c: huruf_kolom(c) for c in {c for _, c in lp.sel}}
+    huruf = {c: huruf_kolom(c) for c in lp.kolom_ada()}
     bagian.append("<sheetData>")
     sel = lp.sel
     bersama = {c: (i, *x) for i, (c, x) in enumerate(sorted(lp.bersama.items()))}  # column → (si, first, last, formula)
@@ -325,35 +375,44 @@ def lembar_xml(
     # general case: the same text, a large share of a recalculation's time
     ikut = {c: f'<f t="shared" si="{si}"/>' for c, (si, *_) in bersama.items()}
     milik_pengguna, gaya_pengguna = pengguna.sel, pengguna.gaya
+    per_baris = {r: [c for _, c in k] for r, k in groupby(sorted({*lp.sel_lepas(), *milik_pengguna}), key=itemgetter(0))}
+    blok = lp.blok
+    baris_blok = range(blok.awal, blok.akhir + 1) if blok else range(0)
+    # a block's rows but the shared formulas' first, each cell a row of values: one pass without a cell object
+    cepat = (
+        _baris_blok(blok, bersama, {(c, f): gaya[(blok.gaya, f)] for c, f in enumerate(blok.format, 1)}, huruf, ikut)
+        if blok
+        else None
+    )
+    lain = {r for r, _ in gaya_pengguna}
     tambah = bagian.append
-    for r, kunci in groupby(sorted({*sel, *milik_pengguna}) if milik_pengguna else sorted(sel), key=itemgetter(0)):
+    for r in sorted(per_baris.keys() | set(baris_blok)) if blok else per_baris:
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         tambah(f'<row r="{r}"{t}>')
-        for k in kunci:
-            if k in milik_pengguna:
-                tambah(milik_pengguna[k])
-                continue
-            s = sel[k]
-            nilai, c = s.nilai, k[1]
-            xf = gaya_pengguna[k] if k in gaya_pengguna else gaya[(s.gaya, s.format)]
-            if type(nilai) is Rumusan and nilai.excel is None and c in bersama:
-                si, awal, akhir, pola = bersama[c]
-                if r != awal:
-                    x = nilai.nilai
-                    if x is None or x == "":
-                        tambah(f'<c r="{huruf[c]}{r}" s="{xf}">{ikut[c]}</c>')
-                        continue
-                    jenis = type(x)
-                    if jenis is int or jenis is float:
-                        tambah(f'<c r="{huruf[c]}{r}" s="{xf}">{ikut[c]}<v>{_angka(x)}</v></c>')
-                        continue
-                    tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai, ikut[c]))
+        kolom = per_baris.get(r)
+        if cepat and kolom is None and r not in lain and cepat.memuat(r):
+            tambah(cepat.baris(r))
+        else:
+            if r in baris_blok:
+                kolom = sorted({*(kolom or ()), *range(1, blok.lebar + 1)})
+            for c in kolom:
+                k = (r, c)
+                if k in milik_pengguna:
+                    tambah(milik_pengguna[k])
                     continue
-                h = huruf[c]
-                f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
-                tambah(sel_xml(f"{h}{r}", xf, nilai, f))
-                continue
-            tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
+                s = sel[k]
+                nilai = s.nilai
+                xf = gaya_pengguna[k] if k in gaya_pengguna else gaya[(s.gaya, s.format)]
+                if type(nilai) is Rumusan and nilai.excel is None and c in bersama:
+                    si, awal, akhir, pola = bersama[c]
+                    if r != awal:
+                        tambah(_sel_ikut(f"{huruf[c]}{r}", xf, nilai.nilai, ikut[c]))
+                        continue
+                    h = huruf[c]
+                    f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
+                    tambah(sel_xml(f"{h}{r}", xf, nilai, f))
+                    continue
+                tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
         tambah("</row>")
         yield "".join(bagian)
         bagian.clear()
@@ -389,7 +448,7 @@ def lembar_xml(
                 f"{rumus}</dataValidation>"
             )
         bagian.append("</dataValidations>")
-    tautan = sorted((k, s) for k, s in lp.sel.items() if s.tautan and s.tautan.startswith("#"))
+    tautan = sorted((k, s) for k, s in lp.sel_lepas().items() if s.tautan and s.tautan.startswith("#"))
     if tautan:
         bagian.append(
             "<hyperlinks>"
