@@ -9,6 +9,7 @@ stores as the cell's cached value.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -127,10 +128,22 @@ class SelBlok(MutableMapping):
         self.akhir, self.lebar = awal + len(isi) - 1, len(kosong)
         self.lain: dict[tuple[int, int], SelPlan] = {}
         self._sel: dict = {}  # (column, type, value) → its cell: a cell is never edited in place
+        self._tampak: dict[int, list[int]] | None = None
 
     def nilai(self, r: int, c: int) -> object:
         """The value of block cell (r, c)."""
         return (self.isi[r - self.awal] or self.kosong)[c - 1]
+
+    def tampak(self) -> dict[int, list[int]]:
+        """The rows (ascending) each column of the block shows something in, worked out once."""
+        if self._tampak is None:
+            kolom: list[list[int]] = [[] for _ in self.kosong]
+            isi_kosong = [j for j, x in enumerate(self.kosong) if x is not None and x != ""]
+            for r, b in enumerate(self.isi, start=self.awal):
+                for j in isi_kosong if b is None else (j for j, x in enumerate(b) if x is not None and x != ""):
+                    kolom[j].append(r)
+            self._tampak = {c: rows for c, rows in enumerate(kolom, start=1) if rows}
+        return self._tampak
 
     def memuat(self, r: int, c: int) -> bool:
         return self.awal <= r <= self.akhir and 1 <= c <= self.lebar
@@ -239,15 +252,11 @@ class LembarPlan:
                 isi.setdefault(c, set()).add(r)
         blok = self.blok
         if blok:
-            awal, lain = max(dari, blok.awal), blok.lain
-            baris = [(r, blok.isi[r - blok.awal] or blok.kosong) for r in range(awal, min(sampai, blok.akhir) + 1)]
-            for c in range(1, blok.lebar + 1):
-                if c in tersembunyi:
-                    continue
-                j = c - 1
-                rows = {r for r, b in baris if (x := b[j]) is not None and x != "" and (r, c) not in lain}
-                if rows:
-                    isi.setdefault(c, set()).update(rows)
+            for c, semua in blok.tampak().items():
+                if c not in tersembunyi:
+                    rows = {r for r in semua[bisect_left(semua, dari) : bisect_right(semua, sampai)] if (r, c) not in blok.lain}
+                    if rows:
+                        isi.setdefault(c, set()).update(rows)
         return isi
 
     @property

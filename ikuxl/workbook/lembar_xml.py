@@ -98,7 +98,7 @@ class _BarisBlok:
 
     def __init__(self, blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]):
         self.blok = blok
-        self.kolom = [(f'<c r="{huruf[c]}', f'" s="{xf[(c, f)]}">{ikut[c]}') for c, f in enumerate(blok.format, 1)]
+        self.kolom = [(f'<c r="{huruf[c]}', f'" s="{xf[(c, f)]}">{ikut[c]}</c>') for c, f in enumerate(blok.format, 1)]
         self.ref = [huruf[c] for c in range(1, blok.lebar + 1)]
         self.xf = [xf[(c, f)] for c, f in enumerate(blok.format, 1)]
         self.ikut = [ikut[c] for c in range(1, blok.lebar + 1)]
@@ -115,8 +115,10 @@ class _BarisBlok:
 
     def _xml(self, r: str, b: tuple) -> str:
         return "".join(
-            f"{awal}{r}{sisa}</c>" if x is None or x == "" else _sel_ikut(ref + r, xf, x, ikut)
-            for (awal, sisa), ref, xf, ikut, x in zip(self.kolom, self.ref, self.xf, self.ikut, b)
+            [
+                awal + r + sisa if x is None or x == "" else _sel_ikut(ref + r, xf, x, ikut)
+                for (awal, sisa), ref, xf, ikut, x in zip(self.kolom, self.ref, self.xf, self.ikut, b)
+            ]
         )
 
 
