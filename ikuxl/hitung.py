@@ -17,7 +17,7 @@ from .capaian import Skala
 from .dokumen import Dokumen, skala_terurut
 from .nilai import adalah_angka, isi_sel
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel
-from .skema import BARIS_CADANGAN, BARIS_DATA, KE, Tata, kolom_komponen, kolom_realisasi
+from .skema import BARIS_CADANGAN, BARIS_DATA, BARIS_TABEL, KE, Tata, kolom_komponen, kolom_realisasi
 
 # --- where each indicator's rows sit --------------------------------------------------------------
 
@@ -59,7 +59,8 @@ def _letak(dok: Dokumen) -> Letak:
 
 def akhir_cermin(dok: Dokumen) -> int:
     """The last row Realisasi prepares: IKU's last row in use and room for new indicators below it."""
-    return max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1) + BARIS_CADANGAN
+    akhir = max((dok.baris_sheet(i) for i in range(len(dok.iku))), default=BARIS_DATA - 1)
+    return max(akhir + BARIS_CADANGAN, BARIS_DATA - 1 + BARIS_TABEL)
 
 
 # --- Komponen: each indicator's block of component rows and its compiled cells -----------------------

@@ -36,7 +36,10 @@ BARIS_JUDUL, BARIS_SUBJUDUL, BARIS_KEPALA = 1, 2, 4
 BARIS_DATA = BARIS_KEPALA + 1
 
 # Where things sit on the sheets (the reader, the writers and the grafter share them)
-BARIS_CADANGAN = 100  # empty IKU rows prepared with dropdowns and validation, mirrored on Realisasi
+# IKU rows prepared with dropdowns and validation, mirrored on Realisasi: at least BARIS_CADANGAN empty rows below
+# the last indicator and BARIS_TABEL rows in all (the blank template's room for a whole IKU typed in Excel alone);
+# each prepared row is about 6 KB of formulas that every run writes and every spreadsheet recalculates
+BARIS_CADANGAN, BARIS_TABEL = 30, 100
 LUAR_PERIODE = "(di luar periode)"  # the header of a target-year column beyond Referensi's period
 BARIS_PENGATURAN = 4  # Referensi: the first setting
 BARIS_SKALA = 17  # Referensi: the header of the scale block
