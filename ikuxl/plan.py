@@ -275,7 +275,7 @@ class LembarPlan:
     def baris_akhir(self) -> int:
         """The last row that holds a cell (0: none)."""
         blok = self.blok
-        return max(max((r for r, _ in self.sel_lepas()), default=0), blok.akhir if blok and blok.isi else 0)
+        return max(max((r for r, _ in self.sel_lepas()), default=0), blok.akhir if blok else 0)
 
     def gaya_ada(self) -> set[tuple[str, str | None]]:
         """The (style, number format) pairs of the cells."""

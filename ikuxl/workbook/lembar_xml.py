@@ -386,13 +386,13 @@ def lembar_xml(
         if blok
         else None
     )
-    lain = {r for r, _ in gaya_pengguna}
+    baris_bergaya = {r for r, _ in gaya_pengguna}  # rows with a style users gave: written cell by cell
     tambah = bagian.append
     for r in sorted(per_baris.keys() | set(baris_blok)) if blok else per_baris:
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         tambah(f'<row r="{r}"{t}>')
         kolom = per_baris.get(r)
-        if cepat and kolom is None and r not in lain and cepat.memuat(r):
+        if cepat and kolom is None and r not in baris_bergaya and cepat.memuat(r):
             tambah(cepat.baris(r))
         else:
             if r in baris_blok:
