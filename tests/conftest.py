@@ -33,6 +33,14 @@ def libreoffice(tmp_path_factory):
     return buat_profil(tmp_path_factory.mktemp("lo-profil"))
 
 
+@pytest.fixture(params=["utuh", "sepotong-sepotong"])
+def potongan(request, monkeypatch):
+    """Sheets read whole, and in pieces of a few rows, as a large sheet is read (paket.Paket.potongan): what was
+    typed and added on a sheet is found in either."""
+    if request.param != "utuh":
+        monkeypatch.setattr("ikuxl.workbook.paket.UKURAN_POTONGAN", 3000)
+
+
 @pytest.fixture
 def pakai_mesin(monkeypatch):
     """pakai_mesin("hunspell" or "spylls"): the spelling check reads the dictionary with that engine from now on."""

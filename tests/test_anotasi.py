@@ -99,7 +99,7 @@ def _cek(path, baris: int, realisasi: int | None = None) -> None:
     assert catatan == [("Realisasi", f"{CAPAIAN}{realisasi}"), ("Komponen", f"D{baris}")]  # none left behind
 
 
-def test_anotasi_bertahan_dua_kali_recalc(tmp_path):
+def test_anotasi_bertahan_dua_kali_recalc(tmp_path, potongan):
     path = tmp_path / "dinas.xlsx"
     path.write_bytes(CONTOH.read_bytes())
     _anotasi(path)
@@ -108,7 +108,7 @@ def test_anotasi_bertahan_dua_kali_recalc(tmp_path):
         _cek(path, 6)
 
 
-def test_anotasi_mengikuti_baris_indikatornya(tmp_path):
+def test_anotasi_mengikuti_baris_indikatornya(tmp_path, potongan):
     """The first indicator is removed from IKU: TJB-02 moves up a row on every sheet. What is on its IKU row
     moves with the row, and on Komponen, which ikuxl lays out again, the comment, the note beside it and its
     conditional format follow it. Realisasi's row r shows IKU's row r: the row was deleted by a program that

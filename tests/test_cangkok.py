@@ -185,7 +185,7 @@ def test_teks_dan_tinggi_baris_dalam_batas_excel(tmp_path):
     assert any("32.767" in str(c) or "32,767" in str(c) for r in temuan for c in r)
 
 
-def test_isian_pengguna_di_tepi_tabel_realisasi_tetap(tmp_path):
+def test_isian_pengguna_di_tepi_tabel_realisasi_tetap(tmp_path, potongan):
     """What users typed just right of and just below Realisasi's table, far right and far down, and with the
     address not first in its tag, stays after a recalc (found by address: paket.sel_beralamat)."""
     from python_calamine import CalamineWorkbook

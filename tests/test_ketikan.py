@@ -78,7 +78,7 @@ def _iku(path, sel: str):
     return openpyxl.load_workbook(path, data_only=True)[IKU][sel].value
 
 
-def test_realisasi_diketik_di_realisasi_pindah_ke_iku(contoh, tmp_path):
+def test_realisasi_diketik_di_realisasi_pindah_ke_iku(contoh, tmp_path, potongan):
     """The old template's habit: realisasi typed on Realisasi. It goes to the indicator's input on IKU."""
     k6, t6 = f"{TR.huruf('realisasi_tw1')}6", f"{TR.huruf('target_tw2')}6"
     _ketik(contoh, REALISASI, {k6: 35, t6: 45})

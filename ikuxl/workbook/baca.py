@@ -610,20 +610,21 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
             continue
         ujung = ujung_nama(p, NAMA_DATA[nama])
         akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
-        data = p.baca(bagian, simpan=False)
-        # two passes that skip the formula cells in C (nearly every cell): Realisasi's Kode, and the cells without
-        # a formula; a damaged byte: that cell is read as far as it goes
-        if nama == REALISASI:
-            for m in sel_beralamat(data, _KOLOM_A):
-                r = int(m[2])
-                if BARIS_DATA <= r <= akhir and 1 in kolom:
-                    kode[r] = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
-        for m in sel_tanpa_rumus(data):
-            r, c = int(m[2]), nomor_kolom(m[1].decode())
-            if BARIS_DATA <= r <= akhir and c in kolom:
-                nilai = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
-                if nilai is not None:
-                    isi[(r, c)] = nilai
+        # piece by piece (20,000 indicators: 170 MB of XML), two passes that skip the formula cells in C (nearly
+        # every cell): Realisasi's Kode, and the cells without a formula; a damaged byte: that cell is read as far
+        # as it goes
+        for data in p.potongan(bagian):
+            if nama == REALISASI:
+                for m in sel_beralamat(data, _KOLOM_A):
+                    r = int(m[2])
+                    if BARIS_DATA <= r <= akhir and 1 in kolom:
+                        kode[r] = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
+            for m in sel_tanpa_rumus(data):
+                r, c = int(m[2]), nomor_kolom(m[1].decode())
+                if BARIS_DATA <= r <= akhir and c in kolom:
+                    nilai = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
+                    if nilai is not None:
+                        isi[(r, c)] = nilai
         diketik[nama] = isi
     return diketik, kode
 

@@ -229,10 +229,6 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     akhir = lp.baris_akhir()
     pindah = dict[int, int]()
     if lp.nama in KUNCI_BARIS:
-        data = p.baca(bagian, simpan=False)
-        # the cells are found in the bytes: decoding a large sheet whole would take as much memory again
-        awal, akhir_data = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
-        xml = (data[:awal] + data[akhir_data:] if 0 <= awal < akhir_data else data).decode("utf-8")
         area = ujung_nama(p, NAMA_DATA[lp.nama])
         kolom_akhir, baris_akhir = (nomor_kolom(area[0]), area[1]) if area else (max(lp.kolom_ada(), default=0), akhir)
         bersama = lru_cache(None)(lambda: teks_bersama(p))
@@ -240,11 +236,22 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
         perlu = frozenset({*kunci, *(c for (_, c), s in lp.sel_lepas().items() if s.gaya == "input")})  # a block is formulas
-        sel_lama = {}
-        for m in sel_beralamat(data, _sel_pilihan(perlu, kolom_akhir, baris_akhir)):
-            r, c = int(m[2]), nomor_kolom(m[1].decode())
-            if c in perlu or c > kolom_akhir or r > baris_akhir:
-                sel_lama[(r, c)] = m[0].decode("utf-8")
+        pilihan = _sel_pilihan(perlu, kolom_akhir, baris_akhir)
+        sel_lama, ekor = {}, None
+        # the cells are found in the bytes, piece by piece: a large sheet (20,000 indicators: 170 MB) is never held
+        # whole; what lies outside sheetData (users' merged cells, formats, columns) is kept to read as text
+        for n, data in enumerate(p.potongan(bagian)):
+            if n == 0:
+                awal = data.find(b"<sheetData")
+                kepala = data[:awal]
+            ujung = data.rfind(b"</sheetData>")
+            if ujung >= 0 and (n or ujung > awal):
+                ekor = data[ujung:]
+            for m in sel_beralamat(data, pilihan):
+                r, c = int(m[2]), nomor_kolom(m[1].decode())
+                if c in perlu or c > kolom_akhir or r > baris_akhir:
+                    sel_lama[(r, c)] = m[0].decode("utf-8")
+        xml = (kepala + ekor if awal >= 0 and ekor is not None else p.baca(bagian, simpan=False)).decode("utf-8")
         tampak = [
             tuple(
                 str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai)

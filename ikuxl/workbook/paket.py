@@ -120,6 +120,9 @@ def ujung_nama(p: "Paket", nama: str) -> tuple[str, int] | None:
     return (m[1], int(m[2])) if m else None
 
 
+UKURAN_POTONGAN = 2**20  # bytes of a sheet part read at a time (Paket.potongan)
+
+
 class CangkokError(ValueError):
     pass
 
@@ -155,6 +158,23 @@ class Paket:
             return self.zip.read(self.info[nama])
         self._isi[nama] = self.zip.read(self.info[nama])
         return self._isi[nama]
+
+    def potongan(self, nama: str) -> Iterator[bytes]:
+        """A sheet part in pieces of about UKURAN_POTONGAN bytes, each cut after a row's end tag, so that no cell is
+        cut in two (a piece grows until a row ends): a large sheet read without holding it whole."""
+        if nama in self._padat or nama in self._isi or nama not in self.info:
+            yield self.baca(nama, simpan=False)
+            return
+        sisa = b""
+        with self.zip.open(self.info[nama]) as f:
+            while potong := f.read(UKURAN_POTONGAN):
+                sisa += potong
+                akhir = sisa.rfind(b"</row>")
+                if akhir >= 0:
+                    akhir += len(b"</row>")
+                    yield sisa[:akhir]
+                    sisa = sisa[akhir:]
+        yield sisa
 
     def simpan(self) -> bytes:
         """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
