@@ -402,8 +402,7 @@ def _nama(p: Paket, nama: dict[str, str], lokal: dict[tuple[str, int], str]) -> 
     written into workbook.xml, each replacing the one of that name and scope."""
     wb = p.teks("xl/workbook.xml")
     awalan = re.search(r"<(\w+:)?workbook\b", wb)[1] or ""
-    for (n, i), ref in [*(((n, None), r) for n, r in nama.items()), *lokal.items()]:
-        wb = _tulis_nama(wb, awalan, n, i, ref)
+    wb = _tulis_nama(wb, awalan, [*(((n, None), r) for n, r in nama.items()), *lokal.items()])
     # the formulas changed: Excel must recalculate on open and rebuild its calculation chain
     if re.search(rf"<{re.escape(awalan)}calcPr\b", wb):
         wb = re.sub(
@@ -428,17 +427,28 @@ def _nama(p: Paket, nama: dict[str, str], lokal: dict[tuple[str, int], str]) -> 
             p.tulis("xl/_rels/workbook.xml.rels", rels)
 
 
-def _tulis_nama(wb: str, awalan: str, nama: str, lokal: int | None, ref: str) -> str:
-    """workbook.xml with this name holding `ref`, in the workbook's scope (lokal None) or the sheet's at that
-    position. An existing one (Excel compares names regardless of case) keeps its attributes (hidden, a comment,
-    LibreOffice's function=); a new one goes at the end of definedNames, whose order means nothing."""
-    a, lingkup = re.escape(awalan), "" if lokal is None else f' localSheetId="{lokal}"'
-    for m in re.finditer(rf"<{a}definedName\b([^>]*?)(?:/>|>.*?</{a}definedName>)", wb, re.S):
+def _tulis_nama(wb: str, awalan: str, nama: list[tuple[tuple[str, int | None], str]]) -> str:
+    """workbook.xml with each name ((name, None): the workbook's scope; (name, i): the sheet's at position i) holding
+    its reference. An existing one (Excel compares names regardless of case) keeps its attributes (hidden, a
+    comment, LibreOffice's function=); new ones go at the end of definedNames, whose order means nothing."""
+    a = re.escape(awalan)
+    baru = {}  # (name casefolded, scope attribute) → (name, scope attribute, reference), in the order given
+    for (n, i), ref in nama:
+        lingkup = "" if i is None else f' localSheetId="{i}"'
+        baru[(n.casefold(), lingkup)] = (n, lingkup, ref)
+
+    def ganti(m: re.Match) -> str:
         # any attribute order: LibreOffice writes function= and hidden= before name=
         n, i = (re.search(rf"""\s{x}=(["'])(.*?)\1""", m[1]) for x in ("name", "localSheetId"))
-        if n and n[2].casefold() == nama.casefold() and (f' localSheetId="{i[2]}"' if i else "") == lingkup:
-            return wb[: m.start()] + f"<{awalan}definedName{m[1]}>{xml_ox(ref)}</{awalan}definedName>" + wb[m.end() :]
-    elemen = f'<{awalan}definedName name="{nama}"{lingkup}>{xml_ox(ref)}</{awalan}definedName>'
+        kunci = (n[2].casefold(), f' localSheetId="{i[2]}"' if i else "") if n else None
+        if kunci not in baru:
+            return m[0]
+        return f"<{awalan}definedName{m[1]}>{xml_ox(baru.pop(kunci)[2])}</{awalan}definedName>"
+
+    wb = re.sub(rf"<{a}definedName\b([^>]*?)(?:/>|>.*?</{a}definedName>)", ganti, wb, flags=re.S)
+    if not baru:
+        return wb
+    elemen = "".join(f'<{awalan}definedName name="{n}"{l}>{xml_ox(ref)}</{awalan}definedName>' for n, l, ref in baru.values())
     wb = re.sub(rf"<{a}definedNames\s*/>", f"<{awalan}definedNames></{awalan}definedNames>", wb, count=1)
     if re.search(rf"</{a}definedNames>", wb):
         return wb.replace(f"</{awalan}definedNames>", elemen + f"</{awalan}definedNames>", 1)
