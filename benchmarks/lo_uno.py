@@ -16,13 +16,14 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import uno
 from com.sun.star.beans import PropertyValue
 
 
-def _sifat(**kv):
+def sifat_uno(**kv):
     hasil = []
     for k, v in kv.items():
         p = PropertyValue()
@@ -53,8 +54,9 @@ def _puncak_kib(pid: str) -> int:
         return 0
 
 
-def main() -> None:
-    profil, port, mulai, keluar, *berkas = sys.argv[1:]
+@contextmanager
+def desktop_uno(profil: str, port: str):
+    """soffice started on PROFIL listening on 127.0.0.1:PORT, and its Desktop over UNO; killed on leaving."""
     soffice = subprocess.Popen(
         [
             "soffice",
@@ -78,25 +80,30 @@ def main() -> None:
                 time.sleep(0.1)
         else:
             raise SystemExit("soffice tidak menjawab")
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        yield ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    finally:
+        for pid in _proses_soffice(port):  # the wrapper and soffice.bin it started
+            if pid != "self":
+                os.kill(int(pid), 9)
+        soffice.wait()
+
+
+def main() -> None:
+    profil, port, mulai, keluar, *berkas = sys.argv[1:]
+    with desktop_uno(profil, port) as desktop:
         print("siap", flush=True)
         while not os.path.exists(mulai):
             time.sleep(0.01)
         awal = time.time()
         Path(keluar).mkdir(parents=True, exist_ok=True)
         for f in berkas:
-            doc = desktop.loadComponentFromURL(Path(f).resolve().as_uri(), "_blank", 0, _sifat(Hidden=True))
+            doc = desktop.loadComponentFromURL(Path(f).resolve().as_uri(), "_blank", 0, sifat_uno(Hidden=True))
             tujuan = Path(keluar) / Path(f).name
-            doc.storeToURL(tujuan.resolve().as_uri(), _sifat(FilterName="Calc MS Excel 2007 XML"))
+            doc.storeToURL(tujuan.resolve().as_uri(), sifat_uno(FilterName="Calc MS Excel 2007 XML"))
             doc.close(True)
         akhir = time.time()
         puncak = max(_puncak_kib(pid) for pid in _proses_soffice(port))
         print(json.dumps({"awal": awal, "akhir": akhir, "rss_kib": puncak}))
-    finally:
-        for pid in _proses_soffice(port):  # the wrapper and soffice.bin it started
-            if pid != "self":
-                os.kill(int(pid), 9)
-        soffice.wait()
 
 
 if __name__ == "__main__":
