@@ -19,7 +19,7 @@ from .dokumen import Dokumen
 from .capaian import Skala
 from .kolom import cermin, cermin_excel, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
-from .plan import LembarPlan, Plan, Rumusan
+from .plan import BARIS_POLA, BARIS_POLA_ATAS, LembarPlan, Plan, Rumusan
 from .rumus import teks_excel
 from .skema import (
     BARIS_DATA,
@@ -399,22 +399,23 @@ def _formulir(
             f, g = garis[j]
             l.tulis(BARIS_DATA + i, c_kiri + j, Rumusan(f, g(penandatangan)))
 
-    # the rows: every prepared Realisasi row may hold an indicator, then the signature lines
+    # the rows: every prepared Realisasi row may hold an indicator, then the signature lines; each column one
+    # formula down them all (this row's cells and the row above's as patterns: LembarPlan.bersama)
     hidup_baris = [r for r, b in enumerate(hasil.isi, start=BARIS_DATA) if b]
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
     n_baris = len(hasil.isi) + len(GARIS_TTD)
+    huruf = {k: huruf_kolom(c) for k, c in tata.items()}
+    for k in kolom:
+        l.bersama[tata[k.kunci]] = (
+            BARIS_DATA,
+            BARIS_DATA + n_baris - 1,
+            k.rumus(lambda kunci: huruf[kunci] + BARIS_POLA, lambda kunci: huruf[kunci] + BARIS_POLA_ATAS),
+        )
     urut = sorted(kolom, key=lambda k: not k.bantu)
     atas = {k.kunci: k.judul for k in kolom}
     konteks = {"_skala": hasil.skala, "_ke": dok.tahun - dok.tahun_periode.start + 1}
     for n in range(n_baris):
         r = BARIS_DATA + n
-
-        def s(kunci: str, r=r) -> str:
-            return f"{huruf_kolom(tata[kunci])}{r}"
-
-        def a(kunci: str, r=r) -> str:
-            return f"{huruf_kolom(tata[kunci])}{r - 1}"
-
         v: dict[str, object] = {"_baris": hidup_baris[n] if n < len(hidup_baris) else "", **konteks}
         v["_iku"] = hasil.baris(v["_baris"] - BARIS_DATA) if v["_baris"] != "" else {}
         v["_isi"] = per_baris.get(v["_baris"], {})
@@ -425,7 +426,7 @@ def _formulir(
                 v["_ttd"] = tuple(g(penandatangan) for _, g in GARIS_TTD[t - 1]) if 1 <= t <= len(GARIS_TTD) else ("", "")
             v[k.kunci] = k.nilai(v, atas)
             gaya = "isi" if k.bantu else ("biasa_tengah" if k.tengah else "biasa") if tabel else "ttd"
-            l.tulis(r, tata[k.kunci], Rumusan(k.rumus(s, a), v[k.kunci]), gaya, k.format)
+            l.tulis(r, tata[k.kunci], Rumusan(None, v[k.kunci]), gaya, k.format)
         atas = v
     # on paper: the table's rows in use now and the signatures below them, to its last column shown
     akhir = BARIS_KEPALA + len(hidup_baris) + len(GARIS_TTD)

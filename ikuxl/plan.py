@@ -34,6 +34,12 @@ LEBAR_TEGAK = int((A4[0] - 2 * TEPI * 72) / PT_PER_LEBAR)  # the widest column a
 
 
 BARIS_POLA = "\x01"  # the row number in a column's formula pattern (LembarPlan.bersama)
+BARIS_POLA_ATAS = "\x02"  # the row above's number in it (a form's running count reads the row above)
+
+
+def rumus_pola(pola: str, baris: int) -> str:
+    """A column's formula pattern (LembarPlan.bersama) as written on row `baris`."""
+    return pola.replace(BARIS_POLA, str(baris)).replace(BARIS_POLA_ATAS, str(baris - 1))
 
 
 @dataclass(frozen=True)
@@ -203,8 +209,8 @@ class LembarPlan:
     tegak: bool = False  # portrait rather than landscape
     grafik: list = field(default_factory=list)  # ringkasan.Grafik
     tanda: dict[str, str] = field(default_factory=dict)  # cell → tingkat of a finding there (a visible mark)
-    # column → (first row, last row, formula with BARIS_POLA for the row): one formula down a column,
-    # stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
+    # column → (first row, last row, formula with BARIS_POLA for the row and BARIS_POLA_ATAS for the row above):
+    # one formula down a column, stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
     bersama: dict[int, tuple[int, int, str]] = field(default_factory=dict)
     # cells put into a sheet that is not rewritten, the rest of it as it is (values typed over a computed
     # cell, moved to their input cell: ketikan.py), (row, column) → value
@@ -287,7 +293,7 @@ class LembarPlan:
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""
         r = self.sel[(baris, kolom)].nilai
-        return r.excel if r.excel is not None else self.bersama[kolom][2].replace(BARIS_POLA, str(baris))
+        return r.excel if r.excel is not None else rumus_pola(self.bersama[kolom][2], baris)
 
 
 @dataclass

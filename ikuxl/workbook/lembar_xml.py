@@ -19,7 +19,7 @@ from typing import Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
-from ..plan import A4, BARIS_POLA, BATAS_TEKS, BATAS_TINGGI, GAYA, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
+from ..plan import A4, BATAS_TEKS, BATAS_TINGGI, GAYA, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan, rumus_pola
 from ..skema import BARIS_KEPALA
 from .paket import NS, NS_R
 
@@ -411,7 +411,7 @@ def lembar_xml(
                         tambah(_sel_ikut(f"{huruf[c]}{r}", xf, nilai.nilai, ikut[c]))
                         continue
                     h = huruf[c]
-                    f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
+                    f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(rumus_pola(pola, awal))}</f>'
                     tambah(sel_xml(f"{h}{r}", xf, nilai, f))
                     continue
                 tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
