@@ -126,10 +126,14 @@ def tampak(x: object) -> bool:
 class SelBlok(MutableMapping):
     """A sheet's cells (LembarPlan.sel) where a block of rows is one shared formula per column (Realisasi): those
     rows stored as the rows of values hitung computed, not as a cell object each (200 indicators: 49,000 cells a
-    run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]), gaya,
-    format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it."""
+    run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]), gaya[c - 1],
+    format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it. `gaya`: one
+    style, or one per column (a form's table)."""
 
-    def __init__(self, awal: int, isi: list[tuple | None], kosong: tuple, gaya: str, format: tuple[str | None, ...]):
+    def __init__(
+        self, awal: int, isi: list[tuple | None], kosong: tuple, gaya: str | tuple[str, ...], format: tuple[str | None, ...]
+    ):
+        gaya = (gaya,) * len(kosong) if isinstance(gaya, str) else gaya
         self.awal, self.isi, self.kosong, self.gaya, self.format = awal, isi, kosong, gaya, format
         self.akhir, self.lebar = awal + len(isi) - 1, len(kosong)
         self.lain: dict[tuple[int, int], SelPlan] = {}
@@ -165,7 +169,7 @@ class SelBlok(MutableMapping):
         kunci = (c, type(x), x)
         sel = self._sel.get(kunci) if x == x else None  # NaN equals nothing
         if sel is None:
-            sel = self._sel[kunci] = SelPlan(Rumusan(None, x), self.gaya, self.format[c - 1])
+            sel = self._sel[kunci] = SelPlan(Rumusan(None, x), self.gaya[c - 1], self.format[c - 1])
         return sel
 
     def __contains__(self, k: object) -> bool:
@@ -286,9 +290,7 @@ class LembarPlan:
     def gaya_ada(self) -> set[tuple[str, str | None]]:
         """The (style, number format) pairs of the cells."""
         blok = self.blok
-        return {(s.gaya, s.format) for s in self.sel_lepas().values()} | (
-            {(blok.gaya, f) for f in blok.format} if blok else set()
-        )
+        return {(s.gaya, s.format) for s in self.sel_lepas().values()} | (set(zip(blok.gaya, blok.format)) if blok else set())
 
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""

@@ -194,14 +194,14 @@ def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, int, str, str]]:
             if isinstance(teks, str) and teks:
                 yield r, c, s.gaya, teks
     blok = lp.blok
-    if blok and blok.gaya in _BERBUNGKUS:
-        kolom = [c for c in range(1, blok.lebar + 1) if c not in lp.tersembunyi]
+    if blok:
+        kolom = [c for c in range(1, blok.lebar + 1) if c not in lp.tersembunyi and blok.gaya[c - 1] in _BERBUNGKUS]
         for r, b in enumerate(blok.isi, start=blok.awal):
             b = b or blok.kosong
             for c in kolom:
                 teks = b[c - 1]
                 if type(teks) is str and teks and (r, c) not in blok.lain:
-                    yield r, c, blok.gaya, teks
+                    yield r, c, blok.gaya[c - 1], teks
 
 
 def jumlah_garis(teks: str, lebar: int) -> int:
@@ -382,7 +382,7 @@ def lembar_xml(
     baris_blok = range(blok.awal, blok.akhir + 1) if blok else range(0)
     # a block's rows but the shared formulas' first, each cell a row of values: one pass without a cell object
     cepat = (
-        _baris_blok(blok, bersama, {(c, f): gaya[(blok.gaya, f)] for c, f in enumerate(blok.format, 1)}, huruf, ikut)
+        _baris_blok(blok, bersama, {(c, f): gaya[(g, f)] for c, (g, f) in enumerate(zip(blok.gaya, blok.format), 1)}, huruf, ikut)
         if blok
         else None
     )
