@@ -48,7 +48,8 @@ TITIK = "." * 24  # an empty setting prints as a line to write on
 @dataclass(frozen=True)
 class KolomFormulir:
     """One column of a form. `rumus(s, a)`: the Excel formula, `s(k)` / `a(k)` the cell of column k on this
-    row / the row above; `nilai(v, atas)`: its Python twin over this row's values so far and the row above's.
+    row / the row above (called once, with patterns: the column is one shared formula, so nothing else in it may
+    depend on the row); `nilai(v, atas)`: its Python twin over this row's values so far and the row above's.
     Helper columns (`bantu`) are hidden and worked out first."""
 
     kunci: str

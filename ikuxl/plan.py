@@ -124,11 +124,11 @@ def tampak(x: object) -> bool:
 
 
 class SelBlok(MutableMapping):
-    """A sheet's cells (LembarPlan.sel) where a block of rows is one shared formula per column (Realisasi): those
-    rows stored as the rows of values hitung computed, not as a cell object each (200 indicators: 49,000 cells a
-    run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]), gaya[c - 1],
-    format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it. `gaya`: one
-    style, or one per column (a form's table)."""
+    """A sheet's cells (LembarPlan.sel) where a block of rows is one shared formula per column (Realisasi, a form's
+    table): those rows stored as rows of values (hitung's), not as a cell object each (200 indicators: 49,000 cells
+    a run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]),
+    gaya[c - 1], format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it.
+    `gaya`: one style, or one per column (a form's table)."""
 
     def __init__(
         self, awal: int, isi: list[tuple | None], kosong: tuple, gaya: str | tuple[str, ...], format: tuple[str | None, ...]
