@@ -19,7 +19,7 @@ from .dokumen import Dokumen
 from .capaian import Skala
 from .kolom import cermin, cermin_excel, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
-from .plan import LembarPlan, Plan, Rumusan
+from .plan import BARIS_POLA, BARIS_POLA_ATAS, LembarPlan, Plan, Rumusan, SelBlok
 from .rumus import teks_excel
 from .skema import (
     BARIS_DATA,
@@ -48,7 +48,8 @@ TITIK = "." * 24  # an empty setting prints as a line to write on
 @dataclass(frozen=True)
 class KolomFormulir:
     """One column of a form. `rumus(s, a)`: the Excel formula, `s(k)` / `a(k)` the cell of column k on this
-    row / the row above; `nilai(v, atas)`: its Python twin over this row's values so far and the row above's.
+    row / the row above (called once, with patterns: the column is one shared formula, so nothing else in it may
+    depend on the row); `nilai(v, atas)`: its Python twin over this row's values so far and the row above's.
     Helper columns (`bantu`) are hidden and worked out first."""
 
     kunci: str
@@ -399,34 +400,49 @@ def _formulir(
             f, g = garis[j]
             l.tulis(BARIS_DATA + i, c_kiri + j, Rumusan(f, g(penandatangan)))
 
-    # the rows: every prepared Realisasi row may hold an indicator, then the signature lines
+    # the rows: every prepared Realisasi row may hold an indicator, then the signature lines; each column one
+    # formula down them all (this row's cells and the row above's as patterns: LembarPlan.bersama)
     hidup_baris = [r for r, b in enumerate(hasil.isi, start=BARIS_DATA) if b]
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
     n_baris = len(hasil.isi) + len(GARIS_TTD)
+    huruf = {k: huruf_kolom(c) for k, c in tata.items()}
+    for k in kolom:
+        l.bersama[tata[k.kunci]] = (
+            BARIS_DATA,
+            BARIS_DATA + n_baris - 1,
+            k.rumus(lambda kunci: huruf[kunci] + BARIS_POLA, lambda kunci: huruf[kunci] + BARIS_POLA_ATAS),
+        )
     urut = sorted(kolom, key=lambda k: not k.bantu)
     atas = {k.kunci: k.judul for k in kolom}
     konteks = {"_skala": hasil.skala, "_ke": dok.tahun - dok.tahun_periode.start + 1}
+    tabel: list[tuple] = []
     for n in range(n_baris):
         r = BARIS_DATA + n
-
-        def s(kunci: str, r=r) -> str:
-            return f"{huruf_kolom(tata[kunci])}{r}"
-
-        def a(kunci: str, r=r) -> str:
-            return f"{huruf_kolom(tata[kunci])}{r - 1}"
-
         v: dict[str, object] = {"_baris": hidup_baris[n] if n < len(hidup_baris) else "", **konteks}
         v["_iku"] = hasil.baris(v["_baris"] - BARIS_DATA) if v["_baris"] != "" else {}
         v["_isi"] = per_baris.get(v["_baris"], {})
-        tabel = v["_baris"] != ""
         for k in urut:
             if not k.bantu and "_ttd" not in v:  # the helpers are known: the signature line this row shows, if any
                 t = v["ttd"]
                 v["_ttd"] = tuple(g(penandatangan) for _, g in GARIS_TTD[t - 1]) if 1 <= t <= len(GARIS_TTD) else ("", "")
             v[k.kunci] = k.nilai(v, atas)
-            gaya = "isi" if k.bantu else ("biasa_tengah" if k.tengah else "biasa") if tabel else "ttd"
-            l.tulis(r, tata[k.kunci], Rumusan(k.rumus(s, a), v[k.kunci]), gaya, k.format)
+        if v["_baris"] != "":
+            tabel.append(tuple(v[k.kunci] for k in kolom))
+        else:  # below the table (a few dozen rows): a cell each
+            for k in kolom:
+                l.tulis(r, tata[k.kunci], Rumusan(None, v[k.kunci]), "isi" if k.bantu else "ttd", k.format)
         atas = v
+    # the table's rows as rows of values (an indicator's cells are mostly its own: no cell object each)
+    blok = SelBlok(
+        BARIS_DATA,
+        tabel,
+        ("",) * len(kolom),
+        tuple("isi" if k.bantu else "biasa_tengah" if k.tengah else "biasa" for k in kolom),
+        tuple(k.format for k in kolom),
+    )
+    for kunci, sel in l.sel.items():
+        blok[kunci] = sel
+    l.sel = blok
     # on paper: the table's rows in use now and the signatures below them, to its last column shown
     akhir = BARIS_KEPALA + len(hidup_baris) + len(GARIS_TTD)
     c_akhir = max(tata[k.kunci] for k in tampak if k.kunci not in sembunyi)

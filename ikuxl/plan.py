@@ -34,6 +34,12 @@ LEBAR_TEGAK = int((A4[0] - 2 * TEPI * 72) / PT_PER_LEBAR)  # the widest column a
 
 
 BARIS_POLA = "\x01"  # the row number in a column's formula pattern (LembarPlan.bersama)
+BARIS_POLA_ATAS = "\x02"  # the row above's number in it (a form's running count reads the row above)
+
+
+def rumus_pola(pola: str, baris: int) -> str:
+    """A column's formula pattern (LembarPlan.bersama) as written on row `baris`."""
+    return pola.replace(BARIS_POLA, str(baris)).replace(BARIS_POLA_ATAS, str(baris - 1))
 
 
 @dataclass(frozen=True)
@@ -118,12 +124,16 @@ def tampak(x: object) -> bool:
 
 
 class SelBlok(MutableMapping):
-    """A sheet's cells (LembarPlan.sel) where a block of rows is one shared formula per column (Realisasi): those
-    rows stored as the rows of values hitung computed, not as a cell object each (200 indicators: 49,000 cells a
-    run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]), gaya,
-    format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it."""
+    """A sheet's cells (LembarPlan.sel) where a block of rows is one shared formula per column (Realisasi, a form's
+    table): those rows stored as rows of values (hitung's), not as a cell object each (200 indicators: 49,000 cells
+    a run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]),
+    gaya[c - 1], format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it.
+    `gaya`: one style, or one per column (a form's table)."""
 
-    def __init__(self, awal: int, isi: list[tuple | None], kosong: tuple, gaya: str, format: tuple[str | None, ...]):
+    def __init__(
+        self, awal: int, isi: list[tuple | None], kosong: tuple, gaya: str | tuple[str, ...], format: tuple[str | None, ...]
+    ):
+        gaya = (gaya,) * len(kosong) if isinstance(gaya, str) else gaya
         self.awal, self.isi, self.kosong, self.gaya, self.format = awal, isi, kosong, gaya, format
         self.akhir, self.lebar = awal + len(isi) - 1, len(kosong)
         self.lain: dict[tuple[int, int], SelPlan] = {}
@@ -159,7 +169,7 @@ class SelBlok(MutableMapping):
         kunci = (c, type(x), x)
         sel = self._sel.get(kunci) if x == x else None  # NaN equals nothing
         if sel is None:
-            sel = self._sel[kunci] = SelPlan(Rumusan(None, x), self.gaya, self.format[c - 1])
+            sel = self._sel[kunci] = SelPlan(Rumusan(None, x), self.gaya[c - 1], self.format[c - 1])
         return sel
 
     def __contains__(self, k: object) -> bool:
@@ -203,8 +213,8 @@ class LembarPlan:
     tegak: bool = False  # portrait rather than landscape
     grafik: list = field(default_factory=list)  # ringkasan.Grafik
     tanda: dict[str, str] = field(default_factory=dict)  # cell → tingkat of a finding there (a visible mark)
-    # column → (first row, last row, formula with BARIS_POLA for the row): one formula down a column,
-    # stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
+    # column → (first row, last row, formula with BARIS_POLA for the row and BARIS_POLA_ATAS for the row above):
+    # one formula down a column, stored once (an OOXML shared formula); its cells hold Rumusan(None, value)
     bersama: dict[int, tuple[int, int, str]] = field(default_factory=dict)
     # cells put into a sheet that is not rewritten, the rest of it as it is (values typed over a computed
     # cell, moved to their input cell: ketikan.py), (row, column) → value
@@ -280,14 +290,12 @@ class LembarPlan:
     def gaya_ada(self) -> set[tuple[str, str | None]]:
         """The (style, number format) pairs of the cells."""
         blok = self.blok
-        return {(s.gaya, s.format) for s in self.sel_lepas().values()} | (
-            {(blok.gaya, f) for f in blok.format} if blok else set()
-        )
+        return {(s.gaya, s.format) for s in self.sel_lepas().values()} | (set(zip(blok.gaya, blok.format)) if blok else set())
 
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""
         r = self.sel[(baris, kolom)].nilai
-        return r.excel if r.excel is not None else self.bersama[kolom][2].replace(BARIS_POLA, str(baris))
+        return r.excel if r.excel is not None else rumus_pola(self.bersama[kolom][2], baris)
 
 
 @dataclass

@@ -14,14 +14,18 @@ import pytest
 from ikuxl.aksi import recalc
 from ikuxl.formulir import TITIK
 from ikuxl.libreoffice import hitung_ulang
+from ikuxl.plan import Rumusan
+from ikuxl.rakit import susun
 from ikuxl.skema import (
     BARIS_DATA,
+    BARIS_KEPALA,
     BARIS_PENGATURAN,
     BARIS_TTD,
     IKU,
     JUDUL_TTD,
     PENANDATANGAN,
     PENGATURAN,
+    PENGUKURAN,
     PERJANJIAN,
     REFERENSI,
     Tata,
@@ -129,6 +133,28 @@ def test_formulir_ditulis_recalc_mengikuti_iku_dan_penandatangan(tmp_path):
         assert wb.defined_names[nama].attr_text == f"'{REFERENSI}'!$B${i}"
         assert ref.cell(i, 2).value == TTD.get(k) and ref.cell(i, 2).number_format == "@"
     assert baca_dokumen(keluar).penandatangan == {k: TTD.get(k) for k, _, _ in PENANDATANGAN}
+
+
+@pytest.mark.parametrize("nama", [PERJANJIAN, PENGUKURAN])
+def test_kolom_formulir_satu_rumus_bersama(tmp_path, nama):
+    """Each column of a form is one shared formula down its rows, not a formula text per cell (issue 23): the
+    formula a spreadsheet reads on every row (openpyxl expanding the shared formula as Excel does) is the one the
+    Excel shell writes there, this row's cells and the row above's; only the signature lines differ per row."""
+    keluar = tmp_path / "pk.xlsx"
+    recalc(_isi_template(tmp_path / "a.xlsx"), keluar)
+    l = susun(baca_dokumen(keluar))[nama]
+    ws = openpyxl.load_workbook(keluar)[nama]
+    kepala = {c: ws.cell(BARIS_KEPALA, c).value for c in range(1, ws.max_column + 1)}
+    ttd = {c for c, j in kepala.items() if j in ("Tanda Tangan Kiri", "Tanda Tangan Kanan")}
+    assert len(ttd) == 2 and set(l.bersama) == set(kepala) - ttd
+    for c, (awal, akhir, _) in l.bersama.items():
+        assert (awal, akhir) == (BARIS_DATA, ws.max_row)
+        for r in range(awal, akhir + 1):
+            assert l.sel[(r, c)].nilai.excel is None
+            assert ws.cell(r, c).value == "=" + l.rumus(r, c), (r, c)
+    assert all(
+        type(l.sel[(r, c)].nilai) is Rumusan and l.sel[(r, c)].nilai.excel for c in ttd for r in range(BARIS_DATA, BARIS_DATA + 9)
+    )
 
 
 def _tanpa_formulir(sumber: Path, tujuan: Path) -> Path:

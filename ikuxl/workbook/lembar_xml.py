@@ -19,7 +19,7 @@ from typing import Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
-from ..plan import A4, BARIS_POLA, BATAS_TEKS, BATAS_TINGGI, GAYA, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan
+from ..plan import A4, BATAS_TEKS, BATAS_TINGGI, GAYA, PT_PER_LEBAR, TEPI, LembarPlan, Rumusan, rumus_pola
 from ..skema import BARIS_KEPALA
 from .paket import NS, NS_R
 
@@ -194,14 +194,14 @@ def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, int, str, str]]:
             if isinstance(teks, str) and teks:
                 yield r, c, s.gaya, teks
     blok = lp.blok
-    if blok and blok.gaya in _BERBUNGKUS:
-        kolom = [c for c in range(1, blok.lebar + 1) if c not in lp.tersembunyi]
+    if blok:
+        kolom = [c for c in range(1, blok.lebar + 1) if c not in lp.tersembunyi and blok.gaya[c - 1] in _BERBUNGKUS]
         for r, b in enumerate(blok.isi, start=blok.awal):
             b = b or blok.kosong
             for c in kolom:
                 teks = b[c - 1]
                 if type(teks) is str and teks and (r, c) not in blok.lain:
-                    yield r, c, blok.gaya, teks
+                    yield r, c, blok.gaya[c - 1], teks
 
 
 def jumlah_garis(teks: str, lebar: int) -> int:
@@ -382,7 +382,7 @@ def lembar_xml(
     baris_blok = range(blok.awal, blok.akhir + 1) if blok else range(0)
     # a block's rows but the shared formulas' first, each cell a row of values: one pass without a cell object
     cepat = (
-        _baris_blok(blok, bersama, {(c, f): gaya[(blok.gaya, f)] for c, f in enumerate(blok.format, 1)}, huruf, ikut)
+        _baris_blok(blok, bersama, {(c, f): gaya[(g, f)] for c, (g, f) in enumerate(zip(blok.gaya, blok.format), 1)}, huruf, ikut)
         if blok
         else None
     )
@@ -411,7 +411,7 @@ def lembar_xml(
                         tambah(_sel_ikut(f"{huruf[c]}{r}", xf, nilai.nilai, ikut[c]))
                         continue
                     h = huruf[c]
-                    f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(pola.replace(BARIS_POLA, str(awal)))}</f>'
+                    f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(rumus_pola(pola, awal))}</f>'
                     tambah(sel_xml(f"{h}{r}", xf, nilai, f))
                     continue
                 tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
