@@ -100,6 +100,26 @@ def test_realisasi_diketik_di_realisasi_pindah_ke_iku(contoh, tmp_path, potongan
     assert not [t for t in validasi(contoh).temuan if t.kode.startswith("KETIKAN")]  # nothing left to move
 
 
+def test_pindahan_ke_iku_dengan_baris_tak_berurutan(contoh, potongan):
+    """IKU's rows stored out of order (no program writes them so, a hand-made file may): the moved value still
+    goes into its own row, once; IKU is then edited whole rather than piece by piece."""
+    _ketik(contoh, REALISASI, {f"{TR.huruf('realisasi_tw1')}6": 35})
+    with zipfile.ZipFile(contoh) as z:
+        bagian = {n: z.read(n) for n in z.namelist()}
+    nama = peta_lembar(bagian.__getitem__)[IKU]
+    xml = bagian[nama].decode()
+    enam = re.search(r'<row r="6".*?</row>', xml, re.S)[0]  # row 6 stored last
+    bagian[nama] = xml.replace(enam, "").replace("</sheetData>", enam + "</sheetData>").encode()
+    with zipfile.ZipFile(contoh, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, isi in bagian.items():
+            z.writestr(n, isi)
+    recalc(contoh, cadangan=False)
+    assert _iku(contoh, f"{TI.huruf('realisasi_tw1')}6") == 35
+    with zipfile.ZipFile(contoh) as z:
+        nomor = re.findall(r'<row r="(\d+)"', z.read(nama).decode())
+    assert len(nomor) == len(set(nomor)) and "6" in nomor
+
+
 @pytest.mark.parametrize(
     "lembar, kolom, baris, nilai, sebab",
     [

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
+from typing import Iterator
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PENGUKURAN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
@@ -467,9 +469,11 @@ def _nama_cetak(lp: LembarPlan) -> dict[str, str]:
 # --- cells put into a sheet that is not rewritten -------------------------------------------------
 
 
-def tulis_isian(xml: str, isian: dict[tuple[int, int], object]) -> str:
-    """A sheet's XML with these cells holding these values, each keeping its style; every other byte as it was."""
-    awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+def tulis_isian(xml: str, isian: dict[tuple[int, int], object], awalan: str | None = None) -> str:
+    """A sheet's XML with these cells holding these values, each keeping its style; every other byte as it was.
+    `awalan`: the sheet's namespace prefix, where `xml` is a piece of it holding the rows of these cells (or the
+    rows below them, or the end of the rows: _lembar_staf)."""
+    awalan = _awalan(xml) if awalan is None else awalan
     a = re.escape(awalan)
     if re.search(rf"<{a}sheetData\s*/>", xml):
         xml = re.sub(rf"<{a}sheetData\s*/>", f"<{awalan}sheetData></{awalan}sheetData>", xml, count=1)
@@ -514,11 +518,13 @@ _CF_LAMA = re.compile(
 )
 
 
-def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
-    """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come."""
+def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya, awalan: str | None = None) -> str:
+    """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come. `awalan`: the sheet's
+    namespace prefix, where `xml` is the last piece of it (from its rows' end on: _tandai_sepotong)."""
     if NAMA_TANDA in xml:
         xml = _CF_LAMA.sub("", xml)
-    awalan = re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+    if awalan is None:
+        awalan = _awalan(xml)
     blok = blok_tanda(tanda, gaya, awalan)
     if not blok:
         return xml
@@ -527,6 +533,41 @@ def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya) -> str:
         if m:
             return xml[: m.start()] + blok + xml[m.start() :]
     return xml.replace(f"</{awalan}worksheet>", blok + f"</{awalan}worksheet>")
+
+
+def _awalan(xml: str) -> str:
+    """A worksheet's namespace prefix ("" or "x:"), from the start of its XML."""
+    return re.search(r"<(\w+:)?worksheet\b", xml)[1] or ""
+
+
+class _BarisTakUrut(Exception):
+    """A sheet whose rows are not numbered in ascending order (no program writes one): edited whole."""
+
+
+def _lembar_staf(
+    p: Paket, bagian: str, isian: dict[tuple[int, int], object], tanda: dict[str, str], gaya: _Gaya
+) -> Iterator[str | bytes]:
+    """A staff sheet with these cells put in and ikuxl's marks replaced, piece by piece as Paket.potongan cuts it
+    (IKU of 20,000 indicators: 45 MB of XML, never held whole): a cell goes into the piece that holds its row or
+    the rows around it; the marks, like every conditional format, come after the rows, in the last piece."""
+    sisa, lalu = sorted(isian.items()), 0
+    potongan = p.potongan(bagian)
+    data = next(potongan)
+    awalan = _awalan(data.decode("utf-8"))
+    nomor_baris = re.compile(rf'<{re.escape(awalan)}row\b[^>]*?\sr="(\d+)"'.encode())
+    for berikut in chain(potongan, [None]):  # None: `data` is the last piece
+        nomor = [int(r) for r in nomor_baris.findall(data)]
+        if any(b <= a for a, b in zip([lalu, *nomor], nomor)) or (berikut is not None and not nomor):
+            raise _BarisTakUrut
+        lalu = nomor[-1] if nomor else lalu
+        n = len(sisa) if berikut is None else sum(1 for (r, _), _ in sisa if r <= lalu)
+        di_sini, sisa = dict(sisa[:n]), sisa[n:]
+        if di_sini or berikut is None:
+            xml = tulis_isian(data.decode("utf-8"), di_sini, awalan) if di_sini else data.decode("utf-8")
+            yield xml if berikut is not None else tandai(xml, tanda, gaya, awalan)
+        else:
+            yield data
+        data = berikut
 
 
 def blok_tanda(tanda: dict[str, str], gaya: _Gaya, awalan: str = "") -> str:
@@ -596,13 +637,13 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
             continue
         # a staff sheet (IKU: 45 MB of XML for 20,000 indicators) is read without keeping a copy, and what is
         # written goes to the compressor as it is, one copy at a time
-        bagian, xml = lembar_p[nama], None
-        if lp.isian:
-            xml = tulis_isian(p.baca(bagian, simpan=False).decode("utf-8"), lp.isian)
-        if lp.tanda or (NAMA_TANDA in xml if xml is not None else NAMA_TANDA.encode() in p.baca(bagian, simpan=False)):
-            xml = tandai(xml if xml is not None else p.baca(bagian, simpan=False).decode("utf-8"), lp.tanda, gaya)
-        if xml is not None:
-            p.tulis(bagian, (xml,))
+        bagian = lembar_p[nama]
+        if lp.isian or lp.tanda or any(NAMA_TANDA.encode() in x for x in p.potongan(bagian)):
+            try:
+                p.tulis(bagian, _lembar_staf(p, bagian, lp.isian, lp.tanda, gaya))
+            except _BarisTakUrut:
+                xml = tulis_isian(p.baca(bagian, simpan=False).decode("utf-8"), lp.isian)
+                p.tulis(bagian, (tandai(xml, lp.tanda, gaya),))
     p.tulis(gaya_path, gaya.hasil())
     # every sheet of the plan that the file has gets its print area and titles back (an openpyxl save drops
     # a print area that is a formula); a sheet's own name is known by its position among the sheets

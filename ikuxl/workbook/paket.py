@@ -120,6 +120,16 @@ def ujung_nama(p: "Paket", nama: str) -> tuple[str, int] | None:
     return (m[1], int(m[2])) if m else None
 
 
+def _padatkan(potongan: Iterable[bytes]) -> tuple[bytes, int, int]:
+    """A part deflated, quickly (ikuxl's parts are rewritten on every run): (deflated, CRC, size)."""
+    kompres, keluar, crc, panjang = zlib.compressobj(1, zlib.DEFLATED, -15), [], 0, 0
+    for b in potongan:
+        keluar.append(kompres.compress(b))
+        crc, panjang = zlib.crc32(b, crc), panjang + len(b)
+    keluar.append(kompres.flush())
+    return b"".join(keluar), crc, panjang
+
+
 UKURAN_POTONGAN = 2**20  # bytes of a sheet part read at a time (Paket.potongan)
 
 
@@ -191,7 +201,7 @@ class Paket:
                 panjang = lama.file_size
             else:
                 if nama not in self._padat:
-                    self._padatkan(nama, [self._isi[nama]])
+                    self._padat[nama] = _padatkan([self._isi[nama]])
                 mentah, crc, panjang = self._padat[nama]
                 metode = zipfile.ZIP_DEFLATED
                 waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
@@ -227,27 +237,20 @@ class Paket:
     def teks(self, nama: str) -> str:
         return self.baca(nama).decode("utf-8")
 
-    def tulis(self, nama: str, teks: str | bytes | Iterable[str]) -> None:
-        """Write a part: its text or bytes, or its text in pieces, which are compressed as they come so that the
-        whole never sits in memory (a large sheet)."""
-        self._padat.pop(nama, None)
+    def tulis(self, nama: str, teks: str | bytes | Iterable[str | bytes]) -> None:
+        """Write a part: its text or bytes, or its text in pieces (texts or UTF-8 bytes), which are compressed as
+        they come so that the whole never sits in memory (a large sheet); the pieces may be read from the part's
+        own content (Paket.potongan): it is replaced once they are all compressed."""
         if isinstance(teks, (str, bytes)):
+            self._padat.pop(nama, None)
             self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
         else:
+            padat = _padatkan(t if isinstance(t, bytes) else t.encode("utf-8") for t in teks)
             self._isi.pop(nama, None)
-            self._padatkan(nama, (t.encode("utf-8") for t in teks))
+            self._padat[nama] = padat
         self._ditulis.add(nama)
         if nama not in self._urutan:
             self._urutan.append(nama)
-
-    def _padatkan(self, nama: str, potongan: Iterable[bytes]) -> None:
-        """Deflate a part, quickly (ikuxl's parts are rewritten on every run)."""
-        kompres, keluar, crc, panjang = zlib.compressobj(1, zlib.DEFLATED, -15), [], 0, 0
-        for b in potongan:
-            keluar.append(kompres.compress(b))
-            crc, panjang = zlib.crc32(b, crc), panjang + len(b)
-        keluar.append(kompres.flush())
-        self._padat[nama] = (b"".join(keluar), crc, panjang)
 
     def buang(self, nama: str) -> None:
         """Remove one part."""
