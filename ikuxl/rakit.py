@@ -8,10 +8,10 @@ from .alamat import huruf_kolom, nomor_kolom, pisah_sel
 from .dokumen import Dokumen
 from .formulir import isian_penandatangan, lembar_pengukuran, lembar_perjanjian
 from .hitung import hitung
-from .plan import LembarPlan, Plan, Rumusan, judul_lembar
+from .plan import LembarPlan, Plan, Rumusan, SelBlok, judul_lembar
 from .ringkasan import lembar_ringkasan, lembar_validasi
 from .skema import BARIS_DATA, BARIS_JUDUL, BARIS_KEPALA, IKU, KOMPONEN, NAMA_TANDA, REALISASI, VALIDASI
-from .skema import AWALAN_NAMA_CETAK, Tata
+from .skema import AWALAN_NAMA_CETAK
 from .workbook.lembar_xml import LEBAR_BAKU, baris_grafik, cetak_kolom, pilih_kelompok
 from .susun import (
     JUDUL_IKU,
@@ -100,13 +100,16 @@ def _peringatan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
 
 def _isi_iku(dok: Dokumen, l: LembarPlan) -> LembarPlan:
     """IKU's values and column widths from the Dokumen, for its print set-up, without laying it out."""
-    posisi = Tata(dok.kolom_iku).posisi
     ringkas = LembarPlan(IKU, kolom_cetak=l.kolom_cetak, kelompok_cetak=l.kelompok_cetak)
     ringkas.lebar = {i: k.lebar for i, k in enumerate(dok.kolom_iku, start=1)}
-    for i, b in enumerate(dok.iku):
-        for k, v in b.items():
-            if k in posisi and v is not None and v != "":
-                ringkas.tulis(dok.baris_sheet(i), posisi[k], v)
+    kunci = [k.kunci for k in dok.kolom_iku]
+    per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
+    awal = min(per_baris)
+    # as rows of values (20,000 indicators: a million cells, no cell object each)
+    isi = [tuple(per_baris[r].get(k) for k in kunci) if r in per_baris else None for r in range(awal, max(per_baris) + 1)]
+    # to the last column with a value, as far as the sheet's cells go (a block's every column holds a cell)
+    n = max((j for b in isi if b for j, v in enumerate(b, start=1) if v is not None and v != ""), default=0)
+    ringkas.sel = SelBlok(awal, [b[:n] if b else None for b in isi], (None,) * n, "isi", (None,) * n)
     return ringkas
 
 
