@@ -17,7 +17,7 @@ from ikuxl.workbook.baca import BacaError
 from ikuxl.workbook.paket import Paket
 from ikuxl.workbook.kerangka import tulis_plan
 
-from .bantu import WORKBOOKS
+from .bantu import WORKBOOKS, ikuxl
 from .test_utuh import PNG, _isi
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
@@ -214,3 +214,21 @@ def test_isian_pengguna_di_tepi_tabel_realisasi_tetap(tmp_path, potongan):
     for sel, x in isian.items():
         h, r = re.fullmatch(r"([A-Z]+)(\d+)", sel).groups()
         assert nilai[int(r) - 1][column_index_from_string(h) - 1] == x, sel
+
+
+def test_bagian_rusak_yang_tidak_ditulis_ulang_tetap_ketahuan(tmp_path):
+    """A part ikuxl copies as it is (the theme) but whose bytes no longer match their CRC is found before the
+    file is replaced: the run fails naming the part, and the file is unchanged."""
+    asli = zipfile.ZipFile(WORKBOOKS / "iku-tanjabbar-2022.xlsx")
+    path = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        for i in asli.infolist():
+            simpan = zipfile.ZIP_STORED if i.filename == "xl/theme/theme1.xml" else zipfile.ZIP_DEFLATED
+            z.writestr(i, asli.read(i.filename), compress_type=simpan)
+    data = bytearray(path.read_bytes())
+    letak = data.find(b"<a:theme") + 5
+    data[letak] ^= 1  # one byte of the stored theme changed
+    path.write_bytes(bytes(data))
+    r = ikuxl("recalc", path, "--in-place", "--tanpa-cadangan")
+    assert r.returncode != 0 and "theme1.xml" in r.stdout + r.stderr
+    assert path.read_bytes() == bytes(data)

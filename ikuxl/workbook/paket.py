@@ -195,7 +195,9 @@ class Paket:
             lama = self.info.get(nama)
             if nama not in self._ditulis:
                 if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
-                    self.zip.read(lama)
+                    with self.zip.open(lama) as f:  # in pieces (IKU of 20,000 indicators: 45 MB unpacked)
+                        while f.read(2**20):
+                            pass
                 mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
                 panjang = lama.file_size
@@ -217,7 +219,8 @@ class Paket:
             )
             dibuat = (lama.create_system if lama else 0) << 8 | 20
             pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
-            keluar.write(b"PK\x03\x04" + kepala + kode_nama + mentah)
+            keluar.write(b"PK\x03\x04" + kepala + kode_nama)
+            keluar.write(mentah)  # not joined to the header: a large part would be copied once more
         awal_pusat = keluar.tell()
         for dibuat, kepala, kode_nama, atribut, letak in pusat:
             keluar.write(
