@@ -189,7 +189,7 @@ class Paket:
     def simpan(self) -> bytes:
         """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
         the parts ikuxl wrote are compressed, quickly (they are rewritten on every run)."""
-        keluar = io.BytesIO()
+        keluar, letak = [], 0  # the zip's pieces, joined once at the end (a large one is not copied as it grows)
         pusat = []
         for nama in self._urutan:
             lama = self.info.get(nama)
@@ -208,7 +208,7 @@ class Paket:
                 metode = zipfile.ZIP_DEFLATED
                 waktu, atribut = (lama.date_time if lama else (2026, 1, 1, 0, 0, 0)), (lama.external_attr if lama else 0)
                 versi = 20
-            if panjang >= 0xFFFFFFFF or keluar.tell() >= 0xFFFFFFFF:
+            if panjang >= 0xFFFFFFFF or letak >= 0xFFFFFFFF:
                 raise CangkokError("paket terlalu besar untuk ditulis ulang")
             kode_nama = nama.encode("utf-8")
             bendera = 0x800 if not nama.isascii() else 0
@@ -218,24 +218,22 @@ class Paket:
                 "<HHHHHLLLHH", versi, bendera, metode, jam, tanggal, crc, len(mentah), panjang, len(kode_nama), 0
             )
             dibuat = (lama.create_system if lama else 0) << 8 | 20
-            pusat.append((dibuat, kepala, kode_nama, atribut, keluar.tell()))
-            keluar.write(b"PK\x03\x04" + kepala + kode_nama)
-            keluar.write(mentah)  # not joined to the header: a large part would be copied once more
-        awal_pusat = keluar.tell()
-        for dibuat, kepala, kode_nama, atribut, letak in pusat:
-            keluar.write(
-                b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, letak) + kode_nama
-            )
-        ukuran = keluar.tell() - awal_pusat
-        keluar.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(pusat), len(pusat), ukuran, awal_pusat, 0))
-        return keluar.getvalue()
+            pusat.append((dibuat, kepala, kode_nama, atribut, letak))
+            keluar += [b"PK\x03\x04" + kepala + kode_nama, mentah]
+            letak += len(keluar[-2]) + len(mentah)
+        direktori = b"".join(
+            b"PK\x01\x02" + struct.pack("<H", dibuat) + kepala + struct.pack("<HHHLL", 0, 0, 0, atribut, awal) + kode_nama
+            for dibuat, kepala, kode_nama, atribut, awal in pusat
+        )
+        akhir = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(pusat), len(pusat), len(direktori), letak, 0)
+        return b"".join([*keluar, direktori, akhir])
 
-    def _tersimpan(self, info: zipfile.ZipInfo) -> bytes:
-        """The stored bytes of an original part, read after its local header."""
+    def _tersimpan(self, info: zipfile.ZipInfo) -> memoryview:
+        """The stored bytes of an original part, read after its local header (a view: a large part is not copied)."""
         awal = info.header_offset
         panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26 : awal + 30])
         mulai = awal + 30 + panjang_nama + panjang_ekstra
-        return self.data[mulai : mulai + info.compress_size]
+        return memoryview(self.data)[mulai : mulai + info.compress_size]
 
     def teks(self, nama: str) -> str:
         return self.baca(nama).decode("utf-8")
