@@ -220,20 +220,21 @@ class LembarPlan:
     # cell, moved to their input cell: ketikan.py), (row, column) → value
     isian: dict[tuple[int, int], object] = field(default_factory=dict)
 
-    # the cells of shared formulas (LembarPlan.bersama) that show the same value in the same style, stored once:
-    # most of Realisasi's 1.7 million cells for 20,000 indicators repeat a few thousand (a cell is never edited
-    # in place, only written again)
+    # the cells that hold the same value (or a shared formula's cell that shows it: LembarPlan.bersama) in the
+    # same style, stored once: most of Komponen's cells for 20,000 indicators repeat a few thousand (a cell is
+    # never edited in place, only written again)
     _sama: dict = field(default_factory=dict, repr=False, compare=False)
 
     def tulis(
         self, baris: int, kolom: int, nilai: object, gaya: str = "isi", format: str | None = None, tautan: str | None = None
     ) -> None:
-        if type(nilai) is Rumusan and nilai.excel is None:
-            x = nilai.nilai
+        rumus = type(nilai) is Rumusan
+        if not rumus or nilai.excel is None:  # a value, or a shared formula's cell: the same cell stored once
+            x = nilai.nilai if rumus else nilai
             jenis = type(x)
             # a float's zero and NaN are left out: -0.0 equals 0.0 but is written otherwise, NaN equals nothing
             if jenis in _JENIS_SAMA or (jenis is float and x == x and x != 0):
-                kunci = (jenis, x, gaya, format, tautan)
+                kunci = (rumus, jenis, x, gaya, format, tautan)
                 sel = self._sama.get(kunci)
                 if sel is None:
                     sel = self._sama[kunci] = SelPlan(nilai, gaya, format, tautan)

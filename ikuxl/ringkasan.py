@@ -21,7 +21,7 @@ from .hitung import Hitungan
 from .kolom import KATEGORI_TDD, PESAN, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
-from .plan import LembarPlan, Rumusan, judul_lembar
+from .plan import BARIS_POLA, BARIS_POLA_ATAS, LembarPlan, Rumusan, judul_lembar, rumus_pola
 from .rumus import teks_excel
 from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
 from .skema import (
@@ -267,12 +267,14 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     l.tulis(BARIS_KEPALA, KOLOM_NOMOR, "Nomor perlu perhatian", "kepala")
     nomor, n = [], 0
     q = kutip_lembar(REALISASI) + "!"
+    # one formula down the column (shared): this row's flag, the count of the numbers above
+    berikut = f"COUNT(${bantu}${BARIS_KEPALA}:{bantu}{BARIS_POLA_ATAS})+1"
+    l.bersama[KOLOM_NOMOR] = (BARIS_DATA, akhir, f'IF({q}{tr.huruf("perhatian")}{BARIS_POLA},{berikut},"")')
     for baris in range(BARIS_DATA, akhir + 1):
         perlu = kol["perhatian"][baris - BARIS_DATA] is True
         n += perlu
         nomor.append(n if perlu else None)
-        berikut = f"COUNT(${bantu}${BARIS_KEPALA}:{bantu}{baris - 1})+1"
-        l.tulis(baris, KOLOM_NOMOR, Rumusan(f'IF({q}{tr.sel("perhatian", baris)},{berikut},"")', n if perlu else ""), "rumus")
+        l.tulis(baris, KOLOM_NOMOR, Rumusan(None, n if perlu else ""), "rumus")
     nomor_rentang = f"${bantu}${BARIS_DATA}:${bantu}${akhir}"
     sebab = f"kategori {' atau '.join(p.label for p in skala.pita[-2:])}, " if rendah_ref else ""
     band_excel = '&" atau "&'.join(rendah_ref)
@@ -292,34 +294,42 @@ def _daftar_perhatian(l: LembarPlan, r: int, kol: dict, tr: Tata, akhir: int, sk
     l.tulis(r, KOLOM_POSISI, "Baris Realisasi ke-", "kepala")
     r += 1
     posisi = {k: i for i, k in enumerate(nomor) if k is not None}
-    p = f"${huruf_kolom(KOLOM_POSISI)}"
-
-    def isi(c: int, kunci: str, nilai: object, gaya: str = "biasa", format: str | None = None) -> None:
-        l.tulis(r, c, Rumusan(f'IF({p}{r}="","",INDEX({_rentang(tr, kunci, akhir)},{p}{r})&"")', nilai), gaya, format)
-
-    # as many rows as indicators in force and room for new ones; a line below says how many more there are
+    # each column of the list one formula down its rows (shared), reading the row's place on Realisasi (KOLOM_POSISI)
+    p = f"${huruf_kolom(KOLOM_POSISI)}{BARIS_POLA}"
     panjang = min(akhir - BARIS_DATA + 1, sum(h is True for h in kol["hidup"]) + TAMBAHAN_DAFTAR)
+    awal, k = r, f"ROW()-{r - 1}"  # k: the list's k-th row
+
+    def dari_realisasi(kunci: str) -> str:
+        return f'IF({p}="","",INDEX({_rentang(tr, kunci, akhir)},{p})&"")'
+
+    c = f"INDEX({_rentang(tr, 'capaian', akhir)},{p})"  # the number, or why there is none (without its prefix)
+    tautan = f'"#{kutip_lembar(REALISASI)}!{tr.huruf("capaian")}"&({p}+{BARIS_DATA - 1})'
+    pola = {
+        KOLOM_POSISI: f'IF({k}>COUNT({nomor_rentang}),"",MATCH({k},{nomor_rentang},0))',
+        1: dari_realisasi("indikator"),  # from the second row: the first says when the list is empty
+        2: f'IF({p}="","",IF(ISNUMBER({c}),{c},SUBSTITUTE({c},Pesan_Awalan,"")))',
+        3: dari_realisasi("kategori"),
+        4: f'IF({p}="","",HYPERLINK({tautan},INDEX({_rentang(tr, "kode", akhir)},{p})&""))',
+    }
+    for kolom, rumus in pola.items():
+        if awal + (kolom == 1) < awal + panjang:
+            l.bersama[kolom] = (awal + (kolom == 1), awal + panjang - 1, rumus)
+    # as many rows as indicators in force and room for new ones; a line below says how many more there are
     for k in range(1, panjang + 1):
         i = posisi.get(k)
-        l.tulis(
-            r,
-            KOLOM_POSISI,
-            Rumusan(f'IF({k}>COUNT({nomor_rentang}),"",MATCH({k},{nomor_rentang},0))', i + 1 if i is not None else ""),
-            "rumus",
-        )
+        ada = i is not None
+        l.tulis(r, KOLOM_POSISI, Rumusan(None, i + 1 if ada else ""), "rumus")
         if k == 1:  # the first row says when the list is empty
             teks = "Tidak ada indikator yang perlu perhatian."
-            indikator = f'IF({p}{r}="",{teks_excel(teks)},INDEX({_rentang(tr, "indikator", akhir)},{p}{r})&"")'
-            l.tulis(r, 1, Rumusan(indikator, teks_sel(kol["indikator"][i]) if i is not None else teks), "biasa")
+            indikator = (
+                f'IF({rumus_pola(p, r)}="",{teks_excel(teks)},INDEX({_rentang(tr, "indikator", akhir)},{rumus_pola(p, r)})&"")'
+            )
+            l.tulis(r, 1, Rumusan(indikator, teks_sel(kol["indikator"][i]) if ada else teks), "biasa")
         else:
-            isi(1, "indikator", teks_sel(kol["indikator"][i]) if i is not None else "")
-        c = f"INDEX({_rentang(tr, 'capaian', akhir)},{p}{r})"  # the number, or why there is none (without its prefix)
-        capaian = f'IF({p}{r}="","",IF(ISNUMBER({c}),{c},SUBSTITUTE({c},Pesan_Awalan,"")))'
-        l.tulis(r, 2, Rumusan(capaian, _alasan(kol["capaian"][i]) if i is not None else ""), "biasa", FORMAT_PERSEN)
-        isi(3, "kategori", teks_sel(kol["kategori"][i]) if i is not None else "")
-        tautan = f'"#{kutip_lembar(REALISASI)}!{tr.huruf("capaian")}"&({p}{r}+{BARIS_DATA - 1})'
-        kode = f'IF({p}{r}="","",HYPERLINK({tautan},INDEX({_rentang(tr, "kode", akhir)},{p}{r})&""))'
-        l.tulis(r, 4, Rumusan(kode, teks_sel(kol["kode"][i]) if i is not None else ""), "tautan")
+            l.tulis(r, 1, Rumusan(None, teks_sel(kol["indikator"][i]) if ada else ""), "biasa")
+        l.tulis(r, 2, Rumusan(None, _alasan(kol["capaian"][i]) if ada else ""), "biasa", FORMAT_PERSEN)
+        l.tulis(r, 3, Rumusan(None, teks_sel(kol["kategori"][i]) if ada else ""), "biasa")
+        l.tulis(r, 4, Rumusan(None, teks_sel(kol["kode"][i]) if ada else ""), "tautan")
         r += 1
     lebih = f"COUNT({nomor_rentang})-{panjang}"
     l.tulis(
