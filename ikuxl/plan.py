@@ -192,6 +192,9 @@ class SelBlok(MutableMapping):
     def __len__(self) -> int:
         return len(self.isi) * self.lebar + sum(not self.memuat(*k) for k in self.lain)
 
+    def __bool__(self) -> bool:  # without counting
+        return bool(self.isi and self.lebar) or bool(self.lain)
+
 
 @dataclass
 class LembarPlan:
@@ -263,9 +266,11 @@ class LembarPlan:
                 isi.setdefault(c, set()).add(r)
         blok = self.blok
         if blok:
+            ditimpa = {k for k in blok.lain if blok.memuat(*k)}  # block cells written one by one: counted above
             for c, semua in blok.tampak().items():
                 if c not in tersembunyi:
-                    rows = {r for r in semua[bisect_left(semua, dari) : bisect_right(semua, sampai)] if (r, c) not in blok.lain}
+                    rows = semua[bisect_left(semua, dari) : bisect_right(semua, sampai)]
+                    rows = {r for r in rows if (r, c) not in ditimpa} if ditimpa else set(rows)
                     if rows:
                         isi.setdefault(c, set()).update(rows)
         return isi

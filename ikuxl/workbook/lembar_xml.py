@@ -98,10 +98,10 @@ class _BarisBlok:
 
     def __init__(self, blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]):
         self.blok = blok
-        self.kolom = [(f'<c r="{huruf[c]}', f'" s="{xf[(c, f)]}">{ikut[c]}</c>') for c, f in enumerate(blok.format, 1)]
-        self.ref = [huruf[c] for c in range(1, blok.lebar + 1)]
-        self.xf = [xf[(c, f)] for c, f in enumerate(blok.format, 1)]
-        self.ikut = [ikut[c] for c in range(1, blok.lebar + 1)]
+        self.kolom = [
+            (f'<c r="{huruf[c]}', f'" s="{xf[(c, f)]}">{ikut[c]}', huruf[c], xf[(c, f)], ikut[c])
+            for c, f in enumerate(blok.format, 1)
+        ]
         awal = max(bersama[c][1] for c in range(1, blok.lebar + 1))
         self.dari, self.sampai = awal + 1, min(bersama[c][2] for c in range(1, blok.lebar + 1))
         self.kosong = self._xml("\x00", blok.kosong)  # \x00: the row number (XML holds no NUL)
@@ -114,12 +114,19 @@ class _BarisBlok:
         return self.kosong.replace("\x00", str(r)) if b is None else self._xml(str(r), b)
 
     def _xml(self, r: str, b: tuple) -> str:
-        return "".join(
-            [
-                awal + r + sisa if x is None or x == "" else _sel_ikut(ref + r, xf, x, ikut)
-                for (awal, sisa), ref, xf, ikut, x in zip(self.kolom, self.ref, self.xf, self.ikut, b)
-            ]
-        )
+        """A row's cells, as _sel_ikut writes them (numbers and blanks here without a call: most of the cells)."""
+        bagian = []
+        tambah = bagian.append
+        for (awal, buka, huruf, xf, ikut), x in zip(self.kolom, b):
+            if x is None or x == "":
+                tambah(f"{awal}{r}{buka}</c>")
+            elif type(x) is float:
+                tambah(f"{awal}{r}{buka}<v>{x!r}</v></c>")
+            elif type(x) is int:
+                tambah(f"{awal}{r}{buka}<v>{x}</v></c>")
+            else:
+                tambah(sel_xml(huruf + r, xf, Rumusan(None, x), ikut))
+        return "".join(bagian)
 
 
 def _baris_blok(blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]) -> _BarisBlok | None:
