@@ -232,3 +232,26 @@ def test_bagian_rusak_yang_tidak_ditulis_ulang_tetap_ketahuan(tmp_path):
     r = ikuxl("recalc", path, "--in-place", "--tanpa-cadangan")
     assert r.returncode != 0 and "theme1.xml" in r.stdout + r.stderr
     assert path.read_bytes() == bytes(data)
+
+
+@pytest.mark.parametrize("ukuran", [1, 5, 7, 64, 1000])
+def test_potongan_lembar_tidak_memotong_sel(monkeypatch, ukuran):
+    """A sheet read in pieces (Paket.potongan) gives back every byte, each piece but the last ending with a row's
+    end, and the last holding none: no cell is cut in two, whatever the read size (a row's end tag cut between
+    reads included)."""
+    import random
+
+    acak = random.Random(ukuran)
+    monkeypatch.setattr("ikuxl.workbook.paket.UKURAN_POTONGAN", ukuran)
+    for _ in range(50):
+        baris = []
+        for r in range(1, acak.randint(0, 30) + 1):
+            sel = "".join(f'<c r="A{r}"><v>{"9" * acak.randint(0, 40)}</v></c>' for _ in range(acak.randint(0, 4)))
+            baris.append(f'<row r="{r}">{sel}</row>' if acak.random() < 0.9 else f'<row r="{r}"/>')
+        xml = f"<worksheet><sheetData>{''.join(baris)}</sheetData></worksheet>".encode()
+        data = io.BytesIO()
+        with zipfile.ZipFile(data, "w") as z:
+            z.writestr("xl/worksheets/sheet1.xml", xml)
+        potongan = list(Paket(data.getvalue()).potongan("xl/worksheets/sheet1.xml"))
+        assert b"".join(potongan) == xml
+        assert all(p.endswith(b"</row>") for p in potongan[:-1]) and b"</row>" not in potongan[-1]

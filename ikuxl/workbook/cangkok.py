@@ -520,7 +520,7 @@ _CF_LAMA = re.compile(
 
 def tandai(xml: str, tanda: dict[str, str], gaya: _Gaya, awalan: str | None = None) -> str:
     """Replace ikuxl's marks in a sheet's XML: its earlier ones go, the current ones come. `awalan`: the sheet's
-    namespace prefix, where `xml` is the last piece of it (from its rows' end on: _tandai_sepotong)."""
+    namespace prefix, where `xml` is the last piece of it (from its rows' end on: _lembar_staf)."""
     if NAMA_TANDA in xml:
         xml = _CF_LAMA.sub("", xml)
     if awalan is None:

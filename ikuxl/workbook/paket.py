@@ -175,16 +175,22 @@ class Paket:
         if nama in self._padat or nama in self._isi or nama not in self.info:
             yield self.baca(nama, simpan=False)
             return
-        sisa = b""
+        akhir_baris = b"</row>"
+        # what was read since the last row's end, in reads (a row of 300 MB is joined once, not at every read), and
+        # the last bytes read (a row's end tag cut between two reads)
+        sisa: list[bytes] = []
+        ekor = b""
         with self.zip.open(self.info[nama]) as f:
             while potong := f.read(UKURAN_POTONGAN):
-                sisa += potong
-                akhir = sisa.rfind(b"</row>")
-                if akhir >= 0:
-                    akhir += len(b"</row>")
-                    yield sisa[:akhir]
-                    sisa = sisa[akhir:]
-        yield sisa
+                i = (ekor + potong).rfind(akhir_baris)
+                sisa.append(potong)
+                if i >= 0:
+                    data = b"".join(sisa)
+                    akhir = len(data) - len(potong) - len(ekor) + i + len(akhir_baris)
+                    yield data[:akhir]
+                    sisa = [data[akhir:]]
+                ekor = (ekor + potong)[-len(akhir_baris) + 1 :]
+        yield b"".join(sisa)
 
     def simpan(self) -> bytes:
         """The package as a zip. Parts left alone keep their stored (compressed) bytes; only
