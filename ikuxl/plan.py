@@ -166,8 +166,10 @@ class SelBlok(MutableMapping):
         if not self.memuat(r, c):
             raise KeyError(k)
         x = self.nilai(r, c)
+        if type(x) is float and (x != x or x == 0):  # as tulis: -0.0 equals 0.0 but is written otherwise, NaN equals nothing
+            return SelPlan(Rumusan(None, x), self.gaya[c - 1], self.format[c - 1])
         kunci = (c, type(x), x)
-        sel = self._sel.get(kunci) if x == x else None  # NaN equals nothing
+        sel = self._sel.get(kunci)
         if sel is None:
             sel = self._sel[kunci] = SelPlan(Rumusan(None, x), self.gaya[c - 1], self.format[c - 1])
         return sel

@@ -255,3 +255,15 @@ def test_potongan_lembar_tidak_memotong_sel(monkeypatch, ukuran):
         potongan = list(Paket(data.getvalue()).potongan("xl/worksheets/sheet1.xml"))
         assert b"".join(potongan) == xml
         assert all(p.endswith(b"</row>") for p in potongan[:-1]) and b"</row>" not in potongan[-1]
+
+
+def test_sel_blok_membawa_nilai_apa_adanya():
+    """A block's cells, asked one by one (rows written cell by cell, the Excel shell), hold exactly the value hitung
+    computed: 0.0 and -0.0 (written differently) and NaN are never taken for one another's cached cell."""
+    import math
+
+    from ikuxl.plan import SelBlok
+
+    blok = SelBlok(5, [(0.0,), (-0.0,), (float("nan"),), (0.0,), (-0.0,)], (None,), "rumus", (None,))
+    nilai = [blok[(r, 1)].nilai.nilai for r in range(5, 10)]
+    assert [math.copysign(1, x) for x in nilai if x == 0] == [1, -1, 1, -1] and math.isnan(nilai[2])

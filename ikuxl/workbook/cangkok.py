@@ -330,6 +330,14 @@ def _sel_pilihan(kolom: frozenset[int], kolom_akhir: int, baris_akhir: int) -> r
     return re.compile(rf'r="((?:{huruf})(?=\d)|(?:{kanan})(?=\d)|[A-Z]+(?=(?:{bawah})"))(\d+)"'.encode())
 
 
+def _bertumpuk(lp: LembarPlan, r1: int, c1: int, r2: int, c2: int) -> bool:
+    """Whether ikuxl's table has a cell in rows r1..r2, columns c1..c2 (a block: by its bounds, not cell by cell)."""
+    blok = lp.blok
+    if blok and r1 <= blok.akhir and blok.awal <= r2 and c1 <= blok.lebar:
+        return True
+    return any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel_lepas())
+
+
 def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[list[str], str]:
     """The users' merged cells and conditional formats on an owned sheet (ikuxl writes neither, but
     its marks and the merged title block above the table), moved with their rows; one that cannot
@@ -355,7 +363,7 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[li
     ]  # above: ikuxl's title block
     for ref in gabung:
         (c1, r1), (c2, r2) = [(nomor_kolom(h), r) for h, r in map(pisah_sel, (ref.split(":") * 2)[:2])]
-        if any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel):
+        if _bertumpuk(lp, r1, c1, r2, c2):
             raise CangkokError(
                 f"lembar {lp.nama}: gabungan sel {ref} buatan pengguna bertumpuk dengan tabel ikuxl; "
                 "batalkan gabungan itu lalu ulangi. Berkas tidak diubah"
