@@ -9,20 +9,11 @@ import zipfile
 import openpyxl
 import pytest
 
+from ikuxl.skema import LEMBAR
+
 from .bantu import WORKBOOKS, ikuxl
 
 CONTOH = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
-LEMBAR_IKUXL = (
-    "Petunjuk",
-    "IKU",
-    "Realisasi",
-    "Komponen",
-    "Referensi",
-    "Ringkasan",
-    "Perjanjian Kinerja",
-    "Pengukuran Kinerja",
-    "Validasi",
-)
 CETAK = {n.casefold(): n for n in ("_xlnm.Print_Area", "_xlnm.Print_Titles")}  # Excel reads names in any case
 NAMA_XML = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", re.S)
 
@@ -75,7 +66,7 @@ def disimpan(tmp_path_factory):
 
 def test_recalc_mengembalikan_area_dan_judul_cetak_yang_dibuang_openpyxl(tmp_path, disimpan):
     segar = _cetak(CONTOH)
-    assert {l for l, n in segar if n == "_xlnm.Print_Area"} == set(LEMBAR_IKUXL)
+    assert {l for l, n in segar if n == "_xlnm.Print_Area"} == set(LEMBAR)  # every sheet ikuxl lays out
     assert {l for l, n in segar if n == "_xlnm.Print_Titles"} == {
         "IKU",
         "Realisasi",

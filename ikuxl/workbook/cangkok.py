@@ -643,8 +643,7 @@ def _cangkok(asli: bytes | Paket, plan: Plan, nama_milik: tuple[str, ...] | list
         nama = cari_lembar(lembar_p, lp.nama)
         if lp.nama in nama_milik or not nama:
             continue
-        # a staff sheet (IKU: 45 MB of XML for 20,000 indicators) is read without keeping a copy, and what is
-        # written goes to the compressor as it is, one copy at a time
+        # a staff sheet (IKU: 45 MB of XML for 20,000 indicators) gets its moved values and marks piece by piece
         bagian = lembar_p[nama]
         if lp.isian or lp.tanda or any(NAMA_TANDA.encode() in x for x in p.potongan(bagian)):
             try:

@@ -202,7 +202,7 @@ class Paket:
             if nama not in self._ditulis:
                 if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
                     with self.zip.open(lama) as f:  # in pieces (IKU of 20,000 indicators: 45 MB unpacked)
-                        while f.read(2**20):
+                        while f.read(UKURAN_POTONGAN):
                             pass
                 mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
