@@ -577,10 +577,14 @@ def tahunan(
     target_tahunan: Sel,
     komponen: Sequence[Mapping[str, Sel]] = (),
     rumus: Rumus | None = None,
+    diketik: Sel = None,
 ) -> tuple[Sel, Sel]:
-    """(realisasi s.d. the last reported quarter, the target of the same quarters)."""
+    """(realisasi s.d. the last reported quarter, the target of the same quarters); `diketik`: the year's realisasi
+    typed on IKU where it stands for the year (tahun_diketik), then against the year's target, whatever the sifat."""
     if not hidup_:
         return "", ""
+    if diketik is not None:
+        return diketik, target_tahunan if adalah_angka(target_tahunan) else PESAN["Pesan_Target_Kosong"]
     for galat in (sifat, status):
         if _teks_tdd(galat):
             return galat, galat
@@ -643,23 +647,39 @@ def _target_tw_kosong_excel(q: str) -> str:
     return f"Pesan_Target_Triwulan&CHOOSE({q},{nama})&Pesan_Belum_Diisi"
 
 
-def realisasi_tahunan_excel(galat: str, jumlah: str, sifat: str, realisasi: str, rasio: str, akhir: str) -> str:
-    """The realisasi of the year so far, by sifat; `realisasi`: the four quarters' range on the row."""
+def tahun_diketik(jumlah: int, diketik: Sel) -> bool:
+    """Whether the reporting year's realisasi is its yearly figure typed on IKU (a number), no quarter reported:
+    then the year's capaian (Realisasi's Capaian, and all that reads it) is that figure's against the year's
+    target, as the yearly block's; once a quarter is reported the quarters give it, as before."""
+    return jumlah == 0 and adalah_angka(diketik)
+
+
+def tahun_diketik_excel(jumlah: str, diketik: str) -> str:
+    return f"AND({jumlah}=0,ISNUMBER({diketik}))"
+
+
+def realisasi_tahunan_excel(
+    diketik_: str, diketik: str, galat: str, jumlah: str, sifat: str, realisasi: str, rasio: str, akhir: str
+) -> str:
+    """The realisasi of the year so far, by sifat (the typed year's where tahun_diketik); `realisasi`: the four
+    quarters' range on the row. No quarter reported and nothing wrong: "" (galat is then "")."""
     return (
-        f'IF({galat}<>"",{galat},IF({jumlah}=0,"",IF({sifat}="kumulatif",SUM({realisasi}),'
+        f'IF({diketik_},{diketik},IF(OR({galat}<>"",{jumlah}=0),{galat},IF({sifat}="kumulatif",SUM({realisasi}),'
         f'IF({sifat}="rata-rata",AVERAGE({realisasi}),IF({sifat}="rasio",{rasio},INDEX({realisasi},{akhir}))))))'
     )
 
 
 def target_sd_excel(
-    galat: str, jumlah: str, sifat: str, batas: str, lapor_: str, batas_tahunan: str, tanpa_target: str, akhir: str
+    diketik_: str, galat: str, jumlah: str, sifat: str, batas: str, lapor_: str, batas_tahunan: str, tanpa_target: str, akhir: str
 ) -> str:
-    """A bound of the target of the quarters reported so far: the year's when all four are; kumulatif their sum,
-    rata-rata their average; akhir periode and rasio the last one's. `batas` and `lapor_`: the quarters' ranges."""
+    """A bound of the target of the quarters reported so far: the year's when all four are (or the year's realisasi
+    is typed, tahun_diketik); kumulatif their sum, rata-rata their average; akhir periode and rasio the last one's.
+    `batas` and `lapor_`: the quarters' ranges."""
     terakhir = f"INDEX({batas},{akhir})"
     jumlah_t = f"SUMIFS({batas},{lapor_},TRUE)"
     return (
-        f'IF({galat}<>"",{galat},IF({jumlah}=0,"",IF(AND({jumlah}=4,ISNUMBER({batas_tahunan})),{batas_tahunan},'
+        f"IF({diketik_},IF(ISNUMBER({batas_tahunan}),{batas_tahunan},Pesan_Target_Kosong),"
+        f'IF(OR({galat}<>"",{jumlah}=0),{galat},IF(AND({jumlah}=4,ISNUMBER({batas_tahunan})),{batas_tahunan},'
         f"IF({_sah(sifat, ('kumulatif', 'rata-rata'))},IF({tanpa_target}>0,{_target_tw_kosong_excel(tanpa_target)},"
         f'{jumlah_t}/IF({sifat}="kumulatif",1,{jumlah})),'
         f"IF(ISNUMBER({terakhir}),{terakhir},{_target_tw_kosong_excel(akhir)})))))"

@@ -305,7 +305,14 @@ def kolom_realisasi() -> list[Kolom]:
             FORMAT_ANGKA,
             python=lambda v: _tahun_sd(v, "bawah")[0],
             excel=lambda s: K.realisasi_tahunan_excel(
-                s["tahun_galat"], s["jumlah_tw"], s["sifat_baku"], s.rentang("realisasi"), s.komp("rasio"), s["tw_akhir"]
+                s["tahun_diketik"],
+                s["realisasi_diketik"],
+                s["tahun_galat"],
+                s["jumlah_tw"],
+                s["sifat_baku"],
+                s.rentang("realisasi"),
+                s.komp("rasio"),
+                s["tw_akhir"],
             ),
         ),
         _rumus(
@@ -413,6 +420,7 @@ def _tahun_sd(v, bagian: str) -> tuple[object, object]:
             v[f"{bagian}_tahunan"],
             v.blok.per_tw if v.blok else (),
             v.blok.rumus if v.blok and v["sifat_baku"] == "rasio" else None,
+            v["realisasi_diketik"] if v["tahun_diketik"] else None,
         ),
     )
 
@@ -609,6 +617,7 @@ def _batas_sd(b: str) -> Kolom:
         f"batas {b} target triwulan yang dilaporkan, menurut sifat",
         python=python,
         excel=lambda s: K.target_sd_excel(
+            s["tahun_diketik"],
             s["tahun_galat"],
             s["jumlah_tw"],
             s["sifat_baku"],
@@ -842,6 +851,16 @@ def kolom_bantu_tahunan() -> list[Kolom]:
             "realisasi tahun sebelum tahun pelaporan (tahun pertama periode: Kondisi Awal)",
             python=lambda v: K.tahun_lalu(v.ke("realisasi"), v.ke_tahun, K.cermin(v.h, v.iku("kondisi_awal"))),
             excel=lambda s: K.tahun_lalu_excel(s.ke("realisasi"), K.cermin_excel(s.h, s.iku("kondisi_awal"))),
+        ),
+        # last, so that adding it moved no other column
+        _bantu(
+            "tahun_diketik",
+            "Realisasi Tahun Pelaporan dari Ketikan",
+            "TRUE bila belum ada triwulan dilaporkan dan realisasi setahun tahun pelaporan diketik di IKU (angka): "
+            "Capaian tahun pelaporan dihitung darinya terhadap target tahunan",
+            python=lambda v: K.tahun_diketik(v["jumlah_tw"], v["realisasi_diketik"]),
+            excel=lambda s: K.tahun_diketik_excel(s["jumlah_tw"], s["realisasi_diketik"]),
+            kosong=False,
         ),
     ]
 

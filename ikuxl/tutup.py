@@ -153,7 +153,8 @@ def _tutup(dok: Dokumen, lama: int, hasil: Penutupan) -> None:
             continue
         r = dok.baris_sheet(i)
         v = h.dari_iku(dok, i)
-        tahunan = v.get("realisasi_tahunan")
+        # the year from its quarters only: where none counts, Realisasi shows the typed year (tahun_diketik)
+        tahunan = "" if v.get("tahun_diketik") else v.get("realisasi_tahunan")
         sel = f"{huruf_kolom(kolom_tahun)}{r}" if kolom_tahun else ""
         if not adalah_angka(tahunan):
             sebab = teks_rapi(tahunan) if not _kosong(tahunan) else "belum ada realisasi triwulan yang dilaporkan"

@@ -330,14 +330,25 @@ TAHUNAN = [
 ]
 
 
-def _ketik_tahunan(wb, tahun: int | None = None) -> None:
-    """TAHUNAN typed on the template's IKU (and the reporting year moved on Referensi, where given)."""
+# the reporting year's realisasi typed only as its yearly figure (the template's reporting year is the period's
+# second): its capaian is the yearly block's, in Realisasi's Capaian and all that reads it; T-04 has quarters too
+TANPA_TW = [
+    ("T-01", "positif", None, None, [90, 100], [80, 120], [], []),  # no Sifat needed
+    ("T-02", "negatif", "kumulatif", None, [9, 8], [None, 9], [], []),
+    ("T-03", "positif", "akhir periode", None, [None, "80 - 90"], [None, 40], [], []),  # a range: Sangat Rendah
+    ("T-04", "positif", "kumulatif", None, [None, 100], [None, 90], [25] * 4, [20, 30]),  # the quarters decide
+    ("T-05", "positif", None, None, [None, None], [None, 50], [], []),  # no target: not computed
+]
+
+
+def _ketik_tahunan(wb, tahun: int | None = None, daftar: list = TAHUNAN) -> None:
+    """TAHUNAN (or `daftar`) typed on the template's IKU (and the reporting year moved on Referensi, where given)."""
     tata, ws = _tata_iku(wb), wb[IKU]
     if tahun:
         _pengaturan(wb[REFERENSI], "tahun").value = tahun
     awal = int(_pengaturan(wb[REFERENSI], "periode_awal").value)
     r = _baris_kosong(ws, tata)
-    for i, (kode, pol, sifat, met, target, realisasi, target_tw, realisasi_tw) in enumerate(TAHUNAN):
+    for i, (kode, pol, sifat, met, target, realisasi, target_tw, realisasi_tw) in enumerate(daftar):
         isi = {
             "kode": kode,
             "indikator": f"Indikator {kode}",
@@ -368,6 +379,7 @@ SKENARIO = {  # name → (starting workbook, edit, kodes to check)
     # realisasi with no quarters); checked year by year below
     "tahunan-diketik": ("template-iku.xlsx", _ketik_tahunan, []),
     "tahunan-tahun-keempat": ("template-iku.xlsx", lambda wb: _ketik_tahunan(wb, 2028), []),
+    "tahunan-tanpa-triwulan": ("template-iku.xlsx", lambda wb: _ketik_tahunan(wb, daftar=TANPA_TW), []),
 }
 
 
@@ -556,3 +568,48 @@ def test_excel_saja_menghitung_capaian_setiap_tahun_seperti_ikuxl(diedit, nama):
             assert v["perubahan"] == arah + nilai.get((pol, arah), ""), kode
     beda = [k for k, v in real.items() if v["beda_tahun"]]
     assert beda == (["Y-03"] if nama == "tahunan-diketik" else [])
+
+
+def test_excel_saja_capaian_tahun_pelaporan_dari_realisasi_setahun(diedit):
+    """The reporting year's realisasi typed only as its yearly figure on IKU, no quarter reported: LibreOffice alone
+    computes Realisasi's Capaian (and kategori) as the yearly block's, by ikuxl.capaian from the year's target, and
+    Ringkasan counts it, averages it and lists it only when it needs attention; with quarters reported (T-04) the
+    quarters give the Capaian, the yearly block the typed figure."""
+    wb = openpyxl.load_workbook(diedit[1]["tahunan-tanpa-triwulan"], data_only=True)
+    ref = wb[REFERENSI]
+    tahun, batas = int(_pengaturan(ref, "tahun").value), _pengaturan(ref, "batas_capaian").value
+    lantai = lantai_capaian(_pengaturan(ref, "batas_bawah_capaian").value)
+    ke = tahun - int(_pengaturan(ref, "periode_awal").value) + 1
+    skala, iku, real = _skala(ref), _iku(diedit[0]["tahunan-tanpa-triwulan"]), _realisasi(diedit[1]["tahunan-tanpa-triwulan"])
+    assert set(real) == {b[0] for b in TANPA_TW}
+    harapan = {}
+    for kode, pol, _, met, *_ in TANPA_TW:
+        b, v = iku[kode], real[kode]
+        c = _capaian_inti(b[f"target_{tahun}"], b[f"realisasi_{tahun}"], pol, met, batas, lantai)
+        assert v[f"realisasi_t{ke}"] == b[f"realisasi_{tahun}"], kode
+        if c is None:
+            assert v["capaian"] == v[f"capaian_t{ke}"] == "tidak dapat dihitung: target belum diisi", kode
+        else:
+            assert v[f"capaian_t{ke}"] == pytest.approx(c, rel=1e-9), kode
+        if kode == "T-04":  # the quarters reported so far: 50 of the 50 targeted
+            c = _harapan(b, tahun, skala, batas, lantai)["capaian"]
+            assert v["realisasi_tahunan"] == 50 and c == pytest.approx(100)
+        else:
+            assert v["realisasi_tahunan"] == b[f"realisasi_{tahun}"], kode
+        if c is not None:
+            assert v["capaian"] == pytest.approx(c, rel=1e-9), kode
+        assert v["kategori"] == skala.kategori(c), kode
+        harapan[kode] = c
+    assert real["T-01"]["capaian"] == pytest.approx(120) and real["T-03"]["kategori"] == "Sangat Rendah"
+    ws = wb[RINGKASAN]
+    nilai = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    angka = [c for c in harapan.values() if c is not None]
+    assert nilai["Jumlah indikator"] == 5 and nilai["Indikator dengan capaian terhitung"] == len(angka) == 4
+    assert nilai["Rata-rata capaian seluruh indikator (%)"] == pytest.approx(sum(angka) / len(angka), rel=1e-9)
+    judul = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("Perlu perhatian"))
+    daftar = []
+    for r in range(judul + 2, ws.max_row + 1):
+        if not ws.cell(r, 4).value:
+            break
+        daftar.append(ws.cell(r, 4).value)
+    assert daftar == ["T-03", "T-05"]
