@@ -124,39 +124,79 @@ def tampak(x: object) -> bool:
 
 
 class SelBlok(MutableMapping):
-    """A sheet's cells (LembarPlan.sel) where a block of rows is one shared formula per column (Realisasi, a form's
-    table): those rows stored as rows of values (hitung's), not as a cell object each (200 indicators: 49,000 cells
-    a run; 20,000: 3.3 million). Cell (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]),
-    gaya[c - 1], format[c - 1]), a row None showing `kosong`; a cell written one by one (`lain`) goes before it.
-    `gaya`: one style, or one per column (a form's table)."""
+    """A sheet's cells (LembarPlan.sel) where a block of rows is stored as rows of values, not as a cell object each
+    (Realisasi, Komponen, a form's table; 200 indicators: 49,000 cells a run; 20,000: 3.3 million). Cell
+    (awal + i, c) of the block is SelPlan(Rumusan(None, isi[i][c - 1]), gaya[c - 1], format[c - 1]): its column's
+    shared formula (LembarPlan.bersama); with `bersama` False it is SelPlan(isi[i][c - 1], …), the value as it is
+    (a value typed, or a Rumusan with its own formula: Komponen). A row None shows `kosong`; a cell written one by
+    one (`lain`) goes before it. `gaya`: one style, or one per column (a form's table). `ragam`: the rows styled
+    otherwise (Komponen's first row of an indicator), row → (style per column, format per column), shared tuples,
+    rows of the block; a style None: the row has no cell there (its value None)."""
 
     def __init__(
-        self, awal: int, isi: list[tuple | None], kosong: tuple, gaya: str | tuple[str, ...], format: tuple[str | None, ...]
+        self,
+        awal: int,
+        isi: list[tuple | None],
+        kosong: tuple,
+        gaya: str | tuple[str | None, ...],
+        format: tuple[str | None, ...],
+        bersama: bool = True,
+        ragam: dict[int, tuple[tuple[str | None, ...], tuple[str | None, ...]]] | None = None,
     ):
         gaya = (gaya,) * len(kosong) if isinstance(gaya, str) else gaya
         self.awal, self.isi, self.kosong, self.gaya, self.format = awal, isi, kosong, gaya, format
         self.akhir, self.lebar = awal + len(isi) - 1, len(kosong)
+        self.bersama, self.ragam, self.baku = bersama, ragam or {}, (gaya, format)  # baku: the rows not in ragam
         self.lain: dict[tuple[int, int], SelPlan] = {}
-        self._sel: dict = {}  # (column, type, value) → its cell: a cell is never edited in place
+        self._sel: dict = {}  # (style, format, type, value) → its cell: a cell is never edited in place
         self._tampak: dict[int, list[int]] | None = None
+        self._tata_ada: list | None = None
 
     def nilai(self, r: int, c: int) -> object:
         """The value of block cell (r, c)."""
         return (self.isi[r - self.awal] or self.kosong)[c - 1]
 
+    def tata(self, r: int) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
+        """The styles and formats of block row r, per column."""
+        return self.ragam.get(r) or self.baku
+
+    def tata_ada(self) -> list[tuple[tuple[str | None, ...], tuple[str | None, ...]]]:
+        """The rows' styles and formats, each once."""
+        if self._tata_ada is None:
+            ada = {id(t): t for t in self.ragam.values()}  # by identity first: a few shared tuples on many rows
+            if len(self.ragam) < len(self.isi):
+                ada[id(self.baku)] = self.baku
+            self._tata_ada = list(dict.fromkeys(ada.values()))
+        return self._tata_ada
+
+    def kolom_baris(self, r: int) -> list[int]:
+        """The columns of block row r that hold a cell."""
+        return [c for c, g in enumerate(self.tata(r)[0], start=1) if g is not None]
+
     def tampak(self) -> dict[int, list[int]]:
         """The rows (ascending) each column of the block shows something in, worked out once."""
         if self._tampak is None:
             kolom: list[list[int]] = [[] for _ in self.kosong]
-            isi_kosong = [j for j, x in enumerate(self.kosong) if x is not None and x != ""]
+            isi_kosong = [j for j, x in enumerate(self.kosong) if tampak(x)]
             for r, b in enumerate(self.isi, start=self.awal):
-                for j in isi_kosong if b is None else (j for j, x in enumerate(b) if x is not None and x != ""):
+                if b is None:
+                    ada = isi_kosong
+                elif self.bersama:  # plain values: without a call per cell (most of a computed sheet)
+                    ada = (j for j, x in enumerate(b) if x is not None and x != "")
+                else:
+                    ada = (j for j, x in enumerate(b) if tampak(x))
+                for j in ada:
                     kolom[j].append(r)
             self._tampak = {c: rows for c, rows in enumerate(kolom, start=1) if rows}
         return self._tampak
 
     def memuat(self, r: int, c: int) -> bool:
+        """Whether (r, c) lies within the block's bounds."""
         return self.awal <= r <= self.akhir and 1 <= c <= self.lebar
+
+    def _ada(self, r: int, c: int) -> bool:
+        """Whether the block holds cell (r, c)."""
+        return self.memuat(r, c) and self.tata(r)[0][c - 1] is not None
 
     def __getitem__(self, k: tuple[int, int]) -> SelPlan:
         sel = self.lain.get(k)
@@ -165,17 +205,23 @@ class SelBlok(MutableMapping):
         r, c = k
         if not self.memuat(r, c):
             raise KeyError(k)
+        gaya, format = self.tata(r)
+        g, f = gaya[c - 1], format[c - 1]
+        if g is None:
+            raise KeyError(k)
         x = self.nilai(r, c)
-        if type(x) is float and (x != x or x == 0):  # as tulis: -0.0 equals 0.0 but is written otherwise, NaN equals nothing
-            return SelPlan(Rumusan(None, x), self.gaya[c - 1], self.format[c - 1])
-        kunci = (c, type(x), x)
+        jenis = type(x)
+        # as tulis: -0.0 equals 0.0 but is written otherwise, NaN equals nothing; a formula of its own is one cell
+        if jenis is Rumusan or (jenis is float and (x != x or x == 0)):
+            return SelPlan(Rumusan(None, x) if self.bersama else x, g, f)
+        kunci = (g, f, jenis, x)
         sel = self._sel.get(kunci)
         if sel is None:
-            sel = self._sel[kunci] = SelPlan(Rumusan(None, x), self.gaya[c - 1], self.format[c - 1])
+            sel = self._sel[kunci] = SelPlan(Rumusan(None, x) if self.bersama else x, g, f)
         return sel
 
     def __contains__(self, k: object) -> bool:
-        return k in self.lain or (isinstance(k, tuple) and len(k) == 2 and self.memuat(*k))
+        return k in self.lain or (isinstance(k, tuple) and len(k) == 2 and self._ada(*k))
 
     def __setitem__(self, k: tuple[int, int], sel: SelPlan) -> None:
         self.lain[k] = sel
@@ -187,12 +233,17 @@ class SelBlok(MutableMapping):
         yield from self.lain
         lain = self.lain
         for r in range(self.awal, self.akhir + 1):
-            for c in range(1, self.lebar + 1):
+            for c in self.kolom_baris(r):
                 if (r, c) not in lain:
                     yield r, c
 
     def __len__(self) -> int:
-        return len(self.isi) * self.lebar + sum(not self.memuat(*k) for k in self.lain)
+        n: dict[int, int] = {}  # cells per row, by its styles (shared tuples)
+        for t in (self.baku, *self.ragam.values()):
+            if id(t) not in n:
+                n[id(t)] = sum(g is not None for g in t[0])
+        blok = (len(self.isi) - len(self.ragam)) * n[id(self.baku)] + sum(n[id(t)] for t in self.ragam.values())
+        return blok + sum(not self._ada(*k) for k in self.lain)
 
     def __bool__(self) -> bool:  # without counting
         return bool(self.isi and self.lebar) or bool(self.lain)
@@ -285,10 +336,14 @@ class LembarPlan:
         """The cells written one by one (all of them but a block's)."""
         return self.sel.lain if type(self.sel) is SelBlok else self.sel
 
-    def kolom_ada(self) -> set[int]:
-        """The columns that hold a cell."""
+    def kolom_ada(self, gaya: str | None = None) -> set[int]:
+        """The columns that hold a cell (of style `gaya`)."""
         blok = self.blok
-        return {c for _, c in self.sel_lepas()} | (set(range(1, blok.lebar + 1)) if blok else set())
+        lepas = self.sel_lepas()
+        kolom = {c for _, c in lepas} if gaya is None else {c for (_, c), s in lepas.items() if s.gaya == gaya}
+        if blok:
+            kolom.update(c for g, _ in blok.tata_ada() for c, x in enumerate(g, start=1) if x is not None and gaya in (None, x))
+        return kolom
 
     def baris_akhir(self) -> int:
         """The last row that holds a cell (0: none)."""
@@ -298,7 +353,10 @@ class LembarPlan:
     def gaya_ada(self) -> set[tuple[str, str | None]]:
         """The (style, number format) pairs of the cells."""
         blok = self.blok
-        return {(s.gaya, s.format) for s in self.sel_lepas().values()} | (set(zip(blok.gaya, blok.format)) if blok else set())
+        ada = {(s.gaya, s.format) for s in self.sel_lepas().values()}
+        if blok:
+            ada.update((g, f) for gaya, format in blok.tata_ada() for g, f in zip(gaya, format) if g is not None)
+        return ada
 
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""

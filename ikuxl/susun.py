@@ -229,33 +229,45 @@ def judul_triwulan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
 
 
 def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
-    """Komponen, each indicator's block laid out from hitung.blok_komponen, and its table's area."""
+    """Komponen, each indicator's block laid out from hitung.blok_komponen, and its table's area: its rows as rows
+    of values (plan.SelBlok), not a cell object each."""
     lk = LembarPlan(KOMPONEN, beku="D5", lindungi=True, warna_tab="7F6000")
     tk = Tata(kolom_komponen())
-    judul_lembar(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok)
-    _kepala(lk, tk.kolom)
-    dihitung = [k for k in tk.kolom if k.excel]
+    # a block's first row: the components' values typed in the input columns, the values compiled from the Rumus
+    # (and the Rumus) in the others; its other rows: those blank, framed like the first but with no number format;
+    # a Rumus that cannot be read: one row, with no input cells
+    gaya = tuple("input" if k.angka else "rumus" for k in tk.kolom)
+    pertama = (gaya, tuple(k.format for k in tk.kolom))
+    lain = (gaya, tuple(k.format if k.angka else None for k in tk.kolom))
+    tak_terbaca = (tuple(None if k.angka else g for k, g in zip(tk.kolom, gaya)), pertama[1])
+    p = {k: c - 1 for k, c in tk.posisi.items()}
+    tw = [p[f"tw{q}"] for q in range(1, 5)]
+    dihitung = [(p[k.kunci], k) for k in tk.kolom if k.excel]
+    isi: list[tuple] = []
+    ragam = {}
     for blok in blok_komponen(dok).values():
         rk = blok.baris
-        for j, n in enumerate(blok.nama):
-            lk.tulis(rk + j, tk.posisi["kode"], blok.kode, "rumus")
-            lk.tulis(rk + j, tk.posisi["indikator"], blok.indikator, "rumus")
-            lk.tulis(rk + j, tk.posisi["komponen"], n if n else "(Rumus tidak dapat dibaca)", "rumus")
-            for q in range(4):
-                if n:
-                    lk.tulis(rk + j, tk.posisi[f"tw{q + 1}"], blok.per_tw[q][n], "input", FORMAT_ANGKA)
+        assert rk == BARIS_DATA + len(isi)  # hitung.letak puts the blocks one below the other
         # a Rumus that cannot be used: its cells hold the reason (Realisasi shows it in every quarter and the year)
         f = {} if blok.galat else rumus_komponen_excel(blok.rumus, list(range(rk, rk + len(blok.nama))), tk)
-        for k in dihitung:
-            v = blok.nilai[k.kunci]
-            isi = Rumusan(f[k.kunci], v) if f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
-            lk.tulis(rk, tk.posisi[k.kunci], isi, "rumus", k.format)
-        lk.tulis(rk, tk.posisi["rumus"], blok.teks, "rumus")
-        lk.tulis(rk, tk.posisi["galat"], blok.galat or None, "rumus")
-        for j in range(1, len(blok.nama)):  # the block's other rows: the computed columns blank, framed like the first
-            for k in (*dihitung, tk.kolom[tk.posisi["rumus"] - 1], tk.kolom[tk.posisi["galat"] - 1]):
-                lk.tulis(rk + j, tk.posisi[k.kunci], None, "rumus")
-    akhir = max((r for r, _ in lk.sel), default=BARIS_KEPALA)
+        for j, n in enumerate(blok.nama):
+            b: list[object] = [None] * len(tk.kolom)
+            b[p["kode"]], b[p["indikator"]] = blok.kode, blok.indikator
+            b[p["komponen"]] = n if n else "(Rumus tidak dapat dibaca)"
+            if n:
+                for q, c in enumerate(tw):
+                    b[c] = blok.per_tw[q][n]
+            if j == 0:
+                for c, k in dihitung:
+                    v = blok.nilai[k.kunci]
+                    b[c] = Rumusan(f[k.kunci], v) if f else Rumusan(teks_excel(v) if isinstance(v, str) else "FALSE", v)
+                b[p["rumus"]], b[p["galat"]] = blok.teks, blok.galat or None
+                ragam[rk] = pertama if n else tak_terbaca
+            isi.append(tuple(b))
+    lk.sel = SelBlok(BARIS_DATA, isi, (None,) * len(tk.kolom), *lain, bersama=False, ragam=ragam)
+    judul_lembar(lk, f"KOMPONEN RUMUS PER TRIWULAN TAHUN {dok.tahun}", dok)
+    _kepala(lk, tk.kolom)
+    akhir = max(lk.baris_akhir(), BARIS_KEPALA)
     lk.tersembunyi.update(tk.posisi[k.kunci] for k in tk.kolom if k.bantu)
     lk.area_cetak = f"{ref(KOMPONEN, '$A')}:${tk.huruf('rumus')}"  # the table, not the helpers beside it
     # On paper: Kode on every page across, pages broken between the indicator, the values typed,

@@ -128,6 +128,29 @@ def test_anotasi_mengikuti_baris_indikatornya(tmp_path, potongan):
     _cek(path, 5, realisasi=6)
 
 
+def test_warna_isian_komponen_mengikuti_barisnya(tmp_path, potongan):
+    """A fill staff give an input cell on Komponen (a value to check) stays through recalc, and follows its
+    indicator's row when the rows move."""
+    path = tmp_path / "dinas.xlsx"
+    path.write_bytes(CONTOH.read_bytes())
+    wb = openpyxl.load_workbook(path)
+    sel = wb["Komponen"][f"{TK.huruf('tw1')}6"]
+    assert wb["Komponen"]["A6"].value == "TJB-02" and sel.protection.locked is False  # an input cell
+    sel.fill = PatternFill("solid", fgColor=MERAH)
+    wb.save(path)
+    recalc(path)
+    assert openpyxl.load_workbook(path)["Komponen"][f"{TK.huruf('tw1')}6"].fill.fgColor.rgb == MERAH
+    wb = openpyxl.load_workbook(path)
+    wb["IKU"].delete_rows(5)
+    wb.save(path)
+    recalc(path)
+    wk = openpyxl.load_workbook(path)["Komponen"]
+    assert wk["A5"].value == "TJB-02" and wk[f"{TK.huruf('tw1')}5"].fill.fgColor.rgb == MERAH
+    assert [c.coordinate for row in wk.iter_rows(min_row=5) for c in row if c.fill.fgColor.rgb == MERAH] == [
+        f"{TK.huruf('tw1')}5"
+    ]
+
+
 @pytest.mark.libreoffice
 def test_anotasi_dari_libreoffice_bertahan(tmp_path, libreoffice):
     """The same annotations in a file LibreOffice saved (its own comments, VML and shared strings, and the

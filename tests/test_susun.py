@@ -120,3 +120,54 @@ def test_kolom_baru_cukup_satu_baris_tabel(monkeypatch):
     sel = lr.sel[(aktif, c)]
     assert sel.nilai == Rumusan(None, 80) and sel.format == skema.FORMAT_PERSEN
     assert hitung.hitung(dok).baris(aktif - BARIS_DATA)["target_ganda"] == 80
+
+
+def test_komponen_ditulis_dari_bloknya_seperti_sel_satu_per_satu():
+    """Komponen's rows are kept as rows of values (plan.SelBlok): asked cell by cell (the Excel shell, tests) an
+    indicator's first row holds the compiled formulas with their number format, its other rows blank cells with
+    none, and the one row of an unreadable Rumus no input cells; the sheet written from the block is byte for
+    byte the one written from the same cells one by one (readable, unreadable and too-long Rumus, typed text)."""
+    from itertools import count
+
+    from ikuxl.dokumen import KOLOM_TW_KOMPONEN
+    from ikuxl.plan import LembarPlan
+    from ikuxl.skema import FORMAT_ANGKA, kolom_komponen
+    from ikuxl.workbook.lembar_xml import lembar_xml, tinggi_baris
+
+    dok = _dokumen(2024)
+    nama = [f"Komponen {i}" for i in range(1, 71)]
+    rumus = ["[Dibangun] / [Rencana] × 100", "[Dibangun] /", " + ".join(f"[{n}]" for n in nama)]
+    dok.iku = [
+        {**dok.iku[0], "kode": f"K-{i}", "status": "Baru", "sifat": "kumulatif", "rumus": r} for i, r in enumerate(rumus, 1)
+    ]
+    dok.komponen = [
+        {"kode": "K-1", "komponen": "Dibangun", **dict(zip(KOLOM_TW_KOMPONEN, [30, 0.0, "sepuluh", None]))},
+        {"kode": "K-1", "komponen": "Rencana", "tw1": 40},
+        *({"kode": "K-3", "komponen": n, "tw2": i} for i, n in enumerate(nama)),
+    ]
+    lk = susun(dok)["Komponen"]
+    tk = Tata(kolom_komponen())
+    c = tk.posisi
+    pertama, kedua, tak_terbaca, terlalu_besar = BARIS_DATA, BARIS_DATA + 1, BARIS_DATA + 2, BARIS_DATA + 3
+    sel = lk.sel[(pertama, c["realisasi_tw1"])]
+    assert isinstance(sel.nilai, Rumusan) and sel.nilai.excel and sel.nilai.nilai == pytest.approx(75.0)
+    assert (sel.gaya, sel.format) == ("rumus", FORMAT_ANGKA)
+    assert lk.sel[(pertama, c["tw3"])].nilai == "sepuluh" and lk.sel[(pertama, c["tw3"])].gaya == "input"
+    sel = lk.sel[(kedua, c["realisasi_tw1"])]
+    assert (sel.nilai, sel.gaya, sel.format) == (None, "rumus", None)
+    assert lk.sel[(kedua, c["tw1"])].nilai == 40 and lk.sel[(kedua, c["tw1"])].format == FORMAT_ANGKA
+    assert lk.sel[(tak_terbaca, c["komponen"])].nilai == "(Rumus tidak dapat dibaca)"
+    assert all((tak_terbaca, c[f"tw{q}"]) not in lk.sel for q in range(1, 5))
+    with pytest.raises(KeyError):
+        lk.sel[(tak_terbaca, c["tw1"])]
+    assert lk.sel[(terlalu_besar, c["galat"])].nilai and (terlalu_besar + 69, c["tw2"]) in lk.sel
+    assert lk.baris_akhir() == terlalu_besar + 69
+
+    satu_per_satu = LembarPlan(**{**vars(lk), "sel": dict(lk.sel.items()), "_sama": {}})
+    assert len(lk.sel) == len(satu_per_satu.sel) == len(set(lk.sel))
+    for cara in ("kolom_ada", "gaya_ada", "baris_akhir", "isi_kolom", "terpakai"):
+        assert getattr(lk, cara)() == getattr(satu_per_satu, cara)(), cara
+    assert tinggi_baris(lk) == tinggi_baris(satu_per_satu)
+    nomor = count()
+    gaya = {g: next(nomor) for g in sorted(lk.gaya_ada(), key=str)}
+    assert "".join(lembar_xml(lk, gaya)) == "".join(lembar_xml(satu_per_satu, gaya))

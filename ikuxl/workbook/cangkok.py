@@ -237,7 +237,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         kunci = KUNCI_BARIS[lp.nama]
         # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
-        perlu = frozenset({*kunci, *(c for (_, c), s in lp.sel_lepas().items() if s.gaya == "input")})  # a block is formulas
+        perlu = frozenset({*kunci, *lp.kolom_ada("input")})
         pilihan = _sel_pilihan(perlu, kolom_akhir, baris_akhir)
         sel_lama, ekor = {}, None
         # the cells are found in the bytes, piece by piece: a large sheet (20,000 indicators: 170 MB) is never held

@@ -93,45 +93,84 @@ def _sel_ikut(ref: str, xf: int, x: object, ikut: str) -> str:
 
 
 class _BarisBlok:
-    """The XML of a block's rows (plan.SelBlok) below its shared formulas' first row: a row with no indicator
-    is the same text but its row number, each other row written from its values."""
+    """The XML of a block's rows (plan.SelBlok), as _sel_ikut and sel_xml write them, from its rows of values: of a
+    block of shared formulas the rows below their first, a row with no indicator the same text but its row number;
+    of a block of values (Komponen) every row."""
 
-    def __init__(self, blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]):
-        self.blok = blok
-        self.kolom = [
-            (f'<c r="{huruf[c]}', f'" s="{xf[(c, f)]}">{ikut[c]}', huruf[c], xf[(c, f)], ikut[c])
-            for c, f in enumerate(blok.format, 1)
-        ]
-        awal = max(bersama[c][1] for c in range(1, blok.lebar + 1))
-        self.dari, self.sampai = awal + 1, min(bersama[c][2] for c in range(1, blok.lebar + 1))
-        self.kosong = self._xml("\x00", blok.kosong)  # \x00: the row number (XML holds no NUL)
+    def __init__(self, blok, bersama: dict, gaya: Mapping, huruf: dict[int, str], ikut: dict[int, str]):
+        self.blok, self._gaya, self._huruf, self._ikut = blok, gaya, huruf, ikut
+        self._kolom: dict[int, list] = {}  # by a row's styles (shared tuples, by identity): each column's pieces
+        if blok.bersama:
+            self.dari = max(bersama[c][1] for c in range(1, blok.lebar + 1)) + 1
+            self.sampai = min(bersama[c][2] for c in range(1, blok.lebar + 1))
+        else:
+            self.dari, self.sampai = blok.awal, blok.akhir
+        self.kosong = self._xml("\x00", blok.kosong, blok.baku)  # \x00: the row number (XML holds no NUL)
 
     def memuat(self, r: int) -> bool:
         return self.dari <= r <= self.sampai
 
     def baris(self, r: int) -> str:
-        b = self.blok.isi[r - self.blok.awal]
-        return self.kosong.replace("\x00", str(r)) if b is None else self._xml(str(r), b)
+        blok = self.blok
+        b = blok.isi[r - blok.awal]
+        if b is None and r not in blok.ragam:
+            return self.kosong.replace("\x00", str(r))
+        return self._xml(str(r), b or blok.kosong, blok.tata(r))
 
-    def _xml(self, r: str, b: tuple) -> str:
-        """A row's cells, as _sel_ikut writes them (numbers and blanks here without a call: most of the cells)."""
+    def _potongan(self, tata: tuple) -> list:
+        """Each column's pieces of a cell on a row styled `tata`: its reference up to the row, the rest of its
+        opening tag (of a shared formula's cell, with the formula), and how it ends empty (a value's cell) or
+        its formula (a shared formula's); None where such a row has no cell."""
+        kolom = self._kolom.get(id(tata))
+        if kolom is None:
+            kolom = self._kolom[id(tata)] = []
+            for c, (g, f) in enumerate(zip(*tata), start=1):
+                if g is None:
+                    kolom.append(None)
+                    continue
+                xf, huruf = self._gaya[(g, f)], self._huruf[c]
+                if self.blok.bersama:
+                    kolom.append((f'<c r="{huruf}', f'" s="{xf}">{self._ikut[c]}', self._ikut[c], huruf, xf))
+                else:
+                    kolom.append((f'<c r="{huruf}', f'" s="{xf}">', f'" s="{xf}"/>', huruf, xf))
+        return kolom
+
+    def _xml(self, r: str, b: tuple, tata: tuple) -> str:
+        """A row's cells (numbers and blanks here without a call: most of the cells)."""
         bagian = []
         tambah = bagian.append
-        for (awal, buka, huruf, xf, ikut), x in zip(self.kolom, b):
-            if x is None or x == "":
-                tambah(f"{awal}{r}{buka}</c>")
+        if self.blok.bersama:
+            for (awal, buka, ikut, huruf, xf), x in zip(self._potongan(tata), b):
+                if x is None or x == "":
+                    tambah(f"{awal}{r}{buka}</c>")
+                elif type(x) is float:
+                    tambah(f"{awal}{r}{buka}<v>{x!r}</v></c>")
+                elif type(x) is int:
+                    tambah(f"{awal}{r}{buka}<v>{x}</v></c>")
+                else:
+                    tambah(sel_xml(huruf + r, xf, Rumusan(None, x), ikut))
+            return "".join(bagian)
+        for potongan, x in zip(self._potongan(tata), b):
+            if potongan is None:
+                continue
+            awal, buka, kosong, huruf, xf = potongan
+            if x is None:
+                tambah(f"{awal}{r}{kosong}")
             elif type(x) is float:
                 tambah(f"{awal}{r}{buka}<v>{x!r}</v></c>")
             elif type(x) is int:
                 tambah(f"{awal}{r}{buka}<v>{x}</v></c>")
-            else:
-                tambah(sel_xml(huruf + r, xf, Rumusan(None, x), ikut))
+            else:  # a text, a truth value, a formula of its own
+                tambah(sel_xml(huruf + r, xf, x))
         return "".join(bagian)
 
 
-def _baris_blok(blok, bersama: dict, xf: dict, huruf: dict[int, str], ikut: dict[int, str]) -> _BarisBlok | None:
-    """The fast writer of a block's rows, where every column of the block is a shared formula."""
-    return _BarisBlok(blok, bersama, xf, huruf, ikut) if all(c in bersama for c in range(1, blok.lebar + 1)) else None
+def _baris_blok(blok, bersama: dict, gaya: Mapping, huruf: dict[int, str], ikut: dict[int, str]) -> _BarisBlok | None:
+    """The fast writer of a block's rows: a block of values, or of shared formulas in every cell of every column
+    (else the cells are written one by one)."""
+    if blok.bersama and (not all(c in bersama for c in range(1, blok.lebar + 1)) or any(None in g for g, _ in blok.tata_ada())):
+        return None
+    return _BarisBlok(blok, bersama, gaya, huruf, ikut)
 
 
 _BERBUNGKUS = {
@@ -202,13 +241,18 @@ def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, int, str, str]]:
                 yield r, c, s.gaya, teks
     blok = lp.blok
     if blok:
-        kolom = [c for c in range(1, blok.lebar + 1) if c not in lp.tersembunyi and blok.gaya[c - 1] in _BERBUNGKUS]
+        per_gaya: dict[int, list[int]] = {}  # by a row's styles (shared tuples, by identity): its wrapping columns
         for r, b in enumerate(blok.isi, start=blok.awal):
-            b = b or blok.kosong
+            b, gaya = b or blok.kosong, blok.tata(r)[0]
+            kolom = per_gaya.get(id(gaya))
+            if kolom is None:
+                kolom = per_gaya[id(gaya)] = [c for c, g in enumerate(gaya, 1) if c not in lp.tersembunyi and g in _BERBUNGKUS]
             for c in kolom:
                 teks = b[c - 1]
+                if type(teks) is Rumusan:  # a formula of its own (a block of values): what it shows
+                    teks = teks.nilai
                 if type(teks) is str and teks and (r, c) not in blok.lain:
-                    yield r, c, blok.gaya[c - 1], teks
+                    yield r, c, gaya[c - 1], teks
 
 
 def jumlah_garis(teks: str, lebar: int) -> int:
@@ -388,11 +432,7 @@ def lembar_xml(
     blok = lp.blok
     baris_blok = range(blok.awal, blok.akhir + 1) if blok else range(0)
     # a block's rows but the shared formulas' first, each cell a row of values: one pass without a cell object
-    cepat = (
-        _baris_blok(blok, bersama, {(c, f): gaya[(g, f)] for c, (g, f) in enumerate(zip(blok.gaya, blok.format), 1)}, huruf, ikut)
-        if blok
-        else None
-    )
+    cepat = _baris_blok(blok, bersama, gaya, huruf, ikut) if blok else None
     baris_bergaya = {r for r, _ in gaya_pengguna}  # rows with a style users gave: written cell by cell
     tambah = bagian.append
     for r in sorted(per_baris.keys() | set(baris_blok)) if blok else per_baris:
@@ -403,7 +443,7 @@ def lembar_xml(
             tambah(cepat.baris(r))
         else:
             if r in baris_blok:
-                kolom = sorted({*(kolom or ()), *range(1, blok.lebar + 1)})
+                kolom = sorted({*(kolom or ()), *blok.kolom_baris(r)})
             for c in kolom:
                 k = (r, c)
                 if k in milik_pengguna:
