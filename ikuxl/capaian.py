@@ -248,12 +248,11 @@ def agregasi_tahunan(
         if rumus is None:
             return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
         rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
-        terisi = tuple(i + 1 for i, k in enumerate(komponen_tw[:4]) if all(adalah_angka(v) for v in _nilai_komponen(rumus, k)))
+        per_tw = [_nilai_komponen(rumus, k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
+        terisi = tuple(i + 1 for i, nilai in enumerate(per_tw) if all(adalah_angka(v) for v in nilai))
         if not terisi:
             return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
-        jumlah = {
-            n: math.fsum(_nilai_komponen(rumus, komponen_tw[i - 1])[j] for i in terisi) for j, n in enumerate(rumus.komponen)
-        }
+        jumlah = {n: math.fsum(per_tw[i - 1][j] for i in terisi) for j, n in enumerate(rumus.komponen)}
         hasil = rumus.hitung(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
         return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)
