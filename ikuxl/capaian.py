@@ -80,12 +80,15 @@ class HasilCapaian:
     alasan: str | None = None
 
 
-def _sebagai_nilai(x: object) -> Nilai:
-    if isinstance(x, Nilai):
-        return x
+def _bagian(x: object) -> tuple[float | int | None, tuple[float, float] | None, str | None]:
+    """What the rule reads of a target or realisasi: its number, its range, what is wrong with it. A cell's
+    number is itself (as parse_nilai reads it), with no Nilai built: this runs for every capaian cell."""
+    if adalah_angka(x):
+        return x, None, None
     if isinstance(x, tuple) and len(x) == 2:
-        return Nilai(None, rentang=(float(x[0]), float(x[1])))
-    return parse_nilai(x)
+        return None, (float(x[0]), float(x[1])), None
+    n = x if isinstance(x, Nilai) else parse_nilai(x)
+    return n.angka, n.rentang, n.masalah
 
 
 def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> HasilCapaian | float:
@@ -130,30 +133,31 @@ def hitung_capaian(
         return HasilCapaian(None, alasan=str(e))
     if polaritas is None:
         return HasilCapaian(None, alasan="polaritas belum diisi")
-    t, r = _sebagai_nilai(target), _sebagai_nilai(realisasi)
-    for nama, n in (("target", t), ("realisasi", r)):
-        if n.masalah:
-            return HasilCapaian(None, alasan=f"{nama} tidak valid: {n.masalah}")
-    if r.rentang:
+    t_angka, t_rentang, t_masalah = _bagian(target)
+    r_angka, r_rentang, r_masalah = _bagian(realisasi)
+    for nama, masalah in (("target", t_masalah), ("realisasi", r_masalah)):
+        if masalah:
+            return HasilCapaian(None, alasan=f"{nama} tidak valid: {masalah}")
+    if r_rentang:
         return HasilCapaian(None, alasan="realisasi harus satu angka, bukan rentang")
-    if t.angka is None and t.rentang is None:
+    if t_angka is None and t_rentang is None:
         return HasilCapaian(None, alasan="target belum diisi")
-    if r.angka is None:
+    if r_angka is None:
         return HasilCapaian(None, alasan="realisasi belum diisi")
-    nilai_r = float(r.angka)
-    if min(t.rentang or (t.angka,)) < 0:
+    nilai_r = float(r_angka)
+    if min(t_rentang or (t_angka,)) < 0:
         return HasilCapaian(None, alasan="target negatif")
-    if t.rentang:
+    if t_rentang:
         # A range target (PermenPANRB SMK): inside is 100; outside, the nearer bound is the target and
         # the indicator's polaritas the rule (positif above the range is more than 100; negatif below
         # it is more than 100; stabil: both directions away from the range are worse)
-        bawah, atas = t.rentang
+        bawah, atas = t_rentang
         if bawah <= nilai_r <= atas:
             mentah = 100.0
         else:
             mentah = _rumus_capaian(atas if nilai_r > atas else bawah, nilai_r, polaritas, metode)
     else:
-        mentah = _rumus_capaian(float(t.angka), nilai_r, polaritas, metode)
+        mentah = _rumus_capaian(float(t_angka), nilai_r, polaritas, metode)
     if isinstance(mentah, HasilCapaian):
         return mentah
     if not math.isfinite(mentah):
@@ -244,12 +248,11 @@ def agregasi_tahunan(
         if rumus is None:
             return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
         rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
-        terisi = tuple(i + 1 for i, k in enumerate(komponen_tw[:4]) if all(adalah_angka(v) for v in _nilai_komponen(rumus, k)))
+        per_tw = [_nilai_komponen(rumus, k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
+        terisi = tuple(i + 1 for i, nilai in enumerate(per_tw) if all(adalah_angka(v) for v in nilai))
         if not terisi:
             return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
-        jumlah = {
-            n: math.fsum(_nilai_komponen(rumus, komponen_tw[i - 1])[j] for i in terisi) for j, n in enumerate(rumus.komponen)
-        }
+        jumlah = {n: math.fsum(per_tw[i - 1][j] for i in terisi) for j, n in enumerate(rumus.komponen)}
         hasil = rumus.hitung(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
         return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from statistics import fmean
 from typing import Callable
 
@@ -158,27 +159,53 @@ def _blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
 # --- Realisasi: one row per IKU row -----------------------------------------------------------------
 
 
+class KonteksRealisasi:
+    """What every Realisasi row of one run reads besides its IKU row (the period, the floor and cap settings,
+    the scale, the compiled Komponen blocks) and the column table: worked out once per run, not per row."""
+
+    def __init__(self, dok: Dokumen, komponen: dict[str, BlokKomponen], skala: Skala):
+        self.kunci, self.twin, _ = _tabel_realisasi()
+        self.komponen, self.skala, self.tahun = komponen, skala, dok.tahun
+        self.awal, self.n_periode = dok.tahun_periode.start, len(dok.tahun_periode)
+        self.ke_tahun = self.tahun - self.awal + 1  # the reporting year's place in the period
+        self.batas, self.lantai = dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
+        self.baris_rumus = letak(dok).baris_rumus
+        # the IKU keys of the period's k-th year and of the reporting year (target_2026…), named once
+        self.kunci_ke = {(j, k): f"{j}_{self.awal + k - 1}" for j in ("target", "realisasi") for k in KE}
+        self.kunci_tahun = {j: f"{j}_{self.tahun}" for j in ("target", "realisasi")}
+        # The order a row's columns are computed in: after the first row, the order its columns were filled
+        # in (each after the columns it read), so the next rows seldom compute one inside another.
+        self.urutan, self._diurutkan = tuple(self.twin.items()), False
+        self._susun = itemgetter(*self.kunci)
+
+    def nilai(self, b: dict) -> tuple | None:
+        """The values of the Realisasi row of IKU row `b` in the order of `kunci`, None if not in force."""
+        v = BarisNilai(b, self)
+        if not v.h:
+            return None
+        for k, twin in self.urutan:
+            if k not in v:
+                v[k] = twin(v)
+        if not self._diurutkan:
+            self.urutan, self._diurutkan = tuple((k, self.twin[k]) for k in v), True
+        return self._susun(v)
+
+
 class BarisNilai(dict):
     """The Python side of Realisasi's twins: one row's values, each column computed from its twin when first
     read (so a twin reads any other column), and what the row reads besides (`h`, `iku`, `komp`…), named
     as susun.BarisRumus names them for the formulas."""
 
-    def __init__(self, b: dict, dok: Dokumen, komponen: dict[str, BlokKomponen], skala: Skala, twin: dict[str, Callable]):
+    def __init__(self, b: dict, kt: KonteksRealisasi):
         super().__init__()
-        self._b, self._komponen, self._twin, self._sekali = b, komponen, twin, {}
-        self.skala, self.tahun = skala, dok.tahun
-        self.awal, self.n_periode = dok.tahun_periode.start, len(dok.tahun_periode)
-        self.ke_tahun = self.tahun - self.awal + 1  # the reporting year's place in the period
-        self.batas, self.lantai = dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
-        self.baris_rumus = letak(dok).baris_rumus
+        self._b, self._kt, self._twin, self._sekali = b, kt, kt.twin, {}
+        self.skala, self.awal, self.n_periode, self.ke_tahun = kt.skala, kt.awal, kt.n_periode, kt.ke_tahun
+        self.batas, self.lantai, self.baris_rumus = kt.batas, kt.lantai, kt.baris_rumus
+        self.h: bool = self["hidup"]  # the row in force: every twin reads it
 
     def __missing__(self, kunci: str) -> object:
         nilai = self[kunci] = self._twin[kunci](self)
         return nilai
-
-    @property
-    def h(self) -> bool:
-        return self["hidup"]
 
     def iku(self, kunci: str) -> object:
         """The IKU cell of this row."""
@@ -186,11 +213,11 @@ class BarisNilai(dict):
 
     def iku_tahun(self, jenis: str = "target") -> object:
         """The IKU cell of the reporting year's target (or realisasi)."""
-        return self._b.get(f"{jenis}_{self.tahun}")
+        return self._b.get(self._kt.kunci_tahun[jenis])
 
     def iku_ke(self, jenis: str, k: int) -> object:
         """The IKU cell of the period's k-th year's target (or realisasi)."""
-        return self._b.get(f"{jenis}_{self.awal + k - 1}")
+        return self._b.get(self._kt.kunci_ke[jenis, k])
 
     def dalam(self, k: int) -> bool:
         """Whether the period has a k-th year."""
@@ -202,16 +229,16 @@ class BarisNilai(dict):
 
     def ke(self, awal: str) -> list[object]:
         """The yearly block's values of a column group (`awal`_t1…t6)."""
-        return [self[f"{awal}_t{k}"] for k in KE]
+        return list(map(self.__getitem__, _kunci_ke(awal)))
 
     def tw(self, awal: str) -> list[object]:
         """The four quarters' values of a column group (`awal`_tw1…4)."""
-        return [self[f"{awal}_tw{q}"] for q in range(1, 5)]
+        return list(map(self.__getitem__, _kunci_tw(awal)))
 
     @cached_property
     def blok(self) -> BlokKomponen | None:
         """The compiled Rumus this row reads (baris_komponen), or None."""
-        return self._komponen.get(K.teks_sel(self["kode"]).casefold()) if self["baris_komponen"] != "" else None
+        return self._kt.komponen.get(K.teks_sel(self["kode"]).casefold()) if self["baris_komponen"] != "" else None
 
     def komp(self, kunci: str, kosong: object = None) -> object:
         """The compiled Komponen cell this row reads."""
@@ -222,6 +249,16 @@ class BarisNilai(dict):
         if kunci not in self._sekali:
             self._sekali[kunci] = f()
         return self._sekali[kunci]
+
+
+@lru_cache(maxsize=None)
+def _kunci_ke(awal: str) -> tuple[str, ...]:
+    return tuple(f"{awal}_t{k}" for k in KE)
+
+
+@lru_cache(maxsize=None)
+def _kunci_tw(awal: str) -> tuple[str, ...]:
+    return tuple(f"{awal}_tw{q}" for q in range(1, 5))
 
 
 @lru_cache(maxsize=1)
@@ -238,9 +275,9 @@ def kosong_cermin(kunci: str) -> object:
 def nilai_cermin(b: dict, dok: Dokumen, komponen: dict[str, BlokKomponen], skala: Skala) -> dict[str, object]:
     """The values of one Realisasi row for IKU row `b` ({} if not in force), from the table's Python twins:
     what the formulas susun writes give; `komponen`: blok_komponen(dok)."""
-    kunci, twin, _ = _tabel_realisasi()
-    v = BarisNilai(b, dok, komponen, skala, twin)
-    return {k: v[k] for k in kunci} if v["hidup"] else {}
+    kt = KonteksRealisasi(dok, komponen, skala)
+    isi = kt.nilai(b)
+    return dict(zip(kt.kunci, isi)) if isi else {}
 
 
 def skala_kategori(dok: Dokumen) -> Skala:
@@ -297,9 +334,6 @@ def hitung(dok: Dokumen) -> Hitungan:
 def _hitung(dok: Dokumen) -> Hitungan:
     skala, komponen = skala_kategori(dok), blok_komponen(dok)
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
-    kunci, _, kosong = _tabel_realisasi()
-    isi = []
-    for r in range(BARIS_DATA, akhir_cermin(dok) + 1):
-        v = nilai_cermin(per_baris[r], dok, komponen, skala) if r in per_baris else {}
-        isi.append(tuple(v[k] for k in kunci) if v else None)
-    return Hitungan(kunci, isi, skala)
+    kt = KonteksRealisasi(dok, komponen, skala)
+    isi = [kt.nilai(per_baris[r]) if r in per_baris else None for r in range(BARIS_DATA, akhir_cermin(dok) + 1)]
+    return Hitungan(kt.kunci, isi, skala)

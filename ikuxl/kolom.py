@@ -70,12 +70,15 @@ def teks_sel(x: Sel) -> str:
 
 def _trim(teks: str) -> str:
     """Excel's TRIM: no spaces at the ends, single spaces inside."""
-    return " ".join(t for t in teks.split(" ") if t)
+    return " ".join(filter(None, teks.split(" ")))
+
+
+_KENDALI = dict.fromkeys(range(32))  # the control characters 0–31, each mapped to nothing (str.translate)
 
 
 def _clean(teks: str) -> str:
     """Excel's CLEAN: without the control characters 0–31."""
-    return "".join(c for c in teks if ord(c) >= 32)
+    return teks.translate(_KENDALI)
 
 
 def _pesan(normalkan, sisipan: str) -> tuple[str, str]:

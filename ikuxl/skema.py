@@ -371,14 +371,13 @@ def _cermin(kunci: str, judul: str, lebar: float, format: str | None = None) -> 
 
 
 def _realisasi_tw(q: int, t: str) -> Kolom:
+    R = f"realisasi_tw{q}"
     return _rumus(
-        f"realisasi_tw{q}",
+        R,
         f"Realisasi TW {t}",
         10,
         FORMAT_ANGKA,
-        python=lambda v: K.realisasi_baris(
-            v.h, v["status_rumus"], v["baris_komponen"], v.komp(f"realisasi_tw{q}"), v.iku(f"realisasi_tw{q}")
-        ),
+        python=lambda v: K.realisasi_baris(v.h, v["status_rumus"], v["baris_komponen"], v.komp(R), v.iku(R)),
         excel=lambda s: K.realisasi_baris_excel(
             s.h, s["status_rumus"], s["baris_komponen"], s.komp(f"realisasi_tw{q}"), s.iku(f"realisasi_tw{q}")
         ),
@@ -535,11 +534,12 @@ def kolom_bantu_realisasi() -> list[Kolom]:
 
 
 def _lapor(q: int, t: str) -> Kolom:
+    R, L = f"realisasi_tw{q}", f"lapor_tw{q}"
     return _bantu(
-        f"lapor_tw{q}",
+        L,
         f"Dilaporkan TW {t}",
         f"TRUE bila realisasi TW {t} sudah dilaporkan",
-        python=lambda v: K.lapor(v["sifat_baku"], v[f"realisasi_tw{q}"], v.komp(f"lapor_tw{q}")),
+        python=lambda v: K.lapor(v["sifat_baku"], v[R], v.komp(L)),
         excel=lambda s: K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], s.komp(f"lapor_tw{q}")),
         kosong=False,
     )
@@ -700,7 +700,7 @@ def kolom_tahunan() -> list[Kolom]:
                 f"Capaian Tahun ke-{k} (%)",
                 11,
                 FORMAT_PERSEN,
-                python=lambda v, k=k: K.capaian_dibatasi(v[f"mentah_t{k}"], v.batas, v.lantai),
+                python=lambda v, M=f"mentah_t{k}": K.capaian_dibatasi(v[M], v.batas, v.lantai),
                 excel=lambda s, k=k: K.capaian_dibatasi_excel(s[f"mentah_t{k}"]),
             )
             for k in KE
@@ -806,7 +806,7 @@ def kolom_bantu_tahunan() -> list[Kolom]:
                 f"alasan_{k}",
                 f"Sebab Capaian {label}",
                 f"sebab capaian {label} tidak dapat dihitung; kosong bila dapat atau belum ada realisasi",
-                python=lambda v, k=k, R=R: K.alasan(K.capaian_tahun(v["aturan"], v[f"bawah_{k}"], v[R], v[f"atas_{k}"])),
+                python=lambda v, R=R, B=f"bawah_{k}", U=f"atas_{k}": K.alasan(K.capaian_tahun(v["aturan"], v[B], v[R], v[U])),
                 excel=lambda s, k=k, R=R: K.alasan_excel(
                     s["aturan"], s[R], s[f"bawah_{k}"], s[f"atas_{k}"], s[f"target_efektif_{k}"], True, tahun=True
                 ),
@@ -818,8 +818,8 @@ def kolom_bantu_tahunan() -> list[Kolom]:
                 f"mentah_{k}",
                 f"Capaian Tanpa Batas {label}",
                 f"capaian {label} sebelum batas bawah dan atas",
-                python=lambda v, k=k, R=R: (
-                    v["capaian_mentah"] if _dari_tw(v, k) else K.capaian_tahun(v["aturan"], v[f"bawah_{k}"], v[R], v[f"atas_{k}"])
+                python=lambda v, k=k, R=R, B=f"bawah_{k}", U=f"atas_{k}": (
+                    v["capaian_mentah"] if _dari_tw(v, k) else K.capaian_tahun(v["aturan"], v[B], v[R], v[U])
                 ),
                 excel=lambda s, k=k, R=R: K.pilih_excel(
                     _dari_tw_excel(s, k),

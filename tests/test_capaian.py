@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from ikuxl import SKALA_MALUKU_TENGAH, SKALA_PREDIKAT_SAKIP, Skala, agregasi_tahunan, capaian, hitung_capaian, kategori
+from ikuxl.nilai import parse_nilai
 
 
 @pytest.mark.parametrize(
@@ -225,3 +226,17 @@ def test_target_rentang_mengikuti_polaritas(polaritas, metode, realisasi):
         assert hasil.mentah == pytest.approx(harapan), (target, polaritas, metode)
     if polaritas != "negatif":  # better than the range is more than 100 only where the polaritas says so
         assert hitung_capaian("80 - 90", 120, polaritas, metode).mentah >= 100 or polaritas == "stabil"
+
+
+SEL = [80, 80.0, -0.0, 0, 0.0, -5, 1e308, float("inf"), float("nan"), True, "80", "80 - 90", "-", "abc", None, " 12,5 "]
+
+
+@pytest.mark.parametrize("polaritas", ["positif", "negatif"])
+@pytest.mark.parametrize("target", SEL)
+def test_angka_sel_dibaca_seperti_nilainya(target, polaritas):
+    """A cell's number is read without a Nilai (hitung_capaian runs for every capaian cell): every cell value
+    gives what its parse_nilai reading gives, to the sign of a zero and each reason's wording."""
+    for realisasi in SEL:
+        langsung = hitung_capaian(target, realisasi, polaritas, lantai=None)
+        lewat_nilai = hitung_capaian(parse_nilai(target), parse_nilai(realisasi), polaritas, lantai=None)
+        assert repr(langsung) == repr(lewat_nilai), (target, realisasi)

@@ -449,3 +449,18 @@ def test_rumus_dan_kembaran_pythonnya_sama(mesin, i):
         if not _sama(python[k], xl := _nilai_excel(hasil[sel].value[0][0]))
     ]
     assert not beda, f"kasus {nama!r} ({varian}): kedua sisi aturan berbeda\n" + "\n".join(beda)
+
+
+@pytest.mark.parametrize("urutan", ["asli", "terbalik"])
+@pytest.mark.parametrize("varian", VARIAN)
+def test_hitung_sekali_jalan_sama_dengan_tiap_baris_sendiri(varian, urutan):
+    """hitung() computes every row in one run (the settings once, the columns in the order the first row filled
+    them): each row, whichever case comes first, holds what that row computed alone (nilai_cermin) holds."""
+    dok = _dokumen(varian)
+    if urutan == "terbalik":
+        dok = Dokumen.kosong("Dinas Uji", "kabupaten", "Kab. Uji", TAHUN, TAHUN + 4, dok.tahun)
+        dok.pengaturan, dok.skala, dok.komponen = _dokumen(varian).pengaturan, _dokumen(varian).skala, KOMPONEN_MASUK
+        dok.iku = list(reversed(_dokumen(varian).iku))
+    skala, komponen, h = hitung.skala_kategori(dok), hitung.blok_komponen(dok), hitung.hitung(dok)
+    for i, b in enumerate(dok.iku):
+        assert repr(h.dari_iku(dok, i)) == repr(hitung.nilai_cermin(b, dok, komponen, skala)), (varian, i)
