@@ -358,6 +358,8 @@ def test_sudut_kotak_ukuran_cepat_dalam_batas():
     baca._ukur_tepat("t.xlsx", "IKU", dalam, "s.xml")  # raises when beyond a bound
     for luar in (b'<c r="AAA1"/>', b'<c r="A10000"/>', b'<row r="1000000"/>', b'<c r="A1"/><x:c/>'):
         assert not baca._lazim(_zip_lembar(luar), "s.xml"), luar
+    besar = _zip_lembar(b'<dimension ref="A1:FH12000"/><row r="1"><c r="A1"/></row>')  # a hint: counted at once
+    assert not baca._lazim(besar, "s.xml") and baca._dalam_batas(besar, "s.xml")
 
 
 _BENTUK = [  # tags of every shape the guard meets, usual or not

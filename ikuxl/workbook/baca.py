@@ -339,6 +339,8 @@ _LUAR_KOTAK = re.compile(
 # a prefixed row or cell tag (<x:c …>), found from its ":": any _TAG_SEMUA match with a prefix holds one; a text
 # like it elsewhere (a formula's "A:c ") only sends the sheet to _dalam_batas, which decides as before
 _BERAWALAN = re.compile(rb":(?:row|c)[\s>/]")
+_DIMENSI = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]+[0-9]+)"')
+_SUDUT_KOTAK = re.compile(rb"[A-Z]{1,2}[1-9][0-9]{0,3}")
 
 # the shape Excel and ikuxl write: every row and cell tag unprefixed, addressed first thing
 _HURUF_SEL = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
@@ -373,8 +375,13 @@ def _lazim(z: zipfile.ZipFile, bagian: str) -> bool:
     counted too: two searches in C per piece that find nothing in such a sheet, no object per cell. Such a sheet
     is within the bounds without counting; True only then (any tag outside the box, or of another shape, gives
     False, as does a tag over 64 KiB), so it never passes a sheet _dalam_batas would not."""
-    for data in _potongan(z, bagian):
+    for i, data in enumerate(_potongan(z, bagian)):
         if data is None or _LUAR_KOTAK.search(data) or _BERAWALAN.search(data):
+            return False
+        # a sheet whose <dimension> (when it has one, near its start) reaches beyond the box goes to the count at
+        # once rather than after most of its pieces; only a hint, for speed: whatever it says, the tags decide
+        dimensi = _DIMENSI.search(data) if i == 0 else None
+        if dimensi and not _SUDUT_KOTAK.fullmatch(dimensi[1]):
             return False
     return True
 
