@@ -1,5 +1,6 @@
 """Reading ikuxl workbooks back, including ones saved by LibreOffice, and refusing what is not one."""
 
+import io
 import re
 import subprocess
 import zipfile
@@ -10,7 +11,8 @@ import pytest
 
 from ikuxl.libreoffice import hitung_ulang, soffice
 from ikuxl.rakit import susun
-from ikuxl.workbook.baca import BacaError, baca_dokumen
+from ikuxl.workbook import baca
+from ikuxl.workbook.baca import BacaError, baca_dokumen, buka_aman
 
 from .bantu import WORKBOOKS, ikuxl
 
@@ -286,3 +288,91 @@ def test_sel_jauh_atau_tidak_sah_ditolak_dengan_nama_lembar_dan_sel(tmp_path, ba
 def test_ukuran_lembar_diukur_dari_isinya_bukan_dari_deklarasinya(tmp_path, xml, dimensi):
     path = _dengan_sel(tmp_path / "wajar.xlsx", IKU_XML, xml, dimensi)
     assert baca_dokumen(path).iku == baca_dokumen(CONTOH).iku
+
+
+# --- the package guard's quick measure: it passes only what it can vouch for ---------------------------------------
+
+_X = b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _lembar_panjang(path):
+    """IKU with a row whose cell tag is over 64 KiB and cut between two of the guard's 1 MiB reads."""
+    isi = _isi_contoh()
+    s = isi[IKU_XML]
+    ujung = s.index(b"</sheetData>")
+    tag = b'<c r="A300" t="n" x="' + b"9" * 2**17 + b'"><v>1</v></c>'
+    awal = 2**20 - 2**16 - 100  # the tag's first 64 KiB and 100 bytes in the first read
+    isi[IKU_XML] = s[:ujung] + b'<row r="300">' + b" " * (awal - ujung - 13) + tag + b"</row>" + s[ujung:]
+    return _paket(path, isi)
+
+
+@pytest.mark.parametrize(
+    "xml, kata",
+    [
+        # a prefixed cell or row tag in a sheet of unprefixed ones (the guard's quick search starts from its ":")
+        (b'<row r="5000"><x:c r="XFD5000"><x:v>1</x:v></x:c></row>', "sel XFD5000: sel XFD5000 jauh di luar tabel"),
+        (b'<x:row r="1048577" ht="20" customHeight="1"/>', "nomor baris '1048577' tidak sah"),
+        # a cell tag whose address is not its first attribute, not after one space, not in double quotes, or missing
+        (b'<row r="5000"><c t="n" r="XFD5000"><v>1</v></c></row>', "sel XFD5000: sel XFD5000 jauh di luar tabel"),
+        (b'<row r="5000"><c\nr="XFD5000"><v>1</v></c></row>', "sel XFD5000: sel XFD5000 jauh di luar tabel"),
+        (b"<row r=\"5000\"><c r='XFD5000'><v>1</v></c></row>", "sel XFD5000: sel XFD5000 jauh di luar tabel"),
+        (b'<row r="999999"><c\n><v>1</v></c></row>', "sel A999999: sel A999999 membuat lembar ini 999.999 baris"),
+        (b'<row r="999999"><c><v>1</v></c></row>', "sel A999999: sel A999999 membuat lembar ini 999.999 baris"),
+        # a row tag beyond Excel's grid, with no cell, addressed first or not
+        (b'<row r="1048577" ht="20" customHeight="1"/>', "nomor baris '1048577' tidak sah"),
+        (b'<row ht="20" customHeight="1" r="1048577"/>', "nomor baris '1048577' tidak sah"),
+        # just outside the quick measure's box ZZ9999, in rows or columns, and beyond BATAS_SEL
+        (b'<row r="20000"><c r="ZZ20000"><v>1</v></c></row>', "sel ZZ20000: sel ZZ20000 jauh di luar tabel"),
+        (b'<row r="9999"><c r="ALM9999"><v>1</v></c></row>', "sel ALM9999: sel ALM9999 jauh di luar tabel"),
+    ],
+)
+def test_bentuk_yang_tidak_biasa_diukur_sel_demi_sel_dan_selnya_disebut(tmp_path, xml, kata):
+    path = _dengan_sel(tmp_path / "aneh.xlsx", IKU_XML, xml)
+    path = _paket(path, {**_isi_contoh(), IKU_XML: _isi_zip(path, IKU_XML).replace(b"<worksheet", b"<worksheet" + _X, 1)})
+    with pytest.raises(BacaError) as e:
+        buka_aman(path)  # the guard alone: a reader is never given a sheet it would allocate for
+    assert str(e.value).startswith("aneh.xlsx, lembar IKU") and kata in str(e.value), str(e.value)
+
+
+def test_tag_sel_lebih_dari_64_kib_ditolak(tmp_path):
+    with pytest.raises(BacaError, match="aneh.xlsx, lembar IKU: tag sel tidak wajar"):
+        buka_aman(_lembar_panjang(tmp_path / "aneh.xlsx"))
+
+
+def _isi_zip(path, bagian: str) -> bytes:
+    with zipfile.ZipFile(path) as z:
+        return z.read(bagian)
+
+
+def _zip_lembar(xml: bytes) -> zipfile.ZipFile:
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        z.writestr("s.xml", b"<worksheet><sheetData>" + xml + b"</sheetData></worksheet>")
+    return zipfile.ZipFile(b)
+
+
+def test_sudut_kotak_ukuran_cepat_dalam_batas():
+    """_lazim passes the sheets within ZZ9999 with no count: its corner is within the bounds, by the exact measure."""
+    dalam = _zip_lembar(b'<row r="9999"><c r="ZZ9999"><v>1</v></c></row><row r="999999" ht="20" customHeight="1"/>')
+    assert baca._lazim(dalam, "s.xml") and baca._dalam_batas(dalam, "s.xml")
+    baca._ukur_tepat("t.xlsx", "IKU", dalam, "s.xml")  # raises when beyond a bound
+    for luar in (b'<c r="AAA1"/>', b'<c r="A10000"/>', b'<row r="1000000"/>', b'<c r="A1"/><x:c/>'):
+        assert not baca._lazim(_zip_lembar(luar), "s.xml"), luar
+    besar = _zip_lembar(b'<dimension ref="A1:FH12000"/><row r="1"><c r="A1"/></row>')  # a hint: counted at once
+    assert not baca._lazim(besar, "s.xml") and baca._dalam_batas(besar, "s.xml")
+
+
+_BENTUK = [  # tags of every shape the guard meets, usual or not
+    *(b'<row r="%s">' % n for n in (b"1", b"9999", b"999999", b"1000000", b"1048577", b"0")),
+    *(b'<c r="%s"/>' % a for a in (b"A1", b"ZZ9999", b"AAA1", b"A10000", b"XFD5000", b"a1", b"A01", b"ZZ14246")),
+    *(b"<row>", b'<row\tr="2">', b'<row  r="3">', b"<c>", b"<c/>", b'<c\nr="B2">', b'<c t="n" r="B2">'),
+    *(b'<x:c r="A1">', b'<x:row r="2">', b"<c:c/>", b"<col/>", b"<c-x/>", b"</c>", b"</row>", b"<v>1</v>"),
+]
+
+
+def test_yang_lolos_ukuran_cepat_lolos_hitungan_juga():
+    """Every pair of shapes _lazim passes, _dalam_batas (the count it stands for) passes too."""
+    for a in _BENTUK:
+        for b in _BENTUK:
+            z = _zip_lembar(a + b)
+            assert not baca._lazim(z, "s.xml") or baca._dalam_batas(z, "s.xml"), a + b

@@ -322,11 +322,25 @@ def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
     """Refuse a sheet with a cell address outside Excel's grid, or whose cells span more than a reader
     should hold. The cells are found in the XML itself, streamed (a <dimension> may lie or be missing);
     an empty cell <c …/> only carries a style and readers skip it. A sheet in the shape Excel and ikuxl write
-    whose every cell, empty ones too, lies within the bounds passes the quick measure (_dalam_batas); any
-    other is measured cell by cell (_ukur_tepat), which names the cell that is too far."""
-    if not _dalam_batas(z, bagian):
+    whose every cell, empty ones too, lies within the bounds passes a quick measure: _lazim for one within
+    ZZ9999, _dalam_batas (which counts) for a larger one; any other is measured cell by cell (_ukur_tepat),
+    which names the cell that is too far."""
+    if not (_lazim(z, bagian) or _dalam_batas(z, bagian)):
         _ukur_tepat(nama, lembar, z, bagian)
 
+
+# _lazim's box: any cell tag other than <c r="A1"…> to <c r="ZZ9999"…>, any row tag other than <row r="1"…> to
+# <row r="999999"…>, each tag unprefixed and addressed first thing. The box's corner ZZ9999 (702 × 9.999 cells)
+# is within BATAS_SEL and BATAS_BARIS, and row 999.999 within Excel's grid (tests/test_baca.py checks both).
+_LUAR_KOTAK = re.compile(
+    rb'<c(?=[\s>/])(?! r="[A-Z]{1,2}[1-9][0-9]{0,3}")'  # the lookahead is _TAG_SEMUA's: every unprefixed cell tag
+    rb'|<row(?=[\s>/])(?! r="[1-9][0-9]{0,5}")'
+)
+# a prefixed row or cell tag (<x:c …>), found from its ":": any _TAG_SEMUA match with a prefix holds one; a text
+# like it elsewhere (a formula's "A:c ") only sends the sheet to _dalam_batas, which decides as before
+_BERAWALAN = re.compile(rb":(?:row|c)[\s>/]")
+_DIMENSI = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]+[0-9]+)"')
+_SUDUT_KOTAK = re.compile(rb"[A-Z]{1,2}[1-9][0-9]{0,3}")
 
 # the shape Excel and ikuxl write: every row and cell tag unprefixed, addressed first thing
 _HURUF_SEL = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
@@ -356,10 +370,26 @@ def _potongan(z: zipfile.ZipFile, bagian: str, terlalu_panjang=lambda tag: True)
                 return
 
 
+def _lazim(z: zipfile.ZipFile, bagian: str) -> bool:
+    """Whether every row and cell tag of a sheet is in the usual shape and within _LUAR_KOTAK's box, empty cells
+    counted too: two searches in C per piece that find nothing in such a sheet, no object per cell. Such a sheet
+    is within the bounds without counting; True only then (any tag outside the box, or of another shape, gives
+    False, as does a tag over 64 KiB), so it never passes a sheet _dalam_batas would not."""
+    for i, data in enumerate(_potongan(z, bagian)):
+        if data is None or _LUAR_KOTAK.search(data) or _BERAWALAN.search(data):
+            return False
+        # a sheet whose <dimension> (when it has one, near its start) reaches beyond the box goes to the count at
+        # once rather than after most of its pieces; only a hint, for speed: whatever it says, the tags decide
+        dimensi = _DIMENSI.search(data) if i == 0 else None
+        if dimensi and not _SUDUT_KOTAK.fullmatch(dimensi[1]):
+            return False
+    return True
+
+
 def _dalam_batas(z: zipfile.ZipFile, bagian: str) -> bool:
     """Whether every row and cell of a sheet in the usual shape lies within Excel's grid and the bounds, empty cells
     counted too (so more than the exact measure counts): four passes in C, no object per cell but its row
-    number. False for any other shape, or when the exact measure must decide."""
+    number. False for any other shape, or when the exact measure must decide. For a sheet beyond _lazim's box."""
     baris = kolom = 0
     for data in _potongan(z, bagian):
         if data is None:
