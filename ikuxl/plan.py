@@ -382,6 +382,22 @@ class LembarPlan:
             return None
         return sel.gaya, sel.format, sel.nilai.nilai if type(sel.nilai) is Rumusan else sel.nilai
 
+    def format_gaya(self, gaya: str) -> dict[tuple[int, int], str | None]:
+        """The cells of style `gaya`, with their number format (a block's row by row, without a cell object)."""
+        hasil = {k: s.format for k, s in self.sel_lepas().items() if s.gaya == gaya}
+        blok = self.blok
+        if blok:
+            kolom: dict[int, list[tuple[int, str | None]]] = {}  # by a row's styles (shared tuples, by identity)
+            for r in range(blok.awal, blok.akhir + 1):
+                tata = blok.tata(r)
+                ada = kolom.get(id(tata))
+                if ada is None:
+                    ada = kolom[id(tata)] = [(c, f) for c, (g, f) in enumerate(zip(*tata), start=1) if g == gaya]
+                for c, f in ada:
+                    if (r, c) not in blok.lain:
+                        hasil[(r, c)] = f
+        return hasil
+
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""
         r = self.sel[(baris, kolom)].nilai

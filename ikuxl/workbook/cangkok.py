@@ -271,6 +271,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             pindah[r] = tujuan
             dipakai.add(tujuan)
         geser = yatim - baris_akhir
+        masukan = lp.format_gaya("input")  # ikuxl's input cells, with their number format
         for (r, c), sel in sel_lama.items():
             r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
             if c > kolom_akhir or r > baris_akhir:
@@ -280,10 +281,10 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
                         "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah"
                     )
                 hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c)}{r_baru}"', sel, count=1)
-            elif (isi := lp.gaya_nilai(r_baru, c)) is not None and isi[0] == "input":
+            elif (r_baru, c) in masukan:
                 s = _GAYA_SEL.search(sel, 0, sel.find(">"))
                 s = int(s[1]) if s else 0
-                if s != xf[("input", isi[1])]:
+                if s != xf[("input", masukan[(r_baru, c)])]:
                     hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
         for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
             pindah[r] = r + geser

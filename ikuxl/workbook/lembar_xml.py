@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import groupby, repeat
-from operator import eq, itemgetter
+from itertools import compress, groupby, repeat
+from operator import eq, is_, itemgetter
 from typing import Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
@@ -225,39 +225,57 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
     file it did not lay out itself. `gabung`: a merged cell's last column, by its first cell."""
     baris: dict[int, int] = {}
     per_baris: dict[tuple[int, int], int] = {}  # characters per line of the columns a cell spans
+    garis: dict[tuple[str, int], int] = {}  # lines of a text at a width: texts repeat down a column
     gabung = gabung or {}
-    for r, c, gaya, teks in _teks_berbungkus(lp):
-        rentang = (c, gabung.get((r, c), c), gaya in _TEBAL)
-        if rentang not in per_baris:  # roughly: regular text is narrower than "0", bold text about as wide
-            per_baris[rentang] = int(max(_lebar(lp, *rentang[:2]) - 1, 4) * (1.0 if rentang[2] else 1.1))
-        lebar = per_baris[rentang]
-        if len(teks) <= lebar and "\n" not in teks:
-            continue  # one line
-        baris[r] = max(baris.get(r, 1), jumlah_garis(teks, lebar))
-    return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items() if n > 1}
+    for c, gaya, teks_baris in _teks_berbungkus(lp):
+        tebal = gaya in _TEBAL
+        for r, teks in teks_baris:
+            rentang = (c, gabung.get((r, c), c), tebal)
+            lebar = per_baris.get(rentang)
+            if lebar is None:  # roughly: regular text is narrower than "0", bold text about as wide
+                lebar = per_baris[rentang] = int(max(_lebar(lp, *rentang[:2]) - 1, 4) * (1.0 if tebal else 1.1))
+            if len(teks) <= lebar and "\n" not in teks:
+                continue  # one line
+            n = garis.get((teks, lebar))
+            if n is None:
+                n = garis[(teks, lebar)] = jumlah_garis(teks, lebar)
+            if n > baris.get(r, 1):
+                baris[r] = n
+    return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items()}
 
 
-def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, int, str, str]]:
-    """(row, column, style, text) of the visible cells that show a text in a wrapping style."""
+def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
+    """The visible cells that show a text in a wrapping style: (column, style, [(row, text), …]), a block's column by
+    column, its texts picked out in C (most of a computed sheet's cells are numbers)."""
     for (r, c), s in lp.sel_lepas().items():
         if s.gaya in _BERBUNGKUS and c not in lp.tersembunyi:
             teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
             if isinstance(teks, str) and teks:
-                yield r, c, s.gaya, teks
+                yield c, s.gaya, [(r, teks)]
     blok = lp.blok
     if blok:
-        per_gaya: dict[int, list[int]] = {}  # by a row's styles (shared tuples, by identity): its wrapping columns
+        kelompok: dict[int, tuple[tuple, list[int], list[tuple]]] = {}  # by a row's styles (shared tuples, by identity)
         for r, b in enumerate(blok.isi, start=blok.awal):
-            b, gaya = b or blok.kosong, blok.tata(r)[0]
-            kolom = per_gaya.get(id(gaya))
-            if kolom is None:
-                kolom = per_gaya[id(gaya)] = [c for c, g in enumerate(gaya, 1) if c not in lp.tersembunyi and g in _BERBUNGKUS]
-            for c in kolom:
-                teks = b[c - 1]
-                if type(teks) is Rumusan:  # a formula of its own (a block of values): what it shows
-                    teks = teks.nilai
-                if type(teks) is str and teks and (r, c) not in blok.lain:
-                    yield r, c, gaya[c - 1], teks
+            gaya = blok.tata(r)[0]
+            k = kelompok.get(id(gaya))
+            if k is None:
+                k = kelompok[id(gaya)] = (gaya, [], [])
+            k[1].append(r)
+            k[2].append(b or blok.kosong)
+        for gaya, baris, isi in kelompok.values():
+            for c, g in enumerate(gaya, start=1):
+                if g not in _BERBUNGKUS or c in lp.tersembunyi:
+                    continue
+                kolom = list(map(itemgetter(c - 1), isi))
+                if not blok.bersama:  # a formula of its own (a block of values): what it shows
+                    kolom = [x.nilai if type(x) is Rumusan else x for x in kolom]
+                teks = [
+                    (r, x)
+                    for r, x in compress(zip(baris, kolom), map(is_, map(type, kolom), repeat(str)))
+                    if x and (r, c) not in blok.lain
+                ]
+                if teks:
+                    yield c, g, teks
 
 
 def jumlah_garis(teks: str, lebar: int) -> int:
