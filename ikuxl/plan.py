@@ -198,6 +198,19 @@ class SelBlok(MutableMapping):
         """Whether the block holds cell (r, c)."""
         return self.memuat(r, c) and self.tata(r)[0][c - 1] is not None
 
+    def gaya_nilai(self, r: int, c: int) -> tuple[str, str | None, object] | None:
+        """LembarPlan.gaya_nilai of a block's sheet."""
+        sel = self.lain.get((r, c))
+        if sel is not None:
+            return sel.gaya, sel.format, sel.nilai.nilai if type(sel.nilai) is Rumusan else sel.nilai
+        if not self.memuat(r, c):
+            return None
+        gaya, format = self.tata(r)
+        if gaya[c - 1] is None:
+            return None
+        x = self.nilai(r, c)
+        return gaya[c - 1], format[c - 1], x.nilai if type(x) is Rumusan else x
+
     def __getitem__(self, k: tuple[int, int]) -> SelPlan:
         sel = self.lain.get(k)
         if sel is not None:
@@ -357,6 +370,33 @@ class LembarPlan:
         if blok:
             ada.update((g, f) for gaya, format in blok.tata_ada() for g, f in zip(gaya, format) if g is not None)
         return ada
+
+    def gaya_nilai(self, r: int, c: int) -> tuple[str, str | None, object] | None:
+        """The style, number format and value shown (a formula's: its value) of cell (r, c), None where the sheet has
+        no cell; a block's cell without making its cell object (users' cells are checked against ikuxl's on every
+        recalculation)."""
+        if type(self.sel) is SelBlok:
+            return self.sel.gaya_nilai(r, c)
+        sel = self.sel.get((r, c))
+        if sel is None:
+            return None
+        return sel.gaya, sel.format, sel.nilai.nilai if type(sel.nilai) is Rumusan else sel.nilai
+
+    def format_gaya(self, gaya: str) -> dict[tuple[int, int], str | None]:
+        """The cells of style `gaya`, with their number format (a block's row by row, without a cell object)."""
+        hasil = {k: s.format for k, s in self.sel_lepas().items() if s.gaya == gaya}
+        blok = self.blok
+        if blok:
+            kolom: dict[int, list[tuple[int, str | None]]] = {}  # by a row's styles (shared tuples, by identity)
+            for r in range(blok.awal, blok.akhir + 1):
+                tata = blok.tata(r)
+                ada = kolom.get(id(tata))
+                if ada is None:
+                    ada = kolom[id(tata)] = [(c, f) for c, (g, f) in enumerate(zip(*tata), start=1) if g == gaya]
+                for c, f in ada:
+                    if (r, c) not in blok.lain:
+                        hasil[(r, c)] = f
+        return hasil
 
     def rumus(self, baris: int, kolom: int) -> str:
         """The formula of a formula cell, as on that row."""

@@ -171,3 +171,39 @@ def test_komponen_ditulis_dari_bloknya_seperti_sel_satu_per_satu():
     nomor = count()
     gaya = {g: next(nomor) for g in sorted(lk.gaya_ada(), key=str)}
     assert "".join(lembar_xml(lk, gaya)) == "".join(lembar_xml(satu_per_satu, gaya))
+
+
+def test_realisasi_ditulis_dari_bloknya_seperti_sel_satu_per_satu():
+    """Realisasi's rows (plan.SelBlok of shared formulas, each row written from a template made once per kind of row)
+    are written byte for byte as the same cells one by one, whatever a row holds: numbers (a zero's sign, NaN, a
+    large int), truth values, texts to escape or cut, empty texts and blanks, and two rows alike but their values."""
+    from itertools import count
+
+    from ikuxl.plan import BATAS_TEKS, LembarPlan
+    from ikuxl.workbook.lembar_xml import lembar_xml
+
+    lr = susun(_dokumen(2024))["Realisasi"]
+    blok = lr.blok
+    lebar = blok.lebar
+    ragam = [
+        1.5,
+        -0.0,
+        float("nan"),
+        0.0,
+        10**20,
+        7,
+        True,
+        False,
+        "",
+        None,
+        "a & b <c> _x0041_ \x01\r",
+        "é" * (BATAS_TEKS + 5),
+        "teks",
+    ]
+    baris = [tuple(ragam[(i + j) % len(ragam)] for i in range(lebar)) for j in range(len(ragam))]
+    baris += [tuple(x * 2 if type(x) in (int, float) else x for x in b) for b in baris]  # the same kinds, other values
+    blok.isi[:] = baris + [None] * (len(blok.isi) - len(baris))
+    satu_per_satu = LembarPlan(**{**vars(lr), "sel": dict(lr.sel.items()), "_sama": {}})
+    nomor = count()
+    gaya = {g: next(nomor) for g in sorted(lr.gaya_ada(), key=str)}
+    assert "".join(lembar_xml(lr, gaya)) == "".join(lembar_xml(satu_per_satu, gaya))

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Iterator
 
-from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
+from ..plan import LembarPlan, Plan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PENGUKURAN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..skema import NAMA_DATA, NAMA_TANDA, PENANDATANGAN
 from ..susun import NAMA_RUMUS
@@ -239,7 +239,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
         perlu = frozenset({*kunci, *lp.kolom_ada("input")})
         pilihan = _sel_pilihan(perlu, kolom_akhir, baris_akhir)
-        sel_lama, ekor = {}, None
+        sel_lama, ekor, nomor = {}, None, {}  # nomor: a column's letters (bytes) → its number
         # the cells are found in the bytes, piece by piece: a large sheet (20,000 indicators: 170 MB) is never held
         # whole; what lies outside sheetData (users' merged cells, formats, columns) is kept to read as text
         for n, data in enumerate(p.potongan(bagian)):
@@ -250,18 +250,12 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             if ujung >= 0 and (n or ujung > awal):
                 ekor = data[ujung:]
             for m in sel_beralamat(data, pilihan):
-                r, c = int(m[2]), nomor_kolom(m[1].decode())
+                c = nomor.get(m[1]) or nomor.setdefault(m[1], nomor_kolom(m[1].decode()))
+                r = int(m[2])
                 if c in perlu or c > kolom_akhir or r > baris_akhir:
                     sel_lama[(r, c)] = m[0].decode("utf-8")
         xml = (kepala + ekor if awal >= 0 and ekor is not None else p.baca(bagian, simpan=False)).decode("utf-8")
-        tampak = [
-            tuple(
-                str(x.nilai.nilai if isinstance(x.nilai, Rumusan) else x.nilai)
-                for x in (lp.sel.get((r, k)) for k in kunci)
-                if x is not None
-            )
-            for r in range(akhir + 1)
-        ]
+        tampak = [tuple(str(x[2]) for x in (lp.gaya_nilai(r, k) for k in kunci) if x is not None) for r in range(akhir + 1)]
         baru = {tampak[r]: r for r in range(BARIS_DATA, akhir + 1)}
         yatim, dipakai = akhir, set()
         for r in range(BARIS_DATA, baris_akhir + 1):
@@ -277,6 +271,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             pindah[r] = tujuan
             dipakai.add(tujuan)
         geser = yatim - baris_akhir
+        masukan = lp.format_gaya("input")  # ikuxl's input cells, with their number format
         for (r, c), sel in sel_lama.items():
             r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
             if c > kolom_akhir or r > baris_akhir:
@@ -286,10 +281,10 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
                         "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah"
                     )
                 hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c)}{r_baru}"', sel, count=1)
-            elif (r_baru, c) in lp.sel and lp.sel[(r_baru, c)].gaya == "input":
-                s = re.search(r'\bs="(\d+)"', sel.split(">", 1)[0])
+            elif (r_baru, c) in masukan:
+                s = _GAYA_SEL.search(sel, 0, sel.find(">"))
                 s = int(s[1]) if s else 0
-                if s != xf[("input", lp.sel[(r_baru, c)].format)]:
+                if s != xf[("input", masukan[(r_baru, c)])]:
                     hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
         for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
             pindah[r] = r + geser
@@ -305,6 +300,9 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         if pindah and any(a != b for a, b in pindah.items()):
             _pindah_catatan(p, r["Target"], pindah)
     return hasil, dijaga
+
+
+_GAYA_SEL = re.compile(r'\bs="(\d+)"')  # a cell's style, in its start tag
 
 
 def _lebih_dari(teks: str, abjad: str) -> str:

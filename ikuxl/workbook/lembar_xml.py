@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
+from itertools import compress, groupby, repeat
+from operator import eq, is_, itemgetter
 from typing import Iterator, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
@@ -94,18 +94,21 @@ def _sel_ikut(ref: str, xf: int, x: object, ikut: str) -> str:
 
 class _BarisBlok:
     """The XML of a block's rows (plan.SelBlok), as _sel_ikut and sel_xml write them, from its rows of values: of a
-    block of shared formulas the rows below their first, a row with no indicator the same text but its row number;
-    of a block of values (Komponen) every row."""
+    block of shared formulas the rows below their first, of a block of values (Komponen) every row. A row is written
+    by a %-template made once for its styles and the kinds of its values (the rows of a computed sheet share a few),
+    its row number put in at the end (\x00 in the template: XML holds no NUL): a number's cell takes no Python step."""
 
     def __init__(self, blok, bersama: dict, gaya: Mapping, huruf: dict[int, str], ikut: dict[int, str]):
         self.blok, self._gaya, self._huruf, self._ikut = blok, gaya, huruf, ikut
-        self._kolom: dict[int, list] = {}  # by a row's styles (shared tuples, by identity): each column's pieces
+        # (the row styles' id, its values' types, which are empty texts) → (template, columns of texts, of the rest)
+        self._pola: dict[tuple, tuple[str, list[int], list[tuple[int, int]]]] = {}
+        self._teks: dict[str, str] = {}  # a text as written (cut, escaped): many repeat down a column
         if blok.bersama:
             self.dari = max(bersama[c][1] for c in range(1, blok.lebar + 1)) + 1
             self.sampai = min(bersama[c][2] for c in range(1, blok.lebar + 1))
         else:
             self.dari, self.sampai = blok.awal, blok.akhir
-        self.kosong = self._xml("\x00", blok.kosong, blok.baku)  # \x00: the row number (XML holds no NUL)
+        self.kosong = self._xml(blok.kosong, blok.baku)
 
     def memuat(self, r: int) -> bool:
         return self.dari <= r <= self.sampai
@@ -115,54 +118,56 @@ class _BarisBlok:
         b = blok.isi[r - blok.awal]
         if b is None and r not in blok.ragam:
             return self.kosong.replace("\x00", str(r))
-        return self._xml(str(r), b or blok.kosong, blok.tata(r))
+        return self._xml(b or blok.kosong, blok.tata(r)).replace("\x00", str(r))
 
-    def _potongan(self, tata: tuple) -> list:
-        """Each column's pieces of a cell on a row styled `tata`: its reference up to the row, the rest of its
-        opening tag (of a shared formula's cell, with the formula), and how it ends empty (a value's cell) or
-        its formula (a shared formula's); None where such a row has no cell."""
-        kolom = self._kolom.get(id(tata))
-        if kolom is None:
-            kolom = self._kolom[id(tata)] = []
-            for c, (g, f) in enumerate(zip(*tata), start=1):
-                if g is None:
-                    kolom.append(None)
-                    continue
-                xf, huruf = self._gaya[(g, f)], self._huruf[c]
-                if self.blok.bersama:
-                    kolom.append((f'<c r="{huruf}', f'" s="{xf}">{self._ikut[c]}', self._ikut[c], huruf, xf))
-                else:
-                    kolom.append((f'<c r="{huruf}', f'" s="{xf}">', f'" s="{xf}"/>', huruf, xf))
-        return kolom
+    def _xml(self, b: tuple, tata: tuple) -> str:
+        """A row's cells, its row number \x00."""
+        kunci = (id(tata), tuple(map(type, b)), tuple(map(eq, b, repeat(""))))
+        pola = self._pola.get(kunci)
+        if pola is None:
+            pola = self._pola[kunci] = self._buat_pola(tata, *kunci[1:])
+        teks, kolom_teks, lain = pola
+        if kolom_teks or lain:
+            b = list(b)
+            ditulis = self._teks
+            for i in kolom_teks:
+                x = b[i]
+                t = ditulis.get(x)
+                b[i] = ditulis[x] = xml_ox(x[:BATAS_TEKS]) if t is None else t
+            bersama, ikut = self.blok.bersama, self._ikut
+            for c, xf in lain:  # another type: its whole cell from sel_xml
+                x = b[c - 1]
+                b[c - 1] = sel_xml(f"{self._huruf[c]}\x00", xf, Rumusan(None, x) if bersama else x, ikut[c] if bersama else None)
+        return teks % tuple(b)
 
-    def _xml(self, r: str, b: tuple, tata: tuple) -> str:
-        """A row's cells (numbers and blanks here without a call: most of the cells)."""
-        bagian = []
-        tambah = bagian.append
-        if self.blok.bersama:
-            for (awal, buka, ikut, huruf, xf), x in zip(self._potongan(tata), b):
-                if x is None or x == "":
-                    tambah(f"{awal}{r}{buka}</c>")
-                elif type(x) is float:
-                    tambah(f"{awal}{r}{buka}<v>{x!r}</v></c>")
-                elif type(x) is int:
-                    tambah(f"{awal}{r}{buka}<v>{x}</v></c>")
-                else:
-                    tambah(sel_xml(huruf + r, xf, Rumusan(None, x), ikut))
-            return "".join(bagian)
-        for potongan, x in zip(self._potongan(tata), b):
-            if potongan is None:
+    def _buat_pola(self, tata: tuple, jenis: tuple, kosong: tuple) -> tuple[str, list[int], list[tuple[int, int]]]:
+        """The template of a row styled `tata` whose values are of types `jenis` (`kosong`: which are empty texts), as
+        sel_xml writes each cell; the columns (index) of its texts, escaped before they go in; the columns (with
+        their xf) whose cell sel_xml writes whole."""
+        bagian, kolom_teks, lain = [], [], []
+        for c, (g, f, j, k) in enumerate(zip(*tata, jenis, kosong), start=1):
+            if g is None:  # no cell: the value (None) left out
+                bagian.append("%.0s")
                 continue
-            awal, buka, kosong, huruf, xf = potongan
-            if x is None:
-                tambah(f"{awal}{r}{kosong}")
-            elif type(x) is float:
-                tambah(f"{awal}{r}{buka}<v>{x!r}</v></c>")
-            elif type(x) is int:
-                tambah(f"{awal}{r}{buka}<v>{x}</v></c>")
-            else:  # a text, a truth value, a formula of its own
-                tambah(sel_xml(huruf + r, xf, x))
-        return "".join(bagian)
+            xf = self._gaya[(g, f)]
+            awal = f'<c r="{self._huruf[c]}\x00" s="{xf}"'
+            rumus = self._ikut[c].replace("%", "%%") if self.blok.bersama else ""
+            if j is float or j is int:
+                bagian.append(f"{awal}>{rumus}<v>{'%r' if j is float else '%d'}</v></c>")
+            elif j is bool:
+                bagian.append(f'{awal} t="b">{rumus}<v>%d</v></c>')
+            elif j is type(None) or (k and rumus):  # nothing shown
+                bagian.append(f"{awal}>{rumus}</c>%.0s" if rumus else f"{awal}/>%.0s")
+            elif j is str and rumus:
+                bagian.append(f'{awal} t="str">{rumus}<v>%s</v></c>')
+                kolom_teks.append(c - 1)
+            elif j is str:
+                bagian.append(f'{awal} t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>')
+                kolom_teks.append(c - 1)
+            else:
+                bagian.append("%s")
+                lain.append((c, xf))
+        return "".join(bagian), kolom_teks, lain
 
 
 def _baris_blok(blok, bersama: dict, gaya: Mapping, huruf: dict[int, str], ikut: dict[int, str]) -> _BarisBlok | None:
@@ -220,39 +225,57 @@ def tinggi_baris(lp: LembarPlan, gabung: Mapping[tuple[int, int], int] | None = 
     file it did not lay out itself. `gabung`: a merged cell's last column, by its first cell."""
     baris: dict[int, int] = {}
     per_baris: dict[tuple[int, int], int] = {}  # characters per line of the columns a cell spans
+    garis: dict[tuple[str, int], int] = {}  # lines of a text at a width: texts repeat down a column
     gabung = gabung or {}
-    for r, c, gaya, teks in _teks_berbungkus(lp):
-        rentang = (c, gabung.get((r, c), c), gaya in _TEBAL)
-        if rentang not in per_baris:  # roughly: regular text is narrower than "0", bold text about as wide
-            per_baris[rentang] = int(max(_lebar(lp, *rentang[:2]) - 1, 4) * (1.0 if rentang[2] else 1.1))
-        lebar = per_baris[rentang]
-        if len(teks) <= lebar and "\n" not in teks:
-            continue  # one line
-        baris[r] = max(baris.get(r, 1), jumlah_garis(teks, lebar))
-    return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items() if n > 1}
+    for c, gaya, teks_baris in _teks_berbungkus(lp):
+        tebal = gaya in _TEBAL
+        for r, teks in teks_baris:
+            rentang = (c, gabung.get((r, c), c), tebal)
+            lebar = per_baris.get(rentang)
+            if lebar is None:  # roughly: regular text is narrower than "0", bold text about as wide
+                lebar = per_baris[rentang] = int(max(_lebar(lp, *rentang[:2]) - 1, 4) * (1.0 if tebal else 1.1))
+            if len(teks) <= lebar and "\n" not in teks:
+                continue  # one line
+            n = garis.get((teks, lebar))
+            if n is None:
+                n = garis[(teks, lebar)] = jumlah_garis(teks, lebar)
+            if n > baris.get(r, 1):
+                baris[r] = n
+    return {r: min(15.0 * n + 2, BATAS_TINGGI) for r, n in baris.items()}
 
 
-def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, int, str, str]]:
-    """(row, column, style, text) of the visible cells that show a text in a wrapping style."""
+def _teks_berbungkus(lp: LembarPlan) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
+    """The visible cells that show a text in a wrapping style: (column, style, [(row, text), …]), a block's column by
+    column, its texts picked out in C (most of a computed sheet's cells are numbers)."""
     for (r, c), s in lp.sel_lepas().items():
         if s.gaya in _BERBUNGKUS and c not in lp.tersembunyi:
             teks = s.nilai.nilai if isinstance(s.nilai, Rumusan) else s.nilai
             if isinstance(teks, str) and teks:
-                yield r, c, s.gaya, teks
+                yield c, s.gaya, [(r, teks)]
     blok = lp.blok
     if blok:
-        per_gaya: dict[int, list[int]] = {}  # by a row's styles (shared tuples, by identity): its wrapping columns
+        kelompok: dict[int, tuple[tuple, list[int], list[tuple]]] = {}  # by a row's styles (shared tuples, by identity)
         for r, b in enumerate(blok.isi, start=blok.awal):
-            b, gaya = b or blok.kosong, blok.tata(r)[0]
-            kolom = per_gaya.get(id(gaya))
-            if kolom is None:
-                kolom = per_gaya[id(gaya)] = [c for c, g in enumerate(gaya, 1) if c not in lp.tersembunyi and g in _BERBUNGKUS]
-            for c in kolom:
-                teks = b[c - 1]
-                if type(teks) is Rumusan:  # a formula of its own (a block of values): what it shows
-                    teks = teks.nilai
-                if type(teks) is str and teks and (r, c) not in blok.lain:
-                    yield r, c, gaya[c - 1], teks
+            gaya = blok.tata(r)[0]
+            k = kelompok.get(id(gaya))
+            if k is None:
+                k = kelompok[id(gaya)] = (gaya, [], [])
+            k[1].append(r)
+            k[2].append(b or blok.kosong)
+        for gaya, baris, isi in kelompok.values():
+            for c, g in enumerate(gaya, start=1):
+                if g not in _BERBUNGKUS or c in lp.tersembunyi:
+                    continue
+                kolom = list(map(itemgetter(c - 1), isi))
+                if not blok.bersama:  # a formula of its own (a block of values): what it shows
+                    kolom = [x.nilai if type(x) is Rumusan else x for x in kolom]
+                teks = [
+                    (r, x)
+                    for r, x in compress(zip(baris, kolom), map(is_, map(type, kolom), repeat(str)))
+                    if x and (r, c) not in blok.lain
+                ]
+                if teks:
+                    yield c, g, teks
 
 
 def jumlah_garis(teks: str, lebar: int) -> int:
