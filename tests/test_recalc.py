@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import zipfile
+import zlib
 
 import openpyxl
 import pandas as pd
@@ -16,6 +17,7 @@ from python_calamine import CalamineWorkbook
 from ikuxl.aksi import recalc
 from ikuxl.skema import kolom_realisasi, tahun_ke
 from ikuxl.workbook.baca import BacaError
+from ikuxl.workbook import paket
 from ikuxl.workbook.paket import Paket
 
 from .bantu import WORKBOOKS, ikuxl, per_kode, tabel
@@ -130,6 +132,27 @@ def test_recalc_dua_kali_memberi_berkas_yang_sama(tmp_path):
     pertama = path.read_bytes()
     recalc(path)
     assert path.read_bytes() == pertama
+
+
+def test_tanpa_isal_zlib_menulis_bagian_yang_sama(tmp_path, monkeypatch):
+    """Where ISA-L's deflate is not installed (Pyodide, a platform without its wheel) zlib writes the same parts."""
+    pytest.importorskip("isal")
+
+    def ditulis(nama: str) -> zipfile.ZipFile:
+        (tmp_path / nama).mkdir()
+        path = _salin(tmp_path / nama)
+        recalc(path)
+        z = zipfile.ZipFile(path)
+        assert z.testzip() is None  # every part's CRC and size as stored
+        return z
+
+    dengan = ditulis("isal")
+    monkeypatch.setattr(paket, "pemadat", zlib.compressobj)
+    monkeypatch.setattr(paket, "crc32", zlib.crc32)
+    tanpa = ditulis("zlib")
+    realisasi = "xl/worksheets/sheet3.xml"
+    assert dengan.getinfo(realisasi).compress_size != tanpa.getinfo(realisasi).compress_size  # each deflate in use
+    assert [(n, dengan.read(n)) for n in dengan.namelist()] == [(n, tanpa.read(n)) for n in tanpa.namelist()]
 
 
 def test_tanda_muncul_lalu_hilang_setelah_diperbaiki(tmp_path):

@@ -14,6 +14,11 @@ from xml.sax.saxutils import unescape
 
 from defusedxml.ElementTree import fromstring
 
+try:  # ISA-L's deflate (the optional extra `cepat`): about 4 times zlib's speed at level 1, and smaller output
+    from isal.isal_zlib import compressobj as pemadat, crc32
+except ImportError:  # Pyodide, or a platform without its wheel: zlib, the same parts
+    from zlib import compressobj as pemadat, crc32
+
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -122,10 +127,10 @@ def ujung_nama(p: "Paket", nama: str) -> tuple[str, int] | None:
 
 def _padatkan(potongan: Iterable[bytes]) -> tuple[bytes, int, int]:
     """A part deflated, quickly (ikuxl's parts are rewritten on every run): (deflated, CRC, size)."""
-    kompres, keluar, crc, panjang = zlib.compressobj(1, zlib.DEFLATED, -15), [], 0, 0
+    kompres, keluar, crc, panjang = pemadat(1, zlib.DEFLATED, -15), [], 0, 0
     for b in potongan:
         keluar.append(kompres.compress(b))
-        crc, panjang = zlib.crc32(b, crc), panjang + len(b)
+        crc, panjang = crc32(b, crc), panjang + len(b)
     keluar.append(kompres.flush())
     return b"".join(keluar), crc, panjang
 
