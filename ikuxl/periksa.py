@@ -79,12 +79,11 @@ class _Konteks:
         self.dihitung = dihitung
         self.temuan: list[Temuan] = []
         self._rapi: dict[str, list[str]] = {}
-        self._dihitung: dict[str, list] = {}
+        self._hitungan: dict[str, list] = {}
         self.tata = Tata(dok.kolom_iku)
         self.tk = Tata(kolom_komponen())
         self.letak = letak(dok)
         self.komponen_masuk = masukan_komponen(dok)
-        self.huruf = {kunci: self.tata.huruf(kunci) for kunci in self.tata.posisi}  # built once, not per cell
         periode = dok.tahun_periode
         self.tahun_periode, self.tahun = tuple(periode), dok.tahun
         self.ke_tahun = self.tahun_periode.index(self.tahun) if self.tahun in periode else None  # reporting year's
@@ -93,7 +92,7 @@ class _Konteks:
         self.temuan.append(Temuan(lembar, sel, KODE[kode].tingkat, kode, pesan, indikator))
 
     def sel_iku(self, i: int, kunci: str) -> str:
-        return f"{self.huruf[kunci]}{self.letak.baris_iku[i]}"  # as Tata.sel
+        return self.tata.sel(kunci, self.letak.baris_iku[i])
 
     def rapi(self, kunci: str) -> list[str]:
         """A column of the matrix as teks_rapi reads it, a text per row: worked out once for all the checks."""
@@ -105,12 +104,13 @@ class _Konteks:
             ]
         return self._rapi[kunci]
 
-    def dihitung_iku(self, kunci: str) -> list:
-        """A column of hitung's Realisasi rows by IKU matrix row (Realisasi's row r mirrors IKU's row r)."""
-        if kunci not in self._dihitung:
+    def hitungan(self, kunci: str) -> list:
+        """A column of hitung's Realisasi rows, a value per IKU matrix row (Realisasi's row r mirrors IKU's
+        row r): read once, not a row's dict of every column each (Hitungan.dari_iku)."""
+        if kunci not in self._hitungan:
             kolom = hitung(self.dok).kolom(kunci)
-            self._dihitung[kunci] = [kolom[r - BARIS_DATA] for r in self.letak.baris_iku]
-        return self._dihitung[kunci]
+            self._hitungan[kunci] = [kolom[r - BARIS_DATA] for r in self.letak.baris_iku]
+        return self._hitungan[kunci]
 
     @cached_property
     def wajib(self) -> list[Kolom]:
@@ -216,7 +216,7 @@ def _periksa_baris(k: _Konteks, b: _Baris) -> None:
 def _realisasi_tahun_beda(k: _Konteks, b: _Baris) -> None:
     """The reporting year's realisasi typed on IKU against what its four quarters give by sifat: the workbook
     shows the disagreement on Realisasi (kolom.beda_tahun), Validasi names the typed cell."""
-    if not k.dihitung_iku("beda_tahun")[b.i]:
+    if not k.hitungan("beda_tahun")[b.i]:
         return
     v = hitung(k.dok).dari_iku(k.dok, b.i)
     tahun = k.dok.tahun
@@ -248,7 +248,7 @@ def _angka(k: _Konteks, lembar: str, sel: Callable[[], str], nilai, satuan: str,
     return None
 
 
-def _angka_iku(k: _Konteks, b: "_Baris", kunci: str, label: str, rentang: bool = False, satuan: str | None = None):
+def _angka_iku(k: _Konteks, b: _Baris, kunci: str, label: str, rentang: bool = False, satuan: str | None = None):
     """_angka for the row's IKU cell `kunci` (satuan: the indicator's unless given)."""
     return _angka(
         k, IKU, lambda: b.sel(k, kunci), b.isi.get(kunci), b.satuan if satuan is None else satuan, label, b.kode, rentang
@@ -302,10 +302,11 @@ def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[
 
 def _wajib(k: _Konteks, b: _Baris) -> None:
     for kolom in k.wajib:
+        if not _kosong(b.isi.get(kolom.kunci)):
+            continue
         if kolom.kunci == "sifat" and not _triwulan_digabung(k, b):
             continue  # Sifat says how quarters make the year: a yearly realisasi needs none
-        if _kosong(b.isi.get(kolom.kunci)):
-            k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
+        k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
 
 
 def _triwulan_digabung(k: _Konteks, b: _Baris) -> bool:
@@ -472,7 +473,7 @@ def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
     for target, label_target, realisasi, label_realisasi in per_tahun:
         target_tahun.append(_angka_iku(k, b, target, label_target, True))
         realisasi_tahun.append(_angka_iku(k, b, realisasi, label_realisasi))
-    kosong = [t for t in k.tahun_periode if _kosong(isi.get(f"target_{t}"))]
+    kosong = [t for t, x, (kunci, *_) in zip(k.tahun_periode, target_tahun, per_tahun) if x is None and _kosong(isi.get(kunci))]
     if kosong:  # one finding per indicator, at its first empty year
         tahun = ", ".join(map(str, kosong))
         k.tambah(IKU, b.sel(k, f"target_{kosong[0]}"), "TARGET_TAHUN_KOSONG", f"target tahun {tahun} belum diisi", b.kode)
@@ -521,8 +522,10 @@ def _target_tahun_ini(k: _Konteks, n: _Angka, mundur: int = 0):
 
 def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """A kumulatif indicator's quarterly targets add up to the year's."""
+    if b.sifat != "kumulatif":
+        return
     tahun_ini = _target_tahun_ini(k, n)
-    if b.sifat == "kumulatif" and all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
+    if all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
         jumlah = sum(n.target_tw)
         if abs(jumlah - tahun_ini) > KODE["TARGET_TW_TIDAK_SAMA"].ambang * max(1, abs(tahun_ini)):
             k.tambah(
@@ -538,8 +541,10 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
 def _tahunan_di_satu_triwulan(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """A kumulatif indicator whose only realisasi is one quarter's, nearer the year's target than that quarter's:
     the year's figure typed as one quarter (it would show a capaian of several hundred percent)."""
+    if b.sifat != "kumulatif":
+        return
     tahun_ini, diisi = _target_tahun_ini(k, n), [q for q, r in enumerate(n.realisasi_tw) if adalah_angka(r)]
-    if b.sifat != "kumulatif" or len(diisi) != 1 or not adalah_angka(tahun_ini):
+    if len(diisi) != 1 or not adalah_angka(tahun_ini):
         return
     q = diisi[0]
     r, t = n.realisasi_tw[q], n.target_tw[q]
@@ -558,10 +563,12 @@ def _tahunan_di_satu_triwulan(k: _Konteks, b: _Baris, n: _Angka) -> None:
 
 def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """Satuan %: a fraction (0,1) beside percents (10) is probably 10% typed as a fraction."""
+    if b.satuan != "%":
+        return
     batas = KODE["PERSEN_CAMPUR"].ambang
     semua = [*n.target_tw, *n.realisasi_tw, *n.target_tahun, *n.realisasi_tahun, n.awal]
     nilai = [x for x in semua if adalah_angka(x) and x != 0]
-    if b.satuan == "%" and any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
+    if any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
         kecil = min(nilai, key=abs)
         k.tambah(
             IKU,
@@ -745,7 +752,7 @@ def _label_mirip(k: _Konteks) -> None:
         nilai: dict[str, int] = {}
         dilihat: set[str] = set()
         for i, t in enumerate(k.rapi(kunci)):
-            if t and t.casefold() not in dilihat:
+            if t and t not in nilai and t.casefold() not in dilihat:
                 nilai[t] = i
                 dilihat.add(t.casefold())
         daftar = list(nilai)
@@ -785,9 +792,9 @@ def _kata_mirip(k: _Konteks) -> dict[str, tuple[str, int, str]]:
         for i, x in enumerate(k.rapi(kunci)):  # rows repeat it
             baris_teks[x].append(i)
         for x, baris in baris_teks.items():
-            for w in _KATA_MIRIP.findall(x):
-                baris_kata[w.lower()].update(baris)
-                tempat.setdefault(w.lower(), (baris[0], kunci))  # its first row: texts come in the order of theirs
+            for w in map(str.lower, _KATA_MIRIP.findall(x)):
+                baris_kata[w].update(baris)
+                tempat.setdefault(w, (baris[0], kunci))  # its first row: texts come in the order of theirs
     semua = sorted(baris_kata)
     calon = _calon_mirip(semua)
     dilaporkan: set[frozenset] = set()
