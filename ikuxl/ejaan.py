@@ -138,11 +138,17 @@ def tidak_dikenal(teks: str, boleh: set[str], jalur: str) -> list[str]:
             if len(kata) <= 5:  # Kab., Prov., dll.
                 continue
             kata = kata[:-1]
-        if kata in nama or kata.lower() in boleh or all(_boleh(b) for b in kata.split("-")):
+        if kata in nama or kata.lower() in boleh:
             continue
-        if not _dikenal(jalur, kata) and kata not in hasil:
+        if _asing(jalur, kata) and kata not in hasil:
             hasil.append(kata)
     return hasil
+
+
+@lru_cache(maxsize=100_000)  # a workbook repeats its words: each is judged once per process
+def _asing(jalur: str, kata: str) -> bool:
+    """A word neither an acronym (_boleh) nor in the dictionary."""
+    return not all(_boleh(b) for b in kata.split("-")) and not _dikenal(jalur, kata)
 
 
 def _boleh(bagian: str) -> bool:

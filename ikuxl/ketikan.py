@@ -90,7 +90,7 @@ def _sama(lama: object, baru: object) -> bool:
 
 def cari(dok: Dokumen) -> list[Ketikan]:
     """The values typed over ikuxl's formulas in this workbook, each with its place where that is certain."""
-    if not dok.diketik:
+    if not any(dok.diketik.values()):  # (the file shell gives each computed sheet's cells, often none)
         return []
     hasil, tr, tk = hitung(dok), Tata(kolom_realisasi()), Tata(kolom_komponen())
     kunci_kolom = {c: k for k, c in tr.posisi.items()}

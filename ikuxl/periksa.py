@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from difflib import SequenceMatcher
-from functools import cached_property
-from typing import Sequence
+from functools import cached_property, lru_cache
+from typing import Callable, Sequence
 
 from . import ejaan, ketikan
 from .capaian import (
@@ -37,6 +37,7 @@ from .nilai import CARA_RENTANG, SATUAN_RASIO, adalah_angka, baca_rentang, forma
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
 from .skema import (
+    BARIS_DATA,
     BARIS_KEPALA,
     BARIS_PENGATURAN,
     BARIS_SKALA,
@@ -77,16 +78,39 @@ class _Konteks:
         self.dok = dok
         self.dihitung = dihitung
         self.temuan: list[Temuan] = []
+        self._rapi: dict[str, list[str]] = {}
+        self._hitungan: dict[str, list] = {}
         self.tata = Tata(dok.kolom_iku)
         self.tk = Tata(kolom_komponen())
         self.letak = letak(dok)
         self.komponen_masuk = masukan_komponen(dok)
+        periode = dok.tahun_periode
+        self.tahun_periode, self.tahun = tuple(periode), dok.tahun
+        self.ke_tahun = self.tahun_periode.index(self.tahun) if self.tahun in periode else None  # reporting year's
 
     def tambah(self, lembar, sel, kode, pesan, indikator=""):
         self.temuan.append(Temuan(lembar, sel, KODE[kode].tingkat, kode, pesan, indikator))
 
     def sel_iku(self, i: int, kunci: str) -> str:
         return self.tata.sel(kunci, self.letak.baris_iku[i])
+
+    def rapi(self, kunci: str) -> list[str]:
+        """A column of the matrix as teks_rapi reads it, a text per row: worked out once for all the checks."""
+        if kunci not in self._rapi:
+            sama: dict[str, str] = {}  # a column repeats its texts (Tujuan, Satuan…): each folded once
+            self._rapi[kunci] = [
+                (sama[x] if x in sama else sama.setdefault(x, teks_rapi(x))) if type(x) is str else teks_rapi(x)
+                for x in self.dok.kolom(kunci)
+            ]
+        return self._rapi[kunci]
+
+    def hitungan(self, kunci: str) -> list:
+        """A column of hitung's Realisasi rows, a value per IKU matrix row (Realisasi's row r mirrors IKU's
+        row r): read once, not a row's dict of every column each (Hitungan.dari_iku)."""
+        if kunci not in self._hitungan:
+            kolom = hitung(self.dok).kolom(kunci)
+            self._hitungan[kunci] = [kolom[r - BARIS_DATA] for r in self.letak.baris_iku]
+        return self._hitungan[kunci]
 
     @cached_property
     def wajib(self) -> list[Kolom]:
@@ -95,7 +119,17 @@ class _Konteks:
 
     @cached_property
     def kode_ada(self) -> Counter:
-        return Counter(teks_rapi(k) for k in self.dok.kolom("kode") if not _kosong(k))
+        return Counter(k for k in self.rapi("kode") if k)
+
+    @cached_property
+    def kode_berkomponen(self) -> set[str]:
+        """The kodes with rows on the Komponen sheet."""
+        return {kode for kode, _ in self.komponen_masuk}
+
+    @cached_property
+    def kode_komponen_terisi(self) -> set[str]:
+        """The kodes with a quarter's value typed on the Komponen sheet."""
+        return {kode for (kode, _), nilai in self.komponen_masuk.items() if any(x is not None for x in nilai)}
 
     @cached_property
     def satuan_dikenal(self) -> set[str]:
@@ -104,9 +138,7 @@ class _Konteks:
     @cached_property
     def jabatan_ada(self) -> set[str]:
         dok = self.dok
-        return {teks_rapi(j) for j in dok.kolom("jabatan") if not _kosong(j)} | {
-            teks_rapi(j) for j in dok.daftar.get("Jabatan", [])
-        }
+        return {j for j in self.rapi("jabatan") if j} | {teks_rapi(j) for j in dok.daftar.get("Jabatan", [])}
 
 
 @dataclass(frozen=True)
@@ -124,7 +156,7 @@ class _Baris:
     tidak_dikenal: dict[str, str]  # column → why its value is not one the rules know
 
     @classmethod
-    def dari(cls, i: int, isi: dict) -> "_Baris":
+    def dari(cls, k: _Konteks, i: int, isi: dict) -> "_Baris":
         baku, salah = {}, {}
         for kunci, fungsi in (("polaritas", normalkan_polaritas), ("sifat", normalkan_sifat), ("metode", normalkan_metode)):
             nilai = isi.get(kunci)
@@ -132,7 +164,7 @@ class _Baris:
                 baku[kunci] = None if _kosong(nilai) else fungsi(str(nilai))
             except ValueError as e:
                 baku[kunci], salah[kunci] = None, str(e)
-        return cls(i, isi, teks_rapi(isi["kode"]), teks_rapi(isi.get("satuan")), **baku, tidak_dikenal=salah)
+        return cls(i, isi, k.rapi("kode")[i], k.rapi("satuan")[i], **baku, tidak_dikenal=salah)
 
     def sel(self, k: _Konteks, kunci: str) -> str:
         """The IKU cell of this row's column `kunci`."""
@@ -160,7 +192,7 @@ def periksa(dok: Dokumen, dihitung: bool = True, lain: Sequence[Temuan] = (), di
     _template_lama(k)
     _tahun_triwulan(k)
     for i, isi in dok.baris_aktif():
-        _periksa_baris(k, _Baris.dari(i, isi))
+        _periksa_baris(k, _Baris.dari(k, i, isi))
     _siklus(k)
     _label_mirip(k)
     _kata(k)
@@ -184,9 +216,9 @@ def _periksa_baris(k: _Konteks, b: _Baris) -> None:
 def _realisasi_tahun_beda(k: _Konteks, b: _Baris) -> None:
     """The reporting year's realisasi typed on IKU against what its four quarters give by sifat: the workbook
     shows the disagreement on Realisasi (kolom.beda_tahun), Validasi names the typed cell."""
-    v = hitung(k.dok).dari_iku(k.dok, b.i)
-    if not v.get("beda_tahun"):
+    if not k.hitungan("beda_tahun")[b.i]:
         return
+    v = hitung(k.dok).dari_iku(k.dok, b.i)
     tahun = k.dok.tahun
     k.tambah(
         IKU,
@@ -201,18 +233,26 @@ def _realisasi_tahun_beda(k: _Konteks, b: _Baris) -> None:
 # --- one number cell -----------------------------------------------------------------------
 
 
-def _angka(k: _Konteks, lembar: str, sel: str, nilai, satuan: str, label: str, kode: str, rentang: bool = False):
-    """Check a cell that must hold a number (rentang: or a range target); returns the number or None."""
+def _angka(k: _Konteks, lembar: str, sel: Callable[[], str], nilai, satuan: str, label: str, kode: str, rentang=False):
+    """Check a cell that must hold a number (rentang: or a range target); returns the number or None.
+    `sel` gives the cell's address: worked out only for a finding (most number cells have none)."""
+    if adalah_angka(nilai):  # (a number is never blank: the common case first)
+        if nilai < 0:
+            k.tambah(lembar, sel(), "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
+        return nilai
     if _kosong(nilai):
         return None
-    if adalah_angka(nilai):
-        if nilai < 0:
-            k.tambah(lembar, sel, "NILAI_NEGATIF", f"{label} bernilai negatif ({format_angka(nilai)}); periksa kembali", kode)
-        return nilai
     masalah = _masalah_teks_angka(nilai, satuan, label, rentang)
     if masalah:
-        k.tambah(lembar, sel, *masalah, kode)
+        k.tambah(lembar, sel(), *masalah, kode)
     return None
+
+
+def _angka_iku(k: _Konteks, b: _Baris, kunci: str, label: str, rentang: bool = False, satuan: str | None = None):
+    """_angka for the row's IKU cell `kunci` (satuan: the indicator's unless given)."""
+    return _angka(
+        k, IKU, lambda: b.sel(k, kunci), b.isi.get(kunci), b.satuan if satuan is None else satuan, label, b.kode, rentang
+    )
 
 
 def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[str, str] | None:
@@ -262,19 +302,18 @@ def _masalah_teks_angka(nilai, satuan: str, label: str, rentang: bool) -> tuple[
 
 def _wajib(k: _Konteks, b: _Baris) -> None:
     for kolom in k.wajib:
+        if not _kosong(b.isi.get(kolom.kunci)):
+            continue
         if kolom.kunci == "sifat" and not _triwulan_digabung(k, b):
             continue  # Sifat says how quarters make the year: a yearly realisasi needs none
-        if _kosong(b.isi.get(kolom.kunci)):
-            k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
+        k.tambah(IKU, b.sel(k, kolom.kunci), "WAJIB_KOSONG", f"{kolom.judul} belum diisi", b.kode)
 
 
 def _triwulan_digabung(k: _Konteks, b: _Baris) -> bool:
     """Whether the row has quarterly realisasi to combine into the year: typed on IKU, or its components'."""
     if any(not _kosong(b.isi.get(f"realisasi_tw{q}")) for q in range(1, 5)):
         return True
-    return punya_komponen(b.isi.get("rumus")) and any(
-        x is not None for (kode, _), nilai in k.komponen_masuk.items() if kode == b.kode for x in nilai
-    )
+    return punya_komponen(b.isi.get("rumus")) and b.kode in k.kode_komponen_terisi
 
 
 def _kode_ganda(k: _Konteks, b: _Baris) -> None:
@@ -314,7 +353,7 @@ def _pilihan(k: _Konteks, b: _Baris) -> None:
 
 
 def _atasan(k: _Konteks, b: _Baris) -> None:
-    atasan = teks_rapi(b.isi.get("atasan"))
+    atasan = k.rapi("atasan")[b.i]
     if atasan and atasan not in k.jabatan_ada:
         k.tambah(
             IKU,
@@ -355,12 +394,10 @@ def _rumus(k: _Konteks, b: _Baris) -> None:
         if b.sifat == "rasio":
             k.tambah(IKU, b.sel(k, "rumus"), "RUMUS_KOSONG", "sifat rasio memerlukan Rumus dengan komponen", b.kode)
         return
-    try:
-        r = Rumus(str(teks))
-    except RumusError as e:
-        k.tambah(IKU, b.sel(k, "rumus"), "RUMUS_TIDAK_TERBACA", f"Rumus: {e}", b.kode)
+    r, galat, melampaui = _baca_rumus(str(teks))
+    if r is None:
+        k.tambah(IKU, b.sel(k, "rumus"), "RUMUS_TIDAK_TERBACA", f"Rumus: {galat}", b.kode)
         return
-    melampaui = galat_batas_excel(r) if r.komponen else None
     if melampaui:
         k.tambah(
             IKU,
@@ -373,11 +410,23 @@ def _rumus(k: _Konteks, b: _Baris) -> None:
     _komponen(k, b, r)
 
 
+@lru_cache(maxsize=4096)  # indicators share a few formulas; a Rumus is never changed once made
+def _baca_rumus(teks: str) -> tuple[Rumus | None, str, str | None]:
+    """A Rumus text read once however many rows hold it: (the Rumus or None, why it cannot be read, which of
+    Excel's limits its compiled cells break: hitung.galat_batas_excel)."""
+    try:
+        r = Rumus(teks)
+    except RumusError as e:
+        return None, str(e), None
+    return r, "", galat_batas_excel(r) if r.komponen else None
+
+
 def _komponen(k: _Konteks, b: _Baris, r: Rumus) -> None:
     """The Rumus's components on the Komponen sheet: a row for each, numbers, no zero divisor."""
-    masuk = k.komponen_masuk
-    for nama in r.komponen:
-        if (b.kode, kunci_komponen(nama)) not in masuk and any(kunci[0] == b.kode for kunci in masuk):
+    masuk, komponen = k.komponen_masuk, r.komponen
+    kunci = [(b.kode, kunci_komponen(nama)) for nama in komponen]
+    for nama, kn in zip(komponen, kunci):
+        if kn not in masuk and b.kode in k.kode_berkomponen:
             k.tambah(
                 IKU,
                 b.sel(k, "rumus"),
@@ -385,18 +434,18 @@ def _komponen(k: _Konteks, b: _Baris, r: Rumus) -> None:
                 f"komponen [{nama}] belum ada di lembar Komponen; klik Hitung Capaian untuk menambahkan barisnya",
                 b.kode,
             )
-    for nama in r.komponen:
-        baris = k.letak.baris_komponen.get((b.kode, kunci_komponen(nama)))
+    for nama, kn in zip(komponen, kunci):
+        baris = k.letak.baris_komponen.get(kn)
         if baris is None:
             continue
-        nilai = masuk.get((b.kode, kunci_komponen(nama)), [None] * 4)
+        nilai = masuk.get(kn, [None] * 4)
         for q in range(4):
-            sel = k.tk.sel(f"tw{q + 1}", baris)
+            sel = lambda: k.tk.sel(f"tw{q + 1}", baris)  # noqa: E731 (the address only for a finding)
             x = _angka(k, KOMPONEN, sel, nilai[q], "", f"Komponen [{nama}] TW {TRIWULAN[q]}", b.kode)
             if x == 0 and nama in r.pembagi:
                 k.tambah(
                     KOMPONEN,
-                    sel,
+                    sel(),
                     "PEMBAGI_NOL",
                     f"[{nama}] TW {TRIWULAN[q]} bernilai 0 padahal menjadi pembagi: realisasi triwulan itu tidak dapat dihitung",
                     b.kode,
@@ -406,34 +455,40 @@ def _komponen(k: _Konteks, b: _Baris, r: Rumus) -> None:
 # --- an indicator row: targets and realisasi ---------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _sel_angka(tahun_periode: tuple[int, ...]) -> tuple[list, list]:
+    """The keys and labels of a row's target and realisasi cells, per year and per quarter: made once, read by
+    every row. (target key, its label, realisasi key, its label)."""
+    per_tahun = [(f"target_{t}", f"Target {t}", f"realisasi_{t}", f"Realisasi {t}") for t in tahun_periode]
+    per_tw = [(f"target_tw{q}", f"Target TW {tw}", f"realisasi_tw{q}", f"Realisasi TW {tw}") for q, tw in enumerate(TRIWULAN, 1)]
+    return per_tahun, per_tw
+
+
 def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
     """The row's number cells, each checked (_angka); a realisasi typed on an indicator computed from its
     components is reported."""
-    isi, satuan = b.isi, b.satuan
+    isi = b.isi
+    per_tahun, per_tw = _sel_angka(k.tahun_periode)
     target_tahun, realisasi_tahun = [], []
-    for t in k.dok.tahun_periode:
-        sel = b.sel(k, f"target_{t}")
-        target_tahun.append(_angka(k, IKU, sel, isi.get(f"target_{t}"), satuan, f"Target {t}", b.kode, True))
-        sel = b.sel(k, f"realisasi_{t}")
-        realisasi_tahun.append(_angka(k, IKU, sel, isi.get(f"realisasi_{t}"), satuan, f"Realisasi {t}", b.kode))
-    kosong = [t for t in k.dok.tahun_periode if _kosong(isi.get(f"target_{t}"))]
+    for target, label_target, realisasi, label_realisasi in per_tahun:
+        target_tahun.append(_angka_iku(k, b, target, label_target, True))
+        realisasi_tahun.append(_angka_iku(k, b, realisasi, label_realisasi))
+    kosong = [t for t, x, (kunci, *_) in zip(k.tahun_periode, target_tahun, per_tahun) if x is None and _kosong(isi.get(kunci))]
     if kosong:  # one finding per indicator, at its first empty year
         tahun = ", ".join(map(str, kosong))
         k.tambah(IKU, b.sel(k, f"target_{kosong[0]}"), "TARGET_TAHUN_KOSONG", f"target tahun {tahun} belum diisi", b.kode)
-    awal = _angka(k, IKU, b.sel(k, "kondisi_awal"), isi.get("kondisi_awal"), satuan, "Kondisi Awal", b.kode)
-    _angka(k, IKU, b.sel(k, "standar_nasional"), isi.get("standar_nasional"), satuan, "Standar Nasional", b.kode)
+    awal = _angka_iku(k, b, "kondisi_awal", "Kondisi Awal")
+    _angka_iku(k, b, "standar_nasional", "Standar Nasional")
     target_tw, realisasi_tw = [], []
     berumus = punya_komponen(isi.get("rumus"))
-    for q, tw in enumerate(TRIWULAN, start=1):
-        target = isi.get(f"target_tw{q}")
-        target_tw.append(_angka(k, IKU, b.sel(k, f"target_tw{q}"), target, satuan, f"Target TW {tw}", b.kode, True))
-        realisasi, sel = isi.get(f"realisasi_tw{q}"), b.sel(k, f"realisasi_tw{q}")
+    for tw, (target, label_target, kunci, label_realisasi) in zip(TRIWULAN, per_tw):
+        target_tw.append(_angka_iku(k, b, target, label_target, True))
         if not berumus:
-            realisasi_tw.append(_angka(k, IKU, sel, realisasi, satuan, f"Realisasi TW {tw}", b.kode))
-        elif not _kosong(realisasi):
+            realisasi_tw.append(_angka_iku(k, b, kunci, label_realisasi))
+        elif not _kosong(isi.get(kunci)):
             k.tambah(
                 IKU,
-                sel,
+                b.sel(k, kunci),
                 "REALISASI_DIABAIKAN",
                 f"realisasi TW {tw} diisi, padahal indikator ini memakai Rumus berkomponen: "
                 "realisasinya dihitung dari lembar Komponen; kosongkan sel ini dan isi komponennya",
@@ -445,14 +500,11 @@ def _isian_angka(k: _Konteks, b: _Baris) -> _Angka:
 def _jauh_dari_target(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """A quarter's or a year's realisasi far above its target."""
     kali = KODE["REALISASI_JAUH_DARI_TARGET"].ambang
-    pasangan = [
-        (f"realisasi_tw{q}", f"TW {tw}", t, r) for q, tw, t, r in zip((1, 2, 3, 4), TRIWULAN, n.target_tw, n.realisasi_tw)
-    ]
-    pasangan += [
-        (f"realisasi_{th}", f"tahun {th}", t, r) for th, t, r in zip(k.dok.tahun_periode, n.target_tahun, n.realisasi_tahun)
-    ]
-    for kunci, label, t, r in pasangan:
+    pasangan = [*zip(TRIWULAN, n.target_tw, n.realisasi_tw), *zip(k.tahun_periode, n.target_tahun, n.realisasi_tahun)]
+    for j, t, r in pasangan:  # j: a quarter (I–IV) or a year
         if adalah_angka(t) and adalah_angka(r) and t > 0 and r > kali * t:
+            tw = isinstance(j, str)
+            kunci, label = (f"realisasi_tw{TRIWULAN.index(j) + 1}", f"TW {j}") if tw else (f"realisasi_{j}", f"tahun {j}")
             k.tambah(
                 IKU,
                 b.sel(k, kunci),
@@ -465,14 +517,15 @@ def _jauh_dari_target(k: _Konteks, b: _Baris, n: _Angka) -> None:
 
 def _target_tahun_ini(k: _Konteks, n: _Angka, mundur: int = 0):
     """The target of the reporting year (mundur=1: of the year before), None outside the period."""
-    tahun = list(k.dok.tahun_periode)
-    return n.target_tahun[tahun.index(k.dok.tahun) - mundur] if k.dok.tahun in tahun else None
+    return n.target_tahun[k.ke_tahun - mundur] if k.ke_tahun is not None else None
 
 
 def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """A kumulatif indicator's quarterly targets add up to the year's."""
+    if b.sifat != "kumulatif":
+        return
     tahun_ini = _target_tahun_ini(k, n)
-    if b.sifat == "kumulatif" and all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
+    if all(adalah_angka(t) for t in n.target_tw) and adalah_angka(tahun_ini):
         jumlah = sum(n.target_tw)
         if abs(jumlah - tahun_ini) > KODE["TARGET_TW_TIDAK_SAMA"].ambang * max(1, abs(tahun_ini)):
             k.tambah(
@@ -488,8 +541,10 @@ def _target_tw_menjumlah(k: _Konteks, b: _Baris, n: _Angka) -> None:
 def _tahunan_di_satu_triwulan(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """A kumulatif indicator whose only realisasi is one quarter's, nearer the year's target than that quarter's:
     the year's figure typed as one quarter (it would show a capaian of several hundred percent)."""
+    if b.sifat != "kumulatif":
+        return
     tahun_ini, diisi = _target_tahun_ini(k, n), [q for q, r in enumerate(n.realisasi_tw) if adalah_angka(r)]
-    if b.sifat != "kumulatif" or len(diisi) != 1 or not adalah_angka(tahun_ini):
+    if len(diisi) != 1 or not adalah_angka(tahun_ini):
         return
     q = diisi[0]
     r, t = n.realisasi_tw[q], n.target_tw[q]
@@ -508,10 +563,12 @@ def _tahunan_di_satu_triwulan(k: _Konteks, b: _Baris, n: _Angka) -> None:
 
 def _persen_campur(k: _Konteks, b: _Baris, n: _Angka) -> None:
     """Satuan %: a fraction (0,1) beside percents (10) is probably 10% typed as a fraction."""
+    if b.satuan != "%":
+        return
     batas = KODE["PERSEN_CAMPUR"].ambang
     semua = [*n.target_tw, *n.realisasi_tw, *n.target_tahun, *n.realisasi_tahun, n.awal]
     nilai = [x for x in semua if adalah_angka(x) and x != 0]
-    if b.satuan == "%" and any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
+    if any(abs(x) <= batas for x in nilai) and any(abs(x) > batas for x in nilai):
         kecil = min(nilai, key=abs)
         k.tambah(
             IKU,
@@ -528,17 +585,15 @@ def _jauh_dari_tahun_lalu(k: _Konteks, b: _Baris, n: _Angka) -> None:
     baseline in the first year and the previous target later. The reporting year's realisasi is its yearly one
     (any sifat: a whole year against a whole year), else the last quarter of an akhir periode or rata-rata
     indicator (a kumulatif quarter is part of a year)."""
-    dok = k.dok
-    tahun = list(dok.tahun_periode)
-    i = tahun.index(dok.tahun) if dok.tahun in tahun else None
+    i = k.ke_tahun
     lalu = n.realisasi_tahun[i - 1] if i else None
     if adalah_angka(lalu):
         sebelumnya = lalu
     else:
-        sebelumnya = n.awal if dok.tahun == dok.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
+        sebelumnya = n.awal if k.tahun == k.tahun_periode[0] else _target_tahun_ini(k, n, mundur=1)
     kali = KODE["REALISASI_JAUH_DARI_TAHUN_LALU"].ambang
     if i is not None and adalah_angka(n.realisasi_tahun[i]):
-        kunci, terakhir = f"realisasi_{dok.tahun}", n.realisasi_tahun[i]
+        kunci, terakhir = f"realisasi_{k.tahun}", n.realisasi_tahun[i]
     else:
         q, terakhir = next(((q, r) for q, r in reversed(list(enumerate(n.realisasi_tw, 1))) if adalah_angka(r)), (None, None))
         kunci = f"realisasi_tw{q}" if b.sifat in ("akhir periode", "rata-rata") else None
@@ -563,7 +618,7 @@ def _publikasi(k: _Konteks, b: _Baris) -> None:
     """A capaian the agency published (or typed) against ikuxl's from the same target and realisasi;
     a difference beyond the published rounding is reported, with the rule that gives it if one does."""
     sel = b.sel(k, "capaian_publikasi")
-    terbit = _angka(k, IKU, sel, b.isi.get("capaian_publikasi"), "%", "Capaian Dipublikasikan", b.kode)
+    terbit = _angka_iku(k, b, "capaian_publikasi", "Capaian Dipublikasikan", satuan="%")
     if terbit is None:
         return
     v = hitung(k.dok).dari_iku(k.dok, b.i)
@@ -663,8 +718,9 @@ def _siklus(k: _Konteks) -> None:
     """The cascade (Atasan) must not come back to where it started."""
     atas: dict[str, set[str]] = defaultdict(set)
     tempat: dict[str, int] = {}
-    for i, b in k.dok.baris_aktif():
-        j, a = teks_rapi(b.get("jabatan")), teks_rapi(b.get("atasan"))
+    jabatan, atasan = k.rapi("jabatan"), k.rapi("atasan")
+    for i, _ in k.dok.baris_aktif():
+        j, a = jabatan[i], atasan[i]
         if j and a:
             atas[j].add(a)
             tempat.setdefault(j, i)
@@ -695,9 +751,8 @@ def _label_mirip(k: _Konteks) -> None:
     for kunci, label in KOLOM_LABEL.items():
         nilai: dict[str, int] = {}
         dilihat: set[str] = set()
-        for i, x in enumerate(k.dok.kolom(kunci)):
-            t = teks_rapi(x)
-            if t and t.casefold() not in dilihat:
+        for i, t in enumerate(k.rapi(kunci)):
+            if t and t not in nilai and t.casefold() not in dilihat:
                 nilai[t] = i
                 dilihat.add(t.casefold())
         daftar = list(nilai)
@@ -710,7 +765,7 @@ def _label_mirip(k: _Konteks) -> None:
                         k.sel_iku(i, kunci),
                         "LABEL_MIRIP",
                         f'{label} "{b}" hampir sama dengan "{a}": salah ketik? Samakan bila maksudnya sama',
-                        teks_rapi(k.dok.iku[i].get("kode")),
+                        k.rapi("kode")[i],
                     )
 
 
@@ -721,13 +776,10 @@ def _kata(k: _Konteks) -> None:
     dieja = _ejaan(k, mirip)
     for kata, (lain, i, kunci) in mirip.items():
         if kata not in dieja and lain not in dieja:
-            k.tambah(
-                IKU,
-                k.sel_iku(i, kunci),
-                "KATA_MIRIP",
-                f'kata "{kata}" mirip "{lain}": salah ketik?',
-                teks_rapi(k.dok.iku[i].get("kode")),
-            )
+            k.tambah(IKU, k.sel_iku(i, kunci), "KATA_MIRIP", f'kata "{kata}" mirip "{lain}": salah ketik?', k.rapi("kode")[i])
+
+
+_KATA_MIRIP = re.compile(r"[A-Za-z]{4,}")
 
 
 def _kata_mirip(k: _Konteks) -> dict[str, tuple[str, int, str]]:
@@ -736,10 +788,13 @@ def _kata_mirip(k: _Konteks) -> dict[str, tuple[str, int, str]]:
     baris_kata: dict[str, set[int]] = defaultdict(set)
     tempat: dict[str, tuple[int, str]] = {}
     for kunci in KOLOM_KATA:
-        for i, x in enumerate(k.dok.kolom(kunci)):
-            for w in re.findall(r"[A-Za-z]{4,}", teks_rapi(x)):
-                baris_kata[w.lower()].add(i)
-                tempat.setdefault(w.lower(), (i, kunci))
+        baris_teks: dict[str, list[int]] = defaultdict(list)  # a text's rows: its words found once however many
+        for i, x in enumerate(k.rapi(kunci)):  # rows repeat it
+            baris_teks[x].append(i)
+        for x, baris in baris_teks.items():
+            for w in map(str.lower, _KATA_MIRIP.findall(x)):
+                baris_kata[w].update(baris)
+                tempat.setdefault(w, (baris[0], kunci))  # its first row: texts come in the order of theirs
     semua = sorted(baris_kata)
     calon = _calon_mirip(semua)
     dilaporkan: set[frozenset] = set()
@@ -763,8 +818,8 @@ def _ejaan(k: _Konteks, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
     per word, at its first cell, with Hunspell's suggestions and the workbook's similar word (_kata_mirip).
     Returns the words reported, lower case."""
     dok = k.dok
-    teks = [(i, kunci, teks_rapi(b.get(kunci))) for i, b in dok.baris_aktif() for kunci in KOLOM_KATA]
-    teks = [t for t in teks if t[2]]
+    kolom = [(kunci, k.rapi(kunci)) for kunci in KOLOM_KATA]
+    teks = [(i, kunci, rapi[i]) for i, _ in dok.baris_aktif() for kunci, rapi in kolom if rapi[i]]
     jalur = ejaan.jalur()
     sebab = ejaan.sebab_tidak_ada(jalur)
     if sebab:
@@ -783,8 +838,11 @@ def _ejaan(k: _Konteks, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
     boleh = {w.lower().rstrip(".") for x in milik for w in ejaan.kata_teks(teks_rapi(x))}
     tempat: dict[str, list[tuple[int, str]]] = defaultdict(list)
     tulisan: dict[str, str] = {}
+    asing: dict[str, list[str]] = {}  # a text's unknown words, looked up once however many rows repeat it
     for i, kunci, t in teks:
-        for kata in ejaan.tidak_dikenal(t, boleh, jalur):
+        if t not in asing:
+            asing[t] = ejaan.tidak_dikenal(t, boleh, jalur)
+        for kata in asing[t]:
             tulisan.setdefault(kata.lower(), kata)
             tempat[kata.lower()].append((i, kunci))
     dekat = KODE["EJAAN_TIDAK_DIKENAL"].ambang
@@ -795,13 +853,7 @@ def _ejaan(k: _Konteks, mirip: dict[str, tuple[str, int, str]]) -> set[str]:
         if n < ejaan.MAKS_KATA_BERSARAN:  # Hunspell's far guesses ("Komedian" for "Meyediakan") are left out
             saran += [s for s in ejaan.saran(jalur, kata) if SequenceMatcher(None, w, s.lower()).ratio() >= dekat]
         sel = list(dict.fromkeys(k.sel_iku(i, kunci) for i, kunci in sel))
-        k.tambah(
-            IKU,
-            sel[0],
-            "EJAAN_TIDAK_DIKENAL",
-            _pesan_ejaan(kata, saran, sel[1:]),
-            teks_rapi(dok.iku[tempat[w][0][0]].get("kode")),
-        )
+        k.tambah(IKU, sel[0], "EJAAN_TIDAK_DIKENAL", _pesan_ejaan(kata, saran, sel[1:]), k.rapi("kode")[tempat[w][0][0]])
     return set(tempat)
 
 
