@@ -225,7 +225,8 @@ def _realisasi_tahun_beda(k: _Konteks, b: _Baris) -> None:
         b.sel(k, f"realisasi_{tahun}"),
         "REALISASI_TAHUN_BEDA",
         f"Realisasi {tahun} diketik {format_angka(v['realisasi_diketik'])}, tetapi TW I–IV menurut sifat {b.sifat} "
-        f"memberi {format_angka(v['realisasi_tahunan'])}; capaian {tahun} memakai yang diketik — samakan salah satunya",
+        f"memberi {format_angka(v['realisasi_tahunan'])}; capaian {tahun} di blok tahunan dan Pengukuran Kinerja "
+        "memakai yang diketik, Capaian dan Ringkasan memakai TW I–IV — samakan salah satunya",
         b.kode,
     )
 

@@ -107,8 +107,8 @@ KODE: dict[str, Kode] = {
     ),
     "REALISASI_TAHUN_BEDA": _k(
         PERINGATAN,
-        "realisasi setahun tahun pelaporan yang diketik berbeda dengan hasil TW I–IV menurut Sifat (capaian tahunan "
-        "memakai yang diketik)",
+        "realisasi setahun tahun pelaporan yang diketik berbeda dengan hasil TW I–IV menurut Sifat (blok tahunan dan "
+        "Pengukuran Kinerja memakai yang diketik, Capaian dan Ringkasan memakai TW I–IV)",
         "samakan: perbaiki realisasi setahun atau realisasi triwulannya",
     ),
     "CAPAIAN_PUBLIKASI_BERBEDA": _k(
