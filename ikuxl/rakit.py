@@ -123,7 +123,9 @@ KOSONG = {
 # The last row a table's print area holds, as a named constant per sheet (Cetak_Akhir_IKU): the warning
 # beside the title compares it with the last row with a Kode, live in Excel and LibreOffice alike
 AWALAN_CETAK = AWALAN_NAMA_CETAK + "Akhir_"
-PERINGATAN_CETAK = "belum masuk area cetak: tekan Hitung Capaian (ikuxl) atau atur Page Layout ▸ Print Area"
+PERINGATAN_CETAK = (
+    "belum masuk area cetak: tekan Hitung Capaian (ikuxl) atau atur Tata Letak Halaman ▸ Area Cetak (Page Layout ▸ Print Area)"
+)
 BARIS_PANTAU = 9995  # rows below the header the warning looks at (to row 9999)
 NAMA_PESAN_CETAK = "Cetak_Pesan"
 

@@ -557,7 +557,7 @@ PETUNJUK_TEKS = [
         "Setiap lembar dicetak pada A4 (huruf paling kecil 7 pt). Area cetak mengikuti baris dan kolom yang terisi saat "
         "Hitung Capaian, Validasi atau ikuxl recalc terakhir dijalankan: baris kosong yang disiapkan dan halaman tanpa isi "
         "tidak dicetak; judul hanya di halaman pertama. Baris atau isian yang diketik sesudahnya disebut di samping judul "
-        '(mis. "Baris 12–15 belum masuk area cetak"): tekan Hitung Capaian, atau atur Page Layout ▸ Print Area.',
+        '(mis. "Baris 12–15 belum masuk area cetak"): tekan Hitung Capaian, atau atur Tata Letak Halaman ▸ Area Cetak (Page Layout ▸ Print Area).',
     ),
     ("label", "Fungsi lembar kerja"),
     ("isi", '=IKU.CAPAIAN(target; realisasi; "negatif") — capaian satu pasang target/realisasi.'),
@@ -595,7 +595,7 @@ PETUNJUK_TEKS = [
     (
         "isi",
         "Lembar Realisasi, Komponen dan Perjanjian Kinerja dilindungi tanpa kata sandi agar rumus tidak terhapus; sel isian tetap bisa diisi. "
-        "Perlindungan dapat dibuka lewat Review › Unprotect Sheet bila benar-benar perlu.",
+        "Perlindungan dapat dibuka lewat Tinjau › Buka Proteksi Lembar (Review › Unprotect Sheet) bila benar-benar perlu.",
     ),
 ]
 
@@ -608,7 +608,7 @@ def petunjuk_bantu() -> list[tuple[str, str]]:
         (
             "isi",
             "Rumus Realisasi dipecah menjadi langkah pendek di kolom bantu, dikelompokkan di kanan tabel (klik tanda + di "
-            "atas kolom untuk membukanya; tidak ikut tercetak). Teks yang ditampilkan rumus ada di Formulas › Name Manager "
+            "atas kolom untuk membukanya; tidak ikut tercetak). Teks yang ditampilkan rumus ada di Rumus › Manajer Nama (Formulas › Name Manager) "
             "(nama Pesan_…), skala kategori dibaca dari nama Skala_Op, Skala_Batas dan Skala_Label.",
         ),
         *[("isi", f"{tr.huruf(k.kunci)} {k.judul}: {k.petunjuk}.") for k in tr.kolom if k.bantu],
