@@ -62,8 +62,9 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi):
         atur_area_cetak(l, plan=plan)
     baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
-    # a recalculation does not lay IKU out: its pages across are chosen from the Dokumen's values
-    isi = _isi_iku(dok, lembar[IKU]) if not lengkap and baris_iku else None
+    # a recalculation does not lay IKU out: its pages across are chosen from the Dokumen's values; with no rows, from
+    # its layout (the title's page across, as the template prints it: not column A alone, which cuts the title)
+    isi = None if lengkap else _isi_iku(dok, lembar[IKU]) if baris_iku else lembar_iku(dok, Plan())
     atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0, plan, isi)
     if not lengkap and _berubah(dok, plan, (nama_cetak(IKU), nama_luar(IKU))):
         # IKU is not rewritten: its print warning put back, its value blank now that the area holds every row

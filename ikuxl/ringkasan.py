@@ -376,6 +376,6 @@ def lembar_validasi(dok: Dokumen, temuan: list[Temuan]) -> LembarPlan:
         l.tulis(r, 6, t.indikator or None, "biasa")
         l.tulis(r, 7, t.pesan, "biasa")
     if not temuan:
-        l.tulis(BARIS_KEPALA + 1, 1, "Tidak ada temuan.", "isi")
+        l.tulis(BARIS_KEPALA + 1, 1, "Tidak ada temuan.", "label")  # one line, running right: column A is narrow
     l.saring = f"A{BARIS_KEPALA}:G{BARIS_KEPALA + max(len(temuan), 1)}"
     return l

@@ -140,6 +140,18 @@ def test_nama_cetak_yang_ada_diganti_di_tempat_atributnya_tetap(tmp_path, disimp
     assert '<x:definedName name="_XLNM.PRINT_TITLES" localSheetId="2" comment="x">' in wb
 
 
+def test_template_kosong_setelah_recalc_dicetak_dengan_judul_utuh(tmp_path):
+    """The blank template recalculated prints IKU's title across its first page, as the template does (not cut to
+    column A's width), and Validasi's "no findings" on one line (column A, No, is narrow: wrapped, it read
+    "Tidak / ada / temu / an.")."""
+    template = WORKBOOKS / "template-iku.xlsx"
+    hasil = _recalc(template, tmp_path / "hasil")
+    assert _cetak(hasil)[("IKU", "_xlnm.Print_Area")] == _cetak(template)[("IKU", "_xlnm.Print_Area")] != "'IKU'!$A$1:$A$4"
+    sel = openpyxl.load_workbook(hasil)["Validasi"]["A5"]
+    assert sel.value == "Tidak ada temuan." and not sel.alignment.wrap_text
+    assert _cetak(hasil)[("Validasi", "_xlnm.Print_Area")] == "'Validasi'!$A$1:$G$5"
+
+
 def test_validasi_template_dicetak_selebar_tabel_temuannya(tmp_path):
     """The blank template's Validasi holds one line of text (print area column A); after recalc it holds the findings'
     table, and prints all of its columns with its header row on every page."""
