@@ -68,7 +68,7 @@ GAYA = {  # the style names SelPlan.gaya takes
     "subjudul": Gaya(miring=True, ukuran=11, warna="404040", **_TEKS),
     "keterangan": Gaya(tebal=True, miring=True, warna="C00000", **_TEKS),
     "peringatan_cetak": Gaya(tebal=True, warna="C00000"),  # one line, running right of the title
-    "label": Gaya(tebal=True),
+    "label": Gaya(tebal=True, tegak="top"),  # beside a wrapped value (Referensi): level with its first line
     "kepala": Gaya(tebal=True, warna="FFFFFF", isi="1F4E79", bingkai=True, datar="center", tegak="center", bungkus=True),
     "input": Gaya(isi="FFF9E5", bingkai=True, terkunci=False, tegak="top"),
     "teks": Gaya(isi="FFF9E5", bingkai=True, terkunci=False, **_TEKS),

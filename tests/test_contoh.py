@@ -154,3 +154,12 @@ def test_template_pengaturan_validasi_perlindungan_nama():
     assert all(str(c.value).startswith("=") and "Pengaturan_Periode_Awal" in c.value for c in iku[4][awal : awal + 6])
     # Realisasi: formulas on every row IKU prepares, for indicators typed later
     assert all(str(real.cell(r, 1).value).startswith("=") for r in range(5, iku.max_row + 1))
+
+
+def test_referensi_label_sejajar_baris_pertama_nilainya():
+    """On Referensi a label stands level with its value's first line: a long value wraps its row taller, and a label
+    at the bottom of that row reads as the label of the row below (seen on the printed page)."""
+    ws = openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx")[REFERENSI]
+    baris = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).font.b and ws.cell(r, 2).alignment.wrap_text]
+    assert len(baris) > 10
+    assert [ws.cell(r, 1).alignment.vertical for r in baris] == [ws.cell(r, 2).alignment.vertical for r in baris]
