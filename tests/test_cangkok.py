@@ -267,3 +267,33 @@ def test_sel_blok_membawa_nilai_apa_adanya():
     blok = SelBlok(5, [(0.0,), (-0.0,), (float("nan"),), (0.0,), (-0.0,)], (None,), "rumus", (None,))
     nilai = [blok[(r, 1)].nilai.nilai for r in range(5, 10)]
     assert [math.copysign(1, x) for x in nilai if x == 0] == [1, -1, 1, -1] and math.isnan(nilai[2])
+
+
+@pytest.mark.parametrize("bersama", [True, False])
+def test_baris_blok_ditulis_sama_dengan_sel_per_sel(bersama):
+    """A block's rows written from their template (lembar_xml._BarisBlok: texts put in as they are where none needs
+    escaping) hold the same XML as the rows written cell by cell (a row where users styled a cell): texts with
+    markup, non-ASCII, a typed _xHHHH_, a line break, a control character, one past Excel's limit, empty ones."""
+    from ikuxl.plan import BATAS_TEKS, LembarPlan, SelBlok
+    from ikuxl.workbook.lembar_xml import Pengguna, lembar_xml
+
+    nilai = [
+        "biasa",
+        "A & B",
+        "a < b",
+        "c > d",
+        "é ünïcode",
+        "_x0041_ diketik",
+        "dua\nbaris",
+        "kendali\x01",
+        "",
+        "x" * (BATAS_TEKS + 5),
+    ]
+    nilai += [None, 1.5, -0.0, True, 7]
+    isi = [(x, nilai[(i + 3) % len(nilai)], "teks", i * 0.5) for i, x in enumerate(nilai)] + [None]
+    akhir = 5 + len(isi) - 1
+    blok = SelBlok(5, isi, ("", "", "", None), "isi", (None, None, None, "0.0"), bersama=bersama)
+    lp = LembarPlan("Uji", sel=blok, bersama={c: (5, akhir, "1") for c in range(1, 5)} if bersama else {})
+    gaya = {("isi", None): 3, ("isi", "0.0"): 4}
+    satu_per_satu = Pengguna(gaya={(r, 1): 3 for r in range(5, akhir + 1)})  # its own style: only the way differs
+    assert "".join(lembar_xml(lp, gaya)) == "".join(lembar_xml(lp, gaya, pengguna=satu_per_satu))

@@ -26,14 +26,14 @@ from functools import lru_cache
 from itertools import chain
 from typing import Iterator
 
-from ..plan import LembarPlan, Plan, cari_lembar
+from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PENGUKURAN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..skema import NAMA_DATA, NAMA_TANDA, PENANDATANGAN
 from ..susun import NAMA_RUMUS
 from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
-from .paket import NS_R, CangkokError, Paket, rels_dari, sel_beralamat, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
+from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
 
 MILIK = (REALISASI, KOMPONEN, RINGKASAN, PERJANJIAN, PENGUKURAN, VALIDASI)
 # the names ikuxl writes into an existing file: its tables' areas, the marks' condition, and the settings the
@@ -239,7 +239,9 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         # table, and cells of the columns with input cells (ikuxl's own cells are written anew)
         perlu = frozenset({*kunci, *lp.kolom_ada("input")})
         pilihan = _sel_pilihan(perlu, kolom_akhir, baris_akhir)
-        sel_lama, ekor, nomor = {}, None, {}  # nomor: a column's letters (bytes) → its number
+        # sel_lama: the cells read whole (those that name a row, users' cells beyond the table), gaya_lama: the style
+        # of the rest (input cells), from their start tag; nomor: a column's letters (bytes) → its number
+        sel_lama, gaya_lama, ekor, nomor = {}, {}, None, {}
         # the cells are found in the bytes, piece by piece: a large sheet (20,000 indicators: 170 MB) is never held
         # whole; what lies outside sheetData (users' merged cells, formats, columns) is kept to read as text
         for n, data in enumerate(p.potongan(bagian)):
@@ -249,17 +251,32 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             ujung = data.rfind(b"</sheetData>")
             if ujung >= 0 and (n or ujung > awal):
                 ekor = data[ujung:]
-            for m in sel_beralamat(data, pilihan):
-                c = nomor.get(m[1]) or nomor.setdefault(m[1], nomor_kolom(m[1].decode()))
+            for m in pilihan.finditer(data):
+                h = m[1]
+                c = nomor.get(h) or nomor.setdefault(h, nomor_kolom(h.decode()))
                 r = int(m[2])
-                if c in perlu or c > kolom_akhir or r > baris_akhir:
-                    sel_lama[(r, c)] = m[0].decode("utf-8")
+                if c > kolom_akhir or r > baris_akhir or c in kunci:
+                    sel = SEL_XML.match(data, m.start())
+                    if sel is None:  # not a whole cell (as paket.sel_beralamat passes it over)
+                        continue
+                    sel_lama[(r, c)] = sel[0].decode("utf-8")
+                    if c > kolom_akhir or r > baris_akhir:
+                        continue
+                elif c not in perlu:
+                    continue
+                s = _GAYA_SEL.search(data, m.start(), m.end())
+                gaya_lama[(r, c)] = int(s[1]) if s else 0
         xml = (kepala + ekor if awal >= 0 and ekor is not None else p.baca(bagian, simpan=False)).decode("utf-8")
-        tampak = [tuple(str(x[2]) for x in (lp.gaya_nilai(r, k) for k in kunci) if x is not None) for r in range(akhir + 1)]
+        tampak = _tampak(lp, kunci, akhir)
         baru = {tampak[r]: r for r in range(BARIS_DATA, akhir + 1)}
         yatim, dipakai = akhir, set()
         for r in range(BARIS_DATA, baris_akhir + 1):
-            nama = tuple(str(v) for v in (teks_sel_xml(sel_lama.get((r, k)), bersama) for k in kunci) if v is not None)
+            nama = []
+            for k in kunci:
+                v = teks_sel_xml(sel_lama.get((r, k)), bersama)
+                if v is not None:
+                    nama.append(v)
+            nama = tuple(nama)
             # a row that shows no Kode (a prepared row of Realisasi, or formulas a program without a calculation
             # engine saved uncomputed) is the mirror of IKU's row of the same number: it stays, as does one that
             # shows what its row shows again (two rows of one Kode among them)
@@ -271,21 +288,22 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
             pindah[r] = tujuan
             dipakai.add(tujuan)
         geser = yatim - baris_akhir
-        masukan = lp.format_gaya("input")  # ikuxl's input cells, with their number format
         for (r, c), sel in sel_lama.items():
-            r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
             if c > kolom_akhir or r > baris_akhir:
+                r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
                 if (r_baru, c) in lp.sel:
                     raise CangkokError(
                         f"lembar {lp.nama}: isian pengguna di sel {huruf_kolom(c)}{r} bertumpuk "
                         "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah"
                     )
                 hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c)}{r_baru}"', sel, count=1)
-            elif (r_baru, c) in masukan:
-                s = _GAYA_SEL.search(sel, 0, sel.find(">"))
-                s = int(s[1]) if s else 0
-                if s != xf[("input", masukan[(r_baru, c)])]:
-                    hasil.gaya[(r_baru, c)] = s  # a fill or format the user gave an input cell
+        masukan = lp.format_gaya("input")  # ikuxl's input cells, with their number format
+        xf_masukan = {f: xf[("input", f)] for f in set(masukan.values())}
+        for (r, c), s in gaya_lama.items():
+            k = (r, c) if r < BARIS_DATA else (pindah.get(r, r + geser), c)
+            f = masukan.get(k, masukan)  # masukan itself: no input cell there
+            if f is not masukan and s != xf_masukan[f]:
+                hasil.gaya[k] = s  # a fill or format the user gave an input cell
         for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
             pindah[r] = r + geser
         hasil.gabung, hasil.tata = _tata_pengguna(lp, xml, pindah)
@@ -302,7 +320,29 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     return hasil, dijaga
 
 
-_GAYA_SEL = re.compile(r'\bs="(\d+)"')  # a cell's style, in its start tag
+_GAYA_SEL = re.compile(rb'\bs="(\d+)"')  # a cell's style, in its start tag
+
+
+def _tampak(lp: LembarPlan, kunci: tuple[int, ...], akhir: int) -> list[tuple[str, ...]]:
+    """What the cells of columns `kunci` show on each row 0..akhir of the sheet about to be written (str of each
+    cell's value, a row's cells without one left out): a block's rows read from its rows of values."""
+    blok = lp.blok
+    if blok is None:
+        return [tuple(str(x[2]) for x in (lp.gaya_nilai(r, k) for k in kunci) if x is not None) for r in range(akhir + 1)]
+    hasil = []
+    lain, awal, isi, kosong = blok.lain, blok.awal, blok.isi, blok.kosong
+    for r in range(akhir + 1):
+        if r < awal or r > blok.akhir or any((r, k) in lain for k in kunci):
+            hasil.append(tuple(str(x[2]) for x in (lp.gaya_nilai(r, k) for k in kunci) if x is not None))
+            continue
+        b, gaya = isi[r - awal] or kosong, blok.tata(r)[0]
+        nilai = []
+        for k in kunci:
+            if k <= blok.lebar and gaya[k - 1] is not None:
+                x = b[k - 1]
+                nilai.append(str(x.nilai if type(x) is Rumusan else x))
+        hasil.append(tuple(nilai))
+    return hasil
 
 
 def _lebih_dari(teks: str, abjad: str) -> str:
@@ -325,7 +365,10 @@ def _sel_pilihan(kolom: frozenset[int], kolom_akhir: int, baris_akhir: int) -> r
     huruf = "|".join(sorted((huruf_kolom(c) for c in kolom), key=len, reverse=True)) or "(?!)"
     kanan = _lebih_dari(huruf_kolom(kolom_akhir), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") if kolom_akhir else "[A-Z]+"
     bawah = _lebih_dari(str(baris_akhir), "0123456789")
-    return re.compile(rf'r="((?:{huruf})(?=\d)|(?:{kanan})(?=\d)|[A-Z]+(?=(?:{bawah})"))(\d+)"'.encode())
+    # the start tag to its first r (paket.SEL_XML's: the cell's own address), once: most tags fail at their address
+    return re.compile(
+        rf'<c[ \t\r\n](?>[^>]*?\br=")((?:{huruf})(?=\d)|(?:{kanan})(?=\d)|[A-Z]++(?=(?:{bawah})"))(\d+)"[^>]*+>'.encode()
+    )
 
 
 def _bertumpuk(lp: LembarPlan, r1: int, c1: int, r2: int, c2: int) -> bool:

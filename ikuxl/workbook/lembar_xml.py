@@ -100,8 +100,10 @@ class _BarisBlok:
 
     def __init__(self, blok, bersama: dict, gaya: Mapping, huruf: dict[int, str], ikut: dict[int, str]):
         self.blok, self._gaya, self._huruf, self._ikut = blok, gaya, huruf, ikut
-        # (the row styles' id, its values' types, which are empty texts) → (template, columns of texts, of the rest)
-        self._pola: dict[tuple, tuple[str, list[int], list[tuple[int, int]]]] = {}
+        # (the row styles' id, its values' types) → (its texts' columns, their getter, {which texts are empty → (template,
+        # columns written whole)})
+        self._jenis: dict[tuple, tuple] = {}
+        self._potong: dict[tuple, tuple[str, int | None]] = {}  # (column, style, format, type, empty) → piece
         self._teks: dict[str, str] = {}  # a text as written (cut, escaped): many repeat down a column
         if blok.bersama:
             self.dari = max(bersama[c][1] for c in range(1, blok.lebar + 1)) + 1
@@ -122,52 +124,88 @@ class _BarisBlok:
 
     def _xml(self, b: tuple, tata: tuple) -> str:
         """A row's cells, its row number \x00."""
-        kunci = (id(tata), tuple(map(type, b)), tuple(map(eq, b, repeat(""))))
-        pola = self._pola.get(kunci)
+        kunci = (id(tata), tuple(map(type, b)))
+        jenis = self._jenis.get(kunci)
+        if jenis is None:
+            kolom_teks = [i for i, j in enumerate(kunci[1]) if j is str]
+            jenis = self._jenis[kunci] = (kolom_teks, itemgetter(*kolom_teks) if kolom_teks else None, {})
+        kolom_teks, ambil, ragam = jenis
+        semua = ()
+        kosong = None  # which texts are empty: only a shared formula's cell shows an empty text otherwise
+        if ambil is not None:
+            semua = ambil(b)
+            if len(kolom_teks) == 1:
+                semua = (semua,)
+            if self.blok.bersama and "" in semua:
+                kosong = tuple(map(eq, semua, repeat("")))
+        pola = ragam.get(kosong)
         if pola is None:
-            pola = self._pola[kunci] = self._buat_pola(tata, *kunci[1:])
-        teks, kolom_teks, lain = pola
-        if kolom_teks or lain:
-            b = list(b)
-            ditulis = self._teks
-            for i in kolom_teks:
-                x = b[i]
-                t = ditulis.get(x)
-                b[i] = ditulis[x] = xml_ox(x[:BATAS_TEKS]) if t is None else t
-            bersama, ikut = self.blok.bersama, self._ikut
-            for c, xf in lain:  # another type: its whole cell from sel_xml
-                x = b[c - 1]
-                b[c - 1] = sel_xml(f"{self._huruf[c]}\x00", xf, Rumusan(None, x) if bersama else x, ikut[c] if bersama else None)
+            pola = ragam[kosong] = self._buat_pola(tata, kunci[1], kolom_teks, kosong)
+        teks, lain = pola
+        if not lain:
+            if not semua:
+                return teks % b
+            # the row's texts at once: most need no escaping (ASCII, printable, no markup) and go in as they are
+            gabung = "".join(semua)
+            if (
+                gabung.isascii()
+                and gabung.isprintable()
+                and "_x" not in gabung
+                and "&" not in gabung
+                and "<" not in gabung
+                and ">" not in gabung
+                and max(map(len, semua)) <= BATAS_TEKS
+            ):
+                return teks % b
+        b = list(b)
+        ditulis = self._teks
+        for i in kolom_teks:
+            x = b[i]
+            t = ditulis.get(x)
+            b[i] = ditulis[x] = xml_ox(x[:BATAS_TEKS]) if t is None else t
+        bersama, ikut = self.blok.bersama, self._ikut
+        for c, xf in lain:  # another type: its whole cell from sel_xml
+            x = b[c - 1]
+            b[c - 1] = sel_xml(f"{self._huruf[c]}\x00", xf, Rumusan(None, x) if bersama else x, ikut[c] if bersama else None)
         return teks % tuple(b)
 
-    def _buat_pola(self, tata: tuple, jenis: tuple, kosong: tuple) -> tuple[str, list[int], list[tuple[int, int]]]:
-        """The template of a row styled `tata` whose values are of types `jenis` (`kosong`: which are empty texts), as
-        sel_xml writes each cell; the columns (index) of its texts, escaped before they go in; the columns (with
-        their xf) whose cell sel_xml writes whole."""
-        bagian, kolom_teks, lain = [], [], []
-        for c, (g, f, j, k) in enumerate(zip(*tata, jenis, kosong), start=1):
-            if g is None:  # no cell: the value (None) left out
-                bagian.append("%.0s")
-                continue
-            xf = self._gaya[(g, f)]
-            awal = f'<c r="{self._huruf[c]}\x00" s="{xf}"'
-            rumus = self._ikut[c].replace("%", "%%") if self.blok.bersama else ""
-            if j is float or j is int:
-                bagian.append(f"{awal}>{rumus}<v>{'%r' if j is float else '%d'}</v></c>")
-            elif j is bool:
-                bagian.append(f'{awal} t="b">{rumus}<v>%d</v></c>')
-            elif j is type(None) or (k and rumus):  # nothing shown
-                bagian.append(f"{awal}>{rumus}</c>%.0s" if rumus else f"{awal}/>%.0s")
-            elif j is str and rumus:
-                bagian.append(f'{awal} t="str">{rumus}<v>%s</v></c>')
-                kolom_teks.append(c - 1)
-            elif j is str:
-                bagian.append(f'{awal} t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>')
-                kolom_teks.append(c - 1)
-            else:
-                bagian.append("%s")
-                lain.append((c, xf))
-        return "".join(bagian), kolom_teks, lain
+    def _buat_pola(
+        self, tata: tuple, jenis: tuple, kolom_teks: list[int], kosong: tuple | None
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """The template of a row styled `tata` whose values are of types `jenis` (`kosong`: which of its texts, at
+        `kolom_teks`, are empty), as sel_xml writes each cell, and the columns (with their xf) whose cell sel_xml
+        writes whole. Made of each column's piece, made once per column and kind of value (a computed sheet's rows
+        differ in a few columns)."""
+        kosong_kolom = [False] * len(jenis)
+        for i, k in zip(kolom_teks, kosong or ()):
+            kosong_kolom[i] = k
+        kolom = list(zip(range(1, len(jenis) + 1), *tata, jenis, kosong_kolom))
+        potong = list(map(self._potong.get, kolom))
+        if None in potong:
+            for i, k in enumerate(kolom):
+                if potong[i] is None:
+                    potong[i] = self._potong[k] = self._potongan(*k)
+        lain = [(i + 1, xf) for i, (_, xf) in enumerate(potong) if xf is not None]
+        return "".join(t for t, _ in potong), lain
+
+    def _potongan(self, c: int, g: str | None, f: str | None, j: type, k: bool) -> tuple[str, int | None]:
+        """Column c's piece of a row's template, and the xf of a cell sel_xml writes whole (None: a value goes in)."""
+        if g is None:  # no cell: the value (None) left out
+            return "%.0s", None
+        xf = self._gaya[(g, f)]
+        awal = f'<c r="{self._huruf[c]}\x00" s="{xf}"'
+        rumus = self._ikut[c].replace("%", "%%") if self.blok.bersama else ""
+        if j is float or j is int:
+            return f"{awal}>{rumus}<v>{'%r' if j is float else '%d'}</v></c>", None
+        if j is bool:
+            return f'{awal} t="b">{rumus}<v>%d</v></c>', None
+        if j is type(None) or (k and rumus):  # nothing shown
+            return (f"{awal}>{rumus}</c>%.0s" if rumus else f"{awal}/>%.0s"), None
+        if j is str and rumus:
+            return f'{awal} t="str">{rumus}<v>%s</v></c>', None
+        if j is str:
+            return f'{awal} t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>', None
+        return "%s", xf
 
 
 def _baris_blok(blok, bersama: dict, gaya: Mapping, huruf: dict[int, str], ikut: dict[int, str]) -> _BarisBlok | None:
@@ -462,29 +500,29 @@ def lembar_xml(
         t = f' ht="{tinggi[r]}" customHeight="1"' if r in tinggi else ""
         tambah(f'<row r="{r}"{t}>')
         kolom = per_baris.get(r)
-        if cepat and kolom is None and r not in baris_bergaya and cepat.memuat(r):
-            tambah(cepat.baris(r))
-        else:
-            if r in baris_blok:
-                kolom = sorted({*(kolom or ()), *blok.kolom_baris(r)})
-            for c in kolom:
-                k = (r, c)
-                if k in milik_pengguna:
-                    tambah(milik_pengguna[k])
+        if cepat and r not in baris_bergaya and cepat.memuat(r) and (kolom is None or kolom[0] > blok.lebar):
+            tambah(cepat.baris(r))  # and the cells right of the block (users' cells, a form's signature block)
+            kolom = kolom or ()
+        elif r in baris_blok:
+            kolom = sorted({*(kolom or ()), *blok.kolom_baris(r)})
+        for c in kolom:
+            k = (r, c)
+            if k in milik_pengguna:
+                tambah(milik_pengguna[k])
+                continue
+            s = sel[k]
+            nilai = s.nilai
+            xf = gaya_pengguna[k] if k in gaya_pengguna else gaya[(s.gaya, s.format)]
+            if type(nilai) is Rumusan and nilai.excel is None and c in bersama:
+                si, awal, akhir, pola = bersama[c]
+                if r != awal:
+                    tambah(_sel_ikut(f"{huruf[c]}{r}", xf, nilai.nilai, ikut[c]))
                     continue
-                s = sel[k]
-                nilai = s.nilai
-                xf = gaya_pengguna[k] if k in gaya_pengguna else gaya[(s.gaya, s.format)]
-                if type(nilai) is Rumusan and nilai.excel is None and c in bersama:
-                    si, awal, akhir, pola = bersama[c]
-                    if r != awal:
-                        tambah(_sel_ikut(f"{huruf[c]}{r}", xf, nilai.nilai, ikut[c]))
-                        continue
-                    h = huruf[c]
-                    f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(rumus_pola(pola, awal))}</f>'
-                    tambah(sel_xml(f"{h}{r}", xf, nilai, f))
-                    continue
-                tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
+                h = huruf[c]
+                f = f'<f t="shared" ref="{h}{awal}:{h}{akhir}" si="{si}">{xml_ox(rumus_pola(pola, awal))}</f>'
+                tambah(sel_xml(f"{h}{r}", xf, nilai, f))
+                continue
+            tambah(sel_xml(f"{huruf[c]}{r}", xf, nilai))
         tambah("</row>")
         yield "".join(bagian)
         bagian.clear()
