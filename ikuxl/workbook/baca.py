@@ -127,15 +127,14 @@ def _bukan_zip(nama: str, awal: bytes) -> BacaError:
     return BacaError(nama, "bukan berkas Excel .xlsx yang utuh (bukan paket zip, atau terpotong/rusak)")
 
 
-def _awal(z: zipfile.ZipFile, bagian: str | zipfile.ZipInfo, n: int) -> bytes:
+def _awal(z: Paket, bagian: str | zipfile.ZipInfo, n: int) -> bytes:
     """The first n bytes of a part, without unpacking the rest."""
-    with z.open(bagian) as f:
-        return f.read(n)
+    return z.awal(bagian if isinstance(bagian, zipfile.ZipInfo) else z.zip.getinfo(bagian), n)
 
 
-def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | None:
+def _bukan_xlsx(nama: str, z: Paket, isi: set[str]) -> BacaError | None:
     """Why a zip package is not an .xlsx workbook ikuxl reads, from its parts; None when it is one."""
-    if any(i.flag_bits & 1 for i in z.infolist()):
+    if any(i.flag_bits & 1 for i in z.zip.infolist()):
         return BacaError(
             nama,
             "sebagian isi paket zipnya terenkripsi (zip bersandi); Excel tidak pernah menyimpan "
@@ -254,7 +253,7 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
         p = Paket(data, nama)
         z = p.zip
         daftar = z.infolist()
-        alasan = _bukan_xlsx(nama, z, {i.filename for i in daftar})
+        alasan = _bukan_xlsx(nama, p, {i.filename for i in daftar})
         if alasan:
             raise alasan
         akhiran = Path(nama).suffix
@@ -281,7 +280,7 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
                     f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak",
                 )
             if i.filename.endswith((".xml", ".rels")):
-                kepala = _awal(z, i, 4096)
+                kepala = _awal(p, i, 4096)
                 if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
                     raise BacaError(
                         nama,

@@ -214,11 +214,20 @@ class Paket:
         isi = self.asli(nama)
         return self.zip.open(self.info[nama]) if isi is None else io.BytesIO(isi)
 
-    def _urai(self, info: zipfile.ZipInfo) -> bytes:
-        """An original part unpacked whole, checked as ZipFile.read checks it (its local header, its size, its
-        CRC), by ISA-L where installed; a part neither stored nor deflated (no program writes one) by zipfile."""
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x21:
-            return self.zip.read(info)  # encrypted or patched: zipfile says why it cannot be read
+    def awal(self, info: zipfile.ZipInfo, n: int) -> bytes:
+        """The first n bytes of an original part (a zip entry: a name twice in the zip is read at each entry),
+        the rest not unpacked; the CRC checked only when that is the whole part, as ZipFile.open's read(n)."""
+        return self._urai(info, n)
+
+    def _urai(self, info: zipfile.ZipInfo, n: int | None = None) -> bytes:
+        """An original part unpacked whole (its first n bytes: Paket.awal), checked as ZipFile.read checks it (its
+        local header, its size, its CRC), by ISA-L where installed; a part neither stored nor deflated (no program
+        writes one), encrypted or patched by zipfile, which says why it cannot be read."""
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x61:
+            if n is None:
+                return self.zip.read(info)
+            with self.zip.open(info) as f:
+                return f.read(n)
         awal = info.header_offset
         kepala = self.data[awal : awal + 30]
         if len(kepala) < 30 or kepala[:4] != b"PK\x03\x04":
@@ -228,6 +237,11 @@ class Paket:
         if nama != info.orig_filename:
             raise zipfile.BadZipFile(f"File name in directory {info.orig_filename!r} and header differ")
         mentah = self._tersimpan(info)
+        if n is not None and info.file_size > n:  # a part's start: no CRC to check
+            try:
+                return bytes(mentah[:n]) if info.compress_type == zipfile.ZIP_STORED else pembuka(-15).decompress(mentah, n)
+            except GalatPadat:
+                raise zipfile.BadZipFile(f"Bad compressed data in {info.orig_filename}") from None
         if info.compress_type == zipfile.ZIP_STORED:
             isi = bytes(mentah)
         else:
@@ -273,9 +287,12 @@ class Paket:
         for nama in self._urutan:
             lama = self.info.get(nama)
             if nama not in self._ditulis:
-                if (
-                    nama not in self._isi and nama not in self._asli
-                ):  # unpacking checks the CRC: a damaged part must not pass unseen
+                # unpacking checks the CRC: a damaged part must not pass unseen (a part read was checked then)
+                if nama in self._isi or nama in self._asli:
+                    pass
+                elif lama.file_size <= BATAS_SIMPAN_BAGIAN:
+                    self._urai(lama)
+                else:
                     with self.zip.open(lama) as f:  # in pieces (IKU of 20,000 indicators: 45 MB unpacked)
                         while f.read(UKURAN_POTONGAN):
                             pass
