@@ -376,3 +376,77 @@ def test_yang_lolos_ukuran_cepat_lolos_hitungan_juga():
         for b in _BENTUK:
             z = _zip_lembar(a + b)
             assert not baca._lazim(z, "s.xml") or baca._dalam_batas(z, "s.xml"), a + b
+
+
+# --- each measured sheet unpacked once: the guard reads it into the package, the later readers use it -------------
+
+
+def test_potongan_penjaga_sama_dari_memori_dan_dari_zip():
+    """The guard's pieces of a sheet the package holds in memory are the pieces it reads from the zip, whatever
+    the sheet: tags cut between reads, tags over 64 KiB (dropped or refused), an unfinished tag at the end."""
+    import random
+
+    from ikuxl.workbook.paket import Paket
+
+    acak = random.Random(7)
+    bentuk = [b'<row r="1">', b'<c r="A1"><v>1</v></c>', b"</row>", b"<c r=", b"x" * 5000, b">", b"<", b'<c t="' + b"9" * 70_000]
+    for _ in range(60):
+        xml = b"".join(acak.choice(bentuk) for _ in range(acak.randint(0, 600)))
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("s.xml", xml)
+        p = Paket(b.getvalue())
+        assert p.asli("s.xml") == xml
+        for panjang in (lambda tag: True, lambda tag: False):
+            assert list(baca._potongan(p, "s.xml", panjang)) == list(baca._potongan(p.zip, "s.xml", panjang))
+        assert baca._lazim(p, "s.xml") == baca._lazim(p.zip, "s.xml")
+
+
+def test_bagian_yang_ditulis_ulang_tidak_dibaca_dari_simpanan():
+    """A sheet the guard kept is read from memory until it is written or removed: never its old bytes after."""
+    p = baca.periksa_paket(CONTOH.name, CONTOH.read_bytes())
+    peta = p.peta()
+    iku, komponen = peta["IKU"], peta["Komponen"]
+    lama = _isi_contoh()[iku]
+    assert p.asli(iku) == lama and b"".join(p.potongan(iku)) == lama and p.baca(iku, simpan=False) == lama
+    p.tulis(iku, b"<baru/>")
+    assert p.baca(iku) == b"<baru/>" and list(p.potongan(iku)) == [b"<baru/>"]
+    p.tulis(komponen, (x.replace(b"<sheetData", b"<sheetData x=''") for x in p.potongan(komponen)))  # from itself
+    assert b"".join(p.potongan(komponen)) == _isi_contoh()[komponen].replace(b"<sheetData", b"<sheetData x=''")
+    p.buang(iku)
+    assert not p.ada(iku) and iku not in zipfile.ZipFile(io.BytesIO(p.simpan())).namelist()
+    p.tulis("xl/workbook.xml", p.baca("xl/workbook.xml").replace(b'name="IKU"', b'name="IKU2"'))
+    assert "IKU2" in p.peta() and "IKU" not in p.peta()
+
+
+def test_bagian_besar_dibaca_bertahap_dengan_hasil_sama(tmp_path, monkeypatch):
+    """A sheet beyond the bounds of what is kept is streamed at every read, with the same file written."""
+    from ikuxl.aksi import recalc
+
+    asal = WORKBOOKS / "iku-tanjabbar-2022-contoh-realisasi.xlsx"
+    assert baca.periksa_paket(asal.name, asal.read_bytes())._asli
+    recalc(asal, tmp_path / "disimpan.xlsx")
+    monkeypatch.setattr("ikuxl.workbook.paket.BATAS_SIMPAN_BAGIAN", 0)
+    assert not baca.periksa_paket(asal.name, asal.read_bytes())._asli
+    recalc(asal, tmp_path / "dialirkan.xlsx")
+    assert (tmp_path / "disimpan.xlsx").read_bytes() == (tmp_path / "dialirkan.xlsx").read_bytes()
+
+
+@pytest.mark.parametrize("rusak", ["crc", "ukuran", "isi"])
+def test_lembar_rusak_di_dalam_zip_ditolak_penjaga(tmp_path, rusak):
+    """A measured sheet whose stored bytes do not unpack to what the zip's directory says is refused by the guard."""
+    path = _paket(tmp_path / "iku.xlsx", _isi_contoh())
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(IKU_XML)
+    i = data.find(IKU_XML.encode(), data.find(b"PK\x01\x02")) - 46  # the sheet's central directory entry
+    assert data[i : i + 4] == b"PK\x01\x02"
+    if rusak == "crc":
+        data[i + 16] ^= 1
+    elif rusak == "ukuran":  # the directory says it unpacks smaller than it does
+        data[i + 24 : i + 28] = (info.file_size - 1).to_bytes(4, "little")
+    else:
+        awal = info.header_offset + 30 + len(IKU_XML)
+        data[awal + 10 : awal + 20] = bytes(10)
+    path.write_bytes(bytes(data))
+    assert "paket zip rusak" in _tolak(path)

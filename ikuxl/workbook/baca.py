@@ -11,7 +11,7 @@ import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from zlib import error as zlib_error
 
 from defusedxml import DefusedXmlException
@@ -55,7 +55,7 @@ from ..skema import (
 from ..plan import cari_lembar
 from ..alamat import nomor_kolom
 from ..ketikan import kolom_dipantau
-from .paket import Paket, nama_berawalan, nilai_sel_xml, peta_lembar, sel_beralamat, sel_tanpa_rumus, teks_bersama, ujung_nama
+from .paket import Paket, nama_berawalan, nilai_sel_xml, sel_beralamat, sel_tanpa_rumus, teks_bersama, ujung_nama
 
 
 class BacaError(ValueError):
@@ -65,13 +65,6 @@ class BacaError(ValueError):
         self.berkas, self.lembar, self.sel = berkas, lembar, sel
         tempat = berkas + (f", lembar {lembar}" if lembar else "") + (f", sel {sel}" if sel else "")
         super().__init__(f"{tempat}: {pesan}")
-
-
-def _nilai(x):
-    """A cell's value as it is (Realisasi's formulas show it so); None for a blank text."""
-    if isinstance(x, str):
-        return x if x.strip() else None
-    return x
 
 
 # Limits that keep a hostile or absurd file from taking the server's time and memory.
@@ -134,15 +127,14 @@ def _bukan_zip(nama: str, awal: bytes) -> BacaError:
     return BacaError(nama, "bukan berkas Excel .xlsx yang utuh (bukan paket zip, atau terpotong/rusak)")
 
 
-def _awal(z: zipfile.ZipFile, bagian: str | zipfile.ZipInfo, n: int) -> bytes:
+def _awal(z: Paket, bagian: str | zipfile.ZipInfo, n: int) -> bytes:
     """The first n bytes of a part, without unpacking the rest."""
-    with z.open(bagian) as f:
-        return f.read(n)
+    return z.awal(bagian if isinstance(bagian, zipfile.ZipInfo) else z.zip.getinfo(bagian), n)
 
 
-def _bukan_xlsx(nama: str, z: zipfile.ZipFile, isi: set[str]) -> BacaError | None:
+def _bukan_xlsx(nama: str, z: Paket, isi: set[str]) -> BacaError | None:
     """Why a zip package is not an .xlsx workbook ikuxl reads, from its parts; None when it is one."""
-    if any(i.flag_bits & 1 for i in z.infolist()):
+    if any(i.flag_bits & 1 for i in z.zip.infolist()):
         return BacaError(
             nama,
             "sebagian isi paket zipnya terenkripsi (zip bersandi); Excel tidak pernah menyimpan "
@@ -261,7 +253,7 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
         p = Paket(data, nama)
         z = p.zip
         daftar = z.infolist()
-        alasan = _bukan_xlsx(nama, z, {i.filename for i in daftar})
+        alasan = _bukan_xlsx(nama, p, {i.filename for i in daftar})
         if alasan:
             raise alasan
         akhiran = Path(nama).suffix
@@ -288,7 +280,7 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
                     f"{i.compress_size / 2**10:.0f} KiB: bom zip; berkas ditolak",
                 )
             if i.filename.endswith((".xml", ".rels")):
-                kepala = _awal(z, i, 4096)
+                kepala = _awal(p, i, 4096)
                 if b"<!DOCTYPE" in kepala or b"<!ENTITY" in kepala:
                     raise BacaError(
                         nama,
@@ -296,14 +288,14 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
                         "ada di berkas Excel asli (bom XML?); berkas ditolak",
                     )
         try:
-            peta = peta_lembar(p.baca)
+            peta = p.peta()
         except (KeyError, ParseError, DefusedXmlException):
             raise BacaError(
                 nama, "berkas Excel rusak: daftar lembarnya (xl/workbook.xml) tidak terbaca; " + SIMPAN_XLSX
             ) from None
         for nama_lembar, bagian in peta.items():
             if (lembar is None or cari_lembar(lembar, nama_lembar)) and bagian in z.NameToInfo:
-                _ukur(nama, nama_lembar, z, bagian)
+                _ukur(nama, nama_lembar, p, bagian)  # read through the package: unpacked once for every later reader
     except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError):
         raise BacaError(
             nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau " + SIMPAN_XLSX
@@ -318,7 +310,7 @@ _ALAMAT = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
 MAKS_BARIS, MAKS_KOLOM = 1_048_576, 16_384  # Excel's grid, A1:XFD1048576
 
 
-def _ukur(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
+def _ukur(nama: str, lembar: str, z: zipfile.ZipFile | Paket, bagian: str) -> None:
     """Refuse a sheet with a cell address outside Excel's grid, or whose cells span more than a reader
     should hold. The cells are found in the XML itself, streamed (a <dimension> may lie or be missing);
     an empty cell <c …/> only carries a style and readers skip it. A sheet in the shape Excel and ikuxl write
@@ -349,44 +341,69 @@ _NOMOR_BARIS = re.compile(rb'<row r="([1-9][0-9]{0,6})"')
 _TAG_SEMUA = re.compile(rb"<(?:\w+:)?(?:row|c)(?=[\s>/])")
 
 
-def _potongan(z: zipfile.ZipFile, bagian: str, terlalu_panjang=lambda tag: True):
+def _potongan(z: zipfile.ZipFile | Paket, bagian: str, terlalu_panjang=lambda tag: True) -> Iterator[bytes | None]:
     """A sheet part in pieces of about 1 MiB, each ending after a whole tag. A tag longer than 64 KiB goes to
     `terlalu_panjang`: True ends the pieces with None, False drops it and reading goes on."""
-    sisa = b""
-    with z.open(bagian) as f:
-        while True:
-            potong = f.read(2**20)
-            data, sisa = sisa + potong, b""
-            awal = data.rfind(b"<")
-            if potong and awal >= 0 and data.find(b">", awal) < 0:  # a tag cut in two waits for its end
-                data, sisa = data[:awal], data[awal:]
-                if len(sisa) > 2**16:
-                    if terlalu_panjang(sisa):
-                        yield None
-                        return
-                    sisa = b""
-            yield data
-            if not potong:
-                return
+    for x in _irisan(z, bagian, terlalu_panjang):
+        yield None if x is None else x[0] if x[1] == 0 and x[2] == len(x[0]) else x[0][x[1] : x[2]]
 
 
-def _lazim(z: zipfile.ZipFile, bagian: str) -> bool:
+def _irisan(z: zipfile.ZipFile | Paket, bagian: str, terlalu_panjang) -> Iterator[tuple[bytes, int, int] | None]:
+    """_potongan's pieces as (bytes, start, end): a part the package holds in memory (Paket.asli) is not copied
+    piece by piece (a search is given the bounds); one streamed, each piece as read."""
+    isi = z.asli(bagian) if isinstance(z, Paket) else None
+    if isi is None:
+        sisa = b""
+        with z.open(bagian) as f:
+            while True:
+                potong = f.read(2**20)
+                data, sisa = sisa + potong, b""
+                awal = data.rfind(b"<")
+                if potong and awal >= 0 and data.find(b">", awal) < 0:  # a tag cut in two waits for its end
+                    data, sisa = data[:awal], data[awal:]
+                    if len(sisa) > 2**16:
+                        if terlalu_panjang(sisa):
+                            yield None
+                            return
+                        sisa = b""
+                yield data, 0, len(data)
+                if not potong:
+                    return
+    mulai = ujung = 0  # the same cuts: the piece to come starts at `mulai`; what was "read" ends at `ujung`
+    while True:
+        ada, ujung = ujung < len(isi), min(ujung + 2**20, len(isi))
+        akhir = lanjut = ujung
+        awal = isi.rfind(b"<", mulai, ujung)
+        if ada and awal >= 0 and isi.find(b">", awal, ujung) < 0:  # a tag cut in two waits for its end
+            akhir = lanjut = awal
+            if ujung - awal > 2**16:
+                if terlalu_panjang(isi[awal:ujung]):
+                    yield None
+                    return
+                lanjut = ujung
+        yield isi, mulai, akhir
+        mulai = lanjut
+        if not ada:
+            return
+
+
+def _lazim(z: zipfile.ZipFile | Paket, bagian: str) -> bool:
     """Whether every row and cell tag of a sheet is in the usual shape and within _LUAR_KOTAK's box, empty cells
     counted too: two searches in C per piece that find nothing in such a sheet, no object per cell. Such a sheet
     is within the bounds without counting; True only then (any tag outside the box, or of another shape, gives
     False, as does a tag over 64 KiB), so it never passes a sheet _dalam_batas would not."""
-    for i, data in enumerate(_potongan(z, bagian)):
-        if data is None or _LUAR_KOTAK.search(data) or _BERAWALAN.search(data):
+    for i, x in enumerate(_irisan(z, bagian, lambda tag: True)):
+        if x is None or _LUAR_KOTAK.search(*x) or _BERAWALAN.search(*x):  # no lookbehind: bounds as a slice
             return False
         # a sheet whose <dimension> (when it has one, near its start) reaches beyond the box goes to the count at
         # once rather than after most of its pieces; only a hint, for speed: whatever it says, the tags decide
-        dimensi = _DIMENSI.search(data) if i == 0 else None
+        dimensi = _DIMENSI.search(*x) if i == 0 else None
         if dimensi and not _SUDUT_KOTAK.fullmatch(dimensi[1]):
             return False
     return True
 
 
-def _dalam_batas(z: zipfile.ZipFile, bagian: str) -> bool:
+def _dalam_batas(z: zipfile.ZipFile | Paket, bagian: str) -> bool:
     """Whether every row and cell of a sheet in the usual shape lies within Excel's grid and the bounds, empty cells
     counted too (so more than the exact measure counts): four passes in C, no object per cell but its row
     number. False for any other shape, or when the exact measure must decide. For a sheet beyond _lazim's box."""
@@ -405,7 +422,7 @@ def _dalam_batas(z: zipfile.ZipFile, bagian: str) -> bool:
     return baris <= min(BATAS_BARIS, MAKS_BARIS) and kolom <= MAKS_KOLOM and baris * kolom <= BATAS_SEL
 
 
-def _ukur_tepat(nama: str, lembar: str, z: zipfile.ZipFile, bagian: str) -> None:
+def _ukur_tepat(nama: str, lembar: str, z: zipfile.ZipFile | Paket, bagian: str) -> None:
     """_ukur cell by cell."""
     baris = kolom = 0
     terbawah = terkanan = (0, 0, "")  # (row, column, address) of the lowest and the rightmost cell with content
@@ -524,8 +541,10 @@ def _alamat(nama: str, lembar: str, teks: bytes) -> tuple[int, int]:
 
 
 def _baris(nilai: list[list[object]], kolom: int) -> list[list[object]]:
-    """A sheet's values from A1, as many columns as asked (blank cells None)."""
-    return [[_nilai(c) for c in (list(r[:kolom]) + [None] * (kolom - len(r)))] for r in nilai or []]
+    """A sheet's values from A1, as many columns as asked: each cell's value as it is (Realisasi's formulas show it
+    so), None for a blank cell or text (a test per cell in the comprehension: a call per cell cost more than it)."""
+    kosong = [None] * kolom
+    return [[None if isinstance(c, str) and not c.strip() else c for c in r[:kolom]] + kosong[len(r) :] for r in nilai or []]
 
 
 # <f> is a cell's first child when it has one (CT_Cell: f, v, is, extLst)
@@ -534,7 +553,7 @@ _SEL_RUMUS = re.compile(rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*(?<!/)>\s*<(?:\w+:
 
 def _sel_berumus(p: Paket, lembar: str) -> set[str]:
     """Cells of a sheet that hold a formula (ikuxl's own, not inputs)."""
-    return {m.decode() for m in _SEL_RUMUS.findall(p.baca(peta_lembar(p.baca)[lembar] or ""))}  # "": KeyError
+    return {m.decode() for m in _SEL_RUMUS.findall(p.baca(p.peta()[lembar] or ""))}  # "": KeyError
 
 
 _JUDUL_TAHUN = {
@@ -629,12 +648,20 @@ def dokumen_paket(p: Paket) -> Dokumen:
 _KOLOM_A = re.compile(rb'r="(A)(\d+)"')  # the address of a cell of column A
 
 
+@lru_cache(None)
+def _dipantau() -> list[tuple[str, set[int], frozenset[str] | None]]:
+    """ketikan.kolom_dipantau's sheets and columns, with the letters of the columns the scan looks at alone
+    (Komponen's formula columns: its other cells, names and typed quarters, passed over in C); None for
+    Realisasi, every column of which is watched."""
+    return [(n, k, None if n == REALISASI else frozenset(map(_huruf, k))) for n, k in kolom_dipantau().items()]
+
+
 def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
     """What the cells of ikuxl's computed tables hold without a formula (values typed over its formulas:
     ketikan.py), and the Kode each Realisasi row shows. Found in the sheets' XML, which is scanned once."""
-    peta, bersama = peta_lembar(p.baca), lru_cache(None)(lambda: teks_bersama(p))
+    peta, bersama = p.peta(), lru_cache(None)(lambda: teks_bersama(p))
     diketik, kode = {}, {}
-    for nama, kolom in kolom_dipantau().items():
+    for nama, kolom, huruf in _dipantau():
         bagian = peta.get(ada[nama]) if ada.get(nama) else None
         if not bagian:
             continue
@@ -649,7 +676,7 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
                     r = int(m[2])
                     if BARIS_DATA <= r <= akhir and 1 in kolom:
                         kode[r] = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)
-            for m in sel_tanpa_rumus(data):
+            for m in sel_tanpa_rumus(data, huruf):
                 r, c = int(m[2]), nomor_kolom(m[1].decode())
                 if BARIS_DATA <= r <= akhir and c in kolom:
                     nilai = nilai_sel_xml(m[0].decode("utf-8", "replace"), bersama)

@@ -3,21 +3,25 @@ namespaces and relationship rules every reader and writer of ikuxl shares."""
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
 import struct
 import zipfile
 import zlib
-from typing import Callable, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 from xml.sax.saxutils import unescape
 
 from defusedxml.ElementTree import fromstring
 
-try:  # ISA-L's deflate (the optional extra `cepat`): about 4 times zlib's speed at level 1, and smaller output
-    from isal.isal_zlib import compressobj as pemadat, crc32
+try:  # ISA-L's deflate (the optional extra `cepat`): about 4 times zlib's speed at level 1, and smaller output;
+    # its inflate about twice zlib's
+    from isal.isal_zlib import compressobj as pemadat, crc32, decompress as buka_padat, decompressobj as pembuka
+    from isal.isal_zlib import error as GalatPadat
 except ImportError:  # Pyodide, or a platform without its wheel: zlib, the same parts
-    from zlib import compressobj as pemadat, crc32
+    from zlib import compressobj as pemadat, crc32, decompress as buka_padat, decompressobj as pembuka
+    from zlib import error as GalatPadat
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,13 +50,24 @@ def bagian_target(asal: str, target: str) -> str | None:
 SEL_XML = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 # the start tag of a stored cell with content whose first child is no formula (<f> comes first in CT_Cell): what
 # was typed in a computed table; possessive, so the expression passes over formula cells quickly, in C
-_AWAL_TANPA_RUMUS = re.compile(rb"<c\b[^>]*+(?<!/)>(?!\s*<(?:\w+:)?f[\s>/])")
+# (its first lookahead only answers the usual shape, <c …><f>, sooner: the second alone says the same)
+_AWAL_TANPA_RUMUS = re.compile(rb"<c\b[^>]*+(?<!/)>(?!<f[\s>/])(?!\s*<(?:\w+:)?f[\s>/])")
 _ATRIBUT_R = re.compile(rb'\br="')
 
 
-def sel_tanpa_rumus(data: bytes) -> Iterator[re.Match]:
-    """The stored cells (SEL_XML's matches) with content and no formula, in order."""
-    for m in _AWAL_TANPA_RUMUS.finditer(data):
+@functools.lru_cache(None)
+def _awal_tanpa_rumus(huruf: frozenset[str] | None) -> re.Pattern:
+    """_AWAL_TANPA_RUMUS for the cells of these columns (letters) only: a cell of another column is passed over in C."""
+    if huruf is None:
+        return _AWAL_TANPA_RUMUS
+    kolom = "|".join(sorted(huruf))
+    return re.compile(rb'<c\b(?=[^>]*?\br="(?:' + kolom.encode() + rb')\d+")' + _AWAL_TANPA_RUMUS.pattern[4:])
+
+
+def sel_tanpa_rumus(data: bytes, huruf: frozenset[str] | None = None) -> Iterator[re.Match]:
+    """The stored cells (SEL_XML's matches) with content and no formula, in order; of the columns whose letters are
+    given only (a few more may come, the caller checks each), all when None."""
+    for m in _awal_tanpa_rumus(huruf).finditer(data):
         sel = SEL_XML.match(data, m.start())
         if sel:
             yield sel
@@ -136,6 +151,11 @@ def _padatkan(potongan: Iterable[bytes]) -> tuple[bytes, int, int]:
 
 
 UKURAN_POTONGAN = 2**20  # bytes of a sheet part read at a time (Paket.potongan)
+# an original part read by several steps (the guard, the reader, the graft) is unpacked once and kept while it is
+# within these bounds; a larger one (20,000 indicators: Realisasi 170 MB of XML) is streamed at every read
+BATAS_SIMPAN_BAGIAN = 16 * 2**20
+BATAS_SIMPAN = 48 * 2**20
+_PETA = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")  # the parts peta_lembar reads
 
 
 class CangkokError(ValueError):
@@ -152,8 +172,10 @@ class Paket:
         self.info = {i.filename: i for i in self.zip.infolist()}  # the original parts still in the package
         self._isi: dict[str, bytes] = {}  # parts read or written
         self._padat: dict[str, tuple[bytes, int, int]] = {}  # parts written compressed: (deflated, CRC, size)
+        self._asli: dict[str, bytes] = {}  # original parts unpacked and kept within BATAS_SIMPAN (Paket.open)
         self._ditulis: set[str] = set()
         self._urutan = list(self.info)
+        self._peta: dict[str, str | None] | None = None
 
     def ada(self, nama: str) -> bool:
         return nama in self._isi or nama in self._padat or nama in self.info
@@ -166,19 +188,79 @@ class Paket:
         """A part's bytes; kept for the next read unless `simpan` is False (a large sheet read once or twice:
         unpacking it again costs less than holding it while the plan is built)."""
         if nama in self._padat:
-            return zlib.decompress(self._padat[nama][0], -15)
+            return buka_padat(self._padat[nama][0], -15)
         if nama in self._isi:
             return self._isi[nama]
+        if nama in self._asli:
+            return self._asli[nama]
         if not simpan:
-            return self.zip.read(self.info[nama])
-        self._isi[nama] = self.zip.read(self.info[nama])
+            return self._urai(self.info[nama])
+        self._isi[nama] = self._urai(self.info[nama])
         return self._isi[nama]
+
+    def asli(self, nama: str) -> bytes | None:
+        """An original part unpacked once and kept for every later reader (baca, potongan, open) while it is within
+        BATAS_SIMPAN_BAGIAN and BATAS_SIMPAN; None for a larger one, which is streamed."""
+        isi = self._asli.get(nama)
+        if isi is None:
+            info = self.info[nama]
+            if info.file_size > BATAS_SIMPAN_BAGIAN or sum(map(len, self._asli.values())) + info.file_size > BATAS_SIMPAN:
+                return None
+            isi = self._asli[nama] = self._urai(info)
+        return isi
+
+    def open(self, nama: str) -> IO[bytes]:
+        """An original part to read as a file, as ZipFile.open gives it (kept in memory as Paket.asli keeps it)."""
+        isi = self.asli(nama)
+        return self.zip.open(self.info[nama]) if isi is None else io.BytesIO(isi)
+
+    def awal(self, info: zipfile.ZipInfo, n: int) -> bytes:
+        """The first n bytes of an original part (a zip entry: a name twice in the zip is read at each entry),
+        the rest not unpacked; the CRC checked only when that is the whole part, as ZipFile.open's read(n)."""
+        return self._urai(info, n)
+
+    def _urai(self, info: zipfile.ZipInfo, n: int | None = None) -> bytes:
+        """An original part unpacked whole (its first n bytes: Paket.awal), checked as ZipFile.read checks it (its
+        local header, its size, its CRC), by ISA-L where installed; a part neither stored nor deflated (no program
+        writes one), encrypted or patched by zipfile, which says why it cannot be read."""
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x61:
+            if n is None:
+                return self.zip.read(info)
+            with self.zip.open(info) as f:
+                return f.read(n)
+        awal = info.header_offset
+        kepala = self.data[awal : awal + 30]
+        if len(kepala) < 30 or kepala[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"Bad magic number for file header of {info.orig_filename}")
+        (bendera,), (panjang_nama,) = struct.unpack("<H", kepala[6:8]), struct.unpack("<H", kepala[26:28])
+        nama = self.data[awal + 30 : awal + 30 + panjang_nama].decode("utf-8" if bendera & 0x800 else "cp437", "replace")
+        if nama != info.orig_filename:
+            raise zipfile.BadZipFile(f"File name in directory {info.orig_filename!r} and header differ")
+        mentah = self._tersimpan(info)
+        if n is not None and info.file_size > n:  # a part's start: no CRC to check
+            try:
+                return bytes(mentah[:n]) if info.compress_type == zipfile.ZIP_STORED else pembuka(-15).decompress(mentah, n)
+            except GalatPadat:
+                raise zipfile.BadZipFile(f"Bad compressed data in {info.orig_filename}") from None
+        if info.compress_type == zipfile.ZIP_STORED:
+            isi = bytes(mentah)
+        else:
+            try:  # never more than the size the directory gives, which the guard has bounded
+                isi = pembuka(-15).decompress(mentah, info.file_size + 1)
+            except GalatPadat:
+                raise zipfile.BadZipFile(f"Bad compressed data in {info.orig_filename}") from None
+        if len(isi) != info.file_size or crc32(isi) != info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.orig_filename!r}")
+        return isi
 
     def potongan(self, nama: str) -> Iterator[bytes]:
         """A sheet part in pieces of about UKURAN_POTONGAN bytes, each cut after a row's end tag, so that no cell is
         cut in two (a piece grows until a row ends): a large sheet read without holding it whole."""
         if nama in self._padat or nama in self._isi or nama not in self.info:
             yield self.baca(nama, simpan=False)
+            return
+        if nama in self._asli:  # held already (the guard read it): whole, as a part read or written is
+            yield self._asli[nama]
             return
         akhir_baris = b"</row>"
         # what was read since the last row's end, in reads (a row of 300 MB is joined once, not at every read), and
@@ -205,7 +287,12 @@ class Paket:
         for nama in self._urutan:
             lama = self.info.get(nama)
             if nama not in self._ditulis:
-                if nama not in self._isi:  # unpacking checks the CRC: a damaged part must not pass unseen
+                # unpacking checks the CRC: a damaged part must not pass unseen (a part read was checked then)
+                if nama in self._isi or nama in self._asli:
+                    pass
+                elif lama.file_size <= BATAS_SIMPAN_BAGIAN:
+                    self._urai(lama)
+                else:
                     with self.zip.open(lama) as f:  # in pieces (IKU of 20,000 indicators: 45 MB unpacked)
                         while f.read(UKURAN_POTONGAN):
                             pass
@@ -246,6 +333,12 @@ class Paket:
         mulai = awal + 30 + panjang_nama + panjang_ekstra
         return memoryview(self.data)[mulai : mulai + info.compress_size]
 
+    def peta(self) -> dict[str, str | None]:
+        """peta_lembar of this package, read once until xl/workbook.xml or its relationships are rewritten."""
+        if self._peta is None:
+            self._peta = peta_lembar(self.baca)
+        return dict(self._peta)
+
     def teks(self, nama: str) -> str:
         return self.baca(nama).decode("utf-8")
 
@@ -254,18 +347,25 @@ class Paket:
         they come so that the whole never sits in memory (a large sheet); the pieces may be read from the part's
         own content (Paket.potongan): it is replaced once they are all compressed."""
         if isinstance(teks, (str, bytes)):
+            self._asli.pop(nama, None)
             self._padat.pop(nama, None)
             self._isi[nama] = teks.encode("utf-8") if isinstance(teks, str) else teks
         else:
             padat = _padatkan(t if isinstance(t, bytes) else t.encode("utf-8") for t in teks)
+            self._asli.pop(nama, None)
             self._isi.pop(nama, None)
             self._padat[nama] = padat
+        if nama in _PETA:
+            self._peta = None
         self._ditulis.add(nama)
         if nama not in self._urutan:
             self._urutan.append(nama)
 
     def buang(self, nama: str) -> None:
         """Remove one part."""
+        if nama in _PETA:
+            self._peta = None
+        self._asli.pop(nama, None)
         self._isi.pop(nama, None)
         self._padat.pop(nama, None)
         self.info.pop(nama, None)
