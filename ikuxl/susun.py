@@ -15,7 +15,7 @@ from . import kolom as K
 from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen
-from .hitung import Hitungan, akhir_cermin, blok_komponen, rumus_komponen_excel
+from .hitung import BlokKomponen, Hitungan, akhir_cermin, blok_komponen, rumus_komponen_excel
 from .nilai import CARA_RENTANG, PEMISAH_RENTANG, isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, SelBlok, ValidasiData, judul_lembar
 from .rumus import teks_excel
@@ -245,11 +245,12 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
     dihitung = [(p[k.kunci], k) for k in tk.kolom if k.excel]
     isi: list[tuple] = []
     ragam = {}
+    pola: dict[str, dict[str, str] | None] = {}
     for blok in blok_komponen(dok).values():
         rk = blok.baris
         assert rk == BARIS_DATA + len(isi)  # hitung.letak puts the blocks one below the other
         # a Rumus that cannot be used: its cells hold the reason (Realisasi shows it in every quarter and the year)
-        f = {} if blok.galat else rumus_komponen_excel(blok.rumus, list(range(rk, rk + len(blok.nama))), tk)
+        f = {} if blok.galat else _rumus_blok(pola, blok, tk)
         for j, n in enumerate(blok.nama):
             b: list[object] = [None] * len(tk.kolom)
             b[p["kode"]], b[p["indikator"]] = blok.kode, blok.indikator
@@ -279,6 +280,26 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
             _validasi_kolom(lk, tk, k.kunci, max(akhir, BARIS_DATA))
     lk.saring = f"A{BARIS_KEPALA}:{tk.huruf('rumus')}{max(akhir, BARIS_KEPALA + 1)}"
     return lk, ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
+
+
+def _rumus_blok(pola: dict[str, dict[str, str] | None], blok: BlokKomponen, tk: Tata) -> dict[str, str]:
+    """A Komponen block's compiled cells (hitung.rumus_komponen_excel), each Rumus text compiled once per run
+    with its i-th row as a mark "\x03i\x04" (most indicators share a few Rumus); `pola` holds them, None where
+    the text holds the mark's character itself (then compiled as it is)."""
+    n = len(blok.nama)
+    if blok.teks not in pola:
+        pola[blok.teks] = (
+            None if "\x03" in blok.teks else rumus_komponen_excel(blok.rumus, [f"\x03{i}\x04" for i in range(n)], tk)
+        )
+    f = pola[blok.teks]
+    if f is None:
+        return rumus_komponen_excel(blok.rumus, list(range(blok.baris, blok.baris + n)), tk)
+    hasil = {}
+    for k, v in f.items():
+        for i in range(n):
+            v = v.replace(f"\x03{i}\x04", str(blok.baris + i))
+        hasil[k] = v
+    return hasil
 
 
 class BarisRumus:
