@@ -108,7 +108,8 @@ class _BarisBlok:
             self.sampai = min(bersama[c][2] for c in range(1, blok.lebar + 1))
         else:
             self.dari, self.sampai = blok.awal, blok.akhir
-        self.kosong = self._xml(blok.kosong, blok.baku)
+        # the rows None (a form's rows may all be styled otherwise: then the block's own styles are not in `gaya`)
+        self.kosong = self._xml(blok.kosong, blok.baku) if None in blok.isi else ""
 
     def memuat(self, r: int) -> bool:
         return self.dari <= r <= self.sampai
