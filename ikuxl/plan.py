@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .skema import BARIS_JUDUL, BARIS_KEPALA, BARIS_SUBJUDUL
@@ -150,7 +151,8 @@ class SelBlok(MutableMapping):
         self.lain: dict[tuple[int, int], SelPlan] = {}
         self._sel: dict = {}  # (style, format, type, value) → its cell: a cell is never edited in place
         self._tampak: dict[int, list[int]] = {}
-        self._baris_isi: list[int] | None = None  # the rows not None
+        self._isi_ada: list[tuple] | None = None  # the rows not None, and their numbers
+        self._baris_ada: list[int] = []
         self._tata_ada: list | None = None
 
     def nilai(self, r: int, c: int) -> object:
@@ -176,20 +178,18 @@ class SelBlok(MutableMapping):
 
     def tampak(self, c: int) -> list[int]:
         """The rows (ascending) column c of the block shows something in, worked out once per column (the print
-        set-up asks of the columns shown, not of the hidden helpers): a column of plain values with no blank (most
-        of a computed sheet) shows on every row that holds values."""
+        set-up asks of the columns shown, not of the hidden helpers)."""
         rows = self._tampak.get(c)
         if rows is None:
-            if self._baris_isi is None:
-                self._baris_isi = [r for r, b in enumerate(self.isi, start=self.awal) if b is not None]
-            kolom = [b[c - 1] for b in self.isi if b is not None]
-            if not self.bersama:
-                rows = [r for r, x in zip(self._baris_isi, kolom) if tampak(x)]
-            elif None not in kolom and "" not in kolom:
-                rows = self._baris_isi
+            if self._isi_ada is None:
+                self._isi_ada = [b for b in self.isi if b is not None]
+                self._baris_ada = [r for r, b in enumerate(self.isi, start=self.awal) if b is not None]
+            kolom = zip(self._baris_ada, map(itemgetter(c - 1), self._isi_ada))
+            if self.bersama:  # plain values: without a call per cell (most of a computed sheet)
+                rows = [r for r, x in kolom if x is not None and x != ""]
             else:
-                rows = [r for r, x in zip(self._baris_isi, kolom) if x is not None and x != ""]
-            if len(self._baris_isi) < len(self.isi) and tampak(self.kosong[c - 1]):  # the rows None show `kosong`
+                rows = [r for r, x in kolom if tampak(x)]
+            if len(self._isi_ada) < len(self.isi) and tampak(self.kosong[c - 1]):  # the rows None show `kosong`
                 rows = sorted({*rows, *(r for r, b in enumerate(self.isi, start=self.awal) if b is None)})
             self._tampak[c] = rows
         return rows
