@@ -284,22 +284,27 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
 
 def _rumus_blok(pola: dict[str, dict[str, str] | None], blok: BlokKomponen, tk: Tata) -> dict[str, str]:
     """A Komponen block's compiled cells (hitung.rumus_komponen_excel), each Rumus text compiled once per run
-    with its i-th row as a mark "\x03i\x04" (most indicators share a few Rumus); `pola` holds them, None where
-    the text holds the mark's character itself (then compiled as it is)."""
+    (most indicators share a few Rumus) as %-templates of its rows (the i-th: "%(i)s"); `pola` holds them, None
+    where the text holds the mark they are compiled with (then compiled as it is)."""
     n = len(blok.nama)
     if blok.teks not in pola:
-        pola[blok.teks] = (
-            None if "\x03" in blok.teks else rumus_komponen_excel(blok.rumus, [f"\x03{i}\x04" for i in range(n)], tk)
-        )
+        pola[blok.teks] = None if "\x03" in blok.teks else _pola_rumus(blok, tk)
     f = pola[blok.teks]
     if f is None:
         return rumus_komponen_excel(blok.rumus, list(range(blok.baris, blok.baris + n)), tk)
-    hasil = {}
-    for k, v in f.items():
-        for i in range(n):
-            v = v.replace(f"\x03{i}\x04", str(blok.baris + i))
-        hasil[k] = v
-    return hasil
+    baris = {str(i): str(blok.baris + i) for i in range(n)}
+    return {k: v % baris for k, v in f.items()}
+
+
+def _pola_rumus(blok: BlokKomponen, tk: Tata) -> dict[str, str]:
+    tanda = [f"\x03{i}\x04" for i in range(len(blok.nama))]
+    pola = {}
+    for k, v in rumus_komponen_excel(blok.rumus, tanda, tk).items():
+        v = v.replace("%", "%%")
+        for i, t in enumerate(tanda):
+            v = v.replace(t, f"%({i})s")
+        pola[k] = v
+    return pola
 
 
 class BarisRumus:
