@@ -38,7 +38,7 @@ from .skema import (
     REALISASI,
     REFERENSI,
     Tata,
-    kolom_realisasi,
+    tata_realisasi,
 )
 from .hitung import Hitungan
 from .susun import BARIS_CETAK, ref
@@ -78,7 +78,7 @@ def _n(x: object) -> float:
 @lru_cache(maxsize=None)  # every cell of the form reads it: the column table is built once
 def _realisasi(kunci: str) -> str:
     """A whole column of Realisasi, read at the indicator's row."""
-    h = Tata(kolom_realisasi()).huruf(kunci)
+    h = tata_realisasi().huruf(kunci)
     return ref(REALISASI, f"${h}:${h}")
 
 
@@ -174,7 +174,7 @@ def kolom_pengukuran(dok: Dokumen, skala: Skala) -> Callable[..., list[KolomForm
     target with the capaian against it, and the national standard; all read from Realisasi's yearly block."""
     standar = Tata(dok.kolom_iku).huruf("standar_nasional")
     standar_iku = ref(IKU, f"${standar}:${standar}")
-    tr = Tata(kolom_realisasi())
+    tr = tata_realisasi()
     capaian_blok = ref(REALISASI, f"${tr.huruf('capaian_t1')}:${tr.huruf(f'capaian_t{KE[-1]}')}")
 
     def buat(baris_iku: Callable, kiri: str, kanan: str) -> list[KolomFormulir]:
@@ -370,7 +370,7 @@ def _formulir(
     the signature lines), printed on A4. `sembunyi`: form columns hidden at this write (years not in use)."""
     l = LembarPlan(nama, lindungi=True, warna_tab=warna, tegak=tegak, beku="A5", baris_cetak=BARIS_CETAK)
     plan.nama.update(nama_penandatangan())
-    hidup = Tata(kolom_realisasi()).huruf("hidup")
+    hidup = tata_realisasi().huruf("hidup")
     akhir_hidup = f"{ref(REALISASI, f'${hidup}$')}{hasil.akhir + 1}"  # one row past Realisasi's: never TRUE
 
     def baris_iku(s, a) -> str:

@@ -142,17 +142,6 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
     return l
 
 
-def iku_terpakai(dok: Dokumen) -> tuple[int, int]:
-    """IKU's last row and column in use, from the Dokumen (as LembarPlan.terpakai finds them on a sheet)."""
-    posisi = Tata(dok.kolom_iku).posisi
-    baris = kolom = 0
-    for i, b in enumerate(dok.iku):
-        isi = [posisi[k] for k, v in b.items() if k in posisi and v is not None and v != ""]
-        if isi:
-            baris, kolom = max(baris, dok.baris_sheet(i)), max(kolom, *isi)
-    return baris, kolom
-
-
 JUDUL_IKU = "INDIKATOR KINERJA UTAMA (IKU)"
 
 
