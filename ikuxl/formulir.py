@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Callable
 
 from .alamat import huruf_kolom
@@ -37,7 +38,7 @@ from .skema import (
     REALISASI,
     REFERENSI,
     Tata,
-    kolom_realisasi,
+    tata_realisasi,
 )
 from .hitung import Hitungan
 from .susun import BARIS_CETAK, ref
@@ -77,7 +78,7 @@ def _n(x: object) -> float:
 @lru_cache(maxsize=None)  # every cell of the form reads it: the column table is built once
 def _realisasi(kunci: str) -> str:
     """A whole column of Realisasi, read at the indicator's row."""
-    h = Tata(kolom_realisasi()).huruf(kunci)
+    h = tata_realisasi().huruf(kunci)
     return ref(REALISASI, f"${h}:${h}")
 
 
@@ -173,7 +174,7 @@ def kolom_pengukuran(dok: Dokumen, skala: Skala) -> Callable[..., list[KolomForm
     target with the capaian against it, and the national standard; all read from Realisasi's yearly block."""
     standar = Tata(dok.kolom_iku).huruf("standar_nasional")
     standar_iku = ref(IKU, f"${standar}:${standar}")
-    tr = Tata(kolom_realisasi())
+    tr = tata_realisasi()
     capaian_blok = ref(REALISASI, f"${tr.huruf('capaian_t1')}:${tr.huruf(f'capaian_t{KE[-1]}')}")
 
     def buat(baris_iku: Callable, kiri: str, kanan: str) -> list[KolomFormulir]:
@@ -336,6 +337,14 @@ def isian_penandatangan() -> dict[tuple[int, int], object]:
     }
 
 
+def _baris_hidup(dok: Dokumen, hasil: Hitungan) -> list[dict[str, object]]:
+    """The computed row of each indicator in force, in sheet order, worked out once for both forms (a Hitungan
+    other than the run's gets its own)."""
+    buat = lambda: [hasil.baris(i) for i, b in enumerate(hasil.isi) if b]  # noqa: E731
+    dihitung, baris = dok.sekali("baris_formulir", lambda: (hasil, buat()))
+    return baris if dihitung is hasil else buat()
+
+
 def lembar_perjanjian(dok: Dokumen, plan: Plan, hasil: Hitungan) -> LembarPlan:
     """The Perjanjian Kinerja sheet: live from IKU (through Realisasi) and Referensi, printed on A4 portrait."""
     judul = {"target": (Rumusan('"Target "&Pengaturan_Tahun', f"Target {dok.tahun}"))}
@@ -361,7 +370,7 @@ def _formulir(
     the signature lines), printed on A4. `sembunyi`: form columns hidden at this write (years not in use)."""
     l = LembarPlan(nama, lindungi=True, warna_tab=warna, tegak=tegak, beku="A5", baris_cetak=BARIS_CETAK)
     plan.nama.update(nama_penandatangan())
-    hidup = Tata(kolom_realisasi()).huruf("hidup")
+    hidup = tata_realisasi().huruf("hidup")
     akhir_hidup = f"{ref(REALISASI, f'${hidup}$')}{hasil.akhir + 1}"  # one row past Realisasi's: never TRUE
 
     def baris_iku(s, a) -> str:
@@ -412,33 +421,34 @@ def _formulir(
             BARIS_DATA + n_baris - 1,
             k.rumus(lambda kunci: huruf[kunci] + BARIS_POLA, lambda kunci: huruf[kunci] + BARIS_POLA_ATAS),
         )
-    urut = sorted(kolom, key=lambda k: not k.bantu)
+    bantu, lain = [k for k in kolom if k.bantu], [k for k in kolom if not k.bantu]
+    isi_baris = itemgetter(*(k.kunci for k in kolom))
     atas = {k.kunci: k.judul for k in kolom}
     konteks = {"_skala": hasil.skala, "_ke": dok.tahun - dok.tahun_periode.start + 1}
+    iku = _baris_hidup(dok, hasil)
     tabel: list[tuple] = []
     for n in range(n_baris):
-        r = BARIS_DATA + n
         v: dict[str, object] = {"_baris": hidup_baris[n] if n < len(hidup_baris) else "", **konteks}
-        v["_iku"] = hasil.baris(v["_baris"] - BARIS_DATA) if v["_baris"] != "" else {}
+        v["_iku"] = iku[n] if n < len(iku) else {}
         v["_isi"] = per_baris.get(v["_baris"], {})
-        for k in urut:
-            if not k.bantu and "_ttd" not in v:  # the helpers are known: the signature line this row shows, if any
-                t = v["ttd"]
-                v["_ttd"] = tuple(g(penandatangan) for _, g in GARIS_TTD[t - 1]) if 1 <= t <= len(GARIS_TTD) else ("", "")
+        for k in bantu:
             v[k.kunci] = k.nilai(v, atas)
-        if v["_baris"] != "":
-            tabel.append(tuple(v[k.kunci] for k in kolom))
-        else:  # below the table (a few dozen rows): a cell each
-            for k in kolom:
-                l.tulis(r, tata[k.kunci], Rumusan(None, v[k.kunci]), "isi" if k.bantu else "ttd", k.format)
+        t = v["ttd"]  # the helpers are known: the signature line this row shows, if any
+        v["_ttd"] = tuple(g(penandatangan) for _, g in GARIS_TTD[t - 1]) if 1 <= t <= len(GARIS_TTD) else ("", "")
+        for k in lain:
+            v[k.kunci] = k.nilai(v, atas)
+        tabel.append(isi_baris(v))
         atas = v
-    # the table's rows as rows of values (an indicator's cells are mostly its own: no cell object each)
+    # the rows as rows of values (an indicator's cells are mostly its own: no cell object each); below the table
+    # the signature lines, styled otherwise
+    bawah = (tuple("isi" if k.bantu else "ttd" for k in kolom), tuple(k.format for k in kolom))
     blok = SelBlok(
         BARIS_DATA,
         tabel,
         ("",) * len(kolom),
         tuple("isi" if k.bantu else "biasa_tengah" if k.tengah else "biasa" for k in kolom),
         tuple(k.format for k in kolom),
+        ragam={r: bawah for r in range(BARIS_DATA + len(hidup_baris), BARIS_DATA + n_baris)},
     )
     for kunci, sel in l.sel.items():
         blok[kunci] = sel

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .skema import BARIS_JUDUL, BARIS_KEPALA, BARIS_SUBJUDUL
@@ -149,7 +150,9 @@ class SelBlok(MutableMapping):
         self.bersama, self.ragam, self.baku = bersama, ragam or {}, (gaya, format)  # baku: the rows not in ragam
         self.lain: dict[tuple[int, int], SelPlan] = {}
         self._sel: dict = {}  # (style, format, type, value) → its cell: a cell is never edited in place
-        self._tampak: dict[int, list[int]] | None = None
+        self._tampak: dict[int, list[int]] = {}
+        self._isi_ada: list[tuple] | None = None  # the rows not None, and their numbers
+        self._baris_ada: list[int] = []
         self._tata_ada: list | None = None
 
     def nilai(self, r: int, c: int) -> object:
@@ -173,22 +176,23 @@ class SelBlok(MutableMapping):
         """The columns of block row r that hold a cell."""
         return [c for c, g in enumerate(self.tata(r)[0], start=1) if g is not None]
 
-    def tampak(self) -> dict[int, list[int]]:
-        """The rows (ascending) each column of the block shows something in, worked out once."""
-        if self._tampak is None:
-            kolom: list[list[int]] = [[] for _ in self.kosong]
-            isi_kosong = [j for j, x in enumerate(self.kosong) if tampak(x)]
-            for r, b in enumerate(self.isi, start=self.awal):
-                if b is None:
-                    ada = isi_kosong
-                elif self.bersama:  # plain values: without a call per cell (most of a computed sheet)
-                    ada = (j for j, x in enumerate(b) if x is not None and x != "")
-                else:
-                    ada = (j for j, x in enumerate(b) if tampak(x))
-                for j in ada:
-                    kolom[j].append(r)
-            self._tampak = {c: rows for c, rows in enumerate(kolom, start=1) if rows}
-        return self._tampak
+    def tampak(self, c: int) -> list[int]:
+        """The rows (ascending) column c of the block shows something in, worked out once per column (the print
+        set-up asks of the columns shown, not of the hidden helpers)."""
+        rows = self._tampak.get(c)
+        if rows is None:
+            if self._isi_ada is None:
+                self._isi_ada = [b for b in self.isi if b is not None]
+                self._baris_ada = [r for r, b in enumerate(self.isi, start=self.awal) if b is not None]
+            kolom = zip(self._baris_ada, map(itemgetter(c - 1), self._isi_ada))
+            if self.bersama:  # plain values: without a call per cell (most of a computed sheet)
+                rows = [r for r, x in kolom if x is not None and x != ""]
+            else:
+                rows = [r for r, x in kolom if tampak(x)]
+            if len(self._isi_ada) < len(self.isi) and tampak(self.kosong[c - 1]):  # the rows None show `kosong`
+                rows = sorted({*rows, *(r for r, b in enumerate(self.isi, start=self.awal) if b is None)})
+            self._tampak[c] = rows
+        return rows
 
     def memuat(self, r: int, c: int) -> bool:
         """Whether (r, c) lies within the block's bounds."""
@@ -320,25 +324,32 @@ class LembarPlan:
         formula's value that is not empty. A prepared row of empty formulas or styled input cells is not in use
         and prints no page. (0, 0) when nothing from `dari` on shows."""
         isi = self.isi_kolom(dari)
-        return max((max(b) for b in isi.values()), default=0), max(isi, default=0)
+        return max((b[-1] for b in isi.values()), default=0), max(isi, default=0)
 
-    def isi_kolom(self, dari: int = 1, sampai: int | None = None, lewati: set[int] = frozenset()) -> dict[int, set[int]]:
-        """The rows from `dari` to `sampai` each visible column (not in `lewati`) shows something in."""
+    def isi_kolom(self, dari: int = 1, sampai: int | None = None, lewati: set[int] = frozenset()) -> dict[int, list[int]]:
+        """The rows (ascending) from `dari` to `sampai` each visible column (not in `lewati`) shows something in."""
         sampai = BATAS_BARIS if sampai is None else sampai
         tersembunyi = self.tersembunyi | lewati
-        isi: dict[int, set[int]] = {}
+        lepas: dict[int, set[int]] = {}
         for (r, c), s in self.sel_lepas().items():
             if dari <= r <= sampai and c not in tersembunyi and tampak(s.nilai):
-                isi.setdefault(c, set()).add(r)
+                lepas.setdefault(c, set()).add(r)
+        isi = {c: sorted(rows) for c, rows in lepas.items()}
         blok = self.blok
-        if blok:
-            ditimpa = {k for k in blok.lain if blok.memuat(*k)}  # block cells written one by one: counted above
-            for c, semua in blok.tampak().items():
-                if c not in tersembunyi:
-                    rows = semua[bisect_left(semua, dari) : bisect_right(semua, sampai)]
-                    rows = {r for r in rows if (r, c) not in ditimpa} if ditimpa else set(rows)
-                    if rows:
-                        isi.setdefault(c, set()).update(rows)
+        if blok and dari <= blok.akhir and blok.awal <= sampai:
+            ditimpa: dict[int, set[int]] = {}  # block cells written one by one: counted above
+            for r, c in blok.lain:
+                if blok.memuat(r, c):
+                    ditimpa.setdefault(c, set()).add(r)
+            for c in range(1, blok.lebar + 1):
+                if c in tersembunyi:
+                    continue
+                semua = blok.tampak(c)
+                rows = semua[bisect_left(semua, dari) : bisect_right(semua, sampai)]
+                if c in ditimpa:
+                    rows = [r for r in rows if r not in ditimpa[c]]
+                if rows:
+                    isi[c] = sorted(lepas[c].union(rows)) if c in lepas else rows
         return isi
 
     @property

@@ -16,7 +16,6 @@ from .workbook.lembar_xml import LEBAR_BAKU, baris_grafik, cetak_kolom, pilih_ke
 from .susun import (
     JUDUL_IKU,
     cetak_iku,
-    iku_terpakai,
     baris_peringatan,
     judul_triwulan_iku,
     lembar_arsip,
@@ -61,10 +60,11 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
     perjanjian, pengukuran = lembar_perjanjian(dok, plan, hasil), lembar_pengukuran(dok, plan, hasil)
     for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi):
         atur_area_cetak(l, plan=plan)
-    baris_iku = iku_terpakai(dok)[0]  # from the Dokumen: a recalculation does not lay IKU out; all its columns
-    # a recalculation does not lay IKU out: its pages across are chosen from the Dokumen's values; with no rows, from
-    # its layout (the title's page across, as the template prints it: not column A alone, which cuts the title)
-    isi = None if lengkap else _isi_iku(dok, lembar[IKU]) if baris_iku else lembar_iku(dok, Plan())
+    # a recalculation does not lay IKU out: its last row and pages across are chosen from the Dokumen's values; with
+    # no rows, from its layout (the title's page across, as the template prints it: not column A alone, which cuts it)
+    isi = _isi_iku(dok, lembar[IKU])
+    baris_iku = isi.terpakai()[0]  # all its columns
+    isi = None if lengkap else isi if baris_iku else lembar_iku(dok, Plan())
     atur_area_cetak(lembar[IKU], baris_iku, len(dok.kolom_iku) if baris_iku else 0, plan, isi)
     if not lengkap and _berubah(dok, plan, (nama_cetak(IKU), nama_luar(IKU))):
         # IKU is not rewritten: its print warning put back, its value blank now that the area holds every row
@@ -99,17 +99,20 @@ def _peringatan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
     return {k: s.nilai for k, s in judul.sel.items() if isinstance(s.nilai, Rumusan)}
 
 
-def _isi_iku(dok: Dokumen, l: LembarPlan) -> LembarPlan:
-    """IKU's values and column widths from the Dokumen, for its print set-up, without laying it out."""
-    ringkas = LembarPlan(IKU, kolom_cetak=l.kolom_cetak, kelompok_cetak=l.kelompok_cetak)
+def _isi_iku(dok: Dokumen, l: LembarPlan | None = None) -> LembarPlan:
+    """IKU's values and column widths from the Dokumen, for its print set-up (that of `l`), without laying it out."""
+    ringkas = LembarPlan(IKU, kolom_cetak=l.kolom_cetak, kelompok_cetak=l.kelompok_cetak) if l else LembarPlan(IKU)
     ringkas.lebar = {i: k.lebar for i, k in enumerate(dok.kolom_iku, start=1)}
     kunci = [k.kunci for k in dok.kolom_iku]
     per_baris = {dok.baris_sheet(i): b for i, b in enumerate(dok.iku)}
+    if not per_baris:
+        return ringkas
     awal = min(per_baris)
     # as rows of values (20,000 indicators: a million cells, no cell object each)
-    isi = [tuple(per_baris[r].get(k) for k in kunci) if r in per_baris else None for r in range(awal, max(per_baris) + 1)]
+    isi = [tuple(map(per_baris[r].get, kunci)) if r in per_baris else None for r in range(awal, max(per_baris) + 1)]
     # to the last column with a value, as far as the sheet's cells go (a block's every column holds a cell)
-    n = max((j for b in isi if b for j, v in enumerate(b, start=1) if v is not None and v != ""), default=0)
+    kolom = list(zip(*(b for b in isi if b)))
+    n = next((c for c in range(len(kolom), 0, -1) if any(v is not None and v != "" for v in kolom[c - 1])), 0)
     ringkas.sel = SelBlok(awal, [b[:n] if b else None for b in isi], (None,) * n, "isi", (None,) * n)
     return ringkas
 
@@ -148,7 +151,7 @@ def triwulan_iku(dok: Dokumen) -> dict[tuple[int, int], Rumusan]:
     """IKU's cells that name the quarters' year, as laid out: the quarterly headers and the note line (row 3)
     that warns of another year's quarters. Put into IKU (not rewritten) when a run changes that year, so
     that their stored values are the new ones."""
-    lama = dok.keterangan or (Rumusan(_rumus_kosong(IKU), KOSONG[IKU]) if iku_terpakai(dok)[0] < BARIS_DATA else "")
+    lama = dok.keterangan or (Rumusan(_rumus_kosong(IKU), KOSONG[IKU]) if _isi_iku(dok).terpakai()[0] < BARIS_DATA else "")
     return {**judul_triwulan_iku(dok), (BARIS_KEPALA - 1, 1): baris_peringatan(dok, lama)}
 
 

@@ -34,7 +34,7 @@ from .skema import (
     TRIWULAN,
     VALIDASI,
     Tata,
-    kolom_realisasi,
+    tata_realisasi,
 )
 
 BELUM_ADA = "belum ada capaian"
@@ -127,7 +127,7 @@ def _rata_excel(rentang: str) -> str:
 def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     l = LembarPlan(RINGKASAN, lindungi=True, warna_tab="C55A11")
     judul_lembar(l, f"RINGKASAN CAPAIAN KINERJA TAHUN {dok.tahun}", dok)
-    tr, skala = Tata(kolom_realisasi()), hasil.skala
+    tr, skala = tata_realisasi(), hasil.skala
     akhir = max(hasil.akhir, BARIS_DATA)
     kol = {
         k: hasil.kolom(k)

@@ -7,6 +7,7 @@ here, so a column is defined once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from . import kolom as K
@@ -943,6 +944,13 @@ class Tata:
         if mutlak:
             return f"${self.huruf(kunci)}${baris}"
         return f"{self.huruf(kunci)}{baris}"
+
+
+@lru_cache(maxsize=1)
+def tata_realisasi() -> Tata:
+    """Where Realisasi's columns sit, for the sheets that read them (the forms, Ringkasan): worked out once, where
+    kolom_realisasi builds its table anew."""
+    return Tata(kolom_realisasi())
 
 
 # the IKU cells Realisasi shows as they are typed

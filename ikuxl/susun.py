@@ -15,7 +15,7 @@ from . import kolom as K
 from .alamat import huruf_kolom, kutip_lembar
 from .capaian import METODE_NEGATIF, RUMUS_POSITIF, Skala
 from .dokumen import Dokumen
-from .hitung import Hitungan, akhir_cermin, blok_komponen, rumus_komponen_excel
+from .hitung import BlokKomponen, Hitungan, akhir_cermin, blok_komponen, rumus_komponen_excel
 from .nilai import CARA_RENTANG, PEMISAH_RENTANG, isi_sel
 from .plan import BARIS_POLA as _R, LEBAR_TEGAK, LembarPlan, Plan, Rumusan, SelBlok, ValidasiData, judul_lembar
 from .rumus import teks_excel
@@ -142,17 +142,6 @@ def cetak_iku(dok: Dokumen) -> LembarPlan:
     return l
 
 
-def iku_terpakai(dok: Dokumen) -> tuple[int, int]:
-    """IKU's last row and column in use, from the Dokumen (as LembarPlan.terpakai finds them on a sheet)."""
-    posisi = Tata(dok.kolom_iku).posisi
-    baris = kolom = 0
-    for i, b in enumerate(dok.iku):
-        isi = [posisi[k] for k, v in b.items() if k in posisi and v is not None and v != ""]
-        if isi:
-            baris, kolom = max(baris, dok.baris_sheet(i)), max(kolom, *isi)
-    return baris, kolom
-
-
 JUDUL_IKU = "INDIKATOR KINERJA UTAMA (IKU)"
 
 
@@ -245,11 +234,12 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
     dihitung = [(p[k.kunci], k) for k in tk.kolom if k.excel]
     isi: list[tuple] = []
     ragam = {}
+    pola: dict[str, dict[str, str] | None] = {}
     for blok in blok_komponen(dok).values():
         rk = blok.baris
         assert rk == BARIS_DATA + len(isi)  # hitung.letak puts the blocks one below the other
         # a Rumus that cannot be used: its cells hold the reason (Realisasi shows it in every quarter and the year)
-        f = {} if blok.galat else rumus_komponen_excel(blok.rumus, list(range(rk, rk + len(blok.nama))), tk)
+        f = {} if blok.galat else _rumus_blok(pola, blok, tk)
         for j, n in enumerate(blok.nama):
             b: list[object] = [None] * len(tk.kolom)
             b[p["kode"]], b[p["indikator"]] = blok.kode, blok.indikator
@@ -279,6 +269,31 @@ def lembar_komponen(dok: Dokumen) -> tuple[LembarPlan, str]:
             _validasi_kolom(lk, tk, k.kunci, max(akhir, BARIS_DATA))
     lk.saring = f"A{BARIS_KEPALA}:{tk.huruf('rumus')}{max(akhir, BARIS_KEPALA + 1)}"
     return lk, ref(KOMPONEN, f"$A${BARIS_DATA}:{_mutlak(len(tk.kolom), max(akhir, BARIS_DATA))}")
+
+
+def _rumus_blok(pola: dict[str, dict[str, str] | None], blok: BlokKomponen, tk: Tata) -> dict[str, str]:
+    """A Komponen block's compiled cells (hitung.rumus_komponen_excel), each Rumus text compiled once per run
+    (most indicators share a few Rumus) as %-templates of its rows (the i-th: "%(i)s"); `pola` holds them, None
+    where the text holds the mark they are compiled with (then compiled as it is)."""
+    n = len(blok.nama)
+    if blok.teks not in pola:
+        pola[blok.teks] = None if "\x03" in blok.teks else _pola_rumus(blok, tk)
+    f = pola[blok.teks]
+    if f is None:
+        return rumus_komponen_excel(blok.rumus, list(range(blok.baris, blok.baris + n)), tk)
+    baris = {str(i): str(blok.baris + i) for i in range(n)}
+    return {k: v % baris for k, v in f.items()}
+
+
+def _pola_rumus(blok: BlokKomponen, tk: Tata) -> dict[str, str]:
+    tanda = [f"\x03{i}\x04" for i in range(len(blok.nama))]
+    pola = {}
+    for k, v in rumus_komponen_excel(blok.rumus, tanda, tk).items():
+        v = v.replace("%", "%%")
+        for i, t in enumerate(tanda):
+            v = v.replace(t, f"%({i})s")
+        pola[k] = v
+    return pola
 
 
 class BarisRumus:

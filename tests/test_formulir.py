@@ -260,3 +260,25 @@ def test_pengukuran_kinerja_hidup_di_excel_saja(tmp_path, libreoffice):
     keluar = tmp_path / "recalc.xlsx"
     recalc(lo, keluar)
     assert bandingkan([keluar], tmp_path / "lo-recalc", libreoffice) == []
+
+
+@pytest.mark.parametrize("berkas", ["iku-tanjabbar-2022-contoh-realisasi.xlsx", "template-iku.xlsx"])
+@pytest.mark.parametrize("nama", [PERJANJIAN, PENGUKURAN])
+def test_formulir_ditulis_dari_bloknya_seperti_sel_satu_per_satu(berkas, nama):
+    """A form's rows, the signature lines below the table included, are kept as rows of values (plan.SelBlok): the
+    sheet written from them is byte for byte the one written from the same cells one by one, and its print set-up
+    reads the same cells, with indicators and without (every row then a signature line or blank)."""
+    from itertools import count
+
+    from ikuxl.plan import LembarPlan
+    from ikuxl.workbook.lembar_xml import lembar_xml
+
+    l = susun(baca_dokumen(WORKBOOKS / berkas))[nama]
+    satu_per_satu = LembarPlan(**{**vars(l), "sel": dict(l.sel.items()), "_sama": {}})
+    assert len(l.sel) == len(satu_per_satu.sel) == len(set(l.sel))
+    for cara in ("kolom_ada", "gaya_ada", "baris_akhir", "isi_kolom", "terpakai"):
+        assert getattr(l, cara)() == getattr(satu_per_satu, cara)(), cara
+    assert l.isi_kolom(BARIS_DATA + 1, BARIS_DATA + 3, {1}) == satu_per_satu.isi_kolom(BARIS_DATA + 1, BARIS_DATA + 3, {1})
+    nomor = count()
+    gaya = {g: next(nomor) for g in sorted(l.gaya_ada(), key=str)}
+    assert "".join(lembar_xml(l, gaya)) == "".join(lembar_xml(satu_per_satu, gaya))

@@ -173,6 +173,28 @@ def test_komponen_ditulis_dari_bloknya_seperti_sel_satu_per_satu():
     assert "".join(lembar_xml(lk, gaya)) == "".join(lembar_xml(satu_per_satu, gaya))
 
 
+def test_rumus_komponen_sama_menyebut_baris_bloknya_sendiri():
+    """Indicators sharing a Rumus text (compiled once a run) each get the formulas hitung.rumus_komponen_excel
+    compiles for their own rows, whatever the components are called (a "%" in a name)."""
+    from ikuxl.hitung import blok_komponen, rumus_komponen_excel
+    from ikuxl.skema import kolom_komponen
+
+    dok = _dokumen(2024)
+    rumus = ["[Rumah % layak] / [Rumah semua] × 100", "[A] + [B] + [C]"]
+    dok.iku = [
+        {**dok.iku[0], "kode": f"K-{i}", "status": "Baru", "sifat": "kumulatif", "rumus": rumus[i % 2]} for i in range(1, 7)
+    ]
+    dok.komponen = [{"kode": "K-1", "komponen": "Rumah % layak", "tw1": 30}, {"kode": "K-2", "komponen": "B", "tw2": 4}]
+    lk = susun(dok)["Komponen"]
+    tk = Tata(kolom_komponen())
+    dihitung = [k.kunci for k in tk.kolom if k.excel]
+    bloks = list(blok_komponen(dok).values())
+    assert len(bloks) == 6 and len({b.baris for b in bloks}) == 6
+    for b in bloks:
+        harapan = rumus_komponen_excel(b.rumus, list(range(b.baris, b.baris + len(b.nama))), tk)
+        assert {k: lk.sel[(b.baris, tk.posisi[k])].nilai.excel for k in dihitung} == harapan
+
+
 def test_realisasi_ditulis_dari_bloknya_seperti_sel_satu_per_satu():
     """Realisasi's rows (plan.SelBlok of shared formulas, each row written from a template made once per kind of row)
     are written byte for byte as the same cells one by one, whatever a row holds: numbers (a zero's sign, NaN, a

@@ -110,7 +110,8 @@ class _BarisBlok:
             self.sampai = min(bersama[c][2] for c in range(1, blok.lebar + 1))
         else:
             self.dari, self.sampai = blok.awal, blok.akhir
-        self.kosong = self._xml(blok.kosong, blok.baku)
+        # the rows None (a form's rows may all be styled otherwise: then the block's own styles are not in `gaya`)
+        self.kosong = self._xml(blok.kosong, blok.baku) if None in blok.isi else ""
 
     def memuat(self, r: int) -> bool:
         return self.dari <= r <= self.sampai
@@ -409,6 +410,7 @@ def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
     batas = [c for c in sorted(lp.kelompok_cetak) if c <= akhir] + [akhir + 1]
     isi = lp.isi_kolom(BARIS_KEPALA + 1, baris, ulang)  # the rows each column shows a value in
     semua = set().union(*isi.values()) if isi else set()
+    per_kelompok = [set().union(*(isi.get(c, ()) for c in range(a, b))) for a, b in zip(batas, batas[1:])]
     ruang = ((A4[0] if lp.tegak else A4[1]) - 2 * TEPI * 72) * 100 / SKALA_MIN / PT_PER_LEBAR
     lebar_ulang = _lebar(lp, min(ulang), max(ulang)) if ulang else 0.0
     n = len(batas) - 1
@@ -419,7 +421,7 @@ def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
             w = _lebar(lp, awal, berikut - 1) + (lebar_ulang if i else 0.0)
             if (j - i > 1 and w > ruang) or terbaik[i] is None:
                 continue
-            baris_ada = set().union(*(isi.get(c, set()) for c in range(awal, berikut)))
+            baris_ada = set().union(*per_kelompok[i:j])
             kurang, halaman, mulai = terbaik[i]
             calon = (kurang + (baris_ada != semua), halaman + 1, [*mulai, awal])
             if terbaik[j] is None or calon[:2] < terbaik[j][:2]:
