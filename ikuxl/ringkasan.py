@@ -86,12 +86,14 @@ def _label_grafik(teks: object, garis: int) -> str:
 
 def putus_tabel(tabel: list[tuple[int, int, int]], tinggi: dict[int, float], ruang: float) -> list[int]:
     """The rows that start a printed page so that no table starts at a page's foot with its rows on the next:
-    a break before a table when its start and first two rows (the whole table, if it fits on a page) do not fit
-    in what remains of the page with CADANGAN_BARIS rows to spare; and where the page would break by itself
-    just above a table (within those spare rows), the break made there for good, so that a rendering a little
-    shorter cannot pull the table's start back to the page before. `tabel`: each table's first row (title or
-    header), first row of data and last row printed, top down; `tinggi`: the rows' heights (points) where not
-    TINGGI_BAKU; `ruang`: a page's height for rows (points, at the sheet's scale taken out)."""
+    a break before a table when its start and first two rows do not fit in what remains of the page with
+    CADANGAN_BARIS rows to spare (a rendering a little taller cannot strand its header), or when the whole table
+    would fit on a page but not in what remains; and where the page would break by itself just above a table
+    (within those spare rows), the break made there for good (a rendering a little shorter cannot pull the
+    table's start back to the page before). A table longer than a page continues on the next without its header.
+    `tabel`: each table's first row (title or header), first row of data and last row printed, top down;
+    `tinggi`: the rows' heights (points) where not TINGGI_BAKU; `ruang`: a page's height for rows (points, the
+    sheet's scale taken out)."""
 
     def h(r: int) -> float:
         return tinggi.get(r, TINGGI_BAKU)
@@ -105,9 +107,9 @@ def putus_tabel(tabel: list[tuple[int, int, int]], tinggi: dict[int, float], rua
                 halaman, y = r, 0.0
             y += h(r)
         baris = awal
+        kepala = sum(map(h, range(awal, min(data + 1, akhir) + 1)))  # its start and first two rows
         seluruh = sum(map(h, range(awal, akhir + 1)))
-        perlu = seluruh if seluruh + cadangan <= ruang else sum(map(h, range(awal, min(data + 1, akhir) + 1)))
-        if y and y + perlu + cadangan > ruang:
+        if y and (y + kepala + cadangan > ruang or y + seluruh > ruang >= seluruh):
             putus.append(awal)
             halaman, y = awal, 0.0
         elif halaman > 1 and y <= cadangan and halaman not in putus:
