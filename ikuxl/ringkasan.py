@@ -3,7 +3,8 @@
 The summary cells are formulas over the Realisasi sheet's prepared rows, so they stay
 live in Excel (averages, counts, and the list of indicators that need attention), each
 with the value ikuxl computed. The groups (sasaran, jabatan, bidang) are those of the
-last Perbarui Ringkasan. Charts stand below the tables, one per printed page.
+last Perbarui Ringkasan. Charts stand below the tables, one per printed page; a manual
+page break stands before a table that would start at a page's foot (putus_tabel).
 """
 
 from __future__ import annotations
