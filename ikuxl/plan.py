@@ -285,6 +285,7 @@ class LembarPlan:
     kelompok_cetak: list[int] = field(default_factory=list)  # first columns of groups a page break may fall before
     tegak: bool = False  # portrait rather than landscape
     grafik: list = field(default_factory=list)  # ringkasan.Grafik
+    putus_baris: list[int] = field(default_factory=list)  # rows that start a printed page (besides each chart's)
     tanda: dict[str, str] = field(default_factory=dict)  # cell → tingkat of a finding there (a visible mark)
     # column → (first row, last row, formula with BARIS_POLA for the row and BARIS_POLA_ATAS for the row above):
     # one formula down a column, stored once (an OOXML shared formula); its cells hold Rumusan(None, value)

@@ -4,7 +4,7 @@ of the findings on their cells."""
 
 from __future__ import annotations
 
-from .alamat import huruf_kolom, nomor_kolom, pisah_sel
+from .alamat import huruf_kolom, nomor_kolom
 from .dokumen import Dokumen
 from .formulir import isian_penandatangan, lembar_pengukuran, lembar_perjanjian
 from .hitung import hitung
@@ -54,8 +54,6 @@ def susun(dok: Dokumen, temuan: list | None = None, lengkap: bool = True) -> Pla
                 if tanda.get(t.sel) != "galat":
                     tanda[t.sel] = t.tingkat
     plan.nama[NAMA_TANDA] = "TRUE"
-    # On paper: Ringkasan's tables on one page, its charts on the next
-    ringkasan.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in ringkasan.grafik})
     petunjuk, referensi = lembar_petunjuk(dok), lembar_referensi(dok, plan if lengkap else Plan())
     perjanjian, pengukuran = lembar_perjanjian(dok, plan, hasil), lembar_pengukuran(dok, plan, hasil)
     for l in (petunjuk, realisasi, komponen, referensi, ringkasan, perjanjian, pengukuran, validasi):

@@ -3,7 +3,8 @@
 The summary cells are formulas over the Realisasi sheet's prepared rows, so they stay
 live in Excel (averages, counts, and the list of indicators that need attention), each
 with the value ikuxl computed. The groups (sasaran, jabatan, bidang) are those of the
-last Perbarui Ringkasan. Charts stand below the tables, one per printed page.
+last Perbarui Ringkasan. Charts stand below the tables, one per printed page; a manual
+page break stands before a table that would start at a page's foot (putus_tabel).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import fmean
 
-from .alamat import huruf_kolom, kutip_lembar
+from .alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 
 from .capaian import Skala
 from .dokumen import Dokumen
@@ -21,9 +22,18 @@ from .hitung import Hitungan
 from .kolom import KATEGORI_TDD, PESAN, kategori_excel, kategori_sel, teks_sel
 from .nilai import adalah_angka
 from .temuan import GALAT, INFO, PERINGATAN, Temuan
-from .plan import BARIS_POLA, BARIS_POLA_ATAS, LembarPlan, Rumusan, judul_lembar, rumus_pola
+from .plan import A4, BARIS_POLA, BARIS_POLA_ATAS, LembarPlan, Rumusan, judul_lembar, rumus_pola
 from .rumus import teks_excel
-from .workbook.lembar_xml import LEBAR_LABEL, baris_grafik, garis_label
+from .workbook.lembar_xml import (
+    LEBAR_LABEL,
+    TEPI_ATAS,
+    TINGGI_BAKU,
+    baris_grafik,
+    cetak_kolom,
+    gabung_judul,
+    garis_label,
+    tinggi_baris,
+)
 from .skema import (
     BARIS_DATA,
     BARIS_KEPALA,
@@ -60,6 +70,7 @@ class Grafik:
         return f"A{self.blok + 1}"
 
 
+CADANGAN_BARIS = 2  # rows of a page left spare below a table's start: a rendering a little taller than estimated
 TAMBAHAN_DAFTAR = 20  # rows of the perlu-perhatian list beyond the indicators at the last run
 KOLOM_NOMOR, KOLOM_LABEL, KOLOM_POSISI = 8, 9, 10  # hidden helpers: perlu-perhatian numbers, chart labels, rows
 
@@ -72,6 +83,47 @@ def _label_grafik(teks: object, garis: int) -> str:
         baris = baris[:garis]
         baris[-1] = baris[-1][: LEBAR_LABEL - 1] + "…"
     return "\n".join(baris)
+
+
+def putus_tabel(tabel: list[tuple[int, int, int]], tinggi: dict[int, float], ruang: float) -> list[int]:
+    """The rows that start a printed page so that no table starts at a page's foot with its rows on the next:
+    a break before a table when its start and first two rows do not fit in what remains of the page with
+    CADANGAN_BARIS rows to spare (a rendering a little taller cannot strand its header), or when the whole table
+    would fit on a page but not in what remains; and where the page would break by itself just above a table
+    (within those spare rows), the break made there for good (a rendering a little shorter cannot pull the
+    table's start back to the page before). A table longer than a page continues on the next without its header.
+    `tabel`: each table's first row (title or header), first row of data and last row printed, top down;
+    `tinggi`: the rows' heights (points) where not TINGGI_BAKU; `ruang`: a page's height for rows (points, the
+    sheet's scale taken out)."""
+
+    def h(r: int) -> float:
+        return tinggi.get(r, TINGGI_BAKU)
+
+    cadangan = CADANGAN_BARIS * TINGGI_BAKU
+    putus: list[int] = []
+    halaman, y, baris = 1, 0.0, 1  # the row that starts the page; the height of its rows above `baris`
+    for awal, data, akhir in tabel:
+        for r in range(baris, awal):  # the rows above the table, the page breaking where it is full
+            if y + h(r) > ruang:
+                halaman, y = r, 0.0
+            y += h(r)
+        baris = awal
+        kepala = sum(map(h, range(awal, min(data + 1, akhir) + 1)))  # its start and first two rows
+        seluruh = sum(map(h, range(awal, akhir + 1)))
+        if y and (y + kepala + cadangan > ruang or y + seluruh > ruang >= seluruh):
+            putus.append(awal)
+            halaman, y = awal, 0.0
+        elif halaman > 1 and y <= cadangan and halaman not in putus:
+            putus.append(halaman)
+    return putus
+
+
+def _putus_ringkasan(l: LembarPlan, tabel: list[tuple[int, int, int]]) -> list[int]:
+    """putus_tabel for Ringkasan as printed: the scale, margins and row heights lembar_xml writes."""
+    skala, putus_kolom = cetak_kolom(l)
+    tinggi = {**tinggi_baris(l, gabung_judul(l, putus_kolom)), **l.tinggi}
+    ruang = ((A4[1] if l.tegak else A4[0]) - 2 * TEPI_ATAS * 72) * 100 / skala
+    return putus_tabel(tabel, tinggi, ruang)
 
 
 def letakkan_grafik(l: LembarPlan, grafik: list[tuple], baris: int, kolom_label: int = KOLOM_LABEL) -> int:
@@ -148,6 +200,7 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
     capaian = _rentang(tr, "capaian", akhir)
     l.lebar.update({1: 48, 2: 14, 3: 16, 4: 30, 5: 3})
     grafik = []  # placed below the tables
+    tabel = []  # each table's first row and first row of data (putus_tabel)
     r = BARIS_KEPALA
 
     def kepala(*judul):
@@ -155,6 +208,7 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
         for c, j in enumerate(judul, start=1):
             l.tulis(r, c, j, "kepala")
         r += 1
+        tabel.append((r - 1, r))
 
     def baris_kategori(c: int, sel_nilai: str, nilai: object) -> None:
         l.tulis(r, c, Rumusan(kategori_excel(sel_nilai, skala), kategori_sel(nilai, skala)), "rumus")
@@ -247,8 +301,14 @@ def lembar_ringkasan(dok: Dokumen, hasil: Hitungan, ref_pita) -> LembarPlan:
         )
     )
     r += 1
+    tabel.append((r, r + 2))  # the perlu-perhatian list: its title, its header, its rows
     r = _daftar_perhatian(l, r, kol, tr, akhir, skala)
+    # each table ends a blank row above the next; the list, at the last row printed (the charts not yet placed)
+    akhir_tabel = [a - 2 for a, _ in tabel[1:]] + [l.terpakai()[0]]
     letakkan_grafik(l, grafik, r + 1)
+    # On paper: the tables on the first pages, each chart on a page of its own
+    l.kelompok_cetak = [1] + sorted({nomor_kolom(pisah_sel(g.sel)[0]) for g in l.grafik})
+    l.putus_baris = _putus_ringkasan(l, [(a, d, e) for (a, d), e in zip(tabel, akhir_tabel)])
     return l
 
 

@@ -36,7 +36,7 @@ DIRECALC = WORKBOOKS / "iku-kalsel-2020-contoh-realisasi.xlsx"
 
 
 def _halaman(pdf: Path) -> list[dict]:
-    """Each page: its size, its sheet (from the footer ikuxl writes) and its words with their heights."""
+    """Each page: its size, its sheet (from the footer ikuxl writes), its words with their heights, its lines."""
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
     hasil = []
     for p in fromstring(xml).iter(f"{XHTML}page"):
@@ -46,12 +46,20 @@ def _halaman(pdf: Path) -> list[dict]:
         terpotong = [
             w.text for w in p.iter(f"{XHTML}word") if float(w.get("xMin")) < 0 or float(w.get("xMax")) > float(p.get("width"))
         ]
+        baris: list[tuple[float, list[str]]] = []  # lines top down: words whose tops are within 3 pt
+        for w in sorted(p.iter(f"{XHTML}word"), key=lambda w: float(w.get("yMin"))):
+            y = float(w.get("yMin"))
+            if baris and y - baris[-1][0] <= 3:
+                baris[-1][1].append(w.text or "")
+            else:
+                baris.append((y, [w.text or ""]))
         hasil.append(
             {
                 "ukuran": sorted((float(p.get("width")), float(p.get("height")))),
                 "lembar": kaki[1] if kaki else None,
                 "kata": kata,
                 "terpotong": terpotong,
+                "baris": [" ".join(k) for _, k in baris],
             }
         )
     return hasil
@@ -339,3 +347,20 @@ def test_pengukuran_kinerja_dua_indikator_satu_halaman_dengan_tanda_tangan(cetak
     assert {"Indikator", "Target", "Realisasi", "Capaian", "Kategori", "PIHAK", "PERTAMA,", "KEDUA,"} <= set(kata)
     assert kata.count("NIP.") == 2
     assert not h["terpotong"]
+
+
+def test_tabel_ringkasan_tidak_mulai_di_kaki_halaman(cetakan):
+    """Ringkasan as LibreOffice prints it: no table's title or header ends a page, its rows on the next; in the
+    Tanjung Jabung Barat example the page that holds "Jumlah indikator per kategori" holds its first row too (it
+    ended the page before, alone)."""
+    kepala = ("Capaian per", "Jumlah indikator per kategori", "Perlu perhatian:")
+    for nama in ("template-iku", "iku-tanjabbar-2022-contoh-realisasi", "iku-kalsel-2020-contoh-realisasi", "direcalc"):
+        halaman = [h for h in cetakan[nama] if h["lembar"] == "Ringkasan"]
+        assert halaman, nama
+        for h in halaman:
+            *isi, kaki = h["baris"]
+            assert "halaman" in kaki, (nama, kaki)
+            assert not isi[-1].startswith(kepala) and "Capaian (%) Kategori Kode" not in isi[-1], (nama, isi[-3:])
+    [h] = [h for h in cetakan["iku-tanjabbar-2022-contoh-realisasi"] if "Jumlah indikator per kategori Jumlah" in h["baris"]]
+    i = h["baris"].index("Jumlah indikator per kategori Jumlah")
+    assert h["baris"][i + 1].startswith("Sangat Tinggi"), h["baris"][i : i + 3]

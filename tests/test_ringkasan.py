@@ -3,6 +3,7 @@
 printed pages, "belum ada data" instead of an empty chart), in the file, in rekap and in
 the ribbon's charts."""
 
+import json
 import re
 import subprocess
 import zipfile
@@ -285,7 +286,10 @@ def test_grafik_utuh_di_satu_halaman(tmp_path, libreoffice, nama):
 
 def test_tombol_ringkasan_grafik_sama_aturannya(tmp_path):
     """The ribbon's Perbarui Ringkasan: charts at their blocks, axis from 0, whole-number ticks for
-    counts, helper columns hidden (what xlwings' chart API can set)."""
+    counts, helper columns hidden (what xlwings' chart API can set); the page breaks before tables the file
+    has (the ribbon's callback)."""
+    from ikuxl.excel import skrip
+
     from .test_excel import jalankan
 
     path = _salin(tmp_path, KALSEL)
@@ -299,3 +303,70 @@ def test_tombol_ringkasan_grafik_sama_aturannya(tmp_path):
     assert [hitung, "value", {"major_unit": 4.0}] in sumbu  # 31 indicators: 0, 4, 8, …
     assert [hitung, "value", {"number_format": "0"}] in sumbu
     assert {a["start_column"] for a in aksi if a["func"] == "setColumnHidden"} == {7, 8, 9}  # H, I, J: the helpers
+    # the page breaks the ribbon's callback sets: those of the file `ikuxl recalc` writes, before tables as well
+    [diatur] = [
+        l
+        for a in aksi
+        if a["func"] == "runMacro" and a["args"][0] == skrip.ATUR_LEMBAR
+        for l in json.loads(a["args"][1])
+        if l["nama"] == "Ringkasan"
+    ]
+    berkas = _salin(tmp_path, KALSEL, "berkas.xlsx")
+    recalc(berkas)
+    assert diatur["putus_baris"] == sorted(b + 1 for b in _putus(berkas, "Ringkasan"))
+    assert len(diatur["putus_baris"]) > len(grafik)
+
+
+def _halaman_tabel(path: Path) -> tuple[list[tuple[int, int, int]], dict[int, tuple[int, float, float]], float, set[int]]:
+    """Ringkasan's printed tables as the file lays them out, worked out here from the file alone: each table's
+    first row (its title, else its header), its header and its last row; each row's page, the height used on
+    that page down to its foot and its own height, paginated as a spreadsheet does (a row that does not fit starts
+    a page, and so does a manual break) from the rows' heights, the margins and the scale written; a page's height
+    for rows; the manual breaks (the rows they start)."""
+    wb = openpyxl.load_workbook(path)
+    ws, nilai = wb["Ringkasan"], openpyxl.load_workbook(path, data_only=True)["Ringkasan"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    ruang = (595 - (ws.page_margins.top + ws.page_margins.bottom) * 72) * 100 / ws.page_setup.scale
+    akhir = int(re.findall(r"\$(\d+)", ws.print_area.split(",")[0])[-1])  # the tables' range
+    putus = {b.id + 1 for b in ws.row_breaks.brk}
+    letak, halaman, y = {}, 1, 0.0
+    for r in range(1, akhir + 1):
+        h = ws.row_dimensions[r].height or ws.sheet_format.defaultRowHeight
+        if r > 1 and (r in putus or y + h > ruang):
+            halaman, y = halaman + 1, 0.0
+        y += h
+        letak[r] = (halaman, y, h)
+    kepala = [r for r in range(1, akhir + 1) if str(ws.cell(r, 1).fill.fgColor.rgb).endswith("1F4E79")]
+    tabel = []
+    for k in kepala:
+        judul = k - 1 if str(nilai.cell(k - 1, 1).value or "").startswith("Perlu perhatian") else k
+        ujung = next((r - 1 for r in range(k + 1, akhir + 1) if nilai.cell(r, 1).value in (None, "")), akhir)
+        tabel.append((judul, k, ujung))
+    return tabel, letak, ruang, putus
+
+
+@pytest.mark.parametrize("nama", ["template-iku.xlsx", KALSEL, TANJAB, "iku-kalsel-2020.xlsx", "iku-tanjabbar-2022.xlsx"])
+def test_tabel_ringkasan_tidak_mulai_di_kaki_halaman(tmp_path, nama):
+    """No table of Ringkasan starts at the foot of a printed page with its rows on the next: its title, header
+    and first two rows print on one page, with two rows to spare for a rendering a little taller, and the whole
+    table where it fits on one page; each manual break stands before a table (or where the page breaks anyway), and
+    no page of the tables is left without a row."""
+    path = _salin(tmp_path, nama)
+    recalc(path)
+    tabel, letak, ruang, putus = _halaman_tabel(path)
+    assert len(tabel) >= 4, tabel
+    cadangan = 2 * 15
+    for awal, kepala, ujung in tabel:
+        dua = min(kepala + 2, ujung)  # its first two rows
+        perlu = ujung if sum(letak[r][2] for r in range(awal, ujung + 1)) <= ruang else dua
+        assert letak[awal][0] == letak[perlu][0], (nama, awal, perlu, letak[awal], letak[perlu])
+        if letak[awal - 1][0] == letak[awal][0]:  # below other rows on its page
+            assert ruang - letak[dua][1] >= cadangan, (nama, awal)
+    # a manual break stands before a table, or where the page breaks anyway
+    mulai = {awal for awal, _, _ in tabel}
+    for r in putus & set(letak):
+        assert r in mulai or letak[r - 1][1] + letak[r][2] > ruang, (nama, r)
+    # every page of the tables holds a row that shows something
+    wb = openpyxl.load_workbook(path, data_only=True)["Ringkasan"]
+    isi = {letak[r][0] for r in letak if any(wb.cell(r, c).value not in (None, "") for c in range(1, 5))}
+    assert isi == {h for h, _, _ in letak.values()}

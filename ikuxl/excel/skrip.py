@@ -25,7 +25,7 @@ from ..skema import VERSI_TEMPLATE, WARNA_TANDA
 from ..hitung import Hitungan
 from ..susun import NAMA_RUMUS
 from ..workbook.baca import BacaError, dokumen_dari_nilai
-from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, cetak_kolom, langkah_jumlah, tinggi_grafik
+from ..workbook.lembar_xml import EMU_CM, LEBAR_GRAFIK, baris_putus, cetak_kolom, langkah_jumlah, tinggi_grafik
 from . import DI_PERAMBAN, script
 
 # the fills of the file shell's styles, so a sheet looks the same written either way
@@ -46,6 +46,7 @@ PENGATURAN_LEMBAR = frozenset(
         "tegak",
         "halaman_lebar",
         "kelompok_cetak",
+        "putus_baris",
         "saring",
         "validasi",
         "area_cetak",
@@ -54,6 +55,7 @@ PENGATURAN_LEMBAR = frozenset(
 TIDAK_DI_DESKTOP = {
     "validasi": "daftar pilihan dan pesan isian tetap seperti di template",
     "kelompok_cetak": "pemisah halaman tetap seperti di template",
+    "putus_baris": "pemisah halaman antartabel tetap seperti di template",
     "saring": "filter tetap seperti di template",
 }
 # the Office.js callbacks ribbon.js registers (xlwings.registerCallback), run as the script's actions
@@ -87,7 +89,7 @@ def pengaturan_lembar(lp: LembarPlan) -> dict:
         "skala": skala if lp.kelompok_cetak else None,
         "halaman_lebar": lp.halaman_lebar,
         "putus_kolom": [huruf_kolom(c) for c in putus],
-        "putus_baris": [g.blok for g in lp.grafik],
+        "putus_baris": baris_putus(lp),
         "kelompok_kolom": [f"{huruf_kolom(a)}:{huruf_kolom(b)}" for a, b in kelompok_kolom(lp)],
         "saring": lp.saring,
         "area_cetak": area_lembar(lp.area_cetak),

@@ -363,6 +363,8 @@ def _beku(sel: str) -> str:
 SKALA_MIN = 70  # percent: 11 pt text prints at 7.7 pt, a chart's 10 pt at 7 pt
 SKALA_MIN_GRAFIK = 78  # percent, on a sheet with charts: their 9 pt axis labels (UKURAN_HURUF) print at 7 pt
 LEBAR_BAKU = 8.43  # width of a column the sheet does not size
+TEPI_ATAS = 0.75  # top and bottom margins, inches (the header and footer print within them)
+TINGGI_BAKU = 15.0  # points: a row the sheet gives no height (the defaultRowHeight of its sheetFormatPr)
 
 
 def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
@@ -395,6 +397,12 @@ def cetak_kolom(lp: LembarPlan) -> tuple[int, list[int]]:
         halaman += w
         terlebar = max(terlebar, halaman)
     return min(100, int(100 * ruang / terlebar)) if terlebar else 100, putus
+
+
+def baris_putus(lp: LembarPlan) -> list[int]:
+    """The rows that start a printed page (manual breaks): the plan's own (putus_baris), and each chart's block
+    of rows, so that no chart is split."""
+    return sorted({*lp.putus_baris, *(g.blok for g in lp.grafik)})
 
 
 def pilih_kelompok(lp: LembarPlan, baris: int) -> list[int]:
@@ -570,17 +578,18 @@ def lembar_xml(
             )
             + "</hyperlinks>"
         )
-    bagian.append(f'<pageMargins left="{TEPI}" right="{TEPI}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    bagian.append(f'<pageMargins left="{TEPI}" right="{TEPI}" top="{TEPI_ATAS}" bottom="{TEPI_ATAS}" header="0.3" footer="0.3"/>')
     arah = "portrait" if lp.tegak else "landscape"
     # a sheet with column groups prints at its computed scale: fitting it to the page would shrink it
     # to text that overflows its last column (a long title), below 7 pt
     cara = f'scale="{skala}"' if lp.kelompok_cetak else f'fitToWidth="{lp.halaman_lebar}" fitToHeight="0"'
     bagian.append(f'<pageSetup paperSize="9" orientation="{arah}" {cara}/>')  # paper 9: A4
     bagian.append("<headerFooter><oddFooter>&amp;C&amp;A — halaman &amp;P dari &amp;N</oddFooter></headerFooter>")
-    if lp.grafik:  # each chart's block of rows starts a printed page, so no chart is split
+    putus_baris = baris_putus(lp)
+    if putus_baris:
         bagian.append(
-            f'<rowBreaks count="{len(lp.grafik)}" manualBreakCount="{len(lp.grafik)}">'
-            + "".join(f'<brk id="{g.blok - 1}" max="16383" man="1"/>' for g in lp.grafik)
+            f'<rowBreaks count="{len(putus_baris)}" manualBreakCount="{len(putus_baris)}">'
+            + "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in putus_baris)
             + "</rowBreaks>"
         )
     if putus:
