@@ -2,8 +2,10 @@
 
 import io
 import re
+import struct
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -411,6 +413,7 @@ def test_bagian_yang_ditulis_ulang_tidak_dibaca_dari_simpanan():
     assert p.asli(iku) == lama and b"".join(p.potongan(iku)) == lama and p.baca(iku, simpan=False) == lama
     p.tulis(iku, b"<baru/>")
     assert p.baca(iku) == b"<baru/>" and list(p.potongan(iku)) == [b"<baru/>"]
+    assert p.asli(iku) is None and p.open(iku).read() == b"<baru/>" and b"".join(baca._potongan(p, iku)) == b"<baru/>"
     p.tulis(komponen, (x.replace(b"<sheetData", b"<sheetData x=''") for x in p.potongan(komponen)))  # from itself
     assert b"".join(p.potongan(komponen)) == _isi_contoh()[komponen].replace(b"<sheetData", b"<sheetData x=''")
     p.buang(iku)
@@ -432,9 +435,12 @@ def test_bagian_besar_dibaca_bertahap_dengan_hasil_sama(tmp_path, monkeypatch):
     assert (tmp_path / "disimpan.xlsx").read_bytes() == (tmp_path / "dialirkan.xlsx").read_bytes()
 
 
-@pytest.mark.parametrize("rusak", ["crc", "ukuran", "isi"])
-def test_lembar_rusak_di_dalam_zip_ditolak_penjaga(tmp_path, rusak):
-    """A measured sheet whose stored bytes do not unpack to what the zip's directory says is refused by the guard."""
+@pytest.mark.parametrize("batas", [16 * 2**20, 0], ids=["disimpan", "dialirkan"])
+@pytest.mark.parametrize("rusak", ["crc", "ukuran", "lebih", "isi"])
+def test_lembar_rusak_di_dalam_zip_ditolak_penjaga(tmp_path, rusak, batas, monkeypatch):
+    """A measured sheet whose stored bytes do not unpack to what the zip's directory says is refused by the guard,
+    whether it is kept in memory or streamed (one verdict whatever the sheet's size)."""
+    monkeypatch.setattr("ikuxl.workbook.paket.BATAS_SIMPAN_BAGIAN", batas)
     path = _paket(tmp_path / "iku.xlsx", _isi_contoh())
     data = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as z:
@@ -443,10 +449,74 @@ def test_lembar_rusak_di_dalam_zip_ditolak_penjaga(tmp_path, rusak):
     assert data[i : i + 4] == b"PK\x01\x02"
     if rusak == "crc":
         data[i + 16] ^= 1
-    elif rusak == "ukuran":  # the directory says it unpacks smaller than it does
-        data[i + 24 : i + 28] = (info.file_size - 1).to_bytes(4, "little")
+    elif rusak in ("ukuran", "lebih"):  # the directory says it unpacks smaller, or larger, than it does
+        data[i + 24 : i + 28] = (info.file_size + (10 if rusak == "lebih" else -1)).to_bytes(4, "little")
     else:
         awal = info.header_offset + 30 + len(IKU_XML)
         data[awal + 10 : awal + 20] = bytes(10)
     path.write_bytes(bytes(data))
     assert "paket zip rusak" in _tolak(path)
+
+
+def _zip_mentah(entri: list[tuple[bytes, bytes, bytes, int, int, int]]) -> bytes:
+    """A zip written byte by byte: (local name, central name, stored bytes, size, CRC, stored size in the directory)
+    per entry, deflated, UTF-8 names; what no zip library writes."""
+    lokal, pusat = b"", b""
+    for nama_lokal, nama_pusat, mentah, ukuran, crc, ukuran_pusat in entri:
+        pusat += (
+            b"PK\x01\x02"
+            + struct.pack(
+                "<HHHHHHLLLHHHHHLL",
+                20,
+                20,
+                0x800,
+                8,
+                0,
+                0x21,
+                crc,
+                ukuran_pusat,
+                ukuran,
+                len(nama_pusat),
+                0,
+                0,
+                0,
+                0,
+                0,
+                len(lokal),
+            )
+            + nama_pusat
+        )
+        lokal += b"PK\x03\x04" + struct.pack("<HHHHHLLLHH", 20, 0x800, 8, 0, 0x21, crc, len(mentah), ukuran, len(nama_lokal), 0)
+        lokal += nama_lokal + mentah
+    n = len(entri)
+    return lokal + pusat + b"PK\x05\x06" + struct.pack("<HHHHLLH", 0, 0, n, n, len(pusat), len(lokal), 0)
+
+
+def _padat(isi: bytes) -> bytes:
+    k = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return k.compress(isi) + k.flush()
+
+
+def test_zip_bersandiwara_ditolak_seperti_pembaca_zip_yang_ketat():
+    """Parts a strict zip reader (Python 3.13's zipfile) refuses are refused by ikuxl's own unpacking, which reads
+    every original part: an entry whose stored bytes run into the next entry (overlapping entries, the shape of a
+    zip bomb), and a local name that is no UTF-8 standing for a directory name with U+FFFD."""
+    from ikuxl.workbook.paket import Paket
+
+    isi = b"<a/>" * 100
+    mentah, crc = _padat(isi), zlib.crc32(isi)
+    kedua = _padat(b"<b/>")
+    panjang_lokal = 30 + len(b"a.xml") + len(mentah)
+    bertumpuk = _zip_mentah(
+        [
+            (b"a.xml", b"a.xml", mentah, len(isi), crc, panjang_lokal),
+            (b"b.xml", b"b.xml", kedua, 4, zlib.crc32(b"<b/>"), len(kedua)),
+        ]
+    )
+    p = Paket(bertumpuk)
+    with pytest.raises(zipfile.BadZipFile, match="Overlapped"):
+        p.baca("a.xml")
+    assert Paket(_zip_mentah([(b"a.xml", b"a.xml", mentah, len(isi), crc, len(mentah))])).baca("a.xml") == isi
+    nama = _zip_mentah([(b"a\xff.xml", "a\ufffd.xml".encode(), mentah, len(isi), crc, len(mentah))])
+    with pytest.raises(zipfile.BadZipFile, match="header differ"):
+        Paket(nama).baca("a\ufffd.xml")

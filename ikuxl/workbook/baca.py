@@ -296,7 +296,7 @@ def periksa_paket(nama: str, data: bytes, lembar: tuple[str, ...] | None = LEMBA
         for nama_lembar, bagian in peta.items():
             if (lembar is None or cari_lembar(lembar, nama_lembar)) and bagian in z.NameToInfo:
                 _ukur(nama, nama_lembar, p, bagian)  # read through the package: unpacked once for every later reader
-    except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, EOFError, zlib_error, NotImplementedError, RuntimeError, UnicodeDecodeError):
         raise BacaError(
             nama, "paket zip rusak (isi zip tidak dapat dibaca); ambil lagi salinan aslinya, atau " + SIMPAN_XLSX
         ) from None

@@ -151,6 +151,42 @@ def _padatkan(potongan: Iterable[bytes]) -> tuple[bytes, int, int]:
 
 
 UKURAN_POTONGAN = 2**20  # bytes of a sheet part read at a time (Paket.potongan)
+
+
+def _inflasi(mentah: memoryview, ukuran: int, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """Deflated bytes inflated in pieces of at most `ukuran` bytes, until the stream ends or its bytes run out."""
+    d, sisa = pembuka(-15), mentah
+    try:
+        while not d.eof:
+            potong = d.decompress(sisa, ukuran)
+            sisa = d.unconsumed_tail
+            if not potong and not sisa:  # cut short: the size check says so
+                return
+            yield potong
+    except GalatPadat:
+        raise zipfile.BadZipFile(f"Bad compressed data in {info.orig_filename!r}") from None
+
+
+class _Potongan(io.RawIOBase):
+    """Pieces of bytes read as a file (Paket.open of a part too large to keep)."""
+
+    def __init__(self, potongan: Iterator[bytes]):
+        self._potongan, self._sisa = potongan, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._sisa:
+            self._sisa = next(self._potongan, None)
+            if self._sisa is None:
+                self._sisa = b""
+                return 0
+        n = min(len(b), len(self._sisa))
+        b[:n], self._sisa = self._sisa[:n], self._sisa[n:]
+        return n
+
+
 # an original part read by several steps (the guard, the reader, the graft) is unpacked once and kept while it is
 # within these bounds; a larger one (20,000 indicators: Realisasi 170 MB of XML) is streamed at every read
 BATAS_SIMPAN_BAGIAN = 16 * 2**20
@@ -176,6 +212,9 @@ class Paket:
         self._ditulis: set[str] = set()
         self._urutan = list(self.info)
         self._peta: dict[str, str | None] | None = None
+        # where each entry's bytes must end: at the next entry's header, or the central directory (_tersimpan)
+        awal = sorted({i.header_offset for i in self.info.values()}) + [getattr(self.zip, "start_dir", len(data))]
+        self._ujung = dict(zip(awal, awal[1:]))
 
     def ada(self, nama: str) -> bool:
         return nama in self._isi or nama in self._padat or nama in self.info
@@ -186,7 +225,8 @@ class Paket:
 
     def baca(self, nama: str, simpan: bool = True) -> bytes:
         """A part's bytes; kept for the next read unless `simpan` is False (a large sheet read once or twice:
-        unpacking it again costs less than holding it while the plan is built)."""
+        unpacking it again costs less than holding it while the plan is built; one the guard keeps, Paket.asli,
+        is held anyway)."""
         if nama in self._padat:
             return buka_padat(self._padat[nama][0], -15)
         if nama in self._isi:
@@ -200,7 +240,10 @@ class Paket:
 
     def asli(self, nama: str) -> bytes | None:
         """An original part unpacked once and kept for every later reader (baca, potongan, open) while it is within
-        BATAS_SIMPAN_BAGIAN and BATAS_SIMPAN; None for a larger one, which is streamed."""
+        BATAS_SIMPAN_BAGIAN and BATAS_SIMPAN; None for a larger one, which is streamed, and for a part written or
+        removed since (its bytes are baca's)."""
+        if nama in self._ditulis or nama not in self.info:
+            return None
         isi = self._asli.get(nama)
         if isi is None:
             info = self.info[nama]
@@ -210,52 +253,66 @@ class Paket:
         return isi
 
     def open(self, nama: str) -> IO[bytes]:
-        """An original part to read as a file, as ZipFile.open gives it (kept in memory as Paket.asli keeps it)."""
+        """A part to read as a file: one kept in memory (Paket.asli) or written as a BytesIO, a large original one
+        unpacked as it is read (checked as _urai_bertahap checks it)."""
+        if nama in self._ditulis:
+            return io.BytesIO(self.baca(nama))
         isi = self.asli(nama)
-        return self.zip.open(self.info[nama]) if isi is None else io.BytesIO(isi)
+        return io.BufferedReader(_Potongan(self._urai_bertahap(self.info[nama]))) if isi is None else io.BytesIO(isi)
 
     def awal(self, info: zipfile.ZipInfo, n: int) -> bytes:
         """The first n bytes of an original part (a zip entry: a name twice in the zip is read at each entry),
-        the rest not unpacked; the CRC checked only when that is the whole part, as ZipFile.open's read(n)."""
-        return self._urai(info, n)
+        the rest not unpacked; its size and CRC checked only when that is the whole part, as ZipFile.open's read(n)."""
+        if info.file_size <= n:
+            return self._urai(info)
+        awal = b""
+        for potong in self._urai_bertahap(info, UKURAN_POTONGAN if n > UKURAN_POTONGAN else n):
+            awal += potong
+            if len(awal) >= n:
+                break
+        return awal[:n]
 
-    def _urai(self, info: zipfile.ZipInfo, n: int | None = None) -> bytes:
-        """An original part unpacked whole (its first n bytes: Paket.awal), checked as ZipFile.read checks it (its
-        local header, its size, its CRC), by ISA-L where installed; a part neither stored nor deflated (no program
-        writes one), encrypted or patched by zipfile, which says why it cannot be read."""
+    def _urai(self, info: zipfile.ZipInfo) -> bytes:
+        """An original part unpacked whole (_urai_bertahap's pieces joined)."""
+        return b"".join(self._urai_bertahap(info, max(info.file_size, 1)))
+
+    def _urai_bertahap(self, info: zipfile.ZipInfo, ukuran: int = 0) -> Iterator[bytes]:
+        """An original part unpacked in pieces of `ukuran` bytes (UKURAN_POTONGAN), by ISA-L where installed, and
+        checked as a strict zip reader checks it: its local header and place (_tersimpan), never more than the size
+        the directory gives (which the guard bounds), then that size and its CRC; BadZipFile otherwise, before the
+        caller has the last piece. Every reader of an original part comes here (the guard, the reader, the graft, and
+        simpan for the parts nobody read), so one verdict holds whatever the part's size. A part neither stored nor
+        deflated (no program writes one), encrypted or patched: read by zipfile, which says why it cannot be."""
+        ukuran = ukuran or UKURAN_POTONGAN
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x61:
-            if n is None:
-                return self.zip.read(info)
             with self.zip.open(info) as f:
-                return f.read(n)
-        awal = info.header_offset
-        kepala = self.data[awal : awal + 30]
-        if len(kepala) < 30 or kepala[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile(f"Bad magic number for file header of {info.orig_filename}")
-        (bendera,), (panjang_nama,) = struct.unpack("<H", kepala[6:8]), struct.unpack("<H", kepala[26:28])
-        nama = self.data[awal + 30 : awal + 30 + panjang_nama].decode("utf-8" if bendera & 0x800 else "cp437", "replace")
-        if nama != info.orig_filename:
-            raise zipfile.BadZipFile(f"File name in directory {info.orig_filename!r} and header differ")
-        mentah = self._tersimpan(info)
-        if n is not None and info.file_size > n:  # a part's start: no CRC to check
-            try:
-                return bytes(mentah[:n]) if info.compress_type == zipfile.ZIP_STORED else pembuka(-15).decompress(mentah, n)
-            except GalatPadat:
-                raise zipfile.BadZipFile(f"Bad compressed data in {info.orig_filename}") from None
+                while potong := f.read(ukuran):
+                    yield potong
+            return
+        mentah, crc, panjang = self._tersimpan(info), 0, 0
         if info.compress_type == zipfile.ZIP_STORED:
-            isi = bytes(mentah)
+            potongan = (bytes(mentah[i : i + ukuran]) for i in range(0, len(mentah), ukuran))
         else:
-            try:  # never more than the size the directory gives, which the guard has bounded
-                isi = pembuka(-15).decompress(mentah, info.file_size + 1)
-            except GalatPadat:
-                raise zipfile.BadZipFile(f"Bad compressed data in {info.orig_filename}") from None
-        if len(isi) != info.file_size or crc32(isi) != info.CRC:
+            potongan = _inflasi(mentah, ukuran, info)
+        for potong in potongan:
+            crc, panjang = crc32(potong, crc), panjang + len(potong)
+            if panjang >= info.file_size:  # the last piece given only once the part is whole and sound
+                panjang += len(next(potongan, b""))  # anything more is more than the directory says
+                break
+            yield potong
+        else:
+            potong = b""
+        if panjang != info.file_size:
+            raise zipfile.BadZipFile(f"Bad size for file {info.orig_filename!r}: more or less than {info.file_size} bytes")
+        if crc != info.CRC:
             raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.orig_filename!r}")
-        return isi
+        if potong:
+            yield potong
 
     def potongan(self, nama: str) -> Iterator[bytes]:
         """A sheet part in pieces of about UKURAN_POTONGAN bytes, each cut after a row's end tag, so that no cell is
-        cut in two (a piece grows until a row ends): a large sheet read without holding it whole."""
+        cut in two (a piece grows until a row ends): a large sheet read without holding it whole. A part the package
+        holds already (read, written, or kept by the guard: Paket.asli) comes whole, in one piece."""
         if nama in self._padat or nama in self._isi or nama not in self.info:
             yield self.baca(nama, simpan=False)
             return
@@ -267,16 +324,15 @@ class Paket:
         # the last bytes read (a row's end tag cut between two reads)
         sisa: list[bytes] = []
         ekor = b""
-        with self.zip.open(self.info[nama]) as f:
-            while potong := f.read(UKURAN_POTONGAN):
-                i = (ekor + potong).rfind(akhir_baris)
-                sisa.append(potong)
-                if i >= 0:
-                    data = b"".join(sisa)
-                    akhir = len(data) - len(potong) - len(ekor) + i + len(akhir_baris)
-                    yield data[:akhir]
-                    sisa = [data[akhir:]]
-                ekor = (ekor + potong)[-len(akhir_baris) + 1 :]
+        for potong in self._urai_bertahap(self.info[nama]):
+            i = (ekor + potong).rfind(akhir_baris)
+            sisa.append(potong)
+            if i >= 0:
+                data = b"".join(sisa)
+                akhir = len(data) - len(potong) - len(ekor) + i + len(akhir_baris)
+                yield data[:akhir]
+                sisa = [data[akhir:]]
+            ekor = (ekor + potong)[-len(akhir_baris) + 1 :]
         yield b"".join(sisa)
 
     def simpan(self) -> bytes:
@@ -287,15 +343,11 @@ class Paket:
         for nama in self._urutan:
             lama = self.info.get(nama)
             if nama not in self._ditulis:
-                # unpacking checks the CRC: a damaged part must not pass unseen (a part read was checked then)
-                if nama in self._isi or nama in self._asli:
-                    pass
-                elif lama.file_size <= BATAS_SIMPAN_BAGIAN:
-                    self._urai(lama)
-                else:
-                    with self.zip.open(lama) as f:  # in pieces (IKU of 20,000 indicators: 45 MB unpacked)
-                        while f.read(UKURAN_POTONGAN):
-                            pass
+                # unpacking checks the CRC: a damaged part must not pass unseen (a part read was checked then); in
+                # pieces (IKU of 20,000 indicators: 45 MB unpacked)
+                if nama not in self._isi and nama not in self._asli:
+                    for _ in self._urai_bertahap(lama):
+                        pass
                 mentah, metode, crc = self._tersimpan(lama), lama.compress_type, lama.CRC
                 waktu, atribut, versi = lama.date_time, lama.external_attr, max(20, lama.extract_version)
                 panjang = lama.file_size
@@ -327,10 +379,24 @@ class Paket:
         return b"".join([*keluar, direktori, akhir])
 
     def _tersimpan(self, info: zipfile.ZipInfo) -> memoryview:
-        """The stored bytes of an original part, read after its local header (a view: a large part is not copied)."""
+        """The stored bytes of an original part, after its local header, checked as a strict zip reader checks them
+        (Python 3.13's zipfile): the header's signature, its name as the directory's (decoded strictly), and the
+        bytes within the entry, not running into the next one or the directory (overlapping entries: a zip bomb);
+        BadZipFile otherwise. A view: a large part is not copied."""
         awal = info.header_offset
-        panjang_nama, panjang_ekstra = struct.unpack("<HH", self.data[awal + 26 : awal + 30])
+        kepala = self.data[awal : awal + 30]
+        if len(kepala) < 30 or kepala[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"Bad magic number for file header of {info.orig_filename!r}")
+        (bendera,), (panjang_nama, panjang_ekstra) = struct.unpack("<H", kepala[6:8]), struct.unpack("<HH", kepala[26:30])
+        try:
+            nama = self.data[awal + 30 : awal + 30 + panjang_nama].decode("utf-8" if bendera & 0x800 else "cp437")
+        except UnicodeDecodeError:
+            nama = None
+        if nama != info.orig_filename:
+            raise zipfile.BadZipFile(f"File name in directory {info.orig_filename!r} and header differ")
         mulai = awal + 30 + panjang_nama + panjang_ekstra
+        if mulai + info.compress_size > self._ujung.get(awal, len(self.data)):
+            raise zipfile.BadZipFile(f"Overlapped entries: {info.orig_filename!r} (possible zip bomb)")
         return memoryview(self.data)[mulai : mulai + info.compress_size]
 
     def peta(self) -> dict[str, str | None]:
