@@ -376,3 +376,18 @@ def test_komentar_kanan_tabel_lama_ikut_bergeser(tmp_path):
     assert ws["FI6"].comment is None
     vml = next(x for n, x in _isi(path).items() if n.endswith(".vml")).decode()
     assert re.findall(r"<\w*:?Row>(\d+)</\w*:?Row>\s*<\w*:?Column>(\d+)</", vml) == [("5", "165")]
+
+
+def test_isian_di_tepi_kanan_lembar_yang_harus_bergeser_ditolak(tmp_path):
+    """A user's cell in the sheet's last column (XFD) right of an old, narrower table has nowhere to move: refused,
+    naming it, and the file is left as it was."""
+    path = tmp_path / "lama.xlsx"
+    path.write_bytes(LAMA_164.read_bytes())
+    _ubah(
+        path,
+        {Paket(path.read_bytes()).lembar()["Realisasi"]: lambda x: _isian_pengguna(x, {"XFD9": "tepi"}, {}, "FK7:FL7", "FK7")},
+    )
+    asli = path.read_bytes()
+    with pytest.raises(BacaError, match=r"sel XFD9 harus bergeser ke kanan.*Berkas tidak diubah"):
+        recalc(path)
+    assert path.read_bytes() == asli

@@ -328,6 +328,7 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
 
 
 def _kolom_tetap(c: int) -> int:
+    """A column of the users' where it was: the file's table is as wide as today's (_ke_kanan)."""
     return c
 
 
@@ -413,9 +414,7 @@ def _bertumpuk(lp: LembarPlan, r1: int, c1: int, r2: int, c2: int) -> bool:
     return any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel_lepas())
 
 
-def _tata_pengguna(
-    lp: LembarPlan, xml: str, pindah: dict[int, int], kanan: Callable[[int], int] = _kolom_tetap
-) -> tuple[list[str], str]:
+def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int], kanan: Callable[[int], int]) -> tuple[list[str], str]:
     """The users' merged cells and conditional formats on an owned sheet (ikuxl writes neither, but
     its marks and the merged title block above the table), moved with their rows and columns (`kanan`:
     _ke_kanan); one that cannot follow its rows whole is refused."""
@@ -457,7 +456,7 @@ def _huruf_kanan(huruf: str, kanan: Callable[[int], int]) -> str:
     return huruf if kanan is _kolom_tetap else huruf_kolom(min(kanan(nomor_kolom(huruf)), KOLOM_MAKS))
 
 
-def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int], kanan: Callable[[int], int] = _kolom_tetap) -> None:
+def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int], kanan: Callable[[int], int]) -> None:
     """Move comments with the cells they are on (`pindah`: old row → new row; `kanan`: _ke_kanan)."""
     teks = p.teks(bagian)
     baru = re.sub(
