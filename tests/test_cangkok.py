@@ -4,6 +4,7 @@ relationship, deletes a part only when nothing else refers to it, and matches sh
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -297,3 +298,96 @@ def test_baris_blok_ditulis_sama_dengan_sel_per_sel(bersama):
     gaya = {("isi", None): 3, ("isi", "0.0"): 4}
     satu_per_satu = Pengguna(gaya={(r, 1): 3 for r in range(5, akhir + 1)})  # its own style: only the way differs
     assert "".join(lembar_xml(lp, gaya)) == "".join(lembar_xml(lp, gaya, pengguna=satu_per_satu))
+
+
+# a workbook ikuxl wrote before Realisasi gained its 165th column (FI, tahun_diketik): its table ends at FH
+LAMA_164 = Path(__file__).parent / "data" / "v3" / "iku-kalsel-2020-realisasi-164-kolom.xlsx"
+CF_PENGGUNA = b'<cfRule type="expression" priority="99"><formula>LEN(A1)&gt;0</formula></cfRule>'
+
+
+def _isian_pengguna(xml: bytes, sel: dict[str, str], lebar: dict[int, int], gabung: str, format_: str) -> bytes:
+    """A sheet's XML with what a user adds in Excel: text cells (at the end of their rows, right of the table), column
+    widths, a merged range and a conditional format."""
+    for ref, teks in sel.items():
+        r = re.fullmatch(r"[A-Z]+(\d+)", ref)[1]
+        c = f'<c r="{ref}" t="inlineStr"><is><t>{teks}</t></is></c>'.encode()
+        xml = re.sub(rb'(<row r="%s"[^>]*>.*?)</row>' % r.encode(), lambda m: m[1] + c + b"</row>", xml, count=1, flags=re.S)
+    kolom = b"".join(b'<col min="%d" max="%d" width="%d" customWidth="1"/>' % (c, c, w) for c, w in lebar.items())
+    xml = xml.replace(b"</cols>", kolom + b"</cols>")
+    xml = re.sub(rb'<mergeCells count="(\d+)">', lambda m: b'<mergeCells count="%d">' % (int(m[1]) + 1), xml)
+    cf = b'<conditionalFormatting sqref="%s">%s</conditionalFormatting>' % (format_.encode(), CF_PENGGUNA)
+    return xml.replace(b"</mergeCells>", f'<mergeCell ref="{gabung}"/></mergeCells>'.encode() + cf, 1)
+
+
+def _tanpa_kolom(xml: bytes, huruf: str, nomor: int) -> bytes:
+    """A sheet's XML as a release one column narrower wrote it: the column's cells and width gone."""
+    xml = re.sub(rb'<c r="%s\d+"[^>]*?(?:/>|>.*?</c>)' % huruf.encode(), b"", xml, flags=re.S)
+    return re.sub(rb'<col min="%d" max="%d"[^>]*/>' % (nomor, nomor), b"", xml)
+
+
+def test_isian_kanan_tabel_lama_bergeser_saat_tabel_melebar(tmp_path):
+    """A workbook written before a release added a column to Realisasi (FI) and to Komponen (R, simulated: the
+    file's Komponen cut to Q): a note typed in the first free column right of the old table, and a user's block
+    further right (width, merged range, conditional format) move right with the new columns, in order, kept whole;
+    no value is read as typed over a formula the file never had, and a second run moves nothing."""
+    from ikuxl.workbook.paket import ujung_nama
+
+    path = tmp_path / "lama.xlsx"
+    path.write_bytes(LAMA_164.read_bytes())
+    lembar = Paket(path.read_bytes()).lembar()
+    assert ujung_nama(Paket(path.read_bytes()), "Realisasi_Data") == ("FH", 104)
+    realisasi = {"FI5": "catatan pengguna", "FK7": "blok kanan"}
+    komponen = {"R5": "catatan komponen", "T6": "blok komponen"}
+    _ubah(
+        path,
+        {
+            lembar["Realisasi"]: lambda x: _isian_pengguna(x, realisasi, {165: 31, 167: 27}, "FK7:FL7", "FI5 FK7:FL7"),
+            lembar["Komponen"]: lambda x: _isian_pengguna(_tanpa_kolom(x, "R", 18), komponen, {18: 33}, "T6:U6", "R5 T6"),
+            "xl/workbook.xml": lambda x: x.replace(b"'Komponen'!$A$5:$R$", b"'Komponen'!$A$5:$Q$"),
+        },
+    )
+    for _ in range(2):  # the second run: the file's table is today's, nothing moves again
+        hasil = recalc(path)
+        assert hasil.keluar
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Realisasi"]
+        assert ws["FJ5"].value == "catatan pengguna" and ws["FL7"].value == "blok kanan"
+        assert ws["FI4"].value == "Realisasi Tahun Pelaporan dari Ketikan" and str(ws["FI5"].value).startswith("=")
+        assert ws.column_dimensions["FJ"].width == 31 and ws.column_dimensions["FL"].width == 27
+        assert "FL7:FM7" in {str(g) for g in ws.merged_cells.ranges}
+        assert [str(f.sqref) for f in ws.conditional_formatting if "LEN(A1)" in f.rules[0].formula[0]] == ["FJ5 FL7:FM7"]
+        ws = wb["Komponen"]
+        assert ws["S5"].value == "catatan komponen" and ws["U6"].value == "blok komponen"
+        assert str(ws["R5"].value).startswith("=") and ws.column_dimensions["S"].width == 33
+        assert "U6:V6" in {str(g) for g in ws.merged_cells.ranges}
+        assert [str(f.sqref) for f in ws.conditional_formatting if "LEN(A1)" in f.rules[0].formula[0]] == ["S5 U6"]
+
+
+def test_komentar_kanan_tabel_lama_ikut_bergeser(tmp_path):
+    """A comment on a user's note right of the old, narrower Realisasi table moves with the note."""
+    path = tmp_path / "lama.xlsx"
+    wb = openpyxl.load_workbook(LAMA_164)
+    wb["Realisasi"]["FI6"] = "catatan"
+    wb["Realisasi"]["FI6"].comment = openpyxl.comments.Comment("lihat lampiran", "staf")
+    wb.save(path)
+    recalc(path)
+    ws = openpyxl.load_workbook(path)["Realisasi"]
+    assert ws["FJ6"].value == "catatan" and ws["FJ6"].comment.text == "lihat lampiran"
+    assert ws["FI6"].comment is None
+    vml = next(x for n, x in _isi(path).items() if n.endswith(".vml")).decode()
+    assert re.findall(r"<\w*:?Row>(\d+)</\w*:?Row>\s*<\w*:?Column>(\d+)</", vml) == [("5", "165")]
+
+
+def test_isian_di_tepi_kanan_lembar_yang_harus_bergeser_ditolak(tmp_path):
+    """A user's cell in the sheet's last column (XFD) right of an old, narrower table has nowhere to move: refused,
+    naming it, and the file is left as it was."""
+    path = tmp_path / "lama.xlsx"
+    path.write_bytes(LAMA_164.read_bytes())
+    _ubah(
+        path,
+        {Paket(path.read_bytes()).lembar()["Realisasi"]: lambda x: _isian_pengguna(x, {"XFD9": "tepi"}, {}, "FK7:FL7", "FK7")},
+    )
+    asli = path.read_bytes()
+    with pytest.raises(BacaError, match=r"sel XFD9 harus bergeser ke kanan.*Berkas tidak diubah"):
+        recalc(path)
+    assert path.read_bytes() == asli

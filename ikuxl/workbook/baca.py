@@ -665,8 +665,10 @@ def _di_luar_rumus(p: Paket, ada: dict[str, str | None]) -> tuple[dict, dict]:
         bagian = peta.get(ada[nama]) if ada.get(nama) else None
         if not bagian:
             continue
+        # the file's own table: a column a later release added right of it holds what users put there, no formula
         ujung = ujung_nama(p, NAMA_DATA[nama])
         akhir, isi = ujung[1] if ujung else MAKS_BARIS, {}
+        kolom = {c for c in kolom if c <= nomor_kolom(ujung[0])} if ujung else kolom
         # piece by piece (20,000 indicators: 170 MB of XML), two passes that skip the formula cells in C (nearly
         # every cell): Realisasi's Kode, and the cells without a formula; a damaged byte: that cell is read as far
         # as it goes

@@ -24,13 +24,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import chain
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..plan import LembarPlan, Plan, Rumusan, cari_lembar
 from ..skema import BARIS_DATA, BARIS_KEPALA, KOMPONEN, PENGUKURAN, PERJANJIAN, REALISASI, RINGKASAN, VALIDASI, WARNA_TANDA
 from ..skema import NAMA_DATA, NAMA_TANDA, PENANDATANGAN
 from ..susun import NAMA_RUMUS
-from ..alamat import huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
+from ..alamat import KOLOM_MAKS, huruf_kolom, kutip_lembar, nomor_kolom, pisah_sel
 from .gaya import styles_xml
 from .lembar_xml import Pengguna, atribut_ox, gambar_xml, grafik_xml, lembar_xml, sel_xml, xml_ox
 from .paket import NS_R, SEL_XML, CangkokError, Paket, rels_dari, rels_xml, teks_bersama, teks_sel_xml, ujung_nama
@@ -230,9 +230,11 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
     hasil = Pengguna()
     akhir = lp.baris_akhir()
     pindah = dict[int, int]()
+    kanan = _kolom_tetap
     if lp.nama in KUNCI_BARIS:
-        area = ujung_nama(p, NAMA_DATA[lp.nama])
-        kolom_akhir, baris_akhir = (nomor_kolom(area[0]), area[1]) if area else (max(lp.kolom_ada(), default=0), akhir)
+        area, lebar_tabel = ujung_nama(p, NAMA_DATA[lp.nama]), max(lp.kolom_ada(), default=0)
+        kolom_akhir, baris_akhir = (nomor_kolom(area[0]), area[1]) if area else (lebar_tabel, akhir)
+        kanan = _ke_kanan(kolom_akhir, lebar_tabel)
         bersama = lru_cache(None)(lambda: teks_bersama(p))
         kunci = KUNCI_BARIS[lp.nama]
         # of the old cells, only those that matter here: the ones that name a row, users' cells beyond the
@@ -290,13 +292,19 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
         geser = yatim - baris_akhir
         for (r, c), sel in sel_lama.items():
             if c > kolom_akhir or r > baris_akhir:
-                r_baru = r if r < BARIS_DATA else pindah.get(r, r + geser)
-                if (r_baru, c) in lp.sel:
+                r_baru, c_baru = r if r < BARIS_DATA else pindah.get(r, r + geser), kanan(c)
+                if c_baru > KOLOM_MAKS:
+                    raise CangkokError(
+                        f"lembar {lp.nama}: isian pengguna di sel {huruf_kolom(c)}{r} harus bergeser ke kanan karena "
+                        "tabel ikuxl bertambah kolom, tetapi sudah di tepi kanan lembar; pindahkan isian itu lalu "
+                        "ulangi. Berkas tidak diubah"
+                    )
+                if (r_baru, c_baru) in lp.sel:
                     raise CangkokError(
                         f"lembar {lp.nama}: isian pengguna di sel {huruf_kolom(c)}{r} bertumpuk "
                         "dengan tabel ikuxl; pindahkan isian itu lalu ulangi. Berkas tidak diubah"
                     )
-                hasil.sel[(r_baru, c)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c)}{r_baru}"', sel, count=1)
+                hasil.sel[(r_baru, c_baru)] = re.sub(r'\br="[A-Z]+\d+"', f'r="{huruf_kolom(c_baru)}{r_baru}"', sel, count=1)
         masukan = lp.format_gaya("input")  # ikuxl's input cells, with their number format
         xf_masukan = {f: xf[("input", f)] for f in set(masukan.values())}
         for (r, c), s in gaya_lama.items():
@@ -306,18 +314,45 @@ def _pengguna(p: Paket, bagian: str, lp: LembarPlan, xf: dict) -> tuple[Pengguna
                 hasil.gaya[k] = s  # a fill or format the user gave an input cell
         for r in range(baris_akhir + 1, max((r for r, _ in sel_lama), default=0) + 1):
             pindah[r] = r + geser
-        hasil.gabung, hasil.tata = _tata_pengguna(lp, xml, pindah)
-        lebar = max(lp.lebar, default=0)
-        hasil.kolom = "".join(m[0] for m in re.finditer(r'<col\b[^>]*\bmin="(\d+)"[^>]*/>', xml) if int(m[1]) > lebar)
+        hasil.gabung, hasil.tata = _tata_pengguna(lp, xml, pindah, kanan)
+        hasil.kolom = _lebar_pengguna(xml, max(lp.lebar, default=0), kanan)
     for r in dijaga:
         if r["Type"].endswith("/vmlDrawing"):
             hasil.catatan = r["Id"]
         if r["Type"] == REL_DRAWING:
             hasil.gambar = r["Id"]
             continue  # anchored by cell too, but a picture beside the table stays where it was put
-        if pindah and any(a != b for a, b in pindah.items()):
-            _pindah_catatan(p, r["Target"], pindah)
+        if pindah and any(a != b for a, b in pindah.items()) or kanan is not _kolom_tetap:
+            _pindah_catatan(p, r["Target"], pindah, kanan)
     return hasil, dijaga
+
+
+def _kolom_tetap(c: int) -> int:
+    """A column of the users' where it was: the file's table is as wide as today's (_ke_kanan)."""
+    return c
+
+
+def _ke_kanan(kolom_akhir: int, lebar_tabel: int) -> Callable[[int], int]:
+    """Where a column of the users' goes: the file's table ends at `kolom_akhir`, today's at `lebar_tabel`. Columns a
+    later release added to the table (last, so none of its own moved) take the place of what users put right of the
+    old one; all that moves right as many, so it stays right of the table, in its order."""
+    tambah = lebar_tabel - kolom_akhir
+    if tambah <= 0:
+        return _kolom_tetap
+    return lambda c: c + tambah if c > kolom_akhir else c
+
+
+def _lebar_pengguna(xml: str, lebar: int, kanan: Callable[[int], int]) -> str:
+    """The users' column widths (`<col>` right of ikuxl's, which end at `lebar`), moved as their cells are; cut at
+    the sheet's right edge."""
+    hasil = []
+    for m in re.finditer(r"<col\b[^>]*/>", xml):
+        a, b = (int(x[1]) if x else 0 for x in (re.search(rf'\b{k}="(\d+)"', m[0]) for k in ("min", "max")))
+        baru = {"min": kanan(a), "max": min(kanan(b), KOLOM_MAKS)}
+        if lebar < baru["min"] <= KOLOM_MAKS:
+            geser = baru != {"min": a, "max": b}
+            hasil.append(re.sub(r'\b(min|max)="\d+"', lambda x: f'{x[1]}="{baru[x[1]]}"', m[0]) if geser else m[0])
+    return "".join(hasil)
 
 
 _GAYA_SEL = re.compile(rb'\bs="(\d+)"')  # a cell's style, in its start tag
@@ -379,16 +414,16 @@ def _bertumpuk(lp: LembarPlan, r1: int, c1: int, r2: int, c2: int) -> bool:
     return any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in lp.sel_lepas())
 
 
-def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[list[str], str]:
+def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int], kanan: Callable[[int], int]) -> tuple[list[str], str]:
     """The users' merged cells and conditional formats on an owned sheet (ikuxl writes neither, but
-    its marks and the merged title block above the table), moved with their rows; one that cannot
-    follow its rows whole is refused."""
+    its marks and the merged title block above the table), moved with their rows and columns (`kanan`:
+    _ke_kanan); one that cannot follow its rows whole is refused."""
 
     def geser(ref: str) -> str:
         hasil = []
         for bagian in ref.split():
             sel = [pisah_sel(x) for x in bagian.replace("$", "").split(":")]
-            baru = [(h, pindah.get(r, r)) for h, r in sel]
+            baru = [(_huruf_kanan(h, kanan), pindah.get(r, r)) for h, r in sel]
             if baru[-1][1] - baru[0][1] != sel[-1][1] - sel[0][1]:
                 raise CangkokError(
                     f"lembar {lp.nama}: format atau gabungan sel {bagian} buatan pengguna melintasi baris "
@@ -417,11 +452,19 @@ def _tata_pengguna(lp: LembarPlan, xml: str, pindah: dict[int, int]) -> tuple[li
     return gabung, blok
 
 
-def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int]) -> None:
-    """Move comments with the rows they are on (`pindah`: old row → new row)."""
+def _huruf_kanan(huruf: str, kanan: Callable[[int], int]) -> str:
+    return huruf if kanan is _kolom_tetap else huruf_kolom(min(kanan(nomor_kolom(huruf)), KOLOM_MAKS))
+
+
+def _pindah_catatan(p: Paket, bagian: str, pindah: dict[int, int], kanan: Callable[[int], int]) -> None:
+    """Move comments with the cells they are on (`pindah`: old row → new row; `kanan`: _ke_kanan)."""
     teks = p.teks(bagian)
-    baru = re.sub(r'(\bref=")([A-Z]+)(\d+)"', lambda m: f'{m[1]}{m[2]}{pindah.get(int(m[3]), int(m[3]))}"', teks)
-    baru = re.sub(r"(<x:Row>)(\d+)(</x:Row>)", lambda m: f"{m[1]}{pindah.get(int(m[2]) + 1, int(m[2]) + 1) - 1}{m[3]}", baru)
+    baru = re.sub(
+        r'(\bref=")([A-Z]+)(\d+)"', lambda m: f'{m[1]}{_huruf_kanan(m[2], kanan)}{pindah.get(int(m[3]), int(m[3]))}"', teks
+    )
+    # the VML anchor, 0-based, its prefix as the writer chose (Excel: x:, openpyxl: ns2:)
+    baru = re.sub(r"(<(?:\w+:)?Row>)(\d+)(</)", lambda m: f"{m[1]}{pindah.get(int(m[2]) + 1, int(m[2]) + 1) - 1}{m[3]}", baru)
+    baru = re.sub(r"(<(?:\w+:)?Column>)(\d+)(</)", lambda m: f"{m[1]}{kanan(int(m[2]) + 1) - 1}{m[3]}", baru)
     if baru != teks:
         p.tulis(bagian, baru)
 
