@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .nilai import Nilai, adalah_angka, parse_nilai
-from .rumus import Rumus, hampir_sama, kunci_komponen
+from .rumus import Rumus, hampir_sama
 
 POLARITAS = ("positif", "negatif", "stabil")
 SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
@@ -91,8 +91,8 @@ def _bagian(x: object) -> tuple[float | int | None, tuple[float, float] | None, 
     return n.angka, n.rentang, n.masalah
 
 
-def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> HasilCapaian | float:
-    """The raw formula; a HasilCapaian when it is not computable. Stabil: away from the target either
+def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> float | str:
+    """The raw formula; a str says why it is not computable. Stabil: away from the target either
     way is worse (above as negatif, below as positif)."""
     if polaritas == "stabil":  # on the target itself both rules give 100 (and with target 0, realisasi 0 is 100)
         polaritas = "negatif" if realisasi >= target else "positif"
@@ -100,14 +100,36 @@ def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str)
         # No common standard for a zero target; only "nothing wanted, nothing happened" is 100.
         if polaritas == "negatif" and realisasi == 0:
             return 100.0
-        return HasilCapaian(None, alasan="target 0")
+        return "target 0"
     if polaritas == "positif":
         return realisasi / target * 100
     if metode == "kebalikan":
         if realisasi == 0:
-            return HasilCapaian(None, alasan="realisasi 0 (metode target/realisasi)")
+            return "realisasi 0 (metode target/realisasi)"
         return target / realisasi * 100
     return (2 * target - realisasi) / target * 100
+
+
+def capaian_angka(target: float | tuple[float, float], realisasi: float, polaritas: str, metode: str) -> float | str:
+    """The rule itself: the capaian before floor and cap of a realisasi against a target that is a number or a
+    (lower, upper) range, polaritas and metode in their one spelling (normalkan_*); a str says why there is none.
+    hitung_capaian reads the cells' texts into these; Realisasi's twins (kolom.capaian_sel) call it directly."""
+    rentang = target if isinstance(target, tuple) else None
+    if min(rentang or (target,)) < 0:
+        return "target negatif"
+    if rentang:
+        # A range target (PermenPANRB SMK): inside is 100; outside, the nearer bound is the target and
+        # the indicator's polaritas the rule (positif above the range is more than 100; negatif below
+        # it is more than 100; stabil: both directions away from the range are worse)
+        bawah, atas = rentang
+        if bawah <= realisasi <= atas:
+            return 100.0
+        mentah = _rumus_capaian(atas if realisasi > atas else bawah, realisasi, polaritas, metode)
+    else:
+        mentah = _rumus_capaian(target, realisasi, polaritas, metode)
+    if isinstance(mentah, str) or math.isfinite(mentah):
+        return mentah
+    return "hasil tidak terhingga"
 
 
 def hitung_capaian(
@@ -144,24 +166,9 @@ def hitung_capaian(
         return HasilCapaian(None, alasan="target belum diisi")
     if r_angka is None:
         return HasilCapaian(None, alasan="realisasi belum diisi")
-    nilai_r = float(r_angka)
-    if min(t_rentang or (t_angka,)) < 0:
-        return HasilCapaian(None, alasan="target negatif")
-    if t_rentang:
-        # A range target (PermenPANRB SMK): inside is 100; outside, the nearer bound is the target and
-        # the indicator's polaritas the rule (positif above the range is more than 100; negatif below
-        # it is more than 100; stabil: both directions away from the range are worse)
-        bawah, atas = t_rentang
-        if bawah <= nilai_r <= atas:
-            mentah = 100.0
-        else:
-            mentah = _rumus_capaian(atas if nilai_r > atas else bawah, nilai_r, polaritas, metode)
-    else:
-        mentah = _rumus_capaian(float(t_angka), nilai_r, polaritas, metode)
-    if isinstance(mentah, HasilCapaian):
-        return mentah
-    if not math.isfinite(mentah):
-        return HasilCapaian(None, alasan="hasil tidak terhingga")
+    mentah = capaian_angka(t_rentang or float(t_angka), float(r_angka), polaritas, metode)
+    if isinstance(mentah, str):
+        return HasilCapaian(None, alasan=mentah)
     return HasilCapaian(dibatasi(mentah, batas, lantai), mentah)
 
 
@@ -248,12 +255,12 @@ def agregasi_tahunan(
         if rumus is None:
             return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
         rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
-        per_tw = [_nilai_komponen(rumus, k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
-        terisi = tuple(i + 1 for i, nilai in enumerate(per_tw) if all(adalah_angka(v) for v in nilai))
+        per_tw = [rumus.urut(k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
+        terisi = tuple(i + 1 for i, nilai in enumerate(per_tw) if all(map(adalah_angka, nilai)))
         if not terisi:
             return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
-        jumlah = {n: math.fsum(per_tw[i - 1][j] for i in terisi) for j, n in enumerate(rumus.komponen)}
-        hasil = rumus.hitung(jumlah)
+        jumlah = [math.fsum([per_tw[i - 1][j] for i in terisi]) for j in range(len(rumus.kunci))]
+        hasil = rumus.hitung_urut(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
         return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)
 
@@ -269,11 +276,6 @@ def agregasi_tahunan(
         realisasi = nilai[-1]
     target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
     return Tahunan(realisasi, target, terisi, alasan_target=alasan)
-
-
-def _nilai_komponen(rumus: Rumus, nilai: Mapping[str, object]) -> list[object]:
-    per_kunci = {kunci_komponen(k): v for k, v in nilai.items()}
-    return [per_kunci.get(kunci_komponen(n)) for n in rumus.komponen]
 
 
 # --- kategori -------------------------------------------------------------------------

@@ -27,8 +27,8 @@ from .capaian import (
     TRIWULAN,
     Skala,
     agregasi_tahunan,
+    capaian_angka,
     dibatasi,
-    hitung_capaian,
     lantai_capaian,
     normalkan_metode,
     normalkan_polaritas,
@@ -77,8 +77,8 @@ _KENDALI = dict.fromkeys(range(32))  # the control characters 0–31, each mappe
 
 
 def _clean(teks: str) -> str:
-    """Excel's CLEAN: without the control characters 0–31."""
-    return teks.translate(_KENDALI)
+    """Excel's CLEAN: without the control characters 0–31 (none in a printable text: no translation then)."""
+    return teks if teks.isprintable() else teks.translate(_KENDALI)
 
 
 def _pesan(normalkan, sisipan: str) -> tuple[str, str]:
@@ -466,7 +466,7 @@ def target_tampil_excel(bawah: str, atas: str) -> str:
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
 
 _ATURAN = {
-    "positif": ("positif", None),
+    "positif": ("positif", "standar"),
     "standar": ("negatif", "standar"),
     "kebalikan": ("negatif", "kebalikan"),
     "stabil standar": ("stabil", "standar"),
@@ -492,10 +492,12 @@ def capaian_sel(
     for nilai, nama in ((realisasi, "realisasi"), (target, "target")):
         if not adalah_angka(nilai):
             return nilai if _teks_tdd(nilai) else tdd(f"{nama} belum diisi")
-    if adalah_angka(atas) and target < atas:
-        target = (target, atas)
-    hasil = hitung_capaian(target, realisasi, *_ATURAN[aturan_], lantai=lantai_capaian(lantai) if berlantai else None)
-    return hasil.nilai if hasil.nilai is not None else tdd(hasil.alasan)
+    # the rule itself (what hitung_capaian does once it has read the cells: here they hold numbers)
+    bagi = (float(target), float(atas)) if adalah_angka(atas) and target < atas else float(target)
+    mentah = capaian_angka(bagi, float(realisasi), *_ATURAN[aturan_])
+    if isinstance(mentah, str):
+        return tdd(mentah)
+    return dibatasi(mentah, None, lantai_capaian(lantai)) if berlantai else mentah
 
 
 def target_efektif(realisasi: Sel, bawah: Sel, atas: Sel) -> Sel:
