@@ -8,7 +8,7 @@ check of typed-over cells (ketikan.py) read them from here. Also where each indi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import itemgetter
 from statistics import fmean
 from typing import Callable
@@ -168,8 +168,14 @@ class KonteksRealisasi:
         self.komponen, self.skala, self.tahun = komponen, skala, dok.tahun
         self.awal, self.n_periode = dok.tahun_periode.start, len(dok.tahun_periode)
         self.ke_tahun = self.tahun - self.awal + 1  # the reporting year's place in the period
-        self.batas, self.lantai = dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
+        # the cap and floor as numbers (None: none), once per run as the named formulas Batas_Efektif and
+        # Lantai_Efektif give them
+        self.batas = K.batas_efektif(dok.pengaturan.get("batas_capaian"))
+        self.lantai = K.lantai_efektif(dok.pengaturan.get("batas_bawah_capaian"))
+        self.rendah = [p.label for p in skala.pita[-2:]]  # the scale's two lowest bands' labels (Pita_Terendah…)
         self.baris_rumus = letak(dok).baris_rumus
+        # dalam(k), tahun_ke(k): facts of the run asked in many cells of every row, so each a C call, no Python frame
+        self.dalam, self.tahun_ke = range(1, self.n_periode + 1).__contains__, self.ke_tahun.__eq__
         # the IKU keys of the period's k-th year and of the reporting year (target_2026…), named once
         self.kunci_ke = {(j, k): f"{j}_{self.awal + k - 1}" for j in ("target", "realisasi") for k in KE}
         self.kunci_tahun = {j: f"{j}_{self.tahun}" for j in ("target", "realisasi")}
@@ -199,17 +205,21 @@ class BarisNilai(dict):
     def __init__(self, b: dict, kt: KonteksRealisasi):
         super().__init__()
         self._b, self._kt, self._twin, self._sekali = b, kt, kt.twin, {}
+        self.iku: Callable[[str], object] = b.get  # iku(kunci): the IKU cell of this row
         self.skala, self.awal, self.n_periode, self.ke_tahun = kt.skala, kt.awal, kt.n_periode, kt.ke_tahun
-        self.batas, self.lantai, self.baris_rumus = kt.batas, kt.lantai, kt.baris_rumus
+        self.batas, self.lantai, self.rendah, self.baris_rumus = kt.batas, kt.lantai, kt.rendah, kt.baris_rumus
+        # dalam(k): whether the period has a k-th year; tahun_ke(k): whether the period's k-th year is the reporting year
+        self.dalam: Callable[[int], bool] = kt.dalam
+        self.tahun_ke: Callable[[int], bool] = kt.tahun_ke
         self.h: bool = self["hidup"]  # the row in force: every twin reads it
+        # the compiled Rumus this row reads (baris_komponen), or None; a row not in force is never computed
+        self.blok: BlokKomponen | None = (
+            kt.komponen.get(K.teks_sel(self["kode"]).casefold()) if self.h and self["baris_komponen"] != "" else None
+        )
 
     def __missing__(self, kunci: str) -> object:
         nilai = self[kunci] = self._twin[kunci](self)
         return nilai
-
-    def iku(self, kunci: str) -> object:
-        """The IKU cell of this row."""
-        return self._b.get(kunci)
 
     def iku_tahun(self, jenis: str = "target") -> object:
         """The IKU cell of the reporting year's target (or realisasi)."""
@@ -219,26 +229,13 @@ class BarisNilai(dict):
         """The IKU cell of the period's k-th year's target (or realisasi)."""
         return self._b.get(self._kt.kunci_ke[jenis, k])
 
-    def dalam(self, k: int) -> bool:
-        """Whether the period has a k-th year."""
-        return k <= self.n_periode
-
-    def tahun_ke(self, k: int) -> bool:
-        """Whether the period's k-th year is the reporting year."""
-        return self.ke_tahun == k
-
-    def ke(self, awal: str) -> list[object]:
+    def ke(self, awal: str) -> tuple[object, ...]:
         """The yearly block's values of a column group (`awal`_t1…t6)."""
-        return list(map(self.__getitem__, _kunci_ke(awal)))
+        return _ambil_ke(awal)(self)
 
-    def tw(self, awal: str) -> list[object]:
+    def tw(self, awal: str) -> tuple[object, ...]:
         """The four quarters' values of a column group (`awal`_tw1…4)."""
-        return list(map(self.__getitem__, _kunci_tw(awal)))
-
-    @cached_property
-    def blok(self) -> BlokKomponen | None:
-        """The compiled Rumus this row reads (baris_komponen), or None."""
-        return self._kt.komponen.get(K.teks_sel(self["kode"]).casefold()) if self["baris_komponen"] != "" else None
+        return _ambil_tw(awal)(self)
 
     def komp(self, kunci: str, kosong: object = None) -> object:
         """The compiled Komponen cell this row reads."""
@@ -252,13 +249,13 @@ class BarisNilai(dict):
 
 
 @lru_cache(maxsize=None)
-def _kunci_ke(awal: str) -> tuple[str, ...]:
-    return tuple(f"{awal}_t{k}" for k in KE)
+def _ambil_ke(awal: str) -> itemgetter:
+    return itemgetter(*(f"{awal}_t{k}" for k in KE))
 
 
 @lru_cache(maxsize=None)
-def _kunci_tw(awal: str) -> tuple[str, ...]:
-    return tuple(f"{awal}_tw{q}" for q in range(1, 5))
+def _ambil_tw(awal: str) -> itemgetter:
+    return itemgetter(*(f"{awal}_tw{q}" for q in range(1, 5)))
 
 
 @lru_cache(maxsize=1)

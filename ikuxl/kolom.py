@@ -169,6 +169,19 @@ def nama_konstanta() -> dict[str, str]:
 LANTAI, BATAS = "Batas_Bawah_Capaian", "Batas_Capaian"  # the floor and cap settings' named cells
 
 
+# The twins of the named formulas Batas_Efektif and Lantai_Efektif: worked out once per run, as those are.
+
+
+def batas_efektif(batas: Sel) -> float | None:
+    """The cap setting as a number: None (no cap) for a blank or a text."""
+    return float(batas) if adalah_angka(batas) else None
+
+
+def lantai_efektif(lantai: Sel) -> float | None:
+    """The floor setting as a number: a blank is 0, a text such as "tanpa" none (capaian.lantai_capaian)."""
+    return lantai_capaian(lantai)
+
+
 def hidup(kode: Sel, indikator: Sel, status: Sel) -> bool:
     """An IKU row in force: it names an indicator, and the desk review did not remove it."""
     return (not _kosong(kode) or not _kosong(indikator)) and _trim(teks_sel(status)).lower() != "dihapus"
@@ -359,7 +372,7 @@ def lapor_excel(sifat: str, realisasi: str, komponen_lengkap: str) -> str:
 
 
 def realisasi_tw(rumus: Rumus, komponen: Mapping[str, Sel]) -> Sel:
-    if all(_kosong(v) for v in komponen.values()):
+    if all(map(_kosong, komponen.values())):
         return ""
     return rumus.hitung(komponen).teks
 
@@ -370,7 +383,7 @@ def realisasi_tw_excel(rumus: Rumus, ref: Mapping[str, str]) -> str:
 
 
 def komponen_lengkap(komponen: Mapping[str, Sel]) -> bool:
-    return all(adalah_angka(v) for v in komponen.values())
+    return all(map(adalah_angka, komponen.values()))
 
 
 def komponen_lengkap_excel(rentang: str, jumlah: int) -> str:
@@ -479,12 +492,12 @@ def capaian_sel(
     target: Sel,
     realisasi: Sel,
     kosong_tanpa_realisasi: bool = False,
-    lantai: Sel = None,
+    lantai: float | None = 0.0,
     berlantai: bool = True,
     atas: Sel = None,
 ) -> Sel:
     """`target` the lower bound and `atas` the upper one of a range target (see batas_bawah, batas_atas);
-    `lantai`: the floor setting's cell value (see capaian.lantai_capaian); berlantai=False: the raw value."""
+    `lantai`: the floor as a number (lantai_efektif); berlantai=False: the raw value."""
     if aturan_ == "" or _teks_tdd(aturan_):
         return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
@@ -497,7 +510,7 @@ def capaian_sel(
     mentah = capaian_angka(bagi, float(realisasi), *_ATURAN[aturan_])
     if isinstance(mentah, str):
         return tdd(mentah)
-    return dibatasi(mentah, None, lantai_capaian(lantai)) if berlantai else mentah
+    return dibatasi(mentah, None, lantai) if berlantai else mentah
 
 
 def target_efektif(realisasi: Sel, bawah: Sel, atas: Sel) -> Sel:
@@ -560,10 +573,9 @@ def capaian_mentah_excel(alasan_: str, A: str, R: str, B: str, U: str, T: str) -
     return f'IF({alasan_}<>"",{alasan_},IF(ISNUMBER({R}),{_rumus_capaian_excel(A, R, B, U, T)},""))'
 
 
-def capaian_dibatasi(mentah: Sel, batas: Sel, lantai: Sel = None) -> Sel:
-    if adalah_angka(mentah):
-        return dibatasi(mentah, float(batas) if adalah_angka(batas) else None, lantai_capaian(lantai))
-    return mentah
+def capaian_dibatasi(mentah: Sel, batas: float | None, lantai: float | None) -> Sel:
+    """A capaian within the cap and floor as numbers (batas_efektif, lantai_efektif)."""
+    return dibatasi(mentah, batas, lantai) if adalah_angka(mentah) else mentah
 
 
 def capaian_dibatasi_excel(mentah: str) -> str:
@@ -611,7 +623,7 @@ def tahun_galat_excel(hidup_: str, sifat: str, status: str) -> str:
 
 
 def jumlah_lapor(lapor_: Sequence[bool]) -> int:
-    return sum(bool(x) for x in lapor_)
+    return sum(map(bool, lapor_))
 
 
 def jumlah_lapor_excel(lapor_: Sequence[str]) -> str:
@@ -628,7 +640,10 @@ def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
 
 def tw_akhir(lapor_: Sequence[bool]) -> int:
     """The last quarter reported (1–4), 0 for none."""
-    return max((q for q, x in enumerate(lapor_, 1) if x), default=0)
+    for q in reversed(range(len(lapor_))):
+        if lapor_[q]:
+            return q + 1
+    return 0
 
 
 def tw_akhir_excel(lapor_: Sequence[str]) -> str:
@@ -637,7 +652,10 @@ def tw_akhir_excel(lapor_: Sequence[str]) -> str:
 
 def tw_tanpa_target(lapor_: Sequence[bool], batas: Sequence[Sel]) -> int:
     """The first quarter reported whose target (this bound) is not a number, 0 for none."""
-    return next((q for q, (x, t) in enumerate(zip(lapor_, batas), 1) if x and not adalah_angka(t)), 0)
+    for q, (x, t) in enumerate(zip(lapor_, batas), 1):
+        if x and not adalah_angka(t):
+            return q
+    return 0
 
 
 def tw_tanpa_target_excel(lapor_: Sequence[str], batas: Sequence[str]) -> str:
@@ -791,7 +809,10 @@ def akhir_periode_excel(lst: Sequence[str]) -> str:
 
 def terakhir(lst: Sequence[Sel]) -> Sel:
     """The latest year's value that is a number, "" when none is."""
-    return next((x for x in reversed(lst) if adalah_angka(x)), "")
+    for x in reversed(lst):
+        if adalah_angka(x):
+            return x
+    return ""
 
 
 def terakhir_excel(lst: Sequence[str]) -> str:
@@ -800,7 +821,10 @@ def terakhir_excel(lst: Sequence[str]) -> str:
 
 def tahun_terakhir(lst: Sequence[Sel], awal: int) -> Sel:
     """The year of that value."""
-    return next((awal + k for k in reversed(range(len(lst))) if adalah_angka(lst[k])), "")
+    for k in reversed(range(len(lst))):
+        if adalah_angka(lst[k]):
+            return awal + k
+    return ""
 
 
 def tahun_terakhir_excel(lst: Sequence[str]) -> str:

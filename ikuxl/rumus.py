@@ -337,7 +337,7 @@ def _urai(teks: str) -> tuple[Simpul, str | None]:
 # --- evaluation -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made for every quarter of every Rumus, about twice as fast
 class Hasil:
     """A computed value, or None with the reason it could not be computed."""
 

@@ -526,7 +526,7 @@ def kolom_bantu_realisasi() -> list[Kolom]:
             "perhatian",
             "Perlu Perhatian",
             "TRUE bila indikator berlaku tanpa capaian, atau berkategori salah satu dari dua pita terendah (Ringkasan mendaftarnya)",
-            python=lambda v: K.perhatian(v.h, v["capaian"], v["kategori"], [p.label for p in v.skala.pita[-2:]]),
+            python=lambda v: K.perhatian(v.h, v["capaian"], v["kategori"], v.rendah),
             excel=lambda s: K.perhatian_excel(s.h, s["capaian"], s["kategori"]),
             kosong=False,
         ),
