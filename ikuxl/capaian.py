@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .nilai import Nilai, adalah_angka, parse_nilai
-from .rumus import Rumus, hampir_sama
+from .rumus import Hasil, Rumus, hampir_sama
 
 POLARITAS = ("positif", "negatif", "stabil")
 SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
@@ -235,6 +235,17 @@ def _target_sampai(sifat: str, terisi: Sequence[int], target_tw: Sequence[object
     return nilai[-1], None
 
 
+def realisasi_rasio(rumus: Rumus, komponen_tw: Sequence[Mapping[str, object]]) -> tuple[tuple[int, ...], Hasil | None]:
+    """The year's realisasi of a "rasio" indicator: the Rumus over each component summed across the quarters
+    (1-based, up to four) where all of them are numbers; those quarters, and None when there are none."""
+    per_tw = [rumus.urut(k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
+    terisi = tuple([i for i, nilai in enumerate(per_tw, 1) if all(map(adalah_angka, nilai))])
+    if not terisi:
+        return terisi, None
+    jumlah = [math.fsum([per_tw[i - 1][j] for i in terisi]) for j in range(len(rumus.kunci))]
+    return terisi, rumus.hitung_urut(jumlah)
+
+
 def agregasi_tahunan(
     sifat: str,
     realisasi_tw: Sequence[object] = (),
@@ -255,13 +266,9 @@ def agregasi_tahunan(
     if sifat_baku == "rasio":
         if rumus is None:
             return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
-        rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
-        per_tw = [rumus.urut(k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
-        terisi = tuple([i for i, nilai in enumerate(per_tw, 1) if all(map(adalah_angka, nilai))])
+        terisi, hasil = realisasi_rasio(Rumus(rumus) if isinstance(rumus, str) else rumus, komponen_tw)
         if not terisi:
             return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
-        jumlah = [math.fsum([per_tw[i - 1][j] for i in terisi]) for j in range(len(rumus.kunci))]
-        hasil = rumus.hitung_urut(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
         return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)
 

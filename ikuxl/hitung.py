@@ -130,6 +130,9 @@ class BlokKomponen:
         return self.nilai["galat"]
 
 
+KOSONG_TW = (None,) * 4  # a component with nothing typed
+
+
 def blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
     """Per kode (casefolded), its block on Komponen, in sheet order (worked out once)."""
     return dok.sekali("blok_komponen", lambda: _blok_komponen(dok))
@@ -145,8 +148,8 @@ def _blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
         teks = K.cap_rumus(b.get("rumus"))
         rumus = K.rumus_komponen(teks)
         nama = rumus.komponen if rumus else [None]
-        nilai = [masuk.get((kode, kunci_komponen(n)), [None] * 4) if n else [None] * 4 for n in nama]
-        per_tw = [{n: nilai[j][q] for j, n in enumerate(nama)} for q in range(4)]
+        nilai = [masuk.get((kode, k), KOSONG_TW) for k in rumus.kunci] if rumus else [KOSONG_TW]
+        per_tw = [dict(zip(nama, tw)) for tw in zip(*nilai)]  # per quarter, each component's value
         blok = BlokKomponen(kode, isi_sel(b.get("indikator")), tempat.baris_rumus[kunci], teks, rumus, nama, per_tw, {})
         galat = K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL if galat_batas_excel(rumus) else ""
         for k in dihitung:  # a Rumus that cannot be used: every cell says why, a flag is False
@@ -216,6 +219,8 @@ class BarisNilai(dict):
         self.blok: BlokKomponen | None = (
             kt.komponen.get(K.teks_sel(self["kode"]).casefold()) if self.h and self["baris_komponen"] != "" else None
         )
+        # komp(kunci, kosong=None): the compiled Komponen cell this row reads (a C call: dict.get)
+        self.komp: Callable[..., object] = (self.blok.nilai if self.blok else _TANPA_BLOK).get
 
     def __missing__(self, kunci: str) -> object:
         nilai = self[kunci] = self._twin[kunci](self)
@@ -237,15 +242,16 @@ class BarisNilai(dict):
         """The four quarters' values of a column group (`awal`_tw1…4)."""
         return _ambil_tw(awal)(self)
 
-    def komp(self, kunci: str, kosong: object = None) -> object:
-        """The compiled Komponen cell this row reads."""
-        return self.blok.nilai.get(kunci, kosong) if self.blok else kosong
+    def sekali(self, kunci, f: Callable[..., object], *arg) -> object:
+        """What two columns share, worked out once per row: f(*arg)."""
+        hasil = self._sekali.get(kunci, _BELUM)
+        if hasil is _BELUM:
+            hasil = self._sekali[kunci] = f(*arg)
+        return hasil
 
-    def sekali(self, kunci, f: Callable[[], object]) -> object:
-        """What two columns share, worked out once per row."""
-        if kunci not in self._sekali:
-            self._sekali[kunci] = f()
-        return self._sekali[kunci]
+
+_BELUM = object()  # not worked out yet (None is a value)
+_TANPA_BLOK: dict[str, object] = {}  # the compiled cells of a row that reads none (never written to)
 
 
 @lru_cache(maxsize=None)

@@ -33,6 +33,7 @@ from .capaian import (
     normalkan_metode,
     normalkan_polaritas,
     normalkan_sifat,
+    realisasi_rasio,
 )
 from .nilai import DIGIT_MAKS, PEMISAH_RENTANG, adalah_angka, angka_batas
 from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, hampir_sama, teks_excel, teks_tidak_dapat_dihitung
@@ -59,6 +60,8 @@ def _teks_tdd(x: Sel) -> bool:
 
 def teks_sel(x: Sel) -> str:
     """A cell's value as `cell&""` gives it in a spreadsheet set to Indonesian (decimal comma)."""
+    if type(x) is str:  # the common case first
+        return x
     if x is None:
         return ""
     if isinstance(x, bool):
@@ -391,8 +394,9 @@ def komponen_lengkap_excel(rentang: str, jumlah: int) -> str:
 
 
 def rasio_tahunan(rumus: Rumus, komponen: Sequence[Mapping[str, Sel]]) -> Sel:
-    t = agregasi_tahunan("rasio", komponen_tw=komponen, rumus=rumus)
-    return "" if not t.triwulan else t.realisasi if t.realisasi is not None else tdd(t.alasan)
+    """The year's realisasi of a rasio indicator (agregasi_tahunan's, without a target to aggregate)."""
+    terisi, hasil = realisasi_rasio(rumus, komponen)
+    return hasil.teks if terisi else ""
 
 
 def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], lengkap: Sequence[str]) -> str:
@@ -498,7 +502,7 @@ def capaian_sel(
 ) -> Sel:
     """`target` the lower bound and `atas` the upper one of a range target (see batas_bawah, batas_atas);
     `lantai`: the floor as a number (lantai_efektif); berlantai=False: the raw value."""
-    if aturan_ == "" or _teks_tdd(aturan_):
+    if aturan_ not in _ATURAN:  # what is wrong with the polaritas or metode ("" off the matrix), as alasan_excel
         return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
         return ""

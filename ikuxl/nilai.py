@@ -334,10 +334,13 @@ def _skala(angka: float, kali: int, bagi: int) -> float:
 
 def adalah_angka(x: object) -> bool:
     """A finite number as a cell holds it (not a bool, not text)."""
-    if type(x) is float:  # the common cases first: this runs for every cell
+    t = type(x)
+    if t is float:  # the common cases first: this runs for every cell
         return x - x == 0  # false for inf and NaN
-    if type(x) is int:
+    if t is int:
         return True
+    if t is str or x is None:  # a cell's text or an empty cell
+        return False
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 

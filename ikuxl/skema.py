@@ -778,7 +778,7 @@ def _dari_tw_excel(s, kunci: str) -> str:
 def _capaian_tahun(v, k: str, R: str, B: str, U: str) -> object:
     """The year's (`k`: t1…t6, akhir) capaian before floor and cap against its own target: its Sebab Capaian reads it,
     and its Capaian Tanpa Batas unless that is from the quarters (_dari_tw); worked out once per row."""
-    return v.sekali(k, lambda: K.capaian_tahun(v["aturan"], v[B], v[R], v[U]))
+    return v.sekali(k, K.capaian_tahun, v["aturan"], v[B], v[R], v[U])
 
 
 def kolom_bantu_tahunan() -> list[Kolom]:
