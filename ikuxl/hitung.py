@@ -138,9 +138,15 @@ def blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
     return dok.sekali("blok_komponen", lambda: _blok_komponen(dok))
 
 
+@lru_cache(maxsize=1)
+def _tabel_komponen() -> tuple[tuple[str, Callable, object], ...]:
+    """Komponen's computed columns: key, Python twin, what a cell holds when the Rumus cannot be used."""
+    return tuple((k.kunci, k.python, k.kosong) for k in kolom_komponen() if k.python)
+
+
 def _blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
     masuk, tempat = masukan_komponen(dok), letak(dok)
-    dihitung = [k for k in kolom_komponen() if k.python]
+    dihitung = _tabel_komponen()
     hasil = {}
     for kunci, i in tempat.asal_rumus.items():  # the row letak() placed, not another row of the same Kode
         b = dok.iku[i]
@@ -152,8 +158,8 @@ def _blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
         per_tw = [dict(zip(nama, tw)) for tw in zip(*nilai)]  # per quarter, each component's value
         blok = BlokKomponen(kode, isi_sel(b.get("indikator")), tempat.baris_rumus[kunci], teks, rumus, nama, per_tw, {})
         galat = K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL if galat_batas_excel(rumus) else ""
-        for k in dihitung:  # a Rumus that cannot be used: every cell says why, a flag is False
-            blok.nilai[k.kunci] = k.python(blok) if not galat else galat if k.kosong == "" else k.kosong
+        for k, python, kosong in dihitung:  # a Rumus that cannot be used: every cell says why, a flag is False
+            blok.nilai[k] = python(blok) if not galat else galat if kosong == "" else kosong
         blok.nilai.update(rumus=teks, galat=galat)
         hasil[kunci] = blok
     return hasil

@@ -73,6 +73,8 @@ def teks_sel(x: Sel) -> str:
 
 def _trim(teks: str) -> str:
     """Excel's TRIM: no spaces at the ends, single spaces inside."""
+    if "  " not in teks and teks[:1] != " " and teks[-1:] != " ":  # most cells: nothing to trim
+        return teks
     return " ".join(filter(None, teks.split(" ")))
 
 
@@ -271,7 +273,7 @@ def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
     if not hidup_:
         return ""
     mentah = _trim(teks_sel(sifat))
-    s = _trim(mentah.replace("_", " ")).lower()
+    s = (_trim(mentah.replace("_", " ")) if "_" in mentah else mentah).lower()
     if not s:
         return PESAN["Pesan_Sifat_Kosong"]
     baku = SINONIM_SIFAT.get(s)
