@@ -51,9 +51,9 @@ def _letak(dok: Dokumen) -> Letak:
             continue
         baris_rumus[kode.casefold()], asal_rumus[kode.casefold()] = rk, i
         rumus = K.rumus_komponen(K.cap_rumus(b.get("rumus")))
-        for nama in rumus.komponen if rumus else [None]:  # an unreadable Rumus: one row that says so
-            if nama is not None:
-                baris_komponen[(kode, kunci_komponen(nama))] = rk
+        for k in rumus.kunci if rumus else [None]:  # an unreadable Rumus: one row that says so
+            if k is not None:
+                baris_komponen[(kode, k)] = rk
             rk += 1
     return Letak([dok.baris_sheet(i) for i in range(len(dok.iku))], baris_komponen, baris_rumus, asal_rumus)
 
@@ -67,12 +67,15 @@ def akhir_cermin(dok: Dokumen) -> int:
 # --- Komponen: each indicator's block of component rows and its compiled cells -----------------------
 
 
+_KOLOM_TW = ("tw1", "tw2", "tw3", "tw4")  # Komponen's input columns
+
+
 def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
     return dok.sekali(
         "masukan_komponen",
         lambda: {
-            (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
+            (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(k)) for k in _KOLOM_TW]
             for b in dok.komponen
         },
     )
