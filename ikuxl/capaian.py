@@ -331,8 +331,12 @@ class Skala:
         for p in self.pita:
             if p.batas is None:
                 return p.label
-            sama = hampir_sama(capaian, p.batas)  # compared as a spreadsheet compares
-            if (capaian > p.batas and not sama) or (p.inklusif and sama):
+            # compared as a spreadsheet compares (hampir_sama): above the bound and not equal to it, or
+            # equal to it when the bound is inclusive
+            if p.inklusif:
+                if capaian > p.batas or hampir_sama(capaian, p.batas):
+                    return p.label
+            elif capaian > p.batas and not hampir_sama(capaian, p.batas):
                 return p.label
         return KATEGORI_TDD  # below the lowest bound of a scale with no open bottom band
 
