@@ -88,6 +88,17 @@ def test_pembagian_nol_di_cabang_if_yang_tidak_dipilih_tidak_mengganggu():
     assert Rumus("IF([b] = 0; 0; [a] / [b])").hitung({"a": 1, "b": 0}).nilai == 0.0
 
 
+def test_nilai_komponen_dicocokkan_tanpa_peduli_huruf_dan_spasi():
+    """Values named as the Rumus writes them (Komponen's rows) or spelled otherwise give the same result."""
+    r = Rumus("[Jumlah  A] / [b] × 100 + ABS(MIN([b]; 2) - MAX([Jumlah A]; 1))")
+    assert r.komponen == ["Jumlah A", "b"] and r.kunci == ("jumlah a", "b")
+    seperti_ditulis = r.hitung({"Jumlah A": 1, "b": 4})
+    assert seperti_ditulis.nilai == 26.0
+    assert r.hitung({"jumlah   a": 1, "B": 4, "lain": "x"}) == seperti_ditulis
+    assert r.urut({"B": 4}) == [None, 4]
+    assert "[b]" in r.hitung({"Jumlah A": 1, "b": ""}).alasan
+
+
 @pytest.mark.parametrize(
     "teks, posisi, kata",
     [
