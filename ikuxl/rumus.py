@@ -620,6 +620,9 @@ class Rumus:
     def _nilai(self) -> Callable[[Sequence[float]], float]:
         return _kompilasi(self.pohon, {k: i for i, k in enumerate(self._unik)})
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_nilai"}  # closures: compiled again when used
+
     @property
     def kunci(self) -> tuple[str, ...]:
         """The components' keys (kunci_komponen), in the order of `komponen`."""

@@ -1,5 +1,7 @@
 """Rumus: the seeds' Cara Perhitungan, parsing, printing and evaluation."""
 
+import pickle
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -97,6 +99,8 @@ def test_nilai_komponen_dicocokkan_tanpa_peduli_huruf_dan_spasi():
     assert r.hitung({"jumlah   a": 1, "B": 4, "lain": "x"}) == seperti_ditulis
     assert r.urut({"B": 4}) == [None, 4]
     assert "[b]" in r.hitung({"Jumlah A": 1, "b": ""}).alasan
+    salinan = pickle.loads(pickle.dumps(r))  # evaluated once: still sent to and from a batch's workers
+    assert salinan == r and salinan.hitung({"Jumlah A": 1, "b": 4}) == seperti_ditulis
 
 
 @pytest.mark.parametrize(
