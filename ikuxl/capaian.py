@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from .nilai import Nilai, adalah_angka, parse_nilai
-from .rumus import Rumus, hampir_sama, kunci_komponen
+from .rumus import Hasil, Rumus, hampir_sama
 
 POLARITAS = ("positif", "negatif", "stabil")
 SIFAT = ("kumulatif", "akhir periode", "rata-rata", "rasio")
@@ -70,7 +70,7 @@ def normalkan_metode(metode: str | None) -> str:
     return kunci
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: built for many cells, about twice as fast to make
 class HasilCapaian:
     """`nilai` is the capaian after the floor and the cap, `mentah` the value the rule gives (it
     may be negative: agencies publish negative capaian); both None with `alasan` when it cannot be computed."""
@@ -91,8 +91,8 @@ def _bagian(x: object) -> tuple[float | int | None, tuple[float, float] | None, 
     return n.angka, n.rentang, n.masalah
 
 
-def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> HasilCapaian | float:
-    """The raw formula; a HasilCapaian when it is not computable. Stabil: away from the target either
+def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str) -> float | str:
+    """The raw formula; a str says why it is not computable. Stabil: away from the target either
     way is worse (above as negatif, below as positif)."""
     if polaritas == "stabil":  # on the target itself both rules give 100 (and with target 0, realisasi 0 is 100)
         polaritas = "negatif" if realisasi >= target else "positif"
@@ -100,14 +100,36 @@ def _rumus_capaian(target: float, realisasi: float, polaritas: str, metode: str)
         # No common standard for a zero target; only "nothing wanted, nothing happened" is 100.
         if polaritas == "negatif" and realisasi == 0:
             return 100.0
-        return HasilCapaian(None, alasan="target 0")
+        return "target 0"
     if polaritas == "positif":
         return realisasi / target * 100
     if metode == "kebalikan":
         if realisasi == 0:
-            return HasilCapaian(None, alasan="realisasi 0 (metode target/realisasi)")
+            return "realisasi 0 (metode target/realisasi)"
         return target / realisasi * 100
     return (2 * target - realisasi) / target * 100
+
+
+def capaian_angka(target: float | tuple[float, float], realisasi: float, polaritas: str, metode: str) -> float | str:
+    """The rule itself: the capaian before floor and cap of a realisasi against a target that is a number or a
+    (lower, upper) range, polaritas and metode in their one spelling (normalkan_*); a str says why there is none.
+    hitung_capaian reads the cells' texts into these; Realisasi's twins (kolom.capaian_sel) call it directly."""
+    rentang = target if isinstance(target, tuple) else None
+    if min(rentang or (target,)) < 0:
+        return "target negatif"
+    if rentang:
+        # A range target (PermenPANRB SMK): inside is 100; outside, the nearer bound is the target and
+        # the indicator's polaritas the rule (positif above the range is more than 100; negatif below
+        # it is more than 100; stabil: both directions away from the range are worse)
+        bawah, atas = rentang
+        if bawah <= realisasi <= atas:
+            return 100.0
+        mentah = _rumus_capaian(atas if realisasi > atas else bawah, realisasi, polaritas, metode)
+    else:
+        mentah = _rumus_capaian(target, realisasi, polaritas, metode)
+    if isinstance(mentah, str) or math.isfinite(mentah):
+        return mentah
+    return "hasil tidak terhingga"
 
 
 def hitung_capaian(
@@ -144,24 +166,9 @@ def hitung_capaian(
         return HasilCapaian(None, alasan="target belum diisi")
     if r_angka is None:
         return HasilCapaian(None, alasan="realisasi belum diisi")
-    nilai_r = float(r_angka)
-    if min(t_rentang or (t_angka,)) < 0:
-        return HasilCapaian(None, alasan="target negatif")
-    if t_rentang:
-        # A range target (PermenPANRB SMK): inside is 100; outside, the nearer bound is the target and
-        # the indicator's polaritas the rule (positif above the range is more than 100; negatif below
-        # it is more than 100; stabil: both directions away from the range are worse)
-        bawah, atas = t_rentang
-        if bawah <= nilai_r <= atas:
-            mentah = 100.0
-        else:
-            mentah = _rumus_capaian(atas if nilai_r > atas else bawah, nilai_r, polaritas, metode)
-    else:
-        mentah = _rumus_capaian(float(t_angka), nilai_r, polaritas, metode)
-    if isinstance(mentah, HasilCapaian):
-        return mentah
-    if not math.isfinite(mentah):
-        return HasilCapaian(None, alasan="hasil tidak terhingga")
+    mentah = capaian_angka(t_rentang or float(t_angka), float(r_angka), polaritas, metode)
+    if isinstance(mentah, str):
+        return HasilCapaian(None, alasan=mentah)
     return HasilCapaian(dibatasi(mentah, batas, lantai), mentah)
 
 
@@ -197,7 +204,7 @@ def capaian(
 # --- quarters to the year -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tahunan:
     """The year so far: realisasi and the target to compare it with, over the filled
     quarters (`triwulan`, 1-based); None with `alasan` when it cannot be formed."""
@@ -213,18 +220,30 @@ def _target_sampai(sifat: str, terisi: Sequence[int], target_tw: Sequence[object
     """Target of the same quarters as the realisasi; the yearly target once the year is full."""
     if len(terisi) == 4 and adalah_angka(target_tahunan):
         return float(target_tahunan), None
-    target_tw = list(target_tw or ()) + [None] * 4
+    target_tw = [*(target_tw or ()), None, None, None, None]
     # akhir periode and rasio compare with the target of the last quarter reported only
     dipakai = terisi if sifat in ("kumulatif", "rata-rata") else terisi[-1:]
-    kosong = [TRIWULAN[i - 1] for i in dipakai if not adalah_angka(target_tw[i - 1])]
-    if kosong:
-        return None, f"target triwulan {kosong[0]} belum diisi"
-    nilai = [float(target_tw[i - 1]) for i in dipakai]
+    nilai = [target_tw[i - 1] for i in dipakai]
+    if not all(map(adalah_angka, nilai)):
+        kosong = next(i for i, x in zip(dipakai, nilai) if not adalah_angka(x))
+        return None, f"target triwulan {TRIWULAN[kosong - 1]} belum diisi"
+    nilai = [float(x) for x in nilai]
     if sifat == "kumulatif":
         return math.fsum(nilai), None
     if sifat == "rata-rata":
         return math.fsum(nilai) / len(nilai), None
     return nilai[-1], None
+
+
+def realisasi_rasio(rumus: Rumus, komponen_tw: Sequence[Mapping[str, object]]) -> tuple[tuple[int, ...], Hasil | None]:
+    """The year's realisasi of a "rasio" indicator: the Rumus over each component summed across the quarters
+    (1-based, up to four) where all of them are numbers; those quarters, and None when there are none."""
+    per_tw = [rumus.urut(k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
+    terisi = tuple([i for i, nilai in enumerate(per_tw, 1) if all(map(adalah_angka, nilai))])
+    if not terisi:
+        return terisi, None
+    jumlah = [math.fsum([per_tw[i - 1][j] for i in terisi]) for j in range(len(rumus.kunci))]
+    return terisi, rumus.hitung_urut(jumlah)
 
 
 def agregasi_tahunan(
@@ -247,17 +266,13 @@ def agregasi_tahunan(
     if sifat_baku == "rasio":
         if rumus is None:
             return Tahunan(None, None, alasan="sifat rasio memerlukan rumus", alasan_target="sifat rasio memerlukan rumus")
-        rumus = Rumus(rumus) if isinstance(rumus, str) else rumus
-        per_tw = [_nilai_komponen(rumus, k) for k in komponen_tw[:4]]  # each quarter's values in the Rumus' order
-        terisi = tuple(i + 1 for i, nilai in enumerate(per_tw) if all(adalah_angka(v) for v in nilai))
+        terisi, hasil = realisasi_rasio(Rumus(rumus) if isinstance(rumus, str) else rumus, komponen_tw)
         if not terisi:
             return Tahunan(None, None, alasan="komponen belum diisi", alasan_target="komponen belum diisi")
-        jumlah = {n: math.fsum(per_tw[i - 1][j] for i in terisi) for j, n in enumerate(rumus.komponen)}
-        hasil = rumus.hitung(jumlah)
         target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
         return Tahunan(hasil.nilai, target, terisi, hasil.alasan, alasan)
 
-    terisi = tuple(i + 1 for i, x in enumerate(realisasi_tw[:4]) if adalah_angka(x))
+    terisi = tuple([i for i, x in enumerate(realisasi_tw[:4], 1) if adalah_angka(x)])
     if not terisi:
         return Tahunan(None, None, alasan="realisasi belum diisi", alasan_target="realisasi belum diisi")
     nilai = [float(realisasi_tw[i - 1]) for i in terisi]
@@ -269,11 +284,6 @@ def agregasi_tahunan(
         realisasi = nilai[-1]
     target, alasan = _target_sampai(sifat_baku, terisi, target_tw, target_tahunan)
     return Tahunan(realisasi, target, terisi, alasan_target=alasan)
-
-
-def _nilai_komponen(rumus: Rumus, nilai: Mapping[str, object]) -> list[object]:
-    per_kunci = {kunci_komponen(k): v for k, v in nilai.items()}
-    return [per_kunci.get(kunci_komponen(n)) for n in rumus.komponen]
 
 
 # --- kategori -------------------------------------------------------------------------
@@ -321,8 +331,12 @@ class Skala:
         for p in self.pita:
             if p.batas is None:
                 return p.label
-            sama = hampir_sama(capaian, p.batas)  # compared as a spreadsheet compares
-            if (capaian > p.batas and not sama) or (p.inklusif and sama):
+            # compared as a spreadsheet compares (hampir_sama): above the bound and not equal to it, or
+            # equal to it when the bound is inclusive
+            if p.inklusif:
+                if capaian > p.batas or hampir_sama(capaian, p.batas):
+                    return p.label
+            elif capaian > p.batas and not hampir_sama(capaian, p.batas):
                 return p.label
         return KATEGORI_TDD  # below the lowest bound of a scale with no open bottom band
 

@@ -8,7 +8,7 @@ check of typed-over cells (ketikan.py) read them from here. Also where each indi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from operator import itemgetter
 from statistics import fmean
 from typing import Callable
@@ -51,9 +51,9 @@ def _letak(dok: Dokumen) -> Letak:
             continue
         baris_rumus[kode.casefold()], asal_rumus[kode.casefold()] = rk, i
         rumus = K.rumus_komponen(K.cap_rumus(b.get("rumus")))
-        for nama in rumus.komponen if rumus else [None]:  # an unreadable Rumus: one row that says so
-            if nama is not None:
-                baris_komponen[(kode, kunci_komponen(nama))] = rk
+        for k in rumus.kunci if rumus else [None]:  # an unreadable Rumus: one row that says so
+            if k is not None:
+                baris_komponen[(kode, k)] = rk
             rk += 1
     return Letak([dok.baris_sheet(i) for i in range(len(dok.iku))], baris_komponen, baris_rumus, asal_rumus)
 
@@ -67,12 +67,15 @@ def akhir_cermin(dok: Dokumen) -> int:
 # --- Komponen: each indicator's block of component rows and its compiled cells -----------------------
 
 
+_KOLOM_TW = ("tw1", "tw2", "tw3", "tw4")  # Komponen's input columns
+
+
 def masukan_komponen(dok: Dokumen) -> dict[tuple[str, str], list[object]]:
     """The values typed on the Komponen sheet, by (kode, component), TW I–IV."""
     return dok.sekali(
         "masukan_komponen",
         lambda: {
-            (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(f"tw{q}")) for q in range(1, 5)]
+            (str(b["kode"]).strip(), kunci_komponen(str(b["komponen"]))): [isi_sel(b.get(k)) for k in _KOLOM_TW]
             for b in dok.komponen
         },
     )
@@ -130,14 +133,23 @@ class BlokKomponen:
         return self.nilai["galat"]
 
 
+KOSONG_TW = (None,) * 4  # a component with nothing typed
+
+
 def blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
     """Per kode (casefolded), its block on Komponen, in sheet order (worked out once)."""
     return dok.sekali("blok_komponen", lambda: _blok_komponen(dok))
 
 
+@lru_cache(maxsize=1)
+def _tabel_komponen() -> tuple[tuple[str, Callable, object], ...]:
+    """Komponen's computed columns: key, Python twin, what a cell holds when the Rumus cannot be used."""
+    return tuple((k.kunci, k.python, k.kosong) for k in kolom_komponen() if k.python)
+
+
 def _blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
     masuk, tempat = masukan_komponen(dok), letak(dok)
-    dihitung = [k for k in kolom_komponen() if k.python]
+    dihitung = _tabel_komponen()
     hasil = {}
     for kunci, i in tempat.asal_rumus.items():  # the row letak() placed, not another row of the same Kode
         b = dok.iku[i]
@@ -145,12 +157,12 @@ def _blok_komponen(dok: Dokumen) -> dict[str, BlokKomponen]:
         teks = K.cap_rumus(b.get("rumus"))
         rumus = K.rumus_komponen(teks)
         nama = rumus.komponen if rumus else [None]
-        nilai = [masuk.get((kode, kunci_komponen(n)), [None] * 4) if n else [None] * 4 for n in nama]
-        per_tw = [{n: nilai[j][q] for j, n in enumerate(nama)} for q in range(4)]
+        nilai = [masuk.get((kode, k), KOSONG_TW) for k in rumus.kunci] if rumus else [KOSONG_TW]
+        per_tw = [dict(zip(nama, tw)) for tw in zip(*nilai)]  # per quarter, each component's value
         blok = BlokKomponen(kode, isi_sel(b.get("indikator")), tempat.baris_rumus[kunci], teks, rumus, nama, per_tw, {})
         galat = K.RUMUS_TIDAK_TERBACA if rumus is None else TEKS_MELAMPAUI_EXCEL if galat_batas_excel(rumus) else ""
-        for k in dihitung:  # a Rumus that cannot be used: every cell says why, a flag is False
-            blok.nilai[k.kunci] = k.python(blok) if not galat else galat if k.kosong == "" else k.kosong
+        for k, python, kosong in dihitung:  # a Rumus that cannot be used: every cell says why, a flag is False
+            blok.nilai[k] = python(blok) if not galat else galat if kosong == "" else kosong
         blok.nilai.update(rumus=teks, galat=galat)
         hasil[kunci] = blok
     return hasil
@@ -168,8 +180,14 @@ class KonteksRealisasi:
         self.komponen, self.skala, self.tahun = komponen, skala, dok.tahun
         self.awal, self.n_periode = dok.tahun_periode.start, len(dok.tahun_periode)
         self.ke_tahun = self.tahun - self.awal + 1  # the reporting year's place in the period
-        self.batas, self.lantai = dok.pengaturan.get("batas_capaian"), dok.pengaturan.get("batas_bawah_capaian")
+        # the cap and floor as numbers (None: none), once per run as the named formulas Batas_Efektif and
+        # Lantai_Efektif give them
+        self.batas = K.batas_efektif(dok.pengaturan.get("batas_capaian"))
+        self.lantai = K.lantai_efektif(dok.pengaturan.get("batas_bawah_capaian"))
+        self.rendah = [p.label for p in skala.pita[-2:]]  # the scale's two lowest bands' labels (Pita_Terendah…)
         self.baris_rumus = letak(dok).baris_rumus
+        # dalam(k), tahun_ke(k): facts of the run asked in many cells of every row, so each a C call, no Python frame
+        self.dalam, self.tahun_ke = range(1, self.n_periode + 1).__contains__, self.ke_tahun.__eq__
         # the IKU keys of the period's k-th year and of the reporting year (target_2026…), named once
         self.kunci_ke = {(j, k): f"{j}_{self.awal + k - 1}" for j in ("target", "realisasi") for k in KE}
         self.kunci_tahun = {j: f"{j}_{self.tahun}" for j in ("target", "realisasi")}
@@ -199,17 +217,23 @@ class BarisNilai(dict):
     def __init__(self, b: dict, kt: KonteksRealisasi):
         super().__init__()
         self._b, self._kt, self._twin, self._sekali = b, kt, kt.twin, {}
+        self.iku: Callable[[str], object] = b.get  # iku(kunci): the IKU cell of this row
         self.skala, self.awal, self.n_periode, self.ke_tahun = kt.skala, kt.awal, kt.n_periode, kt.ke_tahun
-        self.batas, self.lantai, self.baris_rumus = kt.batas, kt.lantai, kt.baris_rumus
+        self.batas, self.lantai, self.rendah, self.baris_rumus = kt.batas, kt.lantai, kt.rendah, kt.baris_rumus
+        # dalam(k): whether the period has a k-th year; tahun_ke(k): whether the period's k-th year is the reporting year
+        self.dalam: Callable[[int], bool] = kt.dalam
+        self.tahun_ke: Callable[[int], bool] = kt.tahun_ke
         self.h: bool = self["hidup"]  # the row in force: every twin reads it
+        # the compiled Rumus this row reads (baris_komponen), or None; a row not in force is never computed
+        self.blok: BlokKomponen | None = (
+            kt.komponen.get(K.teks_sel(self["kode"]).casefold()) if self.h and self["baris_komponen"] != "" else None
+        )
+        # komp(kunci, kosong=None): the compiled Komponen cell this row reads (a C call: dict.get)
+        self.komp: Callable[..., object] = (self.blok.nilai if self.blok else _TANPA_BLOK).get
 
     def __missing__(self, kunci: str) -> object:
         nilai = self[kunci] = self._twin[kunci](self)
         return nilai
-
-    def iku(self, kunci: str) -> object:
-        """The IKU cell of this row."""
-        return self._b.get(kunci)
 
     def iku_tahun(self, jenis: str = "target") -> object:
         """The IKU cell of the reporting year's target (or realisasi)."""
@@ -219,46 +243,34 @@ class BarisNilai(dict):
         """The IKU cell of the period's k-th year's target (or realisasi)."""
         return self._b.get(self._kt.kunci_ke[jenis, k])
 
-    def dalam(self, k: int) -> bool:
-        """Whether the period has a k-th year."""
-        return k <= self.n_periode
-
-    def tahun_ke(self, k: int) -> bool:
-        """Whether the period's k-th year is the reporting year."""
-        return self.ke_tahun == k
-
-    def ke(self, awal: str) -> list[object]:
+    def ke(self, awal: str) -> tuple[object, ...]:
         """The yearly block's values of a column group (`awal`_t1…t6)."""
-        return list(map(self.__getitem__, _kunci_ke(awal)))
+        return _ambil_ke(awal)(self)
 
-    def tw(self, awal: str) -> list[object]:
+    def tw(self, awal: str) -> tuple[object, ...]:
         """The four quarters' values of a column group (`awal`_tw1…4)."""
-        return list(map(self.__getitem__, _kunci_tw(awal)))
+        return _ambil_tw(awal)(self)
 
-    @cached_property
-    def blok(self) -> BlokKomponen | None:
-        """The compiled Rumus this row reads (baris_komponen), or None."""
-        return self._kt.komponen.get(K.teks_sel(self["kode"]).casefold()) if self["baris_komponen"] != "" else None
+    def sekali(self, kunci, f: Callable[..., object], *arg) -> object:
+        """What two columns share, worked out once per row: f(*arg)."""
+        hasil = self._sekali.get(kunci, _BELUM)
+        if hasil is _BELUM:
+            hasil = self._sekali[kunci] = f(*arg)
+        return hasil
 
-    def komp(self, kunci: str, kosong: object = None) -> object:
-        """The compiled Komponen cell this row reads."""
-        return self.blok.nilai.get(kunci, kosong) if self.blok else kosong
 
-    def sekali(self, kunci, f: Callable[[], object]) -> object:
-        """What two columns share, worked out once per row."""
-        if kunci not in self._sekali:
-            self._sekali[kunci] = f()
-        return self._sekali[kunci]
+_BELUM = object()  # not worked out yet (None is a value)
+_TANPA_BLOK: dict[str, object] = {}  # the compiled cells of a row that reads none (never written to)
 
 
 @lru_cache(maxsize=None)
-def _kunci_ke(awal: str) -> tuple[str, ...]:
-    return tuple(f"{awal}_t{k}" for k in KE)
+def _ambil_ke(awal: str) -> itemgetter:
+    return itemgetter(*(f"{awal}_t{k}" for k in KE))
 
 
 @lru_cache(maxsize=None)
-def _kunci_tw(awal: str) -> tuple[str, ...]:
-    return tuple(f"{awal}_tw{q}" for q in range(1, 5))
+def _ambil_tw(awal: str) -> itemgetter:
+    return itemgetter(*(f"{awal}_tw{q}" for q in range(1, 5)))
 
 
 @lru_cache(maxsize=1)

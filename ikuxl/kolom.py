@@ -27,12 +27,13 @@ from .capaian import (
     TRIWULAN,
     Skala,
     agregasi_tahunan,
+    capaian_angka,
     dibatasi,
-    hitung_capaian,
     lantai_capaian,
     normalkan_metode,
     normalkan_polaritas,
     normalkan_sifat,
+    realisasi_rasio,
 )
 from .nilai import DIGIT_MAKS, PEMISAH_RENTANG, adalah_angka, angka_batas
 from .rumus import TIDAK_DAPAT_DIHITUNG, Rumus, RumusError, hampir_sama, teks_excel, teks_tidak_dapat_dihitung
@@ -59,6 +60,8 @@ def _teks_tdd(x: Sel) -> bool:
 
 def teks_sel(x: Sel) -> str:
     """A cell's value as `cell&""` gives it in a spreadsheet set to Indonesian (decimal comma)."""
+    if type(x) is str:  # the common case first
+        return x
     if x is None:
         return ""
     if isinstance(x, bool):
@@ -70,6 +73,8 @@ def teks_sel(x: Sel) -> str:
 
 def _trim(teks: str) -> str:
     """Excel's TRIM: no spaces at the ends, single spaces inside."""
+    if "  " not in teks and teks[:1] != " " and teks[-1:] != " ":  # most cells: nothing to trim
+        return teks
     return " ".join(filter(None, teks.split(" ")))
 
 
@@ -77,8 +82,8 @@ _KENDALI = dict.fromkeys(range(32))  # the control characters 0–31, each mappe
 
 
 def _clean(teks: str) -> str:
-    """Excel's CLEAN: without the control characters 0–31."""
-    return teks.translate(_KENDALI)
+    """Excel's CLEAN: without the control characters 0–31 (none in a printable text: no translation then)."""
+    return teks if teks.isprintable() else teks.translate(_KENDALI)
 
 
 def _pesan(normalkan, sisipan: str) -> tuple[str, str]:
@@ -169,6 +174,19 @@ def nama_konstanta() -> dict[str, str]:
 LANTAI, BATAS = "Batas_Bawah_Capaian", "Batas_Capaian"  # the floor and cap settings' named cells
 
 
+# The twins of the named formulas Batas_Efektif and Lantai_Efektif: worked out once per run, as those are.
+
+
+def batas_efektif(batas: Sel) -> float | None:
+    """The cap setting as a number: None (no cap) for a blank or a text."""
+    return float(batas) if adalah_angka(batas) else None
+
+
+def lantai_efektif(lantai: Sel) -> float | None:
+    """The floor setting as a number: a blank is 0, a text such as "tanpa" none (capaian.lantai_capaian)."""
+    return lantai_capaian(lantai)
+
+
 def hidup(kode: Sel, indikator: Sel, status: Sel) -> bool:
     """An IKU row in force: it names an indicator, and the desk review did not remove it."""
     return (not _kosong(kode) or not _kosong(indikator)) and _trim(teks_sel(status)).lower() != "dihapus"
@@ -255,7 +273,7 @@ def sifat_baku(hidup_: bool, sifat: Sel, ada_komponen: bool) -> str:
     if not hidup_:
         return ""
     mentah = _trim(teks_sel(sifat))
-    s = _trim(mentah.replace("_", " ")).lower()
+    s = (_trim(mentah.replace("_", " ")) if "_" in mentah else mentah).lower()
     if not s:
         return PESAN["Pesan_Sifat_Kosong"]
     baku = SINONIM_SIFAT.get(s)
@@ -359,7 +377,7 @@ def lapor_excel(sifat: str, realisasi: str, komponen_lengkap: str) -> str:
 
 
 def realisasi_tw(rumus: Rumus, komponen: Mapping[str, Sel]) -> Sel:
-    if all(_kosong(v) for v in komponen.values()):
+    if all(map(_kosong, komponen.values())):
         return ""
     return rumus.hitung(komponen).teks
 
@@ -370,7 +388,7 @@ def realisasi_tw_excel(rumus: Rumus, ref: Mapping[str, str]) -> str:
 
 
 def komponen_lengkap(komponen: Mapping[str, Sel]) -> bool:
-    return all(adalah_angka(v) for v in komponen.values())
+    return all(map(adalah_angka, komponen.values()))
 
 
 def komponen_lengkap_excel(rentang: str, jumlah: int) -> str:
@@ -378,8 +396,9 @@ def komponen_lengkap_excel(rentang: str, jumlah: int) -> str:
 
 
 def rasio_tahunan(rumus: Rumus, komponen: Sequence[Mapping[str, Sel]]) -> Sel:
-    t = agregasi_tahunan("rasio", komponen_tw=komponen, rumus=rumus)
-    return "" if not t.triwulan else t.realisasi if t.realisasi is not None else tdd(t.alasan)
+    """The year's realisasi of a rasio indicator (agregasi_tahunan's, without a target to aggregate)."""
+    terisi, hasil = realisasi_rasio(rumus, komponen)
+    return hasil.teks if terisi else ""
 
 
 def rasio_tahunan_excel(rumus: Rumus, komponen: Sequence[Mapping[str, str]], lengkap: Sequence[str]) -> str:
@@ -466,7 +485,7 @@ def target_tampil_excel(bawah: str, atas: str) -> str:
 # --- capaian of a target/realisasi pair -----------------------------------------------------------
 
 _ATURAN = {
-    "positif": ("positif", None),
+    "positif": ("positif", "standar"),
     "standar": ("negatif", "standar"),
     "kebalikan": ("negatif", "kebalikan"),
     "stabil standar": ("stabil", "standar"),
@@ -479,23 +498,25 @@ def capaian_sel(
     target: Sel,
     realisasi: Sel,
     kosong_tanpa_realisasi: bool = False,
-    lantai: Sel = None,
+    lantai: float | None = 0.0,
     berlantai: bool = True,
     atas: Sel = None,
 ) -> Sel:
     """`target` the lower bound and `atas` the upper one of a range target (see batas_bawah, batas_atas);
-    `lantai`: the floor setting's cell value (see capaian.lantai_capaian); berlantai=False: the raw value."""
-    if aturan_ == "" or _teks_tdd(aturan_):
+    `lantai`: the floor as a number (lantai_efektif); berlantai=False: the raw value."""
+    if aturan_ not in _ATURAN:  # what is wrong with the polaritas or metode ("" off the matrix), as alasan_excel
         return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
         return ""
     for nilai, nama in ((realisasi, "realisasi"), (target, "target")):
         if not adalah_angka(nilai):
             return nilai if _teks_tdd(nilai) else tdd(f"{nama} belum diisi")
-    if adalah_angka(atas) and target < atas:
-        target = (target, atas)
-    hasil = hitung_capaian(target, realisasi, *_ATURAN[aturan_], lantai=lantai_capaian(lantai) if berlantai else None)
-    return hasil.nilai if hasil.nilai is not None else tdd(hasil.alasan)
+    # the rule itself (what hitung_capaian does once it has read the cells: here they hold numbers)
+    bagi = (float(target), float(atas)) if adalah_angka(atas) and target < atas else float(target)
+    mentah = capaian_angka(bagi, float(realisasi), *_ATURAN[aturan_])
+    if isinstance(mentah, str):
+        return tdd(mentah)
+    return dibatasi(mentah, None, lantai) if berlantai else mentah
 
 
 def target_efektif(realisasi: Sel, bawah: Sel, atas: Sel) -> Sel:
@@ -558,10 +579,9 @@ def capaian_mentah_excel(alasan_: str, A: str, R: str, B: str, U: str, T: str) -
     return f'IF({alasan_}<>"",{alasan_},IF(ISNUMBER({R}),{_rumus_capaian_excel(A, R, B, U, T)},""))'
 
 
-def capaian_dibatasi(mentah: Sel, batas: Sel, lantai: Sel = None) -> Sel:
-    if adalah_angka(mentah):
-        return dibatasi(mentah, float(batas) if adalah_angka(batas) else None, lantai_capaian(lantai))
-    return mentah
+def capaian_dibatasi(mentah: Sel, batas: float | None, lantai: float | None) -> Sel:
+    """A capaian within the cap and floor as numbers (batas_efektif, lantai_efektif)."""
+    return dibatasi(mentah, batas, lantai) if adalah_angka(mentah) else mentah
 
 
 def capaian_dibatasi_excel(mentah: str) -> str:
@@ -609,7 +629,7 @@ def tahun_galat_excel(hidup_: str, sifat: str, status: str) -> str:
 
 
 def jumlah_lapor(lapor_: Sequence[bool]) -> int:
-    return sum(bool(x) for x in lapor_)
+    return sum(map(bool, lapor_))
 
 
 def jumlah_lapor_excel(lapor_: Sequence[str]) -> str:
@@ -626,7 +646,10 @@ def _terakhir(bendera: Sequence[str], nilai: Sequence[str], lain: str) -> str:
 
 def tw_akhir(lapor_: Sequence[bool]) -> int:
     """The last quarter reported (1–4), 0 for none."""
-    return max((q for q, x in enumerate(lapor_, 1) if x), default=0)
+    for q in reversed(range(len(lapor_))):
+        if lapor_[q]:
+            return q + 1
+    return 0
 
 
 def tw_akhir_excel(lapor_: Sequence[str]) -> str:
@@ -635,7 +658,10 @@ def tw_akhir_excel(lapor_: Sequence[str]) -> str:
 
 def tw_tanpa_target(lapor_: Sequence[bool], batas: Sequence[Sel]) -> int:
     """The first quarter reported whose target (this bound) is not a number, 0 for none."""
-    return next((q for q, (x, t) in enumerate(zip(lapor_, batas), 1) if x and not adalah_angka(t)), 0)
+    for q, (x, t) in enumerate(zip(lapor_, batas), 1):
+        if x and not adalah_angka(t):
+            return q
+    return 0
 
 
 def tw_tanpa_target_excel(lapor_: Sequence[str], batas: Sequence[str]) -> str:
@@ -789,7 +815,10 @@ def akhir_periode_excel(lst: Sequence[str]) -> str:
 
 def terakhir(lst: Sequence[Sel]) -> Sel:
     """The latest year's value that is a number, "" when none is."""
-    return next((x for x in reversed(lst) if adalah_angka(x)), "")
+    for x in reversed(lst):
+        if adalah_angka(x):
+            return x
+    return ""
 
 
 def terakhir_excel(lst: Sequence[str]) -> str:
@@ -798,7 +827,10 @@ def terakhir_excel(lst: Sequence[str]) -> str:
 
 def tahun_terakhir(lst: Sequence[Sel], awal: int) -> Sel:
     """The year of that value."""
-    return next((awal + k for k in reversed(range(len(lst))) if adalah_angka(lst[k])), "")
+    for k in reversed(range(len(lst))):
+        if adalah_angka(lst[k]):
+            return awal + k
+    return ""
 
 
 def tahun_terakhir_excel(lst: Sequence[str]) -> str:

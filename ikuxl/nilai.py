@@ -129,7 +129,7 @@ def _trim(teks: str) -> str:
 
 def teks_rentang(x: object) -> str:
     """A text in lower case, its separators as "-", without "%", its decimal commas as points ("" for a non-text)."""
-    if not isinstance(x, str):
+    if not isinstance(x, str) or not x:  # a number, or a blank cell
         return ""
     t = _trim(x).lower()
     for p in PEMISAH_RENTANG:
@@ -150,10 +150,10 @@ def kanan(teks: str) -> str:
 def angka_batas(s: str) -> float | None:
     """A bound: digits with at most one point and two decimals, at most DIGIT_MAKS characters."""
     n, p = len(s), (s + ".").find(".") + 1  # p as Excel's FIND counts
-    digit = sum(c in "0123456789" for c in s[:DIGIT_MAKS])
-    if not (p > 1 and p != n and n - p <= 2 and n <= DIGIT_MAKS and digit == n - (p <= n)):
+    if not (p > 1 and p != n and n - p <= 2 and n <= DIGIT_MAKS):  # ("": a blank cell's, the common case)
         return None
-    return float(s)
+    digit = sum(c in "0123456789" for c in s[:DIGIT_MAKS])
+    return float(s) if digit == n - (p <= n) else None
 
 
 def baca_rentang(x: object) -> tuple[float, float] | None:
@@ -334,10 +334,13 @@ def _skala(angka: float, kali: int, bagi: int) -> float:
 
 def adalah_angka(x: object) -> bool:
     """A finite number as a cell holds it (not a bool, not text)."""
-    if type(x) is float:  # the common cases first: this runs for every cell
+    t = type(x)
+    if t is float:  # the common cases first: this runs for every cell
         return x - x == 0  # false for inf and NaN
-    if type(x) is int:
+    if t is int:
         return True
+    if t is str or x is None:  # a cell's text or an empty cell
+        return False
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 

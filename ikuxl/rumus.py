@@ -16,11 +16,12 @@ result is a percentage. Parsed by a Lark grammar; nothing is ever eval'd.
 from __future__ import annotations
 
 import math
+import operator
 import os
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Mapping, Union
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
 
 from .nilai import adalah_angka, baca_angka, teks_angka
 
@@ -336,7 +337,7 @@ def _urai(teks: str) -> tuple[Simpul, str | None]:
 # --- evaluation -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: made for every quarter of every Rumus, about twice as fast
 class Hasil:
     """A computed value, or None with the reason it could not be computed."""
 
@@ -374,44 +375,61 @@ def _kurang(a: float, b: float) -> float:
     return 0.0 if (a < 0) == (b < 0) and a != 0 and b != 0 and hampir_sama(a, b) else a - b
 
 
-def _nilai(simpul: Simpul, nilai: Mapping[str, float]) -> float:
+def _kompilasi(simpul: Simpul, indeks: Mapping[str, int]) -> Callable[[Sequence[float]], float]:
+    """The tree as nested functions of the components' values (in the order `indeks` gives each key), built once
+    per Rumus: an evaluation then matches no node and works out no component's key. Each node does what the
+    tree says, in its order (so the same float as a walk of the tree would give)."""
     match simpul:
         case Angka(x):
-            return x
+            return lambda nilai: x
         case Komponen(nama):
-            return nilai[kunci_komponen(nama)]
+            i = indeks[kunci_komponen(nama)]
+            return lambda nilai: nilai[i]
         case Negasi(isi):
-            return -_nilai(isi, nilai)
+            f = _kompilasi(isi, indeks)
+            return lambda nilai: -f(nilai)
         case Operasi(op, kiri, kanan):
-            a, b = _nilai(kiri, nilai), _nilai(kanan, nilai)
+            a, b = _kompilasi(kiri, indeks), _kompilasi(kanan, indeks)
             if op == "/":
-                if b == 0:
-                    raise _BagiNol
-                return a / b
-            return _tambah(a, b) if op == "+" else _kurang(a, b) if op == "-" else a * b
+
+                def bagi(nilai: Sequence[float]) -> float:
+                    x, y = a(nilai), b(nilai)
+                    if y == 0:
+                        raise _BagiNol
+                    return x / y
+
+                return bagi
+            g = _tambah if op == "+" else _kurang if op == "-" else operator.mul
+            return lambda nilai: g(a(nilai), b(nilai))
         case Fungsi(nama, argumen):
-            xs = [_nilai(a, nilai) for a in argumen]
-            if nama == "SUM":
-                return math.fsum(xs)  # spreadsheets sum with compensation too
+            fs = [_kompilasi(a, indeks) for a in argumen]
+            if nama == "SUM":  # spreadsheets sum with compensation too
+                return lambda nilai: math.fsum([f(nilai) for f in fs])
             if nama == "AVERAGE":
-                return math.fsum(xs) / len(xs)
-            return {"MIN": min, "MAX": max}[nama](xs) if nama != "ABS" else abs(xs[0])
+                return lambda nilai: math.fsum([f(nilai) for f in fs]) / len(fs)
+            if nama == "ABS":
+                return lambda nilai: abs(fs[0](nilai))
+            g = {"MIN": min, "MAX": max}[nama]
+            return lambda nilai: g([f(nilai) for f in fs])
         case Jika(syarat, maka, lain):
-            return _nilai(maka if _benar(syarat, nilai) else lain, nilai)
+            benar, ya, tidak = _kompilasi_banding(syarat, indeks), _kompilasi(maka, indeks), _kompilasi(lain, indeks)
+            return lambda nilai: ya(nilai) if benar(nilai) else tidak(nilai)
     raise TypeError(simpul)
 
 
-def _benar(p: Perbandingan, nilai: Mapping[str, float]) -> bool:
-    a, b = _nilai(p.kiri, nilai), _nilai(p.kanan, nilai)
-    sama = hampir_sama(a, b)
-    return {
-        ">": a > b and not sama,
-        "<": a < b and not sama,
-        ">=": a >= b or sama,
-        "<=": a <= b or sama,
-        "=": sama,
-        "<>": not sama,
-    }[p.op]
+_BANDING = {  # as spreadsheets compare: numbers within 2^-48 of each other are equal
+    ">": lambda a, b: a > b and not hampir_sama(a, b),
+    "<": lambda a, b: a < b and not hampir_sama(a, b),
+    ">=": lambda a, b: a >= b or hampir_sama(a, b),
+    "<=": lambda a, b: a <= b or hampir_sama(a, b),
+    "=": hampir_sama,
+    "<>": lambda a, b: not hampir_sama(a, b),
+}
+
+
+def _kompilasi_banding(p: Perbandingan, indeks: Mapping[str, int]) -> Callable[[Sequence[float]], bool]:
+    a, b, banding = _kompilasi(p.kiri, indeks), _kompilasi(p.kanan, indeks), _BANDING[p.op]
+    return lambda nilai: banding(a(nilai), b(nilai))
 
 
 # --- printing -------------------------------------------------------------------------
@@ -562,6 +580,8 @@ class Rumus:
         for nama in _komponen(self.pohon):
             unik.setdefault(kunci_komponen(nama), nama)
         self._unik = unik
+        self._nama_kunci = {nama: kunci for kunci, nama in unik.items()}  # the components' names as written: their keys
+        self._hash: int | None = None
 
     @classmethod
     def dari_pohon(cls, pohon: Simpul) -> "Rumus":
@@ -592,17 +612,43 @@ class Rumus:
         return isinstance(other, Rumus) and (self.pohon, self.hasil) == (other.pohon, other.hasil)
 
     def __hash__(self) -> int:
-        return hash((self.pohon, self.hasil))
+        if self._hash is None:  # the tree is hashed node by node: once (a Rumus is never changed)
+            self._hash = hash((self.pohon, self.hasil))
+        return self._hash
+
+    @cached_property
+    def _nilai(self) -> Callable[[Sequence[float]], float]:
+        return _kompilasi(self.pohon, {k: i for i, k in enumerate(self._unik)})
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_nilai"}  # closures: compiled again when used
+
+    @property
+    def kunci(self) -> tuple[str, ...]:
+        """The components' keys (kunci_komponen), in the order of `komponen`."""
+        return tuple(self._unik)
+
+    def urut(self, nilai: Mapping[str, object]) -> list[object]:
+        """The values given by component name (matched regardless of case and spacing), in the order of
+        `komponen`; None for a component not given."""
+        if nilai.keys() == self._nama_kunci.keys():  # named as the Rumus writes them (Komponen's rows)
+            return [nilai[n] for n in self._unik.values()]
+        kunci_nama = self._nama_kunci
+        per_kunci = {kunci_nama.get(k) or kunci_komponen(k): v for k, v in nilai.items()}
+        return [per_kunci.get(k) for k in self._unik]
 
     def hitung(self, nilai: Mapping[str, object]) -> Hasil:
         """Evaluate with the components' values; a blank or non-number component, or a
         division by zero, gives Hasil(None, reason) instead of an exception."""
-        angka = {kunci_komponen(k): v for k, v in nilai.items()}
-        for kunci, nama in self._unik.items():
-            if not adalah_angka(angka.get(kunci)):
+        return self.hitung_urut(self.urut(nilai))
+
+    def hitung_urut(self, nilai: Sequence[object]) -> Hasil:
+        """hitung, with the components' values in the order of `komponen` (urut)."""
+        for x, nama in zip(nilai, self._unik.values()):
+            if not adalah_angka(x):
                 return Hasil(None, alasan_komponen_kosong(nama))
         try:
-            hasil = _nilai(self.pohon, angka)
+            hasil = self._nilai(nilai)
         except _BagiNol:
             return Hasil(None, ALASAN_BAGI_NOL)
         if not math.isfinite(hasil):

@@ -527,7 +527,7 @@ def kolom_bantu_realisasi() -> list[Kolom]:
             "perhatian",
             "Perlu Perhatian",
             "TRUE bila indikator berlaku tanpa capaian, atau berkategori salah satu dari dua pita terendah (Ringkasan mendaftarnya)",
-            python=lambda v: K.perhatian(v.h, v["capaian"], v["kategori"], [p.label for p in v.skala.pita[-2:]]),
+            python=lambda v: K.perhatian(v.h, v["capaian"], v["kategori"], v.rendah),
             excel=lambda s: K.perhatian_excel(s.h, s["capaian"], s["kategori"]),
             kosong=False,
         ),
@@ -607,8 +607,10 @@ def _tanpa_target(b: str) -> Kolom:
 
 
 def _batas_sd(b: str) -> Kolom:
+    pasangan = [(f"bawah_{t}", f"atas_{t}") for t in SASARAN_TARGET]
+
     def python(v):
-        if b == "atas" and all(v["bawah_" + t] == v["atas_" + t] for t in SASARAN_TARGET):
+        if b == "atas" and all(v[bawah] == v[atas] for bawah, atas in pasangan):
             return v["bawah_sd"]  # no range anywhere: the upper bound is the lower one, not worth computing again
         return _tahun_sd(v, b)[1]
 
@@ -754,21 +756,30 @@ def kolom_tahunan() -> list[Kolom]:
     ]
 
 
+_KE_TAHUN = {f"t{k}": k for k in KE}  # a yearly block's key (t3) → its place in the period; "akhir" has none
+
+
 def _dari_tw(v, kunci: str) -> bool:
     """Whether the year's (`kunci`: t1…t6) realisasi is the reporting year's from its quarters (none typed): its capaian is
     then Realisasi's Capaian Tanpa Batas, against the target of the quarters reported (the year's once all four
     are), as today; a typed yearly realisasi is compared with the year's target."""
-    if kunci == "akhir":
+    k = _KE_TAHUN.get(kunci)
+    if k is None:
         return False
-    k = int(kunci[1:])
     return K.dari_tw(v.h and v.dalam(k) and v.tahun_ke(k), v.iku_ke("realisasi", k), v["jumlah_tw"])
 
 
 def _dari_tw_excel(s, kunci: str) -> str:
-    if kunci == "akhir":
+    k = _KE_TAHUN.get(kunci)
+    if k is None:
         return "FALSE"
-    k = int(kunci[1:])
     return K.dari_tw_excel(f"AND({s.h},{s.dalam(k)},{s.tahun_ke(k)})", s.iku_ke("realisasi", k), s["jumlah_tw"])
+
+
+def _capaian_tahun(v, k: str, R: str, B: str, U: str) -> object:
+    """The year's (`k`: t1…t6, akhir) capaian before floor and cap against its own target: its Sebab Capaian reads it,
+    and its Capaian Tanpa Batas unless that is from the quarters (_dari_tw); worked out once per row."""
+    return v.sekali(k, K.capaian_tahun, v["aturan"], v[B], v[R], v[U])
 
 
 def kolom_bantu_tahunan() -> list[Kolom]:
@@ -807,7 +818,7 @@ def kolom_bantu_tahunan() -> list[Kolom]:
                 f"alasan_{k}",
                 f"Sebab Capaian {label}",
                 f"sebab capaian {label} tidak dapat dihitung; kosong bila dapat atau belum ada realisasi",
-                python=lambda v, R=R, B=f"bawah_{k}", U=f"atas_{k}": K.alasan(K.capaian_tahun(v["aturan"], v[B], v[R], v[U])),
+                python=lambda v, k=k, R=R, B=f"bawah_{k}", U=f"atas_{k}": K.alasan(_capaian_tahun(v, k, R, B, U)),
                 excel=lambda s, k=k, R=R: K.alasan_excel(
                     s["aturan"], s[R], s[f"bawah_{k}"], s[f"atas_{k}"], s[f"target_efektif_{k}"], True, tahun=True
                 ),
@@ -820,7 +831,7 @@ def kolom_bantu_tahunan() -> list[Kolom]:
                 f"Capaian Tanpa Batas {label}",
                 f"capaian {label} sebelum batas bawah dan atas",
                 python=lambda v, k=k, R=R, B=f"bawah_{k}", U=f"atas_{k}": (
-                    v["capaian_mentah"] if _dari_tw(v, k) else K.capaian_tahun(v["aturan"], v[B], v[R], v[U])
+                    v["capaian_mentah"] if _dari_tw(v, k) else _capaian_tahun(v, k, R, B, U)
                 ),
                 excel=lambda s, k=k, R=R: K.pilih_excel(
                     _dari_tw_excel(s, k),

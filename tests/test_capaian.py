@@ -201,6 +201,15 @@ def test_skala_dari_tabel_lembar_referensi():
         Skala.dari_tabel([["sekitar 90", "Baik"]])
 
 
+def test_batas_pita_dibandingkan_seperti_lembar_kerja():
+    """A capaian within 2^-48 of a bound is on it, as a spreadsheet compares: in an inclusive band, not in an
+    exclusive one, from either side."""
+    sedikit = 2.0**-50
+    assert kategori(91 * (1 - sedikit)) == kategori(91 * (1 + sedikit)) == "Sangat Tinggi"
+    assert kategori(85 * (1 + sedikit), SKALA_MALUKU_TENGAH) == kategori(85 * (1 - sedikit), SKALA_MALUKU_TENGAH)
+    assert kategori(85 * (1 + sedikit), SKALA_MALUKU_TENGAH) == "Sangat Baik"
+
+
 @given(st.floats(-1e9, 1e9))
 def test_setiap_capaian_masuk_tepat_satu_pita(x):
     assert kategori(x) in {"Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"}

@@ -1,5 +1,7 @@
 """Rumus: the seeds' Cara Perhitungan, parsing, printing and evaluation."""
 
+import pickle
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -86,6 +88,19 @@ def test_pembagian_nol_dan_komponen_kosong_tidak_dapat_dihitung():
 
 def test_pembagian_nol_di_cabang_if_yang_tidak_dipilih_tidak_mengganggu():
     assert Rumus("IF([b] = 0; 0; [a] / [b])").hitung({"a": 1, "b": 0}).nilai == 0.0
+
+
+def test_nilai_komponen_dicocokkan_tanpa_peduli_huruf_dan_spasi():
+    """Values named as the Rumus writes them (Komponen's rows) or spelled otherwise give the same result."""
+    r = Rumus("[Jumlah  A] / [b] × 100 + ABS(MIN([b]; 2) - MAX([Jumlah A]; 1))")
+    assert r.komponen == ["Jumlah A", "b"] and r.kunci == ("jumlah a", "b")
+    seperti_ditulis = r.hitung({"Jumlah A": 1, "b": 4})
+    assert seperti_ditulis.nilai == 26.0
+    assert r.hitung({"jumlah   a": 1, "B": 4, "lain": "x"}) == seperti_ditulis
+    assert r.urut({"B": 4}) == [None, 4]
+    assert "[b]" in r.hitung({"Jumlah A": 1, "b": ""}).alasan
+    salinan = pickle.loads(pickle.dumps(r))  # evaluated once: still sent to and from a batch's workers
+    assert salinan == r and salinan.hitung({"Jumlah A": 1, "b": 4}) == seperti_ditulis
 
 
 @pytest.mark.parametrize(
