@@ -442,7 +442,7 @@ def kolom_bantu_realisasi() -> list[Kolom]:
         _bantu(
             "hidup",
             "Berlaku",
-            "TRUE bila baris IKU yang sama memuat indikator yang berlaku (Kode atau Indikator terisi, Status Reviu bukan Dihapus)",
+            "BENAR (TRUE) bila baris IKU yang sama memuat indikator yang berlaku (Kode atau Indikator terisi, Status Reviu bukan Dihapus)",
             python=lambda v: K.hidup(v.iku("kode"), v.iku("indikator"), v.iku("status")),
             excel=lambda s: K.hidup_excel(s.iku("kode"), s.iku("indikator"), s.iku("status")),
             kosong=False,
@@ -526,7 +526,7 @@ def kolom_bantu_realisasi() -> list[Kolom]:
         _bantu(
             "perhatian",
             "Perlu Perhatian",
-            "TRUE bila indikator berlaku tanpa capaian, atau berkategori salah satu dari dua pita terendah (Ringkasan mendaftarnya)",
+            "BENAR (TRUE) bila indikator berlaku tanpa capaian, atau berkategori salah satu dari dua pita terendah (Ringkasan mendaftarnya)",
             python=lambda v: K.perhatian(v.h, v["capaian"], v["kategori"], v.rendah),
             excel=lambda s: K.perhatian_excel(s.h, s["capaian"], s["kategori"]),
             kosong=False,
@@ -539,7 +539,7 @@ def _lapor(q: int, t: str) -> Kolom:
     return _bantu(
         L,
         f"Dilaporkan TW {t}",
-        f"TRUE bila realisasi TW {t} sudah dilaporkan",
+        f"BENAR (TRUE) bila realisasi TW {t} sudah dilaporkan",
         python=lambda v: K.lapor(v["sifat_baku"], v[R], v.komp(L)),
         excel=lambda s: K.lapor_excel(s["sifat_baku"], s[f"realisasi_tw{q}"], s.komp(f"lapor_tw{q}")),
         kosong=False,
@@ -868,7 +868,7 @@ def kolom_bantu_tahunan() -> list[Kolom]:
         _bantu(
             "tahun_diketik",
             "Realisasi Tahun Pelaporan dari Ketikan",
-            "TRUE bila belum ada triwulan dilaporkan dan realisasi setahun tahun pelaporan diketik di IKU (angka): "
+            "BENAR (TRUE) bila belum ada triwulan dilaporkan dan realisasi setahun tahun pelaporan diketik di IKU (angka): "
             "Capaian tahun pelaporan dihitung darinya terhadap target tahunan",
             python=lambda v: K.tahun_diketik(v["jumlah_tw"], v["realisasi_diketik"]),
             excel=lambda s: K.tahun_diketik_excel(s["jumlah_tw"], s["realisasi_diketik"]),

@@ -163,3 +163,12 @@ def test_referensi_label_sejajar_baris_pertama_nilainya():
     baris = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).font.b and ws.cell(r, 2).alignment.wrap_text]
     assert len(baris) > 10
     assert [ws.cell(r, 1).alignment.vertical for r in baris] == [ws.cell(r, 2).alignment.vertical for r in baris]
+
+
+def test_petunjuk_menyebut_nilai_logika_seperti_excel_berbahasa_indonesia():
+    """Indonesian Excel shows a helper column's TRUE as BENAR: Petunjuk names it so, the English beside."""
+    ws = openpyxl.load_workbook(WORKBOOKS / "template-iku.xlsx")["Petunjuk"]
+    teks = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    logika = [t for t in teks if "TRUE" in t]
+    assert len(logika) >= 5
+    assert all(t.count("TRUE") == t.count("BENAR (TRUE)") for t in logika)
