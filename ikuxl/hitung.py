@@ -14,7 +14,7 @@ from statistics import fmean
 from typing import Callable
 
 from . import kolom as K
-from .capaian import Skala
+from .capaian import Skala, lantai_capaian
 from .dokumen import Dokumen, skala_terurut
 from .nilai import adalah_angka, isi_sel
 from .rumus import Rumus, kunci_komponen, masalah_batas_excel
@@ -183,7 +183,7 @@ class KonteksRealisasi:
         # the cap and floor as numbers (None: none), once per run as the named formulas Batas_Efektif and
         # Lantai_Efektif give them
         self.batas = K.batas_efektif(dok.pengaturan.get("batas_capaian"))
-        self.lantai = K.lantai_efektif(dok.pengaturan.get("batas_bawah_capaian"))
+        self.lantai = lantai_capaian(dok.pengaturan.get("batas_bawah_capaian"))
         self.rendah = [p.label for p in skala.pita[-2:]]  # the scale's two lowest bands' labels (Pita_Terendah…)
         self.baris_rumus = letak(dok).baris_rumus
         # dalam(k), tahun_ke(k): facts of the run asked in many cells of every row, so each a C call, no Python frame

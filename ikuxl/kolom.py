@@ -29,7 +29,6 @@ from .capaian import (
     agregasi_tahunan,
     capaian_angka,
     dibatasi,
-    lantai_capaian,
     normalkan_metode,
     normalkan_polaritas,
     normalkan_sifat,
@@ -174,17 +173,10 @@ def nama_konstanta() -> dict[str, str]:
 LANTAI, BATAS = "Batas_Bawah_Capaian", "Batas_Capaian"  # the floor and cap settings' named cells
 
 
-# The twins of the named formulas Batas_Efektif and Lantai_Efektif: worked out once per run, as those are.
-
-
 def batas_efektif(batas: Sel) -> float | None:
-    """The cap setting as a number: None (no cap) for a blank or a text."""
+    """The cap setting as a number, the twin of the named formula Batas_Efektif: None (no cap) for a blank or a
+    text. Its floor's twin is capaian.lantai_capaian (Lantai_Efektif). Each worked out once per run, as those are."""
     return float(batas) if adalah_angka(batas) else None
-
-
-def lantai_efektif(lantai: Sel) -> float | None:
-    """The floor setting as a number: a blank is 0, a text such as "tanpa" none (capaian.lantai_capaian)."""
-    return lantai_capaian(lantai)
 
 
 def hidup(kode: Sel, indikator: Sel, status: Sel) -> bool:
@@ -503,7 +495,7 @@ def capaian_sel(
     atas: Sel = None,
 ) -> Sel:
     """`target` the lower bound and `atas` the upper one of a range target (see batas_bawah, batas_atas);
-    `lantai`: the floor as a number (lantai_efektif); berlantai=False: the raw value."""
+    `lantai`: the floor as a number (capaian.lantai_capaian); berlantai=False: the raw value."""
     if aturan_ not in _ATURAN:  # what is wrong with the polaritas or metode ("" off the matrix), as alasan_excel
         return aturan_
     if _kosong(realisasi) and kosong_tanpa_realisasi:
@@ -580,7 +572,7 @@ def capaian_mentah_excel(alasan_: str, A: str, R: str, B: str, U: str, T: str) -
 
 
 def capaian_dibatasi(mentah: Sel, batas: float | None, lantai: float | None) -> Sel:
-    """A capaian within the cap and floor as numbers (batas_efektif, lantai_efektif)."""
+    """A capaian within the cap and floor as numbers (batas_efektif, capaian.lantai_capaian)."""
     return dibatasi(mentah, batas, lantai) if adalah_angka(mentah) else mentah
 
 

@@ -32,7 +32,7 @@ from .capaian import (
 )
 from .dokumen import Dokumen, masalah_skala
 from .hitung import galat_batas_excel, hitung, letak, masukan_komponen
-from .kolom import cap_rumus, punya_komponen, teks_sel
+from .kolom import batas_efektif, cap_rumus, punya_komponen, teks_sel
 from .nilai import CARA_RENTANG, SATUAN_RASIO, adalah_angka, baca_rentang, format_angka, isi_sel, parse_nilai, teks_rapi
 from .plan import BATAS_TEKS
 from .rumus import Rumus, RumusError, kunci_komponen
@@ -658,13 +658,12 @@ def _capaian_tahun(k: _Konteks, b: _Baris) -> dict | None:
         return None
     rentang = None if adalah_angka(t) else baca_rentang(t)
     bawah, atas = (t, t) if adalah_angka(t) else rentang or (None, None)
-    batas = dok.pengaturan.get("batas_capaian")
     h = hitung_capaian(
         (bawah, atas) if rentang else t,
         r,
         b.polaritas,
         b.metode,
-        float(batas) if adalah_angka(batas) else None,
+        batas_efektif(dok.pengaturan.get("batas_capaian")),
         lantai_capaian(dok.pengaturan.get("batas_bawah_capaian")),
     )
     target_sd = f"{format_angka(bawah)} - {format_angka(atas)}" if rentang else t
